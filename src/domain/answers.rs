@@ -1,0 +1,191 @@
+//! The operator's answers, field by field, as the wizard and an answers file collect them.
+//!
+//! Values are kept as typed (strings) or as catalog ids, so that nothing the operator entered
+//! is lost while it is still invalid. [`crate::domain::validate`] checks them.
+
+use crate::domain::model::{CustomerId, NumberId, SimId, UserId};
+use std::collections::BTreeSet;
+
+/// The eight pages of the wizard, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Step {
+    Customer,
+    Connection,
+    Addons,
+    User,
+    Sim,
+    Number,
+    Fmc,
+    Confirm,
+}
+
+impl Step {
+    /// All steps in order.
+    pub const ALL: [Step; 8] =
+        [Step::Customer, Step::Connection, Step::Addons, Step::User, Step::Sim, Step::Number, Step::Fmc, Step::Confirm];
+
+    /// 0-based position.
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+    /// The step after this one, if any.
+    pub fn next(self) -> Option<Step> {
+        Self::ALL.get(self.index() + 1).copied()
+    }
+    /// The step before this one, if any.
+    pub fn prev(self) -> Option<Step> {
+        self.index().checked_sub(1).map(|i| Self::ALL[i])
+    }
+}
+
+/// Every field of the wizard. An answers file uses [`Field::key`] as its keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Customer,
+    Portfolio,
+    Reference,
+    StartDate,
+    Term,
+    Voice,
+    Data,
+    Sms,
+    /// The n-th add-on the voice product allows, in catalog order.
+    Addon(usize),
+    ExistingUser,
+    NewUser,
+    Username,
+    FirstName,
+    Prefix,
+    LastName,
+    Email,
+    Language,
+    SimOption,
+    Sim,
+    NumberType,
+    Number,
+    PortNumber,
+    Donor,
+    PortWhen,
+    PortDate,
+    Extension,
+    DisplayName,
+    Pin,
+    AreaCode,
+    AutoInvoice,
+}
+
+impl Field {
+    /// The step the field is on.
+    pub fn step(self) -> Step {
+        use Field::*;
+        match self {
+            Customer | Portfolio | Reference | StartDate | Term => Step::Customer,
+            Voice | Data | Sms => Step::Connection,
+            Addon(_) => Step::Addons,
+            ExistingUser | NewUser | Username | FirstName | Prefix | LastName | Email | Language => Step::User,
+            SimOption | Sim => Step::Sim,
+            NumberType | Number | PortNumber | Donor | PortWhen | PortDate => Step::Number,
+            Extension | DisplayName | Pin | AreaCode => Step::Fmc,
+            AutoInvoice => Step::Confirm,
+        }
+    }
+
+    /// The field's name in answers files and machine-readable output.
+    pub fn key(self) -> &'static str {
+        use Field::*;
+        match self {
+            Customer => "customer",
+            Portfolio => "portfolio",
+            Reference => "reference",
+            StartDate => "start_date",
+            Term => "term",
+            Voice => "voice",
+            Data => "data",
+            Sms => "sms",
+            Addon(_) => "addons",
+            ExistingUser => "user",
+            NewUser => "new_user",
+            Username => "username",
+            FirstName => "first_name",
+            Prefix => "prefix",
+            LastName => "last_name",
+            Email => "email",
+            Language => "language",
+            SimOption => "sim_option",
+            Sim => "sim",
+            NumberType => "number_type",
+            Number => "number",
+            PortNumber => "port_number",
+            Donor => "donor",
+            PortWhen => "port_when",
+            PortDate => "port_date",
+            Extension => "extension",
+            DisplayName => "display_name",
+            Pin => "pin",
+            AreaCode => "area_code",
+            AutoInvoice => "auto_invoice",
+        }
+    }
+}
+
+/// When a ported number moves over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PortWhen {
+    /// As soon as the donor provider releases it.
+    #[default]
+    Immediately,
+    /// On the date in [`Answers::port_date`].
+    OnDate,
+}
+
+/// The kind of SIM choice, read from the catalog id in [`Answers::sim_option`].
+pub use crate::domain::catalog::SimKind as SimChoice;
+/// The kind of number, read from the catalog id in [`Answers::number_type`].
+pub use crate::domain::catalog::NumberKind as NumberType;
+
+/// Everything the operator has entered so far.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Answers {
+    // 1 Kundendaten
+    pub customer: Option<CustomerId>,
+    pub portfolio: Option<String>,
+    pub reference: String,
+    pub start_date: String,
+    pub term: Option<String>,
+    // 2 Verbindung
+    pub voice: Option<String>,
+    pub data: Option<String>,
+    pub sms: Option<String>,
+    // 3 Add-ons (catalog ids)
+    pub addons: BTreeSet<String>,
+    // 4 Benutzer
+    pub existing_user: Option<UserId>,
+    pub new_user: bool,
+    pub username: String,
+    pub first_name: String,
+    pub prefix: String,
+    pub last_name: String,
+    pub email: String,
+    pub language: Option<String>,
+    // 5 SIM
+    pub sim_option: Option<String>,
+    /// What was typed: four digits or a full ICCID.
+    pub sim_query: String,
+    /// The SIM picked from the matches.
+    pub sim: Option<SimId>,
+    // 6 Nummer
+    pub number_type: Option<String>,
+    pub number: Option<NumberId>,
+    pub port_number: String,
+    pub donor: Option<String>,
+    pub port_when: PortWhen,
+    pub port_date: String,
+    // 7 FMC
+    pub extension: String,
+    pub display_name: String,
+    /// Held in memory only, until it is hashed for the order.
+    pub pin: String,
+    pub area_code: String,
+    // 8 Bestätigen
+    pub auto_invoice: bool,
+}

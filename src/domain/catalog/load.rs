@@ -1,0 +1,367 @@
+//! Reading `catalog.toml` and checking it.
+//!
+//! Every error names the file, the line and the key (`addon[3].requires`), so whoever edits
+//! the catalog finds the spot at once. Ids and references are read as `Spanned` values for
+//! that reason.
+
+use super::{Addon, Catalog, Entry, Name, NumberKind, NumberType, Package, Price, SimKind, SimOption, Term, Voice};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::ops::Range;
+use toml::Spanned;
+
+/// A broken catalog: where, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {key}: {problem}")]
+pub struct CatalogError {
+    pub file: String,
+    /// 1-based line number.
+    pub line: usize,
+    /// The dotted key, e.g. `addon[3].requires`.
+    pub key: String,
+    pub problem: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    #[serde(default)]
+    portfolio: Vec<RawEntry>,
+    #[serde(default)]
+    term: Vec<RawTerm>,
+    #[serde(default)]
+    voice: Vec<RawProduct>,
+    #[serde(default)]
+    data: Vec<RawProduct>,
+    #[serde(default)]
+    sms: Vec<RawProduct>,
+    #[serde(default)]
+    addon: Vec<RawProduct>,
+    #[serde(default)]
+    sim_option: Vec<RawKinded<SimKind>>,
+    #[serde(default)]
+    number_type: Vec<RawKinded<NumberKind>>,
+    #[serde(default)]
+    donor: Vec<RawEntry>,
+    #[serde(default)]
+    language: Vec<RawEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: Spanned<String>,
+    name: String,
+    name_en: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    id: Spanned<String>,
+    months: Spanned<i64>,
+    name: String,
+    name_en: Option<String>,
+}
+
+/// Voice products, data and SMS packages and add-ons share one shape; the fields that
+/// don't apply to a section are refused by [`check_section_fields`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProduct {
+    id: Spanned<String>,
+    name: String,
+    name_en: Option<String>,
+    #[serde(default)]
+    one_time_cents: Option<Spanned<i64>>,
+    #[serde(default)]
+    monthly_cents: Option<Spanned<i64>>,
+    voice: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    requires: Vec<Spanned<String>>,
+    #[serde(default)]
+    excludes: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKinded<K> {
+    id: Spanned<String>,
+    kind: Spanned<K>,
+    name: String,
+    name_en: Option<String>,
+    #[serde(default)]
+    one_time_cents: Option<Spanned<i64>>,
+    #[serde(default)]
+    monthly_cents: Option<Spanned<i64>>,
+}
+
+/// Turns byte offsets into lines and builds errors.
+struct Ctx<'a> {
+    file: &'a str,
+    source: &'a str,
+}
+
+impl Ctx<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        let end = offset.min(self.source.len());
+        self.source.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+    }
+
+    fn err(&self, span: Range<usize>, key: impl Into<String>, problem: impl Into<String>) -> CatalogError {
+        CatalogError { file: self.file.to_string(), line: self.line_of(span.start), key: key.into(), problem: problem.into() }
+    }
+
+    /// An error about a whole section that may be missing: points at its first table, or line 1.
+    fn section_err(&self, section: &str, problem: &str) -> CatalogError {
+        let header = format!("[[{section}]]");
+        let offset = self.source.find(&header).unwrap_or(0);
+        self.err(offset..offset, section, problem)
+    }
+}
+
+fn name(de: String, en: Option<String>) -> Name {
+    Name { de, en }
+}
+
+impl Catalog {
+    /// Parses and checks a catalog. `file` is the name used in error messages.
+    pub fn from_toml(source: &str, file: &str) -> Result<Self, CatalogError> {
+        let ctx = Ctx { file, source };
+        let raw: RawCatalog = toml::from_str(source).map_err(|e| parse_error(&ctx, &e))?;
+        build(&ctx, raw)
+    }
+
+    /// Reads and checks a catalog file.
+    pub fn from_file(path: &std::path::Path) -> Result<Self, CatalogError> {
+        let file = path.display().to_string();
+        let source = std::fs::read_to_string(path).map_err(|e| CatalogError {
+            file: file.clone(),
+            line: 0,
+            key: String::new(),
+            problem: format!("cannot read: {e}"),
+        })?;
+        Self::from_toml(&source, &file)
+    }
+}
+
+/// A TOML syntax or type error, with the table it happened in as the key.
+fn parse_error(ctx: &Ctx, e: &toml::de::Error) -> CatalogError {
+    let span = e.span().unwrap_or(0..0);
+    let key = enclosing_table(ctx.source, span.start);
+    ctx.err(span, key, e.message().trim().to_string())
+}
+
+/// The `[[section]]` (with its index) that holds `offset`, e.g. `addon[2]`.
+fn enclosing_table(source: &str, offset: usize) -> String {
+    let before = &source[..offset.min(source.len())];
+    let Some(start) = before.rfind("[[") else { return "(top level)".to_string() };
+    let Some(len) = before[start..].find("]]") else { return "(top level)".to_string() };
+    let section = before[start + 2..start + len].trim();
+    let index = before.matches(&format!("[[{section}]]")).count().saturating_sub(1);
+    format!("{section}[{index}]")
+}
+
+fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
+    let RawCatalog { portfolio, term, voice, data, sms, addon, sim_option, number_type, donor, language } = raw;
+    for (section, len) in [
+        ("portfolio", portfolio.len()),
+        ("term", term.len()),
+        ("voice", voice.len()),
+        ("data", data.len()),
+        ("sms", sms.len()),
+        ("sim_option", sim_option.len()),
+        ("number_type", number_type.len()),
+        ("donor", donor.len()),
+        ("language", language.len()),
+    ] {
+        if len == 0 {
+            return Err(ctx.section_err(section, "at least one entry is needed"));
+        }
+    }
+    check_unique(ctx, "portfolio", portfolio.iter().map(|e| &e.id))?;
+    check_unique(ctx, "term", term.iter().map(|e| &e.id))?;
+    check_unique(ctx, "voice", voice.iter().map(|e| &e.id))?;
+    check_unique(ctx, "data", data.iter().map(|e| &e.id))?;
+    check_unique(ctx, "sms", sms.iter().map(|e| &e.id))?;
+    check_unique(ctx, "addon", addon.iter().map(|e| &e.id))?;
+    check_unique(ctx, "sim_option", sim_option.iter().map(|e| &e.id))?;
+    check_unique(ctx, "number_type", number_type.iter().map(|e| &e.id))?;
+    check_unique(ctx, "donor", donor.iter().map(|e| &e.id))?;
+    check_unique(ctx, "language", language.iter().map(|e| &e.id))?;
+
+    let voice_ids: HashSet<&str> = voice.iter().map(|v| v.id.get_ref().as_str()).collect();
+    let addon_ids: HashSet<&str> = addon.iter().map(|a| a.id.get_ref().as_str()).collect();
+    for (section, items) in [("voice", &voice), ("data", &data), ("sms", &sms), ("addon", &addon)] {
+        for (i, p) in items.iter().enumerate() {
+            check_product(ctx, section, i, p, &voice_ids, &addon_ids)?;
+        }
+    }
+    check_kinds(ctx, "sim_option", sim_option.iter().map(|s| &s.kind), &[SimKind::Now, SimKind::Later])?;
+    check_kinds(ctx, "number_type", number_type.iter().map(|s| &s.kind), &[NumberKind::New, NumberKind::Port])?;
+
+    let terms = term
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let months = u16::try_from(*t.months.get_ref())
+                .ok()
+                .filter(|m| *m > 0)
+                .ok_or_else(|| ctx.err(t.months.span(), format!("term[{i}].months"), "must be a whole number of months from 1"))?;
+            Ok(Term { id: t.id.into_inner(), months, name: name(t.name, t.name_en) })
+        })
+        .collect::<Result<_, CatalogError>>()?;
+
+    Ok(Catalog {
+        portfolios: portfolio.into_iter().map(entry).collect(),
+        terms,
+        voices: voice
+            .into_iter()
+            .map(|p| Voice { id: p.id.get_ref().clone(), price: price(&p), name: name(p.name, p.name_en) })
+            .collect(),
+        data: data.into_iter().map(package).collect(),
+        sms: sms.into_iter().map(package).collect(),
+        addons: addon.into_iter().map(addon_of).collect(),
+        sim_options: sim_option
+            .into_iter()
+            .map(|s| SimOption {
+                id: s.id.get_ref().clone(),
+                kind: *s.kind.get_ref(),
+                price: kinded_price(&s),
+                name: name(s.name, s.name_en),
+            })
+            .collect(),
+        number_types: number_type
+            .into_iter()
+            .map(|s| NumberType {
+                id: s.id.get_ref().clone(),
+                kind: *s.kind.get_ref(),
+                price: kinded_price(&s),
+                name: name(s.name, s.name_en),
+            })
+            .collect(),
+        donors: donor.into_iter().map(entry).collect(),
+        languages: language.into_iter().map(entry).collect(),
+    })
+}
+
+fn entry(e: RawEntry) -> Entry {
+    Entry { id: e.id.into_inner(), name: name(e.name, e.name_en) }
+}
+
+fn cents(v: &Option<Spanned<i64>>) -> i64 {
+    v.as_ref().map(|s| *s.get_ref()).unwrap_or(0)
+}
+
+fn price(p: &RawProduct) -> Price {
+    Price { one_time_cents: cents(&p.one_time_cents), monthly_cents: cents(&p.monthly_cents) }
+}
+
+fn kinded_price<K>(p: &RawKinded<K>) -> Price {
+    Price { one_time_cents: cents(&p.one_time_cents), monthly_cents: cents(&p.monthly_cents) }
+}
+
+fn strings(v: Vec<Spanned<String>>) -> Vec<String> {
+    v.into_iter().map(Spanned::into_inner).collect()
+}
+
+fn package(p: RawProduct) -> Package {
+    Package {
+        id: p.id.get_ref().clone(),
+        price: price(&p),
+        voice: p.voice.map(|v| strings(v.into_inner())).unwrap_or_default(),
+        name: name(p.name, p.name_en),
+    }
+}
+
+fn addon_of(p: RawProduct) -> Addon {
+    Addon {
+        id: p.id.get_ref().clone(),
+        price: price(&p),
+        voice: p.voice.map(|v| strings(v.into_inner())).unwrap_or_default(),
+        requires: strings(p.requires),
+        excludes: strings(p.excludes),
+        name: name(p.name, p.name_en),
+    }
+}
+
+fn check_unique<'a>(ctx: &Ctx, section: &str, ids: impl Iterator<Item = &'a Spanned<String>>) -> Result<(), CatalogError> {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if id.get_ref().trim().is_empty() {
+            return Err(ctx.err(id.span(), format!("{section}[{i}].id"), "empty id"));
+        }
+        if !seen.insert(id.get_ref().as_str()) {
+            return Err(ctx.err(id.span(), format!("{section}[{i}].id"), format!("duplicate id \"{}\"", id.get_ref())));
+        }
+    }
+    Ok(())
+}
+
+fn check_product(
+    ctx: &Ctx,
+    section: &str,
+    i: usize,
+    p: &RawProduct,
+    voices: &HashSet<&str>,
+    addons: &HashSet<&str>,
+) -> Result<(), CatalogError> {
+    for (field, value) in [("one_time_cents", &p.one_time_cents), ("monthly_cents", &p.monthly_cents)] {
+        if let Some(v) = value.as_ref().filter(|v| *v.get_ref() < 0) {
+            return Err(ctx.err(v.span(), format!("{section}[{i}].{field}"), format!("negative price {}", v.get_ref())));
+        }
+    }
+    let key = |field: &str| format!("{section}[{i}].{field}");
+    match (section, &p.voice) {
+        ("voice", Some(v)) => return Err(ctx.err(v.span(), key("voice"), "a voice product can't name voice products")),
+        ("voice", None) => {}
+        (_, None) => return Err(ctx.err(p.id.span(), key("voice"), format!("{section} product \"{}\" has no voice product", p.id.get_ref()))),
+        (_, Some(list)) if list.get_ref().is_empty() => {
+            return Err(ctx.err(list.span(), key("voice"), format!("{section} product \"{}\" has no voice product", p.id.get_ref())));
+        }
+        (_, Some(list)) => {
+            for v in list.get_ref() {
+                if !voices.contains(v.get_ref().as_str()) {
+                    return Err(ctx.err(v.span(), key("voice"), format!("unknown voice product \"{}\"", v.get_ref())));
+                }
+            }
+        }
+    }
+    for (field, list) in [("requires", &p.requires), ("excludes", &p.excludes)] {
+        if section != "addon" {
+            if let Some(first) = list.first() {
+                return Err(ctx.err(first.span(), key(field), format!("only add-ons have \"{field}\"")));
+            }
+        }
+        for r in list {
+            if !addons.contains(r.get_ref().as_str()) {
+                return Err(ctx.err(r.span(), key(field), format!("unknown add-on \"{}\"", r.get_ref())));
+            }
+            if r.get_ref() == p.id.get_ref() {
+                return Err(ctx.err(r.span(), key(field), "an add-on can't name itself"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Each kind (SIM now/later, new/port number) exactly once.
+fn check_kinds<'a, K: PartialEq + std::fmt::Debug + 'a>(
+    ctx: &Ctx,
+    section: &str,
+    kinds: impl Iterator<Item = &'a Spanned<K>>,
+    wanted: &[K],
+) -> Result<(), CatalogError> {
+    let kinds: Vec<_> = kinds.collect();
+    for (i, k) in kinds.iter().enumerate() {
+        if kinds[..i].iter().any(|o| o.get_ref() == k.get_ref()) {
+            return Err(ctx.err(k.span(), format!("{section}[{i}].kind"), format!("kind {:?} appears twice", k.get_ref())));
+        }
+    }
+    for w in wanted {
+        if !kinds.iter().any(|k| k.get_ref() == w) {
+            return Err(ctx.section_err(section, &format!("no entry of kind {w:?}").to_lowercase()));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,18 @@
+//! The domain: the catalog, the customer data the wizard works on, every validation rule,
+//! the order answers and the order request they turn into, and pricing.
+//!
+//! Nothing here knows about terminals or SQL.
+
+pub mod answers;
+pub mod catalog;
+pub mod model;
+pub mod order;
+pub mod pin_hash;
+pub mod pricing;
+pub mod rules;
+pub mod validate;
+
+pub use answers::{Answers, Field, NumberType, PortWhen, SimChoice, Step};
+pub use catalog::Catalog;
+pub use model::{Customer, CustomerContext, Extension, FreeNumber, Sim, User};
+pub use order::{OrderRequest, PlacedOrder, Warning};

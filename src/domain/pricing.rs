@@ -1,0 +1,142 @@
+//! Prices and invoice lines of an order.
+
+use crate::domain::catalog::{Catalog, Name, Price};
+use crate::domain::order::OrderRequest;
+use chrono::NaiveDate;
+
+/// Whether an amount is charged once or every month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charge {
+    OneTime,
+    Monthly,
+}
+
+impl Charge {
+    /// The name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Charge::OneTime => "one_time",
+            Charge::Monthly => "monthly",
+        }
+    }
+}
+
+/// One invoice item of an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvoiceLine {
+    /// Catalog id of the priced product.
+    pub product: String,
+    /// Invoice text: the product's German name (invoices are German).
+    pub text: String,
+    pub amount_cents: i64,
+    pub charge: Charge,
+    pub start_date: NaiveDate,
+    pub term_months: u16,
+}
+
+/// One-time and monthly sums, in cents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Totals {
+    pub one_time_cents: i64,
+    pub monthly_cents: i64,
+}
+
+/// The priced products of an order, in invoice order: voice, data, SMS, add-ons, SIM, number.
+pub fn priced_products<'c>(
+    catalog: &'c Catalog,
+    voice: Option<&str>,
+    data: Option<&str>,
+    sms: Option<&str>,
+    addons: impl IntoIterator<Item = &'c str>,
+    sim_option: Option<&str>,
+    number_type: Option<&str>,
+) -> Vec<(&'c str, &'c Name, Price)> {
+    let mut out = Vec::new();
+    if let Some(v) = voice.and_then(|id| catalog.voice(id)) {
+        out.push((v.id.as_str(), &v.name, v.price));
+    }
+    for p in [data.and_then(|id| catalog.data(id)), sms.and_then(|id| catalog.sms(id))].into_iter().flatten() {
+        out.push((p.id.as_str(), &p.name, p.price));
+    }
+    for a in addons.into_iter().filter_map(|id| catalog.addon(id)) {
+        out.push((a.id.as_str(), &a.name, a.price));
+    }
+    if let Some(s) = sim_option.and_then(|id| catalog.sim_option(id)) {
+        out.push((s.id.as_str(), &s.name, s.price));
+    }
+    if let Some(n) = number_type.and_then(|id| catalog.number_type(id)) {
+        out.push((n.id.as_str(), &n.name, n.price));
+    }
+    out
+}
+
+/// Sums the prices.
+pub fn totals<'a>(prices: impl IntoIterator<Item = &'a Price>) -> Totals {
+    prices.into_iter().fold(Totals::default(), |t, p| Totals {
+        one_time_cents: t.one_time_cents + p.one_time_cents,
+        monthly_cents: t.monthly_cents + p.monthly_cents,
+    })
+}
+
+/// The invoice lines of an order: one per non-zero amount of each priced product.
+pub fn invoice_lines(order: &OrderRequest, catalog: &Catalog) -> Vec<InvoiceLine> {
+    let products = priced_products(
+        catalog,
+        Some(&order.voice),
+        Some(&order.data),
+        Some(&order.sms),
+        order.addons.iter().map(String::as_str),
+        Some(&order.sim_option),
+        Some(&order.number_type),
+    );
+    let mut lines = Vec::new();
+    for (id, name, price) in products {
+        for (amount, charge) in [(price.one_time_cents, Charge::OneTime), (price.monthly_cents, Charge::Monthly)] {
+            if amount != 0 {
+                lines.push(InvoiceLine {
+                    product: id.to_string(),
+                    text: name.de.clone(),
+                    amount_cents: amount,
+                    charge,
+                    start_date: order.start_date,
+                    term_months: order.term_months,
+                });
+            }
+        }
+    }
+    lines
+}
+
+/// Formats cents as German euros: `1.234,50 €`.
+pub fn euro_de(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let euros = (abs / 100).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in euros.chars().enumerate() {
+        if i > 0 && (euros.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    format!("{sign}{grouped},{:02} €", abs % 100)
+}
+
+/// Formats cents as English euros: `€1,234.50`.
+pub fn euro_en(cents: i64) -> String {
+    euro_de(cents).trim_end_matches(" €").replace('.', "#").replace(',', ".").replace('#', ",").replacen("", "€", 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn euro_formats() {
+        assert_eq!(euro_de(0), "0,00 €");
+        assert_eq!(euro_de(990), "9,90 €");
+        assert_eq!(euro_de(123456), "1.234,56 €");
+        assert_eq!(euro_en(123456), "€1,234.56");
+        assert_eq!(euro_de(-5), "-0,05 €");
+    }
+}

@@ -1,0 +1,67 @@
+//! Dates as operators type them: `DD.MM.YYYY` (German) or `YYYY-MM-DD` (ISO).
+
+use super::RuleError;
+use chrono::{Datelike, NaiveDate};
+
+/// Parses a date typed as `26.11.2026`, `1.2.2027` or `2026-11-26`.
+pub fn parse(input: &str) -> Result<NaiveDate, RuleError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(RuleError::Required);
+    }
+    NaiveDate::parse_from_str(s, "%d.%m.%Y")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
+        .ok()
+        // chrono reads "%Y" as any number of digits; a year has four here.
+        .filter(|d| (1000..=9999).contains(&d.year_ce().1))
+        .ok_or(RuleError::DateFormat)
+}
+
+/// Parses a date that must be `today` or later.
+pub fn parse_not_past(input: &str, today: NaiveDate) -> Result<NaiveDate, RuleError> {
+    let date = parse(input)?;
+    if date < today { Err(RuleError::DateInPast) } else { Ok(date) }
+}
+
+/// Formats a date the German way, `26.11.2026`.
+pub fn german(date: NaiveDate) -> String {
+    date.format("%d.%m.%Y").to_string()
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn both_forms() {
+        assert_eq!(parse("26.11.2026"), Ok(d(2026, 11, 26)));
+        assert_eq!(parse("1.2.2027"), Ok(d(2027, 2, 1)));
+        assert_eq!(parse("2026-11-26"), Ok(d(2026, 11, 26)));
+    }
+
+    #[test]
+    fn refuses_nonsense() {
+        for bad in ["31.02.2027", "2026/11/26", "morgen", "26.11.26"] {
+            assert_eq!(parse(bad), Err(RuleError::DateFormat), "{bad}");
+        }
+        assert_eq!(parse(""), Err(RuleError::Required));
+    }
+
+    #[test]
+    fn not_in_the_past() {
+        let today = d(2026, 11, 26);
+        assert_eq!(parse_not_past("26.11.2026", today), Ok(today));
+        assert_eq!(parse_not_past("25.11.2026", today), Err(RuleError::DateInPast));
+        assert_eq!(parse_not_past("01.01.2027", today), Ok(d(2027, 1, 1)));
+    }
+
+    #[test]
+    fn german_format() {
+        assert_eq!(german(d(2027, 1, 5)), "05.01.2027");
+    }
+}

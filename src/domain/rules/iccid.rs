@@ -1,0 +1,141 @@
+//! ICCID: the SIM card's number. 19 or 20 digits, starting with the telecom prefix 89,
+//! ending with a Luhn check digit (ITU-T E.118).
+
+use super::RuleError;
+
+/// Checks a full ICCID. Spaces are not allowed: a scanner types digits only.
+pub fn check(iccid: &str) -> Result<(), RuleError> {
+    if iccid.is_empty() || !iccid.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(RuleError::IccidDigits);
+    }
+    if !(19..=20).contains(&iccid.len()) {
+        return Err(RuleError::IccidLength { len: iccid.len() });
+    }
+    if !iccid.starts_with("89") {
+        return Err(RuleError::IccidPrefix);
+    }
+    if !luhn_valid(iccid) {
+        return Err(RuleError::IccidLuhn);
+    }
+    Ok(())
+}
+
+/// Whether the last digit is the Luhn check digit of the others. Expects ASCII digits.
+pub fn luhn_valid(digits: &str) -> bool {
+    let (body, check) = digits.split_at(digits.len().saturating_sub(1));
+    match check.bytes().next() {
+        Some(c) => luhn_digit(body) == Some(c - b'0'),
+        None => false,
+    }
+}
+
+/// The Luhn check digit for `body`, or `None` if `body` holds a non-digit.
+pub fn luhn_digit(body: &str) -> Option<u8> {
+    let mut sum = 0u32;
+    for (i, b) in body.bytes().rev().enumerate() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        let mut d = u32::from(b - b'0');
+        if i % 2 == 0 {
+            d *= 2;
+            if d > 9 {
+                d -= 9;
+            }
+        }
+        sum += d;
+    }
+    Some(((10 - sum % 10) % 10) as u8)
+}
+
+/// What the operator typed into *SIM auswählen*.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SimQuery {
+    /// The last four digits: look them up in the stock.
+    LastFour(String),
+    /// A full, valid ICCID (typed or scanned).
+    Full(String),
+}
+
+/// Reads the SIM field: four digits, or a full ICCID (checked). Spaces are dropped first,
+/// since ICCIDs are often printed in groups.
+pub fn parse_query(input: &str) -> Result<SimQuery, RuleError> {
+    let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.is_empty() {
+        return Err(RuleError::Required);
+    }
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(RuleError::IccidDigits);
+    }
+    match digits.len() {
+        4 => Ok(SimQuery::LastFour(digits)),
+        n if n <= 8 => Err(RuleError::SimQuery),
+        _ => {
+            check(&digits)?;
+            Ok(SimQuery::Full(digits))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Builds a valid ICCID from a body by appending its check digit.
+    fn with_check(body: &str) -> String {
+        format!("{body}{}", luhn_digit(body).unwrap())
+    }
+
+    #[test]
+    fn accepts_valid_19_and_20_digits() {
+        assert_eq!(check(&with_check("894902000000001234")), Ok(()));
+        assert_eq!(check(&with_check("8949020000000012345")), Ok(()));
+    }
+
+    #[test]
+    fn known_luhn_example() {
+        // Classic Luhn example: 79927398713 is valid.
+        assert!(luhn_valid("79927398713"));
+        assert!(!luhn_valid("79927398710"));
+    }
+
+    #[test]
+    fn refuses_wrong_length() {
+        let short = with_check("89490200000000123");
+        assert_eq!(check(&short), Err(RuleError::IccidLength { len: 18 }));
+        let long = with_check("89490200000000123456");
+        assert_eq!(check(&long), Err(RuleError::IccidLength { len: 21 }));
+    }
+
+    #[test]
+    fn refuses_wrong_prefix() {
+        assert_eq!(check(&with_check("794902000000001234")), Err(RuleError::IccidPrefix));
+    }
+
+    #[test]
+    fn refuses_wrong_check_digit() {
+        let good = with_check("894902000000001234");
+        let last = good.as_bytes()[good.len() - 1] - b'0';
+        let bad = format!("{}{}", &good[..good.len() - 1], (last + 1) % 10);
+        assert_eq!(check(&bad), Err(RuleError::IccidLuhn));
+    }
+
+    #[test]
+    fn refuses_non_digits() {
+        assert_eq!(check("8949a2000000001234"), Err(RuleError::IccidDigits));
+        assert_eq!(check(""), Err(RuleError::IccidDigits));
+    }
+
+    #[test]
+    fn query_four_digits_or_full() {
+        assert_eq!(parse_query("1234"), Ok(SimQuery::LastFour("1234".into())));
+        let full = with_check("894902000000001234");
+        assert_eq!(parse_query(&full), Ok(SimQuery::Full(full.clone())));
+        let spaced = format!("{} {}", &full[..4], &full[4..]);
+        assert_eq!(parse_query(&spaced), Ok(SimQuery::Full(full)));
+        assert_eq!(parse_query("123"), Err(RuleError::SimQuery));
+        assert_eq!(parse_query("12a4"), Err(RuleError::IccidDigits));
+        assert_eq!(parse_query(""), Err(RuleError::Required));
+        assert!(matches!(parse_query("8949020000001"), Err(RuleError::IccidLength { .. })));
+    }
+}

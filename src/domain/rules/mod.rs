@@ -1,0 +1,85 @@
+//! Every validation rule of the ordering flow, one module per kind of value.
+//!
+//! Each rule returns a typed error ([`RuleError`]); the `i18n` layer turns it into words.
+
+pub mod date;
+pub mod email;
+pub mod extension;
+pub mod iccid;
+pub mod phone;
+pub mod pin;
+pub mod text;
+pub mod username;
+
+/// Why a value was refused. One variant per rule, with what the message needs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    #[error("required")]
+    Required,
+    #[error("too long: {len} > {max}")]
+    TooLong { len: usize, max: usize },
+    #[error("not printable")]
+    NotPrintable,
+    #[error("not a date")]
+    DateFormat,
+    #[error("date in the past")]
+    DateInPast,
+    #[error("iccid has non-digits")]
+    IccidDigits,
+    #[error("iccid length {len}")]
+    IccidLength { len: usize },
+    #[error("iccid prefix")]
+    IccidPrefix,
+    #[error("iccid luhn")]
+    IccidLuhn,
+    #[error("no free SIM ends with {digits}")]
+    SimNoMatch { digits: String },
+    #[error("several SIMs end with {digits}")]
+    SimAmbiguous { digits: String, count: usize },
+    #[error("SIM not free")]
+    SimNotFree,
+    #[error("type four digits or a full ICCID")]
+    SimQuery,
+    #[error("phone number")]
+    PhoneFormat,
+    #[error("phone number not German")]
+    PhoneNotGerman,
+    #[error("extension digits")]
+    ExtensionDigits,
+    #[error("extension length {expected}")]
+    ExtensionLength { expected: u8 },
+    #[error("extension starts with 0")]
+    ExtensionLeadingZero,
+    #[error("extension is an emergency/service number")]
+    ExtensionReserved,
+    #[error("extension taken")]
+    ExtensionTaken { name: String },
+    #[error("extension clashes by prefix with {other}")]
+    ExtensionPrefixClash { other: String },
+    #[error("pin digits")]
+    PinFormat,
+    #[error("pin trivial")]
+    PinTrivial,
+    #[error("e-mail")]
+    EmailFormat,
+    #[error("user name characters")]
+    UsernameChars,
+    #[error("user name taken")]
+    UsernameTaken,
+    #[error("area code")]
+    AreaCode,
+    #[error("not offered for this voice product")]
+    NotForVoice,
+    #[error("unknown choice")]
+    UnknownChoice,
+    #[error("add-on requires {0}")]
+    AddonRequires(String),
+    #[error("add-on excludes {0}")]
+    AddonExcludes(String),
+    #[error("user already has a mobile line")]
+    UserHasMobile,
+    #[error("number not free")]
+    NumberNotFree,
+    #[error("number already in use")]
+    NumberInUse,
+}

@@ -1,0 +1,125 @@
+//! German phone numbers: normalisation to E.164 and a readable form, and area codes.
+
+use super::RuleError;
+
+/// The longest E.164 number: 15 digits after the `+`.
+const E164_MAX_DIGITS: usize = 15;
+
+/// Normalises a German number typed as `030 1234567`, `+49 (30) 123-45 67` or
+/// `0049 30 1234567` to E.164 (`+49301234567`).
+///
+/// Spaces, `-`, `/`, `(` and `)` are separators. A number with another country code is
+/// refused: porting is from German providers only.
+pub fn to_e164(input: &str) -> Result<String, RuleError> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(RuleError::Required);
+    }
+    let plus = trimmed.starts_with('+');
+    let mut digits = String::with_capacity(trimmed.len());
+    for (i, c) in trimmed.chars().enumerate() {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' | '-' | '/' | '(' | ')' => {}
+            '+' if i == 0 => {}
+            _ => return Err(RuleError::PhoneFormat),
+        }
+    }
+    let national = if plus {
+        digits.strip_prefix("49").ok_or(RuleError::PhoneNotGerman)?
+    } else if let Some(international) = digits.strip_prefix("00") {
+        international.strip_prefix("49").ok_or(RuleError::PhoneNotGerman)?
+    } else {
+        digits.strip_prefix('0').ok_or(RuleError::PhoneFormat)?
+    };
+    // After the country code comes the area code without its 0; a German national
+    // significant number has at least 6 and (with the 49) at most 13 digits.
+    if national.starts_with('0') || national.len() < 6 || 2 + national.len() > E164_MAX_DIGITS {
+        return Err(RuleError::PhoneFormat);
+    }
+    Ok(format!("+49{national}"))
+}
+
+/// Shows an E.164 number in groups: `+49 30 1234567`. The customer's area code (`030`)
+/// tells where the area code ends; without it, a few well-known lengths are used.
+pub fn readable(e164: &str, area_code: Option<&str>) -> String {
+    let Some(national) = e164.strip_prefix("+49") else {
+        return e164.to_string();
+    };
+    let area_len = area_code
+        .and_then(|a| a.strip_prefix('0'))
+        .filter(|a| national.starts_with(a))
+        .map(str::len)
+        .unwrap_or_else(|| guess_area_len(national));
+    let (area, subscriber) = national.split_at(area_len.min(national.len()));
+    format!("+49 {area} {subscriber}")
+}
+
+/// Area code length for the big cities (2 digits) and mobile blocks (3 digits);
+/// 3 for the rest, which is the most common length in Germany.
+fn guess_area_len(national: &str) -> usize {
+    if ["30", "40", "69", "89"].iter().any(|p| national.starts_with(p)) {
+        2
+    } else if national.starts_with("15") || national.starts_with("16") || national.starts_with("17") {
+        3
+    } else {
+        3.min(national.len())
+    }
+}
+
+/// A German area code: `0` followed by 2 to 5 digits, the first not `0` (that would be
+/// an international prefix). `030`, `089`, `0221`, `03381`.
+pub fn check_area_code(code: &str) -> Result<(), RuleError> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Err(RuleError::Required);
+    }
+    let ok = code.starts_with('0')
+        && (3..=6).contains(&code.len())
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && code.as_bytes()[1] != b'0';
+    if ok { Ok(()) } else { Err(RuleError::AreaCode) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_national_and_international_forms() {
+        for input in ["030 1234567", "0301234567", "+49 30 1234567", "+49 (30) 123-45 67", "0049 30 1234567", "030/1234567"] {
+            assert_eq!(to_e164(input), Ok("+49301234567".to_string()), "{input}");
+        }
+        assert_eq!(to_e164("0171 2345678"), Ok("+491712345678".to_string()));
+    }
+
+    #[test]
+    fn refuses_foreign_and_malformed() {
+        assert_eq!(to_e164("+33 1 23456789"), Err(RuleError::PhoneNotGerman));
+        assert_eq!(to_e164("0033 1 23456789"), Err(RuleError::PhoneNotGerman));
+        assert_eq!(to_e164("30 1234567"), Err(RuleError::PhoneFormat));
+        assert_eq!(to_e164("030 12a4567"), Err(RuleError::PhoneFormat));
+        assert_eq!(to_e164("+49 030 1234567"), Err(RuleError::PhoneFormat));
+        assert_eq!(to_e164("030 12"), Err(RuleError::PhoneFormat));
+        assert_eq!(to_e164("030 1234567890123"), Err(RuleError::PhoneFormat));
+        assert_eq!(to_e164("  "), Err(RuleError::Required));
+    }
+
+    #[test]
+    fn readable_uses_customer_area_code() {
+        assert_eq!(readable("+49301234567", Some("030")), "+49 30 1234567");
+        assert_eq!(readable("+49338112345", Some("03381")), "+49 3381 12345");
+        assert_eq!(readable("+492211234567", None), "+49 221 1234567");
+        assert_eq!(readable("+491712345678", None), "+49 171 2345678");
+    }
+
+    #[test]
+    fn area_codes() {
+        for ok in ["030", "089", "0221", "03381"] {
+            assert_eq!(check_area_code(ok), Ok(()), "{ok}");
+        }
+        for bad in ["30", "0", "03", "0049", "0338123", "03a1"] {
+            assert_eq!(check_area_code(bad), Err(RuleError::AreaCode), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! The FMC PIN: 4 to 6 digits. `0000` is allowed and forces a change at first login;
+//! other trivial PINs are refused because they are the first ones an attacker tries.
+
+use super::RuleError;
+
+/// A PIN that passed the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinCheck {
+    /// A PIN the user may keep.
+    Ok,
+    /// `0000`: the user must change it at first login.
+    MustChange,
+}
+
+/// The initial PIN that means "change at first login".
+pub const CHANGE_ME: &str = "0000";
+
+/// Checks a PIN.
+pub fn check(pin: &str) -> Result<PinCheck, RuleError> {
+    if pin.is_empty() {
+        return Err(RuleError::Required);
+    }
+    if !(4..=6).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(RuleError::PinFormat);
+    }
+    if pin == CHANGE_ME {
+        return Ok(PinCheck::MustChange);
+    }
+    if is_trivial(pin.as_bytes()) {
+        return Err(RuleError::PinTrivial);
+    }
+    Ok(PinCheck::Ok)
+}
+
+/// One repeated digit (1111), a run up or down (1234, 987654), or a repeated pair (1212).
+fn is_trivial(d: &[u8]) -> bool {
+    let steps: Vec<i16> = d.windows(2).map(|w| i16::from(w[1]) - i16::from(w[0])).collect();
+    let same_step = steps.iter().all(|s| *s == steps[0]) && steps[0].abs() <= 1;
+    let pair_repeat = d.len() % 2 == 0 && d.chunks(2).all(|c| c == &d[..2]);
+    same_step || pair_repeat
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zeros_allowed_and_flagged() {
+        assert_eq!(check("0000"), Ok(PinCheck::MustChange));
+    }
+
+    #[test]
+    fn trivial_refused() {
+        for pin in ["1234", "1111", "123456", "4321", "987654", "99999", "1212", "2345"] {
+            assert_eq!(check(pin), Err(RuleError::PinTrivial), "{pin}");
+        }
+    }
+
+    #[test]
+    fn good_pins_accepted() {
+        for pin in ["4711", "2580", "19384", "918273", "1357"] {
+            assert_eq!(check(pin), Ok(PinCheck::Ok), "{pin}");
+        }
+    }
+
+    #[test]
+    fn format_refused() {
+        for pin in ["123", "1234567", "12a4", "12 34"] {
+            assert_eq!(check(pin), Err(RuleError::PinFormat), "{pin}");
+        }
+        assert_eq!(check(""), Err(RuleError::Required));
+    }
+}

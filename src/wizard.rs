@@ -1,0 +1,1 @@
+//! Wizard state machine (in progress).
