@@ -82,4 +82,6 @@ pub enum RuleError {
     NumberNotFree,
     #[error("number already in use")]
     NumberInUse,
+    #[error("taken in the meantime by order {0:?}")]
+    TakenByOrder(Option<String>),
 }

@@ -1,0 +1,164 @@
+//! Every user-facing string, German (the default) and English, one file per language.
+//!
+//! The keys are plain struct fields, so a string missing in one language is a compile
+//! error. Field, step, rule and warning texts are keyed by the domain's own enums rather
+//! than a copy of them: a new rule must get its words here before the code compiles.
+
+mod de;
+mod en;
+
+use crate::domain::Field;
+use crate::domain::Step;
+use crate::domain::order::Warning;
+use crate::domain::rules::RuleError;
+
+/// The language of the user interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    De,
+    En,
+}
+
+impl Lang {
+    /// From `--lang` if given, else from `LANG` (`en…` gives English), else German.
+    pub fn pick(flag: Option<&str>, env_lang: Option<&str>) -> Lang {
+        let starts_en = |s: &str| s.to_ascii_lowercase().starts_with("en");
+        match (flag, env_lang) {
+            (Some(f), _) => if starts_en(f) { Lang::En } else { Lang::De },
+            (None, Some(l)) if starts_en(l) => Lang::En,
+            _ => Lang::De,
+        }
+    }
+
+    /// The strings of this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::De => &de::TEXTS,
+            Lang::En => &en::TEXTS,
+        }
+    }
+
+    /// A catalog name in this language.
+    pub fn name(self, name: &crate::domain::catalog::Name) -> &str {
+        match self {
+            Lang::De => &name.de,
+            Lang::En => name.en(),
+        }
+    }
+
+    /// An amount of euro cents, formatted the way this language writes money.
+    pub fn money(self, cents: i64) -> String {
+        match self {
+            Lang::De => crate::domain::pricing::euro_de(cents),
+            Lang::En => crate::domain::pricing::euro_en(cents),
+        }
+    }
+}
+
+/// All strings of one language. `{0}`, `{1}` are filled by [`fill`].
+pub struct Texts {
+    pub app_title: &'static str,
+    pub menu_title: &'static str,
+    pub menu_section: &'static str,
+    pub menu_quit: &'static str,
+    pub menu_resume: &'static str,
+    pub menu_step: &'static str,
+    pub menu_hint: &'static str,
+    pub menu_database: &'static str,
+    pub menu_demo: &'static str,
+    pub keys_form: &'static str,
+    pub keys_list: &'static str,
+    pub keys_confirm: &'static str,
+    pub next_step: &'static str,
+    pub place_order: &'static str,
+    pub choose: &'static str,
+    pub no_options: &'static str,
+    pub list_count: &'static str,
+    pub filter: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub none: &'static str,
+    pub date_hint: &'static str,
+    pub existing_extensions: &'static str,
+    pub no_extensions: &'static str,
+    pub sim_later_note: &'static str,
+    pub sim_matches: &'static str,
+    pub sim_chosen: &'static str,
+    pub sim_pick_hint: &'static str,
+    pub port_note: &'static str,
+    pub pin_must_change: &'static str,
+    pub pin_entered: &'static str,
+    pub cleared_notice: &'static str,
+    pub prices: &'static str,
+    pub one_time: &'static str,
+    pub monthly: &'static str,
+    pub total: &'static str,
+    pub warnings: &'static str,
+    pub manual_invoice_note: &'static str,
+    pub edit_section: &'static str,
+    pub placing: &'static str,
+    pub placed_title: &'static str,
+    pub placed_body: &'static str,
+    pub placed_pending: &'static str,
+    pub placed_active: &'static str,
+    pub any_key: &'static str,
+    pub storage_error: &'static str,
+    pub help_title: &'static str,
+    pub help_keys: &'static [(&'static str, &'static str)],
+    pub port_immediately: &'static str,
+    pub port_on_date: &'static str,
+    pub new_user_summary: &'static str,
+    pub field_label: fn(Field) -> &'static str,
+    pub field_help: fn(Field) -> &'static str,
+    pub step_name: fn(Step) -> &'static str,
+    pub warning: fn(Warning) -> &'static str,
+    /// A rule error; `name` turns a catalog id (of an add-on) into its display name.
+    pub rule_error: fn(&RuleError, &dyn Fn(&str) -> String) -> String,
+}
+
+/// Fills `{0}`, `{1}`, … in a template.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = template.to_string();
+    for (i, a) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), a);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_choice() {
+        assert_eq!(Lang::pick(None, None), Lang::De);
+        assert_eq!(Lang::pick(None, Some("en_GB.UTF-8")), Lang::En);
+        assert_eq!(Lang::pick(None, Some("de_DE.UTF-8")), Lang::De);
+        assert_eq!(Lang::pick(Some("de"), Some("en_US.UTF-8")), Lang::De);
+        assert_eq!(Lang::pick(Some("en"), None), Lang::En);
+    }
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        assert_eq!(fill("{0} von {1}", &["3", "7"]), "3 von 7");
+    }
+
+    #[test]
+    fn every_field_has_label_and_help_in_both_languages() {
+        use crate::domain::Field::*;
+        let fields = [
+            Customer, Portfolio, Reference, StartDate, Term, Voice, Data, Sms, Addon(0), ExistingUser, NewUser,
+            Username, FirstName, Prefix, LastName, Email, Language, SimOption, Sim, NumberType, Number, PortNumber,
+            Donor, PortWhen, PortDate, Extension, DisplayName, Pin, AreaCode, AutoInvoice,
+        ];
+        for lang in [Lang::De, Lang::En] {
+            let t = lang.texts();
+            for f in fields {
+                assert!(!(t.field_label)(f).is_empty(), "{lang:?} {f:?}");
+                assert!(!(t.field_help)(f).is_empty(), "{lang:?} {f:?}");
+            }
+        }
+        assert_ne!((de::TEXTS.field_label)(Customer), (en::TEXTS.field_label)(Customer));
+    }
+}

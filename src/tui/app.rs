@@ -1,0 +1,175 @@
+//! The application state: which screen is up, the wizard, and the page's widget state.
+
+use super::form_state::{Editing, OpenList};
+use crate::domain::catalog::Catalog;
+use crate::domain::model::{Customer, CustomerId};
+use crate::domain::order::PlacedOrder;
+use crate::i18n::Lang;
+use crate::wizard::{Effect, Event, FieldKind, Refusal, Wizard};
+use chrono::NaiveDate;
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+/// The screen on top.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// The *Bestellen* menu.
+    Menu,
+    /// The ordering wizard.
+    Wizard,
+    /// The order was placed: its number, until a key is pressed.
+    Placed(PlacedOrder),
+}
+
+/// The whole terminal application.
+pub struct App {
+    pub(super) lang: Lang,
+    pub(super) catalog: Arc<Catalog>,
+    pub(super) customers: Arc<Vec<Customer>>,
+    pub(super) today: NaiveDate,
+    /// A customer that is "open" (`--customer`): preselected in step 1.
+    pub(super) open_customer: Option<CustomerId>,
+    /// Shown in the menu: which database this is.
+    pub(super) db_label: String,
+    pub(super) demo: bool,
+    pub(super) screen: Screen,
+    pub(super) menu: usize,
+    /// The wizard; kept while the menu is up, so Esc on step 1 loses nothing.
+    pub(super) wizard: Option<Wizard>,
+    pub(super) list: Option<OpenList>,
+    pub(super) editing: Option<Editing>,
+    pub(super) help: bool,
+    /// A message for the operator (a refused save), shown until the next key.
+    pub(super) message: Option<String>,
+    pub(super) confirm_scroll: u16,
+    pub(super) quit: bool,
+}
+
+impl App {
+    /// A new application on the menu.
+    pub fn new(catalog: Arc<Catalog>, customers: Arc<Vec<Customer>>, today: NaiveDate, lang: Lang) -> Self {
+        App {
+            lang,
+            catalog,
+            customers,
+            today,
+            open_customer: None,
+            db_label: String::new(),
+            demo: false,
+            screen: Screen::Menu,
+            menu: 0,
+            wizard: None,
+            list: None,
+            editing: None,
+            help: false,
+            message: None,
+            confirm_scroll: 0,
+            quit: false,
+        }
+    }
+
+    /// Opens with a customer in focus (`--customer`).
+    pub fn with_open_customer(mut self, customer: Option<CustomerId>) -> Self {
+        self.open_customer = customer;
+        self
+    }
+
+    /// Names the database in the menu; `demo` marks it as the demo.
+    pub fn with_database_label(mut self, label: impl Into<String>, demo: bool) -> Self {
+        self.db_label = label.into();
+        self.demo = demo;
+        self
+    }
+
+    /// The screen on top.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// The wizard, when one is open or paused.
+    pub fn wizard(&self) -> Option<&Wizard> {
+        self.wizard.as_ref()
+    }
+
+    /// Whether the operator asked to quit.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Starts a new order with a voice product preselected.
+    pub(super) fn start_order(&mut self, voice: Option<&str>) -> Vec<Effect> {
+        let (wizard, effects) =
+            Wizard::new(self.catalog.clone(), self.customers.clone(), self.today, voice, self.open_customer);
+        self.wizard = Some(wizard);
+        self.screen = Screen::Wizard;
+        self.list = None;
+        self.confirm_scroll = 0;
+        self.sync_editing();
+        effects
+    }
+
+    /// Passes an event to the wizard and follows up on what it means for the screens.
+    pub fn on_event(&mut self, event: Event) -> Vec<Effect> {
+        match &event {
+            Event::Placed(placed) => {
+                self.screen = Screen::Placed(placed.clone());
+                self.wizard = None;
+                self.list = None;
+                self.editing = None;
+                return Vec::new();
+            }
+            Event::Refused(Refusal::Storage(msg)) => {
+                self.message = Some(crate::i18n::fill(self.lang.texts().storage_error, &[msg]));
+            }
+            _ => {}
+        }
+        let effects = match self.wizard.as_mut() {
+            Some(w) => w.handle(event),
+            None => Vec::new(),
+        };
+        self.sync_editing();
+        effects
+    }
+
+    /// Handles a key and carries out the effects with `handler` until none are left.
+    /// The terminal loop and the end-to-end tests both come through here.
+    pub fn drive(&mut self, key: ratatui::crossterm::event::KeyEvent, handler: &mut dyn FnMut(Effect) -> Option<Event>) {
+        let mut queue: VecDeque<Effect> = self.on_key(key).into();
+        while let Some(effect) = queue.pop_front() {
+            if let Some(event) = handler(effect) {
+                queue.extend(self.on_event(event));
+            }
+        }
+    }
+
+    /// Carries out effects that came from somewhere other than a key (a new wizard).
+    pub fn settle(&mut self, effects: Vec<Effect>, handler: &mut dyn FnMut(Effect) -> Option<Event>) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            if let Some(event) = handler(effect) {
+                queue.extend(self.on_event(event));
+            }
+        }
+    }
+
+    /// Sends an event to the wizard (after a key) and keeps the text cursor in step.
+    pub(super) fn send(&mut self, event: Event) -> Vec<Effect> {
+        self.on_event(event)
+    }
+
+    /// Makes the text input follow the focused field.
+    pub(super) fn sync_editing(&mut self) {
+        let Some(w) = self.wizard.as_ref() else {
+            self.editing = None;
+            return;
+        };
+        let focus = w.focus().filter(|f| {
+            matches!(f.kind(), FieldKind::Text | FieldKind::Date | FieldKind::Pin | FieldKind::SimSearch)
+        });
+        match (focus, self.editing.as_ref()) {
+            (None, _) => self.editing = None,
+            (Some(f), Some(e)) if e.field == f && e.input.value() == w.text(f) => {}
+            (Some(f), _) => self.editing = Some(Editing::new(f, w.text(f))),
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! The terminal-side state of a wizard page: the open list and the text being edited.
+//!
+//! The wizard owns the answers; this holds only what a screen needs in between: the
+//! cursor in a text field, the filter and highlight of an open dropdown.
+
+use super::filter::Filter;
+use crate::domain::Field;
+use crate::i18n::Lang;
+use crate::wizard::{Label, Opt, Wizard};
+use tui_input::Input;
+
+/// A dropdown that is open.
+pub struct OpenList {
+    pub field: Field,
+    pub options: Vec<Opt>,
+    pub labels: Vec<String>,
+    pub filter: Filter,
+    pub query: Input,
+    /// Position in `filter.matches()`.
+    pub highlight: usize,
+}
+
+impl OpenList {
+    /// Opens the list of `field`, highlighting the chosen option.
+    pub fn open(wizard: &Wizard, field: Field, lang: Lang) -> Self {
+        let options = wizard.options(field);
+        let labels: Vec<String> = options.iter().map(|o| label_text(&o.label, lang)).collect();
+        let filter = Filter::new(labels.iter().map(String::as_str));
+        let chosen = wizard.chosen(field);
+        let highlight = options.iter().position(|o| Some(&o.value) == chosen.as_ref()).unwrap_or(0);
+        OpenList { field, options, labels, filter, query: Input::default(), highlight }
+    }
+
+    /// Applies the query typed so far.
+    pub fn refilter(&mut self) {
+        self.filter.set_query(self.query.value());
+        self.highlight = 0;
+    }
+
+    /// Moves the highlight by `delta`, stopping at the ends.
+    pub fn move_by(&mut self, delta: isize) {
+        let len = self.filter.matches().len();
+        if len == 0 {
+            return;
+        }
+        self.highlight = (self.highlight as isize + delta).clamp(0, len as isize - 1) as usize;
+    }
+
+    /// The highlighted option, if any matches.
+    pub fn highlighted(&self) -> Option<&Opt> {
+        let index = *self.filter.matches().get(self.highlight)?;
+        self.options.get(index as usize)
+    }
+}
+
+/// The text of an option label in a language.
+pub fn label_text(label: &Label, lang: Lang) -> String {
+    match label {
+        Label::Catalog(name) => lang.name(name).to_string(),
+        Label::Text(t) => t.clone(),
+        Label::PortImmediately => lang.texts().port_immediately.to_string(),
+        Label::PortOnDate => lang.texts().port_on_date.to_string(),
+    }
+}
+
+/// The text field being edited: which field, and its cursor.
+pub struct Editing {
+    pub field: Field,
+    pub input: Input,
+}
+
+impl Editing {
+    /// Starts editing a field with its current value, cursor at the end.
+    pub fn new(field: Field, value: &str) -> Self {
+        Editing { field, input: Input::new(value.to_string()) }
+    }
+}

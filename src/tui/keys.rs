@@ -1,0 +1,253 @@
+//! Keys to actions. The bindings are the ones in the help bar and the README.
+
+use super::app::{App, Screen};
+use super::form_state::OpenList;
+use crate::domain::rules::date;
+use crate::domain::{Field, Step};
+use crate::wizard::{Effect, Event, FieldKind, OptValue, Value};
+use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+use tui_input::backend::crossterm::EventHandler;
+
+/// The longest thing a scanner or an operator types into one field.
+const MAX_TYPED: usize = 254;
+
+fn ctrl(key: &KeyEvent, c: char) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
+}
+
+impl App {
+    /// Handles one key press and returns the effects for the runner.
+    pub fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if ctrl(&key, 'c') {
+            self.quit = true;
+            return Vec::new();
+        }
+        self.message = None;
+        if self.help {
+            self.help = false;
+            return Vec::new();
+        }
+        if key.code == KeyCode::F(1) {
+            self.help = true;
+            return Vec::new();
+        }
+        match self.screen {
+            Screen::Menu => self.menu_key(key),
+            Screen::Wizard => self.wizard_key(key),
+            Screen::Placed(_) => {
+                self.screen = Screen::Menu;
+                Vec::new()
+            }
+        }
+    }
+
+    /// The menu's entries: one per voice product, "continue" while an order is paused, quit.
+    pub(super) fn menu_entries(&self) -> Vec<MenuEntry> {
+        let mut entries: Vec<MenuEntry> = (0..self.catalog.voices.len()).map(MenuEntry::Order).collect();
+        if self.wizard.is_some() {
+            entries.push(MenuEntry::Resume);
+        }
+        entries.push(MenuEntry::Quit);
+        entries
+    }
+
+    fn menu_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let entries = self.menu_entries();
+        let chosen = match key.code {
+            KeyCode::Up | KeyCode::BackTab => {
+                self.menu = self.menu.checked_sub(1).unwrap_or(entries.len() - 1);
+                None
+            }
+            KeyCode::Down | KeyCode::Tab => {
+                self.menu = (self.menu + 1) % entries.len();
+                None
+            }
+            KeyCode::Enter => entries.get(self.menu).copied(),
+            KeyCode::Char('q') | KeyCode::Esc => Some(MenuEntry::Quit),
+            KeyCode::Char(c) => c.to_digit(10).and_then(|d| entries.get((d as usize).checked_sub(1)?)).copied(),
+            _ => None,
+        };
+        match chosen {
+            Some(MenuEntry::Order(i)) => {
+                let voice = self.catalog.voices.get(i).map(|v| v.id.clone());
+                self.start_order(voice.as_deref())
+            }
+            Some(MenuEntry::Resume) => {
+                self.screen = Screen::Wizard;
+                Vec::new()
+            }
+            Some(MenuEntry::Quit) => {
+                self.quit = true;
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn wizard_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(w) = self.wizard.as_ref() else { return Vec::new() };
+        if self.list.is_some() {
+            return self.list_key(key);
+        }
+        let step = w.step();
+        let focus = w.focus();
+        if ctrl(&key, 'n') {
+            return self.send(Event::Next);
+        }
+        match key.code {
+            KeyCode::Esc if step == Step::Customer => {
+                self.screen = Screen::Menu;
+                self.menu = self.menu_entries().iter().position(|e| *e == MenuEntry::Resume).unwrap_or(0);
+                return Vec::new();
+            }
+            KeyCode::Esc => return self.send(Event::Back),
+            KeyCode::Tab | KeyCode::Down => return self.send(Event::FocusNext),
+            KeyCode::BackTab | KeyCode::Up => return self.send(Event::FocusPrev),
+            KeyCode::PageDown if step == Step::Confirm => {
+                self.confirm_scroll = self.confirm_scroll.saturating_add(5);
+                return Vec::new();
+            }
+            KeyCode::PageUp if step == Step::Confirm => {
+                self.confirm_scroll = self.confirm_scroll.saturating_sub(5);
+                return Vec::new();
+            }
+            KeyCode::Char(c @ '1'..='7') if step == Step::Confirm => {
+                let target = Step::ALL[(c as usize) - ('1' as usize)];
+                return self.send(Event::Edit(target));
+            }
+            _ => {}
+        }
+        let Some(field) = focus else {
+            return if key.code == KeyCode::Enter { self.send(Event::Enter) } else { Vec::new() };
+        };
+        match field.kind() {
+            FieldKind::Select => self.select_key(field, key),
+            FieldKind::Checkbox => match key.code {
+                KeyCode::Char(' ') => self.send(Event::Toggle(field)),
+                KeyCode::Enter => self.send(Event::Enter),
+                _ => Vec::new(),
+            },
+            FieldKind::SimSearch => {
+                let several = w.sim_matches().len() > 1 && w.answers().sim.is_none();
+                if key.code == KeyCode::Enter && several {
+                    self.list = Some(OpenList::open(w, field, self.lang));
+                    return Vec::new();
+                }
+                self.text_key(field, key, |c| c.is_ascii_digit() || c == ' ')
+            }
+            FieldKind::Pin => self.text_key(field, key, |c| c.is_ascii_digit()),
+            FieldKind::Date => match key.code {
+                KeyCode::Char(c @ ('+' | '-')) => self.shift_date(field, if c == '+' { 1 } else { -1 }),
+                _ => self.text_key(field, key, |c| c.is_ascii_digit() || c == '.' || c == '-'),
+            },
+            FieldKind::Text => self.text_key(field, key, |c| !c.is_control()),
+        }
+    }
+
+    /// A closed dropdown: Enter or Space opens it, typing opens it filtered.
+    fn select_key(&mut self, field: Field, key: KeyEvent) -> Vec<Effect> {
+        let Some(w) = self.wizard.as_ref() else { return Vec::new() };
+        match key.code {
+            KeyCode::Enter | KeyCode::Char(' ') => {
+                self.list = Some(OpenList::open(w, field, self.lang));
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                let mut list = OpenList::open(w, field, self.lang);
+                list.query = list.query.with_value(c.to_string());
+                list.refilter();
+                self.list = Some(list);
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// An open list: move, filter, take, close.
+    fn list_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(list) = self.list.as_mut() else { return Vec::new() };
+        match key.code {
+            KeyCode::Esc => self.list = None,
+            KeyCode::Up => list.move_by(-1),
+            KeyCode::Down => list.move_by(1),
+            KeyCode::PageUp => list.move_by(-10),
+            KeyCode::PageDown => list.move_by(10),
+            KeyCode::Enter | KeyCode::Tab => {
+                let field = list.field;
+                let value = list.highlighted().map(|o| o.value.clone());
+                self.list = None;
+                let Some(value) = value else { return Vec::new() };
+                let mut effects = self.send(Event::Set(field, option_value(value)));
+                // Taking an option moves on, except from the page's last field: leaving
+                // the page is Enter's job there, on purpose.
+                let last = self.wizard.as_ref().and_then(|w| w.fields().last().copied());
+                if last != Some(field) {
+                    effects.extend(self.send(Event::FocusNext));
+                }
+                return effects;
+            }
+            _ => {
+                if list.query.handle_event(&TermEvent::Key(key)).is_some() {
+                    list.refilter();
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// A text-like field: Enter moves on, other keys edit through tui-input. `allowed`
+    /// drops characters the field can never hold (a PIN takes digits only).
+    fn text_key(&mut self, field: Field, key: KeyEvent, allowed: fn(char) -> bool) -> Vec<Effect> {
+        if key.code == KeyCode::Enter {
+            return self.send(Event::Enter);
+        }
+        if let KeyCode::Char(c) = key.code {
+            let too_long = self.editing.as_ref().is_some_and(|e| e.input.value().chars().count() >= max_len(field));
+            if !allowed(c) || too_long || key.modifiers.contains(KeyModifiers::CONTROL) && c != 'u' && c != 'w' {
+                return Vec::new();
+            }
+        }
+        let Some(editing) = self.editing.as_mut().filter(|e| e.field == field) else { return Vec::new() };
+        let changed = editing.input.handle_event(&TermEvent::Key(key)).is_some_and(|s| s.value);
+        if !changed {
+            return Vec::new();
+        }
+        let value = editing.input.value().to_string();
+        self.send(Event::Set(field, Value::Text(value)))
+    }
+
+    /// `+` / `-` in a date field: one day later or earlier (from today when empty).
+    fn shift_date(&mut self, field: Field, days: i64) -> Vec<Effect> {
+        let Some(w) = self.wizard.as_ref() else { return Vec::new() };
+        let current = date::parse(w.text(field)).unwrap_or(self.today);
+        let Some(shifted) = current.checked_add_signed(chrono::Duration::days(days)) else { return Vec::new() };
+        self.send(Event::Set(field, Value::Text(date::german(shifted))))
+    }
+}
+
+/// The longest value a field takes from the keyboard.
+fn max_len(field: Field) -> usize {
+    match field {
+        Field::Pin => 6,
+        Field::Sim => 24,
+        Field::StartDate | Field::PortDate => 10,
+        _ => MAX_TYPED,
+    }
+}
+
+fn option_value(v: OptValue) -> Value {
+    match v {
+        OptValue::Choice(id) => Value::Choice(Some(id)),
+        OptValue::Id(id) => Value::Id(Some(id)),
+        OptValue::PortWhen(p) => Value::PortWhen(p),
+    }
+}
+
+/// An entry of the *Bestellen* menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MenuEntry {
+    /// Order with the n-th voice product of the catalog.
+    Order(usize),
+    /// Go back to the order that was left with Esc.
+    Resume,
+    Quit,
+}

@@ -1,0 +1,38 @@
+//! The terminal loop: draw, read a key, handle it, carry out the effects.
+
+use super::app::App;
+use crate::wizard::{Effect, Event};
+use anyhow::Context;
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
+
+/// Runs the application in the terminal until the operator quits. `handler` carries out
+/// effects (database work) and answers with an event.
+pub fn run(app: &mut App, handler: &mut dyn FnMut(Effect) -> Option<Event>) -> anyhow::Result<()> {
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, app, handler);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    handler: &mut dyn FnMut(Effect) -> Option<Event>,
+) -> anyhow::Result<()> {
+    let mut dirty = true;
+    while !app.should_quit() {
+        if dirty {
+            terminal.draw(|frame| app.draw(frame)).context("drawing the screen")?;
+        }
+        // Blocking read: nothing is redrawn while nothing happens.
+        dirty = match event::read().context("reading the terminal")? {
+            TermEvent::Key(key) if key.kind == KeyEventKind::Press => {
+                app.drive(key, handler);
+                true
+            }
+            TermEvent::Resize(..) => true,
+            _ => false,
+        };
+    }
+    Ok(())
+}

@@ -1,0 +1,49 @@
+//! Colours and emphasis. Every meaning also has a non-colour cue (reverse, bold, a marker),
+//! so the screen stays usable without colours.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The styles of the interface.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub title: Style,
+    pub step_current: Style,
+    pub step_done: Style,
+    pub step_todo: Style,
+    pub label: Style,
+    pub label_focus: Style,
+    pub value: Style,
+    pub value_focus: Style,
+    pub placeholder: Style,
+    pub error: Style,
+    pub notice: Style,
+    pub help: Style,
+    pub keys: Style,
+    pub highlight: Style,
+    pub panel_title: Style,
+    pub warning: Style,
+}
+
+impl Theme {
+    /// The default, coloured theme.
+    pub fn color() -> Self {
+        Theme {
+            title: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
+            step_current: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            step_done: Style::new().fg(Color::Green),
+            step_todo: Style::new().fg(Color::DarkGray),
+            label: Style::new(),
+            label_focus: Style::new().add_modifier(Modifier::BOLD),
+            value: Style::new().add_modifier(Modifier::UNDERLINED),
+            value_focus: Style::new().add_modifier(Modifier::REVERSED),
+            placeholder: Style::new().fg(Color::DarkGray),
+            error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            notice: Style::new().fg(Color::Yellow),
+            help: Style::new().fg(Color::Gray),
+            keys: Style::new().fg(Color::Black).bg(Color::Gray),
+            highlight: Style::new().add_modifier(Modifier::REVERSED),
+            panel_title: Style::new().add_modifier(Modifier::BOLD),
+            warning: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! A wizard page with fields: one row per field, its error under it, notes, side panel.
+
+use super::super::app::App;
+use super::super::form_state::label_text;
+use super::super::theme::Theme;
+use crate::domain::catalog::{NumberKind, Price, SimKind};
+use crate::domain::rules::pin;
+use crate::domain::validate;
+use crate::domain::{Field, Step};
+use crate::i18n::{Lang, fill};
+use crate::wizard::{FieldKind, Wizard};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// Width of the label column.
+const LABEL_W: u16 = 22;
+/// Widest select and text fields.
+const SELECT_W: u16 = 50;
+const TEXT_W: u16 = 40;
+/// Width of the side panel (existing extensions).
+const PANEL_W: u16 = 26;
+
+/// One drawn line of the page, and whether it belongs to the focused field.
+struct Row {
+    line: Line<'static>,
+    focus: bool,
+    /// For the focused field's value line: where its value starts and how wide it is.
+    value: Option<(u16, u16)>,
+}
+
+/// Draws the page; returns the focused field's value area (where a list opens).
+pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Theme) -> Option<Rect> {
+    let (form, panel) = if w.step() == Step::Fmc && area.width >= 60 {
+        let [form, panel] = area.layout(&Layout::horizontal([Constraint::Min(0), Constraint::Length(PANEL_W)]));
+        (form, Some(panel))
+    } else {
+        (area, None)
+    };
+    if let Some(panel) = panel {
+        draw_extensions(frame, panel, app, w, theme);
+    }
+    let rows = rows(app, w, form.width, theme);
+    // Scroll so the focused field is visible.
+    let focus_end = rows.iter().rposition(|r| r.focus).map(|i| i + 1).unwrap_or(0);
+    let skip = focus_end.saturating_sub(form.height as usize);
+    let mut anchor = None;
+    for (i, row) in rows.iter().skip(skip).take(form.height as usize).enumerate() {
+        let y = form.y + i as u16;
+        frame.render_widget(Paragraph::new(row.line.clone()), Rect { y, height: 1, ..form });
+        if let Some((x, width)) = row.value {
+            anchor = Some(Rect { x: form.x + x, y, width, height: 1 });
+        }
+    }
+    if app.list.is_none() {
+        if let (Some(editing), Some(a)) = (app.editing.as_ref(), anchor) {
+            let scroll = editing.input.visual_scroll(a.width.saturating_sub(1) as usize);
+            let x = (editing.input.visual_cursor().saturating_sub(scroll)) as u16;
+            frame.set_cursor_position(Position::new(a.x + x, a.y));
+        }
+    }
+    anchor
+}
+
+fn rows(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Vec<Row> {
+    let t = app.lang.texts();
+    let mut rows: Vec<Row> = w
+        .notices()
+        .iter()
+        .map(|n| {
+            let text = fill(t.cleared_notice, &[(t.field_label)(n.cleared), (t.field_label)(n.because)]);
+            let text = if let Field::Addon(i) = n.cleared { text.replace((t.field_label)(n.cleared), &addon_name(w, i, app.lang)) } else { text };
+            Row { line: Line::styled(format!("  ! {text}"), theme.notice), focus: false, value: None }
+        })
+        .collect();
+    if !rows.is_empty() {
+        rows.push(blank());
+    }
+    for field in w.fields() {
+        field_rows(&mut rows, app, w, field, width, theme);
+    }
+    step_notes(&mut rows, app, w, width, theme);
+    rows
+}
+
+fn blank() -> Row {
+    Row { line: Line::raw(""), focus: false, value: None }
+}
+
+/// The label, the value and, under them, the error of one field.
+fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u16, theme: &Theme) {
+    let t = app.lang.texts();
+    let focused = w.focus() == Some(field);
+    let marker = if focused { "▸ " } else { "  " };
+    let label_style = if focused { theme.label_focus } else { theme.label };
+    let avail = width.saturating_sub(LABEL_W + 1);
+    let value_style = if focused { theme.value_focus } else { theme.value };
+    let (line, value) = match field.kind() {
+        FieldKind::Checkbox => (checkbox_line(app, w, field, marker, label_style, width), None),
+        kind => {
+            let label = format!("{marker}{}", (t.field_label)(field));
+            let label = format!("{:<width$}", clip(&label, LABEL_W as usize), width = LABEL_W as usize);
+            let (text, field_w, placeholder) = value_text(app, w, field, kind, avail);
+            let style = if placeholder && !focused { theme.placeholder } else { value_style };
+            let mut spans = vec![Span::styled(label, label_style), Span::styled(text, style)];
+            if let Some(extra) = value_suffix(app, w, field) {
+                spans.push(Span::styled(format!("  {extra}"), theme.help));
+            }
+            (Line::from(spans), Some((LABEL_W, field_w)))
+        }
+    };
+    rows.push(Row { line, focus: focused, value: if focused { value } else { None } });
+    if let Some(err) = w.shown_error(field) {
+        let name = |id: &str| w.catalog().addon(id).map(|a| app.lang.name(&a.name).to_string()).unwrap_or(id.to_string());
+        let msg = (t.rule_error)(&err, &name);
+        let indent = if field.kind() == FieldKind::Checkbox { 6 } else { LABEL_W as usize };
+        rows.push(Row { line: Line::styled(format!("{}✗ {msg}", " ".repeat(indent)), theme.error), focus: focused, value: None });
+    }
+}
+
+/// `[x] label` with the price on the right for add-ons.
+fn checkbox_line(app: &App, w: &Wizard, field: Field, marker: &str, style: Style, width: u16) -> Line<'static> {
+    let t = app.lang.texts();
+    let mark = if w.checked(field) { "[x]" } else { "[ ]" };
+    let (label, price) = match field {
+        Field::Addon(i) => {
+            let price = w.catalog().addons.get(i).map(|a| price_text(a.price, app.lang)).unwrap_or_default();
+            (addon_name(w, i, app.lang), price)
+        }
+        _ => ((t.field_label)(field).to_string(), String::new()),
+    };
+    let left = format!("{marker}{mark} {label}");
+    let pad = (width as usize).saturating_sub(left.chars().count() + price.chars().count() + 1);
+    Line::styled(format!("{left}{}{price}", " ".repeat(pad)), style)
+}
+
+fn addon_name(w: &Wizard, i: usize, lang: Lang) -> String {
+    w.catalog().addons.get(i).map(|a| lang.name(&a.name).to_string()).unwrap_or_default()
+}
+
+/// The value as shown in its box, the box width, and whether it is a placeholder.
+fn value_text(app: &App, w: &Wizard, field: Field, kind: FieldKind, avail: u16) -> (String, u16, bool) {
+    let t = app.lang.texts();
+    match kind {
+        FieldKind::Select => {
+            let width = avail.min(SELECT_W);
+            let chosen = w.chosen(field);
+            let label = w
+                .options(field)
+                .into_iter()
+                .find(|o| Some(&o.value) == chosen.as_ref())
+                .map(|o| label_text(&o.label, app.lang));
+            let placeholder = label.is_none();
+            let text = label.unwrap_or_else(|| t.choose.to_string());
+            (boxed(&text, width, " ▾"), width, placeholder)
+        }
+        FieldKind::Pin => {
+            let width = avail.min(8);
+            ("•".repeat(w.text(field).chars().count()) + &" ".repeat(width as usize), width, false)
+        }
+        FieldKind::Date => {
+            let width = avail.min(12);
+            let value = w.text(field);
+            if value.is_empty() { (boxed(t.date_hint, width, ""), width, true) } else { (boxed(value, width, ""), width, false) }
+        }
+        FieldKind::Text | FieldKind::SimSearch => {
+            let width = avail.min(if kind == FieldKind::SimSearch { 26 } else { TEXT_W });
+            let scroll = app
+                .editing
+                .as_ref()
+                .filter(|e| e.field == field)
+                .map(|e| e.input.visual_scroll(width.saturating_sub(1) as usize))
+                .unwrap_or(0);
+            let shown: String = w.text(field).chars().skip(scroll).collect();
+            (boxed(&shown, width, ""), width, false)
+        }
+        FieldKind::Checkbox => (String::new(), 0, false),
+    }
+}
+
+/// Pads or clips `text` to `width` columns, ending in `suffix`.
+fn boxed(text: &str, width: u16, suffix: &str) -> String {
+    let room = (width as usize).saturating_sub(suffix.chars().count());
+    let clipped = clip(text, room);
+    format!("{clipped:<room$}{suffix}")
+}
+
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
+/// What stands after a value: the chosen SIM, the PIN-0000 hint, a product's price.
+fn value_suffix(app: &App, w: &Wizard, field: Field) -> Option<String> {
+    let t = app.lang.texts();
+    match field {
+        Field::Sim => {
+            let sim = w.answers().sim.and_then(|id| w.sim_matches().iter().find(|s| s.id == id))?;
+            Some(fill(t.sim_chosen, &[&sim.iccid]))
+        }
+        Field::Voice | Field::Data | Field::Sms | Field::SimOption | Field::NumberType => {
+            let chosen = w.chosen(field)?;
+            let opt = w.options(field).into_iter().find(|o| o.value == chosen)?;
+            opt.price.filter(|p| !p.is_free()).map(|p| price_text(p, app.lang))
+        }
+        _ => None,
+    }
+}
+
+/// "9,90 € monatlich", "49,00 € einmalig + 4,90 € monatlich", or nothing when free.
+pub(super) fn price_text(p: Price, lang: Lang) -> String {
+    let t = lang.texts();
+    let mut parts = Vec::new();
+    if p.one_time_cents != 0 {
+        parts.push(format!("{} {}", lang.money(p.one_time_cents), t.one_time));
+    }
+    if p.monthly_cents != 0 {
+        parts.push(format!("{} {}", lang.money(p.monthly_cents), t.monthly));
+    }
+    parts.join(" + ")
+}
+
+/// Notes a page shows under its fields: SIM later, porting, PIN 0000.
+fn step_notes(rows: &mut Vec<Row>, app: &App, w: &Wizard, width: u16, theme: &Theme) {
+    let t = app.lang.texts();
+    let a = w.answers();
+    let note = match w.step() {
+        Step::Sim if validate::sim_kind(a, w.catalog()) == Some(SimKind::Later) => Some(t.sim_later_note),
+        Step::Number if validate::number_kind(a, w.catalog()) == Some(NumberKind::Port) => Some(t.port_note),
+        Step::Fmc if a.pin == pin::CHANGE_ME => Some(t.pin_must_change),
+        _ => None,
+    };
+    let Some(note) = note else { return };
+    rows.push(blank());
+    for line in wrap(note, width.saturating_sub(4) as usize) {
+        rows.push(Row { line: Line::styled(format!("  {line}"), theme.notice), focus: false, value: None });
+    }
+}
+
+/// Greedy word wrap.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let current = lines.last_mut().map(|l| l.chars().count()).unwrap_or(0);
+        if current > 0 && current + 1 + word.chars().count() > width {
+            lines.push(String::new());
+        }
+        if let Some(last) = lines.last_mut() {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}
+
+/// *Bestehende Nebenstellen*: what is taken, beside the form.
+fn draw_extensions(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Theme) {
+    let t = app.lang.texts();
+    let exts = &w.context().extensions;
+    let lines: Vec<Line> = if exts.is_empty() {
+        vec![Line::styled(t.no_extensions, theme.placeholder)]
+    } else {
+        exts.iter().map(|e| Line::raw(format!("{:>5} {}", e.number, e.name))).collect()
+    };
+    let block = Block::new().borders(Borders::LEFT).title(Span::styled(t.existing_extensions, theme.panel_title));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
+}

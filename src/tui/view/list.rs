@@ -1,0 +1,52 @@
+//! An open dropdown: the filter line and the matching options, under its field.
+
+use super::super::form_state::OpenList;
+use super::super::theme::Theme;
+use crate::i18n::{Lang, fill};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+/// The most options shown at once.
+const MAX_ROWS: u16 = 10;
+
+pub(super) fn draw(frame: &mut Frame, screen: Rect, anchor: Rect, list: &OpenList, lang: Lang, theme: &Theme) {
+    let t = lang.texts();
+    let matches = list.filter.matches();
+    let rows = (matches.len() as u16).clamp(1, MAX_ROWS);
+    let height = rows + 3; // border, filter line, border
+    let width = anchor.width.max(44).min(screen.width.saturating_sub(anchor.x));
+    let below = screen.bottom().saturating_sub(anchor.bottom());
+    let y = if below >= height { anchor.bottom() } else { anchor.y.saturating_sub(height).max(screen.y) };
+    let area = Rect { x: anchor.x, y, width, height: height.min(screen.height) }.intersection(screen);
+    let inner_width = area.width.saturating_sub(2) as usize;
+
+    let count = fill(t.list_count, &[&matches.len().to_string(), &list.filter.total().to_string()]);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{}: ", t.filter), theme.label_focus),
+        Span::raw(list.query.value().to_string()),
+        Span::styled(format!("  {count}"), theme.help),
+    ])];
+    let first = list.highlight.saturating_sub(rows as usize - 1);
+    if matches.is_empty() {
+        lines.push(Line::styled(t.no_options, theme.placeholder));
+    }
+    for (pos, index) in matches.iter().enumerate().skip(first).take(rows as usize) {
+        let option = &list.options[*index as usize];
+        let label = &list.labels[*index as usize];
+        let price = option.price.map(|p| super::form::price_text(p, lang)).unwrap_or_default();
+        let selected = pos == list.highlight;
+        let marker = if selected { "▸ " } else { "  " };
+        let room = inner_width.saturating_sub(price.chars().count() + 3);
+        let shown: String = label.chars().take(room).collect();
+        let pad = inner_width.saturating_sub(2 + shown.chars().count() + price.chars().count());
+        let text = format!("{marker}{shown}{}{price}", " ".repeat(pad));
+        lines.push(Line::styled(text, if selected { theme.highlight } else { theme.label }));
+    }
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered()), area);
+    let prefix = t.filter.chars().count() as u16 + 2;
+    let cursor = list.query.visual_cursor() as u16;
+    frame.set_cursor_position(Position::new(area.x + 1 + prefix + cursor, area.y + 1));
+}

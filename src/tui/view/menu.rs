@@ -1,0 +1,52 @@
+//! The start screen: the *Bestellen* menu.
+
+use super::super::app::App;
+use super::super::keys::MenuEntry;
+use super::super::theme::Theme;
+use crate::i18n::fill;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let t = app.lang.texts();
+    let [title, body, keys] =
+        frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]));
+    frame.render_widget(Paragraph::new(format!(" {}", t.app_title)).style(theme.title), title);
+
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(format!("  {}", t.menu_title), theme.panel_title),
+        Line::raw(""),
+        Line::styled(format!("  {}", t.menu_section), theme.label),
+    ];
+    for (i, entry) in app.menu_entries().iter().enumerate() {
+        let text = match entry {
+            MenuEntry::Order(v) => app.catalog.voices.get(*v).map(|v| app.lang.name(&v.name).to_string()).unwrap_or_default(),
+            MenuEntry::Resume => resume_label(app),
+            MenuEntry::Quit => t.menu_quit.to_string(),
+        };
+        let selected = i == app.menu;
+        let marker = if selected { "▸" } else { " " };
+        let item = format!("{marker} {}  {text}", i + 1);
+        let style = if selected { theme.highlight } else { theme.label };
+        lines.push(Line::from(vec![Span::raw("  "), Span::styled(item, style)]));
+    }
+    lines.push(Line::raw(""));
+    let demo = if app.demo { format!("  [{}]", t.menu_demo) } else { String::new() };
+    lines.push(Line::styled(format!("  {}: {}{demo}", t.menu_database, app.db_label), theme.help));
+    frame.render_widget(Paragraph::new(lines), body);
+    frame.render_widget(Paragraph::new(format!(" {}", t.menu_hint)).style(theme.keys), keys);
+}
+
+/// "Continue the started order (customer, step n)".
+fn resume_label(app: &App) -> String {
+    let t = app.lang.texts();
+    let Some(w) = app.wizard.as_ref() else { return t.menu_resume.to_string() };
+    let step = fill(t.menu_step, &[&(w.step().index() + 1).to_string(), (t.step_name)(w.step())]);
+    match w.customer() {
+        Some(c) => format!("{} ({}, {step})", t.menu_resume, c.name),
+        None => format!("{} ({step})", t.menu_resume),
+    }
+}

@@ -1,1 +1,0 @@
-//! Wizard state machine (in progress).

@@ -1,0 +1,84 @@
+//! What goes into the wizard and what comes out.
+
+use crate::domain::answers::{Field, PortWhen, Step};
+use crate::domain::model::{CustomerContext, CustomerId, Sim};
+use crate::domain::order::{OrderRequest, PlacedOrder};
+
+/// A new value for a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// Text fields, the date fields, the PIN and the SIM query.
+    Text(String),
+    /// A catalog choice (portfolio, term, products, language, SIM option, number type, donor).
+    Choice(Option<String>),
+    /// A database choice (customer, existing user, number, picked SIM).
+    Id(Option<i64>),
+    /// A checkbox.
+    Bool(bool),
+    /// *Portierung*: immediately or on a date.
+    PortWhen(PortWhen),
+}
+
+/// Something that happened: the operator's intent, or data the runner fetched.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// Tab or ↓: the next field.
+    FocusNext,
+    /// Shift+Tab or ↑: the previous field.
+    FocusPrev,
+    /// Focus a field of the current step (mouse, or an error jump).
+    Focus(Field),
+    /// A field got a new value.
+    Set(Field, Value),
+    /// Space on a checkbox.
+    Toggle(Field),
+    /// Enter on a field that isn't a list: the next field, or the next step from the last.
+    Enter,
+    /// *Nächster Schritt* (Ctrl+N); on *Bestätigen* it is *Bestellen*.
+    Next,
+    /// Esc: one step back. Never refused.
+    Back,
+    /// Open a step again from *Bestätigen*.
+    Edit(Step),
+    /// The runner loaded the customer's users, extensions and numbers.
+    CustomerLoaded(CustomerId, CustomerContext),
+    /// The runner looked up the free SIMs for a query.
+    SimsFound(String, Vec<Sim>),
+    /// The store placed the order.
+    Placed(PlacedOrder),
+    /// The store refused the order.
+    Refused(Refusal),
+}
+
+/// Work for the runner.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Load the users, extensions and free numbers of a customer; answer with
+    /// [`Event::CustomerLoaded`].
+    LoadCustomer(CustomerId),
+    /// Look up free SIMs for a query (four digits or a full ICCID); answer with
+    /// [`Event::SimsFound`].
+    FindSims(String),
+    /// Place the order in one transaction; answer with [`Event::Placed`] or [`Event::Refused`].
+    PlaceOrder(Box<OrderRequest>),
+}
+
+/// Why the store refused an order, in the wizard's terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// An item chosen in the wizard was taken in the meantime, by the order named if known.
+    Taken { field: Field, by_order: Option<String> },
+    /// A rule checked again inside the transaction failed (something changed meanwhile).
+    Rule { field: Field, error: crate::domain::rules::RuleError },
+    /// The database could not be written; the answers stay.
+    Storage(String),
+}
+
+/// An answer an earlier change cleared, to tell the operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The field that was cleared.
+    pub cleared: Field,
+    /// The field whose change cleared it.
+    pub because: Field,
+}

@@ -1,0 +1,209 @@
+//! The ordering flow as a pure state machine.
+//!
+//! [`Wizard::handle`] takes an [`Event`] (a key's meaning, or data the runner fetched) and
+//! returns [`Effect`]s for the runner to carry out (load a customer, look up SIMs, place the
+//! order). It performs no I/O, so the terminal, an answers file and the tests drive the same
+//! code. Like atuin's `fsm`: events in, effects out.
+
+mod event;
+mod invalidate;
+mod navigate;
+mod options;
+#[cfg(test)]
+mod tests;
+
+pub use event::{Effect, Event, Notice, Refusal, Value};
+pub use options::{FieldKind, Label, Opt, OptValue};
+
+use crate::domain::answers::{Answers, Field, Step};
+use crate::domain::catalog::Catalog;
+use crate::domain::model::{Customer, CustomerContext, Sim};
+use crate::domain::rules::{RuleError, date};
+use crate::domain::validate::{self, Facts, FieldError};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// The wizard's whole state.
+#[derive(Debug, Clone)]
+pub struct Wizard {
+    catalog: Arc<Catalog>,
+    customers: Arc<Vec<Customer>>,
+    today: NaiveDate,
+    step: Step,
+    focus: Option<Field>,
+    answers: Answers,
+    /// The chosen customer's users, extensions and free numbers, once loaded.
+    context: CustomerContext,
+    /// Free SIMs matching `answers.sim_query`.
+    sim_matches: Vec<Sim>,
+    /// Steps on which "next" was refused: all their errors are shown.
+    show_errors: BTreeSet<Step>,
+    /// Fields the operator edited: their errors are shown.
+    touched: BTreeSet<Field>,
+    /// Steps the operator has been on.
+    visited: BTreeSet<Step>,
+    /// What an earlier change cleared, shown until the step changes.
+    notices: Vec<Notice>,
+    /// Errors the store reported for a field when placing, until the field changes.
+    refusals: BTreeMap<Field, RuleError>,
+    /// Set when a section was opened from *Bestätigen*: "next" returns there.
+    return_to_confirm: bool,
+    /// The order is being placed: further input waits.
+    placing: bool,
+}
+
+impl Wizard {
+    /// A new wizard. `voice` is the product chosen in the menu, `customer` one that is open.
+    pub fn new(
+        catalog: Arc<Catalog>,
+        customers: Arc<Vec<Customer>>,
+        today: NaiveDate,
+        voice: Option<&str>,
+        customer: Option<i64>,
+    ) -> (Self, Vec<Effect>) {
+        let answers = Answers {
+            portfolio: catalog.portfolios.first().map(|p| p.id.clone()),
+            start_date: date::german(today),
+            voice: voice.filter(|v| catalog.voice(v).is_some()).map(str::to_string),
+            language: catalog.languages.first().map(|l| l.id.clone()),
+            sim_option: catalog.sim_options.first().map(|s| s.id.clone()),
+            number_type: catalog.number_types.first().map(|n| n.id.clone()),
+            auto_invoice: true,
+            ..Answers::default()
+        };
+        let mut w = Wizard {
+            catalog,
+            customers,
+            today,
+            step: Step::Customer,
+            focus: None,
+            answers,
+            context: CustomerContext::default(),
+            sim_matches: Vec::new(),
+            show_errors: BTreeSet::new(),
+            touched: BTreeSet::new(),
+            visited: BTreeSet::from([Step::Customer]),
+            notices: Vec::new(),
+            refusals: BTreeMap::new(),
+            return_to_confirm: false,
+            placing: false,
+        };
+        w.focus = w.fields().first().copied();
+        let mut effects = Vec::new();
+        if let Some(id) = customer.filter(|id| w.customers.iter().any(|c| c.id == *id)) {
+            effects.extend(w.handle(Event::Set(Field::Customer, Value::Id(Some(id)))));
+            w.touched.clear();
+            w.focus = Some(Field::Portfolio);
+        }
+        (w, effects)
+    }
+
+    /// The catalog in use.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+    /// All customers.
+    pub fn customers(&self) -> &[Customer] {
+        &self.customers
+    }
+    /// The current step.
+    pub fn step(&self) -> Step {
+        self.step
+    }
+    /// The focused field, if the step has any.
+    pub fn focus(&self) -> Option<Field> {
+        self.focus
+    }
+    /// The answers so far.
+    pub fn answers(&self) -> &Answers {
+        &self.answers
+    }
+    /// The chosen customer, if any.
+    pub fn customer(&self) -> Option<&Customer> {
+        self.answers.customer.and_then(|id| self.customers.iter().find(|c| c.id == id))
+    }
+    /// Users, extensions and free numbers of the chosen customer.
+    pub fn context(&self) -> &CustomerContext {
+        &self.context
+    }
+    /// Free SIMs matching the SIM query.
+    pub fn sim_matches(&self) -> &[Sim] {
+        &self.sim_matches
+    }
+    /// Today's date, as given.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+    /// What earlier changes cleared.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+    /// Whether the order is being placed.
+    pub fn is_placing(&self) -> bool {
+        self.placing
+    }
+
+    /// The facts the rules need.
+    pub fn facts(&self) -> Facts<'_> {
+        Facts {
+            catalog: &self.catalog,
+            today: self.today,
+            customer: self.customer(),
+            context: &self.context,
+            sim_matches: &self.sim_matches,
+        }
+    }
+
+    /// The fields the current step shows.
+    pub fn fields(&self) -> Vec<Field> {
+        validate::visible_fields(self.step, &self.answers, &self.catalog)
+    }
+
+    /// The error to show next to a field, if any: after an edit, after a refused "next",
+    /// or when the store refused the order because of it.
+    pub fn shown_error(&self, field: Field) -> Option<RuleError> {
+        if let Some(e) = self.refusals.get(&field) {
+            return Some(e.clone());
+        }
+        if !self.touched.contains(&field) && !self.show_errors.contains(&field.step()) {
+            return None;
+        }
+        validate::check_field(field, &self.answers, &self.facts()).err()
+    }
+
+    /// Whether a step is complete: visited and every answer on it valid.
+    pub fn is_complete(&self, step: Step) -> bool {
+        self.visited.contains(&step) && self.step_errors(step).is_empty()
+    }
+
+    /// The refused answers of a step.
+    pub fn step_errors(&self, step: Step) -> Vec<FieldError> {
+        let mut errors = validate::step_errors(step, &self.answers, &self.facts());
+        errors.extend(self.refusals.iter().filter(|(f, _)| f.step() == step).map(|(f, e)| (*f, e.clone())));
+        errors
+    }
+
+    /// Handles one event and returns what the runner must do.
+    pub fn handle(&mut self, event: Event) -> Vec<Effect> {
+        if self.placing && !matches!(event, Event::Placed(_) | Event::Refused(_)) {
+            return Vec::new();
+        }
+        match event {
+            Event::FocusNext => self.move_focus(1),
+            Event::FocusPrev => self.move_focus(-1),
+            Event::Focus(field) => self.set_focus(field),
+            Event::Set(field, value) => return self.set(field, value),
+            Event::Toggle(field) => return self.toggle(field),
+            Event::Enter => return self.enter(),
+            Event::Next => return self.next(),
+            Event::Back => self.back(),
+            Event::Edit(step) => self.edit_section(step),
+            Event::CustomerLoaded(id, context) => self.customer_loaded(id, context),
+            Event::SimsFound(query, sims) => self.sims_found(&query, sims),
+            Event::Placed(_) => self.placing = false,
+            Event::Refused(refusal) => self.refused(refusal),
+        }
+        Vec::new()
+    }
+}

@@ -1,0 +1,215 @@
+//! Moving between fields and steps, and taking in values and fetched data.
+
+use super::{Effect, Notice, Refusal, Value, Wizard, invalidate};
+use crate::domain::answers::{Field, Step};
+use crate::domain::model::{CustomerContext, CustomerId, Sim};
+use crate::domain::order;
+use crate::domain::rules::{RuleError, iccid};
+
+impl Wizard {
+    /// Moves the focus by `delta` fields, wrapping around the page.
+    pub(super) fn move_focus(&mut self, delta: isize) {
+        let fields = self.fields();
+        if fields.is_empty() {
+            self.focus = None;
+            return;
+        }
+        let at = self.focus.and_then(|f| fields.iter().position(|x| *x == f));
+        let len = fields.len() as isize;
+        let next = match at {
+            Some(i) => (i as isize + delta).rem_euclid(len),
+            None => 0,
+        };
+        self.focus = Some(fields[next as usize]);
+    }
+
+    pub(super) fn set_focus(&mut self, field: Field) {
+        if field.step() == self.step && self.fields().contains(&field) {
+            self.focus = Some(field);
+        }
+    }
+
+    /// Enter outside a list: the next field, or the next step from the page's last field.
+    pub(super) fn enter(&mut self) -> Vec<Effect> {
+        let fields = self.fields();
+        let last = fields.last().copied();
+        if self.focus.is_none() || self.focus == last {
+            self.next()
+        } else {
+            self.move_focus(1);
+            Vec::new()
+        }
+    }
+
+    /// Sets a field and clears what the change invalidates.
+    pub(super) fn set(&mut self, field: Field, value: Value) -> Vec<Effect> {
+        let before = self.answers.clone();
+        if !invalidate::assign(&mut self.answers, &self.catalog, field, value) {
+            return Vec::new();
+        }
+        self.touched.insert(field);
+        self.refusals.remove(&field);
+        let cleared = invalidate::after_change(field, &before, &mut self.answers, &self.catalog, &self.customers, &self.context);
+        self.notices.retain(|n| !cleared.contains(&n.cleared));
+        self.notices.extend(cleared.into_iter().map(|c| Notice { cleared: c, because: field }));
+        self.follow_up(field, &before)
+    }
+
+    /// Effects a change needs: load the new customer, look up SIMs for the new query.
+    fn follow_up(&mut self, field: Field, before: &crate::domain::Answers) -> Vec<Effect> {
+        match field {
+            Field::Customer if self.answers.customer != before.customer => {
+                self.context = CustomerContext::default();
+                self.answers.customer.map(Effect::LoadCustomer).into_iter().collect()
+            }
+            Field::Sim if self.answers.sim_query != before.sim_query => {
+                self.sim_matches.clear();
+                self.answers.sim = None;
+                match iccid::parse_query(&self.answers.sim_query) {
+                    Ok(_) => vec![Effect::FindSims(self.answers.sim_query.clone())],
+                    Err(_) => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    pub(super) fn toggle(&mut self, field: Field) -> Vec<Effect> {
+        if field.kind() != super::FieldKind::Checkbox {
+            return Vec::new();
+        }
+        let now = !self.checked(field);
+        if let (Field::Addon(i), true) = (field, now) {
+            if let Some(err) = self.addon_refusal(i) {
+                // Refused ticks are shown next to the add-on, and the box stays empty.
+                self.refusals.insert(field, err);
+                return Vec::new();
+            }
+        }
+        self.set(field, Value::Bool(now))
+    }
+
+    /// Why an add-on can't be ticked now: a requirement missing or a conflict ticked.
+    fn addon_refusal(&self, i: usize) -> Option<RuleError> {
+        let addon = self.catalog.addons.get(i)?;
+        let ticked = &self.answers.addons;
+        if let Some(missing) = addon.requires.iter().find(|r| !ticked.contains(*r)) {
+            return Some(RuleError::AddonRequires(missing.clone()));
+        }
+        let conflict = addon.excludes.iter().find(|x| ticked.contains(*x)).cloned().or_else(|| {
+            self.catalog.addons.iter().find(|o| ticked.contains(&o.id) && o.excludes.contains(&addon.id)).map(|o| o.id.clone())
+        });
+        conflict.map(RuleError::AddonExcludes)
+    }
+
+    /// *Nächster Schritt*: forward if the page is valid, otherwise show why not.
+    /// On *Bestätigen* it places the order.
+    pub(super) fn next(&mut self) -> Vec<Effect> {
+        let errors = self.step_errors(self.step);
+        if let Some((field, _)) = errors.first() {
+            self.show_errors.insert(self.step);
+            self.set_focus(*field);
+            return Vec::new();
+        }
+        if self.step == Step::Confirm {
+            return self.place();
+        }
+        let target = if self.return_to_confirm {
+            // Back to the summary, unless the edit made a later page invalid.
+            self.first_invalid_step().unwrap_or(Step::Confirm)
+        } else {
+            self.step.next().unwrap_or(Step::Confirm)
+        };
+        self.go_to(target);
+        self.refresh_effects()
+    }
+
+    /// Builds the order; on an invalid earlier answer, goes to that step instead.
+    fn place(&mut self) -> Vec<Effect> {
+        match order::build(&self.answers, &self.facts()) {
+            Ok(request) => {
+                self.placing = true;
+                vec![Effect::PlaceOrder(Box::new(request))]
+            }
+            Err(errors) => {
+                if let Some((field, _)) = errors.first() {
+                    self.show_errors.insert(field.step());
+                    self.go_to(field.step());
+                    self.set_focus(*field);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// The first step, before *Bestätigen*, with a refused answer.
+    fn first_invalid_step(&self) -> Option<Step> {
+        Step::ALL.into_iter().filter(|s| *s != Step::Confirm).find(|s| !self.step_errors(*s).is_empty())
+    }
+
+    /// Esc: one step back, whatever the page holds.
+    pub(super) fn back(&mut self) {
+        if let Some(prev) = self.step.prev() {
+            self.return_to_confirm = false;
+            self.go_to(prev);
+        }
+    }
+
+    /// Opens a section again from *Bestätigen*; "next" then comes back.
+    pub(super) fn edit_section(&mut self, step: Step) {
+        if self.step == Step::Confirm && step != Step::Confirm {
+            self.return_to_confirm = true;
+            self.go_to(step);
+        }
+    }
+
+    fn go_to(&mut self, step: Step) {
+        self.step = step;
+        self.visited.insert(step);
+        self.notices.clear();
+        if step == Step::Confirm {
+            self.return_to_confirm = false;
+        }
+        self.focus = self.fields().first().copied();
+    }
+
+    /// Data that may have changed since the step was last open is read fresh.
+    fn refresh_effects(&self) -> Vec<Effect> {
+        match self.step {
+            Step::Sim if iccid::parse_query(&self.answers.sim_query).is_ok() => {
+                vec![Effect::FindSims(self.answers.sim_query.clone())]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    pub(super) fn customer_loaded(&mut self, id: CustomerId, context: CustomerContext) {
+        if self.answers.customer != Some(id) {
+            return; // An answer for a customer no longer chosen.
+        }
+        self.context = context;
+        invalidate::apply_user_defaults(&mut self.answers, None, &self.context, &self.customers);
+    }
+
+    pub(super) fn sims_found(&mut self, query: &str, sims: Vec<Sim>) {
+        if query != self.answers.sim_query {
+            return; // A late answer for an older query.
+        }
+        let keep = self.answers.sim.filter(|id| sims.iter().any(|s| s.id == *id));
+        self.answers.sim = keep.or_else(|| if sims.len() == 1 { sims.first().map(|s| s.id) } else { None });
+        self.sim_matches = sims;
+    }
+
+    pub(super) fn refused(&mut self, refusal: Refusal) {
+        self.placing = false;
+        let (field, error) = match refusal {
+            Refusal::Taken { field, by_order } => (field, RuleError::TakenByOrder(by_order)),
+            Refusal::Rule { field, error } => (field, error),
+            Refusal::Storage(_) => return,
+        };
+        // Back to where the item was chosen; every other answer stays.
+        self.refusals.insert(field, error);
+        self.go_to(field.step());
+        self.set_focus(field);
+    }
+}

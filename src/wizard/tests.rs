@@ -1,0 +1,292 @@
+//! The state machine driven directly: no terminal, no database.
+
+use super::*;
+use crate::domain::model::{Extension, FreeNumber, User};
+use crate::domain::order::{NumberAssignment, SimAssignment, UserChoice};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+}
+
+fn customers() -> Arc<Vec<Customer>> {
+    Arc::new(vec![
+        Customer { id: 1, number: "K-100001".into(), name: "Müller Haustechnik GmbH".into(), city: "Berlin".into(), dial_plan_len: 3, area_code: "030".into() },
+        Customer { id: 2, number: "K-100002".into(), name: "Bäckerei Schröder KG".into(), city: "Köln".into(), dial_plan_len: 4, area_code: "0221".into() },
+    ])
+}
+
+fn context() -> CustomerContext {
+    CustomerContext {
+        users: vec![
+            User { id: 10, username: "anna.schmidt".into(), first_name: "Anna".into(), last_name: "Schmidt".into(), has_mobile: false },
+            User { id: 11, username: "max.weber".into(), first_name: "Max".into(), last_name: "Weber".into(), has_mobile: true },
+        ],
+        extensions: vec![Extension { number: "200".into(), name: "Zentrale".into() }],
+        free_numbers: vec![FreeNumber { id: 100, e164: "+49301234567".into() }],
+    }
+}
+
+fn sim(id: i64, iccid: &str) -> Sim {
+    Sim { id, iccid: iccid.into() }
+}
+
+/// A wizard for Business User, with customer 1 chosen and loaded.
+fn wizard() -> Wizard {
+    let catalog = Arc::new(Catalog::builtin().unwrap());
+    let (mut w, effects) = Wizard::new(catalog, customers(), today(), Some("business"), None);
+    assert!(effects.is_empty());
+    let effects = w.handle(Event::Set(Field::Customer, Value::Id(Some(1))));
+    assert_eq!(effects, vec![Effect::LoadCustomer(1)]);
+    w.handle(Event::CustomerLoaded(1, context()));
+    w
+}
+
+fn choose(w: &mut Wizard, field: Field, id: &str) {
+    w.handle(Event::Set(field, Value::Choice(Some(id.into()))));
+}
+
+fn text(w: &mut Wizard, field: Field, value: &str) -> Vec<Effect> {
+    w.handle(Event::Set(field, Value::Text(value.into())))
+}
+
+/// Fills steps 1 to 7 validly (existing user, SIM now, new number) and stops on Bestätigen.
+fn to_confirm(w: &mut Wizard) {
+    choose(w, Field::Term, "m24");
+    assert!(w.handle(Event::Next).is_empty());
+    assert_eq!(w.step(), Step::Connection);
+    choose(w, Field::Data, "data-5");
+    choose(w, Field::Sms, "sms-100");
+    w.handle(Event::Next);
+    w.handle(Event::Next); // no add-ons
+    w.handle(Event::Set(Field::ExistingUser, Value::Id(Some(10))));
+    w.handle(Event::Next);
+    assert_eq!(w.step(), Step::Sim);
+    assert_eq!(text(w, Field::Sim, "1234"), vec![Effect::FindSims("1234".into())]);
+    w.handle(Event::SimsFound("1234".into(), vec![sim(7, "8949020000000001234")]));
+    w.handle(Event::Next);
+    w.handle(Event::Set(Field::Number, Value::Id(Some(100))));
+    w.handle(Event::Next);
+    assert_eq!(w.step(), Step::Fmc);
+    text(w, Field::Extension, "201");
+    text(w, Field::Pin, "4711");
+    w.handle(Event::Next);
+    assert_eq!(w.step(), Step::Confirm, "{:?}", w.step_errors(Step::Fmc));
+}
+
+#[test]
+fn starts_on_customer_with_voice_and_defaults() {
+    let catalog = Arc::new(Catalog::builtin().unwrap());
+    let (w, _) = Wizard::new(catalog, customers(), today(), Some("expert"), None);
+    assert_eq!(w.step(), Step::Customer);
+    assert_eq!(w.focus(), Some(Field::Customer));
+    assert_eq!(w.answers().voice.as_deref(), Some("expert"));
+    assert_eq!(w.answers().start_date, "26.11.2026");
+    assert!(w.answers().auto_invoice);
+}
+
+#[test]
+fn open_customer_is_preselected() {
+    let catalog = Arc::new(Catalog::builtin().unwrap());
+    let (w, effects) = Wizard::new(catalog, customers(), today(), None, Some(2));
+    assert_eq!(w.answers().customer, Some(2));
+    assert_eq!(effects, vec![Effect::LoadCustomer(2)]);
+    assert_eq!(w.answers().area_code, "0221");
+}
+
+#[test]
+fn next_is_refused_with_reasons_and_back_never_is() {
+    let catalog = Arc::new(Catalog::builtin().unwrap());
+    let (mut w, _) = Wizard::new(catalog, customers(), today(), Some("business"), None);
+    w.handle(Event::FocusNext);
+    w.handle(Event::Next);
+    assert_eq!(w.step(), Step::Customer);
+    assert_eq!(w.focus(), Some(Field::Customer), "focus jumps to the first refused field");
+    assert_eq!(w.shown_error(Field::Customer), Some(RuleError::Required));
+    assert_eq!(w.shown_error(Field::Term), Some(RuleError::Required));
+
+    let mut w = wizard();
+    choose(&mut w, Field::Term, "m12");
+    w.handle(Event::Next);
+    assert_eq!(w.step(), Step::Connection);
+    // Step 2 is incomplete; going back is still allowed.
+    w.handle(Event::Back);
+    assert_eq!(w.step(), Step::Customer);
+    assert_eq!(w.answers().term.as_deref(), Some("m12"), "answers survive going back");
+}
+
+#[test]
+fn errors_show_only_after_an_edit_or_a_refused_next() {
+    let mut w = wizard();
+    text(&mut w, Field::StartDate, "");
+    assert_eq!(w.shown_error(Field::StartDate), Some(RuleError::Required));
+    assert_eq!(w.shown_error(Field::Term), None);
+    text(&mut w, Field::StartDate, "25.11.2026");
+    assert_eq!(w.shown_error(Field::StartDate), Some(RuleError::DateInPast));
+}
+
+#[test]
+fn voice_change_clears_only_what_no_longer_fits() {
+    let mut w = wizard();
+    choose(&mut w, Field::Data, "data-5"); // business + professional
+    choose(&mut w, Field::Sms, "sms-none"); // all tiers
+    w.handle(Event::Toggle(Field::Addon(0))); // voicemail-plus, all tiers
+    choose(&mut w, Field::Voice, "professional");
+    assert_eq!(w.answers().data.as_deref(), Some("data-5"));
+    assert!(w.notices().is_empty());
+    choose(&mut w, Field::Voice, "expert");
+    assert_eq!(w.answers().data, None);
+    assert_eq!(w.answers().sms.as_deref(), Some("sms-none"));
+    assert!(w.answers().addons.contains("voicemail-plus"));
+    assert_eq!(w.notices(), &[Notice { cleared: Field::Data, because: Field::Voice }]);
+}
+
+#[test]
+fn voice_change_drops_addons_the_tier_lacks() {
+    let mut w = wizard();
+    choose(&mut w, Field::Voice, "expert");
+    let crm = w.catalog().addons.iter().position(|a| a.id == "callcenter").unwrap();
+    w.handle(Event::Toggle(Field::Addon(crm)));
+    assert!(w.answers().addons.contains("callcenter"));
+    choose(&mut w, Field::Voice, "business");
+    assert!(w.answers().addons.is_empty());
+    assert_eq!(w.notices(), &[Notice { cleared: Field::Addon(crm), because: Field::Voice }]);
+}
+
+#[test]
+fn addon_requires_and_excludes() {
+    let mut w = wizard();
+    choose(&mut w, Field::Voice, "professional");
+    let pos = |w: &Wizard, id: &str| w.catalog().addons.iter().position(|a| a.id == id).unwrap();
+    let (eu, world, hotspot, lock) = (pos(&w, "eu-roaming"), pos(&w, "world-roaming"), pos(&w, "hotspot"), pos(&w, "data-lock"));
+    w.handle(Event::Toggle(Field::Addon(world)));
+    assert!(!w.checked(Field::Addon(world)), "refused without eu-roaming");
+    assert_eq!(w.shown_error(Field::Addon(world)), Some(RuleError::AddonRequires("eu-roaming".into())));
+    w.handle(Event::Toggle(Field::Addon(eu)));
+    w.handle(Event::Toggle(Field::Addon(world)));
+    assert!(w.checked(Field::Addon(world)));
+    assert_eq!(w.shown_error(Field::Addon(world)), None);
+    // Unticking the requirement unticks what needs it, and says so.
+    w.handle(Event::Toggle(Field::Addon(eu)));
+    assert!(!w.checked(Field::Addon(world)));
+    assert_eq!(w.notices(), &[Notice { cleared: Field::Addon(world), because: Field::Addon(eu) }]);
+    // Excludes, in both directions.
+    w.handle(Event::Toggle(Field::Addon(hotspot)));
+    w.handle(Event::Toggle(Field::Addon(lock)));
+    assert!(!w.checked(Field::Addon(lock)));
+    assert_eq!(w.shown_error(Field::Addon(lock)), Some(RuleError::AddonExcludes("hotspot".into())));
+}
+
+#[test]
+fn customer_change_clears_user_and_number_and_moves_area_code() {
+    let mut w = wizard();
+    w.handle(Event::Set(Field::ExistingUser, Value::Id(Some(10))));
+    w.handle(Event::Set(Field::Number, Value::Id(Some(100))));
+    assert_eq!(w.answers().area_code, "030");
+    assert_eq!(w.answers().display_name, "Anna Schmidt");
+    let effects = w.handle(Event::Set(Field::Customer, Value::Id(Some(2))));
+    assert_eq!(effects, vec![Effect::LoadCustomer(2)]);
+    assert_eq!(w.answers().existing_user, None);
+    assert_eq!(w.answers().number, None);
+    assert_eq!(w.answers().area_code, "0221");
+    let cleared: Vec<Field> = w.notices().iter().map(|n| n.cleared).collect();
+    assert_eq!(cleared, vec![Field::ExistingUser, Field::Number]);
+    assert!(w.context().users.is_empty(), "the old customer's users are gone until loaded");
+}
+
+#[test]
+fn typed_area_code_and_display_name_are_kept() {
+    let mut w = wizard();
+    text(&mut w, Field::AreaCode, "089");
+    text(&mut w, Field::DisplayName, "Chefin");
+    w.handle(Event::Set(Field::ExistingUser, Value::Id(Some(10))));
+    w.handle(Event::Set(Field::Customer, Value::Id(Some(2))));
+    assert_eq!(w.answers().area_code, "089");
+    assert_eq!(w.answers().display_name, "Chefin");
+}
+
+#[test]
+fn sim_lookup_preselects_a_single_match() {
+    let mut w = wizard();
+    assert_eq!(text(&mut w, Field::Sim, "12"), vec![], "no lookup before four digits");
+    assert_eq!(text(&mut w, Field::Sim, "1234"), vec![Effect::FindSims("1234".into())]);
+    w.handle(Event::SimsFound("1234".into(), vec![sim(7, "8949020000000001234")]));
+    assert_eq!(w.answers().sim, Some(7));
+    text(&mut w, Field::Sim, "5678");
+    w.handle(Event::SimsFound("5678".into(), vec![sim(8, "8949020000000005678"), sim(9, "89490200000000025678")]));
+    assert_eq!(w.answers().sim, None, "two matches: the operator picks");
+    assert!(matches!(w.step_errors(Step::Sim)[..], [(Field::Sim, RuleError::SimAmbiguous { count: 2, .. })]));
+    // A late answer for an older query changes nothing.
+    w.handle(Event::SimsFound("1234".into(), vec![sim(7, "8949020000000001234")]));
+    assert_eq!(w.sim_matches().len(), 2);
+}
+
+#[test]
+fn enter_on_the_last_field_goes_to_the_next_step() {
+    let mut w = wizard();
+    choose(&mut w, Field::Term, "m1");
+    w.handle(Event::Focus(Field::Term));
+    w.handle(Event::Enter);
+    assert_eq!(w.step(), Step::Connection);
+    w.handle(Event::Enter);
+    assert_eq!(w.step(), Step::Connection, "Enter on the first field moves focus only");
+    assert_eq!(w.focus(), Some(Field::Data));
+}
+
+#[test]
+fn places_the_order_from_confirm() {
+    let mut w = wizard();
+    to_confirm(&mut w);
+    for step in Step::ALL {
+        assert!(w.is_complete(step), "{step:?}");
+    }
+    let effects = w.handle(Event::Next);
+    let [Effect::PlaceOrder(request)] = &effects[..] else { panic!("{effects:?}") };
+    assert_eq!(request.user, UserChoice::Existing(10));
+    assert_eq!(request.sim, SimAssignment::Now { id: 7, iccid: "8949020000000001234".into() });
+    assert_eq!(request.number, NumberAssignment::New { id: 100, e164: "+49301234567".into() });
+    assert_eq!(request.display_name, "Anna Schmidt");
+    assert!(!request.pin_hash.contains("4711"));
+    assert!(w.is_placing());
+    assert!(w.handle(Event::Back).is_empty() && w.step() == Step::Confirm, "input waits while placing");
+}
+
+#[test]
+fn a_refusal_goes_back_to_the_step_and_keeps_the_answers() {
+    let mut w = wizard();
+    to_confirm(&mut w);
+    w.handle(Event::Next);
+    w.handle(Event::Refused(Refusal::Taken { field: Field::Sim, by_order: Some("CO-2026-000007".into()) }));
+    assert_eq!(w.step(), Step::Sim);
+    assert_eq!(w.focus(), Some(Field::Sim));
+    assert_eq!(w.shown_error(Field::Sim), Some(RuleError::TakenByOrder(Some("CO-2026-000007".into()))));
+    assert_eq!(w.answers().extension, "201");
+    assert!(!w.is_placing());
+    // A new SIM clears the refusal.
+    text(&mut w, Field::Sim, "9999");
+    w.handle(Event::SimsFound("9999".into(), vec![sim(9, "8949020000000009999")]));
+    assert_eq!(w.shown_error(Field::Sim), None);
+}
+
+#[test]
+fn editing_a_section_from_confirm_returns_there() {
+    let mut w = wizard();
+    to_confirm(&mut w);
+    w.handle(Event::Edit(Step::Customer));
+    assert_eq!(w.step(), Step::Customer);
+    text(&mut w, Field::Reference, "PO-4711");
+    w.handle(Event::Next);
+    assert_eq!(w.step(), Step::Confirm);
+    // An edit that invalidates a later page stops there instead.
+    w.handle(Event::Edit(Step::Customer));
+    w.handle(Event::Set(Field::Customer, Value::Id(Some(2))));
+    w.handle(Event::CustomerLoaded(2, CustomerContext::default()));
+    w.handle(Event::Next);
+    assert_eq!(w.step(), Step::User);
+}
+
+#[test]
+fn existing_user_with_mobile_is_not_offered() {
+    let w = wizard();
+    let ids: Vec<OptValue> = w.options(Field::ExistingUser).into_iter().map(|o| o.value).collect();
+    assert_eq!(ids, vec![OptValue::Id(10)]);
+}
