@@ -1,0 +1,129 @@
+//! A real application on a real SQLite file in a temporary folder, driven key by key.
+#![allow(dead_code)] // Each test file uses a different part of the harness.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use comuniq_order::demo;
+use comuniq_order::domain::Catalog;
+use comuniq_order::i18n::Lang;
+use comuniq_order::runner::Runner;
+use comuniq_order::store::Store;
+use comuniq_order::tui::App;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::Arc;
+use tempfile::TempDir;
+
+/// The day every test pretends it is.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+}
+
+/// The fixed clock of the tests' runner.
+pub fn clock() -> NaiveDateTime {
+    today().and_hms_opt(9, 30, 0).unwrap()
+}
+
+/// How many demo customers the tests seed.
+pub const CUSTOMERS: usize = 40;
+
+pub struct Harness {
+    pub dir: TempDir,
+    pub store: Store,
+    pub app: App,
+    pub data: demo::DemoData,
+}
+
+impl Harness {
+    /// A seeded database and the app on its menu.
+    pub fn new(lang: Lang) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("orders.db")).unwrap();
+        let data = demo::generate(demo::DEMO_SEED, CUSTOMERS);
+        store.seed(&data).unwrap();
+        let catalog = Arc::new(Catalog::builtin().unwrap());
+        let customers = Arc::new(store.customers().unwrap());
+        let app = App::new(catalog, customers, today(), lang).with_database_label("orders.db", false);
+        Harness { dir, store, app, data }
+    }
+
+    /// Presses a key, carrying out its effects against the database.
+    pub fn press(&mut self, code: KeyCode) {
+        self.press_with(code, KeyModifiers::NONE);
+    }
+
+    pub fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
+        let mut runner = Runner::new(&mut self.store, "tester", clock);
+        self.app.drive(KeyEvent::new(code, modifiers), &mut |e| runner.handle(e));
+    }
+
+    /// Ctrl + a letter.
+    pub fn ctrl(&mut self, c: char) {
+        self.press_with(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    /// Types text, one key per character.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c));
+        }
+    }
+
+    pub fn tab(&mut self, times: usize) {
+        for _ in 0..times {
+            self.press(KeyCode::Tab);
+        }
+    }
+
+    /// The screen at 80×24.
+    pub fn screen(&self) -> TestBackend {
+        self.screen_sized(80, 24)
+    }
+
+    pub fn screen_sized(&self, width: u16, height: u16) -> TestBackend {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| self.app.draw(f)).unwrap();
+        terminal.backend().clone()
+    }
+
+    /// The screen as plain text, for `contains` checks.
+    pub fn text(&self) -> String {
+        let backend = self.screen();
+        let buffer = backend.buffer();
+        let mut out = String::new();
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                out.push_str(buffer[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// A connection of its own to the database file, to check what was written.
+    pub fn sql(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.dir.path().join("orders.db")).unwrap()
+    }
+
+    /// The n-th seeded customer's number (K-…).
+    pub fn customer_number(&self, n: usize) -> String {
+        self.data.customers[n].number.clone()
+    }
+
+    /// A free SIM whose last four digits no other SIM shares.
+    pub fn unique_sim(&self) -> String {
+        let sims = &self.data.sims;
+        sims.iter().find(|s| sims.iter().filter(|o| o.ends_with(&s[s.len() - 4..])).count() == 1).unwrap().clone()
+    }
+
+    /// Two SIMs that share their last four digits.
+    pub fn shared_sims(&self) -> (String, String) {
+        let sims = &self.data.sims;
+        for (i, a) in sims.iter().enumerate() {
+            if let Some(b) = sims[i + 1..].iter().find(|b| b[b.len() - 4..] == a[a.len() - 4..]) {
+                return (a.clone(), b.clone());
+            }
+        }
+        panic!("the demo data has SIMs sharing their last four digits");
+    }
+}

@@ -1,0 +1,214 @@
+//! End to end: keys through the real key handling, the order into a real SQLite file,
+//! then the rows read back with SQL.
+
+mod common;
+
+use common::Harness;
+use comuniq_order::domain::rules::extension;
+use comuniq_order::domain::Extension;
+use comuniq_order::i18n::Lang;
+use comuniq_order::tui::Screen;
+use ratatui::crossterm::event::KeyCode;
+
+/// A free extension for the n-th demo customer, valid by every rule.
+fn free_extension(h: &Harness, n: usize) -> String {
+    let c = &h.data.customers[n];
+    let existing: Vec<Extension> =
+        c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
+    let start = 10u32.pow(u32::from(c.dial_plan_len) - 1) * 2;
+    (start..start * 5).map(|n| n.to_string()).find(|n| extension::check(n, c.dial_plan_len, &existing).is_ok()).unwrap()
+}
+
+/// Menu → Business User, customer n chosen by typing its number, term chosen, step 2.
+fn start_order(h: &mut Harness, n: usize) {
+    h.press(KeyCode::Char('1'));
+    assert_eq!(h.app.screen(), &Screen::Wizard);
+    let number = h.customer_number(n);
+    h.type_text(&number);
+    h.press(KeyCode::Enter);
+    h.tab(3); // Portfolio (preselected), Referenz, Startdatum → Vertragsdauer
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    assert!(h.text().contains("Voice-Produkt"), "{}", h.text());
+    // Step 2: the voice product is preselected; take the first data and SMS package.
+    h.tab(1);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    h.ctrl('n'); // no add-ons
+}
+
+fn count(h: &Harness, sql: &str) -> i64 {
+    h.sql().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn new_user_sim_now_and_new_number() {
+    let mut h = Harness::new(Lang::De);
+    start_order(&mut h, 3);
+    // Step 4: a new user.
+    h.tab(1);
+    h.press(KeyCode::Char(' '));
+    h.tab(1);
+    h.type_text("erika.muster");
+    h.tab(1);
+    h.type_text("Erika");
+    h.tab(2);
+    h.type_text("Mustermann");
+    h.tab(1);
+    h.type_text("erika@beispiel.de");
+    h.ctrl('n');
+    // Step 5: SIM now, by its last four digits.
+    let sim = h.unique_sim();
+    h.tab(1);
+    h.type_text(&sim[sim.len() - 4..]);
+    h.ctrl('n');
+    // Step 6: a new number from the customer's pool.
+    h.tab(1);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    // Step 7: extension and PIN; the name defaults to the user's.
+    let ext = free_extension(&h, 3);
+    h.type_text(&ext);
+    h.tab(2);
+    h.type_text("4711");
+    h.ctrl('n');
+    assert!(h.text().contains("Erika Mustermann"), "{}", h.text());
+    h.ctrl('n');
+    let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
+    assert!(h.text().contains(&placed.order_no));
+
+    let db = h.sql();
+    let (state, user_id, iccid, e164, extension, pin_hash): (String, i64, String, String, String, String) = db
+        .query_row("SELECT state, user_id, iccid, e164, extension, pin_hash FROM orders WHERE order_no = ?1", [&placed.order_no], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })
+        .unwrap();
+    assert_eq!(state, "active");
+    assert_eq!(iccid, sim);
+    assert_eq!(extension, ext);
+    assert!(pin_hash.starts_with("$argon2id$") && !pin_hash.contains("4711"));
+    let username: String = db.query_row("SELECT username FROM users WHERE id = ?1", [user_id], |r| r.get(0)).unwrap();
+    assert_eq!(username, "erika.muster");
+    assert_eq!(count(&h, &format!("SELECT count(*) FROM sims WHERE iccid = '{sim}' AND state = 'assigned'")), 1);
+    assert_eq!(count(&h, &format!("SELECT count(*) FROM numbers WHERE e164 = '{e164}' AND order_id IS NOT NULL")), 1);
+    assert_eq!(count(&h, &format!("SELECT count(*) FROM extensions WHERE number = '{ext}' AND order_id IS NOT NULL")), 1);
+    assert!(count(&h, "SELECT count(*) FROM invoice_items") >= 3);
+    assert_eq!(count(&h, "SELECT count(*) FROM order_states WHERE to_state = 'active'"), 1);
+    // Any key returns to the menu.
+    h.press(KeyCode::Char('x'));
+    assert_eq!(h.app.screen(), &Screen::Menu);
+}
+
+#[test]
+fn existing_user_sim_later_and_porting() {
+    let mut h = Harness::new(Lang::De);
+    start_order(&mut h, 5);
+    // Step 4: the first existing user.
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    // Step 5: link the SIM later.
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    assert!(h.text().contains("Bestellübersicht"), "the SIM-later note:\n{}", h.text());
+    h.ctrl('n');
+    // Step 6: port a number in.
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    h.type_text("030 98765432");
+    h.tab(1);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    let ext = free_extension(&h, 5);
+    h.type_text(&ext);
+    h.tab(2);
+    h.type_text("0000");
+    h.ctrl('n');
+    let confirm = h.text();
+    assert!(confirm.contains("SIM-Karte nicht verknüpft"), "{confirm}");
+    assert!(confirm.contains("Portierung ausstehend"), "{confirm}");
+    assert!(confirm.contains("PIN 0000"), "{confirm}");
+    // Untick automatic invoicing: the manual note appears, and no items are written.
+    h.press(KeyCode::Char(' '));
+    assert!(h.text().contains("manuell"), "{}", h.text());
+    h.ctrl('n');
+    let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
+
+    let (state, sim, port, e164, donor, auto, must_change): (String, i64, i64, String, String, i64, i64) = h
+        .sql()
+        .query_row(
+            "SELECT state, waits_for_sim, waits_for_port, e164, donor, auto_invoice, pin_must_change FROM orders WHERE order_no = ?1",
+            [&placed.order_no],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+        )
+        .unwrap();
+    assert_eq!((state.as_str(), sim, port), ("pending", 1, 1));
+    assert_eq!(e164, "+493098765432");
+    assert_eq!(donor, "telekom");
+    assert_eq!((auto, must_change), (0, 1));
+    assert_eq!(count(&h, "SELECT count(*) FROM invoice_items"), 0);
+    assert_eq!(count(&h, "SELECT count(*) FROM sims WHERE state = 'assigned'"), 0);
+    assert_eq!(count(&h, "SELECT count(*) FROM numbers WHERE e164 = '+493098765432' AND source = 'port'"), 1);
+    assert_eq!(count(&h, "SELECT count(*) FROM order_states WHERE to_state = 'pending'"), 1);
+}
+
+#[test]
+fn taken_extension_is_refused_then_corrected_and_placed() {
+    let mut h = Harness::new(Lang::De);
+    start_order(&mut h, 7);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    h.tab(1);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    // An extension the customer already has.
+    let taken = h.data.customers[7].extensions[0].clone();
+    h.type_text(&taken.number);
+    h.tab(2);
+    h.type_text("4711");
+    h.ctrl('n');
+    let screen = h.text();
+    assert!(screen.contains(&format!("Schon vergeben an {}", taken.name)), "{screen}");
+    assert!(screen.contains("▸ Nebenstellennummer"), "focus is back on the extension:\n{screen}");
+    assert_eq!(count(&h, "SELECT count(*) FROM orders"), 0);
+    // Correct it and place the order.
+    for _ in 0..taken.number.len() {
+        h.press(KeyCode::Backspace);
+    }
+    let ext = free_extension(&h, 7);
+    h.type_text(&ext);
+    h.ctrl('n');
+    h.ctrl('n');
+    assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
+    let stored: String = h.sql().query_row("SELECT extension FROM orders", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, ext);
+}
+
+#[test]
+fn esc_on_the_first_step_keeps_the_order_in_the_menu() {
+    let mut h = Harness::new(Lang::De);
+    h.press(KeyCode::Char('2'));
+    let number = h.customer_number(1);
+    h.type_text(&number);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.screen(), &Screen::Menu);
+    assert!(h.text().contains("Angefangene Bestellung fortsetzen"), "{}", h.text());
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.screen(), &Screen::Wizard);
+    assert_eq!(h.app.wizard().and_then(|w| w.customer()).map(|c| c.number.clone()), Some(number));
+}
