@@ -4,10 +4,10 @@
 use crate::domain::answers::{Answers, Field, PortWhen};
 use crate::domain::catalog::{NumberKind, SimKind};
 use crate::domain::model::{CustomerId, NumberId, SimId, UserId};
+use crate::domain::pin_hash;
 use crate::domain::pricing::{self, InvoiceLine};
 use crate::domain::rules::{date, phone, pin};
 use crate::domain::validate::{self, Facts, FieldError};
-use crate::domain::pin_hash;
 use chrono::NaiveDate;
 
 /// The user the order is for.
@@ -38,8 +38,15 @@ pub enum SimAssignment {
 /// The number: a free one of the customer's, or one ported in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumberAssignment {
-    New { id: NumberId, e164: String },
-    Port { e164: String, donor: String, date: Option<NaiveDate> },
+    New {
+        id: NumberId,
+        e164: String,
+    },
+    Port {
+        e164: String,
+        donor: String,
+        date: Option<NaiveDate>,
+    },
 }
 
 impl NumberAssignment {
@@ -146,7 +153,10 @@ pub fn build(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
     let missing = |field: Field| vec![(field, crate::domain::rules::RuleError::Required)];
     let customer = f.customer.ok_or_else(|| missing(Field::Customer))?;
     let term_id = a.term.clone().ok_or_else(|| missing(Field::Term))?;
-    let term = f.catalog.term(&term_id).ok_or_else(|| missing(Field::Term))?;
+    let term = f
+        .catalog
+        .term(&term_id)
+        .ok_or_else(|| missing(Field::Term))?;
     let start_date = date::parse(&a.start_date).map_err(|e| vec![(Field::StartDate, e)])?;
     let user = if a.new_user {
         UserChoice::New(NewUser {
@@ -158,12 +168,21 @@ pub fn build(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
             language: a.language.clone().ok_or_else(|| missing(Field::Language))?,
         })
     } else {
-        UserChoice::Existing(a.existing_user.ok_or_else(|| missing(Field::ExistingUser))?)
+        UserChoice::Existing(
+            a.existing_user
+                .ok_or_else(|| missing(Field::ExistingUser))?,
+        )
     };
     let sim = match validate::sim_kind(a, f.catalog) {
         Some(SimKind::Now) => {
-            let s = a.sim.and_then(|id| f.sim_matches.iter().find(|s| s.id == id)).ok_or_else(|| missing(Field::Sim))?;
-            SimAssignment::Now { id: s.id, iccid: s.iccid.clone() }
+            let s = a
+                .sim
+                .and_then(|id| f.sim_matches.iter().find(|s| s.id == id))
+                .ok_or_else(|| missing(Field::Sim))?;
+            SimAssignment::Now {
+                id: s.id,
+                iccid: s.iccid.clone(),
+            }
         }
         _ => SimAssignment::Later,
     };
@@ -173,21 +192,30 @@ pub fn build(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
                 .number
                 .and_then(|id| f.context.free_numbers.iter().find(|n| n.id == id))
                 .ok_or_else(|| missing(Field::Number))?;
-            NumberAssignment::New { id: n.id, e164: n.e164.clone() }
+            NumberAssignment::New {
+                id: n.id,
+                e164: n.e164.clone(),
+            }
         }
         _ => NumberAssignment::Port {
             e164: phone::to_e164(&a.port_number).map_err(|e| vec![(Field::PortNumber, e)])?,
             donor: a.donor.clone().ok_or_else(|| missing(Field::Donor))?,
             date: match a.port_when {
                 PortWhen::Immediately => None,
-                PortWhen::OnDate => Some(date::parse(&a.port_date).map_err(|e| vec![(Field::PortDate, e)])?),
+                PortWhen::OnDate => {
+                    Some(date::parse(&a.port_date).map_err(|e| vec![(Field::PortDate, e)])?)
+                }
             },
         },
     };
-    let pin_must_change = pin::check(&a.pin).map_err(|e| vec![(Field::Pin, e)])? == pin::PinCheck::MustChange;
+    let pin_must_change =
+        pin::check(&a.pin).map_err(|e| vec![(Field::Pin, e)])? == pin::PinCheck::MustChange;
     let req = OrderRequest {
         customer_id: customer.id,
-        portfolio: a.portfolio.clone().ok_or_else(|| missing(Field::Portfolio))?,
+        portfolio: a
+            .portfolio
+            .clone()
+            .ok_or_else(|| missing(Field::Portfolio))?,
         reference: a.reference.trim().to_string(),
         start_date,
         term: term_id,
@@ -197,9 +225,15 @@ pub fn build(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
         sms: a.sms.clone().ok_or_else(|| missing(Field::Sms))?,
         addons: a.addons.iter().cloned().collect(),
         user,
-        sim_option: a.sim_option.clone().ok_or_else(|| missing(Field::SimOption))?,
+        sim_option: a
+            .sim_option
+            .clone()
+            .ok_or_else(|| missing(Field::SimOption))?,
         sim,
-        number_type: a.number_type.clone().ok_or_else(|| missing(Field::NumberType))?,
+        number_type: a
+            .number_type
+            .clone()
+            .ok_or_else(|| missing(Field::NumberType))?,
         number,
         extension: a.extension.trim().to_string(),
         display_name: a.display_name.trim().to_string(),
@@ -210,5 +244,8 @@ pub fn build(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
         invoice_lines: Vec::new(),
     };
     let invoice_lines = pricing::invoice_lines(&req, f.catalog);
-    Ok(OrderRequest { invoice_lines, ..req })
+    Ok(OrderRequest {
+        invoice_lines,
+        ..req
+    })
 }

@@ -55,7 +55,13 @@ pub fn priced_products<'c>(
     if let Some(v) = voice.and_then(|id| catalog.voice(id)) {
         out.push((v.id.as_str(), &v.name, v.price));
     }
-    for p in [data.and_then(|id| catalog.data(id)), sms.and_then(|id| catalog.sms(id))].into_iter().flatten() {
+    for p in [
+        data.and_then(|id| catalog.data(id)),
+        sms.and_then(|id| catalog.sms(id)),
+    ]
+    .into_iter()
+    .flatten()
+    {
         out.push((p.id.as_str(), &p.name, p.price));
     }
     for a in addons.into_iter().filter_map(|id| catalog.addon(id)) {
@@ -91,7 +97,10 @@ pub fn invoice_lines(order: &OrderRequest, catalog: &Catalog) -> Vec<InvoiceLine
     );
     let mut lines = Vec::new();
     for (id, name, price) in products {
-        for (amount, charge) in [(price.one_time_cents, Charge::OneTime), (price.monthly_cents, Charge::Monthly)] {
+        for (amount, charge) in [
+            (price.one_time_cents, Charge::OneTime),
+            (price.monthly_cents, Charge::Monthly),
+        ] {
             if amount != 0 {
                 lines.push(InvoiceLine {
                     product: id.to_string(),
@@ -124,7 +133,12 @@ pub fn euro_de(cents: i64) -> String {
 
 /// Formats cents as English euros: `€1,234.50`.
 pub fn euro_en(cents: i64) -> String {
-    euro_de(cents).trim_end_matches(" €").replace('.', "#").replace(',', ".").replace('#', ",").replacen("", "€", 1)
+    euro_de(cents)
+        .trim_end_matches(" €")
+        .replace('.', "#")
+        .replace(',', ".")
+        .replace('#', ",")
+        .replacen("", "€", 1)
 }
 
 #[cfg(test)]

@@ -33,7 +33,9 @@ pub fn visible_fields(step: Step, a: &Answers, catalog: &Catalog) -> Vec<Field> 
         Step::Customer => vec![Customer, Portfolio, Reference, StartDate, Term],
         Step::Connection => vec![Voice, Data, Sms],
         Step::Addons => offered_addons(a, catalog).map(Addon).collect(),
-        Step::User if a.new_user => vec![NewUser, Username, FirstName, Prefix, LastName, Email, Language],
+        Step::User if a.new_user => vec![
+            NewUser, Username, FirstName, Prefix, LastName, Email, Language,
+        ],
         Step::User => vec![ExistingUser, NewUser],
         Step::Sim => match sim_kind(a, catalog) {
             Some(SimKind::Now) => vec![SimOption, Sim],
@@ -53,19 +55,33 @@ pub fn visible_fields(step: Step, a: &Answers, catalog: &Catalog) -> Vec<Field> 
 }
 
 /// Catalog indices of the add-ons the chosen voice product allows.
-pub fn offered_addons<'a>(a: &'a Answers, catalog: &'a Catalog) -> impl Iterator<Item = usize> + 'a {
+pub fn offered_addons<'a>(
+    a: &'a Answers,
+    catalog: &'a Catalog,
+) -> impl Iterator<Item = usize> + 'a {
     let voice = a.voice.as_deref().unwrap_or("");
-    catalog.addons.iter().enumerate().filter(move |(_, x)| x.voice.iter().any(|v| v == voice)).map(|(i, _)| i)
+    catalog
+        .addons
+        .iter()
+        .enumerate()
+        .filter(move |(_, x)| x.voice.iter().any(|v| v == voice))
+        .map(|(i, _)| i)
 }
 
 /// The kind of the chosen SIM option.
 pub fn sim_kind(a: &Answers, catalog: &Catalog) -> Option<SimKind> {
-    a.sim_option.as_deref().and_then(|id| catalog.sim_option(id)).map(|s| s.kind)
+    a.sim_option
+        .as_deref()
+        .and_then(|id| catalog.sim_option(id))
+        .map(|s| s.kind)
 }
 
 /// The kind of the chosen number type.
 pub fn number_kind(a: &Answers, catalog: &Catalog) -> Option<NumberKind> {
-    a.number_type.as_deref().and_then(|id| catalog.number_type(id)).map(|n| n.kind)
+    a.number_type
+        .as_deref()
+        .and_then(|id| catalog.number_type(id))
+        .map(|n| n.kind)
 }
 
 /// Every refused answer on a step.
@@ -77,10 +93,22 @@ pub fn step_errors(step: Step, a: &Answers, f: &Facts) -> Vec<FieldError> {
     if step == Step::Addons {
         // Ticked add-ons that the voice product doesn't offer have no visible field.
         for id in &a.addons {
-            let offered = a.voice.as_deref().is_some_and(|v| f.catalog.addons_for(v).any(|x| &x.id == id));
+            let offered = a
+                .voice
+                .as_deref()
+                .is_some_and(|v| f.catalog.addons_for(v).any(|x| &x.id == id));
             if !offered {
-                let index = f.catalog.addons.iter().position(|x| &x.id == id).unwrap_or(usize::MAX);
-                let err = if index == usize::MAX { RuleError::UnknownChoice } else { RuleError::NotForVoice };
+                let index = f
+                    .catalog
+                    .addons
+                    .iter()
+                    .position(|x| &x.id == id)
+                    .unwrap_or(usize::MAX);
+                let err = if index == usize::MAX {
+                    RuleError::UnknownChoice
+                } else {
+                    RuleError::NotForVoice
+                };
                 errors.push((Field::Addon(index), err));
             }
         }
@@ -90,7 +118,10 @@ pub fn step_errors(step: Step, a: &Answers, f: &Facts) -> Vec<FieldError> {
 
 /// Every refused answer on every step, in step order.
 pub fn all_errors(a: &Answers, f: &Facts) -> Vec<FieldError> {
-    Step::ALL.iter().flat_map(|s| step_errors(*s, a, f)).collect()
+    Step::ALL
+        .iter()
+        .flat_map(|s| step_errors(*s, a, f))
+        .collect()
 }
 
 /// Checks one field.
@@ -109,7 +140,10 @@ pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError
         Addon(i) => check_addon(i, a, c),
         ExistingUser => check_existing_user(a, f),
         NewUser | PortWhen | AutoInvoice => Ok(()),
-        Username => username::check(&a.username, f.context.users.iter().map(|u| u.username.as_str())),
+        Username => username::check(
+            &a.username,
+            f.context.users.iter().map(|u| u.username.as_str()),
+        ),
         FirstName => text::check_name(&a.first_name),
         Prefix => text::check_optional(&a.prefix),
         LastName => text::check_name(&a.last_name),
@@ -127,7 +161,10 @@ pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError
         Donor => known(&a.donor, |id| c.donor(id).is_some()),
         PortDate => date::parse_not_past(&a.port_date, f.today).map(|_| ()),
         Extension => {
-            let len = f.customer.map(|c| c.dial_plan_len).ok_or(RuleError::Required)?;
+            let len = f
+                .customer
+                .map(|c| c.dial_plan_len)
+                .ok_or(RuleError::Required)?;
             extension::check(a.extension.trim(), len, &f.context.extensions)
         }
         DisplayName => text::check_name(&a.display_name),
@@ -166,7 +203,11 @@ fn check_addon(i: usize, a: &Answers, c: &Catalog) -> Result<(), RuleError> {
     if !a.addons.contains(&addon.id) {
         return Ok(());
     }
-    if !a.voice.as_deref().is_some_and(|v| addon.voice.iter().any(|x| x == v)) {
+    if !a
+        .voice
+        .as_deref()
+        .is_some_and(|v| addon.voice.iter().any(|x| x == v))
+    {
         return Err(RuleError::NotForVoice);
     }
     if let Some(missing) = addon.requires.iter().find(|r| !a.addons.contains(*r)) {
@@ -177,7 +218,13 @@ fn check_addon(i: usize, a: &Answers, c: &Catalog) -> Result<(), RuleError> {
         .iter()
         .find(|o| a.addons.contains(&o.id) && o.excludes.contains(&addon.id))
         .map(|o| o.id.clone());
-    match addon.excludes.iter().find(|x| a.addons.contains(*x)).cloned().or(excluded_by_other) {
+    match addon
+        .excludes
+        .iter()
+        .find(|x| a.addons.contains(*x))
+        .cloned()
+        .or(excluded_by_other)
+    {
         Some(other) => Err(RuleError::AddonExcludes(other)),
         None => Ok(()),
     }
@@ -196,11 +243,18 @@ fn check_existing_user(a: &Answers, f: &Facts) -> Result<(), RuleError> {
 /// ICCID that is free.
 fn check_sim(a: &Answers, f: &Facts) -> Result<(), RuleError> {
     let query = iccid::parse_query(&a.sim_query)?;
-    let picked = a.sim.and_then(|id| f.sim_matches.iter().find(|s| s.id == id));
+    let picked = a
+        .sim
+        .and_then(|id| f.sim_matches.iter().find(|s| s.id == id));
     match (query, picked) {
         (_, Some(_)) => Ok(()),
         (iccid::SimQuery::Full(_), None) => Err(RuleError::SimNotFree),
-        (iccid::SimQuery::LastFour(digits), None) if f.sim_matches.is_empty() => Err(RuleError::SimNoMatch { digits }),
-        (iccid::SimQuery::LastFour(digits), None) => Err(RuleError::SimAmbiguous { digits, count: f.sim_matches.len() }),
+        (iccid::SimQuery::LastFour(digits), None) if f.sim_matches.is_empty() => {
+            Err(RuleError::SimNoMatch { digits })
+        }
+        (iccid::SimQuery::LastFour(digits), None) => Err(RuleError::SimAmbiguous {
+            digits,
+            count: f.sim_matches.len(),
+        }),
     }
 }

@@ -4,7 +4,10 @@
 //! the catalog finds the spot at once. Ids and references are read as `Spanned` values for
 //! that reason.
 
-use super::{Addon, Catalog, Entry, Name, NumberKind, NumberType, Package, Price, SimKind, SimOption, Term, Voice};
+use super::{
+    Addon, Catalog, Entry, Name, NumberKind, NumberType, Package, Price, SimKind, SimOption, Term,
+    Voice,
+};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -105,11 +108,25 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn line_of(&self, offset: usize) -> usize {
         let end = offset.min(self.source.len());
-        self.source.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+        self.source.as_bytes()[..end]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
     }
 
-    fn err(&self, span: Range<usize>, key: impl Into<String>, problem: impl Into<String>) -> CatalogError {
-        CatalogError { file: self.file.to_string(), line: self.line_of(span.start), key: key.into(), problem: problem.into() }
+    fn err(
+        &self,
+        span: Range<usize>,
+        key: impl Into<String>,
+        problem: impl Into<String>,
+    ) -> CatalogError {
+        CatalogError {
+            file: self.file.to_string(),
+            line: self.line_of(span.start),
+            key: key.into(),
+            problem: problem.into(),
+        }
     }
 
     /// An error about a whole section that may be missing: points at its first table, or line 1.
@@ -155,15 +172,33 @@ fn parse_error(ctx: &Ctx, e: &toml::de::Error) -> CatalogError {
 /// The `[[section]]` (with its index) that holds `offset`, e.g. `addon[2]`.
 fn enclosing_table(source: &str, offset: usize) -> String {
     let before = &source[..offset.min(source.len())];
-    let Some(start) = before.rfind("[[") else { return "(top level)".to_string() };
-    let Some(len) = before[start..].find("]]") else { return "(top level)".to_string() };
+    let Some(start) = before.rfind("[[") else {
+        return "(top level)".to_string();
+    };
+    let Some(len) = before[start..].find("]]") else {
+        return "(top level)".to_string();
+    };
     let section = before[start + 2..start + len].trim();
-    let index = before.matches(&format!("[[{section}]]")).count().saturating_sub(1);
+    let index = before
+        .matches(&format!("[[{section}]]"))
+        .count()
+        .saturating_sub(1);
     format!("{section}[{index}]")
 }
 
 fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
-    let RawCatalog { portfolio, term, voice, data, sms, addon, sim_option, number_type, donor, language } = raw;
+    let RawCatalog {
+        portfolio,
+        term,
+        voice,
+        data,
+        sms,
+        addon,
+        sim_option,
+        number_type,
+        donor,
+        language,
+    } = raw;
     for (section, len) in [
         ("portfolio", portfolio.len()),
         ("term", term.len()),
@@ -192,13 +227,28 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
 
     let voice_ids: HashSet<&str> = voice.iter().map(|v| v.id.get_ref().as_str()).collect();
     let addon_ids: HashSet<&str> = addon.iter().map(|a| a.id.get_ref().as_str()).collect();
-    for (section, items) in [("voice", &voice), ("data", &data), ("sms", &sms), ("addon", &addon)] {
+    for (section, items) in [
+        ("voice", &voice),
+        ("data", &data),
+        ("sms", &sms),
+        ("addon", &addon),
+    ] {
         for (i, p) in items.iter().enumerate() {
             check_product(ctx, section, i, p, &voice_ids, &addon_ids)?;
         }
     }
-    check_kinds(ctx, "sim_option", sim_option.iter().map(|s| &s.kind), &[SimKind::Now, SimKind::Later])?;
-    check_kinds(ctx, "number_type", number_type.iter().map(|s| &s.kind), &[NumberKind::New, NumberKind::Port])?;
+    check_kinds(
+        ctx,
+        "sim_option",
+        sim_option.iter().map(|s| &s.kind),
+        &[SimKind::Now, SimKind::Later],
+    )?;
+    check_kinds(
+        ctx,
+        "number_type",
+        number_type.iter().map(|s| &s.kind),
+        &[NumberKind::New, NumberKind::Port],
+    )?;
 
     let terms = term
         .into_iter()
@@ -207,8 +257,18 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
             let months = u16::try_from(*t.months.get_ref())
                 .ok()
                 .filter(|m| *m > 0)
-                .ok_or_else(|| ctx.err(t.months.span(), format!("term[{i}].months"), "must be a whole number of months from 1"))?;
-            Ok(Term { id: t.id.into_inner(), months, name: name(t.name, t.name_en) })
+                .ok_or_else(|| {
+                    ctx.err(
+                        t.months.span(),
+                        format!("term[{i}].months"),
+                        "must be a whole number of months from 1",
+                    )
+                })?;
+            Ok(Term {
+                id: t.id.into_inner(),
+                months,
+                name: name(t.name, t.name_en),
+            })
         })
         .collect::<Result<_, CatalogError>>()?;
 
@@ -217,7 +277,11 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
         terms,
         voices: voice
             .into_iter()
-            .map(|p| Voice { id: p.id.get_ref().clone(), price: price(&p), name: name(p.name, p.name_en) })
+            .map(|p| Voice {
+                id: p.id.get_ref().clone(),
+                price: price(&p),
+                name: name(p.name, p.name_en),
+            })
             .collect(),
         data: data.into_iter().map(package).collect(),
         sms: sms.into_iter().map(package).collect(),
@@ -246,7 +310,10 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
 }
 
 fn entry(e: RawEntry) -> Entry {
-    Entry { id: e.id.into_inner(), name: name(e.name, e.name_en) }
+    Entry {
+        id: e.id.into_inner(),
+        name: name(e.name, e.name_en),
+    }
 }
 
 fn cents(v: &Option<Spanned<i64>>) -> i64 {
@@ -254,11 +321,17 @@ fn cents(v: &Option<Spanned<i64>>) -> i64 {
 }
 
 fn price(p: &RawProduct) -> Price {
-    Price { one_time_cents: cents(&p.one_time_cents), monthly_cents: cents(&p.monthly_cents) }
+    Price {
+        one_time_cents: cents(&p.one_time_cents),
+        monthly_cents: cents(&p.monthly_cents),
+    }
 }
 
 fn kinded_price<K>(p: &RawKinded<K>) -> Price {
-    Price { one_time_cents: cents(&p.one_time_cents), monthly_cents: cents(&p.monthly_cents) }
+    Price {
+        one_time_cents: cents(&p.one_time_cents),
+        monthly_cents: cents(&p.monthly_cents),
+    }
 }
 
 fn strings(v: Vec<Spanned<String>>) -> Vec<String> {
@@ -285,14 +358,22 @@ fn addon_of(p: RawProduct) -> Addon {
     }
 }
 
-fn check_unique<'a>(ctx: &Ctx, section: &str, ids: impl Iterator<Item = &'a Spanned<String>>) -> Result<(), CatalogError> {
+fn check_unique<'a>(
+    ctx: &Ctx,
+    section: &str,
+    ids: impl Iterator<Item = &'a Spanned<String>>,
+) -> Result<(), CatalogError> {
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
         if id.get_ref().trim().is_empty() {
             return Err(ctx.err(id.span(), format!("{section}[{i}].id"), "empty id"));
         }
         if !seen.insert(id.get_ref().as_str()) {
-            return Err(ctx.err(id.span(), format!("{section}[{i}].id"), format!("duplicate id \"{}\"", id.get_ref())));
+            return Err(ctx.err(
+                id.span(),
+                format!("{section}[{i}].id"),
+                format!("duplicate id \"{}\"", id.get_ref()),
+            ));
         }
     }
     Ok(())
@@ -306,23 +387,56 @@ fn check_product(
     voices: &HashSet<&str>,
     addons: &HashSet<&str>,
 ) -> Result<(), CatalogError> {
-    for (field, value) in [("one_time_cents", &p.one_time_cents), ("monthly_cents", &p.monthly_cents)] {
+    for (field, value) in [
+        ("one_time_cents", &p.one_time_cents),
+        ("monthly_cents", &p.monthly_cents),
+    ] {
         if let Some(v) = value.as_ref().filter(|v| *v.get_ref() < 0) {
-            return Err(ctx.err(v.span(), format!("{section}[{i}].{field}"), format!("negative price {}", v.get_ref())));
+            return Err(ctx.err(
+                v.span(),
+                format!("{section}[{i}].{field}"),
+                format!("negative price {}", v.get_ref()),
+            ));
         }
     }
     let key = |field: &str| format!("{section}[{i}].{field}");
     match (section, &p.voice) {
-        ("voice", Some(v)) => return Err(ctx.err(v.span(), key("voice"), "a voice product can't name voice products")),
+        ("voice", Some(v)) => {
+            return Err(ctx.err(
+                v.span(),
+                key("voice"),
+                "a voice product can't name voice products",
+            ));
+        }
         ("voice", None) => {}
-        (_, None) => return Err(ctx.err(p.id.span(), key("voice"), format!("{section} product \"{}\" has no voice product", p.id.get_ref()))),
+        (_, None) => {
+            return Err(ctx.err(
+                p.id.span(),
+                key("voice"),
+                format!(
+                    "{section} product \"{}\" has no voice product",
+                    p.id.get_ref()
+                ),
+            ));
+        }
         (_, Some(list)) if list.get_ref().is_empty() => {
-            return Err(ctx.err(list.span(), key("voice"), format!("{section} product \"{}\" has no voice product", p.id.get_ref())));
+            return Err(ctx.err(
+                list.span(),
+                key("voice"),
+                format!(
+                    "{section} product \"{}\" has no voice product",
+                    p.id.get_ref()
+                ),
+            ));
         }
         (_, Some(list)) => {
             for v in list.get_ref() {
                 if !voices.contains(v.get_ref().as_str()) {
-                    return Err(ctx.err(v.span(), key("voice"), format!("unknown voice product \"{}\"", v.get_ref())));
+                    return Err(ctx.err(
+                        v.span(),
+                        key("voice"),
+                        format!("unknown voice product \"{}\"", v.get_ref()),
+                    ));
                 }
             }
         }
@@ -330,12 +444,20 @@ fn check_product(
     for (field, list) in [("requires", &p.requires), ("excludes", &p.excludes)] {
         if section != "addon" {
             if let Some(first) = list.first() {
-                return Err(ctx.err(first.span(), key(field), format!("only add-ons have \"{field}\"")));
+                return Err(ctx.err(
+                    first.span(),
+                    key(field),
+                    format!("only add-ons have \"{field}\""),
+                ));
             }
         }
         for r in list {
             if !addons.contains(r.get_ref().as_str()) {
-                return Err(ctx.err(r.span(), key(field), format!("unknown add-on \"{}\"", r.get_ref())));
+                return Err(ctx.err(
+                    r.span(),
+                    key(field),
+                    format!("unknown add-on \"{}\"", r.get_ref()),
+                ));
             }
             if r.get_ref() == p.id.get_ref() {
                 return Err(ctx.err(r.span(), key(field), "an add-on can't name itself"));
@@ -355,7 +477,11 @@ fn check_kinds<'a, K: PartialEq + std::fmt::Debug + 'a>(
     let kinds: Vec<_> = kinds.collect();
     for (i, k) in kinds.iter().enumerate() {
         if kinds[..i].iter().any(|o| o.get_ref() == k.get_ref()) {
-            return Err(ctx.err(k.span(), format!("{section}[{i}].kind"), format!("kind {:?} appears twice", k.get_ref())));
+            return Err(ctx.err(
+                k.span(),
+                format!("{section}[{i}].kind"),
+                format!("kind {:?} appears twice", k.get_ref()),
+            ));
         }
     }
     for w in wanted {
