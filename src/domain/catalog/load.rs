@@ -171,7 +171,10 @@ fn parse_error(ctx: &Ctx, e: &toml::de::Error) -> CatalogError {
 
 /// The `[[section]]` (with its index) that holds `offset`, e.g. `addon[2]`.
 fn enclosing_table(source: &str, offset: usize) -> String {
-    let before = &source[..offset.min(source.len())];
+    let offset = offset.min(source.len());
+    // A missing field is reported at the table's own `[[header]]`: count that line in.
+    let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
+    let before = &source[..line_end];
     let Some(start) = before.rfind("[[") else {
         return "(top level)".to_string();
     };
