@@ -165,8 +165,32 @@ impl Catalog {
 /// A TOML syntax or type error, with the table it happened in as the key.
 fn parse_error(ctx: &Ctx, e: &toml::de::Error) -> CatalogError {
     let span = e.span().unwrap_or(0..0);
-    let key = enclosing_table(ctx.source, span.start);
+    let table = enclosing_table(ctx.source, span.start);
+    let key = match field_of(ctx.source, span.start, e.message()) {
+        Some(field) if table != TOP_LEVEL => format!("{table}.{field}"),
+        Some(field) => field,
+        None => table,
+    };
     ctx.err(span, key, e.message().trim().to_string())
+}
+
+const TOP_LEVEL: &str = "(top level)";
+
+/// The field a parse error is about: the one its message names (unknown or missing
+/// field), else the `key = …` on the error's line.
+fn field_of(source: &str, offset: usize, message: &str) -> Option<String> {
+    for prefix in ["unknown field `", "missing field `"] {
+        if let Some((_, rest)) = message.split_once(prefix) {
+            return rest.split('`').next().map(str::to_string);
+        }
+    }
+    let offset = offset.min(source.len());
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = source[line_start..].lines().next().unwrap_or("");
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    let bare = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    (!key.is_empty() && key.bytes().all(bare)).then(|| key.to_string())
 }
 
 /// The `[[section]]` (with its index) that holds `offset`, e.g. `addon[2]`.
@@ -176,10 +200,10 @@ fn enclosing_table(source: &str, offset: usize) -> String {
     let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
     let before = &source[..line_end];
     let Some(start) = before.rfind("[[") else {
-        return "(top level)".to_string();
+        return TOP_LEVEL.to_string();
     };
     let Some(len) = before[start..].find("]]") else {
-        return "(top level)".to_string();
+        return TOP_LEVEL.to_string();
     };
     let section = before[start + 2..start + len].trim();
     let index = before
