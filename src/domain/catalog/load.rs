@@ -264,6 +264,12 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
             check_product(ctx, section, i, p, &voice_ids, &addon_ids)?;
         }
     }
+    for (i, s) in sim_option.iter().enumerate() {
+        check_prices(ctx, "sim_option", i, &s.one_time_cents, &s.monthly_cents)?;
+    }
+    for (i, n) in number_type.iter().enumerate() {
+        check_prices(ctx, "number_type", i, &n.one_time_cents, &n.monthly_cents)?;
+    }
     check_kinds(
         ctx,
         "sim_option",
@@ -406,18 +412,15 @@ fn check_unique<'a>(
     Ok(())
 }
 
-fn check_product(
+/// Prices are zero or more cents.
+fn check_prices(
     ctx: &Ctx,
     section: &str,
     i: usize,
-    p: &RawProduct,
-    voices: &HashSet<&str>,
-    addons: &HashSet<&str>,
+    one_time: &Option<Spanned<i64>>,
+    monthly: &Option<Spanned<i64>>,
 ) -> Result<(), CatalogError> {
-    for (field, value) in [
-        ("one_time_cents", &p.one_time_cents),
-        ("monthly_cents", &p.monthly_cents),
-    ] {
+    for (field, value) in [("one_time_cents", one_time), ("monthly_cents", monthly)] {
         if let Some(v) = value.as_ref().filter(|v| *v.get_ref() < 0) {
             return Err(ctx.err(
                 v.span(),
@@ -426,6 +429,18 @@ fn check_product(
             ));
         }
     }
+    Ok(())
+}
+
+fn check_product(
+    ctx: &Ctx,
+    section: &str,
+    i: usize,
+    p: &RawProduct,
+    voices: &HashSet<&str>,
+    addons: &HashSet<&str>,
+) -> Result<(), CatalogError> {
+    check_prices(ctx, section, i, &p.one_time_cents, &p.monthly_cents)?;
     let key = |field: &str| format!("{section}[{i}].{field}");
     match (section, &p.voice) {
         ("voice", Some(v)) => {
