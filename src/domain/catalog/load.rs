@@ -533,3 +533,244 @@ fn check_kinds<'a, K: PartialEq + std::fmt::Debug + 'a>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The smallest catalog that passes every check; each line that a test edits is unique.
+    const MINIMAL: &str = r#"[[portfolio]]
+id = "standard"
+name = "Standard"
+
+[[term]]
+id = "m12"
+months = 12
+name = "12 Monate"
+name_en = "12 months"
+
+[[voice]]
+id = "business"
+name = "Business User"
+monthly_cents = 990
+
+[[voice]]
+id = "expert"
+name = "Expert User"
+monthly_cents = 1990
+
+[[data]]
+id = "data-1"
+name = "Daten S"
+monthly_cents = 490
+voice = ["business"]
+
+[[sms]]
+id = "sms-100"
+name = "SMS 100"
+monthly_cents = 290
+voice = ["business", "expert"]
+
+[[addon]]
+id = "eu-roaming"
+name = "EU-Roaming"
+monthly_cents = 390
+voice = ["business", "expert"]
+
+[[addon]]
+id = "world-roaming"
+name = "Welt-Roaming"
+one_time_cents = 990
+voice = ["expert"]
+requires = ["eu-roaming"]
+excludes = []
+
+[[sim_option]]
+id = "sim-now"
+kind = "now"
+name = "SIM jetzt"
+one_time_cents = 990
+
+[[sim_option]]
+id = "sim-later"
+kind = "later"
+name = "SIM später"
+
+[[number_type]]
+id = "new"
+kind = "new"
+name = "Neue Nummer"
+
+[[number_type]]
+id = "port"
+kind = "port"
+name = "Portierung"
+one_time_cents = 2490
+
+[[donor]]
+id = "telekom"
+name = "Telekom"
+
+[[language]]
+id = "de"
+name = "Deutsch"
+"#;
+
+    /// MINIMAL with `from` (which must occur exactly once) replaced by `to`.
+    fn edit(from: &str, to: &str) -> String {
+        assert_eq!(MINIMAL.matches(from).count(), 1, "{from:?} must occur once in MINIMAL");
+        MINIMAL.replacen(from, to, 1)
+    }
+
+    /// The 1-based line of the only occurrence of `needle` in `src`.
+    fn line_of(src: &str, needle: &str) -> usize {
+        assert_eq!(src.matches(needle).count(), 1, "{needle:?} must occur once");
+        src[..src.find(needle).unwrap()].matches('\n').count() + 1
+    }
+
+    fn load_err(src: &str) -> CatalogError {
+        Catalog::from_toml(src, "test.toml").expect_err("the catalog must be refused")
+    }
+
+    /// Asserts the error's place exactly, and that its problem mentions `word`.
+    fn assert_err(e: &CatalogError, line: usize, key: &str, word: &str) {
+        assert_eq!((e.file.as_str(), e.line, e.key.as_str()), ("test.toml", line, key), "{e}");
+        assert!(e.problem.contains(word), "problem {:?} should mention {word:?}", e.problem);
+    }
+
+    fn ids<'a>(items: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
+        items.collect()
+    }
+
+    #[test]
+    fn builtin_catalog_loads_with_rules_and_tiered_packages() {
+        let c = Catalog::builtin().unwrap();
+        assert!(c.addons.len() >= 8, "{} add-ons", c.addons.len());
+        assert!(c.addons.iter().any(|a| !a.requires.is_empty()));
+        assert!(c.addons.iter().any(|a| !a.excludes.is_empty()));
+        assert_eq!(c.voices.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(), ["business", "professional", "expert"]);
+        let mut data_sets = Vec::new();
+        let mut sms_sets = Vec::new();
+        for v in &c.voices {
+            let data = ids(c.data_for(&v.id).map(|p| p.id.as_str()));
+            let sms = ids(c.sms_for(&v.id).map(|p| p.id.as_str()));
+            assert!(data.len() >= 2, "{}: data {data:?}", v.id);
+            assert!(sms.len() >= 2, "{}: sms {sms:?}", v.id);
+            assert!(!data_sets.contains(&data), "{}: same data packages as another tier", v.id);
+            assert!(!sms_sets.contains(&sms), "{}: same SMS packages as another tier", v.id);
+            data_sets.push(data);
+            sms_sets.push(sms);
+        }
+        assert_eq!(c.sim_options.len(), 2);
+        assert_eq!(c.number_types.len(), 2);
+    }
+
+    #[test]
+    fn minimal_catalog_loads_every_field() {
+        let c = Catalog::from_toml(MINIMAL, "test.toml").unwrap();
+        assert_eq!(c.term("m12"), Some(&Term { id: "m12".into(), months: 12, name: name("12 Monate".into(), Some("12 months".into())) }));
+        assert_eq!(c.voice("expert").unwrap().price, Price { one_time_cents: 0, monthly_cents: 1990 });
+        assert_eq!(c.data("data-1").unwrap().voice, ["business"]);
+        let world = c.addon("world-roaming").unwrap();
+        assert_eq!(world.price, Price { one_time_cents: 990, monthly_cents: 0 });
+        assert_eq!((world.requires.as_slice(), world.excludes.len()), (&["eu-roaming".to_string()][..], 0));
+        assert_eq!(c.sim_option("sim-later").unwrap().kind, SimKind::Later);
+        assert_eq!(c.number_type("port").unwrap().price.one_time_cents, 2490);
+        assert_eq!(c.language("de").unwrap().name.en(), "Deutsch");
+    }
+
+    #[test]
+    fn duplicate_id() {
+        let src = edit("id = \"expert\"", "id = \"business\" # again");
+        assert_err(&load_err(&src), line_of(&src, "# again"), "voice[1].id", "duplicate id \"business\"");
+    }
+
+    #[test]
+    fn unknown_voice_in_data_product() {
+        let src = edit("voice = [\"business\"]", "voice = [\"bizniz\"]");
+        assert_err(&load_err(&src), line_of(&src, "bizniz"), "data[0].voice", "unknown voice product \"bizniz\"");
+    }
+
+    #[test]
+    fn unknown_addon_in_requires() {
+        let src = edit("requires = [\"eu-roaming\"]", "requires = [\"eu-roming\"]");
+        assert_err(&load_err(&src), line_of(&src, "eu-roming"), "addon[1].requires", "unknown add-on \"eu-roming\"");
+    }
+
+    #[test]
+    fn unknown_addon_in_excludes() {
+        let src = edit("excludes = []", "excludes = [\"hotspot\"]");
+        assert_err(&load_err(&src), line_of(&src, "hotspot"), "addon[1].excludes", "unknown add-on \"hotspot\"");
+    }
+
+    #[test]
+    fn data_product_without_voice_key() {
+        let src = edit("voice = [\"business\"]\n", "");
+        assert_err(&load_err(&src), line_of(&src, "id = \"data-1\""), "data[0].voice", "no voice product");
+    }
+
+    #[test]
+    fn sms_product_with_empty_voice_list() {
+        let sms_voice = "voice = [\"business\", \"expert\"]\n\n[[addon]]\nid = \"eu-roaming\"";
+        let src = edit(sms_voice, "voice = []\n\n[[addon]]\nid = \"eu-roaming\"");
+        assert_err(&load_err(&src), line_of(&src, "voice = []"), "sms[0].voice", "no voice product");
+    }
+
+    #[test]
+    fn negative_product_price() {
+        let src = edit("monthly_cents = 290", "monthly_cents = -290");
+        assert_err(&load_err(&src), line_of(&src, "-290"), "sms[0].monthly_cents", "negative price -290");
+    }
+
+    #[test]
+    fn negative_sim_option_and_number_type_price() {
+        let src = edit("name = \"SIM jetzt\"\none_time_cents = 990", "name = \"SIM jetzt\"\none_time_cents = -990");
+        assert_err(&load_err(&src), line_of(&src, "-990"), "sim_option[0].one_time_cents", "negative price -990");
+        let src = edit("one_time_cents = 2490", "monthly_cents = -1");
+        assert_err(&load_err(&src), line_of(&src, "= -1"), "number_type[1].monthly_cents", "negative price -1");
+    }
+
+    #[test]
+    fn missing_languages() {
+        let src = edit("[[language]]\nid = \"de\"\nname = \"Deutsch\"\n", "");
+        assert_err(&load_err(&src), 1, "language", "at least one entry");
+    }
+
+    #[test]
+    fn missing_portfolios() {
+        let src = edit("[[portfolio]]\nid = \"standard\"\nname = \"Standard\"\n", "");
+        assert_err(&load_err(&src), 1, "portfolio", "at least one entry");
+    }
+
+    #[test]
+    fn toml_syntax_error_names_its_line() {
+        let src = edit("name = \"Daten S\"", "name = \"Daten S");
+        assert_err(&load_err(&src), line_of(&src, "\"Daten S"), "data[0].name", "invalid basic string");
+    }
+
+    #[test]
+    fn wrong_value_type() {
+        let src = edit("monthly_cents = 990", "monthly_cents = \"9,90\"");
+        assert_err(&load_err(&src), line_of(&src, "9,90"), "voice[0].monthly_cents", "invalid type");
+    }
+
+    #[test]
+    fn unknown_field() {
+        let src = edit("excludes = []", "excludes = []\ncolour = \"red\"");
+        assert_err(&load_err(&src), line_of(&src, "colour"), "addon[1].colour", "unknown field `colour`");
+    }
+
+    #[test]
+    fn sim_option_without_kind() {
+        let src = edit("kind = \"later\"\n", "");
+        let header = line_of(&src, "[[sim_option]]\nid = \"sim-later\"");
+        assert_err(&load_err(&src), header, "sim_option[1].kind", "missing field `kind`");
+    }
+
+    #[test]
+    fn term_of_zero_months() {
+        let src = edit("months = 12", "months = 0");
+        assert_err(&load_err(&src), line_of(&src, "months = 0"), "term[0].months", "from 1");
+    }
+}
