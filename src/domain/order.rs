@@ -175,10 +175,7 @@ pub fn build(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
     };
     let sim = match validate::sim_kind(a, f.catalog) {
         Some(SimKind::Now) => {
-            let s = a
-                .sim
-                .and_then(|id| f.sim_matches.iter().find(|s| s.id == id))
-                .ok_or_else(|| missing(Field::Sim))?;
+            let s = validate::picked_sim(a, f).ok_or_else(|| missing(Field::Sim))?;
             SimAssignment::Now {
                 id: s.id,
                 iccid: s.iccid.clone(),

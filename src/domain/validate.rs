@@ -239,22 +239,40 @@ fn check_existing_user(a: &Answers, f: &Facts) -> Result<(), RuleError> {
     }
 }
 
-/// *SIM auswählen*: four digits with exactly one pick among the free matches, or a full
-/// ICCID that is free.
+/// *SIM auswählen*: four digits or a full ICCID, and a free SIM that fits it picked among
+/// the matches (a single match counts as picked).
 fn check_sim(a: &Answers, f: &Facts) -> Result<(), RuleError> {
     let query = iccid::parse_query(&a.sim_query)?;
-    let picked = a
-        .sim
-        .and_then(|id| f.sim_matches.iter().find(|s| s.id == id));
-    match (query, picked) {
-        (_, Some(_)) => Ok(()),
-        (iccid::SimQuery::Full(_), None) => Err(RuleError::SimNotFree),
-        (iccid::SimQuery::LastFour(digits), None) if f.sim_matches.is_empty() => {
-            Err(RuleError::SimNoMatch { digits })
-        }
-        (iccid::SimQuery::LastFour(digits), None) => Err(RuleError::SimAmbiguous {
-            digits,
-            count: f.sim_matches.len(),
-        }),
+    if picked_sim(a, f).is_some() {
+        return Ok(());
+    }
+    let count = sim_candidates(&query, f).len();
+    match query {
+        iccid::SimQuery::Full(_) => Err(RuleError::SimNotFree),
+        iccid::SimQuery::LastFour(digits) if count == 0 => Err(RuleError::SimNoMatch { digits }),
+        iccid::SimQuery::LastFour(digits) => Err(RuleError::SimAmbiguous { digits, count }),
+    }
+}
+
+/// The free matches that fit the query: the scanned ICCID, or ending in the four digits.
+fn sim_candidates<'f>(query: &iccid::SimQuery, f: &Facts<'f>) -> Vec<&'f Sim> {
+    f.sim_matches
+        .iter()
+        .filter(|s| match query {
+            iccid::SimQuery::Full(full) => &s.iccid == full,
+            iccid::SimQuery::LastFour(digits) => s.iccid.ends_with(digits.as_str()),
+        })
+        .collect()
+}
+
+/// The SIM the answers assign now: the one picked among the matches that fit what was
+/// typed, or the only one (a single match is preselected; a scanned ICCID has at most one).
+pub fn picked_sim<'f>(a: &Answers, f: &Facts<'f>) -> Option<&'f Sim> {
+    let query = iccid::parse_query(&a.sim_query).ok()?;
+    let candidates = sim_candidates(&query, f);
+    let picked = a.sim.and_then(|id| candidates.iter().find(|s| s.id == id));
+    match (picked, candidates.as_slice()) {
+        (Some(s), _) | (None, [s]) => Some(*s),
+        _ => None,
     }
 }
