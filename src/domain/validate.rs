@@ -276,3 +276,332 @@ pub fn picked_sim<'f>(a: &Answers, f: &Facts<'f>) -> Option<&'f Sim> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::answers::PortWhen;
+    use crate::domain::model::Extension as Ext;
+    use crate::domain::testkit::{Fixture, iccid_ending, sim, valid_answers};
+
+    /// The field of a catalog add-on, by id.
+    fn addon(c: &Catalog, id: &str) -> Field {
+        Field::Addon(c.addons.iter().position(|a| a.id == id).unwrap())
+    }
+
+    fn ticked(ids: &[&str]) -> std::collections::BTreeSet<String> {
+        ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn valid_answers_pass_every_step() {
+        let fx = Fixture::new();
+        assert_eq!(all_errors(&valid_answers(), &fx.facts()), vec![]);
+    }
+
+    #[test]
+    fn user_step_shows_new_user_fields_only_when_ticked() {
+        let c = Fixture::new().catalog;
+        let mut a = valid_answers();
+        use Field::*;
+        assert_eq!(
+            visible_fields(Step::User, &a, &c),
+            [NewUser, Username, FirstName, Prefix, LastName, Email, Language]
+        );
+        a.new_user = false;
+        assert_eq!(visible_fields(Step::User, &a, &c), [ExistingUser, NewUser]);
+    }
+
+    #[test]
+    fn sim_step_shows_sim_field_only_for_now() {
+        let c = Fixture::new().catalog;
+        let mut a = valid_answers();
+        assert_eq!(visible_fields(Step::Sim, &a, &c), [Field::SimOption, Field::Sim]);
+        a.sim_option = Some("sim-later".into());
+        assert_eq!(visible_fields(Step::Sim, &a, &c), [Field::SimOption]);
+        a.sim_option = None;
+        assert_eq!(visible_fields(Step::Sim, &a, &c), [Field::SimOption]);
+    }
+
+    #[test]
+    fn number_step_fields_per_number_type() {
+        let c = Fixture::new().catalog;
+        let mut a = valid_answers();
+        use Field::*;
+        assert_eq!(visible_fields(Step::Number, &a, &c), [NumberType, Number]);
+        a.number_type = Some("port".into());
+        assert_eq!(visible_fields(Step::Number, &a, &c), [NumberType, PortNumber, Donor, PortWhen]);
+        a.port_when = crate::domain::answers::PortWhen::OnDate;
+        assert_eq!(
+            visible_fields(Step::Number, &a, &c),
+            [NumberType, PortNumber, Donor, PortWhen, PortDate]
+        );
+        a.number_type = None;
+        assert_eq!(visible_fields(Step::Number, &a, &c), [NumberType]);
+    }
+
+    #[test]
+    fn addons_step_shows_only_the_voice_products_addons() {
+        let c = Fixture::new().catalog;
+        let mut a = valid_answers();
+        let shown = |a: &Answers| -> Vec<String> {
+            visible_fields(Step::Addons, a, &c)
+                .into_iter()
+                .map(|f| match f {
+                    Field::Addon(i) => c.addons[i].id.clone(),
+                    other => panic!("{other:?} on the add-ons page"),
+                })
+                .collect()
+        };
+        a.voice = Some("business".into());
+        assert_eq!(
+            shown(&a),
+            ["voicemail-plus", "fax2mail", "eu-roaming", "multisim", "hotspot", "data-lock"]
+        );
+        a.voice = Some("expert".into());
+        assert_eq!(shown(&a).len(), c.addons.len());
+        a.voice = None;
+        assert_eq!(shown(&a), Vec::<String>::new());
+    }
+
+    #[test]
+    fn data_and_sms_must_fit_the_voice_product() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.voice = Some("business".into());
+        assert_eq!(
+            step_errors(Step::Connection, &a, &fx.facts()),
+            [(Field::Data, RuleError::NotForVoice), (Field::Sms, RuleError::NotForVoice)]
+        );
+        a.data = Some("data-1".into());
+        a.sms = Some("sms-gigantic".into());
+        assert_eq!(
+            step_errors(Step::Connection, &a, &fx.facts()),
+            [(Field::Sms, RuleError::UnknownChoice)]
+        );
+        a.sms = None;
+        assert_eq!(step_errors(Step::Connection, &a, &fx.facts()), [(Field::Sms, RuleError::Required)]);
+    }
+
+    #[test]
+    fn addon_requires() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.addons = ticked(&["world-roaming"]);
+        assert_eq!(
+            step_errors(Step::Addons, &a, &fx.facts()),
+            [(addon(&fx.catalog, "world-roaming"), RuleError::AddonRequires("eu-roaming".into()))]
+        );
+    }
+
+    #[test]
+    fn addon_excludes_in_both_directions() {
+        let fx = Fixture::new();
+        let c = &fx.catalog;
+        let mut a = valid_answers();
+        a.addons = ticked(&["data-lock", "hotspot"]);
+        assert_eq!(
+            step_errors(Step::Addons, &a, &fx.facts()),
+            [
+                (addon(c, "hotspot"), RuleError::AddonExcludes("data-lock".into())),
+                (addon(c, "data-lock"), RuleError::AddonExcludes("hotspot".into())),
+            ]
+        );
+        a.addons = ticked(&["data-lock"]);
+        assert_eq!(step_errors(Step::Addons, &a, &fx.facts()), []);
+    }
+
+    #[test]
+    fn addon_not_offered_for_the_voice_product() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.voice = Some("business".into());
+        a.addons = ticked(&["eu-roaming", "recording"]);
+        assert_eq!(
+            step_errors(Step::Addons, &a, &fx.facts()),
+            [(addon(&fx.catalog, "recording"), RuleError::NotForVoice)]
+        );
+    }
+
+    #[test]
+    fn existing_user() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.new_user = false;
+        a.existing_user = Some(1);
+        assert_eq!(step_errors(Step::User, &a, &fx.facts()), [(Field::ExistingUser, RuleError::UserHasMobile)]);
+        a.existing_user = Some(2);
+        assert_eq!(step_errors(Step::User, &a, &fx.facts()), []);
+        a.existing_user = Some(99);
+        assert_eq!(step_errors(Step::User, &a, &fx.facts()), [(Field::ExistingUser, RuleError::UnknownChoice)]);
+        a.existing_user = None;
+        assert_eq!(step_errors(Step::User, &a, &fx.facts()), [(Field::ExistingUser, RuleError::Required)]);
+    }
+
+    #[test]
+    fn new_user_name_unique_within_the_customer() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.username = "Bernd.Bauer".into();
+        assert_eq!(step_errors(Step::User, &a, &fx.facts()), [(Field::Username, RuleError::UsernameTaken)]);
+    }
+
+    fn sim_error(a: &Answers, fx: &Fixture) -> Result<(), RuleError> {
+        check_field(Field::Sim, a, &fx.facts())
+    }
+
+    #[test]
+    fn sim_last_four_without_match() {
+        let mut fx = Fixture::new();
+        fx.sim_matches = vec![];
+        let mut a = valid_answers();
+        a.sim_query = "9999".into();
+        a.sim = None;
+        assert_eq!(sim_error(&a, &fx), Err(RuleError::SimNoMatch { digits: "9999".into() }));
+    }
+
+    #[test]
+    fn sim_last_four_with_several_matches() {
+        let mut fx = Fixture::new();
+        fx.sim_matches = vec![sim(7, "4321"), sim(8, "4321")];
+        let mut a = valid_answers();
+        a.sim = None;
+        assert_eq!(sim_error(&a, &fx), Err(RuleError::SimAmbiguous { digits: "4321".into(), count: 2 }));
+        a.sim = Some(8);
+        assert_eq!(sim_error(&a, &fx), Ok(()));
+        a.sim = Some(9);
+        assert_eq!(sim_error(&a, &fx), Err(RuleError::SimAmbiguous { digits: "4321".into(), count: 2 }));
+    }
+
+    #[test]
+    fn sim_single_match_is_taken_without_a_pick() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.sim = None;
+        assert_eq!(sim_error(&a, &fx), Ok(()));
+        assert_eq!(picked_sim(&a, &fx.facts()), Some(&fx.sim_matches[0]));
+    }
+
+    #[test]
+    fn sim_full_iccid() {
+        let mut fx = Fixture::new();
+        let mut a = valid_answers();
+        // Scanned, free: the store's match is that SIM.
+        a.sim_query = fx.sim_matches[0].iccid.clone();
+        a.sim = None;
+        assert_eq!(sim_error(&a, &fx), Ok(()));
+        // Scanned, not free: no match.
+        fx.sim_matches = vec![];
+        assert_eq!(sim_error(&a, &fx), Err(RuleError::SimNotFree));
+        // A pick left over from an earlier query doesn't stand for another ICCID.
+        fx.sim_matches = vec![sim(7, "4321")];
+        a.sim = Some(7);
+        a.sim_query = iccid_ending("5555", 3);
+        assert_eq!(sim_error(&a, &fx), Err(RuleError::SimNotFree));
+        // An ICCID with a wrong check digit is refused before any lookup.
+        let good = iccid_ending("5555", 3);
+        a.sim_query = format!("{}6", &good[..good.len() - 1]);
+        assert_eq!(sim_error(&a, &fx), Err(RuleError::IccidLuhn));
+    }
+
+    #[test]
+    fn number_must_be_free() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.number = Some(12);
+        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), []);
+        a.number = Some(99);
+        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), [(Field::Number, RuleError::NumberNotFree)]);
+        a.number = None;
+        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), [(Field::Number, RuleError::Required)]);
+    }
+
+    #[test]
+    fn porting_fields() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.number_type = Some("port".into());
+        a.port_number = "030 9876543".into();
+        a.donor = Some("telekom".into());
+        a.port_when = PortWhen::OnDate;
+        a.port_date = "25.11.2026".into();
+        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), [(Field::PortDate, RuleError::DateInPast)]);
+        a.port_date = "2026-12-15".into();
+        a.donor = Some("acme".into());
+        a.port_number = "+33 1 23456789".into();
+        assert_eq!(
+            step_errors(Step::Number, &a, &fx.facts()),
+            [(Field::PortNumber, RuleError::PhoneNotGerman), (Field::Donor, RuleError::UnknownChoice)]
+        );
+    }
+
+    #[test]
+    fn extension_follows_the_customers_dial_plan() {
+        let mut fx = Fixture::new();
+        let mut a = valid_answers();
+        let ext = |a: &Answers, fx: &Fixture| check_field(Field::Extension, a, &fx.facts());
+        a.extension = "2022".into();
+        assert_eq!(ext(&a, &fx), Err(RuleError::ExtensionLength { expected: 3 }));
+        a.extension = " 200 ".into();
+        assert_eq!(ext(&a, &fx), Err(RuleError::ExtensionTaken { name: "Anna Alt".into() }));
+        fx.customer.dial_plan_len = 4;
+        a.extension = "2022".into();
+        assert_eq!(ext(&a, &fx), Ok(()));
+        a.extension = "2001".into();
+        assert_eq!(ext(&a, &fx), Err(RuleError::ExtensionPrefixClash { other: "200".into() }));
+        fx.context.extensions.push(Ext { number: "2022".into(), name: "Dora".into() });
+        a.extension = "2022".into();
+        assert_eq!(ext(&a, &fx), Err(RuleError::ExtensionTaken { name: "Dora".into() }));
+        let no_customer = Facts { customer: None, ..fx.facts() };
+        assert_eq!(check_field(Field::Extension, &a, &no_customer), Err(RuleError::Required));
+    }
+
+    #[test]
+    fn start_date_not_in_the_past() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.start_date = "25.11.2026".into();
+        assert_eq!(step_errors(Step::Customer, &a, &fx.facts()), [(Field::StartDate, RuleError::DateInPast)]);
+        a.start_date = "26.11.2026".into();
+        assert_eq!(step_errors(Step::Customer, &a, &fx.facts()), []);
+    }
+
+    #[test]
+    fn customer_step_choices() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.portfolio = Some("gold".into());
+        a.term = None;
+        a.reference = "x".repeat(41);
+        let no_customer = Facts { customer: None, ..fx.facts() };
+        assert_eq!(
+            step_errors(Step::Customer, &a, &no_customer),
+            [
+                (Field::Customer, RuleError::Required),
+                (Field::Portfolio, RuleError::UnknownChoice),
+                (Field::Reference, RuleError::TooLong { len: 41, max: 40 }),
+                (Field::Term, RuleError::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn fmc_pin_and_area_code() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.pin = "1234".into();
+        a.area_code = "30".into();
+        a.display_name = " ".into();
+        assert_eq!(
+            step_errors(Step::Fmc, &a, &fx.facts()),
+            [
+                (Field::DisplayName, RuleError::Required),
+                (Field::Pin, RuleError::PinTrivial),
+                (Field::AreaCode, RuleError::AreaCode),
+            ]
+        );
+        a = valid_answers();
+        a.pin = "0000".into();
+        assert_eq!(step_errors(Step::Fmc, &a, &fx.facts()), []);
+    }
+}
