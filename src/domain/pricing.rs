@@ -64,7 +64,9 @@ pub fn priced_products<'c>(
     {
         out.push((p.id.as_str(), &p.name, p.price));
     }
-    for a in addons.into_iter().filter_map(|id| catalog.addon(id)) {
+    // In catalog order, as the add-ons page lists them, whatever order the ids come in.
+    let addons: Vec<&str> = addons.into_iter().collect();
+    for a in catalog.addons.iter().filter(|a| addons.contains(&a.id.as_str())) {
         out.push((a.id.as_str(), &a.name, a.price));
     }
     if let Some(s) = sim_option.and_then(|id| catalog.sim_option(id)) {
