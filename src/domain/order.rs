@@ -390,7 +390,7 @@ mod tests {
             ])
         );
         let errors = build(&Answers::default(), &fx.facts()).unwrap_err();
-        assert_eq!(errors.first(), Some(&(Field::Portfolio, RuleError::Required)));
+        assert_eq!(errors.first(), Some(&(Field::Customer, RuleError::Required)));
         assert!(errors.contains(&(Field::Voice, RuleError::Required)), "{errors:?}");
     }
 

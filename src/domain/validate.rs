@@ -129,7 +129,12 @@ pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError
     use Field::*;
     let c = f.catalog;
     match field {
-        Customer => f.customer.map(|_| ()).ok_or(RuleError::Required),
+        // The order goes to the loaded customer: it must be the one the answers chose.
+        Customer => match (a.customer, f.customer) {
+            (Some(id), Some(loaded)) if loaded.id == id => Ok(()),
+            (Some(_), Some(_)) => Err(RuleError::UnknownChoice),
+            _ => Err(RuleError::Required),
+        },
         Portfolio => known(&a.portfolio, |id| c.portfolio(id).is_some()),
         Reference => text::check_reference(&a.reference),
         StartDate => date::parse_not_past(&a.start_date, f.today).map(|_| ()),
@@ -583,6 +588,18 @@ mod tests {
                 (Field::Term, RuleError::Required),
             ]
         );
+    }
+
+    #[test]
+    fn customer_must_be_chosen_and_loaded() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        let customer = |a: &Answers| check_field(Field::Customer, a, &fx.facts());
+        assert_eq!(customer(&a), Ok(()));
+        a.customer = None;
+        assert_eq!(customer(&a), Err(RuleError::Required));
+        a.customer = Some(6);
+        assert_eq!(customer(&a), Err(RuleError::UnknownChoice));
     }
 
     #[test]
