@@ -260,7 +260,10 @@ mod tests {
 
     /// (product, amount, charge) of each invoice line.
     fn lines(req: &OrderRequest) -> Vec<(&str, i64, Charge)> {
-        req.invoice_lines.iter().map(|l| (l.product.as_str(), l.amount_cents, l.charge)).collect()
+        req.invoice_lines
+            .iter()
+            .map(|l| (l.product.as_str(), l.amount_cents, l.charge))
+            .collect()
     }
 
     #[test]
@@ -268,10 +271,16 @@ mod tests {
         let fx = Fixture::new();
         let req = build(&valid_answers(), &fx.facts()).unwrap();
         assert_eq!(req.customer_id, 5);
-        assert_eq!((req.portfolio.as_str(), req.reference.as_str()), ("standard", "PO-4711"));
+        assert_eq!(
+            (req.portfolio.as_str(), req.reference.as_str()),
+            ("standard", "PO-4711")
+        );
         assert_eq!(req.start_date, ymd(2026, 12, 1));
         assert_eq!((req.term.as_str(), req.term_months), ("m24", 24));
-        assert_eq!((req.voice.as_str(), req.data.as_str(), req.sms.as_str()), ("professional", "data-15", "sms-flat"));
+        assert_eq!(
+            (req.voice.as_str(), req.data.as_str(), req.sms.as_str()),
+            ("professional", "data-15", "sms-flat")
+        );
         assert_eq!(req.addons, ["eu-roaming", "multisim", "world-roaming"]);
         assert_eq!(
             req.user,
@@ -285,12 +294,28 @@ mod tests {
             })
         );
         assert_eq!(req.sim_option, "sim-now");
-        assert_eq!(req.sim, SimAssignment::Now { id: 7, iccid: fx.sim_matches[0].iccid.clone() });
+        assert_eq!(
+            req.sim,
+            SimAssignment::Now {
+                id: 7,
+                iccid: fx.sim_matches[0].iccid.clone()
+            }
+        );
         assert_eq!(req.number_type, "new");
-        assert_eq!(req.number, NumberAssignment::New { id: 11, e164: "+49301234567".into() });
+        assert_eq!(
+            req.number,
+            NumberAssignment::New {
+                id: 11,
+                e164: "+49301234567".into()
+            }
+        );
         assert_eq!(req.number.e164(), "+49301234567");
         assert_eq!(
-            (req.extension.as_str(), req.display_name.as_str(), req.area_code.as_str()),
+            (
+                req.extension.as_str(),
+                req.display_name.as_str(),
+                req.area_code.as_str()
+            ),
             ("202", "Carla Conrad", "030")
         );
         assert!(pin_hash::verify("4711", &req.pin_hash));
@@ -311,7 +336,11 @@ mod tests {
                 ("sim-now", 990, Charge::OneTime),
             ]
         );
-        assert!(req.invoice_lines.iter().all(|l| l.start_date == ymd(2026, 12, 1) && l.term_months == 24));
+        assert!(
+            req.invoice_lines
+                .iter()
+                .all(|l| l.start_date == ymd(2026, 12, 1) && l.term_months == 24)
+        );
     }
 
     #[test]
@@ -323,9 +352,16 @@ mod tests {
         a.extension = " 202 ".into();
         a.display_name = "Carla C. ".into();
         let req = build(&a, &fx.facts()).unwrap();
-        let UserChoice::New(user) = &req.user else { panic!("{:?}", req.user) };
+        let UserChoice::New(user) = &req.user else {
+            panic!("{:?}", req.user)
+        };
         assert_eq!(
-            (req.reference.as_str(), user.first_name.as_str(), req.extension.as_str(), req.display_name.as_str()),
+            (
+                req.reference.as_str(),
+                user.first_name.as_str(),
+                req.extension.as_str(),
+                req.display_name.as_str()
+            ),
             ("PO-4711", "Carla", "202", "Carla C.")
         );
     }
@@ -351,14 +387,27 @@ mod tests {
         assert_eq!(req.sim, SimAssignment::Later);
         assert_eq!(
             req.number,
-            NumberAssignment::Port { e164: "+49309876543".into(), donor: "vodafone".into(), date: Some(ymd(2026, 12, 15)) }
+            NumberAssignment::Port {
+                e164: "+49309876543".into(),
+                donor: "vodafone".into(),
+                date: Some(ymd(2026, 12, 15))
+            }
         );
         assert!(req.pin_must_change);
         assert!(pin_hash::verify("0000", &req.pin_hash));
         assert!(!req.pin_hash.contains("0000"));
-        assert_eq!(req.pending_reasons(), [PendingReason::Sim, PendingReason::Porting]);
+        assert_eq!(
+            req.pending_reasons(),
+            [PendingReason::Sim, PendingReason::Porting]
+        );
         let tail: Vec<_> = lines(&req).into_iter().skip(7).collect();
-        assert_eq!(tail, [("sim-later", 1490, Charge::OneTime), ("port", 2490, Charge::OneTime)]);
+        assert_eq!(
+            tail,
+            [
+                ("sim-later", 1490, Charge::OneTime),
+                ("port", 2490, Charge::OneTime)
+            ]
+        );
     }
 
     #[test]
@@ -370,7 +419,14 @@ mod tests {
         a.donor = Some("telekom".into());
         a.port_date = "garbage, not shown".into();
         let req = build(&a, &fx.facts()).unwrap();
-        assert_eq!(req.number, NumberAssignment::Port { e164: "+49891234567".into(), donor: "telekom".into(), date: None });
+        assert_eq!(
+            req.number,
+            NumberAssignment::Port {
+                e164: "+49891234567".into(),
+                donor: "telekom".into(),
+                date: None
+            }
+        );
         assert_eq!(req.pending_reasons(), [PendingReason::Porting]);
     }
 
@@ -390,8 +446,14 @@ mod tests {
             ])
         );
         let errors = build(&Answers::default(), &fx.facts()).unwrap_err();
-        assert_eq!(errors.first(), Some(&(Field::Customer, RuleError::Required)));
-        assert!(errors.contains(&(Field::Voice, RuleError::Required)), "{errors:?}");
+        assert_eq!(
+            errors.first(),
+            Some(&(Field::Customer, RuleError::Required))
+        );
+        assert!(
+            errors.contains(&(Field::Voice, RuleError::Required)),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -404,7 +466,11 @@ mod tests {
         a.pin = "0000".into();
         assert_eq!(
             warnings(&a, &fx.facts()),
-            [Warning::SimNotLinked, Warning::PortingPending, Warning::PinMustChange]
+            [
+                Warning::SimNotLinked,
+                Warning::PortingPending,
+                Warning::PinMustChange
+            ]
         );
     }
 }

@@ -66,7 +66,11 @@ pub fn priced_products<'c>(
     }
     // In catalog order, as the add-ons page lists them, whatever order the ids come in.
     let addons: Vec<&str> = addons.into_iter().collect();
-    for a in catalog.addons.iter().filter(|a| addons.contains(&a.id.as_str())) {
+    for a in catalog
+        .addons
+        .iter()
+        .filter(|a| addons.contains(&a.id.as_str()))
+    {
         out.push((a.id.as_str(), &a.name, a.price));
     }
     if let Some(s) = sim_option.and_then(|id| catalog.sim_option(id)) {
@@ -125,7 +129,7 @@ pub fn euro_de(cents: i64) -> String {
     let euros = (abs / 100).to_string();
     let mut grouped = String::new();
     for (i, ch) in euros.chars().enumerate() {
-        if i > 0 && (euros.len() - i) % 3 == 0 {
+        if i > 0 && (euros.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(ch);
@@ -183,8 +187,18 @@ mod tests {
                 line("callcenter", "Call-Center-Agent", 990, Charge::Monthly),
                 line("crm", "CRM-Anbindung", 4900, Charge::OneTime),
                 line("crm", "CRM-Anbindung", 490, Charge::Monthly),
-                line("sim-later", "SIM Karte später verknüpfen und liefern", 1490, Charge::OneTime),
-                line("port", "Existierende Rufnummer reimportieren", 2490, Charge::OneTime),
+                line(
+                    "sim-later",
+                    "SIM Karte später verknüpfen und liefern",
+                    1490,
+                    Charge::OneTime
+                ),
+                line(
+                    "port",
+                    "Existierende Rufnummer reimportieren",
+                    2490,
+                    Charge::OneTime
+                ),
             ]
         );
     }
@@ -193,18 +207,44 @@ mod tests {
     fn amounts_come_from_the_catalog() {
         let mut fx = Fixture::new();
         let req = request(&fx);
-        let voice = fx.catalog.voices.iter_mut().find(|v| v.id == "professional").unwrap();
-        voice.price = Price { one_time_cents: 2500, monthly_cents: 0 };
+        let voice = fx
+            .catalog
+            .voices
+            .iter_mut()
+            .find(|v| v.id == "professional")
+            .unwrap();
+        voice.price = Price {
+            one_time_cents: 2500,
+            monthly_cents: 0,
+        };
         let lines = invoice_lines(&req, &fx.catalog);
-        assert_eq!(lines[0], InvoiceLine { term_months: 24, ..line("professional", "Professional User", 2500, Charge::OneTime) });
+        assert_eq!(
+            lines[0],
+            InvoiceLine {
+                term_months: 24,
+                ..line("professional", "Professional User", 2500, Charge::OneTime)
+            }
+        );
         assert_eq!(lines[1].product, "data-15");
     }
 
     #[test]
     fn priced_products_skip_what_is_not_chosen_or_unknown() {
         let c = Fixture::new().catalog;
-        let ids = |v: Vec<(&str, &Name, Price)>| v.into_iter().map(|(id, _, _)| id.to_string()).collect::<Vec<_>>();
-        let p = priced_products(&c, Some("business"), None, Some("sms-x"), ["fax2mail", "teleport"], None, Some("new"));
+        let ids = |v: Vec<(&str, &Name, Price)>| {
+            v.into_iter()
+                .map(|(id, _, _)| id.to_string())
+                .collect::<Vec<_>>()
+        };
+        let p = priced_products(
+            &c,
+            Some("business"),
+            None,
+            Some("sms-x"),
+            ["fax2mail", "teleport"],
+            None,
+            Some("new"),
+        );
         assert_eq!(ids(p), ["business", "fax2mail", "new"]);
     }
 
@@ -224,7 +264,10 @@ mod tests {
         // multisim 9,90 + SIM now 9,90 once; 14,90 + 14,90 + 4,90 + 3,90 + 9,90 + 2,90 a month.
         assert_eq!(
             totals(products.iter().map(|(_, _, p)| p)),
-            Totals { one_time_cents: 1980, monthly_cents: 5140 }
+            Totals {
+                one_time_cents: 1980,
+                monthly_cents: 5140
+            }
         );
         assert_eq!(totals([]), Totals::default());
     }

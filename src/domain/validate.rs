@@ -311,7 +311,9 @@ mod tests {
         use Field::*;
         assert_eq!(
             visible_fields(Step::User, &a, &c),
-            [NewUser, Username, FirstName, Prefix, LastName, Email, Language]
+            [
+                NewUser, Username, FirstName, Prefix, LastName, Email, Language
+            ]
         );
         a.new_user = false;
         assert_eq!(visible_fields(Step::User, &a, &c), [ExistingUser, NewUser]);
@@ -321,7 +323,10 @@ mod tests {
     fn sim_step_shows_sim_field_only_for_now() {
         let c = Fixture::new().catalog;
         let mut a = valid_answers();
-        assert_eq!(visible_fields(Step::Sim, &a, &c), [Field::SimOption, Field::Sim]);
+        assert_eq!(
+            visible_fields(Step::Sim, &a, &c),
+            [Field::SimOption, Field::Sim]
+        );
         a.sim_option = Some("sim-later".into());
         assert_eq!(visible_fields(Step::Sim, &a, &c), [Field::SimOption]);
         a.sim_option = None;
@@ -335,7 +340,10 @@ mod tests {
         use Field::*;
         assert_eq!(visible_fields(Step::Number, &a, &c), [NumberType, Number]);
         a.number_type = Some("port".into());
-        assert_eq!(visible_fields(Step::Number, &a, &c), [NumberType, PortNumber, Donor, PortWhen]);
+        assert_eq!(
+            visible_fields(Step::Number, &a, &c),
+            [NumberType, PortNumber, Donor, PortWhen]
+        );
         a.port_when = crate::domain::answers::PortWhen::OnDate;
         assert_eq!(
             visible_fields(Step::Number, &a, &c),
@@ -361,7 +369,14 @@ mod tests {
         a.voice = Some("business".into());
         assert_eq!(
             shown(&a),
-            ["voicemail-plus", "fax2mail", "eu-roaming", "multisim", "hotspot", "data-lock"]
+            [
+                "voicemail-plus",
+                "fax2mail",
+                "eu-roaming",
+                "multisim",
+                "hotspot",
+                "data-lock"
+            ]
         );
         a.voice = Some("expert".into());
         assert_eq!(shown(&a).len(), c.addons.len());
@@ -376,7 +391,10 @@ mod tests {
         a.voice = Some("business".into());
         assert_eq!(
             step_errors(Step::Connection, &a, &fx.facts()),
-            [(Field::Data, RuleError::NotForVoice), (Field::Sms, RuleError::NotForVoice)]
+            [
+                (Field::Data, RuleError::NotForVoice),
+                (Field::Sms, RuleError::NotForVoice)
+            ]
         );
         a.data = Some("data-1".into());
         a.sms = Some("sms-gigantic".into());
@@ -385,7 +403,10 @@ mod tests {
             [(Field::Sms, RuleError::UnknownChoice)]
         );
         a.sms = None;
-        assert_eq!(step_errors(Step::Connection, &a, &fx.facts()), [(Field::Sms, RuleError::Required)]);
+        assert_eq!(
+            step_errors(Step::Connection, &a, &fx.facts()),
+            [(Field::Sms, RuleError::Required)]
+        );
     }
 
     #[test]
@@ -395,7 +416,10 @@ mod tests {
         a.addons = ticked(&["world-roaming"]);
         assert_eq!(
             step_errors(Step::Addons, &a, &fx.facts()),
-            [(addon(&fx.catalog, "world-roaming"), RuleError::AddonRequires("eu-roaming".into()))]
+            [(
+                addon(&fx.catalog, "world-roaming"),
+                RuleError::AddonRequires("eu-roaming".into())
+            )]
         );
     }
 
@@ -408,8 +432,14 @@ mod tests {
         assert_eq!(
             step_errors(Step::Addons, &a, &fx.facts()),
             [
-                (addon(c, "hotspot"), RuleError::AddonExcludes("data-lock".into())),
-                (addon(c, "data-lock"), RuleError::AddonExcludes("hotspot".into())),
+                (
+                    addon(c, "hotspot"),
+                    RuleError::AddonExcludes("data-lock".into())
+                ),
+                (
+                    addon(c, "data-lock"),
+                    RuleError::AddonExcludes("hotspot".into())
+                ),
             ]
         );
         a.addons = ticked(&["data-lock"]);
@@ -434,13 +464,22 @@ mod tests {
         let mut a = valid_answers();
         a.new_user = false;
         a.existing_user = Some(1);
-        assert_eq!(step_errors(Step::User, &a, &fx.facts()), [(Field::ExistingUser, RuleError::UserHasMobile)]);
+        assert_eq!(
+            step_errors(Step::User, &a, &fx.facts()),
+            [(Field::ExistingUser, RuleError::UserHasMobile)]
+        );
         a.existing_user = Some(2);
         assert_eq!(step_errors(Step::User, &a, &fx.facts()), []);
         a.existing_user = Some(99);
-        assert_eq!(step_errors(Step::User, &a, &fx.facts()), [(Field::ExistingUser, RuleError::UnknownChoice)]);
+        assert_eq!(
+            step_errors(Step::User, &a, &fx.facts()),
+            [(Field::ExistingUser, RuleError::UnknownChoice)]
+        );
         a.existing_user = None;
-        assert_eq!(step_errors(Step::User, &a, &fx.facts()), [(Field::ExistingUser, RuleError::Required)]);
+        assert_eq!(
+            step_errors(Step::User, &a, &fx.facts()),
+            [(Field::ExistingUser, RuleError::Required)]
+        );
     }
 
     #[test]
@@ -448,7 +487,10 @@ mod tests {
         let fx = Fixture::new();
         let mut a = valid_answers();
         a.username = "Bernd.Bauer".into();
-        assert_eq!(step_errors(Step::User, &a, &fx.facts()), [(Field::Username, RuleError::UsernameTaken)]);
+        assert_eq!(
+            step_errors(Step::User, &a, &fx.facts()),
+            [(Field::Username, RuleError::UsernameTaken)]
+        );
     }
 
     fn sim_error(a: &Answers, fx: &Fixture) -> Result<(), RuleError> {
@@ -462,7 +504,12 @@ mod tests {
         let mut a = valid_answers();
         a.sim_query = "9999".into();
         a.sim = None;
-        assert_eq!(sim_error(&a, &fx), Err(RuleError::SimNoMatch { digits: "9999".into() }));
+        assert_eq!(
+            sim_error(&a, &fx),
+            Err(RuleError::SimNoMatch {
+                digits: "9999".into()
+            })
+        );
     }
 
     #[test]
@@ -471,11 +518,23 @@ mod tests {
         fx.sim_matches = vec![sim(7, "4321"), sim(8, "4321")];
         let mut a = valid_answers();
         a.sim = None;
-        assert_eq!(sim_error(&a, &fx), Err(RuleError::SimAmbiguous { digits: "4321".into(), count: 2 }));
+        assert_eq!(
+            sim_error(&a, &fx),
+            Err(RuleError::SimAmbiguous {
+                digits: "4321".into(),
+                count: 2
+            })
+        );
         a.sim = Some(8);
         assert_eq!(sim_error(&a, &fx), Ok(()));
         a.sim = Some(9);
-        assert_eq!(sim_error(&a, &fx), Err(RuleError::SimAmbiguous { digits: "4321".into(), count: 2 }));
+        assert_eq!(
+            sim_error(&a, &fx),
+            Err(RuleError::SimAmbiguous {
+                digits: "4321".into(),
+                count: 2
+            })
+        );
     }
 
     #[test]
@@ -516,9 +575,15 @@ mod tests {
         a.number = Some(12);
         assert_eq!(step_errors(Step::Number, &a, &fx.facts()), []);
         a.number = Some(99);
-        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), [(Field::Number, RuleError::NumberNotFree)]);
+        assert_eq!(
+            step_errors(Step::Number, &a, &fx.facts()),
+            [(Field::Number, RuleError::NumberNotFree)]
+        );
         a.number = None;
-        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), [(Field::Number, RuleError::Required)]);
+        assert_eq!(
+            step_errors(Step::Number, &a, &fx.facts()),
+            [(Field::Number, RuleError::Required)]
+        );
     }
 
     #[test]
@@ -530,13 +595,19 @@ mod tests {
         a.donor = Some("telekom".into());
         a.port_when = PortWhen::OnDate;
         a.port_date = "25.11.2026".into();
-        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), [(Field::PortDate, RuleError::DateInPast)]);
+        assert_eq!(
+            step_errors(Step::Number, &a, &fx.facts()),
+            [(Field::PortDate, RuleError::DateInPast)]
+        );
         a.port_date = "2026-12-15".into();
         a.donor = Some("acme".into());
         a.port_number = "+33 1 23456789".into();
         assert_eq!(
             step_errors(Step::Number, &a, &fx.facts()),
-            [(Field::PortNumber, RuleError::PhoneNotGerman), (Field::Donor, RuleError::UnknownChoice)]
+            [
+                (Field::PortNumber, RuleError::PhoneNotGerman),
+                (Field::Donor, RuleError::UnknownChoice)
+            ]
         );
     }
 
@@ -546,19 +617,46 @@ mod tests {
         let mut a = valid_answers();
         let ext = |a: &Answers, fx: &Fixture| check_field(Field::Extension, a, &fx.facts());
         a.extension = "2022".into();
-        assert_eq!(ext(&a, &fx), Err(RuleError::ExtensionLength { expected: 3 }));
+        assert_eq!(
+            ext(&a, &fx),
+            Err(RuleError::ExtensionLength { expected: 3 })
+        );
         a.extension = " 200 ".into();
-        assert_eq!(ext(&a, &fx), Err(RuleError::ExtensionTaken { name: "Anna Alt".into() }));
+        assert_eq!(
+            ext(&a, &fx),
+            Err(RuleError::ExtensionTaken {
+                name: "Anna Alt".into()
+            })
+        );
         fx.customer.dial_plan_len = 4;
         a.extension = "2022".into();
         assert_eq!(ext(&a, &fx), Ok(()));
         a.extension = "2001".into();
-        assert_eq!(ext(&a, &fx), Err(RuleError::ExtensionPrefixClash { other: "200".into() }));
-        fx.context.extensions.push(Ext { number: "2022".into(), name: "Dora".into() });
+        assert_eq!(
+            ext(&a, &fx),
+            Err(RuleError::ExtensionPrefixClash {
+                other: "200".into()
+            })
+        );
+        fx.context.extensions.push(Ext {
+            number: "2022".into(),
+            name: "Dora".into(),
+        });
         a.extension = "2022".into();
-        assert_eq!(ext(&a, &fx), Err(RuleError::ExtensionTaken { name: "Dora".into() }));
-        let no_customer = Facts { customer: None, ..fx.facts() };
-        assert_eq!(check_field(Field::Extension, &a, &no_customer), Err(RuleError::Required));
+        assert_eq!(
+            ext(&a, &fx),
+            Err(RuleError::ExtensionTaken {
+                name: "Dora".into()
+            })
+        );
+        let no_customer = Facts {
+            customer: None,
+            ..fx.facts()
+        };
+        assert_eq!(
+            check_field(Field::Extension, &a, &no_customer),
+            Err(RuleError::Required)
+        );
     }
 
     #[test]
@@ -566,7 +664,10 @@ mod tests {
         let fx = Fixture::new();
         let mut a = valid_answers();
         a.start_date = "25.11.2026".into();
-        assert_eq!(step_errors(Step::Customer, &a, &fx.facts()), [(Field::StartDate, RuleError::DateInPast)]);
+        assert_eq!(
+            step_errors(Step::Customer, &a, &fx.facts()),
+            [(Field::StartDate, RuleError::DateInPast)]
+        );
         a.start_date = "26.11.2026".into();
         assert_eq!(step_errors(Step::Customer, &a, &fx.facts()), []);
     }
@@ -578,7 +679,10 @@ mod tests {
         a.portfolio = Some("gold".into());
         a.term = None;
         a.reference = "x".repeat(41);
-        let no_customer = Facts { customer: None, ..fx.facts() };
+        let no_customer = Facts {
+            customer: None,
+            ..fx.facts()
+        };
         assert_eq!(
             step_errors(Step::Customer, &a, &no_customer),
             [

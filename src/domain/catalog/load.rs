@@ -197,7 +197,9 @@ fn field_of(source: &str, offset: usize, message: &str) -> Option<String> {
 fn enclosing_table(source: &str, offset: usize) -> String {
     let offset = offset.min(source.len());
     // A missing field is reported at the table's own `[[header]]`: count that line in.
-    let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
+    let line_end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
     let before = &source[..line_end];
     let Some(start) = before.rfind("[[") else {
         return TOP_LEVEL.to_string();
@@ -484,14 +486,14 @@ fn check_product(
         }
     }
     for (field, list) in [("requires", &p.requires), ("excludes", &p.excludes)] {
-        if section != "addon" {
-            if let Some(first) = list.first() {
-                return Err(ctx.err(
-                    first.span(),
-                    key(field),
-                    format!("only add-ons have \"{field}\""),
-                ));
-            }
+        if section != "addon"
+            && let Some(first) = list.first()
+        {
+            return Err(ctx.err(
+                first.span(),
+                key(field),
+                format!("only add-ons have \"{field}\""),
+            ));
         }
         for r in list {
             if !addons.contains(r.get_ref().as_str()) {
@@ -619,7 +621,11 @@ name = "Deutsch"
 
     /// MINIMAL with `from` (which must occur exactly once) replaced by `to`.
     fn edit(from: &str, to: &str) -> String {
-        assert_eq!(MINIMAL.matches(from).count(), 1, "{from:?} must occur once in MINIMAL");
+        assert_eq!(
+            MINIMAL.matches(from).count(),
+            1,
+            "{from:?} must occur once in MINIMAL"
+        );
         MINIMAL.replacen(from, to, 1)
     }
 
@@ -635,8 +641,16 @@ name = "Deutsch"
 
     /// Asserts the error's place exactly, and that its problem mentions `word`.
     fn assert_err(e: &CatalogError, line: usize, key: &str, word: &str) {
-        assert_eq!((e.file.as_str(), e.line, e.key.as_str()), ("test.toml", line, key), "{e}");
-        assert!(e.problem.contains(word), "problem {:?} should mention {word:?}", e.problem);
+        assert_eq!(
+            (e.file.as_str(), e.line, e.key.as_str()),
+            ("test.toml", line, key),
+            "{e}"
+        );
+        assert!(
+            e.problem.contains(word),
+            "problem {:?} should mention {word:?}",
+            e.problem
+        );
     }
 
     fn ids<'a>(items: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
@@ -649,7 +663,10 @@ name = "Deutsch"
         assert!(c.addons.len() >= 8, "{} add-ons", c.addons.len());
         assert!(c.addons.iter().any(|a| !a.requires.is_empty()));
         assert!(c.addons.iter().any(|a| !a.excludes.is_empty()));
-        assert_eq!(c.voices.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(), ["business", "professional", "expert"]);
+        assert_eq!(
+            c.voices.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(),
+            ["business", "professional", "expert"]
+        );
         let mut data_sets = Vec::new();
         let mut sms_sets = Vec::new();
         for v in &c.voices {
@@ -657,8 +674,16 @@ name = "Deutsch"
             let sms = ids(c.sms_for(&v.id).map(|p| p.id.as_str()));
             assert!(data.len() >= 2, "{}: data {data:?}", v.id);
             assert!(sms.len() >= 2, "{}: sms {sms:?}", v.id);
-            assert!(!data_sets.contains(&data), "{}: same data packages as another tier", v.id);
-            assert!(!sms_sets.contains(&sms), "{}: same SMS packages as another tier", v.id);
+            assert!(
+                !data_sets.contains(&data),
+                "{}: same data packages as another tier",
+                v.id
+            );
+            assert!(
+                !sms_sets.contains(&sms),
+                "{}: same SMS packages as another tier",
+                v.id
+            );
             data_sets.push(data);
             sms_sets.push(sms);
         }
@@ -669,12 +694,34 @@ name = "Deutsch"
     #[test]
     fn minimal_catalog_loads_every_field() {
         let c = Catalog::from_toml(MINIMAL, "test.toml").unwrap();
-        assert_eq!(c.term("m12"), Some(&Term { id: "m12".into(), months: 12, name: name("12 Monate".into(), Some("12 months".into())) }));
-        assert_eq!(c.voice("expert").unwrap().price, Price { one_time_cents: 0, monthly_cents: 1990 });
+        assert_eq!(
+            c.term("m12"),
+            Some(&Term {
+                id: "m12".into(),
+                months: 12,
+                name: name("12 Monate".into(), Some("12 months".into()))
+            })
+        );
+        assert_eq!(
+            c.voice("expert").unwrap().price,
+            Price {
+                one_time_cents: 0,
+                monthly_cents: 1990
+            }
+        );
         assert_eq!(c.data("data-1").unwrap().voice, ["business"]);
         let world = c.addon("world-roaming").unwrap();
-        assert_eq!(world.price, Price { one_time_cents: 990, monthly_cents: 0 });
-        assert_eq!((world.requires.as_slice(), world.excludes.len()), (&["eu-roaming".to_string()][..], 0));
+        assert_eq!(
+            world.price,
+            Price {
+                one_time_cents: 990,
+                monthly_cents: 0
+            }
+        );
+        assert_eq!(
+            (world.requires.as_slice(), world.excludes.len()),
+            (&["eu-roaming".to_string()][..], 0)
+        );
         assert_eq!(c.sim_option("sim-later").unwrap().kind, SimKind::Later);
         assert_eq!(c.number_type("port").unwrap().price.one_time_cents, 2490);
         assert_eq!(c.language("de").unwrap().name.en(), "Deutsch");
@@ -683,52 +730,100 @@ name = "Deutsch"
     #[test]
     fn duplicate_id() {
         let src = edit("id = \"expert\"", "id = \"business\" # again");
-        assert_err(&load_err(&src), line_of(&src, "# again"), "voice[1].id", "duplicate id \"business\"");
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "# again"),
+            "voice[1].id",
+            "duplicate id \"business\"",
+        );
     }
 
     #[test]
     fn unknown_voice_in_data_product() {
         let src = edit("voice = [\"business\"]", "voice = [\"bizniz\"]");
-        assert_err(&load_err(&src), line_of(&src, "bizniz"), "data[0].voice", "unknown voice product \"bizniz\"");
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "bizniz"),
+            "data[0].voice",
+            "unknown voice product \"bizniz\"",
+        );
     }
 
     #[test]
     fn unknown_addon_in_requires() {
         let src = edit("requires = [\"eu-roaming\"]", "requires = [\"eu-roming\"]");
-        assert_err(&load_err(&src), line_of(&src, "eu-roming"), "addon[1].requires", "unknown add-on \"eu-roming\"");
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "eu-roming"),
+            "addon[1].requires",
+            "unknown add-on \"eu-roming\"",
+        );
     }
 
     #[test]
     fn unknown_addon_in_excludes() {
         let src = edit("excludes = []", "excludes = [\"hotspot\"]");
-        assert_err(&load_err(&src), line_of(&src, "hotspot"), "addon[1].excludes", "unknown add-on \"hotspot\"");
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "hotspot"),
+            "addon[1].excludes",
+            "unknown add-on \"hotspot\"",
+        );
     }
 
     #[test]
     fn data_product_without_voice_key() {
         let src = edit("voice = [\"business\"]\n", "");
-        assert_err(&load_err(&src), line_of(&src, "id = \"data-1\""), "data[0].voice", "no voice product");
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "id = \"data-1\""),
+            "data[0].voice",
+            "no voice product",
+        );
     }
 
     #[test]
     fn sms_product_with_empty_voice_list() {
         let sms_voice = "voice = [\"business\", \"expert\"]\n\n[[addon]]\nid = \"eu-roaming\"";
         let src = edit(sms_voice, "voice = []\n\n[[addon]]\nid = \"eu-roaming\"");
-        assert_err(&load_err(&src), line_of(&src, "voice = []"), "sms[0].voice", "no voice product");
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "voice = []"),
+            "sms[0].voice",
+            "no voice product",
+        );
     }
 
     #[test]
     fn negative_product_price() {
         let src = edit("monthly_cents = 290", "monthly_cents = -290");
-        assert_err(&load_err(&src), line_of(&src, "-290"), "sms[0].monthly_cents", "negative price -290");
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "-290"),
+            "sms[0].monthly_cents",
+            "negative price -290",
+        );
     }
 
     #[test]
     fn negative_sim_option_and_number_type_price() {
-        let src = edit("name = \"SIM jetzt\"\none_time_cents = 990", "name = \"SIM jetzt\"\none_time_cents = -990");
-        assert_err(&load_err(&src), line_of(&src, "-990"), "sim_option[0].one_time_cents", "negative price -990");
+        let src = edit(
+            "name = \"SIM jetzt\"\none_time_cents = 990",
+            "name = \"SIM jetzt\"\none_time_cents = -990",
+        );
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "-990"),
+            "sim_option[0].one_time_cents",
+            "negative price -990",
+        );
         let src = edit("one_time_cents = 2490", "monthly_cents = -1");
-        assert_err(&load_err(&src), line_of(&src, "= -1"), "number_type[1].monthly_cents", "negative price -1");
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "= -1"),
+            "number_type[1].monthly_cents",
+            "negative price -1",
+        );
     }
 
     #[test]
@@ -739,38 +834,66 @@ name = "Deutsch"
 
     #[test]
     fn missing_portfolios() {
-        let src = edit("[[portfolio]]\nid = \"standard\"\nname = \"Standard\"\n", "");
+        let src = edit(
+            "[[portfolio]]\nid = \"standard\"\nname = \"Standard\"\n",
+            "",
+        );
         assert_err(&load_err(&src), 1, "portfolio", "at least one entry");
     }
 
     #[test]
     fn toml_syntax_error_names_its_line() {
         let src = edit("name = \"Daten S\"", "name = \"Daten S");
-        assert_err(&load_err(&src), line_of(&src, "\"Daten S"), "data[0].name", "invalid basic string");
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "\"Daten S"),
+            "data[0].name",
+            "invalid basic string",
+        );
     }
 
     #[test]
     fn wrong_value_type() {
         let src = edit("monthly_cents = 990", "monthly_cents = \"9,90\"");
-        assert_err(&load_err(&src), line_of(&src, "9,90"), "voice[0].monthly_cents", "invalid type");
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "9,90"),
+            "voice[0].monthly_cents",
+            "invalid type",
+        );
     }
 
     #[test]
     fn unknown_field() {
         let src = edit("excludes = []", "excludes = []\ncolour = \"red\"");
-        assert_err(&load_err(&src), line_of(&src, "colour"), "addon[1].colour", "unknown field `colour`");
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "colour"),
+            "addon[1].colour",
+            "unknown field `colour`",
+        );
     }
 
     #[test]
     fn sim_option_without_kind() {
         let src = edit("kind = \"later\"\n", "");
         let header = line_of(&src, "[[sim_option]]\nid = \"sim-later\"");
-        assert_err(&load_err(&src), header, "sim_option[1].kind", "missing field `kind`");
+        assert_err(
+            &load_err(&src),
+            header,
+            "sim_option[1].kind",
+            "missing field `kind`",
+        );
     }
 
     #[test]
     fn term_of_zero_months() {
         let src = edit("months = 12", "months = 0");
-        assert_err(&load_err(&src), line_of(&src, "months = 0"), "term[0].months", "from 1");
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "months = 0"),
+            "term[0].months",
+            "from 1",
+        );
     }
 }
