@@ -11,6 +11,7 @@ pub mod pin_hash;
 pub mod pricing;
 pub mod rules;
 pub mod validate;
+#[cfg(test)] pub mod testkit;
 
 pub use answers::{Answers, Field, NumberType, PortWhen, SimChoice, Step};
 pub use catalog::Catalog;

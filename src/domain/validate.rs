@@ -33,7 +33,9 @@ pub fn visible_fields(step: Step, a: &Answers, catalog: &Catalog) -> Vec<Field> 
         Step::Customer => vec![Customer, Portfolio, Reference, StartDate, Term],
         Step::Connection => vec![Voice, Data, Sms],
         Step::Addons => offered_addons(a, catalog).map(Addon).collect(),
-        Step::User if a.new_user => vec![NewUser, Username, FirstName, Prefix, LastName, Email, Language],
+        Step::User if a.new_user => vec![
+            NewUser, Username, FirstName, Prefix, LastName, Email, Language,
+        ],
         Step::User => vec![ExistingUser, NewUser],
         Step::Sim => match sim_kind(a, catalog) {
             Some(SimKind::Now) => vec![SimOption, Sim],
@@ -53,19 +55,33 @@ pub fn visible_fields(step: Step, a: &Answers, catalog: &Catalog) -> Vec<Field> 
 }
 
 /// Catalog indices of the add-ons the chosen voice product allows.
-pub fn offered_addons<'a>(a: &'a Answers, catalog: &'a Catalog) -> impl Iterator<Item = usize> + 'a {
+pub fn offered_addons<'a>(
+    a: &'a Answers,
+    catalog: &'a Catalog,
+) -> impl Iterator<Item = usize> + 'a {
     let voice = a.voice.as_deref().unwrap_or("");
-    catalog.addons.iter().enumerate().filter(move |(_, x)| x.voice.iter().any(|v| v == voice)).map(|(i, _)| i)
+    catalog
+        .addons
+        .iter()
+        .enumerate()
+        .filter(move |(_, x)| x.voice.iter().any(|v| v == voice))
+        .map(|(i, _)| i)
 }
 
 /// The kind of the chosen SIM option.
 pub fn sim_kind(a: &Answers, catalog: &Catalog) -> Option<SimKind> {
-    a.sim_option.as_deref().and_then(|id| catalog.sim_option(id)).map(|s| s.kind)
+    a.sim_option
+        .as_deref()
+        .and_then(|id| catalog.sim_option(id))
+        .map(|s| s.kind)
 }
 
 /// The kind of the chosen number type.
 pub fn number_kind(a: &Answers, catalog: &Catalog) -> Option<NumberKind> {
-    a.number_type.as_deref().and_then(|id| catalog.number_type(id)).map(|n| n.kind)
+    a.number_type
+        .as_deref()
+        .and_then(|id| catalog.number_type(id))
+        .map(|n| n.kind)
 }
 
 /// Every refused answer on a step.
@@ -77,10 +93,22 @@ pub fn step_errors(step: Step, a: &Answers, f: &Facts) -> Vec<FieldError> {
     if step == Step::Addons {
         // Ticked add-ons that the voice product doesn't offer have no visible field.
         for id in &a.addons {
-            let offered = a.voice.as_deref().is_some_and(|v| f.catalog.addons_for(v).any(|x| &x.id == id));
+            let offered = a
+                .voice
+                .as_deref()
+                .is_some_and(|v| f.catalog.addons_for(v).any(|x| &x.id == id));
             if !offered {
-                let index = f.catalog.addons.iter().position(|x| &x.id == id).unwrap_or(usize::MAX);
-                let err = if index == usize::MAX { RuleError::UnknownChoice } else { RuleError::NotForVoice };
+                let index = f
+                    .catalog
+                    .addons
+                    .iter()
+                    .position(|x| &x.id == id)
+                    .unwrap_or(usize::MAX);
+                let err = if index == usize::MAX {
+                    RuleError::UnknownChoice
+                } else {
+                    RuleError::NotForVoice
+                };
                 errors.push((Field::Addon(index), err));
             }
         }
@@ -90,7 +118,10 @@ pub fn step_errors(step: Step, a: &Answers, f: &Facts) -> Vec<FieldError> {
 
 /// Every refused answer on every step, in step order.
 pub fn all_errors(a: &Answers, f: &Facts) -> Vec<FieldError> {
-    Step::ALL.iter().flat_map(|s| step_errors(*s, a, f)).collect()
+    Step::ALL
+        .iter()
+        .flat_map(|s| step_errors(*s, a, f))
+        .collect()
 }
 
 /// Checks one field.
@@ -98,7 +129,12 @@ pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError
     use Field::*;
     let c = f.catalog;
     match field {
-        Customer => f.customer.map(|_| ()).ok_or(RuleError::Required),
+        // The order goes to the loaded customer: it must be the one the answers chose.
+        Customer => match (a.customer, f.customer) {
+            (Some(id), Some(loaded)) if loaded.id == id => Ok(()),
+            (Some(_), Some(_)) => Err(RuleError::UnknownChoice),
+            _ => Err(RuleError::Required),
+        },
         Portfolio => known(&a.portfolio, |id| c.portfolio(id).is_some()),
         Reference => text::check_reference(&a.reference),
         StartDate => date::parse_not_past(&a.start_date, f.today).map(|_| ()),
@@ -109,7 +145,10 @@ pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError
         Addon(i) => check_addon(i, a, c),
         ExistingUser => check_existing_user(a, f),
         NewUser | PortWhen | AutoInvoice => Ok(()),
-        Username => username::check(&a.username, f.context.users.iter().map(|u| u.username.as_str())),
+        Username => username::check(
+            &a.username,
+            f.context.users.iter().map(|u| u.username.as_str()),
+        ),
         FirstName => text::check_name(&a.first_name),
         Prefix => text::check_optional(&a.prefix),
         LastName => text::check_name(&a.last_name),
@@ -127,7 +166,10 @@ pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError
         Donor => known(&a.donor, |id| c.donor(id).is_some()),
         PortDate => date::parse_not_past(&a.port_date, f.today).map(|_| ()),
         Extension => {
-            let len = f.customer.map(|c| c.dial_plan_len).ok_or(RuleError::Required)?;
+            let len = f
+                .customer
+                .map(|c| c.dial_plan_len)
+                .ok_or(RuleError::Required)?;
             extension::check(a.extension.trim(), len, &f.context.extensions)
         }
         DisplayName => text::check_name(&a.display_name),
@@ -166,7 +208,11 @@ fn check_addon(i: usize, a: &Answers, c: &Catalog) -> Result<(), RuleError> {
     if !a.addons.contains(&addon.id) {
         return Ok(());
     }
-    if !a.voice.as_deref().is_some_and(|v| addon.voice.iter().any(|x| x == v)) {
+    if !a
+        .voice
+        .as_deref()
+        .is_some_and(|v| addon.voice.iter().any(|x| x == v))
+    {
         return Err(RuleError::NotForVoice);
     }
     if let Some(missing) = addon.requires.iter().find(|r| !a.addons.contains(*r)) {
@@ -177,7 +223,13 @@ fn check_addon(i: usize, a: &Answers, c: &Catalog) -> Result<(), RuleError> {
         .iter()
         .find(|o| a.addons.contains(&o.id) && o.excludes.contains(&addon.id))
         .map(|o| o.id.clone());
-    match addon.excludes.iter().find(|x| a.addons.contains(*x)).cloned().or(excluded_by_other) {
+    match addon
+        .excludes
+        .iter()
+        .find(|x| a.addons.contains(*x))
+        .cloned()
+        .or(excluded_by_other)
+    {
         Some(other) => Err(RuleError::AddonExcludes(other)),
         None => Ok(()),
     }
@@ -192,15 +244,485 @@ fn check_existing_user(a: &Answers, f: &Facts) -> Result<(), RuleError> {
     }
 }
 
-/// *SIM auswählen*: four digits with exactly one pick among the free matches, or a full
-/// ICCID that is free.
+/// *SIM auswählen*: four digits or a full ICCID, and a free SIM that fits it picked among
+/// the matches (a single match counts as picked).
 fn check_sim(a: &Answers, f: &Facts) -> Result<(), RuleError> {
     let query = iccid::parse_query(&a.sim_query)?;
-    let picked = a.sim.and_then(|id| f.sim_matches.iter().find(|s| s.id == id));
-    match (query, picked) {
-        (_, Some(_)) => Ok(()),
-        (iccid::SimQuery::Full(_), None) => Err(RuleError::SimNotFree),
-        (iccid::SimQuery::LastFour(digits), None) if f.sim_matches.is_empty() => Err(RuleError::SimNoMatch { digits }),
-        (iccid::SimQuery::LastFour(digits), None) => Err(RuleError::SimAmbiguous { digits, count: f.sim_matches.len() }),
+    if picked_sim(a, f).is_some() {
+        return Ok(());
+    }
+    let count = sim_candidates(&query, f).len();
+    match query {
+        iccid::SimQuery::Full(_) => Err(RuleError::SimNotFree),
+        iccid::SimQuery::LastFour(digits) if count == 0 => Err(RuleError::SimNoMatch { digits }),
+        iccid::SimQuery::LastFour(digits) => Err(RuleError::SimAmbiguous { digits, count }),
+    }
+}
+
+/// The free matches that fit the query: the scanned ICCID, or ending in the four digits.
+fn sim_candidates<'f>(query: &iccid::SimQuery, f: &Facts<'f>) -> Vec<&'f Sim> {
+    f.sim_matches
+        .iter()
+        .filter(|s| match query {
+            iccid::SimQuery::Full(full) => &s.iccid == full,
+            iccid::SimQuery::LastFour(digits) => s.iccid.ends_with(digits.as_str()),
+        })
+        .collect()
+}
+
+/// The SIM the answers assign now: the one picked among the matches that fit what was
+/// typed, or the only one (a single match is preselected; a scanned ICCID has at most one).
+pub fn picked_sim<'f>(a: &Answers, f: &Facts<'f>) -> Option<&'f Sim> {
+    let query = iccid::parse_query(&a.sim_query).ok()?;
+    let candidates = sim_candidates(&query, f);
+    let picked = a.sim.and_then(|id| candidates.iter().find(|s| s.id == id));
+    match (picked, candidates.as_slice()) {
+        (Some(s), _) | (None, [s]) => Some(*s),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::answers::PortWhen;
+    use crate::domain::model::Extension as Ext;
+    use crate::domain::testkit::{Fixture, iccid_ending, sim, valid_answers};
+
+    /// The field of a catalog add-on, by id.
+    fn addon(c: &Catalog, id: &str) -> Field {
+        Field::Addon(c.addons.iter().position(|a| a.id == id).unwrap())
+    }
+
+    fn ticked(ids: &[&str]) -> std::collections::BTreeSet<String> {
+        ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn valid_answers_pass_every_step() {
+        let fx = Fixture::new();
+        assert_eq!(all_errors(&valid_answers(), &fx.facts()), vec![]);
+    }
+
+    #[test]
+    fn user_step_shows_new_user_fields_only_when_ticked() {
+        let c = Fixture::new().catalog;
+        let mut a = valid_answers();
+        use Field::*;
+        assert_eq!(
+            visible_fields(Step::User, &a, &c),
+            [
+                NewUser, Username, FirstName, Prefix, LastName, Email, Language
+            ]
+        );
+        a.new_user = false;
+        assert_eq!(visible_fields(Step::User, &a, &c), [ExistingUser, NewUser]);
+    }
+
+    #[test]
+    fn sim_step_shows_sim_field_only_for_now() {
+        let c = Fixture::new().catalog;
+        let mut a = valid_answers();
+        assert_eq!(
+            visible_fields(Step::Sim, &a, &c),
+            [Field::SimOption, Field::Sim]
+        );
+        a.sim_option = Some("sim-later".into());
+        assert_eq!(visible_fields(Step::Sim, &a, &c), [Field::SimOption]);
+        a.sim_option = None;
+        assert_eq!(visible_fields(Step::Sim, &a, &c), [Field::SimOption]);
+    }
+
+    #[test]
+    fn number_step_fields_per_number_type() {
+        let c = Fixture::new().catalog;
+        let mut a = valid_answers();
+        use Field::*;
+        assert_eq!(visible_fields(Step::Number, &a, &c), [NumberType, Number]);
+        a.number_type = Some("port".into());
+        assert_eq!(
+            visible_fields(Step::Number, &a, &c),
+            [NumberType, PortNumber, Donor, PortWhen]
+        );
+        a.port_when = crate::domain::answers::PortWhen::OnDate;
+        assert_eq!(
+            visible_fields(Step::Number, &a, &c),
+            [NumberType, PortNumber, Donor, PortWhen, PortDate]
+        );
+        a.number_type = None;
+        assert_eq!(visible_fields(Step::Number, &a, &c), [NumberType]);
+    }
+
+    #[test]
+    fn addons_step_shows_only_the_voice_products_addons() {
+        let c = Fixture::new().catalog;
+        let mut a = valid_answers();
+        let shown = |a: &Answers| -> Vec<String> {
+            visible_fields(Step::Addons, a, &c)
+                .into_iter()
+                .map(|f| match f {
+                    Field::Addon(i) => c.addons[i].id.clone(),
+                    other => panic!("{other:?} on the add-ons page"),
+                })
+                .collect()
+        };
+        a.voice = Some("business".into());
+        assert_eq!(
+            shown(&a),
+            [
+                "voicemail-plus",
+                "fax2mail",
+                "eu-roaming",
+                "multisim",
+                "hotspot",
+                "data-lock"
+            ]
+        );
+        a.voice = Some("expert".into());
+        assert_eq!(shown(&a).len(), c.addons.len());
+        a.voice = None;
+        assert_eq!(shown(&a), Vec::<String>::new());
+    }
+
+    #[test]
+    fn data_and_sms_must_fit_the_voice_product() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.voice = Some("business".into());
+        assert_eq!(
+            step_errors(Step::Connection, &a, &fx.facts()),
+            [
+                (Field::Data, RuleError::NotForVoice),
+                (Field::Sms, RuleError::NotForVoice)
+            ]
+        );
+        a.data = Some("data-1".into());
+        a.sms = Some("sms-gigantic".into());
+        assert_eq!(
+            step_errors(Step::Connection, &a, &fx.facts()),
+            [(Field::Sms, RuleError::UnknownChoice)]
+        );
+        a.sms = None;
+        assert_eq!(
+            step_errors(Step::Connection, &a, &fx.facts()),
+            [(Field::Sms, RuleError::Required)]
+        );
+    }
+
+    #[test]
+    fn addon_requires() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.addons = ticked(&["world-roaming"]);
+        assert_eq!(
+            step_errors(Step::Addons, &a, &fx.facts()),
+            [(
+                addon(&fx.catalog, "world-roaming"),
+                RuleError::AddonRequires("eu-roaming".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn addon_excludes_in_both_directions() {
+        let fx = Fixture::new();
+        let c = &fx.catalog;
+        let mut a = valid_answers();
+        a.addons = ticked(&["data-lock", "hotspot"]);
+        assert_eq!(
+            step_errors(Step::Addons, &a, &fx.facts()),
+            [
+                (
+                    addon(c, "hotspot"),
+                    RuleError::AddonExcludes("data-lock".into())
+                ),
+                (
+                    addon(c, "data-lock"),
+                    RuleError::AddonExcludes("hotspot".into())
+                ),
+            ]
+        );
+        a.addons = ticked(&["data-lock"]);
+        assert_eq!(step_errors(Step::Addons, &a, &fx.facts()), []);
+    }
+
+    #[test]
+    fn addon_not_offered_for_the_voice_product() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.voice = Some("business".into());
+        a.addons = ticked(&["eu-roaming", "recording"]);
+        assert_eq!(
+            step_errors(Step::Addons, &a, &fx.facts()),
+            [(addon(&fx.catalog, "recording"), RuleError::NotForVoice)]
+        );
+    }
+
+    #[test]
+    fn existing_user() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.new_user = false;
+        a.existing_user = Some(1);
+        assert_eq!(
+            step_errors(Step::User, &a, &fx.facts()),
+            [(Field::ExistingUser, RuleError::UserHasMobile)]
+        );
+        a.existing_user = Some(2);
+        assert_eq!(step_errors(Step::User, &a, &fx.facts()), []);
+        a.existing_user = Some(99);
+        assert_eq!(
+            step_errors(Step::User, &a, &fx.facts()),
+            [(Field::ExistingUser, RuleError::UnknownChoice)]
+        );
+        a.existing_user = None;
+        assert_eq!(
+            step_errors(Step::User, &a, &fx.facts()),
+            [(Field::ExistingUser, RuleError::Required)]
+        );
+    }
+
+    #[test]
+    fn new_user_name_unique_within_the_customer() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.username = "Bernd.Bauer".into();
+        assert_eq!(
+            step_errors(Step::User, &a, &fx.facts()),
+            [(Field::Username, RuleError::UsernameTaken)]
+        );
+    }
+
+    fn sim_error(a: &Answers, fx: &Fixture) -> Result<(), RuleError> {
+        check_field(Field::Sim, a, &fx.facts())
+    }
+
+    #[test]
+    fn sim_last_four_without_match() {
+        let mut fx = Fixture::new();
+        fx.sim_matches = vec![];
+        let mut a = valid_answers();
+        a.sim_query = "9999".into();
+        a.sim = None;
+        assert_eq!(
+            sim_error(&a, &fx),
+            Err(RuleError::SimNoMatch {
+                digits: "9999".into()
+            })
+        );
+    }
+
+    #[test]
+    fn sim_last_four_with_several_matches() {
+        let mut fx = Fixture::new();
+        fx.sim_matches = vec![sim(7, "4321"), sim(8, "4321")];
+        let mut a = valid_answers();
+        a.sim = None;
+        assert_eq!(
+            sim_error(&a, &fx),
+            Err(RuleError::SimAmbiguous {
+                digits: "4321".into(),
+                count: 2
+            })
+        );
+        a.sim = Some(8);
+        assert_eq!(sim_error(&a, &fx), Ok(()));
+        a.sim = Some(9);
+        assert_eq!(
+            sim_error(&a, &fx),
+            Err(RuleError::SimAmbiguous {
+                digits: "4321".into(),
+                count: 2
+            })
+        );
+    }
+
+    #[test]
+    fn sim_single_match_is_taken_without_a_pick() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.sim = None;
+        assert_eq!(sim_error(&a, &fx), Ok(()));
+        assert_eq!(picked_sim(&a, &fx.facts()), Some(&fx.sim_matches[0]));
+    }
+
+    #[test]
+    fn sim_full_iccid() {
+        let mut fx = Fixture::new();
+        let mut a = valid_answers();
+        // Scanned, free: the store's match is that SIM.
+        a.sim_query = fx.sim_matches[0].iccid.clone();
+        a.sim = None;
+        assert_eq!(sim_error(&a, &fx), Ok(()));
+        // Scanned, not free: no match.
+        fx.sim_matches = vec![];
+        assert_eq!(sim_error(&a, &fx), Err(RuleError::SimNotFree));
+        // A pick left over from an earlier query doesn't stand for another ICCID.
+        fx.sim_matches = vec![sim(7, "4321")];
+        a.sim = Some(7);
+        a.sim_query = iccid_ending("5555", 3);
+        assert_eq!(sim_error(&a, &fx), Err(RuleError::SimNotFree));
+        // An ICCID with a wrong check digit is refused before any lookup.
+        let good = iccid_ending("5555", 3);
+        a.sim_query = format!("{}6", &good[..good.len() - 1]);
+        assert_eq!(sim_error(&a, &fx), Err(RuleError::IccidLuhn));
+    }
+
+    #[test]
+    fn number_must_be_free() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.number = Some(12);
+        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), []);
+        a.number = Some(99);
+        assert_eq!(
+            step_errors(Step::Number, &a, &fx.facts()),
+            [(Field::Number, RuleError::NumberNotFree)]
+        );
+        a.number = None;
+        assert_eq!(
+            step_errors(Step::Number, &a, &fx.facts()),
+            [(Field::Number, RuleError::Required)]
+        );
+    }
+
+    #[test]
+    fn porting_fields() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.number_type = Some("port".into());
+        a.port_number = "030 9876543".into();
+        a.donor = Some("telekom".into());
+        a.port_when = PortWhen::OnDate;
+        a.port_date = "25.11.2026".into();
+        assert_eq!(
+            step_errors(Step::Number, &a, &fx.facts()),
+            [(Field::PortDate, RuleError::DateInPast)]
+        );
+        a.port_date = "2026-12-15".into();
+        a.donor = Some("acme".into());
+        a.port_number = "+33 1 23456789".into();
+        assert_eq!(
+            step_errors(Step::Number, &a, &fx.facts()),
+            [
+                (Field::PortNumber, RuleError::PhoneNotGerman),
+                (Field::Donor, RuleError::UnknownChoice)
+            ]
+        );
+    }
+
+    #[test]
+    fn extension_follows_the_customers_dial_plan() {
+        let mut fx = Fixture::new();
+        let mut a = valid_answers();
+        let ext = |a: &Answers, fx: &Fixture| check_field(Field::Extension, a, &fx.facts());
+        a.extension = "2022".into();
+        assert_eq!(
+            ext(&a, &fx),
+            Err(RuleError::ExtensionLength { expected: 3 })
+        );
+        a.extension = " 200 ".into();
+        assert_eq!(
+            ext(&a, &fx),
+            Err(RuleError::ExtensionTaken {
+                name: "Anna Alt".into()
+            })
+        );
+        fx.customer.dial_plan_len = 4;
+        a.extension = "2022".into();
+        assert_eq!(ext(&a, &fx), Ok(()));
+        a.extension = "2001".into();
+        assert_eq!(
+            ext(&a, &fx),
+            Err(RuleError::ExtensionPrefixClash {
+                other: "200".into()
+            })
+        );
+        fx.context.extensions.push(Ext {
+            number: "2022".into(),
+            name: "Dora".into(),
+        });
+        a.extension = "2022".into();
+        assert_eq!(
+            ext(&a, &fx),
+            Err(RuleError::ExtensionTaken {
+                name: "Dora".into()
+            })
+        );
+        let no_customer = Facts {
+            customer: None,
+            ..fx.facts()
+        };
+        assert_eq!(
+            check_field(Field::Extension, &a, &no_customer),
+            Err(RuleError::Required)
+        );
+    }
+
+    #[test]
+    fn start_date_not_in_the_past() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.start_date = "25.11.2026".into();
+        assert_eq!(
+            step_errors(Step::Customer, &a, &fx.facts()),
+            [(Field::StartDate, RuleError::DateInPast)]
+        );
+        a.start_date = "26.11.2026".into();
+        assert_eq!(step_errors(Step::Customer, &a, &fx.facts()), []);
+    }
+
+    #[test]
+    fn customer_step_choices() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.portfolio = Some("gold".into());
+        a.term = None;
+        a.reference = "x".repeat(41);
+        let no_customer = Facts {
+            customer: None,
+            ..fx.facts()
+        };
+        assert_eq!(
+            step_errors(Step::Customer, &a, &no_customer),
+            [
+                (Field::Customer, RuleError::Required),
+                (Field::Portfolio, RuleError::UnknownChoice),
+                (Field::Reference, RuleError::TooLong { len: 41, max: 40 }),
+                (Field::Term, RuleError::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn customer_must_be_chosen_and_loaded() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        let customer = |a: &Answers| check_field(Field::Customer, a, &fx.facts());
+        assert_eq!(customer(&a), Ok(()));
+        a.customer = None;
+        assert_eq!(customer(&a), Err(RuleError::Required));
+        a.customer = Some(6);
+        assert_eq!(customer(&a), Err(RuleError::UnknownChoice));
+    }
+
+    #[test]
+    fn fmc_pin_and_area_code() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.pin = "1234".into();
+        a.area_code = "30".into();
+        a.display_name = " ".into();
+        assert_eq!(
+            step_errors(Step::Fmc, &a, &fx.facts()),
+            [
+                (Field::DisplayName, RuleError::Required),
+                (Field::Pin, RuleError::PinTrivial),
+                (Field::AreaCode, RuleError::AreaCode),
+            ]
+        );
+        a = valid_answers();
+        a.pin = "0000".into();
+        assert_eq!(step_errors(Step::Fmc, &a, &fx.facts()), []);
     }
 }
