@@ -217,10 +217,19 @@ fn newer_schema_is_refused() {
         .unwrap()
         .pragma_update(None, "user_version", 99)
         .unwrap();
+    let bytes = path_bytes(&path);
     match Store::open(&path) {
         Err(StoreError::TooNew { found: 99, known }) => assert_eq!(known, MIGRATIONS.len() as i64),
         other => panic!("expected TooNew, got {other:?}"),
     }
+    assert_eq!(path_bytes(&path), bytes, "a newer database was changed");
+    let conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", -1).unwrap();
+    drop(conn);
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::UnknownVersion { found: -1 })
+    ));
 }
 
 #[test]
@@ -244,12 +253,16 @@ fn seed_and_queries() {
     assert_eq!(counts.free_sims, data.sims.len() as i64);
     assert_eq!(counts.orders, 0);
     let customers = store.customers().unwrap();
-    let names: Vec<String> = customers.iter().map(|c| c.name.to_lowercase()).collect();
-    assert!(
-        names
-            .windows(2)
-            .all(|w| w[0].replace(['ä', 'ö', 'ü'], "a") <= w[1].replace(['ä', 'ö', 'ü'], "a"))
-    );
+    // German order: umlauts with their base letter, case ignored.
+    let key = |name: &str| {
+        name.to_lowercase()
+            .replace('ä', "a")
+            .replace('ö', "o")
+            .replace('ü', "u")
+            .replace('ß', "ss")
+    };
+    let keys: Vec<String> = customers.iter().map(|c| key(&c.name)).collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
     let first = store.customer_by_number(" k-100000 ").unwrap().unwrap();
     assert_eq!(store.customer(first.id).unwrap().as_ref(), Some(&first));
     assert_eq!(first.name, data.customers[0].name);
@@ -661,4 +674,22 @@ fn the_pin_is_nowhere_in_the_database_file() {
     let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
     assert!(contains(b"$argon2id$"), "the order is not in the file");
     assert!(!contains(PIN.as_bytes()), "the PIN is in the file");
+}
+
+#[test]
+#[ignore = "timing: cargo test --release --test store -- --ignored"]
+fn generates_and_seeds_100k_customers_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let start = std::time::Instant::now();
+    let data = demo::generate(demo::DEMO_SEED, 100_000);
+    let generated = start.elapsed();
+    let mut store = Store::open(&dir.path().join("big.db")).unwrap();
+    store.seed(&data).unwrap();
+    let seeded = start.elapsed() - generated;
+    eprintln!("generate: {generated:?}, seed: {seeded:?}");
+    assert_eq!(store.counts().unwrap().customers, 100_000);
+    if !cfg!(debug_assertions) {
+        assert!(generated.as_secs_f64() < 1.0, "generate took {generated:?}");
+        assert!(seeded.as_secs_f64() < 10.0, "seed took {seeded:?}");
+    }
 }

@@ -21,6 +21,8 @@ pub const DEMO_CUSTOMERS: usize = 240;
 pub const DEMO_SEED: u64 = 0xC0_4D11_2026;
 /// The smallest SIM stock; larger demos get one SIM per customer.
 pub const MIN_SIMS: usize = 400;
+/// The weights of [`CITIES`], in the same order.
+const CITY_WEIGHTS: [u32; CITIES.len()] = city_weights();
 /// The first customer number (`K-100000`).
 const FIRST_CUSTOMER_NUMBER: usize = 100_000;
 
@@ -67,6 +69,17 @@ pub struct DemoExtension {
     pub user: Option<usize>,
 }
 
+/// [`CITY_WEIGHTS`], computed once at compile time instead of per customer.
+const fn city_weights() -> [u32; CITIES.len()] {
+    let mut out = [0; CITIES.len()];
+    let mut i = 0;
+    while i < CITIES.len() {
+        out[i] = CITIES[i].weight;
+        i += 1;
+    }
+    out
+}
+
 /// Generates `customers` customers and the SIM stock from `seed`, always the same way.
 pub fn generate(seed: u64, customers: usize) -> DemoData {
     let mut rng = Rng::new(seed);
@@ -103,8 +116,7 @@ fn customer(rng: &mut Rng, blocks: &mut Blocks, index: usize) -> DemoCustomer {
 
 /// A city by weight; a city whose numbers ran out passes on to the next one.
 fn pick_city(rng: &mut Rng, blocks: &Blocks) -> usize {
-    let weights: Vec<u32> = CITIES.iter().map(|c| c.weight).collect();
-    let first = rng.weighted(&weights);
+    let first = rng.weighted(&CITY_WEIGHTS);
     (0..CITIES.len())
         .map(|k| (first + k) % CITIES.len())
         .find(|&i| blocks.has_room(CITIES, i))

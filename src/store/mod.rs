@@ -57,8 +57,10 @@ impl Store {
         create_parent_dir(path)?;
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Read before anything writes: a file that is not SQLite fails here, unchanged.
-        schema::user_version(&conn).map_err(|e| not_a_database(e, path))?;
+        // Read before anything writes: a file that is not SQLite, or one from a newer
+        // program, is refused here, unchanged.
+        let found = schema::user_version(&conn).map_err(|e| not_a_database(e, path))?;
+        schema::ensure_known(found)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // WAL lets the order overview read while another terminal places an order.
         conn.pragma_update(None, "journal_mode", "WAL")?;

@@ -161,12 +161,21 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
 }
 
-/// The migration that follows version `found`, or `None` when the schema is current.
-fn pending_migration(found: i64) -> Result<Option<&'static str>, StoreError> {
+/// Refuses a schema version this program did not write: newer, or negative.
+pub fn ensure_known(found: i64) -> Result<(), StoreError> {
     let known = known_version();
     if found > known {
         return Err(StoreError::TooNew { found, known });
     }
+    if found < 0 {
+        return Err(StoreError::UnknownVersion { found });
+    }
+    Ok(())
+}
+
+/// The migration that follows version `found`, or `None` when the schema is current.
+fn pending_migration(found: i64) -> Result<Option<&'static str>, StoreError> {
+    ensure_known(found)?;
     let index = usize::try_from(found).map_err(|_| StoreError::UnknownVersion { found })?;
     Ok(MIGRATIONS.get(index).copied())
 }

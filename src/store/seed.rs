@@ -2,7 +2,7 @@
 
 use super::{Store, StoreError};
 use crate::demo::{DemoCustomer, DemoData};
-use rusqlite::{Statement, Transaction, params};
+use rusqlite::{Statement, Transaction, TransactionBehavior, params};
 
 /// The prepared inserts, reused for every row.
 struct Inserts<'t> {
@@ -65,7 +65,10 @@ impl<'t> Inserts<'t> {
 impl Store {
     /// Writes demo data in one transaction: all of it or, on any error, none of it.
     pub fn seed(&mut self, data: &DemoData) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE: take the write lock up front rather than fail half-way on a busy file.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
             let mut inserts = Inserts::prepare(&tx)?;
             for c in &data.customers {
