@@ -1,0 +1,228 @@
+//! Why an order could not be placed, precise enough for the operator to act on.
+
+use crate::domain::answers::Field;
+use crate::domain::model::{CustomerId, UserId};
+use crate::domain::order::{OrderRequest, SimAssignment, UserChoice};
+use crate::domain::rules::RuleError;
+use rusqlite::ffi;
+use std::fmt;
+
+/// A resource that another order (or the customer's existing PBX) already holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Taken {
+    /// The SIM with this ICCID is assigned.
+    Sim(String),
+    /// This number (E.164) is in use or already known.
+    Number(String),
+    /// The customer already has this extension.
+    Extension(String),
+    /// The customer already has a user of this name (case ignored).
+    Username(String),
+    /// The chosen user already has a mobile line.
+    UserHasMobile,
+}
+
+impl fmt::Display for Taken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Taken::Sim(iccid) => write!(f, "SIM {iccid}"),
+            Taken::Number(e164) => write!(f, "number {e164}"),
+            Taken::Extension(ext) => write!(f, "extension {ext}"),
+            Taken::Username(name) => write!(f, "user name {name}"),
+            Taken::UserHasMobile => write!(f, "the user's mobile line"),
+        }
+    }
+}
+
+/// Something the order refers to that the database does not hold (for this customer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    Customer(CustomerId),
+    User(UserId),
+    /// ICCID of a SIM that is not in stock (or whose id and ICCID disagree).
+    Sim(String),
+    /// A number that is not in the customer's pool.
+    Number(String),
+}
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Missing::Customer(id) => write!(f, "customer #{id}"),
+            Missing::User(id) => write!(f, "user #{id} of this customer"),
+            Missing::Sim(iccid) => write!(f, "SIM {iccid} in stock"),
+            Missing::Number(e164) => write!(f, "number {e164} in the customer's pool"),
+        }
+    }
+}
+
+/// Why [`crate::store::Store::place_order`] refused; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum PlaceError {
+    /// Someone was quicker: the resource is gone, held by `by_order` when that is known.
+    #[error("{item} is already taken{}", by_suffix(by_order.as_deref()))]
+    Taken {
+        item: Taken,
+        by_order: Option<String>,
+    },
+    /// The order refers to something that does not exist.
+    #[error("{0} not found")]
+    Missing(Missing),
+    /// A rule re-checked inside the transaction failed (e.g. an extension that now clashes by
+    /// prefix with one created meanwhile).
+    #[error("{}: {error}", field.key())]
+    Refused { field: Field, error: RuleError },
+    /// Any other database error.
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+/// " by order CO-…" when the holder is known.
+fn by_suffix(order: Option<&str>) -> String {
+    order.map(|o| format!(" by order {o}")).unwrap_or_default()
+}
+
+/// Turns a UNIQUE violation that slipped past the checks (another writer, a bug) into the
+/// resource it protects. The checks run first and name the holding order; this is the
+/// backstop, so it can only name the resource.
+pub fn backstop(err: PlaceError, req: &OrderRequest) -> PlaceError {
+    let PlaceError::Db(db) = &err else { return err };
+    let unique = matches!(
+        db.sqlite_extended_error_code(),
+        Some(ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
+    );
+    let message = match db {
+        rusqlite::Error::SqliteFailure(_, Some(m)) if unique => m.as_str(),
+        _ => return err,
+    };
+    match taken_by_message(message, req) {
+        Some(item) => PlaceError::Taken {
+            item,
+            by_order: None,
+        },
+        None => err,
+    }
+}
+
+/// Which resource a "UNIQUE constraint failed: table.column" message is about.
+fn taken_by_message(message: &str, req: &OrderRequest) -> Option<Taken> {
+    let columns = message.split(':').nth(1)?.trim();
+    let table = columns.split('.').next()?;
+    match table {
+        "sims" => match &req.sim {
+            SimAssignment::Now { iccid, .. } => Some(Taken::Sim(iccid.clone())),
+            SimAssignment::Later => None,
+        },
+        "numbers" => Some(Taken::Number(req.number.e164().to_string())),
+        "extensions" => Some(Taken::Extension(req.extension.clone())),
+        "users" if columns.contains("mobile_order_id") => Some(Taken::UserHasMobile),
+        "users" => match &req.user {
+            UserChoice::New(u) => Some(Taken::Username(u.username.clone())),
+            UserChoice::Existing(_) => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::order::{NewUser, NumberAssignment};
+    use chrono::NaiveDate;
+
+    fn unique_failure(message: &str) -> PlaceError {
+        let code = ffi::Error::new(ffi::SQLITE_CONSTRAINT_UNIQUE);
+        PlaceError::Db(rusqlite::Error::SqliteFailure(
+            code,
+            Some(message.to_string()),
+        ))
+    }
+
+    fn request() -> OrderRequest {
+        OrderRequest {
+            customer_id: 1,
+            portfolio: "standard".into(),
+            reference: String::new(),
+            start_date: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+            term: "m24".into(),
+            term_months: 24,
+            voice: "business".into(),
+            data: "d".into(),
+            sms: "s".into(),
+            addons: vec![],
+            user: UserChoice::New(NewUser {
+                username: "anna.neu".into(),
+                first_name: "Anna".into(),
+                prefix: String::new(),
+                last_name: "Neu".into(),
+                email: "anna@example.de".into(),
+                language: "de".into(),
+            }),
+            sim_option: "sim-now".into(),
+            sim: SimAssignment::Now {
+                id: 1,
+                iccid: "89492200000000000001".into(),
+            },
+            number_type: "new".into(),
+            number: NumberAssignment::New {
+                id: 1,
+                e164: "+49301234567".into(),
+            },
+            extension: "234".into(),
+            display_name: "Anna Neu".into(),
+            area_code: "030".into(),
+            pin_hash: "$argon2id$x".into(),
+            pin_must_change: false,
+            auto_invoice: true,
+            invoice_lines: vec![],
+        }
+    }
+
+    #[test]
+    fn unique_violations_name_the_resource() {
+        let req = request();
+        let cases = [
+            (
+                "UNIQUE constraint failed: sims.order_id",
+                Taken::Sim("89492200000000000001".into()),
+            ),
+            (
+                "UNIQUE constraint failed: numbers.e164",
+                Taken::Number("+49301234567".into()),
+            ),
+            (
+                "UNIQUE constraint failed: extensions.customer_id, extensions.number",
+                Taken::Extension("234".into()),
+            ),
+            (
+                "UNIQUE constraint failed: users.customer_id, users.username",
+                Taken::Username("anna.neu".into()),
+            ),
+            (
+                "UNIQUE constraint failed: users.mobile_order_id",
+                Taken::UserHasMobile,
+            ),
+        ];
+        for (message, item) in cases {
+            match backstop(unique_failure(message), &req) {
+                PlaceError::Taken {
+                    item: got,
+                    by_order: None,
+                } => assert_eq!(got, item, "{message}"),
+                other => panic!("{message}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn other_errors_pass_through() {
+        let err = backstop(
+            PlaceError::Db(rusqlite::Error::QueryReturnedNoRows),
+            &request(),
+        );
+        assert!(matches!(
+            err,
+            PlaceError::Db(rusqlite::Error::QueryReturnedNoRows)
+        ));
+    }
+}

@@ -1,0 +1,68 @@
+//! Placing an order: one `IMMEDIATE` transaction that checks every resource, then writes the
+//! order, its user, SIM, number, extension, add-ons, invoice items and first state.
+
+mod check;
+mod error;
+mod write;
+
+pub use error::{Missing, PlaceError, Taken};
+
+use super::Store;
+use crate::domain::order::{OrderRequest, PlacedOrder, UserChoice};
+use chrono::NaiveDateTime;
+use rusqlite::{Transaction, TransactionBehavior};
+
+impl Store {
+    /// Places the order in one transaction: either all of it is written or, on any error,
+    /// nothing. `operator` and `now` go into the order and its state history.
+    pub fn place_order(
+        &mut self,
+        req: &OrderRequest,
+        operator: &str,
+        now: NaiveDateTime,
+    ) -> Result<PlacedOrder, PlaceError> {
+        // IMMEDIATE takes the write lock at once, so the checks below see what the writes
+        // will find: no other terminal can take the SIM between check and write.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let placed =
+            checked_writes(&tx, req, operator, now).map_err(|e| error::backstop(e, req))?;
+        tx.commit()?;
+        Ok(placed)
+    }
+}
+
+/// Checks first (for precise refusals), then writes.
+fn checked_writes(
+    tx: &Transaction,
+    req: &OrderRequest,
+    operator: &str,
+    now: NaiveDateTime,
+) -> Result<PlacedOrder, PlaceError> {
+    let customer = check::customer(tx, req)?;
+    check::user(tx, req)?;
+    check::sim(tx, req)?;
+    check::number(tx, req)?;
+    check::extension(tx, req, &customer)?;
+    let user_id = match &req.user {
+        UserChoice::Existing(id) => *id,
+        UserChoice::New(u) => write::new_user(tx, req.customer_id, u)?,
+    };
+    let (id, order_no) = write::order(tx, req, user_id, operator, now)?;
+    write::link_user(tx, user_id, id)?;
+    write::assign_sim(tx, &req.sim, id)?;
+    write::assign_number(tx, req, id)?;
+    write::extension(tx, req, user_id, id)?;
+    write::addons(tx, id, &req.addons)?;
+    if req.auto_invoice {
+        write::invoice_items(tx, req, id)?;
+    }
+    let pending = req.pending_reasons();
+    write::first_state(tx, id, operator, now, &pending)?;
+    Ok(PlacedOrder {
+        id,
+        order_no,
+        pending,
+    })
+}

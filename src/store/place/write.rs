@@ -1,0 +1,285 @@
+//! The writes of `place_order`, after the checks passed. Each guarded update also refuses
+//! if its row changed meanwhile, on top of the schema's constraints.
+
+use super::error::{PlaceError, Taken};
+use crate::domain::order::{NewUser, NumberAssignment, OrderRequest, PendingReason, SimAssignment};
+use crate::domain::pricing::InvoiceLine;
+use chrono::{Datelike, NaiveDateTime};
+use rusqlite::{Transaction, params};
+
+/// Dates and times as stored: ISO 8601 text, which sorts and parses on any engine.
+const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+/// The order number: `CO-2026-000042`.
+pub fn order_no(now: NaiveDateTime, id: i64) -> String {
+    format!("CO-{}-{id:06}", now.year())
+}
+
+/// Creates the user ordered with the mobile line; returns its id.
+pub fn new_user(tx: &Transaction, customer_id: i64, u: &NewUser) -> Result<i64, PlaceError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO users (customer_id, username, first_name, prefix, last_name, email, language)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    Ok(stmt.insert(params![
+        customer_id,
+        u.username,
+        u.first_name,
+        u.prefix,
+        u.last_name,
+        u.email,
+        u.language
+    ])?)
+}
+
+/// Inserts the order row; returns its id and order number.
+///
+/// The id is chosen here (not left to the engine) because the order number contains it and
+/// is `NOT NULL UNIQUE`; the `IMMEDIATE` transaction holds the write lock, so no other
+/// writer can take the same id in between.
+pub fn order(
+    tx: &Transaction,
+    req: &OrderRequest,
+    user_id: i64,
+    operator: &str,
+    now: NaiveDateTime,
+) -> Result<(i64, String), PlaceError> {
+    let id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM orders", [], |r| {
+        r.get(0)
+    })?;
+    let no = order_no(now, id);
+    let pending = req.pending_reasons();
+    let (iccid, donor, port_date) = sim_and_port(req);
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO orders (id, order_no, created_at, operator, customer_id, portfolio, reference,
+            start_date, term, term_months, voice, data, sms, user_id, sim_option, iccid, number_type,
+            e164, donor, port_date, extension, display_name, area_code, pin_hash, pin_must_change,
+            auto_invoice, state, waits_for_sim, waits_for_port)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+            ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
+    )?;
+    stmt.execute(params![
+        id,
+        no,
+        now.format(TIME_FORMAT).to_string(),
+        operator,
+        req.customer_id,
+        req.portfolio,
+        req.reference,
+        req.start_date.to_string(),
+        req.term,
+        req.term_months,
+        req.voice,
+        req.data,
+        req.sms,
+        user_id,
+        req.sim_option,
+        iccid,
+        req.number_type,
+        req.number.e164(),
+        donor,
+        port_date,
+        req.extension,
+        req.display_name,
+        req.area_code,
+        req.pin_hash,
+        req.pin_must_change,
+        req.auto_invoice,
+        state(&pending),
+        pending.contains(&PendingReason::Sim),
+        pending.contains(&PendingReason::Porting),
+    ])?;
+    Ok((id, no))
+}
+
+/// The ICCID copy (kept for the history even if the SIM row changes), donor and port date.
+fn sim_and_port(req: &OrderRequest) -> (Option<&str>, Option<&str>, Option<String>) {
+    let iccid = match &req.sim {
+        SimAssignment::Now { iccid, .. } => Some(iccid.as_str()),
+        SimAssignment::Later => None,
+    };
+    match &req.number {
+        NumberAssignment::Port { donor, date, .. } => {
+            (iccid, Some(donor.as_str()), date.map(|d| d.to_string()))
+        }
+        NumberAssignment::New { .. } => (iccid, None, None),
+    }
+}
+
+/// `pending` while the order waits for something, else `active`.
+fn state(pending: &[PendingReason]) -> &'static str {
+    if pending.is_empty() {
+        "active"
+    } else {
+        "pending"
+    }
+}
+
+/// The reasons as stored in the state history: `sim`, `porting` or `sim,porting`.
+fn reason_text(pending: &[PendingReason]) -> String {
+    let names: Vec<&str> = pending
+        .iter()
+        .map(|r| match r {
+            PendingReason::Sim => "sim",
+            PendingReason::Porting => "porting",
+        })
+        .collect();
+    names.join(",")
+}
+
+/// Gives the user its mobile line.
+pub fn link_user(tx: &Transaction, user_id: i64, order_id: i64) -> Result<(), PlaceError> {
+    let changed = tx
+        .prepare_cached(
+            "UPDATE users SET mobile_order_id = ?1 WHERE id = ?2 AND mobile_order_id IS NULL",
+        )?
+        .execute(params![order_id, user_id])?;
+    guard(changed, Taken::UserHasMobile)
+}
+
+/// Assigns the SIM from stock, if one is assigned now.
+pub fn assign_sim(tx: &Transaction, sim: &SimAssignment, order_id: i64) -> Result<(), PlaceError> {
+    let SimAssignment::Now { id, iccid } = sim else {
+        return Ok(());
+    };
+    let changed = tx
+        .prepare_cached(
+            "UPDATE sims SET state = 'assigned', order_id = ?1 WHERE id = ?2 AND state = 'free'",
+        )?
+        .execute(params![order_id, id])?;
+    guard(changed, Taken::Sim(iccid.clone()))
+}
+
+/// Takes the pool number, or records the ported number as the customer's.
+pub fn assign_number(
+    tx: &Transaction,
+    req: &OrderRequest,
+    order_id: i64,
+) -> Result<(), PlaceError> {
+    match &req.number {
+        NumberAssignment::New { id, e164 } => {
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE numbers SET order_id = ?1 WHERE id = ?2 AND order_id IS NULL",
+                )?
+                .execute(params![order_id, id])?;
+            guard(changed, Taken::Number(e164.clone()))
+        }
+        NumberAssignment::Port { e164, .. } => {
+            tx.prepare_cached("INSERT INTO numbers (customer_id, e164, source, order_id) VALUES (?1, ?2, 'port', ?3)")?
+                .execute(params![req.customer_id, e164, order_id])?;
+            Ok(())
+        }
+    }
+}
+
+/// Adds the FMC extension to the customer's PBX, named with the display name.
+pub fn extension(
+    tx: &Transaction,
+    req: &OrderRequest,
+    user_id: i64,
+    order_id: i64,
+) -> Result<(), PlaceError> {
+    tx.prepare_cached(
+        "INSERT INTO extensions (customer_id, number, name, user_id, order_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![req.customer_id, req.extension, req.display_name, user_id, order_id])?;
+    Ok(())
+}
+
+/// Records the ordered add-ons.
+pub fn addons(tx: &Transaction, order_id: i64, addons: &[String]) -> Result<(), PlaceError> {
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO order_addons (order_id, addon) VALUES (?1, ?2)")?;
+    for addon in addons {
+        stmt.execute(params![order_id, addon])?;
+    }
+    Ok(())
+}
+
+/// Writes the customer's invoice items.
+pub fn invoice_items(
+    tx: &Transaction,
+    req: &OrderRequest,
+    order_id: i64,
+) -> Result<(), PlaceError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO invoice_items (order_id, customer_id, product, text, amount_cents, charge, start_date, term_months)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for line in &req.invoice_lines {
+        let InvoiceLine {
+            product,
+            text,
+            amount_cents,
+            charge,
+            start_date,
+            term_months,
+        } = line;
+        stmt.execute(params![
+            order_id,
+            req.customer_id,
+            product,
+            text,
+            amount_cents,
+            charge.as_str(),
+            start_date.to_string(),
+            term_months
+        ])?;
+    }
+    Ok(())
+}
+
+/// The first entry of the order's state history.
+pub fn first_state(
+    tx: &Transaction,
+    order_id: i64,
+    operator: &str,
+    now: NaiveDateTime,
+    pending: &[PendingReason],
+) -> Result<(), PlaceError> {
+    tx.prepare_cached(
+        "INSERT INTO order_states (order_id, at, operator, from_state, to_state, reason)
+         VALUES (?1, ?2, ?3, NULL, ?4, ?5)",
+    )?
+    .execute(params![
+        order_id,
+        now.format(TIME_FORMAT).to_string(),
+        operator,
+        state(pending),
+        reason_text(pending)
+    ])?;
+    Ok(())
+}
+
+/// A guarded update that changed no row means the resource went in the meantime.
+fn guard(changed: usize, item: Taken) -> Result<(), PlaceError> {
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(PlaceError::Taken {
+            item,
+            by_order: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_numbers_and_reasons() {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap();
+        assert_eq!(order_no(now, 42), "CO-2026-000042");
+        assert_eq!(
+            reason_text(&[PendingReason::Sim, PendingReason::Porting]),
+            "sim,porting"
+        );
+        assert_eq!(reason_text(&[]), "");
+        assert_eq!(state(&[]), "active");
+        assert_eq!(state(&[PendingReason::Porting]), "pending");
+    }
+}

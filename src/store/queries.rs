@@ -1,0 +1,189 @@
+//! Reading: customers, their users, extensions and free numbers, and the SIM stock.
+
+use super::{Store, StoreError};
+use crate::domain::model::{
+    Customer, CustomerContext, CustomerId, Extension, FreeNumber, Sim, User,
+};
+use rusqlite::{OptionalExtension, Row, params};
+
+/// How many rows the main tables hold; for the demo's status line and for tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub customers: i64,
+    pub users: i64,
+    pub orders: i64,
+    pub free_sims: i64,
+    pub free_numbers: i64,
+    pub invoice_items: i64,
+}
+
+const CUSTOMER_COLUMNS: &str =
+    "SELECT id, number, name, city, dial_plan_len, area_code FROM customers";
+
+/// A `customers` row selected with [`CUSTOMER_COLUMNS`].
+fn customer_from_row(row: &Row) -> rusqlite::Result<Customer> {
+    Ok(Customer {
+        id: row.get(0)?,
+        number: row.get(1)?,
+        name: row.get(2)?,
+        city: row.get(3)?,
+        dial_plan_len: row.get(4)?,
+        area_code: row.get(5)?,
+    })
+}
+
+/// A `sims` row selected as `id, iccid`.
+fn sim_from_row(row: &Row) -> rusqlite::Result<Sim> {
+    Ok(Sim {
+        id: row.get(0)?,
+        iccid: row.get(1)?,
+    })
+}
+
+/// Sort key that puts umlauts where a German reader looks for them (Ä with A), ignoring case;
+/// SQLite's built-in ordering would put "Ärztehaus" after "Zoo".
+fn german_key(name: &str) -> String {
+    name.to_lowercase()
+        .replace('ä', "a")
+        .replace('ö', "o")
+        .replace('ü', "u")
+        .replace('ß', "ss")
+}
+
+impl Store {
+    /// All customers, sorted by name (then number).
+    pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(CUSTOMER_COLUMNS)?;
+        let mut list = stmt
+            .query_map([], customer_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        list.sort_by_cached_key(|c| (german_key(&c.name), c.number.clone()));
+        Ok(list)
+    }
+
+    /// The customer with this id.
+    pub fn customer(&self, id: CustomerId) -> Result<Option<Customer>, StoreError> {
+        let sql = format!("{CUSTOMER_COLUMNS} WHERE id = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row([id], customer_from_row).optional()?)
+    }
+
+    /// The customer with this customer number (`K-100123`; case and spaces around ignored).
+    pub fn customer_by_number(&self, number: &str) -> Result<Option<Customer>, StoreError> {
+        let sql = format!("{CUSTOMER_COLUMNS} WHERE number = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt
+            .query_row([number.trim().to_uppercase()], customer_from_row)
+            .optional()?)
+    }
+
+    /// The customer's users, extensions (by number) and free pool numbers.
+    pub fn customer_context(&self, id: CustomerId) -> Result<CustomerContext, StoreError> {
+        Ok(CustomerContext {
+            users: self.users_of(id)?,
+            extensions: self.extensions_of(id)?,
+            free_numbers: self.free_numbers_of(id)?,
+        })
+    }
+
+    /// The customer's users by name, with whether each already has a mobile line.
+    fn users_of(&self, id: CustomerId) -> Result<Vec<User>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, username, first_name, last_name, mobile_order_id IS NOT NULL FROM users
+             WHERE customer_id = ?1 ORDER BY last_name, first_name, username",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(User {
+                id: r.get(0)?,
+                username: r.get(1)?,
+                first_name: r.get(2)?,
+                last_name: r.get(3)?,
+                has_mobile: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The customer's extensions, in numeric order (shorter numbers first).
+    fn extensions_of(&self, id: CustomerId) -> Result<Vec<Extension>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT number, name FROM extensions WHERE customer_id = ?1 ORDER BY length(number), number",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(Extension {
+                number: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The customer's pool numbers that no order holds.
+    fn free_numbers_of(&self, id: CustomerId) -> Result<Vec<FreeNumber>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, e164 FROM numbers
+             WHERE customer_id = ?1 AND source = 'pool' AND order_id IS NULL ORDER BY e164",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(FreeNumber {
+                id: r.get(0)?,
+                e164: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Free SIMs whose ICCID ends with `digits` (normally the last four), by ICCID.
+    /// Empty `digits` match nothing rather than the whole stock, and so do non-digits.
+    pub fn free_sims_ending_with(&self, digits: &str) -> Result<Vec<Sim>, StoreError> {
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Ok(Vec::new());
+        }
+        let rows: rusqlite::Result<Vec<Sim>> = if digits.len() >= 4 {
+            // Narrow by the indexed last four, then compare the full suffix.
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, iccid FROM sims WHERE last4 = ?1 AND state = 'free'
+                 AND substr(iccid, length(iccid) - ?2 + 1) = ?3 ORDER BY iccid",
+            )?;
+            let last4 = &digits[digits.len() - 4..];
+            stmt.query_map(params![last4, digits.len() as i64, digits], sim_from_row)?
+                .collect()
+        } else {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, iccid FROM sims WHERE state = 'free'
+                 AND substr(iccid, length(iccid) - ?1 + 1) = ?2 ORDER BY iccid",
+            )?;
+            stmt.query_map(params![digits.len() as i64, digits], sim_from_row)?
+                .collect()
+        };
+        Ok(rows?)
+    }
+
+    /// The free SIM with exactly this ICCID (as a barcode scanner types it).
+    pub fn free_sim_by_iccid(&self, iccid: &str) -> Result<Option<Sim>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, iccid FROM sims WHERE iccid = ?1 AND state = 'free'")?;
+        Ok(stmt.query_row([iccid], sim_from_row).optional()?)
+    }
+
+    /// Row counts of the main tables.
+    pub fn counts(&self) -> Result<Counts, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT (SELECT COUNT(*) FROM customers), (SELECT COUNT(*) FROM users),
+                    (SELECT COUNT(*) FROM orders), (SELECT COUNT(*) FROM sims WHERE state = 'free'),
+                    (SELECT COUNT(*) FROM numbers WHERE source = 'pool' AND order_id IS NULL),
+                    (SELECT COUNT(*) FROM invoice_items)",
+        )?;
+        Ok(stmt.query_row([], |r| {
+            Ok(Counts {
+                customers: r.get(0)?,
+                users: r.get(1)?,
+                orders: r.get(2)?,
+                free_sims: r.get(3)?,
+                free_numbers: r.get(4)?,
+                invoice_items: r.get(5)?,
+            })
+        })?)
+    }
+}

@@ -1,0 +1,188 @@
+//! The database schema as versioned migrations, tracked with `PRAGMA user_version`.
+//!
+//! A migration is plain SQL that would also run on PostgreSQL where that costs nothing:
+//! `INTEGER` ids, `TEXT` dates (ISO 8601), booleans as `INTEGER` 0/1 with a `CHECK`.
+//! Released migrations are never edited; a change is a new entry at the end.
+
+use super::StoreError;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+/// Version 1: customers and their PBX, the SIM stock, orders with their history and invoice
+/// items. The `UNIQUE` and `CHECK` constraints make double allocation impossible whatever
+/// the code above does: a SIM or a number on two orders, two equal extensions or user names
+/// in one customer, two mobile lines for one user.
+const V1: &str = "
+CREATE TABLE customers (
+    id            INTEGER PRIMARY KEY,
+    number        TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL,
+    city          TEXT NOT NULL,
+    dial_plan_len INTEGER NOT NULL CHECK (dial_plan_len BETWEEN 2 AND 5),
+    area_code     TEXT NOT NULL
+);
+
+CREATE TABLE users (
+    id              INTEGER PRIMARY KEY,
+    customer_id     INTEGER NOT NULL REFERENCES customers (id),
+    username        TEXT NOT NULL COLLATE NOCASE,
+    first_name      TEXT NOT NULL,
+    prefix          TEXT NOT NULL DEFAULT '',
+    last_name       TEXT NOT NULL,
+    email           TEXT NOT NULL,
+    language        TEXT NOT NULL,
+    mobile_order_id INTEGER UNIQUE REFERENCES orders (id),
+    UNIQUE (customer_id, username)
+);
+
+CREATE TABLE orders (
+    id              INTEGER PRIMARY KEY,
+    order_no        TEXT NOT NULL UNIQUE,
+    created_at      TEXT NOT NULL,
+    operator        TEXT NOT NULL,
+    customer_id     INTEGER NOT NULL REFERENCES customers (id),
+    portfolio       TEXT NOT NULL,
+    reference       TEXT NOT NULL DEFAULT '',
+    start_date      TEXT NOT NULL,
+    term            TEXT NOT NULL,
+    term_months     INTEGER NOT NULL CHECK (term_months > 0),
+    voice           TEXT NOT NULL,
+    data            TEXT NOT NULL,
+    sms             TEXT NOT NULL,
+    user_id         INTEGER NOT NULL REFERENCES users (id),
+    sim_option      TEXT NOT NULL,
+    iccid           TEXT,
+    number_type     TEXT NOT NULL,
+    e164            TEXT NOT NULL,
+    donor           TEXT,
+    port_date       TEXT,
+    extension       TEXT NOT NULL,
+    display_name    TEXT NOT NULL,
+    area_code       TEXT NOT NULL,
+    pin_hash        TEXT NOT NULL CHECK (pin_hash <> ''),
+    pin_must_change INTEGER NOT NULL CHECK (pin_must_change IN (0, 1)),
+    auto_invoice    INTEGER NOT NULL CHECK (auto_invoice IN (0, 1)),
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'active', 'cancelled')),
+    waits_for_sim   INTEGER NOT NULL CHECK (waits_for_sim IN (0, 1)),
+    waits_for_port  INTEGER NOT NULL CHECK (waits_for_port IN (0, 1))
+);
+CREATE INDEX orders_by_customer ON orders (customer_id);
+
+CREATE TABLE extensions (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers (id),
+    number      TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    user_id     INTEGER REFERENCES users (id),
+    order_id    INTEGER UNIQUE REFERENCES orders (id),
+    UNIQUE (customer_id, number)
+);
+
+CREATE TABLE numbers (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers (id),
+    e164        TEXT NOT NULL UNIQUE,
+    source      TEXT NOT NULL CHECK (source IN ('pool', 'port')),
+    order_id    INTEGER UNIQUE REFERENCES orders (id)
+);
+CREATE INDEX numbers_by_customer ON numbers (customer_id, order_id);
+
+-- last4 is kept beside the ICCID (and checked against it) so that the wizard's
+-- four-digit search uses an index on any engine.
+CREATE TABLE sims (
+    id       INTEGER PRIMARY KEY,
+    iccid    TEXT NOT NULL UNIQUE,
+    last4    TEXT NOT NULL CHECK (last4 = substr(iccid, length(iccid) - 3)),
+    state    TEXT NOT NULL CHECK (state IN ('free', 'assigned')),
+    order_id INTEGER UNIQUE REFERENCES orders (id),
+    CHECK ((state = 'assigned') = (order_id IS NOT NULL))
+);
+CREATE INDEX sims_by_last4 ON sims (last4, state);
+
+CREATE TABLE order_addons (
+    order_id INTEGER NOT NULL REFERENCES orders (id),
+    addon    TEXT NOT NULL,
+    PRIMARY KEY (order_id, addon)
+);
+
+CREATE TABLE order_states (
+    id         INTEGER PRIMARY KEY,
+    order_id   INTEGER NOT NULL REFERENCES orders (id),
+    at         TEXT NOT NULL,
+    operator   TEXT NOT NULL,
+    from_state TEXT CHECK (from_state IN ('pending', 'active', 'cancelled')),
+    to_state   TEXT NOT NULL CHECK (to_state IN ('pending', 'active', 'cancelled')),
+    reason     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX order_states_by_order ON order_states (order_id);
+
+CREATE TABLE invoice_items (
+    id           INTEGER PRIMARY KEY,
+    order_id     INTEGER NOT NULL REFERENCES orders (id),
+    customer_id  INTEGER NOT NULL REFERENCES customers (id),
+    product      TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    charge       TEXT NOT NULL CHECK (charge IN ('one_time', 'monthly')),
+    start_date   TEXT NOT NULL,
+    term_months  INTEGER NOT NULL
+);
+CREATE INDEX invoice_items_by_order ON invoice_items (order_id);
+CREATE INDEX invoice_items_by_customer ON invoice_items (customer_id);
+";
+
+/// The migrations in order; migration `i` brings the schema to version `i + 1`.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this program writes.
+pub fn known_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// The schema version recorded in the database file (0 for a new file).
+pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+/// Applies the missing migrations, each in its own transaction.
+///
+/// Each step re-reads the version under a write lock, so two programs opening the same new
+/// file at once don't both apply a migration.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found = user_version(&tx)?;
+        let next = pending_migration(found)?;
+        let Some(sql) = next else {
+            tx.commit()?;
+            return Ok(());
+        };
+        apply(&tx, sql, found + 1)?;
+        tx.commit()?;
+    }
+}
+
+/// Refuses a schema version this program did not write: newer, or negative.
+pub fn ensure_known(found: i64) -> Result<(), StoreError> {
+    let known = known_version();
+    if found > known {
+        return Err(StoreError::TooNew { found, known });
+    }
+    if found < 0 {
+        return Err(StoreError::UnknownVersion { found });
+    }
+    Ok(())
+}
+
+/// The migration that follows version `found`, or `None` when the schema is current.
+fn pending_migration(found: i64) -> Result<Option<&'static str>, StoreError> {
+    ensure_known(found)?;
+    let index = usize::try_from(found).map_err(|_| StoreError::UnknownVersion { found })?;
+    Ok(MIGRATIONS.get(index).copied())
+}
+
+/// Runs one migration and records its version, inside the caller's transaction.
+fn apply(tx: &Transaction, sql: &str, version: i64) -> Result<(), StoreError> {
+    tx.execute_batch(sql)?;
+    tx.pragma_update(None, "user_version", version)?;
+    Ok(())
+}
