@@ -7,7 +7,7 @@
 pub mod demo;
 pub mod domain;
 pub mod i18n;
-// pub mod runner;
+pub mod runner;
 pub mod store;
 pub mod tui;
 pub mod wizard;

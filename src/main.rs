@@ -125,7 +125,9 @@ fn load_catalog(path: Option<&Path>) -> Result<Catalog> {
 
 /// The program's folder in the user's data directory (XDG: ~/.local/share/comuniq-order).
 fn data_dir() -> Result<PathBuf> {
-    dirs::data_dir().map(|d| d.join("comuniq-order")).context("no data directory: set HOME or XDG_DATA_HOME, or pass --db")
+    dirs::data_dir()
+        .map(|d| d.join("comuniq-order"))
+        .context("no data directory: set HOME or XDG_DATA_HOME, or pass --db")
 }
 
 /// Opens the demo database, seeding it on first use or with `--reset`.

@@ -6,9 +6,7 @@ use comuniq_order::demo::{self, DemoData};
 use comuniq_order::domain::Catalog;
 use comuniq_order::domain::answers::Field;
 use comuniq_order::domain::model::{Customer, CustomerContext, Extension};
-use comuniq_order::domain::order::{
-    NewUser, NumberAssignment, OrderRequest, PendingReason, SimAssignment, UserChoice,
-};
+use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PendingReason, SimAssignment, UserChoice};
 use comuniq_order::domain::rules::RuleError;
 use comuniq_order::domain::rules::extension;
 use comuniq_order::domain::{pin_hash, pricing};
@@ -20,9 +18,7 @@ use tempfile::TempDir;
 const PIN: &str = "908172";
 
 fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 5, 4)
-        .and_then(|d| d.and_hms_opt(10, 30, 0))
-        .unwrap()
+    NaiveDate::from_ymd_opt(2026, 5, 4).and_then(|d| d.and_hms_opt(10, 30, 0)).unwrap()
 }
 
 /// A seeded database in a fresh directory (kept alive by the returned `TempDir`).
@@ -47,31 +43,13 @@ fn count(store: &Store, sql: &str) -> i64 {
 
 /// Every row of every table, to prove a refusal wrote nothing.
 fn snapshot(store: &Store) -> Vec<i64> {
-    [
-        "customers",
-        "users",
-        "orders",
-        "extensions",
-        "numbers",
-        "order_addons",
-        "order_states",
-        "invoice_items",
-    ]
-    .iter()
-    .map(|t| count(store, &format!("SELECT COUNT(*) FROM {t}")))
-    .chain([count(
-        store,
-        "SELECT COUNT(*) FROM sims WHERE state = 'free'",
-    )])
-    .chain([count(
-        store,
-        "SELECT COUNT(*) FROM users WHERE mobile_order_id IS NOT NULL",
-    )])
-    .chain([count(
-        store,
-        "SELECT COUNT(*) FROM numbers WHERE order_id IS NOT NULL",
-    )])
-    .collect()
+    ["customers", "users", "orders", "extensions", "numbers", "order_addons", "order_states", "invoice_items"]
+        .iter()
+        .map(|t| count(store, &format!("SELECT COUNT(*) FROM {t}")))
+        .chain([count(store, "SELECT COUNT(*) FROM sims WHERE state = 'free'")])
+        .chain([count(store, "SELECT COUNT(*) FROM users WHERE mobile_order_id IS NOT NULL")])
+        .chain([count(store, "SELECT COUNT(*) FROM numbers WHERE order_id IS NOT NULL")])
+        .collect()
 }
 
 /// An extension the customer doesn't have yet, valid per the rule.
@@ -85,12 +63,7 @@ fn free_extension(customer: &Customer, existing: &[Extension]) -> String {
 
 /// A valid order for the first customer: new user, first free SIM now, first free number.
 fn request(store: &Store) -> (OrderRequest, Customer, CustomerContext) {
-    let customer = store
-        .customers()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.number == "K-100000")
-        .unwrap();
+    let customer = store.customers().unwrap().into_iter().find(|c| c.number == "K-100000").unwrap();
     let ctx = store.customer_context(customer.id).unwrap();
     let sim = free_sim(store);
     let number = ctx.free_numbers[0].clone();
@@ -114,15 +87,9 @@ fn request(store: &Store) -> (OrderRequest, Customer, CustomerContext) {
             language: "de".into(),
         }),
         sim_option: "sim-now".into(),
-        sim: SimAssignment::Now {
-            id: sim.id,
-            iccid: sim.iccid,
-        },
+        sim: SimAssignment::Now { id: sim.id, iccid: sim.iccid },
         number_type: "new".into(),
-        number: NumberAssignment::New {
-            id: number.id,
-            e164: number.e164,
-        },
+        number: NumberAssignment::New { id: number.id, e164: number.e164 },
         extension: free_extension(&customer, &ctx.extensions),
         display_name: "Nina Neumann".into(),
         area_code: customer.area_code.clone(),
@@ -137,13 +104,8 @@ fn request(store: &Store) -> (OrderRequest, Customer, CustomerContext) {
 
 /// Some free SIM from the stock.
 fn free_sim(store: &Store) -> comuniq_order::domain::Sim {
-    let iccid: String = raw(store)
-        .query_row(
-            "SELECT iccid FROM sims WHERE state = 'free' ORDER BY id",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let iccid: String =
+        raw(store).query_row("SELECT iccid FROM sims WHERE state = 'free' ORDER BY id", [], |r| r.get(0)).unwrap();
     store.free_sim_by_iccid(&iccid).unwrap().unwrap()
 }
 
@@ -163,14 +125,8 @@ fn another(store: &Store, first: &OrderRequest) -> OrderRequest {
         email: "zora.zweig@example.de".into(),
         language: "en".into(),
     });
-    req.sim = SimAssignment::Now {
-        id: sim.id,
-        iccid: sim.iccid,
-    };
-    req.number = NumberAssignment::New {
-        id: number.id,
-        e164: number.e164,
-    };
+    req.sim = SimAssignment::Now { id: sim.id, iccid: sim.iccid };
+    req.number = NumberAssignment::New { id: number.id, e164: number.e164 };
     req.extension = free_extension(&customer, &ctx.extensions);
     req
 }
@@ -192,13 +148,9 @@ fn migrations_apply_once_and_reopen_is_idempotent() {
     let path = dir.path().join("orders.db");
     let store = Store::open(&path).unwrap();
     assert_eq!(store.path(), path);
-    let version: i64 = raw(&store)
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
+    let version: i64 = raw(&store).query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, MIGRATIONS.len() as i64);
-    let mode: String = raw(&store)
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode: String = raw(&store).query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     drop(store);
     let mut store = Store::open(&path).unwrap();
@@ -213,10 +165,7 @@ fn newer_schema_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     drop(Store::open(&path).unwrap());
-    Connection::open(&path)
-        .unwrap()
-        .pragma_update(None, "user_version", 99)
-        .unwrap();
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
     let bytes = path_bytes(&path);
     match Store::open(&path) {
         Err(StoreError::TooNew { found: 99, known }) => assert_eq!(known, MIGRATIONS.len() as i64),
@@ -226,10 +175,7 @@ fn newer_schema_is_refused() {
     let conn = Connection::open(&path).unwrap();
     conn.pragma_update(None, "user_version", -1).unwrap();
     drop(conn);
-    assert!(matches!(
-        Store::open(&path),
-        Err(StoreError::UnknownVersion { found: -1 })
-    ));
+    assert!(matches!(Store::open(&path), Err(StoreError::UnknownVersion { found: -1 })));
 }
 
 #[test]
@@ -238,10 +184,7 @@ fn garbage_file_is_not_a_database_and_stays_unchanged() {
     let path: PathBuf = dir.path().join("notes.txt");
     let garbage = "Einkaufsliste: Milch, Brot, Käse\n".repeat(200);
     std::fs::write(&path, &garbage).unwrap();
-    assert!(matches!(
-        Store::open(&path),
-        Err(StoreError::NotADatabase { .. })
-    ));
+    assert!(matches!(Store::open(&path), Err(StoreError::NotADatabase { .. })));
     assert_eq!(path_bytes(&path), garbage.as_bytes());
 }
 
@@ -254,13 +197,7 @@ fn seed_and_queries() {
     assert_eq!(counts.orders, 0);
     let customers = store.customers().unwrap();
     // German order: umlauts with their base letter, case ignored.
-    let key = |name: &str| {
-        name.to_lowercase()
-            .replace('ä', "a")
-            .replace('ö', "o")
-            .replace('ü', "u")
-            .replace('ß', "ss")
-    };
+    let key = |name: &str| name.to_lowercase().replace('ä', "a").replace('ö', "o").replace('ü', "u").replace('ß', "ss");
     let keys: Vec<String> = customers.iter().map(|c| key(&c.name)).collect();
     assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
     let first = store.customer_by_number(" k-100000 ").unwrap().unwrap();
@@ -283,32 +220,15 @@ fn sims_by_last_four_and_by_iccid() {
     let twin = data
         .sims
         .iter()
-        .find(|s| {
-            data.sims
-                .iter()
-                .filter(|o| o[o.len() - 4..] == s[s.len() - 4..])
-                .count()
-                > 1
-        })
+        .find(|s| data.sims.iter().filter(|o| o[o.len() - 4..] == s[s.len() - 4..]).count() > 1)
         .unwrap();
-    let matches = store
-        .free_sims_ending_with(&twin[twin.len() - 4..])
-        .unwrap();
+    let matches = store.free_sims_ending_with(&twin[twin.len() - 4..]).unwrap();
     assert!(matches.len() >= 2);
     assert!(matches.iter().any(|s| &s.iccid == twin));
-    assert_eq!(
-        store
-            .free_sims_ending_with(&twin[twin.len() - 6..])
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(store.free_sims_ending_with(&twin[twin.len() - 6..]).unwrap().len(), 1);
     assert!(store.free_sims_ending_with("").unwrap().is_empty());
     assert!(store.free_sims_ending_with("12ä4").unwrap().is_empty());
-    assert_eq!(
-        store.free_sim_by_iccid(twin).unwrap().map(|s| s.iccid),
-        Some(twin.clone())
-    );
+    assert_eq!(store.free_sim_by_iccid(twin).unwrap().map(|s| s.iccid), Some(twin.clone()));
     assert!(store.free_sim_by_iccid("8949000").unwrap().is_none());
 }
 
@@ -320,37 +240,16 @@ fn places_order_with_new_user_sim_now_and_new_number() {
     assert_eq!(placed.order_no, "CO-2026-000001");
     assert!(placed.pending.is_empty());
     let ctx = store.customer_context(customer.id).unwrap();
-    assert!(
-        ctx.users
-            .iter()
-            .any(|u| u.username == "neu.kollegin" && u.has_mobile)
-    );
-    assert!(
-        ctx.extensions
-            .iter()
-            .any(|e| e.number == req.extension && e.name == "Nina Neumann")
-    );
+    assert!(ctx.users.iter().any(|u| u.username == "neu.kollegin" && u.has_mobile));
+    assert!(ctx.extensions.iter().any(|e| e.number == req.extension && e.name == "Nina Neumann"));
     assert!(!ctx.free_numbers.iter().any(|n| n.e164 == req.number.e164()));
-    let SimAssignment::Now { iccid, .. } = &req.sim else {
-        unreachable!()
-    };
+    let SimAssignment::Now { iccid, .. } = &req.sim else { unreachable!() };
     assert!(store.free_sim_by_iccid(iccid).unwrap().is_none());
-    assert_eq!(
-        count(
-            &store,
-            "SELECT COUNT(*) FROM orders WHERE state = 'active' AND iccid IS NOT NULL"
-        ),
-        1
-    );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM orders WHERE state = 'active' AND iccid IS NOT NULL"), 1);
     assert_eq!(count(&store, "SELECT COUNT(*) FROM order_addons"), 1);
-    assert_eq!(
-        store.counts().unwrap().invoice_items,
-        req.invoice_lines.len() as i64
-    );
+    assert_eq!(store.counts().unwrap().invoice_items, req.invoice_lines.len() as i64);
     assert!(!req.invoice_lines.is_empty());
-    let second = store
-        .place_order(&another(&store, &req), "op.meier", now())
-        .unwrap();
+    let second = store.place_order(&another(&store, &req), "op.meier", now()).unwrap();
     assert_eq!(second.order_no, "CO-2026-000002");
 }
 
@@ -369,37 +268,21 @@ fn existing_user_sim_later_and_porting_is_pending_for_both() {
         date: NaiveDate::from_ymd_opt(2026, 6, 15),
     };
     let placed = store.place_order(&req, "op.meier", now()).unwrap();
-    assert_eq!(
-        placed.pending,
-        vec![PendingReason::Sim, PendingReason::Porting]
-    );
+    assert_eq!(placed.pending, vec![PendingReason::Sim, PendingReason::Porting]);
     let conn = raw(&store);
     let (state, reason): (String, String) = conn
-        .query_row(
-            "SELECT to_state, reason FROM order_states WHERE order_id = ?1",
-            [placed.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT to_state, reason FROM order_states WHERE order_id = ?1", [placed.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
-    assert_eq!(
-        (state.as_str(), reason.as_str()),
-        ("pending", "sim,porting")
-    );
+    assert_eq!((state.as_str(), reason.as_str()), ("pending", "sim,porting"));
     let row: (String, i64, i64, Option<String>, String) = conn
-        .query_row(
-            "SELECT state, waits_for_sim, waits_for_port, iccid, port_date FROM orders",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
+        .query_row("SELECT state, waits_for_sim, waits_for_port, iccid, port_date FROM orders", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .unwrap();
     assert_eq!(row, ("pending".into(), 1, 1, None, "2026-06-15".into()));
-    assert_eq!(
-        count(
-            &store,
-            "SELECT COUNT(*) FROM numbers WHERE source = 'port' AND order_id = 1"
-        ),
-        1
-    );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM numbers WHERE source = 'port' AND order_id = 1"), 1);
     let after = store.customer_context(customer.id).unwrap();
     assert!(after.users.iter().any(|u| u.id == user.id && u.has_mobile));
 }
@@ -426,10 +309,7 @@ fn refused_after_first(
     let second = second(another(store, first));
     let before = snapshot(store);
     match store.place_order(&second, "op.schulz", now()) {
-        Err(PlaceError::Taken {
-            item: got,
-            by_order,
-        }) => {
+        Err(PlaceError::Taken { item: got, by_order }) => {
             assert_eq!(got, item);
             assert_eq!(by_order.as_deref(), Some(placed.order_no.as_str()));
         }
@@ -442,19 +322,9 @@ fn refused_after_first(
 fn refuses_a_sim_already_assigned() {
     let (_dir, mut store, _) = seeded();
     let (first, _, _) = request(&store);
-    let SimAssignment::Now { iccid, .. } = &first.sim else {
-        unreachable!()
-    };
+    let SimAssignment::Now { iccid, .. } = &first.sim else { unreachable!() };
     let sim = first.sim.clone();
-    refused_after_first(
-        &mut store,
-        &first,
-        |r| OrderRequest {
-            sim: sim.clone(),
-            ..r
-        },
-        Taken::Sim(iccid.clone()),
-    );
+    refused_after_first(&mut store, &first, |r| OrderRequest { sim: sim.clone(), ..r }, Taken::Sim(iccid.clone()));
 }
 
 #[test]
@@ -463,36 +333,16 @@ fn refuses_a_number_taken() {
     let (first, _, _) = request(&store);
     let number = first.number.clone();
     let item = Taken::Number(first.number.e164().into());
-    refused_after_first(
-        &mut store,
-        &first,
-        |r| OrderRequest {
-            number: number.clone(),
-            ..r
-        },
-        item,
-    );
+    refused_after_first(&mut store, &first, |r| OrderRequest { number: number.clone(), ..r }, item);
 }
 
 #[test]
 fn refuses_porting_a_number_another_order_holds() {
     let (_dir, mut store, _) = seeded();
     let (first, _, _) = request(&store);
-    let number = NumberAssignment::Port {
-        e164: first.number.e164().into(),
-        donor: "telekom".into(),
-        date: None,
-    };
+    let number = NumberAssignment::Port { e164: first.number.e164().into(), donor: "telekom".into(), date: None };
     let item = Taken::Number(first.number.e164().into());
-    refused_after_first(
-        &mut store,
-        &first,
-        |r| OrderRequest {
-            number: number.clone(),
-            ..r
-        },
-        item,
-    );
+    refused_after_first(&mut store, &first, |r| OrderRequest { number: number.clone(), ..r }, item);
 }
 
 #[test]
@@ -503,10 +353,7 @@ fn refuses_an_extension_taken_by_another_order() {
     refused_after_first(
         &mut store,
         &first,
-        |r| OrderRequest {
-            extension: ext.clone(),
-            ..r
-        },
+        |r| OrderRequest { extension: ext.clone(), ..r },
         Taken::Extension(ext.clone()),
     );
 }
@@ -518,23 +365,8 @@ fn refuses_a_user_that_already_has_a_mobile_line() {
     let user = ctx.users[0].id;
     first.user = UserChoice::Existing(user);
     let existing = UserChoice::Existing(user);
-    refused_after_first(
-        &mut store,
-        &first,
-        |r| OrderRequest {
-            user: existing.clone(),
-            ..r
-        },
-        Taken::UserHasMobile,
-    );
-    assert!(
-        store
-            .customer_context(customer.id)
-            .unwrap()
-            .users
-            .iter()
-            .any(|u| u.id == user && u.has_mobile)
-    );
+    refused_after_first(&mut store, &first, |r| OrderRequest { user: existing.clone(), ..r }, Taken::UserHasMobile);
+    assert!(store.customer_context(customer.id).unwrap().users.iter().any(|u| u.id == user && u.has_mobile));
 }
 
 #[test]
@@ -542,16 +374,10 @@ fn refuses_a_username_taken_ignoring_case() {
     let (_dir, mut store, data) = seeded();
     let (mut req, _, _) = request(&store);
     let existing = data.customers[0].users[0].username.to_uppercase();
-    req.user = UserChoice::New(NewUser {
-        username: existing.clone(),
-        ..new_user(&req)
-    });
+    req.user = UserChoice::New(NewUser { username: existing.clone(), ..new_user(&req) });
     let before = snapshot(&store);
     match store.place_order(&req, "op.meier", now()) {
-        Err(PlaceError::Taken {
-            item: Taken::Username(name),
-            by_order: None,
-        }) => assert_eq!(name, existing),
+        Err(PlaceError::Taken { item: Taken::Username(name), by_order: None }) => assert_eq!(name, existing),
         other => panic!("expected user name taken, got {other:?}"),
     }
     assert_eq!(snapshot(&store), before);
@@ -562,12 +388,7 @@ fn refuses_an_existing_extension_and_a_prefix_clash() {
     let (_dir, mut store, _) = seeded();
     let (mut req, customer, ctx) = request(&store);
     let wanted = req.extension.clone();
-    let taken = ctx
-        .extensions
-        .first()
-        .expect("demo customer has extensions")
-        .number
-        .clone();
+    let taken = ctx.extensions.first().expect("demo customer has extensions").number.clone();
     // An older, shorter extension from before the dial plan grew, added behind the wizard's back.
     let legacy = wanted[..wanted.len() - 1].to_string();
     raw(&store)
@@ -584,10 +405,7 @@ fn refuses_an_existing_extension_and_a_prefix_clash() {
     ));
     req.extension = wanted;
     match store.place_order(&req, "op.meier", now()) {
-        Err(PlaceError::Refused {
-            field: Field::Extension,
-            error: RuleError::ExtensionPrefixClash { other },
-        }) => {
+        Err(PlaceError::Refused { field: Field::Extension, error: RuleError::ExtensionPrefixClash { other } }) => {
             assert_eq!(other, legacy)
         }
         other => panic!("expected a prefix clash, got {other:?}"),
@@ -601,16 +419,10 @@ fn refuses_unknown_references() {
     let (mut req, _, _) = request(&store);
     let before = snapshot(&store);
     req.user = UserChoice::Existing(999_999);
-    assert!(matches!(
-        store.place_order(&req, "op", now()),
-        Err(PlaceError::Missing(Missing::User(999_999)))
-    ));
+    assert!(matches!(store.place_order(&req, "op", now()), Err(PlaceError::Missing(Missing::User(999_999)))));
     let (mut req, _, _) = request(&store);
     req.customer_id = 999_999;
-    assert!(matches!(
-        store.place_order(&req, "op", now()),
-        Err(PlaceError::Missing(Missing::Customer(999_999)))
-    ));
+    assert!(matches!(store.place_order(&req, "op", now()), Err(PlaceError::Missing(Missing::Customer(999_999)))));
     assert_eq!(snapshot(&store), before);
 }
 
@@ -624,40 +436,22 @@ fn constraints_forbid_double_allocation_whatever_the_code() {
     let fails = |sql: &str| assert!(conn.execute(sql, []).is_err(), "{sql} succeeded");
     let id = placed.id;
     let c = customer.id;
-    fails(&format!(
-        "UPDATE sims SET state = 'assigned', order_id = {id} WHERE id = {}",
-        sim.id
-    ));
-    fails(&format!(
-        "UPDATE sims SET state = 'assigned' WHERE id = {}",
-        sim.id
-    ));
+    fails(&format!("UPDATE sims SET state = 'assigned', order_id = {id} WHERE id = {}", sim.id));
+    fails(&format!("UPDATE sims SET state = 'assigned' WHERE id = {}", sim.id));
     fails(&format!(
         "INSERT INTO sims (iccid, last4, state) VALUES ('{0}', '{1}', 'free')",
         sim.iccid,
         &sim.iccid[sim.iccid.len() - 4..]
     ));
-    fails(&format!(
-        "UPDATE numbers SET order_id = {id} WHERE order_id IS NULL AND customer_id = {c}"
-    ));
-    fails(&format!(
-        "INSERT INTO numbers (customer_id, e164, source) VALUES ({c}, '{}', 'pool')",
-        req.number.e164()
-    ));
-    fails(&format!(
-        "INSERT INTO extensions (customer_id, number, name) VALUES ({c}, '{}', 'X')",
-        req.extension
-    ));
+    fails(&format!("UPDATE numbers SET order_id = {id} WHERE order_id IS NULL AND customer_id = {c}"));
+    fails(&format!("INSERT INTO numbers (customer_id, e164, source) VALUES ({c}, '{}', 'pool')", req.number.e164()));
+    fails(&format!("INSERT INTO extensions (customer_id, number, name) VALUES ({c}, '{}', 'X')", req.extension));
     fails(&format!(
         "INSERT INTO users (customer_id, username, first_name, last_name, email, language)
          VALUES ({c}, 'NEU.KOLLEGIN', 'N', 'N', 'n@example.de', 'de')"
     ));
-    fails(&format!(
-        "UPDATE users SET mobile_order_id = {id} WHERE mobile_order_id IS NULL AND customer_id = {c}"
-    ));
-    fails(
-        "INSERT INTO customers (number, name, city, dial_plan_len, area_code) VALUES ('K-X', 'X', 'X', 6, '030')",
-    );
+    fails(&format!("UPDATE users SET mobile_order_id = {id} WHERE mobile_order_id IS NULL AND customer_id = {c}"));
+    fails("INSERT INTO customers (number, name, city, dial_plan_len, area_code) VALUES ('K-X', 'X', 'X', 6, '030')");
 }
 
 #[test]

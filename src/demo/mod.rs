@@ -84,14 +84,9 @@ const fn city_weights() -> [u32; CITIES.len()] {
 pub fn generate(seed: u64, customers: usize) -> DemoData {
     let mut rng = Rng::new(seed);
     let mut blocks = Blocks::new(CITIES);
-    let list = (0..customers)
-        .map(|i| customer(&mut rng, &mut blocks, i))
-        .collect();
+    let list = (0..customers).map(|i| customer(&mut rng, &mut blocks, i)).collect();
     let sims = sims::stock(&mut rng, MIN_SIMS.max(customers));
-    DemoData {
-        customers: list,
-        sims,
-    }
+    DemoData { customers: list, sims }
 }
 
 /// The `index`-th customer.
@@ -117,10 +112,7 @@ fn customer(rng: &mut Rng, blocks: &mut Blocks, index: usize) -> DemoCustomer {
 /// A city by weight; a city whose numbers ran out passes on to the next one.
 fn pick_city(rng: &mut Rng, blocks: &Blocks) -> usize {
     let first = rng.weighted(&CITY_WEIGHTS);
-    (0..CITIES.len())
-        .map(|k| (first + k) % CITIES.len())
-        .find(|&i| blocks.has_room(CITIES, i))
-        .unwrap_or(first)
+    (0..CITIES.len()).map(|k| (first + k) % CITIES.len()).find(|&i| blocks.has_room(CITIES, i)).unwrap_or(first)
 }
 
 /// A company name and the e-mail domain derived from it.
@@ -128,32 +120,14 @@ fn company(rng: &mut Rng) -> (String, String) {
     let last = *rng.pick(LAST_NAMES);
     let legal = names::LEGAL_FORMS[rng.weighted(names::LEGAL_FORM_WEIGHTS)];
     let (core, suffix) = match rng.weighted(&[40, 25, 12, 12, 11]) {
-        0 => (
-            format!("{last} {}", rng.pick(names::TRADES_AFTER)),
-            legal.to_string(),
-        ),
-        1 => (
-            format!("{} {last}", rng.pick(names::TRADES_BEFORE)),
-            legal.to_string(),
-        ),
+        0 => (format!("{last} {}", rng.pick(names::TRADES_AFTER)), legal.to_string()),
+        1 => (format!("{} {last}", rng.pick(names::TRADES_BEFORE)), legal.to_string()),
         2 => (format!("Kanzlei {last} & Partner"), String::new()),
-        3 => (
-            format!("{last} & {}", rng.pick(LAST_NAMES)),
-            "GbR".to_string(),
-        ),
+        3 => (format!("{last} & {}", rng.pick(LAST_NAMES)), "GbR".to_string()),
         _ => (format!("Praxis Dr. {last}"), String::new()),
     };
-    let domain = core
-        .split_whitespace()
-        .map(names::ascii_slug)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let name = if suffix.is_empty() {
-        core
-    } else {
-        format!("{core} {suffix}")
-    };
+    let domain = core.split_whitespace().map(names::ascii_slug).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
+    let name = if suffix.is_empty() { core } else { format!("{core} {suffix}") };
     (name, format!("{domain}.de"))
 }
 
@@ -164,10 +138,7 @@ fn users(rng: &mut Rng, domain: &str) -> Vec<DemoUser> {
     while out.len() < count {
         let first = *rng.pick(FIRST_NAMES);
         let last = *rng.pick(LAST_NAMES);
-        let username = unique_username(
-            &out,
-            &format!("{}.{}", names::ascii_slug(first), names::ascii_slug(last)),
-        );
+        let username = unique_username(&out, &format!("{}.{}", names::ascii_slug(first), names::ascii_slug(last)));
         let language = ["de", "en", "fr", "it"][rng.weighted(&[85, 10, 3, 2])];
         out.push(DemoUser {
             email: format!("{username}@{domain}"),
@@ -206,11 +177,7 @@ fn extensions(rng: &mut Rng, users: &[DemoUser], len: u8) -> Vec<DemoExtension> 
         }
     }
     let numbers = extension_numbers(rng, len, owners.len());
-    owners
-        .into_iter()
-        .zip(numbers)
-        .map(|((name, user), number)| DemoExtension { number, name, user })
-        .collect()
+    owners.into_iter().zip(numbers).map(|((name, user), number)| DemoExtension { number, name, user }).collect()
 }
 
 /// `count` extension numbers of `len` digits, mostly consecutive as PBX admins hand them
@@ -227,10 +194,7 @@ fn extension_numbers(rng: &mut Rng, len: u8, count: usize) -> Vec<String> {
         }
         let number = candidate.to_string();
         if extension::check(&number, len, &out).is_ok() {
-            out.push(Extension {
-                number,
-                name: String::new(),
-            });
+            out.push(Extension { number, name: String::new() });
         }
         candidate += rng.between(1, 2);
         if candidate > high {

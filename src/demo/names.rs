@@ -10,131 +10,31 @@ pub struct City {
 
 /// German cities with their real area codes.
 pub const CITIES: &[City] = &[
-    City {
-        name: "Berlin",
-        area_code: "030",
-        weight: 40,
-    },
-    City {
-        name: "Hamburg",
-        area_code: "040",
-        weight: 25,
-    },
-    City {
-        name: "München",
-        area_code: "089",
-        weight: 22,
-    },
-    City {
-        name: "Köln",
-        area_code: "0221",
-        weight: 15,
-    },
-    City {
-        name: "Frankfurt am Main",
-        area_code: "069",
-        weight: 12,
-    },
-    City {
-        name: "Stuttgart",
-        area_code: "0711",
-        weight: 10,
-    },
-    City {
-        name: "Düsseldorf",
-        area_code: "0211",
-        weight: 10,
-    },
-    City {
-        name: "Leipzig",
-        area_code: "0341",
-        weight: 9,
-    },
-    City {
-        name: "Dresden",
-        area_code: "0351",
-        weight: 8,
-    },
-    City {
-        name: "Hannover",
-        area_code: "0511",
-        weight: 8,
-    },
-    City {
-        name: "Nürnberg",
-        area_code: "0911",
-        weight: 8,
-    },
-    City {
-        name: "Bremen",
-        area_code: "0421",
-        weight: 7,
-    },
-    City {
-        name: "Essen",
-        area_code: "0201",
-        weight: 7,
-    },
-    City {
-        name: "Dortmund",
-        area_code: "0231",
-        weight: 7,
-    },
-    City {
-        name: "Bonn",
-        area_code: "0228",
-        weight: 5,
-    },
-    City {
-        name: "Münster",
-        area_code: "0251",
-        weight: 5,
-    },
-    City {
-        name: "Karlsruhe",
-        area_code: "0721",
-        weight: 5,
-    },
-    City {
-        name: "Augsburg",
-        area_code: "0821",
-        weight: 4,
-    },
-    City {
-        name: "Kiel",
-        area_code: "0431",
-        weight: 4,
-    },
-    City {
-        name: "Potsdam",
-        area_code: "0331",
-        weight: 4,
-    },
-    City {
-        name: "Freiburg im Breisgau",
-        area_code: "0761",
-        weight: 4,
-    },
-    City {
-        name: "Würzburg",
-        area_code: "0931",
-        weight: 3,
-    },
-    City {
-        name: "Erfurt",
-        area_code: "0361",
-        weight: 3,
-    },
-    City {
-        name: "Brandenburg an der Havel",
-        area_code: "03381",
-        weight: 2,
-    },
-    City {
-        name: "Fürstenwalde/Spree",
-        area_code: "03361",
-        weight: 1,
-    },
+    City { name: "Berlin", area_code: "030", weight: 40 },
+    City { name: "Hamburg", area_code: "040", weight: 25 },
+    City { name: "München", area_code: "089", weight: 22 },
+    City { name: "Köln", area_code: "0221", weight: 15 },
+    City { name: "Frankfurt am Main", area_code: "069", weight: 12 },
+    City { name: "Stuttgart", area_code: "0711", weight: 10 },
+    City { name: "Düsseldorf", area_code: "0211", weight: 10 },
+    City { name: "Leipzig", area_code: "0341", weight: 9 },
+    City { name: "Dresden", area_code: "0351", weight: 8 },
+    City { name: "Hannover", area_code: "0511", weight: 8 },
+    City { name: "Nürnberg", area_code: "0911", weight: 8 },
+    City { name: "Bremen", area_code: "0421", weight: 7 },
+    City { name: "Essen", area_code: "0201", weight: 7 },
+    City { name: "Dortmund", area_code: "0231", weight: 7 },
+    City { name: "Bonn", area_code: "0228", weight: 5 },
+    City { name: "Münster", area_code: "0251", weight: 5 },
+    City { name: "Karlsruhe", area_code: "0721", weight: 5 },
+    City { name: "Augsburg", area_code: "0821", weight: 4 },
+    City { name: "Kiel", area_code: "0431", weight: 4 },
+    City { name: "Potsdam", area_code: "0331", weight: 4 },
+    City { name: "Freiburg im Breisgau", area_code: "0761", weight: 4 },
+    City { name: "Würzburg", area_code: "0931", weight: 3 },
+    City { name: "Erfurt", area_code: "0361", weight: 3 },
+    City { name: "Brandenburg an der Havel", area_code: "03381", weight: 2 },
+    City { name: "Fürstenwalde/Spree", area_code: "03361", weight: 1 },
 ];
 
 /// Common German first names.
@@ -294,15 +194,7 @@ pub const TRADES_BEFORE: &[&str] = &[
 ];
 
 /// Legal forms of a company, most common first.
-pub const LEGAL_FORMS: &[&str] = &[
-    "GmbH",
-    "GmbH & Co. KG",
-    "KG",
-    "e.K.",
-    "AG",
-    "UG (haftungsbeschränkt)",
-    "OHG",
-];
+pub const LEGAL_FORMS: &[&str] = &["GmbH", "GmbH & Co. KG", "KG", "e.K.", "AG", "UG (haftungsbeschränkt)", "OHG"];
 
 /// Weights for [`LEGAL_FORMS`].
 pub const LEGAL_FORM_WEIGHTS: &[u32] = &[50, 15, 12, 10, 4, 6, 3];

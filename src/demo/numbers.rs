@@ -19,9 +19,7 @@ pub struct Blocks {
 impl Blocks {
     /// No blocks used yet in any of `cities`.
     pub fn new(cities: &[City]) -> Self {
-        Blocks {
-            used: vec![0; cities.len()],
-        }
+        Blocks { used: vec![0; cities.len()] }
     }
 
     /// Whether city `i` still has a free block.
@@ -36,9 +34,7 @@ impl Blocks {
         let block = self.used[i];
         self.used[i] += 1;
         let base = block_base(area, block);
-        (1..=count.min(9) as u64)
-            .map(|k| format!("+49{}{}", &area[1..], base * 10 + k))
-            .collect()
+        (1..=count.min(9) as u64).map(|k| format!("+49{}{}", &area[1..], base * 10 + k)).collect()
     }
 }
 
@@ -74,11 +70,7 @@ mod tests {
         let mut seen = HashSet::new();
         let small = CITIES.len() - 1;
         for _ in 0..5000 {
-            for n in blocks
-                .take(CITIES, small, 8)
-                .into_iter()
-                .chain(blocks.take(CITIES, 0, 8))
-            {
+            for n in blocks.take(CITIES, small, 8).into_iter().chain(blocks.take(CITIES, 0, 8)) {
                 assert_eq!(to_e164(&n).as_deref(), Ok(n.as_str()));
                 assert!(seen.insert(n.clone()), "{n} twice");
             }
@@ -90,11 +82,6 @@ mod tests {
         let mut blocks = Blocks::new(CITIES);
         let berlin = blocks.take(CITIES, 0, 3);
         assert_eq!(berlin.len(), 3);
-        assert!(
-            berlin
-                .iter()
-                .all(|n| n.starts_with("+4930") && n.len() == 13),
-            "{berlin:?}"
-        );
+        assert!(berlin.iter().all(|n| n.starts_with("+4930") && n.len() == 13), "{berlin:?}");
     }
 }

@@ -58,9 +58,7 @@ impl Rng {
 
     /// `n` random decimal digits (leading zeros allowed).
     pub fn digits(&mut self, n: usize) -> String {
-        (0..n)
-            .map(|_| char::from(b'0' + (self.below(10) as u8)))
-            .collect()
+        (0..n).map(|_| char::from(b'0' + (self.below(10) as u8))).collect()
     }
 }
 

@@ -29,11 +29,7 @@ pub fn stock(rng: &mut Rng, count: usize) -> Vec<String> {
 /// A random ICCID: `89` (telecom) `49` (Germany), an issuer code, a serial, the Luhn digit.
 /// Most are 20 digits, some 19, as in real mixed stock.
 fn random_iccid(rng: &mut Rng) -> String {
-    let body = if rng.chance(75) {
-        format!("894922{}", rng.digits(13))
-    } else {
-        format!("894911{}", rng.digits(12))
-    };
+    let body = if rng.chance(75) { format!("894922{}", rng.digits(13)) } else { format!("894911{}", rng.digits(12)) };
     with_check_digit(body)
 }
 
@@ -42,10 +38,7 @@ fn random_iccid(rng: &mut Rng) -> String {
 /// The last four digits are three body digits and the check digit; the middle is random,
 /// and one undoubled middle digit is then adjusted so that the check digit comes out equal.
 fn twin_of(rng: &mut Rng, original: &str) -> String {
-    let (body_len, target) = (
-        original.len() - 1,
-        original.as_bytes()[original.len() - 1] - b'0',
-    );
+    let (body_len, target) = (original.len() - 1, original.as_bytes()[original.len() - 1] - b'0');
     let tail = &original[body_len - 3..body_len];
     let middle = rng.digits(body_len - 6 - 3);
     let mut body: Vec<u8> = format!("{}{middle}{tail}", &original[..6]).into_bytes();

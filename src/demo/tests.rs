@@ -15,11 +15,7 @@ fn demo_has_customers_and_enough_sims() {
     let data = generate(DEMO_SEED, DEMO_CUSTOMERS);
     assert_eq!(data.customers.len(), DEMO_CUSTOMERS);
     assert!(data.sims.len() >= MIN_SIMS);
-    assert!(
-        data.customers
-            .iter()
-            .any(|c| c.name.contains(['ä', 'ö', 'ü', 'ß']))
-    );
+    assert!(data.customers.iter().any(|c| c.name.contains(['ä', 'ö', 'ü', 'ß'])));
 }
 
 #[test]
@@ -31,14 +27,8 @@ fn sims_are_valid_unique_and_some_share_the_last_four() {
         assert!(s.starts_with("8949"));
         *last_four.entry(&s[s.len() - 4..]).or_default() += 1;
     }
-    assert_eq!(
-        data.sims.iter().collect::<HashSet<_>>().len(),
-        data.sims.len()
-    );
-    assert!(
-        last_four.values().filter(|n| **n > 1).count() >= 5,
-        "too few shared last fours"
-    );
+    assert_eq!(data.sims.iter().collect::<HashSet<_>>().len(), data.sims.len());
+    assert!(last_four.values().filter(|n| **n > 1).count() >= 5, "too few shared last fours");
 }
 
 #[test]
@@ -48,11 +38,7 @@ fn customers_are_valid() {
         assert!((2..=5).contains(&c.dial_plan_len), "{}", c.number);
         assert_eq!(phone::check_area_code(&c.area_code), Ok(()));
         assert!((3..=8).contains(&c.numbers.len()));
-        assert!(
-            c.numbers
-                .iter()
-                .all(|n| n.starts_with(&format!("+49{}", &c.area_code[1..])))
-        );
+        assert!(c.numbers.iter().all(|n| n.starts_with(&format!("+49{}", &c.area_code[1..]))));
         check_users(c);
         check_extensions(c);
     }
@@ -61,45 +47,19 @@ fn customers_are_valid() {
 fn check_users(c: &DemoCustomer) {
     for (i, u) in c.users.iter().enumerate() {
         let others = c.users[..i].iter().map(|o| o.username.as_str());
-        assert_eq!(
-            username::check(&u.username, others),
-            Ok(()),
-            "{}",
-            u.username
-        );
+        assert_eq!(username::check(&u.username, others), Ok(()), "{}", u.username);
         assert_eq!(email::check(&u.email), Ok(()), "{}", u.email);
     }
     let with_ext: HashSet<usize> = c.extensions.iter().filter_map(|e| e.user).collect();
-    assert!(
-        with_ext.len() < c.users.len(),
-        "{}: every user has an extension",
-        c.number
-    );
+    assert!(with_ext.len() < c.users.len(), "{}: every user has an extension", c.number);
 }
 
 fn check_extensions(c: &DemoCustomer) {
-    let all: Vec<Extension> = c
-        .extensions
-        .iter()
-        .map(|e| Extension {
-            number: e.number.clone(),
-            name: e.name.clone(),
-        })
-        .collect();
+    let all: Vec<Extension> =
+        c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
     for (i, e) in all.iter().enumerate() {
-        let others: Vec<Extension> = all
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, o)| o.clone())
-            .collect();
-        assert_eq!(
-            extension::check(&e.number, c.dial_plan_len, &others),
-            Ok(()),
-            "{} {}",
-            c.number,
-            e.number
-        );
+        let others: Vec<Extension> = all.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, o)| o.clone()).collect();
+        assert_eq!(extension::check(&e.number, c.dial_plan_len, &others), Ok(()), "{} {}", c.number, e.number);
     }
 }
 
@@ -109,11 +69,7 @@ fn numbers_and_customer_numbers_unique_at_scale() {
     let numbers: HashSet<&str> = data.customers.iter().map(|c| c.number.as_str()).collect();
     assert_eq!(numbers.len(), 100_000);
     let total: usize = data.customers.iter().map(|c| c.numbers.len()).sum();
-    let e164: HashSet<&str> = data
-        .customers
-        .iter()
-        .flat_map(|c| c.numbers.iter().map(String::as_str))
-        .collect();
+    let e164: HashSet<&str> = data.customers.iter().flat_map(|c| c.numbers.iter().map(String::as_str)).collect();
     assert_eq!(e164.len(), total);
     assert!(data.sims.len() >= 100_000);
 }

@@ -138,10 +138,10 @@ pub enum PortWhen {
     OnDate,
 }
 
-/// The kind of SIM choice, read from the catalog id in [`Answers::sim_option`].
-pub use crate::domain::catalog::SimKind as SimChoice;
 /// The kind of number, read from the catalog id in [`Answers::number_type`].
 pub use crate::domain::catalog::NumberKind as NumberType;
+/// The kind of SIM choice, read from the catalog id in [`Answers::sim_option`].
+pub use crate::domain::catalog::SimKind as SimChoice;
 
 /// Everything the operator has entered so far.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

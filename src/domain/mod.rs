@@ -10,8 +10,9 @@ pub mod order;
 pub mod pin_hash;
 pub mod pricing;
 pub mod rules;
+#[cfg(test)]
+pub mod testkit;
 pub mod validate;
-#[cfg(test)] pub mod testkit;
 
 pub use answers::{Answers, Field, NumberType, PortWhen, SimChoice, Step};
 pub use catalog::Catalog;

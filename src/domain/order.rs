@@ -38,15 +38,8 @@ pub enum SimAssignment {
 /// The number: a free one of the customer's, or one ported in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumberAssignment {
-    New {
-        id: NumberId,
-        e164: String,
-    },
-    Port {
-        e164: String,
-        donor: String,
-        date: Option<NaiveDate>,
-    },
+    New { id: NumberId, e164: String },
+    Port { e164: String, donor: String, date: Option<NaiveDate> },
 }
 
 impl NumberAssignment {
@@ -153,10 +146,7 @@ pub fn build(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
     let missing = |field: Field| vec![(field, crate::domain::rules::RuleError::Required)];
     let customer = f.customer.ok_or_else(|| missing(Field::Customer))?;
     let term_id = a.term.clone().ok_or_else(|| missing(Field::Term))?;
-    let term = f
-        .catalog
-        .term(&term_id)
-        .ok_or_else(|| missing(Field::Term))?;
+    let term = f.catalog.term(&term_id).ok_or_else(|| missing(Field::Term))?;
     let start_date = date::parse(&a.start_date).map_err(|e| vec![(Field::StartDate, e)])?;
     let user = if a.new_user {
         UserChoice::New(NewUser {
@@ -168,18 +158,12 @@ pub fn build(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
             language: a.language.clone().ok_or_else(|| missing(Field::Language))?,
         })
     } else {
-        UserChoice::Existing(
-            a.existing_user
-                .ok_or_else(|| missing(Field::ExistingUser))?,
-        )
+        UserChoice::Existing(a.existing_user.ok_or_else(|| missing(Field::ExistingUser))?)
     };
     let sim = match validate::sim_kind(a, f.catalog) {
         Some(SimKind::Now) => {
             let s = validate::picked_sim(a, f).ok_or_else(|| missing(Field::Sim))?;
-            SimAssignment::Now {
-                id: s.id,
-                iccid: s.iccid.clone(),
-            }
+            SimAssignment::Now { id: s.id, iccid: s.iccid.clone() }
         }
         _ => SimAssignment::Later,
     };
@@ -189,30 +173,21 @@ pub fn build(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
                 .number
                 .and_then(|id| f.context.free_numbers.iter().find(|n| n.id == id))
                 .ok_or_else(|| missing(Field::Number))?;
-            NumberAssignment::New {
-                id: n.id,
-                e164: n.e164.clone(),
-            }
+            NumberAssignment::New { id: n.id, e164: n.e164.clone() }
         }
         _ => NumberAssignment::Port {
             e164: phone::to_e164(&a.port_number).map_err(|e| vec![(Field::PortNumber, e)])?,
             donor: a.donor.clone().ok_or_else(|| missing(Field::Donor))?,
             date: match a.port_when {
                 PortWhen::Immediately => None,
-                PortWhen::OnDate => {
-                    Some(date::parse(&a.port_date).map_err(|e| vec![(Field::PortDate, e)])?)
-                }
+                PortWhen::OnDate => Some(date::parse(&a.port_date).map_err(|e| vec![(Field::PortDate, e)])?),
             },
         },
     };
-    let pin_must_change =
-        pin::check(&a.pin).map_err(|e| vec![(Field::Pin, e)])? == pin::PinCheck::MustChange;
+    let pin_must_change = pin::check(&a.pin).map_err(|e| vec![(Field::Pin, e)])? == pin::PinCheck::MustChange;
     let req = OrderRequest {
         customer_id: customer.id,
-        portfolio: a
-            .portfolio
-            .clone()
-            .ok_or_else(|| missing(Field::Portfolio))?,
+        portfolio: a.portfolio.clone().ok_or_else(|| missing(Field::Portfolio))?,
         reference: a.reference.trim().to_string(),
         start_date,
         term: term_id,
@@ -222,15 +197,9 @@ pub fn build(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
         sms: a.sms.clone().ok_or_else(|| missing(Field::Sms))?,
         addons: a.addons.iter().cloned().collect(),
         user,
-        sim_option: a
-            .sim_option
-            .clone()
-            .ok_or_else(|| missing(Field::SimOption))?,
+        sim_option: a.sim_option.clone().ok_or_else(|| missing(Field::SimOption))?,
         sim,
-        number_type: a
-            .number_type
-            .clone()
-            .ok_or_else(|| missing(Field::NumberType))?,
+        number_type: a.number_type.clone().ok_or_else(|| missing(Field::NumberType))?,
         number,
         extension: a.extension.trim().to_string(),
         display_name: a.display_name.trim().to_string(),
@@ -241,10 +210,7 @@ pub fn build(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
         invoice_lines: Vec::new(),
     };
     let invoice_lines = pricing::invoice_lines(&req, f.catalog);
-    Ok(OrderRequest {
-        invoice_lines,
-        ..req
-    })
+    Ok(OrderRequest { invoice_lines, ..req })
 }
 
 #[cfg(test)]
@@ -260,10 +226,7 @@ mod tests {
 
     /// (product, amount, charge) of each invoice line.
     fn lines(req: &OrderRequest) -> Vec<(&str, i64, Charge)> {
-        req.invoice_lines
-            .iter()
-            .map(|l| (l.product.as_str(), l.amount_cents, l.charge))
-            .collect()
+        req.invoice_lines.iter().map(|l| (l.product.as_str(), l.amount_cents, l.charge)).collect()
     }
 
     #[test]
@@ -271,16 +234,10 @@ mod tests {
         let fx = Fixture::new();
         let req = build(&valid_answers(), &fx.facts()).unwrap();
         assert_eq!(req.customer_id, 5);
-        assert_eq!(
-            (req.portfolio.as_str(), req.reference.as_str()),
-            ("standard", "PO-4711")
-        );
+        assert_eq!((req.portfolio.as_str(), req.reference.as_str()), ("standard", "PO-4711"));
         assert_eq!(req.start_date, ymd(2026, 12, 1));
         assert_eq!((req.term.as_str(), req.term_months), ("m24", 24));
-        assert_eq!(
-            (req.voice.as_str(), req.data.as_str(), req.sms.as_str()),
-            ("professional", "data-15", "sms-flat")
-        );
+        assert_eq!((req.voice.as_str(), req.data.as_str(), req.sms.as_str()), ("professional", "data-15", "sms-flat"));
         assert_eq!(req.addons, ["eu-roaming", "multisim", "world-roaming"]);
         assert_eq!(
             req.user,
@@ -294,28 +251,12 @@ mod tests {
             })
         );
         assert_eq!(req.sim_option, "sim-now");
-        assert_eq!(
-            req.sim,
-            SimAssignment::Now {
-                id: 7,
-                iccid: fx.sim_matches[0].iccid.clone()
-            }
-        );
+        assert_eq!(req.sim, SimAssignment::Now { id: 7, iccid: fx.sim_matches[0].iccid.clone() });
         assert_eq!(req.number_type, "new");
-        assert_eq!(
-            req.number,
-            NumberAssignment::New {
-                id: 11,
-                e164: "+49301234567".into()
-            }
-        );
+        assert_eq!(req.number, NumberAssignment::New { id: 11, e164: "+49301234567".into() });
         assert_eq!(req.number.e164(), "+49301234567");
         assert_eq!(
-            (
-                req.extension.as_str(),
-                req.display_name.as_str(),
-                req.area_code.as_str()
-            ),
+            (req.extension.as_str(), req.display_name.as_str(), req.area_code.as_str()),
             ("202", "Carla Conrad", "030")
         );
         assert!(pin_hash::verify("4711", &req.pin_hash));
@@ -336,11 +277,7 @@ mod tests {
                 ("sim-now", 990, Charge::OneTime),
             ]
         );
-        assert!(
-            req.invoice_lines
-                .iter()
-                .all(|l| l.start_date == ymd(2026, 12, 1) && l.term_months == 24)
-        );
+        assert!(req.invoice_lines.iter().all(|l| l.start_date == ymd(2026, 12, 1) && l.term_months == 24));
     }
 
     #[test]
@@ -352,16 +289,9 @@ mod tests {
         a.extension = " 202 ".into();
         a.display_name = "Carla C. ".into();
         let req = build(&a, &fx.facts()).unwrap();
-        let UserChoice::New(user) = &req.user else {
-            panic!("{:?}", req.user)
-        };
+        let UserChoice::New(user) = &req.user else { panic!("{:?}", req.user) };
         assert_eq!(
-            (
-                req.reference.as_str(),
-                user.first_name.as_str(),
-                req.extension.as_str(),
-                req.display_name.as_str()
-            ),
+            (req.reference.as_str(), user.first_name.as_str(), req.extension.as_str(), req.display_name.as_str()),
             ("PO-4711", "Carla", "202", "Carla C.")
         );
     }
@@ -396,18 +326,9 @@ mod tests {
         assert!(req.pin_must_change);
         assert!(pin_hash::verify("0000", &req.pin_hash));
         assert!(!req.pin_hash.contains("0000"));
-        assert_eq!(
-            req.pending_reasons(),
-            [PendingReason::Sim, PendingReason::Porting]
-        );
+        assert_eq!(req.pending_reasons(), [PendingReason::Sim, PendingReason::Porting]);
         let tail: Vec<_> = lines(&req).into_iter().skip(7).collect();
-        assert_eq!(
-            tail,
-            [
-                ("sim-later", 1490, Charge::OneTime),
-                ("port", 2490, Charge::OneTime)
-            ]
-        );
+        assert_eq!(tail, [("sim-later", 1490, Charge::OneTime), ("port", 2490, Charge::OneTime)]);
     }
 
     #[test]
@@ -421,11 +342,7 @@ mod tests {
         let req = build(&a, &fx.facts()).unwrap();
         assert_eq!(
             req.number,
-            NumberAssignment::Port {
-                e164: "+49891234567".into(),
-                donor: "telekom".into(),
-                date: None
-            }
+            NumberAssignment::Port { e164: "+49891234567".into(), donor: "telekom".into(), date: None }
         );
         assert_eq!(req.pending_reasons(), [PendingReason::Porting]);
     }
@@ -446,14 +363,8 @@ mod tests {
             ])
         );
         let errors = build(&Answers::default(), &fx.facts()).unwrap_err();
-        assert_eq!(
-            errors.first(),
-            Some(&(Field::Customer, RuleError::Required))
-        );
-        assert!(
-            errors.contains(&(Field::Voice, RuleError::Required)),
-            "{errors:?}"
-        );
+        assert_eq!(errors.first(), Some(&(Field::Customer, RuleError::Required)));
+        assert!(errors.contains(&(Field::Voice, RuleError::Required)), "{errors:?}");
     }
 
     #[test]
@@ -464,13 +375,6 @@ mod tests {
         a.sim_option = Some("sim-later".into());
         a.number_type = Some("port".into());
         a.pin = "0000".into();
-        assert_eq!(
-            warnings(&a, &fx.facts()),
-            [
-                Warning::SimNotLinked,
-                Warning::PortingPending,
-                Warning::PinMustChange
-            ]
-        );
+        assert_eq!(warnings(&a, &fx.facts()), [Warning::SimNotLinked, Warning::PortingPending, Warning::PinMustChange]);
     }
 }

@@ -1,8 +1,8 @@
 //! Hashing the FMC PIN. Argon2id with a random salt, in the PHC string format, so the
 //! parameters travel with the hash and can be raised later.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 
 /// Hashes a PIN. The salt comes from the operating system's random source.
 pub fn hash(pin: &str) -> String {

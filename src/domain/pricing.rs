@@ -55,22 +55,12 @@ pub fn priced_products<'c>(
     if let Some(v) = voice.and_then(|id| catalog.voice(id)) {
         out.push((v.id.as_str(), &v.name, v.price));
     }
-    for p in [
-        data.and_then(|id| catalog.data(id)),
-        sms.and_then(|id| catalog.sms(id)),
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for p in [data.and_then(|id| catalog.data(id)), sms.and_then(|id| catalog.sms(id))].into_iter().flatten() {
         out.push((p.id.as_str(), &p.name, p.price));
     }
     // In catalog order, as the add-ons page lists them, whatever order the ids come in.
     let addons: Vec<&str> = addons.into_iter().collect();
-    for a in catalog
-        .addons
-        .iter()
-        .filter(|a| addons.contains(&a.id.as_str()))
-    {
+    for a in catalog.addons.iter().filter(|a| addons.contains(&a.id.as_str())) {
         out.push((a.id.as_str(), &a.name, a.price));
     }
     if let Some(s) = sim_option.and_then(|id| catalog.sim_option(id)) {
@@ -103,10 +93,7 @@ pub fn invoice_lines(order: &OrderRequest, catalog: &Catalog) -> Vec<InvoiceLine
     );
     let mut lines = Vec::new();
     for (id, name, price) in products {
-        for (amount, charge) in [
-            (price.one_time_cents, Charge::OneTime),
-            (price.monthly_cents, Charge::Monthly),
-        ] {
+        for (amount, charge) in [(price.one_time_cents, Charge::OneTime), (price.monthly_cents, Charge::Monthly)] {
             if amount != 0 {
                 lines.push(InvoiceLine {
                     product: id.to_string(),
@@ -139,12 +126,7 @@ pub fn euro_de(cents: i64) -> String {
 
 /// Formats cents as English euros: `€1,234.50`.
 pub fn euro_en(cents: i64) -> String {
-    euro_de(cents)
-        .trim_end_matches(" €")
-        .replace('.', "#")
-        .replace(',', ".")
-        .replace('#', ",")
-        .replacen("", "€", 1)
+    euro_de(cents).trim_end_matches(" €").replace('.', "#").replace(',', ".").replace('#', ",").replacen("", "€", 1)
 }
 
 #[cfg(test)]
@@ -187,18 +169,8 @@ mod tests {
                 line("callcenter", "Call-Center-Agent", 990, Charge::Monthly),
                 line("crm", "CRM-Anbindung", 4900, Charge::OneTime),
                 line("crm", "CRM-Anbindung", 490, Charge::Monthly),
-                line(
-                    "sim-later",
-                    "SIM Karte später verknüpfen und liefern",
-                    1490,
-                    Charge::OneTime
-                ),
-                line(
-                    "port",
-                    "Existierende Rufnummer reimportieren",
-                    2490,
-                    Charge::OneTime
-                ),
+                line("sim-later", "SIM Karte später verknüpfen und liefern", 1490, Charge::OneTime),
+                line("port", "Existierende Rufnummer reimportieren", 2490, Charge::OneTime),
             ]
         );
     }
@@ -207,23 +179,12 @@ mod tests {
     fn amounts_come_from_the_catalog() {
         let mut fx = Fixture::new();
         let req = request(&fx);
-        let voice = fx
-            .catalog
-            .voices
-            .iter_mut()
-            .find(|v| v.id == "professional")
-            .unwrap();
-        voice.price = Price {
-            one_time_cents: 2500,
-            monthly_cents: 0,
-        };
+        let voice = fx.catalog.voices.iter_mut().find(|v| v.id == "professional").unwrap();
+        voice.price = Price { one_time_cents: 2500, monthly_cents: 0 };
         let lines = invoice_lines(&req, &fx.catalog);
         assert_eq!(
             lines[0],
-            InvoiceLine {
-                term_months: 24,
-                ..line("professional", "Professional User", 2500, Charge::OneTime)
-            }
+            InvoiceLine { term_months: 24, ..line("professional", "Professional User", 2500, Charge::OneTime) }
         );
         assert_eq!(lines[1].product, "data-15");
     }
@@ -231,20 +192,8 @@ mod tests {
     #[test]
     fn priced_products_skip_what_is_not_chosen_or_unknown() {
         let c = Fixture::new().catalog;
-        let ids = |v: Vec<(&str, &Name, Price)>| {
-            v.into_iter()
-                .map(|(id, _, _)| id.to_string())
-                .collect::<Vec<_>>()
-        };
-        let p = priced_products(
-            &c,
-            Some("business"),
-            None,
-            Some("sms-x"),
-            ["fax2mail", "teleport"],
-            None,
-            Some("new"),
-        );
+        let ids = |v: Vec<(&str, &Name, Price)>| v.into_iter().map(|(id, _, _)| id.to_string()).collect::<Vec<_>>();
+        let p = priced_products(&c, Some("business"), None, Some("sms-x"), ["fax2mail", "teleport"], None, Some("new"));
         assert_eq!(ids(p), ["business", "fax2mail", "new"]);
     }
 
@@ -262,13 +211,7 @@ mod tests {
             a.number_type.as_deref(),
         );
         // multisim 9,90 + SIM now 9,90 once; 14,90 + 14,90 + 4,90 + 3,90 + 9,90 + 2,90 a month.
-        assert_eq!(
-            totals(products.iter().map(|(_, _, p)| p)),
-            Totals {
-                one_time_cents: 1980,
-                monthly_cents: 5140
-            }
-        );
+        assert_eq!(totals(products.iter().map(|(_, _, p)| p)), Totals { one_time_cents: 1980, monthly_cents: 5140 });
         assert_eq!(totals([]), Totals::default());
     }
 

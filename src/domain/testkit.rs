@@ -27,10 +27,7 @@ pub fn iccid_ending(last4: &str, n: u32) -> String {
 
 /// A free SIM in stock.
 pub fn sim(id: i64, last4: &str) -> Sim {
-    Sim {
-        id,
-        iccid: iccid_ending(last4, id as u32),
-    }
+    Sim { id, iccid: iccid_ending(last4, id as u32) }
 }
 
 /// Owns what a [`Facts`] borrows.
@@ -75,24 +72,12 @@ impl Fixture {
                     },
                 ],
                 extensions: vec![
-                    Extension {
-                        number: "200".into(),
-                        name: "Anna Alt".into(),
-                    },
-                    Extension {
-                        number: "201".into(),
-                        name: "Bernd Bauer".into(),
-                    },
+                    Extension { number: "200".into(), name: "Anna Alt".into() },
+                    Extension { number: "201".into(), name: "Bernd Bauer".into() },
                 ],
                 free_numbers: vec![
-                    FreeNumber {
-                        id: 11,
-                        e164: "+49301234567".into(),
-                    },
-                    FreeNumber {
-                        id: 12,
-                        e164: "+49301234568".into(),
-                    },
+                    FreeNumber { id: 11, e164: "+49301234567".into() },
+                    FreeNumber { id: 12, e164: "+49301234568".into() },
                 ],
             },
             sim_matches: vec![sim(7, "4321")],
@@ -128,10 +113,7 @@ pub fn valid_answers() -> Answers {
         voice: Some("professional".into()),
         data: Some("data-15".into()),
         sms: Some("sms-flat".into()),
-        addons: ["eu-roaming", "world-roaming", "multisim"]
-            .into_iter()
-            .map(String::from)
-            .collect(),
+        addons: ["eu-roaming", "world-roaming", "multisim"].into_iter().map(String::from).collect(),
         existing_user: None,
         new_user: true,
         username: "carla.conrad".into(),

@@ -33,9 +33,7 @@ pub fn visible_fields(step: Step, a: &Answers, catalog: &Catalog) -> Vec<Field> 
         Step::Customer => vec![Customer, Portfolio, Reference, StartDate, Term],
         Step::Connection => vec![Voice, Data, Sms],
         Step::Addons => offered_addons(a, catalog).map(Addon).collect(),
-        Step::User if a.new_user => vec![
-            NewUser, Username, FirstName, Prefix, LastName, Email, Language,
-        ],
+        Step::User if a.new_user => vec![NewUser, Username, FirstName, Prefix, LastName, Email, Language],
         Step::User => vec![ExistingUser, NewUser],
         Step::Sim => match sim_kind(a, catalog) {
             Some(SimKind::Now) => vec![SimOption, Sim],
@@ -55,33 +53,19 @@ pub fn visible_fields(step: Step, a: &Answers, catalog: &Catalog) -> Vec<Field> 
 }
 
 /// Catalog indices of the add-ons the chosen voice product allows.
-pub fn offered_addons<'a>(
-    a: &'a Answers,
-    catalog: &'a Catalog,
-) -> impl Iterator<Item = usize> + 'a {
+pub fn offered_addons<'a>(a: &'a Answers, catalog: &'a Catalog) -> impl Iterator<Item = usize> + 'a {
     let voice = a.voice.as_deref().unwrap_or("");
-    catalog
-        .addons
-        .iter()
-        .enumerate()
-        .filter(move |(_, x)| x.voice.iter().any(|v| v == voice))
-        .map(|(i, _)| i)
+    catalog.addons.iter().enumerate().filter(move |(_, x)| x.voice.iter().any(|v| v == voice)).map(|(i, _)| i)
 }
 
 /// The kind of the chosen SIM option.
 pub fn sim_kind(a: &Answers, catalog: &Catalog) -> Option<SimKind> {
-    a.sim_option
-        .as_deref()
-        .and_then(|id| catalog.sim_option(id))
-        .map(|s| s.kind)
+    a.sim_option.as_deref().and_then(|id| catalog.sim_option(id)).map(|s| s.kind)
 }
 
 /// The kind of the chosen number type.
 pub fn number_kind(a: &Answers, catalog: &Catalog) -> Option<NumberKind> {
-    a.number_type
-        .as_deref()
-        .and_then(|id| catalog.number_type(id))
-        .map(|n| n.kind)
+    a.number_type.as_deref().and_then(|id| catalog.number_type(id)).map(|n| n.kind)
 }
 
 /// Every refused answer on a step.
@@ -93,22 +77,10 @@ pub fn step_errors(step: Step, a: &Answers, f: &Facts) -> Vec<FieldError> {
     if step == Step::Addons {
         // Ticked add-ons that the voice product doesn't offer have no visible field.
         for id in &a.addons {
-            let offered = a
-                .voice
-                .as_deref()
-                .is_some_and(|v| f.catalog.addons_for(v).any(|x| &x.id == id));
+            let offered = a.voice.as_deref().is_some_and(|v| f.catalog.addons_for(v).any(|x| &x.id == id));
             if !offered {
-                let index = f
-                    .catalog
-                    .addons
-                    .iter()
-                    .position(|x| &x.id == id)
-                    .unwrap_or(usize::MAX);
-                let err = if index == usize::MAX {
-                    RuleError::UnknownChoice
-                } else {
-                    RuleError::NotForVoice
-                };
+                let index = f.catalog.addons.iter().position(|x| &x.id == id).unwrap_or(usize::MAX);
+                let err = if index == usize::MAX { RuleError::UnknownChoice } else { RuleError::NotForVoice };
                 errors.push((Field::Addon(index), err));
             }
         }
@@ -118,10 +90,7 @@ pub fn step_errors(step: Step, a: &Answers, f: &Facts) -> Vec<FieldError> {
 
 /// Every refused answer on every step, in step order.
 pub fn all_errors(a: &Answers, f: &Facts) -> Vec<FieldError> {
-    Step::ALL
-        .iter()
-        .flat_map(|s| step_errors(*s, a, f))
-        .collect()
+    Step::ALL.iter().flat_map(|s| step_errors(*s, a, f)).collect()
 }
 
 /// Checks one field.
@@ -145,10 +114,7 @@ pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError
         Addon(i) => check_addon(i, a, c),
         ExistingUser => check_existing_user(a, f),
         NewUser | PortWhen | AutoInvoice => Ok(()),
-        Username => username::check(
-            &a.username,
-            f.context.users.iter().map(|u| u.username.as_str()),
-        ),
+        Username => username::check(&a.username, f.context.users.iter().map(|u| u.username.as_str())),
         FirstName => text::check_name(&a.first_name),
         Prefix => text::check_optional(&a.prefix),
         LastName => text::check_name(&a.last_name),
@@ -166,10 +132,7 @@ pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError
         Donor => known(&a.donor, |id| c.donor(id).is_some()),
         PortDate => date::parse_not_past(&a.port_date, f.today).map(|_| ()),
         Extension => {
-            let len = f
-                .customer
-                .map(|c| c.dial_plan_len)
-                .ok_or(RuleError::Required)?;
+            let len = f.customer.map(|c| c.dial_plan_len).ok_or(RuleError::Required)?;
             extension::check(a.extension.trim(), len, &f.context.extensions)
         }
         DisplayName => text::check_name(&a.display_name),
@@ -208,28 +171,15 @@ fn check_addon(i: usize, a: &Answers, c: &Catalog) -> Result<(), RuleError> {
     if !a.addons.contains(&addon.id) {
         return Ok(());
     }
-    if !a
-        .voice
-        .as_deref()
-        .is_some_and(|v| addon.voice.iter().any(|x| x == v))
-    {
+    if !a.voice.as_deref().is_some_and(|v| addon.voice.iter().any(|x| x == v)) {
         return Err(RuleError::NotForVoice);
     }
     if let Some(missing) = addon.requires.iter().find(|r| !a.addons.contains(*r)) {
         return Err(RuleError::AddonRequires(missing.clone()));
     }
-    let excluded_by_other = c
-        .addons
-        .iter()
-        .find(|o| a.addons.contains(&o.id) && o.excludes.contains(&addon.id))
-        .map(|o| o.id.clone());
-    match addon
-        .excludes
-        .iter()
-        .find(|x| a.addons.contains(*x))
-        .cloned()
-        .or(excluded_by_other)
-    {
+    let excluded_by_other =
+        c.addons.iter().find(|o| a.addons.contains(&o.id) && o.excludes.contains(&addon.id)).map(|o| o.id.clone());
+    match addon.excludes.iter().find(|x| a.addons.contains(*x)).cloned().or(excluded_by_other) {
         Some(other) => Err(RuleError::AddonExcludes(other)),
         None => Ok(()),
     }
@@ -311,9 +261,7 @@ mod tests {
         use Field::*;
         assert_eq!(
             visible_fields(Step::User, &a, &c),
-            [
-                NewUser, Username, FirstName, Prefix, LastName, Email, Language
-            ]
+            [NewUser, Username, FirstName, Prefix, LastName, Email, Language]
         );
         a.new_user = false;
         assert_eq!(visible_fields(Step::User, &a, &c), [ExistingUser, NewUser]);
@@ -323,10 +271,7 @@ mod tests {
     fn sim_step_shows_sim_field_only_for_now() {
         let c = Fixture::new().catalog;
         let mut a = valid_answers();
-        assert_eq!(
-            visible_fields(Step::Sim, &a, &c),
-            [Field::SimOption, Field::Sim]
-        );
+        assert_eq!(visible_fields(Step::Sim, &a, &c), [Field::SimOption, Field::Sim]);
         a.sim_option = Some("sim-later".into());
         assert_eq!(visible_fields(Step::Sim, &a, &c), [Field::SimOption]);
         a.sim_option = None;
@@ -340,15 +285,9 @@ mod tests {
         use Field::*;
         assert_eq!(visible_fields(Step::Number, &a, &c), [NumberType, Number]);
         a.number_type = Some("port".into());
-        assert_eq!(
-            visible_fields(Step::Number, &a, &c),
-            [NumberType, PortNumber, Donor, PortWhen]
-        );
+        assert_eq!(visible_fields(Step::Number, &a, &c), [NumberType, PortNumber, Donor, PortWhen]);
         a.port_when = crate::domain::answers::PortWhen::OnDate;
-        assert_eq!(
-            visible_fields(Step::Number, &a, &c),
-            [NumberType, PortNumber, Donor, PortWhen, PortDate]
-        );
+        assert_eq!(visible_fields(Step::Number, &a, &c), [NumberType, PortNumber, Donor, PortWhen, PortDate]);
         a.number_type = None;
         assert_eq!(visible_fields(Step::Number, &a, &c), [NumberType]);
     }
@@ -367,17 +306,7 @@ mod tests {
                 .collect()
         };
         a.voice = Some("business".into());
-        assert_eq!(
-            shown(&a),
-            [
-                "voicemail-plus",
-                "fax2mail",
-                "eu-roaming",
-                "multisim",
-                "hotspot",
-                "data-lock"
-            ]
-        );
+        assert_eq!(shown(&a), ["voicemail-plus", "fax2mail", "eu-roaming", "multisim", "hotspot", "data-lock"]);
         a.voice = Some("expert".into());
         assert_eq!(shown(&a).len(), c.addons.len());
         a.voice = None;
@@ -391,22 +320,13 @@ mod tests {
         a.voice = Some("business".into());
         assert_eq!(
             step_errors(Step::Connection, &a, &fx.facts()),
-            [
-                (Field::Data, RuleError::NotForVoice),
-                (Field::Sms, RuleError::NotForVoice)
-            ]
+            [(Field::Data, RuleError::NotForVoice), (Field::Sms, RuleError::NotForVoice)]
         );
         a.data = Some("data-1".into());
         a.sms = Some("sms-gigantic".into());
-        assert_eq!(
-            step_errors(Step::Connection, &a, &fx.facts()),
-            [(Field::Sms, RuleError::UnknownChoice)]
-        );
+        assert_eq!(step_errors(Step::Connection, &a, &fx.facts()), [(Field::Sms, RuleError::UnknownChoice)]);
         a.sms = None;
-        assert_eq!(
-            step_errors(Step::Connection, &a, &fx.facts()),
-            [(Field::Sms, RuleError::Required)]
-        );
+        assert_eq!(step_errors(Step::Connection, &a, &fx.facts()), [(Field::Sms, RuleError::Required)]);
     }
 
     #[test]
@@ -416,10 +336,7 @@ mod tests {
         a.addons = ticked(&["world-roaming"]);
         assert_eq!(
             step_errors(Step::Addons, &a, &fx.facts()),
-            [(
-                addon(&fx.catalog, "world-roaming"),
-                RuleError::AddonRequires("eu-roaming".into())
-            )]
+            [(addon(&fx.catalog, "world-roaming"), RuleError::AddonRequires("eu-roaming".into()))]
         );
     }
 
@@ -432,14 +349,8 @@ mod tests {
         assert_eq!(
             step_errors(Step::Addons, &a, &fx.facts()),
             [
-                (
-                    addon(c, "hotspot"),
-                    RuleError::AddonExcludes("data-lock".into())
-                ),
-                (
-                    addon(c, "data-lock"),
-                    RuleError::AddonExcludes("hotspot".into())
-                ),
+                (addon(c, "hotspot"), RuleError::AddonExcludes("data-lock".into())),
+                (addon(c, "data-lock"), RuleError::AddonExcludes("hotspot".into())),
             ]
         );
         a.addons = ticked(&["data-lock"]);
@@ -464,22 +375,13 @@ mod tests {
         let mut a = valid_answers();
         a.new_user = false;
         a.existing_user = Some(1);
-        assert_eq!(
-            step_errors(Step::User, &a, &fx.facts()),
-            [(Field::ExistingUser, RuleError::UserHasMobile)]
-        );
+        assert_eq!(step_errors(Step::User, &a, &fx.facts()), [(Field::ExistingUser, RuleError::UserHasMobile)]);
         a.existing_user = Some(2);
         assert_eq!(step_errors(Step::User, &a, &fx.facts()), []);
         a.existing_user = Some(99);
-        assert_eq!(
-            step_errors(Step::User, &a, &fx.facts()),
-            [(Field::ExistingUser, RuleError::UnknownChoice)]
-        );
+        assert_eq!(step_errors(Step::User, &a, &fx.facts()), [(Field::ExistingUser, RuleError::UnknownChoice)]);
         a.existing_user = None;
-        assert_eq!(
-            step_errors(Step::User, &a, &fx.facts()),
-            [(Field::ExistingUser, RuleError::Required)]
-        );
+        assert_eq!(step_errors(Step::User, &a, &fx.facts()), [(Field::ExistingUser, RuleError::Required)]);
     }
 
     #[test]
@@ -487,10 +389,7 @@ mod tests {
         let fx = Fixture::new();
         let mut a = valid_answers();
         a.username = "Bernd.Bauer".into();
-        assert_eq!(
-            step_errors(Step::User, &a, &fx.facts()),
-            [(Field::Username, RuleError::UsernameTaken)]
-        );
+        assert_eq!(step_errors(Step::User, &a, &fx.facts()), [(Field::Username, RuleError::UsernameTaken)]);
     }
 
     fn sim_error(a: &Answers, fx: &Fixture) -> Result<(), RuleError> {
@@ -504,12 +403,7 @@ mod tests {
         let mut a = valid_answers();
         a.sim_query = "9999".into();
         a.sim = None;
-        assert_eq!(
-            sim_error(&a, &fx),
-            Err(RuleError::SimNoMatch {
-                digits: "9999".into()
-            })
-        );
+        assert_eq!(sim_error(&a, &fx), Err(RuleError::SimNoMatch { digits: "9999".into() }));
     }
 
     #[test]
@@ -518,23 +412,11 @@ mod tests {
         fx.sim_matches = vec![sim(7, "4321"), sim(8, "4321")];
         let mut a = valid_answers();
         a.sim = None;
-        assert_eq!(
-            sim_error(&a, &fx),
-            Err(RuleError::SimAmbiguous {
-                digits: "4321".into(),
-                count: 2
-            })
-        );
+        assert_eq!(sim_error(&a, &fx), Err(RuleError::SimAmbiguous { digits: "4321".into(), count: 2 }));
         a.sim = Some(8);
         assert_eq!(sim_error(&a, &fx), Ok(()));
         a.sim = Some(9);
-        assert_eq!(
-            sim_error(&a, &fx),
-            Err(RuleError::SimAmbiguous {
-                digits: "4321".into(),
-                count: 2
-            })
-        );
+        assert_eq!(sim_error(&a, &fx), Err(RuleError::SimAmbiguous { digits: "4321".into(), count: 2 }));
     }
 
     #[test]
@@ -575,15 +457,9 @@ mod tests {
         a.number = Some(12);
         assert_eq!(step_errors(Step::Number, &a, &fx.facts()), []);
         a.number = Some(99);
-        assert_eq!(
-            step_errors(Step::Number, &a, &fx.facts()),
-            [(Field::Number, RuleError::NumberNotFree)]
-        );
+        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), [(Field::Number, RuleError::NumberNotFree)]);
         a.number = None;
-        assert_eq!(
-            step_errors(Step::Number, &a, &fx.facts()),
-            [(Field::Number, RuleError::Required)]
-        );
+        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), [(Field::Number, RuleError::Required)]);
     }
 
     #[test]
@@ -595,19 +471,13 @@ mod tests {
         a.donor = Some("telekom".into());
         a.port_when = PortWhen::OnDate;
         a.port_date = "25.11.2026".into();
-        assert_eq!(
-            step_errors(Step::Number, &a, &fx.facts()),
-            [(Field::PortDate, RuleError::DateInPast)]
-        );
+        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), [(Field::PortDate, RuleError::DateInPast)]);
         a.port_date = "2026-12-15".into();
         a.donor = Some("acme".into());
         a.port_number = "+33 1 23456789".into();
         assert_eq!(
             step_errors(Step::Number, &a, &fx.facts()),
-            [
-                (Field::PortNumber, RuleError::PhoneNotGerman),
-                (Field::Donor, RuleError::UnknownChoice)
-            ]
+            [(Field::PortNumber, RuleError::PhoneNotGerman), (Field::Donor, RuleError::UnknownChoice)]
         );
     }
 
@@ -617,46 +487,19 @@ mod tests {
         let mut a = valid_answers();
         let ext = |a: &Answers, fx: &Fixture| check_field(Field::Extension, a, &fx.facts());
         a.extension = "2022".into();
-        assert_eq!(
-            ext(&a, &fx),
-            Err(RuleError::ExtensionLength { expected: 3 })
-        );
+        assert_eq!(ext(&a, &fx), Err(RuleError::ExtensionLength { expected: 3 }));
         a.extension = " 200 ".into();
-        assert_eq!(
-            ext(&a, &fx),
-            Err(RuleError::ExtensionTaken {
-                name: "Anna Alt".into()
-            })
-        );
+        assert_eq!(ext(&a, &fx), Err(RuleError::ExtensionTaken { name: "Anna Alt".into() }));
         fx.customer.dial_plan_len = 4;
         a.extension = "2022".into();
         assert_eq!(ext(&a, &fx), Ok(()));
         a.extension = "2001".into();
-        assert_eq!(
-            ext(&a, &fx),
-            Err(RuleError::ExtensionPrefixClash {
-                other: "200".into()
-            })
-        );
-        fx.context.extensions.push(Ext {
-            number: "2022".into(),
-            name: "Dora".into(),
-        });
+        assert_eq!(ext(&a, &fx), Err(RuleError::ExtensionPrefixClash { other: "200".into() }));
+        fx.context.extensions.push(Ext { number: "2022".into(), name: "Dora".into() });
         a.extension = "2022".into();
-        assert_eq!(
-            ext(&a, &fx),
-            Err(RuleError::ExtensionTaken {
-                name: "Dora".into()
-            })
-        );
-        let no_customer = Facts {
-            customer: None,
-            ..fx.facts()
-        };
-        assert_eq!(
-            check_field(Field::Extension, &a, &no_customer),
-            Err(RuleError::Required)
-        );
+        assert_eq!(ext(&a, &fx), Err(RuleError::ExtensionTaken { name: "Dora".into() }));
+        let no_customer = Facts { customer: None, ..fx.facts() };
+        assert_eq!(check_field(Field::Extension, &a, &no_customer), Err(RuleError::Required));
     }
 
     #[test]
@@ -664,10 +507,7 @@ mod tests {
         let fx = Fixture::new();
         let mut a = valid_answers();
         a.start_date = "25.11.2026".into();
-        assert_eq!(
-            step_errors(Step::Customer, &a, &fx.facts()),
-            [(Field::StartDate, RuleError::DateInPast)]
-        );
+        assert_eq!(step_errors(Step::Customer, &a, &fx.facts()), [(Field::StartDate, RuleError::DateInPast)]);
         a.start_date = "26.11.2026".into();
         assert_eq!(step_errors(Step::Customer, &a, &fx.facts()), []);
     }
@@ -679,10 +519,7 @@ mod tests {
         a.portfolio = Some("gold".into());
         a.term = None;
         a.reference = "x".repeat(41);
-        let no_customer = Facts {
-            customer: None,
-            ..fx.facts()
-        };
+        let no_customer = Facts { customer: None, ..fx.facts() };
         assert_eq!(
             step_errors(Step::Customer, &a, &no_customer),
             [

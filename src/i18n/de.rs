@@ -40,6 +40,9 @@ pub static TEXTS: Texts = Texts {
     cleared_notice: "{0} zurückgesetzt: passt nicht mehr zu {1}",
     prices: "Preise (netto)",
     one_time: "einmalig",
+    per_month: "/Monat",
+    one_time_short: "einm.",
+    monthly_short: "mtl.",
     monthly: "monatlich",
     total: "Summe",
     warnings: "Hinweise",
@@ -56,7 +59,7 @@ pub static TEXTS: Texts = Texts {
     help_keys: &[
         ("Tab / ↓", "nächstes Feld"),
         ("Umschalt+Tab / ↑", "vorheriges Feld"),
-        ("Enter", "Liste öffnen, Eintrag übernehmen; im letzten Feld: nächster Schritt"),
+        ("Enter", "Liste öffnen, Eintrag übernehmen; letztes Feld: weiter"),
         ("Tippen", "in einer Liste: filtern"),
         ("Leertaste", "Kontrollkästchen an/aus"),
         ("+ / −", "im Datumsfeld: einen Tag vor/zurück"),
@@ -115,36 +118,60 @@ fn field_label(f: Field) -> &'static str {
 fn field_help(f: Field) -> &'static str {
     use Field::*;
     match f {
-        Customer => "Wählen Sie den Kunden, für den Sie die Option bestellen möchten, indem Sie den Namen eingeben und ihn aus der Dropdown-Liste auswählen.",
+        Customer => {
+            "Wählen Sie den Kunden, für den Sie die Option bestellen möchten, indem Sie den Namen eingeben und ihn aus der Dropdown-Liste auswählen."
+        }
         Portfolio => "Wählen Sie das Portfolio, das Sie bestellen möchten.",
         Reference => "Sie können optional Ihre eigene Bestellnummer eingeben (höchstens 40 Zeichen).",
-        StartDate => "Wählen Sie das Startdatum, ab dem Ihre Bestellung gültig sein soll (TT.MM.JJJJ, nicht in der Vergangenheit).",
+        StartDate => {
+            "Wählen Sie das Startdatum, ab dem Ihre Bestellung gültig sein soll (TT.MM.JJJJ, nicht in der Vergangenheit)."
+        }
         Term => "Wählen Sie die Vertragsdauer dieser Bestellung.",
         Voice => "Wählen Sie eine der Optionen aus der Dropdown-Liste: Business User, Professional User, Expert User.",
-        Data => "Wählen Sie das entsprechende Datenpaket aus der Dropdown-Liste aus. Die Datenpakete variieren abhängig vom zuvor gewählten Voice Produkt.",
-        Sms => "Wählen Sie das entsprechende SMS-Paket aus der Dropdown-Liste aus. Die Pakete variieren abhängig vom zuvor gewählten Voice Produkt.",
+        Data => {
+            "Wählen Sie das entsprechende Datenpaket aus der Dropdown-Liste aus. Die Datenpakete variieren abhängig vom zuvor gewählten Voice Produkt."
+        }
+        Sms => {
+            "Wählen Sie das entsprechende SMS-Paket aus der Dropdown-Liste aus. Die Pakete variieren abhängig vom zuvor gewählten Voice Produkt."
+        }
         Addon(_) => "Wählen Sie die Add-Ons, die Sie bestellen möchten, mit der Leertaste aus.",
-        ExistingUser => "Wählen Sie einen Benutzer, dem Sie diese Bestellung zuordnen möchten (nur Benutzer ohne Mobilanschluss).",
+        ExistingUser => {
+            "Wählen Sie einen Benutzer, dem Sie diese Bestellung zuordnen möchten (nur Benutzer ohne Mobilanschluss)."
+        }
         NewUser => "Aktivieren Sie das Kontrollkästchen, um einen neuen Benutzer anzulegen.",
         Username => "Geben Sie einen Benutzernamen ein (Buchstaben, Ziffern, . _ -, höchstens 32 Zeichen).",
         FirstName => "Geben Sie den Vornamen des Benutzers ein.",
         Prefix => "Geben Sie eine Vorwahl für den Benutzer ein (optional).",
         LastName => "Geben Sie den Nachnamen des Benutzers ein.",
         Email => "Geben Sie die E-Mail-Adresse des Benutzers ein.",
-        Language => "Wählen Sie die Sprache, in der das System für den Benutzer angezeigt bzw. ausgegeben werden soll. Dazu zählen u.a. Ansagen und die Voicemail.",
-        SimOption => "Aktivierung SIM Karte: die SIM-Karte sofort zuordnen. SIM Karte später verknüpfen und liefern: die SIM-Karte später in der Bestellübersicht verbinden.",
-        Sim => "Geben Sie die letzten vier Ziffern Ihrer SIM-Karte ein, um sie der Bestellung hinzuzufügen, oder scannen Sie die ganze ICCID.",
-        NumberType => "Neue Nummer: eine neue Rufnummer erstellen. Existierende Rufnummer reimportieren: eine Rufnummer von einem anderen Anbieter übernehmen.",
+        Language => {
+            "Wählen Sie die Sprache, in der das System für den Benutzer angezeigt bzw. ausgegeben werden soll. Dazu zählen u.a. Ansagen und die Voicemail."
+        }
+        SimOption => {
+            "Aktivierung SIM Karte: die SIM-Karte sofort zuordnen. SIM Karte später verknüpfen und liefern: die SIM-Karte später in der Bestellübersicht verbinden."
+        }
+        Sim => {
+            "Geben Sie die letzten vier Ziffern Ihrer SIM-Karte ein, um sie der Bestellung hinzuzufügen, oder scannen Sie die ganze ICCID."
+        }
+        NumberType => {
+            "Neue Nummer: eine neue Rufnummer erstellen. Existierende Rufnummer reimportieren: eine Rufnummer von einem anderen Anbieter übernehmen."
+        }
         Number => "Wählen Sie die Nummer aus der Dropdown-Liste aus.",
-        PortNumber => "Die Rufnummer, die vom anderen Anbieter übernommen wird (z. B. 030 1234567 oder +49 30 1234567).",
+        PortNumber => {
+            "Die Rufnummer, die vom anderen Anbieter übernommen wird (z. B. 030 1234567 oder +49 30 1234567)."
+        }
         Donor => "Der Anbieter, von dem die Rufnummer übernommen wird.",
         PortWhen => "Sofort, oder zu einem bestimmten Datum.",
         PortDate => "Das Datum, zu dem die Rufnummer übernommen wird (TT.MM.JJJJ).",
         Extension => "Geben Sie eine eindeutige Nebenstellennummer ein.",
         DisplayName => "Geben Sie einen Namen für den Benutzer ein.",
-        Pin => "Geben Sie einen PIN-Code ein, mit dem sich der Benutzer am System anmelden kann. Wenn Sie den PIN-Code 0000 eingeben, wird der Benutzer bei der Anmeldung aufgefordert, ihn zu ändern.",
+        Pin => {
+            "Geben Sie einen PIN-Code ein, mit dem sich der Benutzer am System anmelden kann. Wenn Sie den PIN-Code 0000 eingeben, wird der Benutzer bei der Anmeldung aufgefordert, ihn zu ändern."
+        }
         AreaCode => "Geben Sie die Vorwahl ein, in der sich der Benutzer standardmäßig befindet.",
-        AutoInvoice => "Deaktivieren Sie ggf. das Kontrollkästchen, um die automatischen Rechnungsstellungsregeln zu deaktivieren.",
+        AutoInvoice => {
+            "Deaktivieren Sie ggf. das Kontrollkästchen, um die automatischen Rechnungsstellungsregeln zu deaktivieren."
+        }
     }
 }
 

@@ -40,6 +40,9 @@ pub static TEXTS: Texts = Texts {
     cleared_notice: "{0} cleared: no longer fits {1}",
     prices: "Prices (net)",
     one_time: "one-time",
+    per_month: "/month",
+    one_time_short: "once",
+    monthly_short: "month",
     monthly: "monthly",
     total: "Total",
     warnings: "Warnings",
@@ -56,7 +59,7 @@ pub static TEXTS: Texts = Texts {
     help_keys: &[
         ("Tab / ↓", "next field"),
         ("Shift+Tab / ↑", "previous field"),
-        ("Enter", "open a list, take an entry; in the last field: next step"),
+        ("Enter", "open a list, take an entry; last field: next step"),
         ("typing", "in a list: filter"),
         ("Space", "tick or untick a checkbox"),
         ("+ / −", "in a date field: one day later/earlier"),
@@ -132,7 +135,9 @@ fn field_help(f: Field) -> &'static str {
         LastName => "Enter the user's last name.",
         Email => "Enter the user's e-mail address.",
         Language => "The language of the system for this user, including announcements and voicemail.",
-        SimOption => "Activate SIM card: assign a SIM now. Link and deliver later: link the SIM in the order overview later.",
+        SimOption => {
+            "Activate SIM card: assign a SIM now. Link and deliver later: link the SIM in the order overview later."
+        }
         Sim => "Type the last four digits of the SIM card, or scan its full ICCID.",
         NumberType => "New number: create a new number. Import: take over a number from another provider.",
         Number => "Choose the number from the list.",

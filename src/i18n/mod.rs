@@ -25,7 +25,13 @@ impl Lang {
     pub fn pick(flag: Option<&str>, env_lang: Option<&str>) -> Lang {
         let starts_en = |s: &str| s.to_ascii_lowercase().starts_with("en");
         match (flag, env_lang) {
-            (Some(f), _) => if starts_en(f) { Lang::En } else { Lang::De },
+            (Some(f), _) => {
+                if starts_en(f) {
+                    Lang::En
+                } else {
+                    Lang::De
+                }
+            }
             (None, Some(l)) if starts_en(l) => Lang::En,
             _ => Lang::De,
         }
@@ -55,6 +61,9 @@ impl Lang {
         }
     }
 }
+
+/// Turns a catalog id (of an add-on) into its display name, for rule messages.
+pub type NameOf<'a> = dyn Fn(&str) -> String + 'a;
 
 /// All strings of one language. `{0}`, `{1}` are filled by [`fill`].
 pub struct Texts {
@@ -93,6 +102,9 @@ pub struct Texts {
     pub prices: &'static str,
     pub one_time: &'static str,
     pub monthly: &'static str,
+    pub per_month: &'static str,
+    pub one_time_short: &'static str,
+    pub monthly_short: &'static str,
     pub total: &'static str,
     pub warnings: &'static str,
     pub manual_invoice_note: &'static str,
@@ -114,7 +126,7 @@ pub struct Texts {
     pub step_name: fn(Step) -> &'static str,
     pub warning: fn(Warning) -> &'static str,
     /// A rule error; `name` turns a catalog id (of an add-on) into its display name.
-    pub rule_error: fn(&RuleError, &dyn Fn(&str) -> String) -> String,
+    pub rule_error: fn(&RuleError, &NameOf) -> String,
 }
 
 /// Fills `{0}`, `{1}`, … in a template.
@@ -148,9 +160,36 @@ mod tests {
     fn every_field_has_label_and_help_in_both_languages() {
         use crate::domain::Field::*;
         let fields = [
-            Customer, Portfolio, Reference, StartDate, Term, Voice, Data, Sms, Addon(0), ExistingUser, NewUser,
-            Username, FirstName, Prefix, LastName, Email, Language, SimOption, Sim, NumberType, Number, PortNumber,
-            Donor, PortWhen, PortDate, Extension, DisplayName, Pin, AreaCode, AutoInvoice,
+            Customer,
+            Portfolio,
+            Reference,
+            StartDate,
+            Term,
+            Voice,
+            Data,
+            Sms,
+            Addon(0),
+            ExistingUser,
+            NewUser,
+            Username,
+            FirstName,
+            Prefix,
+            LastName,
+            Email,
+            Language,
+            SimOption,
+            Sim,
+            NumberType,
+            Number,
+            PortNumber,
+            Donor,
+            PortWhen,
+            PortDate,
+            Extension,
+            DisplayName,
+            Pin,
+            AreaCode,
+            AutoInvoice,
         ];
         for lang in [Lang::De, Lang::En] {
             let t = lang.texts();

@@ -23,17 +23,12 @@ const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
 pub enum StoreError {
     /// The directory for the database file could not be created.
     #[error("cannot create the directory {}: {source}", path.display())]
-    CreateDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    CreateDir { path: PathBuf, source: std::io::Error },
     /// The file exists but is not an SQLite database; it is left untouched.
     #[error("{} is not an SQLite database", path.display())]
     NotADatabase { path: PathBuf },
     /// The database was written by a newer program.
-    #[error(
-        "the database has schema version {found}, this program knows up to {known}: please update"
-    )]
+    #[error("the database has schema version {found}, this program knows up to {known}: please update")]
     TooNew { found: i64, known: i64 },
     /// The schema version is not one any version of this program writes (negative).
     #[error("the database has an unknown schema version {found}")]
@@ -65,10 +60,7 @@ impl Store {
         // WAL lets the order overview read while another terminal places an order.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         schema::migrate(&mut conn)?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-        })
+        Ok(Store { conn, path: path.to_path_buf() })
     }
 
     /// The database file.
@@ -81,10 +73,7 @@ impl Store {
 fn create_parent_dir(path: &Path) -> Result<(), StoreError> {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-                path: dir.to_path_buf(),
-                source,
-            })
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: dir.to_path_buf(), source })
         }
         _ => Ok(()),
     }
@@ -93,9 +82,7 @@ fn create_parent_dir(path: &Path) -> Result<(), StoreError> {
 /// Turns SQLite's "file is not a database" into its own error.
 fn not_a_database(e: rusqlite::Error, path: &Path) -> StoreError {
     if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) {
-        StoreError::NotADatabase {
-            path: path.to_path_buf(),
-        }
+        StoreError::NotADatabase { path: path.to_path_buf() }
     } else {
         StoreError::Db(e)
     }

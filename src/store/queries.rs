@@ -1,9 +1,7 @@
 //! Reading: customers, their users, extensions and free numbers, and the SIM stock.
 
 use super::{Store, StoreError};
-use crate::domain::model::{
-    Customer, CustomerContext, CustomerId, Extension, FreeNumber, Sim, User,
-};
+use crate::domain::model::{Customer, CustomerContext, CustomerId, Extension, FreeNumber, Sim, User};
 use rusqlite::{OptionalExtension, Row, params};
 
 /// How many rows the main tables hold; for the demo's status line and for tests.
@@ -17,8 +15,7 @@ pub struct Counts {
     pub invoice_items: i64,
 }
 
-const CUSTOMER_COLUMNS: &str =
-    "SELECT id, number, name, city, dial_plan_len, area_code FROM customers";
+const CUSTOMER_COLUMNS: &str = "SELECT id, number, name, city, dial_plan_len, area_code FROM customers";
 
 /// A `customers` row selected with [`CUSTOMER_COLUMNS`].
 fn customer_from_row(row: &Row) -> rusqlite::Result<Customer> {
@@ -34,29 +31,20 @@ fn customer_from_row(row: &Row) -> rusqlite::Result<Customer> {
 
 /// A `sims` row selected as `id, iccid`.
 fn sim_from_row(row: &Row) -> rusqlite::Result<Sim> {
-    Ok(Sim {
-        id: row.get(0)?,
-        iccid: row.get(1)?,
-    })
+    Ok(Sim { id: row.get(0)?, iccid: row.get(1)? })
 }
 
 /// Sort key that puts umlauts where a German reader looks for them (Ä with A), ignoring case;
 /// SQLite's built-in ordering would put "Ärztehaus" after "Zoo".
 fn german_key(name: &str) -> String {
-    name.to_lowercase()
-        .replace('ä', "a")
-        .replace('ö', "o")
-        .replace('ü', "u")
-        .replace('ß', "ss")
+    name.to_lowercase().replace('ä', "a").replace('ö', "o").replace('ü', "u").replace('ß', "ss")
 }
 
 impl Store {
     /// All customers, sorted by name (then number).
     pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
         let mut stmt = self.conn.prepare_cached(CUSTOMER_COLUMNS)?;
-        let mut list = stmt
-            .query_map([], customer_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut list = stmt.query_map([], customer_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         list.sort_by_cached_key(|c| (german_key(&c.name), c.number.clone()));
         Ok(list)
     }
@@ -72,9 +60,7 @@ impl Store {
     pub fn customer_by_number(&self, number: &str) -> Result<Option<Customer>, StoreError> {
         let sql = format!("{CUSTOMER_COLUMNS} WHERE number = ?1");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        Ok(stmt
-            .query_row([number.trim().to_uppercase()], customer_from_row)
-            .optional()?)
+        Ok(stmt.query_row([number.trim().to_uppercase()], customer_from_row).optional()?)
     }
 
     /// The customer's users, extensions (by number) and free pool numbers.
@@ -109,12 +95,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT number, name FROM extensions WHERE customer_id = ?1 ORDER BY length(number), number",
         )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok(Extension {
-                number: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?;
+        let rows = stmt.query_map([id], |r| Ok(Extension { number: r.get(0)?, name: r.get(1)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -124,12 +105,7 @@ impl Store {
             "SELECT id, e164 FROM numbers
              WHERE customer_id = ?1 AND source = 'pool' AND order_id IS NULL ORDER BY e164",
         )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok(FreeNumber {
-                id: r.get(0)?,
-                e164: r.get(1)?,
-            })
-        })?;
+        let rows = stmt.query_map([id], |r| Ok(FreeNumber { id: r.get(0)?, e164: r.get(1)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -146,24 +122,20 @@ impl Store {
                  AND substr(iccid, length(iccid) - ?2 + 1) = ?3 ORDER BY iccid",
             )?;
             let last4 = &digits[digits.len() - 4..];
-            stmt.query_map(params![last4, digits.len() as i64, digits], sim_from_row)?
-                .collect()
+            stmt.query_map(params![last4, digits.len() as i64, digits], sim_from_row)?.collect()
         } else {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT id, iccid FROM sims WHERE state = 'free'
                  AND substr(iccid, length(iccid) - ?1 + 1) = ?2 ORDER BY iccid",
             )?;
-            stmt.query_map(params![digits.len() as i64, digits], sim_from_row)?
-                .collect()
+            stmt.query_map(params![digits.len() as i64, digits], sim_from_row)?.collect()
         };
         Ok(rows?)
     }
 
     /// The free SIM with exactly this ICCID (as a barcode scanner types it).
     pub fn free_sim_by_iccid(&self, iccid: &str) -> Result<Option<Sim>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, iccid FROM sims WHERE iccid = ?1 AND state = 'free'")?;
+        let mut stmt = self.conn.prepare_cached("SELECT id, iccid FROM sims WHERE iccid = ?1 AND state = 'free'")?;
         Ok(stmt.query_row([iccid], sim_from_row).optional()?)
     }
 

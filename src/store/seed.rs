@@ -22,22 +22,15 @@ impl<'t> Inserts<'t> {
                 "INSERT INTO users (customer_id, username, first_name, prefix, last_name, email, language)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?,
-            extension: tx.prepare(
-                "INSERT INTO extensions (customer_id, number, name, user_id) VALUES (?1, ?2, ?3, ?4)",
-            )?,
+            extension: tx
+                .prepare("INSERT INTO extensions (customer_id, number, name, user_id) VALUES (?1, ?2, ?3, ?4)")?,
             number: tx.prepare("INSERT INTO numbers (customer_id, e164, source) VALUES (?1, ?2, 'pool')")?,
         })
     }
 
     /// Inserts one customer with its users, extensions and numbers.
     fn customer(&mut self, c: &DemoCustomer) -> rusqlite::Result<()> {
-        let id = self.customer.insert(params![
-            c.number,
-            c.name,
-            c.city,
-            c.dial_plan_len,
-            c.area_code
-        ])?;
+        let id = self.customer.insert(params![c.number, c.name, c.city, c.dial_plan_len, c.area_code])?;
         let mut user_ids = Vec::with_capacity(c.users.len());
         for u in &c.users {
             user_ids.push(self.user.insert(params![
@@ -52,8 +45,7 @@ impl<'t> Inserts<'t> {
         }
         for e in &c.extensions {
             let user_id = e.user.and_then(|i| user_ids.get(i).copied());
-            self.extension
-                .execute(params![id, e.number, e.name, user_id])?;
+            self.extension.execute(params![id, e.number, e.name, user_id])?;
         }
         for n in &c.numbers {
             self.number.execute(params![id, n])?;
@@ -66,9 +58,7 @@ impl Store {
     /// Writes demo data in one transaction: all of it or, on any error, none of it.
     pub fn seed(&mut self, data: &DemoData) -> Result<(), StoreError> {
         // IMMEDIATE: take the write lock up front rather than fail half-way on a busy file.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
             let mut inserts = Inserts::prepare(&tx)?;
             for c in &data.customers {
@@ -86,9 +76,7 @@ fn insert_sims(tx: &Transaction, iccids: &[String]) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare("INSERT INTO sims (iccid, last4, state) VALUES (?1, ?2, 'free')")?;
     for iccid in iccids {
         // `get` rather than slicing: a short or non-ASCII ICCID is left to the CHECK constraint.
-        let last4 = iccid
-            .get(iccid.len().saturating_sub(4)..)
-            .unwrap_or_default();
+        let last4 = iccid.get(iccid.len().saturating_sub(4)..).unwrap_or_default();
         stmt.execute(params![iccid, last4])?;
     }
     Ok(())

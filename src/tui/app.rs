@@ -133,7 +133,11 @@ impl App {
 
     /// Handles a key and carries out the effects with `handler` until none are left.
     /// The terminal loop and the end-to-end tests both come through here.
-    pub fn drive(&mut self, key: ratatui::crossterm::event::KeyEvent, handler: &mut dyn FnMut(Effect) -> Option<Event>) {
+    pub fn drive(
+        &mut self,
+        key: ratatui::crossterm::event::KeyEvent,
+        handler: &mut dyn FnMut(Effect) -> Option<Event>,
+    ) {
         let mut queue: VecDeque<Effect> = self.on_key(key).into();
         while let Some(effect) = queue.pop_front() {
             if let Some(event) = handler(effect) {
@@ -163,9 +167,9 @@ impl App {
             self.editing = None;
             return;
         };
-        let focus = w.focus().filter(|f| {
-            matches!(f.kind(), FieldKind::Text | FieldKind::Date | FieldKind::Pin | FieldKind::SimSearch)
-        });
+        let focus = w
+            .focus()
+            .filter(|f| matches!(f.kind(), FieldKind::Text | FieldKind::Date | FieldKind::Pin | FieldKind::SimSearch));
         match (focus, self.editing.as_ref()) {
             (None, _) => self.editing = None,
             (Some(f), Some(e)) if e.field == f && e.input.value() == w.text(f) => {}

@@ -72,7 +72,11 @@ mod tests {
 
     #[test]
     fn filters_and_folds_umlauts() {
-        let labels = ["Müller Haustechnik GmbH · K-100001 · Berlin", "Bäckerei Schröder KG · K-100002 · Köln", "Weber & Partner · K-100003 · Bonn"];
+        let labels = [
+            "Müller Haustechnik GmbH · K-100001 · Berlin",
+            "Bäckerei Schröder KG · K-100002 · Köln",
+            "Weber & Partner · K-100003 · Bonn",
+        ];
         let mut f = Filter::new(labels);
         assert_eq!(f.matches(), &[0, 1, 2]);
         f.set_query("muller");

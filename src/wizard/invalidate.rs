@@ -141,13 +141,21 @@ pub(super) fn default_display_name(a: &Answers, context: &CustomerContext) -> St
     if a.new_user {
         format!("{} {}", a.first_name.trim(), a.last_name.trim()).trim().to_string()
     } else {
-        a.existing_user.and_then(|id| context.users.iter().find(|u| u.id == id)).map(|u| u.full_name()).unwrap_or_default()
+        a.existing_user
+            .and_then(|id| context.users.iter().find(|u| u.id == id))
+            .map(|u| u.full_name())
+            .unwrap_or_default()
     }
 }
 
 /// Moves the display name and area code to their new defaults, unless the operator typed
 /// something else.
-pub(super) fn apply_user_defaults(a: &mut Answers, before: Option<&Answers>, context: &CustomerContext, customers: &[Customer]) {
+pub(super) fn apply_user_defaults(
+    a: &mut Answers,
+    before: Option<&Answers>,
+    context: &CustomerContext,
+    customers: &[Customer],
+) {
     let old_default = before.map(|b| default_display_name(b, context)).unwrap_or_default();
     if a.display_name.is_empty() || a.display_name == old_default {
         a.display_name = default_display_name(a, context);

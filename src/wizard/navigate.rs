@@ -49,7 +49,8 @@ impl Wizard {
         }
         self.touched.insert(field);
         self.refusals.remove(&field);
-        let cleared = invalidate::after_change(field, &before, &mut self.answers, &self.catalog, &self.customers, &self.context);
+        let cleared =
+            invalidate::after_change(field, &before, &mut self.answers, &self.catalog, &self.customers, &self.context);
         self.notices.retain(|n| !cleared.contains(&n.cleared));
         self.notices.extend(cleared.into_iter().map(|c| Notice { cleared: c, because: field }));
         self.follow_up(field, &before)
@@ -79,12 +80,12 @@ impl Wizard {
             return Vec::new();
         }
         let now = !self.checked(field);
-        if let (Field::Addon(i), true) = (field, now) {
-            if let Some(err) = self.addon_refusal(i) {
-                // Refused ticks are shown next to the add-on, and the box stays empty.
-                self.refusals.insert(field, err);
-                return Vec::new();
-            }
+        if let (Field::Addon(i), true) = (field, now)
+            && let Some(err) = self.addon_refusal(i)
+        {
+            // Refused ticks are shown next to the add-on, and the box stays empty.
+            self.refusals.insert(field, err);
+            return Vec::new();
         }
         self.set(field, Value::Bool(now))
     }
@@ -97,7 +98,11 @@ impl Wizard {
             return Some(RuleError::AddonRequires(missing.clone()));
         }
         let conflict = addon.excludes.iter().find(|x| ticked.contains(*x)).cloned().or_else(|| {
-            self.catalog.addons.iter().find(|o| ticked.contains(&o.id) && o.excludes.contains(&addon.id)).map(|o| o.id.clone())
+            self.catalog
+                .addons
+                .iter()
+                .find(|o| ticked.contains(&o.id) && o.excludes.contains(&addon.id))
+                .map(|o| o.id.clone())
         });
         conflict.map(RuleError::AddonExcludes)
     }

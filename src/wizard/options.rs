@@ -81,11 +81,7 @@ impl Wizard {
         let voice = self.answers.voice.as_deref().unwrap_or("");
         use Field::*;
         match field {
-            Customer => self
-                .customers
-                .iter()
-                .map(|c| text_opt(c.id, customer_label(c)))
-                .collect(),
+            Customer => self.customers.iter().map(|c| text_opt(c.id, customer_label(c))).collect(),
             Portfolio => c.portfolios.iter().map(|p| catalog_opt(&p.id, &p.name)).collect(),
             Term => c.terms.iter().map(|t| catalog_opt(&t.id, &t.name)).collect(),
             Voice => c.voices.iter().map(|v| priced_opt(&v.id, &v.name, v.price)).collect(),
@@ -96,8 +92,16 @@ impl Wizard {
             NumberType => c.number_types.iter().map(|n| priced_opt(&n.id, &n.name, n.price)).collect(),
             Donor => c.donors.iter().map(|d| catalog_opt(&d.id, &d.name)).collect(),
             PortWhen => vec![
-                Opt { value: OptValue::PortWhen(crate::domain::PortWhen::Immediately), label: Label::PortImmediately, price: None },
-                Opt { value: OptValue::PortWhen(crate::domain::PortWhen::OnDate), label: Label::PortOnDate, price: None },
+                Opt {
+                    value: OptValue::PortWhen(crate::domain::PortWhen::Immediately),
+                    label: Label::PortImmediately,
+                    price: None,
+                },
+                Opt {
+                    value: OptValue::PortWhen(crate::domain::PortWhen::OnDate),
+                    label: Label::PortOnDate,
+                    price: None,
+                },
             ],
             ExistingUser => self
                 .context
@@ -108,17 +112,9 @@ impl Wizard {
                 .collect(),
             Number => {
                 let area = self.customer().map(|c| c.area_code.as_str());
-                self.context
-                    .free_numbers
-                    .iter()
-                    .map(|n| text_opt(n.id, phone::readable(&n.e164, area)))
-                    .collect()
+                self.context.free_numbers.iter().map(|n| text_opt(n.id, phone::readable(&n.e164, area))).collect()
             }
-            Sim => self
-                .sim_matches
-                .iter()
-                .map(|s| text_opt(s.id, s.iccid.clone()))
-                .collect(),
+            Sim => self.sim_matches.iter().map(|s| text_opt(s.id, s.iccid.clone())).collect(),
             _ => Vec::new(),
         }
     }

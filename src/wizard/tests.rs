@@ -10,16 +10,42 @@ fn today() -> NaiveDate {
 
 fn customers() -> Arc<Vec<Customer>> {
     Arc::new(vec![
-        Customer { id: 1, number: "K-100001".into(), name: "Müller Haustechnik GmbH".into(), city: "Berlin".into(), dial_plan_len: 3, area_code: "030".into() },
-        Customer { id: 2, number: "K-100002".into(), name: "Bäckerei Schröder KG".into(), city: "Köln".into(), dial_plan_len: 4, area_code: "0221".into() },
+        Customer {
+            id: 1,
+            number: "K-100001".into(),
+            name: "Müller Haustechnik GmbH".into(),
+            city: "Berlin".into(),
+            dial_plan_len: 3,
+            area_code: "030".into(),
+        },
+        Customer {
+            id: 2,
+            number: "K-100002".into(),
+            name: "Bäckerei Schröder KG".into(),
+            city: "Köln".into(),
+            dial_plan_len: 4,
+            area_code: "0221".into(),
+        },
     ])
 }
 
 fn context() -> CustomerContext {
     CustomerContext {
         users: vec![
-            User { id: 10, username: "anna.schmidt".into(), first_name: "Anna".into(), last_name: "Schmidt".into(), has_mobile: false },
-            User { id: 11, username: "max.weber".into(), first_name: "Max".into(), last_name: "Weber".into(), has_mobile: true },
+            User {
+                id: 10,
+                username: "anna.schmidt".into(),
+                first_name: "Anna".into(),
+                last_name: "Schmidt".into(),
+                has_mobile: false,
+            },
+            User {
+                id: 11,
+                username: "max.weber".into(),
+                first_name: "Max".into(),
+                last_name: "Weber".into(),
+                has_mobile: true,
+            },
         ],
         extensions: vec![Extension { number: "200".into(), name: "Zentrale".into() }],
         free_numbers: vec![FreeNumber { id: 100, e164: "+49301234567".into() }],
@@ -157,7 +183,8 @@ fn addon_requires_and_excludes() {
     let mut w = wizard();
     choose(&mut w, Field::Voice, "professional");
     let pos = |w: &Wizard, id: &str| w.catalog().addons.iter().position(|a| a.id == id).unwrap();
-    let (eu, world, hotspot, lock) = (pos(&w, "eu-roaming"), pos(&w, "world-roaming"), pos(&w, "hotspot"), pos(&w, "data-lock"));
+    let (eu, world, hotspot, lock) =
+        (pos(&w, "eu-roaming"), pos(&w, "world-roaming"), pos(&w, "hotspot"), pos(&w, "data-lock"));
     w.handle(Event::Toggle(Field::Addon(world)));
     assert!(!w.checked(Field::Addon(world)), "refused without eu-roaming");
     assert_eq!(w.shown_error(Field::Addon(world)), Some(RuleError::AddonRequires("eu-roaming".into())));

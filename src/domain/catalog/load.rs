@@ -4,10 +4,7 @@
 //! the catalog finds the spot at once. Ids and references are read as `Spanned` values for
 //! that reason.
 
-use super::{
-    Addon, Catalog, Entry, Name, NumberKind, NumberType, Package, Price, SimKind, SimOption, Term,
-    Voice,
-};
+use super::{Addon, Catalog, Entry, Name, NumberKind, NumberType, Package, Price, SimKind, SimOption, Term, Voice};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -108,19 +105,10 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn line_of(&self, offset: usize) -> usize {
         let end = offset.min(self.source.len());
-        self.source.as_bytes()[..end]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
+        self.source.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
     }
 
-    fn err(
-        &self,
-        span: Range<usize>,
-        key: impl Into<String>,
-        problem: impl Into<String>,
-    ) -> CatalogError {
+    fn err(&self, span: Range<usize>, key: impl Into<String>, problem: impl Into<String>) -> CatalogError {
         CatalogError {
             file: self.file.to_string(),
             line: self.line_of(span.start),
@@ -197,9 +185,7 @@ fn field_of(source: &str, offset: usize, message: &str) -> Option<String> {
 fn enclosing_table(source: &str, offset: usize) -> String {
     let offset = offset.min(source.len());
     // A missing field is reported at the table's own `[[header]]`: count that line in.
-    let line_end = source[offset..]
-        .find('\n')
-        .map_or(source.len(), |i| offset + i);
+    let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
     let before = &source[..line_end];
     let Some(start) = before.rfind("[[") else {
         return TOP_LEVEL.to_string();
@@ -208,26 +194,12 @@ fn enclosing_table(source: &str, offset: usize) -> String {
         return TOP_LEVEL.to_string();
     };
     let section = before[start + 2..start + len].trim();
-    let index = before
-        .matches(&format!("[[{section}]]"))
-        .count()
-        .saturating_sub(1);
+    let index = before.matches(&format!("[[{section}]]")).count().saturating_sub(1);
     format!("{section}[{index}]")
 }
 
 fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
-    let RawCatalog {
-        portfolio,
-        term,
-        voice,
-        data,
-        sms,
-        addon,
-        sim_option,
-        number_type,
-        donor,
-        language,
-    } = raw;
+    let RawCatalog { portfolio, term, voice, data, sms, addon, sim_option, number_type, donor, language } = raw;
     for (section, len) in [
         ("portfolio", portfolio.len()),
         ("term", term.len()),
@@ -256,12 +228,7 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
 
     let voice_ids: HashSet<&str> = voice.iter().map(|v| v.id.get_ref().as_str()).collect();
     let addon_ids: HashSet<&str> = addon.iter().map(|a| a.id.get_ref().as_str()).collect();
-    for (section, items) in [
-        ("voice", &voice),
-        ("data", &data),
-        ("sms", &sms),
-        ("addon", &addon),
-    ] {
+    for (section, items) in [("voice", &voice), ("data", &data), ("sms", &sms), ("addon", &addon)] {
         for (i, p) in items.iter().enumerate() {
             check_product(ctx, section, i, p, &voice_ids, &addon_ids)?;
         }
@@ -272,38 +239,17 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
     for (i, n) in number_type.iter().enumerate() {
         check_prices(ctx, "number_type", i, &n.one_time_cents, &n.monthly_cents)?;
     }
-    check_kinds(
-        ctx,
-        "sim_option",
-        sim_option.iter().map(|s| &s.kind),
-        &[SimKind::Now, SimKind::Later],
-    )?;
-    check_kinds(
-        ctx,
-        "number_type",
-        number_type.iter().map(|s| &s.kind),
-        &[NumberKind::New, NumberKind::Port],
-    )?;
+    check_kinds(ctx, "sim_option", sim_option.iter().map(|s| &s.kind), &[SimKind::Now, SimKind::Later])?;
+    check_kinds(ctx, "number_type", number_type.iter().map(|s| &s.kind), &[NumberKind::New, NumberKind::Port])?;
 
     let terms = term
         .into_iter()
         .enumerate()
         .map(|(i, t)| {
-            let months = u16::try_from(*t.months.get_ref())
-                .ok()
-                .filter(|m| *m > 0)
-                .ok_or_else(|| {
-                    ctx.err(
-                        t.months.span(),
-                        format!("term[{i}].months"),
-                        "must be a whole number of months from 1",
-                    )
-                })?;
-            Ok(Term {
-                id: t.id.into_inner(),
-                months,
-                name: name(t.name, t.name_en),
-            })
+            let months = u16::try_from(*t.months.get_ref()).ok().filter(|m| *m > 0).ok_or_else(|| {
+                ctx.err(t.months.span(), format!("term[{i}].months"), "must be a whole number of months from 1")
+            })?;
+            Ok(Term { id: t.id.into_inner(), months, name: name(t.name, t.name_en) })
         })
         .collect::<Result<_, CatalogError>>()?;
 
@@ -312,11 +258,7 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
         terms,
         voices: voice
             .into_iter()
-            .map(|p| Voice {
-                id: p.id.get_ref().clone(),
-                price: price(&p),
-                name: name(p.name, p.name_en),
-            })
+            .map(|p| Voice { id: p.id.get_ref().clone(), price: price(&p), name: name(p.name, p.name_en) })
             .collect(),
         data: data.into_iter().map(package).collect(),
         sms: sms.into_iter().map(package).collect(),
@@ -345,10 +287,7 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
 }
 
 fn entry(e: RawEntry) -> Entry {
-    Entry {
-        id: e.id.into_inner(),
-        name: name(e.name, e.name_en),
-    }
+    Entry { id: e.id.into_inner(), name: name(e.name, e.name_en) }
 }
 
 fn cents(v: &Option<Spanned<i64>>) -> i64 {
@@ -356,17 +295,11 @@ fn cents(v: &Option<Spanned<i64>>) -> i64 {
 }
 
 fn price(p: &RawProduct) -> Price {
-    Price {
-        one_time_cents: cents(&p.one_time_cents),
-        monthly_cents: cents(&p.monthly_cents),
-    }
+    Price { one_time_cents: cents(&p.one_time_cents), monthly_cents: cents(&p.monthly_cents) }
 }
 
 fn kinded_price<K>(p: &RawKinded<K>) -> Price {
-    Price {
-        one_time_cents: cents(&p.one_time_cents),
-        monthly_cents: cents(&p.monthly_cents),
-    }
+    Price { one_time_cents: cents(&p.one_time_cents), monthly_cents: cents(&p.monthly_cents) }
 }
 
 fn strings(v: Vec<Spanned<String>>) -> Vec<String> {
@@ -404,11 +337,7 @@ fn check_unique<'a>(
             return Err(ctx.err(id.span(), format!("{section}[{i}].id"), "empty id"));
         }
         if !seen.insert(id.get_ref().as_str()) {
-            return Err(ctx.err(
-                id.span(),
-                format!("{section}[{i}].id"),
-                format!("duplicate id \"{}\"", id.get_ref()),
-            ));
+            return Err(ctx.err(id.span(), format!("{section}[{i}].id"), format!("duplicate id \"{}\"", id.get_ref())));
         }
     }
     Ok(())
@@ -446,41 +375,27 @@ fn check_product(
     let key = |field: &str| format!("{section}[{i}].{field}");
     match (section, &p.voice) {
         ("voice", Some(v)) => {
-            return Err(ctx.err(
-                v.span(),
-                key("voice"),
-                "a voice product can't name voice products",
-            ));
+            return Err(ctx.err(v.span(), key("voice"), "a voice product can't name voice products"));
         }
         ("voice", None) => {}
         (_, None) => {
             return Err(ctx.err(
                 p.id.span(),
                 key("voice"),
-                format!(
-                    "{section} product \"{}\" has no voice product",
-                    p.id.get_ref()
-                ),
+                format!("{section} product \"{}\" has no voice product", p.id.get_ref()),
             ));
         }
         (_, Some(list)) if list.get_ref().is_empty() => {
             return Err(ctx.err(
                 list.span(),
                 key("voice"),
-                format!(
-                    "{section} product \"{}\" has no voice product",
-                    p.id.get_ref()
-                ),
+                format!("{section} product \"{}\" has no voice product", p.id.get_ref()),
             ));
         }
         (_, Some(list)) => {
             for v in list.get_ref() {
                 if !voices.contains(v.get_ref().as_str()) {
-                    return Err(ctx.err(
-                        v.span(),
-                        key("voice"),
-                        format!("unknown voice product \"{}\"", v.get_ref()),
-                    ));
+                    return Err(ctx.err(v.span(), key("voice"), format!("unknown voice product \"{}\"", v.get_ref())));
                 }
             }
         }
@@ -489,19 +404,11 @@ fn check_product(
         if section != "addon"
             && let Some(first) = list.first()
         {
-            return Err(ctx.err(
-                first.span(),
-                key(field),
-                format!("only add-ons have \"{field}\""),
-            ));
+            return Err(ctx.err(first.span(), key(field), format!("only add-ons have \"{field}\"")));
         }
         for r in list {
             if !addons.contains(r.get_ref().as_str()) {
-                return Err(ctx.err(
-                    r.span(),
-                    key(field),
-                    format!("unknown add-on \"{}\"", r.get_ref()),
-                ));
+                return Err(ctx.err(r.span(), key(field), format!("unknown add-on \"{}\"", r.get_ref())));
             }
             if r.get_ref() == p.id.get_ref() {
                 return Err(ctx.err(r.span(), key(field), "an add-on can't name itself"));
@@ -621,11 +528,7 @@ name = "Deutsch"
 
     /// MINIMAL with `from` (which must occur exactly once) replaced by `to`.
     fn edit(from: &str, to: &str) -> String {
-        assert_eq!(
-            MINIMAL.matches(from).count(),
-            1,
-            "{from:?} must occur once in MINIMAL"
-        );
+        assert_eq!(MINIMAL.matches(from).count(), 1, "{from:?} must occur once in MINIMAL");
         MINIMAL.replacen(from, to, 1)
     }
 
@@ -641,16 +544,8 @@ name = "Deutsch"
 
     /// Asserts the error's place exactly, and that its problem mentions `word`.
     fn assert_err(e: &CatalogError, line: usize, key: &str, word: &str) {
-        assert_eq!(
-            (e.file.as_str(), e.line, e.key.as_str()),
-            ("test.toml", line, key),
-            "{e}"
-        );
-        assert!(
-            e.problem.contains(word),
-            "problem {:?} should mention {word:?}",
-            e.problem
-        );
+        assert_eq!((e.file.as_str(), e.line, e.key.as_str()), ("test.toml", line, key), "{e}");
+        assert!(e.problem.contains(word), "problem {:?} should mention {word:?}", e.problem);
     }
 
     fn ids<'a>(items: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
@@ -663,10 +558,7 @@ name = "Deutsch"
         assert!(c.addons.len() >= 8, "{} add-ons", c.addons.len());
         assert!(c.addons.iter().any(|a| !a.requires.is_empty()));
         assert!(c.addons.iter().any(|a| !a.excludes.is_empty()));
-        assert_eq!(
-            c.voices.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(),
-            ["business", "professional", "expert"]
-        );
+        assert_eq!(c.voices.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(), ["business", "professional", "expert"]);
         let mut data_sets = Vec::new();
         let mut sms_sets = Vec::new();
         for v in &c.voices {
@@ -674,16 +566,8 @@ name = "Deutsch"
             let sms = ids(c.sms_for(&v.id).map(|p| p.id.as_str()));
             assert!(data.len() >= 2, "{}: data {data:?}", v.id);
             assert!(sms.len() >= 2, "{}: sms {sms:?}", v.id);
-            assert!(
-                !data_sets.contains(&data),
-                "{}: same data packages as another tier",
-                v.id
-            );
-            assert!(
-                !sms_sets.contains(&sms),
-                "{}: same SMS packages as another tier",
-                v.id
-            );
+            assert!(!data_sets.contains(&data), "{}: same data packages as another tier", v.id);
+            assert!(!sms_sets.contains(&sms), "{}: same SMS packages as another tier", v.id);
             data_sets.push(data);
             sms_sets.push(sms);
         }
@@ -696,32 +580,13 @@ name = "Deutsch"
         let c = Catalog::from_toml(MINIMAL, "test.toml").unwrap();
         assert_eq!(
             c.term("m12"),
-            Some(&Term {
-                id: "m12".into(),
-                months: 12,
-                name: name("12 Monate".into(), Some("12 months".into()))
-            })
+            Some(&Term { id: "m12".into(), months: 12, name: name("12 Monate".into(), Some("12 months".into())) })
         );
-        assert_eq!(
-            c.voice("expert").unwrap().price,
-            Price {
-                one_time_cents: 0,
-                monthly_cents: 1990
-            }
-        );
+        assert_eq!(c.voice("expert").unwrap().price, Price { one_time_cents: 0, monthly_cents: 1990 });
         assert_eq!(c.data("data-1").unwrap().voice, ["business"]);
         let world = c.addon("world-roaming").unwrap();
-        assert_eq!(
-            world.price,
-            Price {
-                one_time_cents: 990,
-                monthly_cents: 0
-            }
-        );
-        assert_eq!(
-            (world.requires.as_slice(), world.excludes.len()),
-            (&["eu-roaming".to_string()][..], 0)
-        );
+        assert_eq!(world.price, Price { one_time_cents: 990, monthly_cents: 0 });
+        assert_eq!((world.requires.as_slice(), world.excludes.len()), (&["eu-roaming".to_string()][..], 0));
         assert_eq!(c.sim_option("sim-later").unwrap().kind, SimKind::Later);
         assert_eq!(c.number_type("port").unwrap().price.one_time_cents, 2490);
         assert_eq!(c.language("de").unwrap().name.en(), "Deutsch");
@@ -730,100 +595,52 @@ name = "Deutsch"
     #[test]
     fn duplicate_id() {
         let src = edit("id = \"expert\"", "id = \"business\" # again");
-        assert_err(
-            &load_err(&src),
-            line_of(&src, "# again"),
-            "voice[1].id",
-            "duplicate id \"business\"",
-        );
+        assert_err(&load_err(&src), line_of(&src, "# again"), "voice[1].id", "duplicate id \"business\"");
     }
 
     #[test]
     fn unknown_voice_in_data_product() {
         let src = edit("voice = [\"business\"]", "voice = [\"bizniz\"]");
-        assert_err(
-            &load_err(&src),
-            line_of(&src, "bizniz"),
-            "data[0].voice",
-            "unknown voice product \"bizniz\"",
-        );
+        assert_err(&load_err(&src), line_of(&src, "bizniz"), "data[0].voice", "unknown voice product \"bizniz\"");
     }
 
     #[test]
     fn unknown_addon_in_requires() {
         let src = edit("requires = [\"eu-roaming\"]", "requires = [\"eu-roming\"]");
-        assert_err(
-            &load_err(&src),
-            line_of(&src, "eu-roming"),
-            "addon[1].requires",
-            "unknown add-on \"eu-roming\"",
-        );
+        assert_err(&load_err(&src), line_of(&src, "eu-roming"), "addon[1].requires", "unknown add-on \"eu-roming\"");
     }
 
     #[test]
     fn unknown_addon_in_excludes() {
         let src = edit("excludes = []", "excludes = [\"hotspot\"]");
-        assert_err(
-            &load_err(&src),
-            line_of(&src, "hotspot"),
-            "addon[1].excludes",
-            "unknown add-on \"hotspot\"",
-        );
+        assert_err(&load_err(&src), line_of(&src, "hotspot"), "addon[1].excludes", "unknown add-on \"hotspot\"");
     }
 
     #[test]
     fn data_product_without_voice_key() {
         let src = edit("voice = [\"business\"]\n", "");
-        assert_err(
-            &load_err(&src),
-            line_of(&src, "id = \"data-1\""),
-            "data[0].voice",
-            "no voice product",
-        );
+        assert_err(&load_err(&src), line_of(&src, "id = \"data-1\""), "data[0].voice", "no voice product");
     }
 
     #[test]
     fn sms_product_with_empty_voice_list() {
         let sms_voice = "voice = [\"business\", \"expert\"]\n\n[[addon]]\nid = \"eu-roaming\"";
         let src = edit(sms_voice, "voice = []\n\n[[addon]]\nid = \"eu-roaming\"");
-        assert_err(
-            &load_err(&src),
-            line_of(&src, "voice = []"),
-            "sms[0].voice",
-            "no voice product",
-        );
+        assert_err(&load_err(&src), line_of(&src, "voice = []"), "sms[0].voice", "no voice product");
     }
 
     #[test]
     fn negative_product_price() {
         let src = edit("monthly_cents = 290", "monthly_cents = -290");
-        assert_err(
-            &load_err(&src),
-            line_of(&src, "-290"),
-            "sms[0].monthly_cents",
-            "negative price -290",
-        );
+        assert_err(&load_err(&src), line_of(&src, "-290"), "sms[0].monthly_cents", "negative price -290");
     }
 
     #[test]
     fn negative_sim_option_and_number_type_price() {
-        let src = edit(
-            "name = \"SIM jetzt\"\none_time_cents = 990",
-            "name = \"SIM jetzt\"\none_time_cents = -990",
-        );
-        assert_err(
-            &load_err(&src),
-            line_of(&src, "-990"),
-            "sim_option[0].one_time_cents",
-            "negative price -990",
-        );
+        let src = edit("name = \"SIM jetzt\"\none_time_cents = 990", "name = \"SIM jetzt\"\none_time_cents = -990");
+        assert_err(&load_err(&src), line_of(&src, "-990"), "sim_option[0].one_time_cents", "negative price -990");
         let src = edit("one_time_cents = 2490", "monthly_cents = -1");
-        assert_err(
-            &load_err(&src),
-            line_of(&src, "= -1"),
-            "number_type[1].monthly_cents",
-            "negative price -1",
-        );
+        assert_err(&load_err(&src), line_of(&src, "= -1"), "number_type[1].monthly_cents", "negative price -1");
     }
 
     #[test]
@@ -834,66 +651,38 @@ name = "Deutsch"
 
     #[test]
     fn missing_portfolios() {
-        let src = edit(
-            "[[portfolio]]\nid = \"standard\"\nname = \"Standard\"\n",
-            "",
-        );
+        let src = edit("[[portfolio]]\nid = \"standard\"\nname = \"Standard\"\n", "");
         assert_err(&load_err(&src), 1, "portfolio", "at least one entry");
     }
 
     #[test]
     fn toml_syntax_error_names_its_line() {
         let src = edit("name = \"Daten S\"", "name = \"Daten S");
-        assert_err(
-            &load_err(&src),
-            line_of(&src, "\"Daten S"),
-            "data[0].name",
-            "invalid basic string",
-        );
+        assert_err(&load_err(&src), line_of(&src, "\"Daten S"), "data[0].name", "invalid basic string");
     }
 
     #[test]
     fn wrong_value_type() {
         let src = edit("monthly_cents = 990", "monthly_cents = \"9,90\"");
-        assert_err(
-            &load_err(&src),
-            line_of(&src, "9,90"),
-            "voice[0].monthly_cents",
-            "invalid type",
-        );
+        assert_err(&load_err(&src), line_of(&src, "9,90"), "voice[0].monthly_cents", "invalid type");
     }
 
     #[test]
     fn unknown_field() {
         let src = edit("excludes = []", "excludes = []\ncolour = \"red\"");
-        assert_err(
-            &load_err(&src),
-            line_of(&src, "colour"),
-            "addon[1].colour",
-            "unknown field `colour`",
-        );
+        assert_err(&load_err(&src), line_of(&src, "colour"), "addon[1].colour", "unknown field `colour`");
     }
 
     #[test]
     fn sim_option_without_kind() {
         let src = edit("kind = \"later\"\n", "");
         let header = line_of(&src, "[[sim_option]]\nid = \"sim-later\"");
-        assert_err(
-            &load_err(&src),
-            header,
-            "sim_option[1].kind",
-            "missing field `kind`",
-        );
+        assert_err(&load_err(&src), header, "sim_option[1].kind", "missing field `kind`");
     }
 
     #[test]
     fn term_of_zero_months() {
         let src = edit("months = 12", "months = 0");
-        assert_err(
-            &load_err(&src),
-            line_of(&src, "months = 0"),
-            "term[0].months",
-            "from 1",
-        );
+        assert_err(&load_err(&src), line_of(&src, "months = 0"), "term[0].months", "from 1");
     }
 }

@@ -176,20 +176,14 @@ impl Catalog {
 
     /// Data packages offered with a voice product.
     pub fn data_for<'a>(&'a self, voice: &'a str) -> impl Iterator<Item = &'a Package> + 'a {
-        self.data
-            .iter()
-            .filter(move |p| p.voice.iter().any(|v| v == voice))
+        self.data.iter().filter(move |p| p.voice.iter().any(|v| v == voice))
     }
     /// SMS packages offered with a voice product.
     pub fn sms_for<'a>(&'a self, voice: &'a str) -> impl Iterator<Item = &'a Package> + 'a {
-        self.sms
-            .iter()
-            .filter(move |p| p.voice.iter().any(|v| v == voice))
+        self.sms.iter().filter(move |p| p.voice.iter().any(|v| v == voice))
     }
     /// Add-ons offered with a voice product.
     pub fn addons_for<'a>(&'a self, voice: &'a str) -> impl Iterator<Item = &'a Addon> + 'a {
-        self.addons
-            .iter()
-            .filter(move |a| a.voice.iter().any(|v| v == voice))
+        self.addons.iter().filter(move |a| a.voice.iter().any(|v| v == voice))
     }
 }

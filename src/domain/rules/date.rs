@@ -28,7 +28,6 @@ pub fn german(date: NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,8 +49,16 @@ mod tests {
     #[test]
     fn refuses_malformed() {
         for bad in [
-            "anna", "anna@", "@beispiel.de", "a@b@c.de", "anna@beispiel", "anna @beispiel.de",
-            "anna@beispiel..de", "anna@.beispiel.de", ".anna@beispiel.de", "an..na@beispiel.de",
+            "anna",
+            "anna@",
+            "@beispiel.de",
+            "a@b@c.de",
+            "anna@beispiel",
+            "anna @beispiel.de",
+            "anna@beispiel..de",
+            "anna@.beispiel.de",
+            ".anna@beispiel.de",
+            "an..na@beispiel.de",
             "anna@-beispiel.de",
         ] {
             assert_eq!(check(bad), Err(RuleError::EmailFormat), "{bad}");

@@ -78,18 +78,9 @@ mod tests {
 
     #[test]
     fn taken_and_prefix_clash() {
-        assert_eq!(
-            check("234", 3, &[ext("234")]),
-            Err(RuleError::ExtensionTaken { name: "User 234".into() })
-        );
+        assert_eq!(check("234", 3, &[ext("234")]), Err(RuleError::ExtensionTaken { name: "User 234".into() }));
         // An older, shorter extension from before the dial plan grew.
-        assert_eq!(
-            check("234", 3, &[ext("23")]),
-            Err(RuleError::ExtensionPrefixClash { other: "23".into() })
-        );
-        assert_eq!(
-            check("23", 2, &[ext("234")]),
-            Err(RuleError::ExtensionPrefixClash { other: "234".into() })
-        );
+        assert_eq!(check("234", 3, &[ext("23")]), Err(RuleError::ExtensionPrefixClash { other: "23".into() }));
+        assert_eq!(check("23", 2, &[ext("234")]), Err(RuleError::ExtensionPrefixClash { other: "234".into() }));
     }
 }

@@ -36,7 +36,7 @@ pub fn check(pin: &str) -> Result<PinCheck, RuleError> {
 fn is_trivial(d: &[u8]) -> bool {
     let steps: Vec<i16> = d.windows(2).map(|w| i16::from(w[1]) - i16::from(w[0])).collect();
     let same_step = steps.iter().all(|s| *s == steps[0]) && steps[0].abs() <= 1;
-    let pair_repeat = d.len() % 2 == 0 && d.chunks(2).all(|c| c == &d[..2]);
+    let pair_repeat = d.len().is_multiple_of(2) && d.chunks(2).all(|c| c == &d[..2]);
     same_step || pair_repeat
 }
 

@@ -11,24 +11,18 @@ use rusqlite::{OptionalExtension, Transaction};
 /// The order number of order `id`, if there is one.
 fn order_no(tx: &Transaction, id: Option<i64>) -> rusqlite::Result<Option<String>> {
     let Some(id) = id else { return Ok(None) };
-    tx.prepare_cached("SELECT order_no FROM orders WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()
+    tx.prepare_cached("SELECT order_no FROM orders WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()
 }
 
 /// A [`PlaceError::Taken`] naming the holding order.
 fn taken(tx: &Transaction, item: Taken, holder: Option<i64>) -> Result<(), PlaceError> {
-    Err(PlaceError::Taken {
-        item,
-        by_order: order_no(tx, holder)?,
-    })
+    Err(PlaceError::Taken { item, by_order: order_no(tx, holder)? })
 }
 
 /// The order's customer.
 pub fn customer(tx: &Transaction, req: &OrderRequest) -> Result<Customer, PlaceError> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT id, number, name, city, dial_plan_len, area_code FROM customers WHERE id = ?1",
-    )?;
+    let mut stmt =
+        tx.prepare_cached("SELECT id, number, name, city, dial_plan_len, area_code FROM customers WHERE id = ?1")?;
     let found = stmt
         .query_row([req.customer_id], |r| {
             Ok(Customer {
@@ -54,9 +48,7 @@ pub fn user(tx: &Transaction, req: &OrderRequest) -> Result<(), PlaceError> {
                 .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             match row {
-                Some((customer, _)) if customer != req.customer_id => {
-                    Err(PlaceError::Missing(Missing::User(*id)))
-                }
+                Some((customer, _)) if customer != req.customer_id => Err(PlaceError::Missing(Missing::User(*id))),
                 None => Err(PlaceError::Missing(Missing::User(*id))),
                 Some((_, Some(order))) => taken(tx, Taken::UserHasMobile, Some(order)),
                 Some((_, None)) => Ok(()),
@@ -64,9 +56,7 @@ pub fn user(tx: &Transaction, req: &OrderRequest) -> Result<(), PlaceError> {
         }
         UserChoice::New(u) => {
             let row: Option<Option<i64>> = tx
-                .prepare_cached(
-                    "SELECT mobile_order_id FROM users WHERE customer_id = ?1 AND username = ?2",
-                )?
+                .prepare_cached("SELECT mobile_order_id FROM users WHERE customer_id = ?1 AND username = ?2")?
                 .query_row(rusqlite::params![req.customer_id, u.username], |r| r.get(0))
                 .optional()?;
             match row {
@@ -101,9 +91,7 @@ pub fn number(tx: &Transaction, req: &OrderRequest) -> Result<(), PlaceError> {
     match &req.number {
         NumberAssignment::New { id, e164 } => {
             let row: Option<(i64, String, String, Option<i64>)> = tx
-                .prepare_cached(
-                    "SELECT customer_id, e164, source, order_id FROM numbers WHERE id = ?1",
-                )?
+                .prepare_cached("SELECT customer_id, e164, source, order_id FROM numbers WHERE id = ?1")?
                 .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
                 .optional()?;
             match row {
@@ -133,36 +121,18 @@ pub fn number(tx: &Transaction, req: &OrderRequest) -> Result<(), PlaceError> {
 
 /// The extension, checked with the wizard's own rule against the customer's extensions as
 /// they are now (another terminal may have added one since the wizard loaded them).
-pub fn extension(
-    tx: &Transaction,
-    req: &OrderRequest,
-    customer: &Customer,
-) -> Result<(), PlaceError> {
+pub fn extension(tx: &Transaction, req: &OrderRequest, customer: &Customer) -> Result<(), PlaceError> {
     let existing: Vec<(Extension, Option<i64>)> = tx
         .prepare_cached("SELECT number, name, order_id FROM extensions WHERE customer_id = ?1")?
-        .query_map([customer.id], |r| {
-            Ok((
-                Extension {
-                    number: r.get(0)?,
-                    name: r.get(1)?,
-                },
-                r.get(2)?,
-            ))
-        })?
+        .query_map([customer.id], |r| Ok((Extension { number: r.get(0)?, name: r.get(1)? }, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let plain: Vec<Extension> = existing.iter().map(|(e, _)| e.clone()).collect();
     match extension::check(&req.extension, customer.dial_plan_len, &plain) {
         Ok(()) => Ok(()),
         Err(RuleError::ExtensionTaken { .. }) => {
-            let holder = existing
-                .iter()
-                .find(|(e, _)| e.number == req.extension)
-                .and_then(|(_, o)| *o);
+            let holder = existing.iter().find(|(e, _)| e.number == req.extension).and_then(|(_, o)| *o);
             taken(tx, Taken::Extension(req.extension.clone()), holder)
         }
-        Err(error) => Err(PlaceError::Refused {
-            field: Field::Extension,
-            error,
-        }),
+        Err(error) => Err(PlaceError::Refused { field: Field::Extension, error }),
     }
 }

@@ -61,10 +61,7 @@ impl fmt::Display for Missing {
 pub enum PlaceError {
     /// Someone was quicker: the resource is gone, held by `by_order` when that is known.
     #[error("{item} is already taken{}", by_suffix(by_order.as_deref()))]
-    Taken {
-        item: Taken,
-        by_order: Option<String>,
-    },
+    Taken { item: Taken, by_order: Option<String> },
     /// The order refers to something that does not exist.
     #[error("{0} not found")]
     Missing(Missing),
@@ -96,10 +93,7 @@ pub fn backstop(err: PlaceError, req: &OrderRequest) -> PlaceError {
         _ => return err,
     };
     match taken_by_message(message, req) {
-        Some(item) => PlaceError::Taken {
-            item,
-            by_order: None,
-        },
+        Some(item) => PlaceError::Taken { item, by_order: None },
         None => err,
     }
 }
@@ -132,10 +126,7 @@ mod tests {
 
     fn unique_failure(message: &str) -> PlaceError {
         let code = ffi::Error::new(ffi::SQLITE_CONSTRAINT_UNIQUE);
-        PlaceError::Db(rusqlite::Error::SqliteFailure(
-            code,
-            Some(message.to_string()),
-        ))
+        PlaceError::Db(rusqlite::Error::SqliteFailure(code, Some(message.to_string())))
     }
 
     fn request() -> OrderRequest {
@@ -159,15 +150,9 @@ mod tests {
                 language: "de".into(),
             }),
             sim_option: "sim-now".into(),
-            sim: SimAssignment::Now {
-                id: 1,
-                iccid: "89492200000000000001".into(),
-            },
+            sim: SimAssignment::Now { id: 1, iccid: "89492200000000000001".into() },
             number_type: "new".into(),
-            number: NumberAssignment::New {
-                id: 1,
-                e164: "+49301234567".into(),
-            },
+            number: NumberAssignment::New { id: 1, e164: "+49301234567".into() },
             extension: "234".into(),
             display_name: "Anna Neu".into(),
             area_code: "030".into(),
@@ -182,33 +167,15 @@ mod tests {
     fn unique_violations_name_the_resource() {
         let req = request();
         let cases = [
-            (
-                "UNIQUE constraint failed: sims.order_id",
-                Taken::Sim("89492200000000000001".into()),
-            ),
-            (
-                "UNIQUE constraint failed: numbers.e164",
-                Taken::Number("+49301234567".into()),
-            ),
-            (
-                "UNIQUE constraint failed: extensions.customer_id, extensions.number",
-                Taken::Extension("234".into()),
-            ),
-            (
-                "UNIQUE constraint failed: users.customer_id, users.username",
-                Taken::Username("anna.neu".into()),
-            ),
-            (
-                "UNIQUE constraint failed: users.mobile_order_id",
-                Taken::UserHasMobile,
-            ),
+            ("UNIQUE constraint failed: sims.order_id", Taken::Sim("89492200000000000001".into())),
+            ("UNIQUE constraint failed: numbers.e164", Taken::Number("+49301234567".into())),
+            ("UNIQUE constraint failed: extensions.customer_id, extensions.number", Taken::Extension("234".into())),
+            ("UNIQUE constraint failed: users.customer_id, users.username", Taken::Username("anna.neu".into())),
+            ("UNIQUE constraint failed: users.mobile_order_id", Taken::UserHasMobile),
         ];
         for (message, item) in cases {
             match backstop(unique_failure(message), &req) {
-                PlaceError::Taken {
-                    item: got,
-                    by_order: None,
-                } => assert_eq!(got, item, "{message}"),
+                PlaceError::Taken { item: got, by_order: None } => assert_eq!(got, item, "{message}"),
                 other => panic!("{message}: {other:?}"),
             }
         }
@@ -216,13 +183,7 @@ mod tests {
 
     #[test]
     fn other_errors_pass_through() {
-        let err = backstop(
-            PlaceError::Db(rusqlite::Error::QueryReturnedNoRows),
-            &request(),
-        );
-        assert!(matches!(
-            err,
-            PlaceError::Db(rusqlite::Error::QueryReturnedNoRows)
-        ));
+        let err = backstop(PlaceError::Db(rusqlite::Error::QueryReturnedNoRows), &request());
+        assert!(matches!(err, PlaceError::Db(rusqlite::Error::QueryReturnedNoRows)));
     }
 }

@@ -23,11 +23,8 @@ impl Store {
     ) -> Result<PlacedOrder, PlaceError> {
         // IMMEDIATE takes the write lock at once, so the checks below see what the writes
         // will find: no other terminal can take the SIM between check and write.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let placed =
-            checked_writes(&tx, req, operator, now).map_err(|e| error::backstop(e, req))?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let placed = checked_writes(&tx, req, operator, now).map_err(|e| error::backstop(e, req))?;
         tx.commit()?;
         Ok(placed)
     }
@@ -60,9 +57,5 @@ fn checked_writes(
     }
     let pending = req.pending_reasons();
     write::first_state(tx, id, operator, now, &pending)?;
-    Ok(PlacedOrder {
-        id,
-        order_no,
-        pending,
-    })
+    Ok(PlacedOrder { id, order_no, pending })
 }

@@ -21,15 +21,7 @@ pub fn new_user(tx: &Transaction, customer_id: i64, u: &NewUser) -> Result<i64, 
         "INSERT INTO users (customer_id, username, first_name, prefix, last_name, email, language)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    Ok(stmt.insert(params![
-        customer_id,
-        u.username,
-        u.first_name,
-        u.prefix,
-        u.last_name,
-        u.email,
-        u.language
-    ])?)
+    Ok(stmt.insert(params![customer_id, u.username, u.first_name, u.prefix, u.last_name, u.email, u.language])?)
 }
 
 /// Inserts the order row; returns its id and order number.
@@ -44,9 +36,7 @@ pub fn order(
     operator: &str,
     now: NaiveDateTime,
 ) -> Result<(i64, String), PlaceError> {
-    let id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM orders", [], |r| {
-        r.get(0)
-    })?;
+    let id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM orders", [], |r| r.get(0))?;
     let no = order_no(now, id);
     let pending = req.pending_reasons();
     let (iccid, donor, port_date) = sim_and_port(req);
@@ -99,20 +89,14 @@ fn sim_and_port(req: &OrderRequest) -> (Option<&str>, Option<&str>, Option<Strin
         SimAssignment::Later => None,
     };
     match &req.number {
-        NumberAssignment::Port { donor, date, .. } => {
-            (iccid, Some(donor.as_str()), date.map(|d| d.to_string()))
-        }
+        NumberAssignment::Port { donor, date, .. } => (iccid, Some(donor.as_str()), date.map(|d| d.to_string())),
         NumberAssignment::New { .. } => (iccid, None, None),
     }
 }
 
 /// `pending` while the order waits for something, else `active`.
 fn state(pending: &[PendingReason]) -> &'static str {
-    if pending.is_empty() {
-        "active"
-    } else {
-        "pending"
-    }
+    if pending.is_empty() { "active" } else { "pending" }
 }
 
 /// The reasons as stored in the state history: `sim`, `porting` or `sim,porting`.
@@ -130,9 +114,7 @@ fn reason_text(pending: &[PendingReason]) -> String {
 /// Gives the user its mobile line.
 pub fn link_user(tx: &Transaction, user_id: i64, order_id: i64) -> Result<(), PlaceError> {
     let changed = tx
-        .prepare_cached(
-            "UPDATE users SET mobile_order_id = ?1 WHERE id = ?2 AND mobile_order_id IS NULL",
-        )?
+        .prepare_cached("UPDATE users SET mobile_order_id = ?1 WHERE id = ?2 AND mobile_order_id IS NULL")?
         .execute(params![order_id, user_id])?;
     guard(changed, Taken::UserHasMobile)
 }
@@ -143,25 +125,17 @@ pub fn assign_sim(tx: &Transaction, sim: &SimAssignment, order_id: i64) -> Resul
         return Ok(());
     };
     let changed = tx
-        .prepare_cached(
-            "UPDATE sims SET state = 'assigned', order_id = ?1 WHERE id = ?2 AND state = 'free'",
-        )?
+        .prepare_cached("UPDATE sims SET state = 'assigned', order_id = ?1 WHERE id = ?2 AND state = 'free'")?
         .execute(params![order_id, id])?;
     guard(changed, Taken::Sim(iccid.clone()))
 }
 
 /// Takes the pool number, or records the ported number as the customer's.
-pub fn assign_number(
-    tx: &Transaction,
-    req: &OrderRequest,
-    order_id: i64,
-) -> Result<(), PlaceError> {
+pub fn assign_number(tx: &Transaction, req: &OrderRequest, order_id: i64) -> Result<(), PlaceError> {
     match &req.number {
         NumberAssignment::New { id, e164 } => {
             let changed = tx
-                .prepare_cached(
-                    "UPDATE numbers SET order_id = ?1 WHERE id = ?2 AND order_id IS NULL",
-                )?
+                .prepare_cached("UPDATE numbers SET order_id = ?1 WHERE id = ?2 AND order_id IS NULL")?
                 .execute(params![order_id, id])?;
             guard(changed, Taken::Number(e164.clone()))
         }
@@ -174,12 +148,7 @@ pub fn assign_number(
 }
 
 /// Adds the FMC extension to the customer's PBX, named with the display name.
-pub fn extension(
-    tx: &Transaction,
-    req: &OrderRequest,
-    user_id: i64,
-    order_id: i64,
-) -> Result<(), PlaceError> {
+pub fn extension(tx: &Transaction, req: &OrderRequest, user_id: i64, order_id: i64) -> Result<(), PlaceError> {
     tx.prepare_cached(
         "INSERT INTO extensions (customer_id, number, name, user_id, order_id) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
@@ -189,8 +158,7 @@ pub fn extension(
 
 /// Records the ordered add-ons.
 pub fn addons(tx: &Transaction, order_id: i64, addons: &[String]) -> Result<(), PlaceError> {
-    let mut stmt =
-        tx.prepare_cached("INSERT INTO order_addons (order_id, addon) VALUES (?1, ?2)")?;
+    let mut stmt = tx.prepare_cached("INSERT INTO order_addons (order_id, addon) VALUES (?1, ?2)")?;
     for addon in addons {
         stmt.execute(params![order_id, addon])?;
     }
@@ -198,24 +166,13 @@ pub fn addons(tx: &Transaction, order_id: i64, addons: &[String]) -> Result<(), 
 }
 
 /// Writes the customer's invoice items.
-pub fn invoice_items(
-    tx: &Transaction,
-    req: &OrderRequest,
-    order_id: i64,
-) -> Result<(), PlaceError> {
+pub fn invoice_items(tx: &Transaction, req: &OrderRequest, order_id: i64) -> Result<(), PlaceError> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO invoice_items (order_id, customer_id, product, text, amount_cents, charge, start_date, term_months)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for line in &req.invoice_lines {
-        let InvoiceLine {
-            product,
-            text,
-            amount_cents,
-            charge,
-            start_date,
-            term_months,
-        } = line;
+        let InvoiceLine { product, text, amount_cents, charge, start_date, term_months } = line;
         stmt.execute(params![
             order_id,
             req.customer_id,
@@ -254,14 +211,7 @@ pub fn first_state(
 
 /// A guarded update that changed no row means the resource went in the meantime.
 fn guard(changed: usize, item: Taken) -> Result<(), PlaceError> {
-    if changed == 1 {
-        Ok(())
-    } else {
-        Err(PlaceError::Taken {
-            item,
-            by_order: None,
-        })
-    }
+    if changed == 1 { Ok(()) } else { Err(PlaceError::Taken { item, by_order: None }) }
 }
 
 #[cfg(test)]
@@ -270,14 +220,9 @@ mod tests {
 
     #[test]
     fn order_numbers_and_reasons() {
-        let now = chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
-            .and_then(|d| d.and_hms_opt(9, 0, 0))
-            .unwrap();
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap();
         assert_eq!(order_no(now, 42), "CO-2026-000042");
-        assert_eq!(
-            reason_text(&[PendingReason::Sim, PendingReason::Porting]),
-            "sim,porting"
-        );
+        assert_eq!(reason_text(&[PendingReason::Sim, PendingReason::Porting]), "sim,porting");
         assert_eq!(reason_text(&[]), "");
         assert_eq!(state(&[]), "active");
         assert_eq!(state(&[PendingReason::Porting]), "pending");

@@ -3,55 +3,54 @@
 use super::super::app::App;
 use super::super::form_state::label_text;
 use super::super::theme::Theme;
-use super::form::price_text;
+use super::form::wrap;
 use crate::domain::catalog::{NumberKind, SimKind};
 use crate::domain::order::warnings;
 use crate::domain::pricing::{priced_products, totals};
 use crate::domain::rules::phone;
 use crate::domain::validate;
 use crate::domain::{Field, PortWhen, Step};
-use crate::i18n::{Lang, fill};
+use crate::i18n::Lang;
 use crate::wizard::Wizard;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 /// Width of the price column.
-const PRICES_W: u16 = 34;
+const PRICES_W: u16 = 31;
+/// Width of a section's heading ("3 Add-ons").
+const HEADING_W: usize = 14;
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Theme) -> Option<Rect> {
-    let t = app.lang.texts();
-    let invoice_rows = if w.answers().auto_invoice { 1 } else { 2 };
-    let [top, bottom] = area.layout(&Layout::vertical([Constraint::Min(0), Constraint::Length(invoice_rows)]));
+    let bottom = bottom_lines(app, w, theme);
+    let [top, bottom_area] =
+        area.layout(&Layout::vertical([Constraint::Min(0), Constraint::Length(bottom.len() as u16)]));
     let [summary, prices] = top.layout(&Layout::horizontal([Constraint::Min(0), Constraint::Length(PRICES_W)]));
-    frame.render_widget(
-        Paragraph::new(summary_lines(app, w, theme)).wrap(Wrap { trim: false }).scroll((app.confirm_scroll, 0)),
-        summary,
-    );
+    let lines = summary_lines(app, w, summary.width.saturating_sub(1) as usize, theme);
+    frame.render_widget(Paragraph::new(lines).scroll((app.confirm_scroll, 0)), summary);
     let block = Block::new().borders(Borders::LEFT);
-    frame.render_widget(Paragraph::new(price_lines(app, w, theme)).block(block).wrap(Wrap { trim: true }), prices);
+    frame.render_widget(Paragraph::new(price_lines(app, w, PRICES_W as usize - 1, theme)).block(block), prices);
+    frame.render_widget(Paragraph::new(bottom), bottom_area);
+    None
+}
 
+/// Warnings, the invoice checkbox and, unticked, the manual-invoice note.
+fn bottom_lines(app: &App, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
+    let t = app.lang.texts();
+    let mut lines: Vec<Line> = warnings(w.answers(), &w.facts())
+        .into_iter()
+        .map(|x| Line::styled(format!("! {}", (t.warning)(x)), theme.warning))
+        .collect();
     let focused = w.focus() == Some(Field::AutoInvoice);
     let mark = if w.answers().auto_invoice { "[x]" } else { "[ ]" };
     let marker = if focused { "▸ " } else { "  " };
     let style = if focused { theme.label_focus } else { theme.label };
-    let mut lines = vec![Line::styled(format!("{marker}{mark} {}", (t.field_label)(Field::AutoInvoice)), style)];
+    lines.push(Line::styled(format!("{marker}{mark} {}", (t.field_label)(Field::AutoInvoice)), style));
     if !w.answers().auto_invoice {
         lines.push(Line::styled(format!("      {}", t.manual_invoice_note), theme.notice));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), bottom);
-    None
-}
-
-/// A section heading: "3 Add-ons".
-fn heading(step: Step, lang: Lang, theme: &Theme) -> Line<'static> {
-    Line::styled(format!("{} {}", step.index() + 1, (lang.texts().step_name)(step)), theme.panel_title)
-}
-
-/// "  label: value".
-fn item(label: &str, value: String) -> Line<'static> {
-    Line::from(vec![Span::raw(format!("  {label}: ")), Span::raw(value)])
+    lines
 }
 
 fn chosen_label(app: &App, w: &Wizard, field: Field) -> String {
@@ -63,96 +62,136 @@ fn chosen_label(app: &App, w: &Wizard, field: Field) -> String {
         .unwrap_or_else(|| app.lang.texts().none.to_string())
 }
 
-fn summary_lines(app: &App, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
+/// Each step as a heading followed by its answers, one per line, wrapped beside the heading.
+fn summary_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
-    let lang = app.lang;
-    let a = w.answers();
-    let label = |f: Field| (t.field_label)(f);
-    let none = || t.none.to_string();
-    let mut lines = vec![heading(Step::Customer, lang, theme)];
-    lines.push(item(label(Field::Customer), w.customer().map(|c| format!("{} ({})", c.name, c.number)).unwrap_or_else(none)));
-    let reference = if a.reference.is_empty() { none() } else { a.reference.clone() };
-    lines.push(item(label(Field::Portfolio), chosen_label(app, w, Field::Portfolio)));
-    lines.push(item(label(Field::StartDate), format!("{} · {}", a.start_date, chosen_label(app, w, Field::Term))));
-    lines.push(item(label(Field::Reference), reference));
-
-    lines.push(heading(Step::Connection, lang, theme));
-    let products = [Field::Voice, Field::Data, Field::Sms].map(|f| chosen_label(app, w, f));
-    lines.push(Line::raw(format!("  {}", products.join(" · "))));
-
-    lines.push(heading(Step::Addons, lang, theme));
-    let addons: Vec<String> = validate::offered_addons(a, w.catalog())
-        .filter(|i| w.checked(Field::Addon(*i)))
-        .filter_map(|i| w.catalog().addons.get(i).map(|x| lang.name(&x.name).to_string()))
-        .collect();
-    lines.push(Line::raw(format!("  {}", if addons.is_empty() { none() } else { addons.join(", ") })));
-
-    lines.push(heading(Step::User, lang, theme));
-    let user = if a.new_user {
-        fill(t.new_user_summary, &[&format!("{} ({} {}, {})", a.username, a.first_name, a.last_name, a.email)])
-    } else {
-        chosen_label(app, w, Field::ExistingUser)
-    };
-    lines.push(Line::raw(format!("  {user}")));
-
-    lines.push(heading(Step::Sim, lang, theme));
-    let sim = match validate::sim_kind(a, w.catalog()) {
-        Some(SimKind::Now) => {
-            w.answers().sim.and_then(|id| w.sim_matches().iter().find(|s| s.id == id)).map(|s| s.iccid.clone()).unwrap_or_else(none)
+    let mut lines = Vec::new();
+    for step in Step::ALL.into_iter().filter(|s| *s != Step::Confirm) {
+        let heading = format!("{} {}", step.index() + 1, (t.step_name)(step));
+        let mut first = true;
+        for item in section(app, w, step) {
+            for part in wrap(&item, width.saturating_sub(HEADING_W).max(10)) {
+                let head = if first { heading.clone() } else { String::new() };
+                first = false;
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{head:<HEADING_W$}"), theme.panel_title),
+                    Span::raw(part),
+                ]));
+            }
         }
-        _ => chosen_label(app, w, Field::SimOption),
-    };
-    lines.push(Line::raw(format!("  {sim}")));
-
-    lines.push(heading(Step::Number, lang, theme));
-    let area_code = w.customer().map(|c| c.area_code.as_str());
-    let number = match validate::number_kind(a, w.catalog()) {
-        Some(NumberKind::Port) => {
-            let e164 = phone::to_e164(&a.port_number).map(|n| phone::readable(&n, area_code)).unwrap_or_else(|_| a.port_number.clone());
-            let when = if a.port_when == PortWhen::OnDate { a.port_date.clone() } else { t.port_immediately.to_string() };
-            format!("{e164} ← {} ({when})", chosen_label(app, w, Field::Donor))
-        }
-        _ => chosen_label(app, w, Field::Number),
-    };
-    lines.push(Line::raw(format!("  {number}")));
-
-    lines.push(heading(Step::Fmc, lang, theme));
-    lines.push(Line::raw(format!(
-        "  {} {} · {} · {} {}",
-        label(Field::Extension),
-        a.extension,
-        a.display_name,
-        label(Field::AreaCode),
-        a.area_code
-    )));
-    lines.push(item(label(Field::Pin), "•".repeat(a.pin.chars().count())));
+    }
     lines
 }
 
-fn price_lines(app: &App, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
+/// The answers of one step, as short lines.
+fn section(app: &App, w: &Wizard, step: Step) -> Vec<String> {
+    let t = app.lang.texts();
+    let a = w.answers();
+    let label = |f: Field| (t.field_label)(f);
+    match step {
+        Step::Customer => {
+            let mut items = vec![
+                w.customer().map(|c| format!("{} ({})", c.name, c.number)).unwrap_or_else(|| t.none.to_string()),
+                chosen_label(app, w, Field::Portfolio),
+                format!("{} {} · {}", label(Field::StartDate), a.start_date, chosen_label(app, w, Field::Term)),
+            ];
+            if !a.reference.is_empty() {
+                items.push(format!("{} {}", label(Field::Reference), a.reference));
+            }
+            items
+        }
+        Step::Connection => [Field::Voice, Field::Data, Field::Sms].map(|f| chosen_label(app, w, f)).to_vec(),
+        Step::Addons => {
+            let names: Vec<String> = validate::offered_addons(a, w.catalog())
+                .filter(|i| w.checked(Field::Addon(*i)))
+                .filter_map(|i| w.catalog().addons.get(i).map(|x| app.lang.name(&x.name).to_string()))
+                .collect();
+            vec![if names.is_empty() { t.none.to_string() } else { names.join(", ") }]
+        }
+        Step::User if a.new_user => vec![
+            crate::i18n::fill(t.new_user_summary, &[&format!("{} {} ({})", a.first_name, a.last_name, a.username)]),
+            a.email.clone(),
+        ],
+        Step::User => vec![chosen_label(app, w, Field::ExistingUser)],
+        Step::Sim => match validate::sim_kind(a, w.catalog()) {
+            Some(SimKind::Now) => {
+                vec![validate::picked_sim(a, &w.facts()).map(|s| s.iccid.clone()).unwrap_or_default()]
+            }
+            _ => vec![chosen_label(app, w, Field::SimOption)],
+        },
+        Step::Number => number_items(app, w),
+        Step::Fmc => vec![
+            format!("{} · {}", a.extension, a.display_name),
+            format!(
+                "{} {} · {} {}",
+                label(Field::AreaCode),
+                a.area_code,
+                label(Field::Pin),
+                "•".repeat(a.pin.chars().count())
+            ),
+        ],
+        Step::Confirm => Vec::new(),
+    }
+}
+
+fn number_items(app: &App, w: &Wizard) -> Vec<String> {
+    let t = app.lang.texts();
+    let a = w.answers();
+    let area_code = w.customer().map(|c| c.area_code.as_str());
+    match validate::number_kind(a, w.catalog()) {
+        Some(NumberKind::Port) => {
+            let number = phone::to_e164(&a.port_number)
+                .map(|n| phone::readable(&n, area_code))
+                .unwrap_or_else(|_| a.port_number.clone());
+            let when =
+                if a.port_when == PortWhen::OnDate { a.port_date.clone() } else { t.port_immediately.to_string() };
+            vec![number, format!("← {} ({when})", chosen_label(app, w, Field::Donor))]
+        }
+        _ => vec![chosen_label(app, w, Field::Number)],
+    }
+}
+
+/// One line per priced product with its one-time and monthly amount, then the totals.
+fn price_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
     let lang = app.lang;
     let a = w.answers();
-    let c = w.catalog();
-    let sim = a.sim_option.as_deref();
-    let number = a.number_type.as_deref();
-    let products = priced_products(c, a.voice.as_deref(), a.data.as_deref(), a.sms.as_deref(), a.addons.iter().map(String::as_str), sim, number);
-    let mut lines = vec![Line::styled(format!(" {}", t.prices), theme.panel_title)];
-    for (_, name, price) in &products {
-        if !price.is_free() {
-            lines.push(Line::raw(format!(" {}", lang.name(name))));
-            lines.push(Line::styled(format!("   {}", price_text(*price, lang)), theme.help));
-        }
+    let products = priced_products(
+        w.catalog(),
+        a.voice.as_deref(),
+        a.data.as_deref(),
+        a.sms.as_deref(),
+        a.addons.iter().map(String::as_str),
+        a.sim_option.as_deref(),
+        a.number_type.as_deref(),
+    );
+    let amount_w = 7;
+    let name_w = width.saturating_sub(2 * amount_w + 1);
+    let row = |name: &str, one: &str, monthly: &str| {
+        let name = if name.chars().count() > name_w {
+            name.chars().take(name_w.saturating_sub(1)).chain(['…']).collect()
+        } else {
+            name.to_string()
+        };
+        format!(" {name:<name_w$}{one:>amount_w$}{monthly:>amount_w$}")
+    };
+    let mut lines = vec![
+        Line::styled(format!(" {}", t.prices), theme.panel_title),
+        Line::styled(row("", t.one_time_short, t.monthly_short), theme.help),
+    ];
+    let cents = |c: i64| if c == 0 { String::new() } else { short_money(c, lang) };
+    for (_, name, price) in products.iter().filter(|(_, _, p)| !p.is_free()) {
+        lines.push(Line::raw(row(lang.name(name), &cents(price.one_time_cents), &cents(price.monthly_cents))));
     }
     let sum = totals(products.iter().map(|(_, _, p)| p));
-    lines.push(Line::styled(format!(" {} {}: {}", t.total, t.one_time, lang.money(sum.one_time_cents)), theme.panel_title));
-    lines.push(Line::styled(format!(" {} {}: {}", t.total, t.monthly, lang.money(sum.monthly_cents)), theme.panel_title));
-    let warns = warnings(a, &w.facts());
-    if !warns.is_empty() {
-        lines.push(Line::styled(format!(" {}", t.warnings), theme.warning));
-        for warning in warns {
-            lines.push(Line::styled(format!(" ! {}", (t.warning)(warning)), theme.warning));
-        }
-    }
+    lines.push(Line::styled(
+        row(t.total, &short_money(sum.one_time_cents, lang), &short_money(sum.monthly_cents, lang)),
+        theme.panel_title,
+    ));
     lines
+}
+
+/// An amount without the currency sign, for the narrow price columns ("14,90").
+fn short_money(cents: i64, lang: Lang) -> String {
+    lang.money(cents).replace(['€', ' '], "")
 }

@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 /// Width of the label column.
 const LABEL_W: u16 = 22;
 /// Widest select and text fields.
-const SELECT_W: u16 = 50;
+const SELECT_W: u16 = 40;
 const TEXT_W: u16 = 40;
 /// Width of the side panel (existing extensions).
 const PANEL_W: u16 = 26;
@@ -54,12 +54,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: 
             anchor = Some(Rect { x: form.x + x, y, width, height: 1 });
         }
     }
-    if app.list.is_none() {
-        if let (Some(editing), Some(a)) = (app.editing.as_ref(), anchor) {
-            let scroll = editing.input.visual_scroll(a.width.saturating_sub(1) as usize);
-            let x = (editing.input.visual_cursor().saturating_sub(scroll)) as u16;
-            frame.set_cursor_position(Position::new(a.x + x, a.y));
-        }
+    if let (None, Some(editing), Some(a)) = (app.list.as_ref(), app.editing.as_ref(), anchor) {
+        let scroll = editing.input.visual_scroll(a.width.saturating_sub(1) as usize);
+        let x = (editing.input.visual_cursor().saturating_sub(scroll)) as u16;
+        frame.set_cursor_position(Position::new(a.x + x, a.y));
     }
     anchor
 }
@@ -71,7 +69,11 @@ fn rows(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Vec<Row> {
         .iter()
         .map(|n| {
             let text = fill(t.cleared_notice, &[(t.field_label)(n.cleared), (t.field_label)(n.because)]);
-            let text = if let Field::Addon(i) = n.cleared { text.replace((t.field_label)(n.cleared), &addon_name(w, i, app.lang)) } else { text };
+            let text = if let Field::Addon(i) = n.cleared {
+                text.replace((t.field_label)(n.cleared), &addon_name(w, i, app.lang))
+            } else {
+                text
+            };
             Row { line: Line::styled(format!("  ! {text}"), theme.notice), focus: false, value: None }
         })
         .collect();
@@ -113,10 +115,16 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
     };
     rows.push(Row { line, focus: focused, value: if focused { value } else { None } });
     if let Some(err) = w.shown_error(field) {
-        let name = |id: &str| w.catalog().addon(id).map(|a| app.lang.name(&a.name).to_string()).unwrap_or(id.to_string());
+        let name =
+            |id: &str| w.catalog().addon(id).map(|a| app.lang.name(&a.name).to_string()).unwrap_or(id.to_string());
         let msg = (t.rule_error)(&err, &name);
         let indent = if field.kind() == FieldKind::Checkbox { 6 } else { LABEL_W as usize };
-        rows.push(Row { line: Line::styled(format!("{}✗ {msg}", " ".repeat(indent)), theme.error), focus: focused, value: None });
+        let room = (width as usize).saturating_sub(indent + 2).max(10);
+        for (i, part) in wrap(&msg, room).into_iter().enumerate() {
+            let mark = if i == 0 { "✗ " } else { "  " };
+            let line = Line::styled(format!("{}{mark}{part}", " ".repeat(indent)), theme.error);
+            rows.push(Row { line, focus: focused, value: None });
+        }
     }
 }
 
@@ -163,7 +171,11 @@ fn value_text(app: &App, w: &Wizard, field: Field, kind: FieldKind, avail: u16) 
         FieldKind::Date => {
             let width = avail.min(12);
             let value = w.text(field);
-            if value.is_empty() { (boxed(t.date_hint, width, ""), width, true) } else { (boxed(value, width, ""), width, false) }
+            if value.is_empty() {
+                (boxed(t.date_hint, width, ""), width, true)
+            } else {
+                (boxed(value, width, ""), width, false)
+            }
         }
         FieldKind::Text | FieldKind::SimSearch => {
             let width = avail.min(if kind == FieldKind::SimSearch { 26 } else { TEXT_W });
@@ -213,7 +225,7 @@ fn value_suffix(app: &App, w: &Wizard, field: Field) -> Option<String> {
     }
 }
 
-/// "9,90 € monatlich", "49,00 € einmalig + 4,90 € monatlich", or nothing when free.
+/// "9,90 €/Monat", "49,00 € einmalig + 4,90 €/Monat", or nothing when free.
 pub(super) fn price_text(p: Price, lang: Lang) -> String {
     let t = lang.texts();
     let mut parts = Vec::new();
@@ -221,7 +233,7 @@ pub(super) fn price_text(p: Price, lang: Lang) -> String {
         parts.push(format!("{} {}", lang.money(p.one_time_cents), t.one_time));
     }
     if p.monthly_cents != 0 {
-        parts.push(format!("{} {}", lang.money(p.monthly_cents), t.monthly));
+        parts.push(format!("{}{}", lang.money(p.monthly_cents), t.per_month));
     }
     parts.join(" + ")
 }
@@ -244,7 +256,7 @@ fn step_notes(rows: &mut Vec<Row>, app: &App, w: &Wizard, width: u16, theme: &Th
 }
 
 /// Greedy word wrap.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
     for word in text.split_whitespace() {
         let current = lines.last_mut().map(|l| l.chars().count()).unwrap_or(0);

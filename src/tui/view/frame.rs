@@ -8,31 +8,38 @@ use crate::wizard::Wizard;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let Some(w) = app.wizard.as_ref() else { return };
     let t = app.lang.texts();
+    let (help_text, help_style) = match (&app.message, w.focus()) {
+        (Some(msg), _) => (msg.as_str(), theme.error),
+        (None, Some(f)) if w.step() != Step::Confirm => ((t.field_help)(f), theme.help),
+        // The summary needs every row; its keys are in the key bar.
+        _ => ("", theme.help),
+    };
+    let help_lines: Vec<Line> = form::wrap(help_text, frame.area().width as usize)
+        .into_iter()
+        .take(3)
+        .map(|l| Line::styled(l, help_style))
+        .collect();
+    let help_rows = if help_text.is_empty() { 0 } else { help_lines.len() as u16 };
     let [title, steps, body, help, keys] = frame.area().layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(2),
+        Constraint::Length(help_rows),
         Constraint::Length(1),
     ]));
     draw_title(frame, title, app, w, theme);
-    frame.render_widget(Paragraph::new(step_bar(app, w, theme)), steps);
+    frame.render_widget(Paragraph::new(step_bar(app, w, steps.width, theme)), steps);
     let focused = if w.step() == Step::Confirm {
         confirm::draw(frame, body, app, w, theme)
     } else {
         form::draw(frame, body, app, w, theme)
     };
-    let help_text = match (&app.message, w.focus()) {
-        (Some(msg), _) => Line::styled(msg.clone(), theme.error),
-        (None, Some(f)) if w.step() != Step::Confirm => Line::styled((t.field_help)(f), theme.help),
-        _ => Line::styled(t.edit_section, theme.help),
-    };
-    frame.render_widget(Paragraph::new(help_text).wrap(Wrap { trim: true }), help);
+    frame.render_widget(Paragraph::new(help_lines), help);
     let key_help = if app.list.is_some() {
         t.keys_list
     } else if w.step() == Step::Confirm {
@@ -55,28 +62,46 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Them
     if let Some(v) = w.answers().voice.as_deref().and_then(|id| w.catalog().voice(id)) {
         context.push(app.lang.name(&v.name).to_string());
     }
-    let right = context.join(" · ");
     let width = area.width as usize;
-    let left = format!(" {}", t.app_title);
+    // The customer and product matter more than the program's name: they win the space.
+    let right: String = context.join(" · ").chars().take(width.saturating_sub(4)).collect();
+    let room = width.saturating_sub(right.chars().count() + 3);
+    let full = format!(" {}", t.app_title);
+    let left = if full.chars().count() <= room { full } else { format!(" {}", t.menu_section) };
     let space = width.saturating_sub(left.chars().count() + right.chars().count() + 1);
-    let text = if space > 0 { format!("{left}{}{right} ", " ".repeat(space)) } else { left };
+    let text = format!("{left}{}{right} ", " ".repeat(space));
     frame.render_widget(Paragraph::new(text).style(theme.title), area);
 }
 
-/// All eight steps: the current one reversed, complete ones with a tick.
-fn step_bar(app: &App, w: &Wizard, theme: &Theme) -> Line<'static> {
+/// All eight steps: the current one reversed, complete ones with a tick. Names of the other
+/// steps are shortened, longest first, until the bar fits the width.
+fn step_bar(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Line<'static> {
     let t = app.lang.texts();
+    let mut names: Vec<Vec<char>> = Step::ALL.iter().map(|s| (t.step_name)(*s).chars().collect()).collect();
+    let total = |names: &[Vec<char>]| names.iter().map(|n| n.len() + 4).sum::<usize>();
+    while total(&names) > width as usize {
+        let longest = (0..names.len()).filter(|i| Step::ALL[*i] != w.step()).max_by_key(|i| names[*i].len());
+        match longest {
+            Some(i) if names[i].len() > 2 => {
+                let keep = names[i].len() - 2;
+                names[i].truncate(keep);
+                names[i].push('.');
+            }
+            _ => break,
+        }
+    }
     let mut spans = Vec::new();
-    for step in Step::ALL {
-        let mark = if w.is_complete(step) && step != w.step() { "✓".to_string() } else { (step.index() + 1).to_string() };
+    for (step, name) in Step::ALL.into_iter().zip(names) {
+        let done = w.is_complete(step) && step != w.step();
+        let mark = if done { "✓".to_string() } else { (step.index() + 1).to_string() };
         let style = if step == w.step() {
             theme.step_current
-        } else if w.is_complete(step) {
+        } else if done {
             theme.step_done
         } else {
             theme.step_todo
         };
-        spans.push(Span::styled(format!(" {mark} {} ", (t.step_name)(step)), style));
+        spans.push(Span::styled(format!(" {mark} {} ", name.iter().collect::<String>()), style));
     }
     Line::from(spans)
 }

@@ -23,7 +23,9 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     ];
     for (i, entry) in app.menu_entries().iter().enumerate() {
         let text = match entry {
-            MenuEntry::Order(v) => app.catalog.voices.get(*v).map(|v| app.lang.name(&v.name).to_string()).unwrap_or_default(),
+            MenuEntry::Order(v) => {
+                app.catalog.voices.get(*v).map(|v| app.lang.name(&v.name).to_string()).unwrap_or_default()
+            }
             MenuEntry::Resume => resume_label(app),
             MenuEntry::Quit => t.menu_quit.to_string(),
         };

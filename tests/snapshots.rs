@@ -1,0 +1,202 @@
+//! Every screen at 80×24 on ratatui's TestBackend, as text. Review changes with
+//! `cargo insta review` (or `INSTA_UPDATE=always cargo test` and read the diff).
+
+mod common;
+
+use common::Harness;
+use comuniq_order::i18n::Lang;
+use insta::assert_snapshot;
+use ratatui::crossterm::event::KeyCode;
+
+/// The order used for the step snapshots: customer 2, Professional User, a new user.
+fn walk_to(h: &mut Harness, steps: usize) {
+    h.press(KeyCode::Char('2'));
+    if steps == 1 {
+        return;
+    }
+    let number = h.customer_number(2);
+    h.type_text(&number);
+    h.press(KeyCode::Enter);
+    h.tab(1);
+    h.type_text("PO-2026-117");
+    h.tab(2);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    if steps == 2 {
+        return;
+    }
+    h.tab(1);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    if steps == 3 {
+        return;
+    }
+    h.press(KeyCode::Char(' '));
+    h.ctrl('n');
+    if steps == 4 {
+        return;
+    }
+    h.tab(1);
+    h.press(KeyCode::Char(' '));
+    h.tab(1);
+    h.type_text("jonas.becker");
+    h.tab(1);
+    h.type_text("Jonas");
+    h.tab(2);
+    h.type_text("Becker");
+    h.tab(1);
+    h.type_text("jonas.becker@beispiel.de");
+    h.ctrl('n');
+    if steps == 5 {
+        return;
+    }
+    let sim = h.unique_sim();
+    h.tab(1);
+    h.type_text(&sim[sim.len() - 4..]);
+    h.ctrl('n');
+    if steps == 6 {
+        return;
+    }
+    h.tab(1);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    if steps == 7 {
+        return;
+    }
+    let c = &h.data.customers[2];
+    let ext = "9".repeat(usize::from(c.dial_plan_len));
+    h.type_text(&ext);
+    h.tab(2);
+    h.type_text("4711");
+    h.ctrl('n');
+}
+
+#[test]
+fn menu() {
+    let h = Harness::new(Lang::De);
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn menu_en() {
+    let h = Harness::new(Lang::En);
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn step_1_kundendaten() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 1);
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn step_1_refused() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 1);
+    h.ctrl('n');
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn step_1_customer_list_filtered() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 1);
+    h.type_text("ber");
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn step_2_verbindung() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 2);
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn step_3_addons() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 3);
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn step_4_benutzer() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 4);
+    h.tab(1);
+    h.press(KeyCode::Char(' '));
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn step_5_sim() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 5);
+    let (a, _) = h.shared_sims();
+    h.tab(1);
+    h.type_text(&a[a.len() - 4..]);
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn step_6_nummer() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 6);
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn step_7_fmc() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 7);
+    h.type_text("0");
+    h.tab(2);
+    h.type_text("0000");
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn step_8_bestaetigen() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 8);
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn step_8_confirm_en() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, 8);
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn step_2_connection_en() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, 2);
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn placed() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 8);
+    h.ctrl('n');
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn help() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 1);
+    h.press(KeyCode::F(1));
+    assert_snapshot!(h.screen());
+}
