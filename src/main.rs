@@ -79,6 +79,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     let common = cli.common;
+    // Refuse before touching any file: a pipe or a dumb terminal would get escape codes.
+    if !std::io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        bail!("needs an interactive terminal (stdout is not a terminal, or TERM=dumb)");
+    }
     let catalog = Arc::new(load_catalog(common.catalog.as_deref())?);
     let (mut store, demo_mode) = match cli.command {
         Some(Command::Demo { reset }) => (open_demo(common.db.as_deref(), reset)?, true),
@@ -90,9 +94,6 @@ fn run(cli: Cli) -> Result<()> {
             (Store::open(&path).with_context(|| format!("opening {}", path.display()))?, false)
         }
     };
-    if !std::io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        bail!("needs an interactive terminal (stdout is not a terminal, or TERM=dumb)");
-    }
     let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
     let today = common.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let customers = Arc::new(store.customers().context("reading the customers")?);
