@@ -1,5 +1,6 @@
 //! The application state: which screen is up, the wizard, and the page's widget state.
 
+use super::filter::{Haystack, haystack};
 use super::form_state::{Editing, OpenList};
 use crate::domain::catalog::Catalog;
 use crate::domain::model::{Customer, CustomerId};
@@ -43,12 +44,28 @@ pub struct App {
     pub(super) message: Option<String>,
     pub(super) confirm_scroll: u16,
     pub(super) quit: bool,
+    /// The customer labels prepared for matching: built on a thread at start, since with
+    /// 100 000 customers that takes a tenth of a second.
+    customer_haystack: CustomerHaystack,
+}
+
+enum CustomerHaystack {
+    Building(std::thread::JoinHandle<Haystack>),
+    Ready(Haystack),
+    /// The builder thread died; lists prepare their labels themselves.
+    Missing,
 }
 
 impl App {
     /// A new application on the menu.
     pub fn new(catalog: Arc<Catalog>, customers: Arc<Vec<Customer>>, today: NaiveDate, lang: Lang) -> Self {
+        let for_thread = customers.clone();
+        let builder = std::thread::spawn(move || {
+            let labels: Vec<String> = for_thread.iter().map(crate::wizard::customer_label).collect();
+            haystack(labels.iter().map(String::as_str))
+        });
         App {
+            customer_haystack: CustomerHaystack::Building(builder),
             lang,
             catalog,
             customers,
@@ -94,6 +111,46 @@ impl App {
     /// Whether the operator asked to quit.
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// The prepared customer labels (waits for the builder thread if it is still busy).
+    pub(super) fn customer_haystack(&mut self) -> Option<Haystack> {
+        let state = std::mem::replace(&mut self.customer_haystack, CustomerHaystack::Missing);
+        self.customer_haystack = match state {
+            CustomerHaystack::Building(handle) => {
+                handle.join().map_or(CustomerHaystack::Missing, CustomerHaystack::Ready)
+            }
+            other => other,
+        };
+        match &self.customer_haystack {
+            CustomerHaystack::Ready(h) => Some(h.clone()),
+            _ => None,
+        }
+    }
+
+    /// Opens the dropdown of a field.
+    pub(super) fn open_list(&mut self, field: crate::domain::Field) -> Option<&mut OpenList> {
+        let prepared = if field == crate::domain::Field::Customer { self.customer_haystack() } else { None };
+        let w = self.wizard.as_ref()?;
+        self.list = Some(OpenList::open(w, field, self.lang, prepared));
+        self.list.as_mut()
+    }
+
+    /// Whether a list filter is still scanning in the background.
+    pub fn is_filtering(&self) -> bool {
+        self.list.as_ref().is_some_and(|l| l.filter.is_pending())
+    }
+
+    /// Takes finished filter results; returns whether the screen changed.
+    pub fn poll_filter(&mut self) -> bool {
+        self.list.as_mut().is_some_and(|l| l.poll())
+    }
+
+    /// Waits until the filter is done (tests, scripted runs).
+    pub fn finish_filter(&mut self) {
+        if let Some(list) = self.list.as_mut() {
+            list.filter.wait();
+        }
     }
 
     /// Starts a new order with a voice product preselected.

@@ -1,27 +1,58 @@
 //! Type-ahead filtering for the dropdowns, over nucleo's matcher.
 //!
-//! nucleo's matcher is made for large lists (it is what helix uses) and folds umlauts when
-//! the query has none, so "muller" finds "Müller". A query that extends the previous one
-//! only rescans the previous matches.
+//! nucleo's matcher is made for large lists (helix and television use it) and folds umlauts
+//! when the query has none, so "muller" finds "Müller". Short lists are filtered at once.
+//! Long ones (the customers) are filtered on a worker thread so a keystroke never waits for
+//! the scan: the list shows the previous matches until [`Filter::poll`] brings the new ones.
+//! A query that extends the last finished one only rescans that one's matches.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, channel};
 
-/// The labels of one open list, prepared for matching, and the current matches.
+/// Lists up to this long are filtered on the spot (a few milliseconds at most).
+const SYNC_LIMIT: usize = 5_000;
+/// How many labels the worker scores between looks at whether it is still wanted.
+const CANCEL_CHECK: usize = 4_096;
+
+/// Labels prepared for matching; built once and shared.
+pub type Haystack = Arc<Vec<Utf32String>>;
+
+/// Prepares labels for matching.
+pub fn haystack<'a>(labels: impl IntoIterator<Item = &'a str>) -> Haystack {
+    Arc::new(labels.into_iter().map(Utf32String::from).collect())
+}
+
+/// The filter of one open list.
 pub struct Filter {
-    haystack: Vec<Utf32String>,
-    matcher: Matcher,
+    haystack: Haystack,
     query: String,
-    /// Indices into the labels, best match first (list order when the query is empty).
-    matches: Vec<u32>,
+    matches: Arc<Vec<u32>>,
+    /// The query `matches` belongs to: the base for narrowing.
+    done_query: String,
+    generation: Arc<AtomicU64>,
+    pending: Option<Receiver<(u64, String, Vec<u32>)>>,
 }
 
 impl Filter {
-    /// Prepares a list of labels.
-    pub fn new<'a>(labels: impl IntoIterator<Item = &'a str>) -> Self {
-        let haystack: Vec<Utf32String> = labels.into_iter().map(Utf32String::from).collect();
-        let matches = (0..haystack.len() as u32).collect();
-        Filter { haystack, matcher: Matcher::new(Config::DEFAULT), query: String::new(), matches }
+    /// A filter over prepared labels, matching everything.
+    pub fn new(haystack: Haystack) -> Self {
+        let matches = Arc::new((0..haystack.len() as u32).collect());
+        Filter {
+            haystack,
+            query: String::new(),
+            matches,
+            done_query: String::new(),
+            generation: Arc::new(AtomicU64::new(0)),
+            pending: None,
+        }
+    }
+
+    /// A filter over labels prepared on the spot.
+    pub fn from_labels<'a>(labels: impl IntoIterator<Item = &'a str>) -> Self {
+        Self::new(haystack(labels))
     }
 
     /// The current query.
@@ -29,7 +60,8 @@ impl Filter {
         &self.query
     }
 
-    /// Indices of the matching labels, best first.
+    /// Indices of the matching labels, best first (list order for an empty query). While a
+    /// scan runs, the matches of the previous query.
     pub fn matches(&self) -> &[u32] {
         &self.matches
     }
@@ -39,31 +71,110 @@ impl Filter {
         self.haystack.len()
     }
 
-    /// Sets the query and recomputes the matches.
+    /// Whether a scan is still running.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Sets the query. Short lists are filtered now; long ones start a scan.
     pub fn set_query(&mut self, query: &str) {
         if query == self.query {
             return;
         }
-        let narrowing = !self.query.is_empty() && query.starts_with(&self.query);
         self.query = query.to_string();
-        if query.trim().is_empty() {
-            self.matches = (0..self.haystack.len() as u32).collect();
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let candidates = self.candidates(query);
+        if self.haystack.len() <= SYNC_LIMIT || query.trim().is_empty() {
+            self.pending = None;
+            let found = scan(&self.haystack, &candidates, query, &|| false).unwrap_or_default();
+            self.finish(query.to_string(), found);
             return;
         }
-        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-        let candidates: Vec<u32> =
-            if narrowing { std::mem::take(&mut self.matches) } else { (0..self.haystack.len() as u32).collect() };
-        let mut scored: Vec<(u32, u32)> = candidates
-            .into_iter()
-            .filter_map(|i| {
-                let hay = self.haystack.get(i as usize)?.slice(..);
-                pattern.score(hay, &mut self.matcher).map(|s| (s, i))
-            })
-            .collect();
-        // Best score first; equal scores keep list order, so the list stays predictable.
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        self.matches = scored.into_iter().map(|(_, i)| i).collect();
+        let (tx, rx) = channel();
+        let haystack = self.haystack.clone();
+        let current = self.generation.clone();
+        let query = query.to_string();
+        std::thread::spawn(move || {
+            let stale = || current.load(Ordering::Relaxed) != generation;
+            if let Some(found) = scan(&haystack, &candidates, &query, &stale) {
+                // The receiver may be gone (the list was closed); nothing to do then.
+                let _ = tx.send((generation, query, found));
+            }
+        });
+        self.pending = Some(rx);
     }
+
+    /// Takes the result of a finished scan. Returns whether the matches changed.
+    pub fn poll(&mut self) -> bool {
+        let Some(rx) = self.pending.as_ref() else { return false };
+        match rx.try_recv() {
+            Ok(result) => self.accept(result),
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.pending = None;
+                false
+            }
+        }
+    }
+
+    /// Waits for a running scan (tests and benchmarks).
+    pub fn wait(&mut self) {
+        while let Some(rx) = self.pending.as_ref() {
+            match rx.recv() {
+                Ok(result) => {
+                    self.accept(result);
+                }
+                Err(_) => self.pending = None,
+            }
+        }
+    }
+
+    fn accept(&mut self, (generation, query, found): (u64, String, Vec<u32>)) -> bool {
+        if generation != self.generation.load(Ordering::SeqCst) {
+            return false; // an older query; the current one is still running
+        }
+        self.pending = None;
+        self.finish(query, found);
+        true
+    }
+
+    fn finish(&mut self, query: String, found: Vec<u32>) {
+        self.matches = Arc::new(found);
+        self.done_query = query;
+    }
+
+    /// The labels worth scanning: the last matches when the query only grew.
+    fn candidates(&self, query: &str) -> Arc<Vec<u32>> {
+        if !self.done_query.is_empty() && query.starts_with(&self.done_query) {
+            self.matches.clone()
+        } else {
+            Arc::new((0..self.haystack.len() as u32).collect())
+        }
+    }
+}
+
+/// Scores the candidates; `None` when `stale` says nobody wants the answer any more.
+fn scan(haystack: &[Utf32String], candidates: &[u32], query: &str, stale: &dyn Fn() -> bool) -> Option<Vec<u32>> {
+    if query.trim().is_empty() {
+        return Some((0..haystack.len() as u32).collect());
+    }
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut scored: Vec<(u32, u32)> = Vec::new();
+    for chunk in candidates.chunks(CANCEL_CHECK) {
+        if stale() {
+            return None;
+        }
+        for &i in chunk {
+            let Some(hay) = haystack.get(i as usize) else { continue };
+            if let Some(score) = pattern.score(hay.slice(..), &mut matcher) {
+                scored.push((score, i));
+            }
+        }
+    }
+    // Best score first; equal scores keep list order, so the list stays predictable.
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    Some(scored.into_iter().map(|(_, i)| i).collect())
 }
 
 #[cfg(test)]
@@ -77,7 +188,7 @@ mod tests {
             "Bäckerei Schröder KG · K-100002 · Köln",
             "Weber & Partner · K-100003 · Bonn",
         ];
-        let mut f = Filter::new(labels);
+        let mut f = Filter::from_labels(labels);
         assert_eq!(f.matches(), &[0, 1, 2]);
         f.set_query("muller");
         assert_eq!(f.matches(), &[0]);
@@ -89,5 +200,26 @@ mod tests {
         assert_eq!(f.matches().len(), 3);
         f.set_query("zzzz");
         assert!(f.matches().is_empty());
+    }
+
+    #[test]
+    fn long_lists_filter_in_the_background() {
+        let labels: Vec<String> = (0..20_000).map(|i| format!("Firma {i:05} · K-{:06}", 100_000 + i)).collect();
+        let mut f = Filter::from_labels(labels.iter().map(String::as_str));
+        f.set_query("K-119999");
+        assert!(f.is_pending());
+        assert_eq!(f.matches().len(), 20_000, "the old matches stay until the scan is done");
+        f.wait();
+        assert!(!f.is_pending());
+        assert_eq!(f.matches().first(), Some(&19_999));
+        // A query typed while an older scan runs wins; the older result is dropped.
+        f.set_query("Firma 00");
+        f.set_query("Firma 000");
+        f.wait();
+        assert_eq!(f.query(), "Firma 000");
+        assert!(
+            f.matches().iter().all(|i| labels[*i as usize].contains("Firma 000") || labels[*i as usize].contains('0'))
+        );
+        assert_eq!(f.matches().first(), Some(&0));
     }
 }

@@ -3,7 +3,7 @@
 //! The wizard owns the answers; this holds only what a screen needs in between: the
 //! cursor in a text field, the filter and highlight of an open dropdown.
 
-use super::filter::Filter;
+use super::filter::{Filter, Haystack};
 use crate::domain::Field;
 use crate::i18n::Lang;
 use crate::wizard::{Label, Opt, Wizard};
@@ -21,11 +21,15 @@ pub struct OpenList {
 }
 
 impl OpenList {
-    /// Opens the list of `field`, highlighting the chosen option.
-    pub fn open(wizard: &Wizard, field: Field, lang: Lang) -> Self {
+    /// Opens the list of `field`, highlighting the chosen option. `prepared` is the labels
+    /// already prepared for matching, when the caller keeps them (the customers).
+    pub fn open(wizard: &Wizard, field: Field, lang: Lang, prepared: Option<Haystack>) -> Self {
         let options = wizard.options(field);
         let labels: Vec<String> = options.iter().map(|o| label_text(&o.label, lang)).collect();
-        let filter = Filter::new(labels.iter().map(String::as_str));
+        let filter = match prepared.filter(|h| h.len() == labels.len()) {
+            Some(haystack) => Filter::new(haystack),
+            None => Filter::from_labels(labels.iter().map(String::as_str)),
+        };
         let chosen = wizard.chosen(field);
         let highlight = options.iter().position(|o| Some(&o.value) == chosen.as_ref()).unwrap_or(0);
         OpenList { field, options, labels, filter, query: Input::default(), highlight }
@@ -35,6 +39,15 @@ impl OpenList {
     pub fn refilter(&mut self) {
         self.filter.set_query(self.query.value());
         self.highlight = 0;
+    }
+
+    /// Takes finished background matches; returns whether the list changed.
+    pub fn poll(&mut self) -> bool {
+        let changed = self.filter.poll();
+        if changed {
+            self.highlight = 0;
+        }
+        changed
     }
 
     /// Moves the highlight by `delta`, stopping at the ends.

@@ -1,7 +1,6 @@
 //! Keys to actions. The bindings are the ones in the help bar and the README.
 
 use super::app::{App, Screen};
-use super::form_state::OpenList;
 use crate::domain::rules::date;
 use crate::domain::{Field, Step};
 use crate::wizard::{Effect, Event, FieldKind, OptValue, Value};
@@ -130,7 +129,7 @@ impl App {
             FieldKind::SimSearch => {
                 let several = w.sim_matches().len() > 1 && w.answers().sim.is_none();
                 if key.code == KeyCode::Enter && several {
-                    self.list = Some(OpenList::open(w, field, self.lang));
+                    self.open_list(field);
                     return Vec::new();
                 }
                 self.text_key(field, key, |c| c.is_ascii_digit() || c == ' ')
@@ -146,16 +145,15 @@ impl App {
 
     /// A closed dropdown: Enter or Space opens it, typing opens it filtered.
     fn select_key(&mut self, field: Field, key: KeyEvent) -> Vec<Effect> {
-        let Some(w) = self.wizard.as_ref() else { return Vec::new() };
         match key.code {
             KeyCode::Enter | KeyCode::Char(' ') => {
-                self.list = Some(OpenList::open(w, field, self.lang));
+                self.open_list(field);
             }
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                let mut list = OpenList::open(w, field, self.lang);
-                list.query = list.query.with_value(c.to_string());
-                list.refilter();
-                self.list = Some(list);
+                if let Some(list) = self.open_list(field) {
+                    list.query = std::mem::take(&mut list.query).with_value(c.to_string());
+                    list.refilter();
+                }
             }
             _ => {}
         }

@@ -13,5 +13,5 @@ mod theme;
 mod view;
 
 pub use app::{App, Screen};
-pub use filter::Filter;
+pub use filter::{Filter, Haystack, haystack};
 pub use run::run;

@@ -4,6 +4,10 @@ use super::app::App;
 use crate::wizard::{Effect, Event};
 use anyhow::Context;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
+use std::time::Duration;
+
+/// How often a running list filter is asked for its result.
+const FILTER_POLL: Duration = Duration::from_millis(10);
 
 /// Runs the application in the terminal until the operator quits. `handler` carries out
 /// effects (database work) and answers with an event.
@@ -24,7 +28,12 @@ fn event_loop(
         if dirty {
             terminal.draw(|frame| app.draw(frame)).context("drawing the screen")?;
         }
-        // Blocking read: nothing is redrawn while nothing happens.
+        // While a list filter scans in the background, look for its result every 10 ms;
+        // otherwise block: nothing is redrawn while nothing happens.
+        if app.is_filtering() && !event::poll(FILTER_POLL).context("reading the terminal")? {
+            dirty = app.poll_filter();
+            continue;
+        }
         dirty = match event::read().context("reading the terminal")? {
             TermEvent::Key(key) if key.kind == KeyEventKind::Press => {
                 app.drive(key, handler);

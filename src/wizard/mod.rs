@@ -13,7 +13,7 @@ mod options;
 mod tests;
 
 pub use event::{Effect, Event, Notice, Refusal, Value};
-pub use options::{FieldKind, Label, Opt, OptValue};
+pub use options::{FieldKind, Label, Opt, OptValue, customer_label};
 
 use crate::domain::answers::{Answers, Field, Step};
 use crate::domain::catalog::Catalog;

@@ -55,6 +55,8 @@ impl Harness {
     pub fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
         let mut runner = Runner::new(&mut self.store, "tester", clock);
         self.app.drive(KeyEvent::new(code, modifiers), &mut |e| runner.handle(e));
+        // The terminal redraws when a background filter finishes; tests wait for it.
+        self.app.finish_filter();
     }
 
     /// Ctrl + a letter.
