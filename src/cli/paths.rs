@@ -1,0 +1,62 @@
+//! Where the data lives, and who the operator is.
+
+use anyhow::{Context, Result, bail};
+use comuniq_order::demo;
+use comuniq_order::store::Store;
+use std::path::{Path, PathBuf};
+
+/// The real database: `--db`, or `orders.db` in the data directory.
+pub fn database(db: Option<&Path>) -> Result<PathBuf> {
+    match db {
+        Some(p) => Ok(p.to_path_buf()),
+        None => Ok(data_dir()?.join("orders.db")),
+    }
+}
+
+/// Opens the real database.
+pub fn open_database(db: Option<&Path>) -> Result<Store> {
+    let path = database(db)?;
+    Store::open(&path).with_context(|| format!("opening {}", path.display()))
+}
+
+/// The program's folder in the user's data directory (XDG: ~/.local/share/comuniq-order).
+pub fn data_dir() -> Result<PathBuf> {
+    dirs::data_dir()
+        .map(|d| d.join("comuniq-order"))
+        .context("no data directory: set HOME or XDG_DATA_HOME, or pass --db")
+}
+
+/// Opens the demo database, seeding it on first use or with `--reset`.
+pub fn open_demo(db: Option<&Path>, reset: bool) -> Result<Store> {
+    let path = match db {
+        Some(p) => p.to_path_buf(),
+        None => data_dir()?.join("demo.db"),
+    };
+    // --reset deletes a file: only ever one that is plainly a demo database.
+    let is_demo_file = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.contains("demo"));
+    if reset && !is_demo_file {
+        bail!("--reset only deletes demo databases (a file name containing \"demo\"), not {}", path.display());
+    }
+    if reset {
+        for suffix in ["", "-wal", "-shm"] {
+            let file = PathBuf::from(format!("{}{suffix}", path.display()));
+            match std::fs::remove_file(&file) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(e).with_context(|| format!("removing {}", file.display()));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    if store.counts().context("reading the demo database")?.customers == 0 {
+        let data = demo::generate(demo::DEMO_SEED, demo::DEMO_CUSTOMERS);
+        store.seed(&data).context("seeding the demo database")?;
+    }
+    Ok(store)
+}
+
+/// The OS user, recorded as the operator.
+pub fn os_user() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "operator".to_string())
+}
