@@ -2,22 +2,71 @@
 //! terminal's work meets the database; the terminal loop and the end-to-end tests share it.
 
 use crate::domain::Field;
+use crate::domain::catalog::Catalog;
+use crate::domain::lifecycle::{Action, Failure, OrderStatus};
+use crate::domain::model::{Sim, SimId};
 use crate::domain::order::NumberAssignment;
-use crate::store::{PlaceError, Store, Taken};
+use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
+use crate::domain::pricing;
+use crate::store::{ActionFailure, ActionRequest, PlaceError, Store, StoreError, Taken};
+use crate::tui::Backend;
 use crate::wizard::{Effect, Event, Refusal};
 use chrono::NaiveDateTime;
+use std::sync::Arc;
 
 /// Runs effects for one operator.
 pub struct Runner<'a> {
     store: &'a mut Store,
+    catalog: Arc<Catalog>,
     operator: String,
     clock: fn() -> NaiveDateTime,
 }
 
 impl<'a> Runner<'a> {
-    /// A runner writing as `operator`, taking the time from `clock` (a fixed one in tests).
-    pub fn new(store: &'a mut Store, operator: impl Into<String>, clock: fn() -> NaiveDateTime) -> Self {
-        Runner { store, operator: operator.into(), clock }
+    /// A runner writing as `operator`, taking the time from `clock` (a fixed one in tests)
+    /// and prices from `catalog`.
+    pub fn new(
+        store: &'a mut Store,
+        catalog: Arc<Catalog>,
+        operator: impl Into<String>,
+        clock: fn() -> NaiveDateTime,
+    ) -> Self {
+        Runner { store, catalog, operator: operator.into(), clock }
+    }
+
+    /// Carries out an action of the overview: the same transaction the `sim link` command
+    /// uses. Invoice items are priced from the catalog exactly as the wizard prices them.
+    pub fn act(&mut self, order: i64, action: Action, sim: Option<SimId>) -> Result<OrderStatus, Failure> {
+        let request = match (action, sim) {
+            (Action::LinkSim, Some(sim)) => ActionRequest::LinkSim(sim),
+            (Action::LinkSim, None) => return Err(Failure::Storage("no SIM chosen".into())),
+            (Action::CreateInvoiceItems, _) => {
+                let products = self
+                    .store
+                    .order_products(order)
+                    .map_err(|e| Failure::Storage(e.to_string()))?
+                    .ok_or_else(|| Failure::Storage("no such order".into()))?;
+                ActionRequest::CreateInvoiceItems(pricing::lines_for(&products, &self.catalog))
+            }
+            (Action::PortingDone, _) => ActionRequest::PortingDone,
+            (Action::Cancel, _) => ActionRequest::Cancel,
+        };
+        let now = (self.clock)();
+        self.store.act(order, &request, &self.operator, now).map_err(|e| match e {
+            ActionFailure::Refused(reason) => Failure::Refused(reason),
+            ActionFailure::SimTaken { iccid, by_order } => Failure::SimTaken { iccid, by_order },
+            other => Failure::Storage(other.to_string()),
+        })
+    }
+
+    /// Free SIMs for a typed query: by the last four digits, or the one scanned ICCID.
+    pub fn free_sims(&mut self, query: &str) -> Result<Vec<Sim>, StoreError> {
+        let digits: String = query.chars().filter(|c| !c.is_whitespace()).collect();
+        if digits.len() == 4 {
+            self.store.free_sims_ending_with(&digits)
+        } else {
+            self.store.free_sim_by_iccid(&digits).map(|s| s.into_iter().collect())
+        }
     }
 
     /// Carries out one effect and answers with the event it produced.
@@ -27,18 +76,10 @@ impl<'a> Runner<'a> {
                 Ok(context) => Event::CustomerLoaded(id, context),
                 Err(e) => Event::Refused(Refusal::Storage(e.to_string())),
             },
-            Effect::FindSims(query) => {
-                let digits: String = query.chars().filter(|c| !c.is_whitespace()).collect();
-                let found = if digits.len() == 4 {
-                    self.store.free_sims_ending_with(&digits)
-                } else {
-                    self.store.free_sim_by_iccid(&digits).map(|s| s.into_iter().collect())
-                };
-                match found {
-                    Ok(sims) => Event::SimsFound(query, sims),
-                    Err(e) => Event::Refused(Refusal::Storage(e.to_string())),
-                }
-            }
+            Effect::FindSims(query) => match self.free_sims(&query) {
+                Ok(sims) => Event::SimsFound(query, sims),
+                Err(e) => Event::Refused(Refusal::Storage(e.to_string())),
+            },
             Effect::PlaceOrder(request) => {
                 let now = (self.clock)();
                 match self.store.place_order(&request, &self.operator, now) {
@@ -66,6 +107,37 @@ fn refusal(e: PlaceError, ported: bool) -> Refusal {
         }
         PlaceError::Refused { field, error } => Refusal::Rule { field, error },
         other => Refusal::Storage(other.to_string()),
+    }
+}
+
+impl Backend for Runner<'_> {
+    fn wizard(&mut self, effect: Effect) -> Option<Event> {
+        self.handle(effect)
+    }
+
+    fn orders_page(&mut self, query: &OrderQuery, offset: usize, limit: usize) -> Result<OrderPage, String> {
+        self.store.orders_page(query, offset, limit).map_err(|e| e.to_string())
+    }
+
+    fn order_position(&mut self, query: &OrderQuery, id: i64) -> Result<Option<usize>, String> {
+        self.store.order_position(query, id).map_err(|e| e.to_string())
+    }
+
+    fn oldest_waiting_for_sim(&mut self, customer: i64) -> Result<Option<i64>, String> {
+        let waiting = self.store.orders_waiting_for_sim(Some(customer)).map_err(|e| e.to_string())?;
+        Ok(waiting.first().map(|o| o.id))
+    }
+
+    fn order_detail(&mut self, id: i64) -> Result<Option<OrderDetail>, String> {
+        self.store.order_detail(id).map_err(|e| e.to_string())
+    }
+
+    fn free_sims(&mut self, query: &str) -> Result<Vec<Sim>, String> {
+        Runner::free_sims(self, query).map_err(|e| e.to_string())
+    }
+
+    fn act(&mut self, order: i64, action: Action, sim: Option<SimId>) -> Result<OrderStatus, Failure> {
+        Runner::act(self, order, action, sim)
     }
 }
 

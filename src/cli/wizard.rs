@@ -31,9 +31,10 @@ pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
         None => None,
     };
     let label = store.path().display().to_string();
-    let mut app =
-        App::new(catalog, customers, today, lang).with_open_customer(open_customer).with_database_label(label, demo);
+    let mut app = App::new(catalog.clone(), customers, today, lang)
+        .with_open_customer(open_customer)
+        .with_database_label(label, demo);
     let operator = common.operator.clone().unwrap_or_else(paths::os_user);
-    let mut runner = Runner::new(&mut store, operator, wall_clock);
-    tui::run(&mut app, &mut |effect| runner.handle(effect))
+    let mut runner = Runner::new(&mut store, catalog, operator, wall_clock);
+    tui::run(&mut app, &mut runner)
 }

@@ -5,8 +5,10 @@
 
 pub mod answers;
 pub mod catalog;
+pub mod lifecycle;
 pub mod model;
 pub mod order;
+pub mod orders;
 pub mod pin_hash;
 pub mod pricing;
 pub mod rules;

@@ -80,8 +80,38 @@ pub fn totals<'a>(prices: impl IntoIterator<Item = &'a Price>) -> Totals {
     })
 }
 
+/// What an order bought, as far as invoicing goes. Built from an order request when it is
+/// placed, or from a stored order when its invoice items are created later.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderProducts {
+    pub voice: String,
+    pub data: String,
+    pub sms: String,
+    pub addons: Vec<String>,
+    pub sim_option: String,
+    pub number_type: String,
+    pub start_date: NaiveDate,
+    pub term_months: u16,
+}
+
 /// The invoice lines of an order: one per non-zero amount of each priced product.
 pub fn invoice_lines(order: &OrderRequest, catalog: &Catalog) -> Vec<InvoiceLine> {
+    let products = OrderProducts {
+        voice: order.voice.clone(),
+        data: order.data.clone(),
+        sms: order.sms.clone(),
+        addons: order.addons.clone(),
+        sim_option: order.sim_option.clone(),
+        number_type: order.number_type.clone(),
+        start_date: order.start_date,
+        term_months: order.term_months,
+    };
+    lines_for(&products, catalog)
+}
+
+/// The invoice lines for what an order bought, priced from the catalog. *Rechnungspositionen
+/// erzeugen* in the overview uses this too, so the items are exactly the wizard's.
+pub fn lines_for(order: &OrderProducts, catalog: &Catalog) -> Vec<InvoiceLine> {
     let products = priced_products(
         catalog,
         Some(&order.voice),

@@ -5,7 +5,7 @@
 
 use crate::domain::answers::{Answers, Field, Step};
 use crate::domain::catalog::{Catalog, NumberKind, SimKind};
-use crate::domain::model::{Customer, CustomerContext, Sim};
+use crate::domain::model::{Customer, CustomerContext, Sim, SimId};
 use crate::domain::rules::{RuleError, date, email, extension, iccid, phone, pin, text, username};
 use chrono::NaiveDate;
 
@@ -197,39 +197,34 @@ fn check_existing_user(a: &Answers, f: &Facts) -> Result<(), RuleError> {
 /// *SIM auswählen*: four digits or a full ICCID, and a free SIM that fits it picked among
 /// the matches (a single match counts as picked).
 fn check_sim(a: &Answers, f: &Facts) -> Result<(), RuleError> {
-    let query = iccid::parse_query(&a.sim_query)?;
-    if picked_sim(a, f).is_some() {
-        return Ok(());
-    }
-    let count = sim_candidates(&query, f).len();
-    match query {
-        iccid::SimQuery::Full(_) => Err(RuleError::SimNotFree),
-        iccid::SimQuery::LastFour(digits) if count == 0 => Err(RuleError::SimNoMatch { digits }),
-        iccid::SimQuery::LastFour(digits) => Err(RuleError::SimAmbiguous { digits, count }),
-    }
+    resolve_sim(&a.sim_query, f.sim_matches, a.sim).map(|_| ())
 }
 
-/// The free matches that fit the query: the scanned ICCID, or ending in the four digits.
-fn sim_candidates<'f>(query: &iccid::SimQuery, f: &Facts<'f>) -> Vec<&'f Sim> {
-    f.sim_matches
+/// Which free SIM a typed or scanned SIM query means, among the free SIMs looked up for it:
+/// the scanned ICCID, the only one ending in the four digits, or the `picked` one of several.
+/// Step 5 of the wizard and *SIM verbinden* in the overview both decide with this.
+pub fn resolve_sim<'s>(input: &str, free: &'s [Sim], picked: Option<SimId>) -> Result<&'s Sim, RuleError> {
+    let query = iccid::parse_query(input)?;
+    let candidates: Vec<&Sim> = free
         .iter()
-        .filter(|s| match query {
+        .filter(|s| match &query {
             iccid::SimQuery::Full(full) => &s.iccid == full,
             iccid::SimQuery::LastFour(digits) => s.iccid.ends_with(digits.as_str()),
         })
-        .collect()
+        .collect();
+    let chosen = picked.and_then(|id| candidates.iter().find(|s| s.id == id));
+    match (chosen, candidates.as_slice(), query) {
+        (Some(s), _, _) | (None, [s], _) => Ok(*s),
+        (None, _, iccid::SimQuery::Full(_)) => Err(RuleError::SimNotFree),
+        (None, [], iccid::SimQuery::LastFour(digits)) => Err(RuleError::SimNoMatch { digits }),
+        (None, many, iccid::SimQuery::LastFour(digits)) => Err(RuleError::SimAmbiguous { digits, count: many.len() }),
+    }
 }
 
 /// The SIM the answers assign now: the one picked among the matches that fit what was
 /// typed, or the only one (a single match is preselected; a scanned ICCID has at most one).
 pub fn picked_sim<'f>(a: &Answers, f: &Facts<'f>) -> Option<&'f Sim> {
-    let query = iccid::parse_query(&a.sim_query).ok()?;
-    let candidates = sim_candidates(&query, f);
-    let picked = a.sim.and_then(|id| candidates.iter().find(|s| s.id == id));
-    match (picked, candidates.as_slice()) {
-        (Some(s), _) | (None, [s]) => Some(*s),
-        _ => None,
-    }
+    resolve_sim(&a.sim_query, f.sim_matches, a.sim).ok()
 }
 
 #[cfg(test)]

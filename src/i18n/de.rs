@@ -1,7 +1,9 @@
 //! Deutsch: the default language. Labels and help texts follow the portal's help page.
 
 use super::Texts;
+use crate::domain::lifecycle::{Action, ActionError, OrderState, OrderStatus};
 use crate::domain::order::Warning;
+use crate::domain::orders::StateFilter;
 use crate::domain::rules::RuleError;
 use crate::domain::{Field, Step};
 
@@ -72,6 +74,41 @@ pub static TEXTS: Texts = Texts {
     port_immediately: "sofort",
     port_on_date: "zum Datum",
     new_user_summary: "neu: {0}",
+    menu_overview: "Bestellübersicht",
+    ov_title: "Bestellübersicht",
+    ov_columns: ["Nummer", "Datum", "Kunde", "Benutzer", "Voice", "Referenz", "Status", "Abr."],
+    ov_billing_auto: "auto",
+    ov_billing_manual: "Hand",
+    ov_filter: "Filter",
+    ov_all: "alle",
+    ov_customer: "Kunde",
+    ov_text: "Text",
+    ov_empty: "Keine Bestellungen für diesen Filter.",
+    ov_count: "{0} Bestellungen",
+    keys_overview: "↑↓ · Enter Details · a Aktionen · s SIM verbinden · f Status · k Kunde · / Text · Esc",
+    keys_overview_text: "Tippen filtert · Enter/Esc fertig",
+    keys_detail: "↑↓ blättern · a Aktionen · s SIM verbinden · Esc zurück",
+    keys_actions: "↑↓ wählen · Enter ausführen · Esc schließen",
+    keys_link_sim: "Ziffern/ICCID · Enter verbinden · ↑↓ wählen · Esc abbrechen",
+    keys_confirm_cancel: "j stornieren · n / Esc abbrechen",
+    detail_title: "Bestellung {0}",
+    detail_placed_by: "Bestellt am {0} von {1}",
+    detail_invoice_items: "Rechnungspositionen",
+    detail_history: "Verlauf",
+    detail_none: "keine",
+    actions_title: "Aktionen",
+    actions_none: "Keine Aktion passt zu dieser Bestellung.",
+    link_sim_title: "SIM verbinden · {0}",
+    link_sim_prompt: "Letzte vier Ziffern tippen oder ICCID scannen:",
+    link_sim_pick: "Mehrere freie SIM-Karten passen: ↑↓ wählen, Enter verbindet.",
+    cancel_question: "Bestellung {0} stornieren? SIM-Karte, Nummer und Nebenstelle werden freigegeben; die Bestellung und ihr Verlauf bleiben.",
+    action_done: "{0}: {1} – Status jetzt: {2}",
+    sim_taken_by: "SIM {0} ist inzwischen vergeben{1}",
+    state_filter,
+    state_label,
+    state_name,
+    action_name,
+    action_error,
     field_label,
     field_help,
     step_name,
@@ -235,5 +272,50 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         NumberInUse => "Nummer ist schon vergeben".into(),
         TakenByOrder(Some(order)) => format!("Inzwischen vergeben (Bestellung {order})"),
         TakenByOrder(None) => "Inzwischen vergeben".into(),
+    }
+}
+
+fn state_filter(f: StateFilter) -> &'static str {
+    match f {
+        StateFilter::WaitingForSim => "wartet auf SIM",
+        StateFilter::WaitingForPort => "wartet auf Portierung",
+        StateFilter::Active => "aktiv",
+        StateFilter::Cancelled => "storniert",
+    }
+}
+
+fn state_label(s: OrderStatus) -> &'static str {
+    match (s.state, s.waits_for_sim, s.waits_for_port) {
+        (OrderState::Cancelled, _, _) => "storniert",
+        (OrderState::Active, _, _) => "aktiv",
+        (OrderState::Pending, true, true) => "wartet SIM+Port.",
+        (OrderState::Pending, true, false) => "wartet auf SIM",
+        (OrderState::Pending, false, _) => "wartet Portierung",
+    }
+}
+
+fn state_name(s: OrderState) -> &'static str {
+    match s {
+        OrderState::Pending => "wartend",
+        OrderState::Active => "aktiv",
+        OrderState::Cancelled => "storniert",
+    }
+}
+
+fn action_name(a: Action) -> &'static str {
+    match a {
+        Action::LinkSim => "SIM verbinden",
+        Action::CreateInvoiceItems => "Rechnungspositionen erzeugen",
+        Action::PortingDone => "Portierung abgeschlossen",
+        Action::Cancel => "Stornieren",
+    }
+}
+
+fn action_error(e: ActionError) -> &'static str {
+    match e {
+        ActionError::NotWaitingForSim => "Die Bestellung wartet nicht auf eine SIM-Karte.",
+        ActionError::NotWaitingForPort => "Die Bestellung wartet nicht auf eine Portierung.",
+        ActionError::AlreadyInvoiced => "Die Bestellung hat schon Rechnungspositionen.",
+        ActionError::Cancelled => "Die Bestellung ist storniert.",
     }
 }

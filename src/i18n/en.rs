@@ -1,7 +1,9 @@
 //! English: the second language.
 
 use super::Texts;
+use crate::domain::lifecycle::{Action, ActionError, OrderState, OrderStatus};
 use crate::domain::order::Warning;
+use crate::domain::orders::StateFilter;
 use crate::domain::rules::RuleError;
 use crate::domain::{Field, Step};
 
@@ -72,6 +74,41 @@ pub static TEXTS: Texts = Texts {
     port_immediately: "immediately",
     port_on_date: "on a date",
     new_user_summary: "new: {0}",
+    menu_overview: "Order overview",
+    ov_title: "Order overview",
+    ov_columns: ["Number", "Date", "Customer", "User", "Voice", "Reference", "State", "Bill."],
+    ov_billing_auto: "auto",
+    ov_billing_manual: "hand",
+    ov_filter: "Filter",
+    ov_all: "all",
+    ov_customer: "Customer",
+    ov_text: "Text",
+    ov_empty: "No orders for this filter.",
+    ov_count: "{0} orders",
+    keys_overview: "↑↓ · Enter details · a actions · s link SIM · f state · k customer · / text · Esc",
+    keys_overview_text: "type to filter · Enter/Esc done",
+    keys_detail: "↑↓ scroll · a actions · s link SIM · Esc back",
+    keys_actions: "↑↓ choose · Enter run · Esc close",
+    keys_link_sim: "digits/ICCID · Enter link · ↑↓ choose · Esc cancel",
+    keys_confirm_cancel: "y cancel the order · n / Esc keep it",
+    detail_title: "Order {0}",
+    detail_placed_by: "Placed {0} by {1}",
+    detail_invoice_items: "Invoice items",
+    detail_history: "History",
+    detail_none: "none",
+    actions_title: "Actions",
+    actions_none: "No action fits this order.",
+    link_sim_title: "Link SIM · {0}",
+    link_sim_prompt: "Type the last four digits or scan the ICCID:",
+    link_sim_pick: "Several free SIM cards fit: ↑↓ to choose, Enter links.",
+    cancel_question: "Cancel order {0}? The SIM card, number and extension are freed; the order and its history stay.",
+    action_done: "{0}: {1} – state now: {2}",
+    sim_taken_by: "SIM {0} has been taken in the meantime{1}",
+    state_filter,
+    state_label,
+    state_name,
+    action_name,
+    action_error,
     field_label,
     field_help,
     step_name,
@@ -213,5 +250,50 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         NumberInUse => "Number is already in use".into(),
         TakenByOrder(Some(order)) => format!("Taken in the meantime (order {order})"),
         TakenByOrder(None) => "Taken in the meantime".into(),
+    }
+}
+
+fn state_filter(f: StateFilter) -> &'static str {
+    match f {
+        StateFilter::WaitingForSim => "waiting for SIM",
+        StateFilter::WaitingForPort => "waiting for porting",
+        StateFilter::Active => "active",
+        StateFilter::Cancelled => "cancelled",
+    }
+}
+
+fn state_label(s: OrderStatus) -> &'static str {
+    match (s.state, s.waits_for_sim, s.waits_for_port) {
+        (OrderState::Cancelled, _, _) => "cancelled",
+        (OrderState::Active, _, _) => "active",
+        (OrderState::Pending, true, true) => "waits SIM+port",
+        (OrderState::Pending, true, false) => "waits for SIM",
+        (OrderState::Pending, false, _) => "waits porting",
+    }
+}
+
+fn state_name(s: OrderState) -> &'static str {
+    match s {
+        OrderState::Pending => "pending",
+        OrderState::Active => "active",
+        OrderState::Cancelled => "cancelled",
+    }
+}
+
+fn action_name(a: Action) -> &'static str {
+    match a {
+        Action::LinkSim => "Link SIM",
+        Action::CreateInvoiceItems => "Create invoice items",
+        Action::PortingDone => "Porting complete",
+        Action::Cancel => "Cancel",
+    }
+}
+
+fn action_error(e: ActionError) -> &'static str {
+    match e {
+        ActionError::NotWaitingForSim => "The order does not wait for a SIM card.",
+        ActionError::NotWaitingForPort => "The order does not wait for a porting.",
+        ActionError::AlreadyInvoiced => "The order already has invoice items.",
+        ActionError::Cancelled => "The order is cancelled.",
     }
 }

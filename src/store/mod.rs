@@ -2,11 +2,14 @@
 //! transaction that places an order. All SQL of the program lives in this module, behind
 //! functions named for what they do, so that a second engine (PostgreSQL) can follow.
 
+mod actions;
+mod orders;
 mod place;
 mod queries;
 mod schema;
 mod seed;
 
+pub use actions::{ActionFailure, ActionRequest};
 pub use place::{Missing, PlaceError, Taken};
 pub use queries::Counts;
 pub use schema::MIGRATIONS;

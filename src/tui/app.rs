@@ -1,7 +1,9 @@
 //! The application state: which screen is up, the wizard, and the page's widget state.
 
+use super::backend::Backend;
 use super::filter::{Haystack, haystack};
 use super::form_state::{Editing, OpenList};
+use super::overview::{Outcome, Overview};
 use crate::domain::catalog::Catalog;
 use crate::domain::model::{Customer, CustomerId};
 use crate::domain::order::PlacedOrder;
@@ -20,6 +22,8 @@ pub enum Screen {
     Wizard,
     /// The order was placed: its number, until a key is pressed.
     Placed(PlacedOrder),
+    /// *Bestellübersicht*: the placed orders and their actions.
+    Overview,
 }
 
 /// The whole terminal application.
@@ -37,6 +41,7 @@ pub struct App {
     pub(super) menu: usize,
     /// The wizard; kept while the menu is up, so Esc on step 1 loses nothing.
     pub(super) wizard: Option<Wizard>,
+    pub(super) overview: Option<Overview>,
     pub(super) list: Option<OpenList>,
     pub(super) editing: Option<Editing>,
     pub(super) help: bool,
@@ -76,6 +81,7 @@ impl App {
             screen: Screen::Menu,
             menu: 0,
             wizard: None,
+            overview: None,
             list: None,
             editing: None,
             help: false,
@@ -153,6 +159,21 @@ impl App {
         }
     }
 
+    /// Opens the order overview, with the customer in focus if there is one.
+    pub(super) fn open_overview(&mut self, backend: &mut dyn Backend) {
+        self.overview = Some(Overview::open(backend, self.open_customer));
+        self.screen = Screen::Overview;
+    }
+
+    /// A key on the overview; Esc there returns to the menu, keeping its customer in focus.
+    pub(super) fn overview_key(&mut self, key: ratatui::crossterm::event::KeyEvent, backend: &mut dyn Backend) {
+        let Some(overview) = self.overview.as_mut() else { return };
+        if overview.on_key(key, self.lang, backend) == Outcome::Leave {
+            self.open_customer = overview.query.customer.or(self.open_customer);
+            self.screen = Screen::Menu;
+        }
+    }
+
     /// Starts a new order with a voice product preselected.
     pub(super) fn start_order(&mut self, voice: Option<&str>) -> Vec<Effect> {
         let (wizard, effects) =
@@ -188,26 +209,18 @@ impl App {
         effects
     }
 
-    /// Handles a key and carries out the effects with `handler` until none are left.
+    /// Handles a key and carries out the effects with `backend` until none are left.
     /// The terminal loop and the end-to-end tests both come through here.
-    pub fn drive(
-        &mut self,
-        key: ratatui::crossterm::event::KeyEvent,
-        handler: &mut dyn FnMut(Effect) -> Option<Event>,
-    ) {
-        let mut queue: VecDeque<Effect> = self.on_key(key).into();
-        while let Some(effect) = queue.pop_front() {
-            if let Some(event) = handler(effect) {
-                queue.extend(self.on_event(event));
-            }
-        }
+    pub fn drive(&mut self, key: ratatui::crossterm::event::KeyEvent, backend: &mut dyn Backend) {
+        let effects = self.on_key(key, backend);
+        self.settle(effects, backend);
     }
 
-    /// Carries out effects that came from somewhere other than a key (a new wizard).
-    pub fn settle(&mut self, effects: Vec<Effect>, handler: &mut dyn FnMut(Effect) -> Option<Event>) {
+    /// Carries out wizard effects until none are left.
+    pub fn settle(&mut self, effects: Vec<Effect>, backend: &mut dyn Backend) {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
-            if let Some(event) = handler(effect) {
+            if let Some(event) = backend.wizard(effect) {
                 queue.extend(self.on_event(event));
             }
         }

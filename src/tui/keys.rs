@@ -1,6 +1,7 @@
 //! Keys to actions. The bindings are the ones in the help bar and the README.
 
 use super::app::{App, Screen};
+use super::backend::Backend;
 use crate::domain::rules::date;
 use crate::domain::{Field, Step};
 use crate::wizard::{Effect, Event, FieldKind, OptValue, Value};
@@ -16,7 +17,7 @@ fn ctrl(key: &KeyEvent, c: char) -> bool {
 
 impl App {
     /// Handles one key press and returns the effects for the runner.
-    pub fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+    pub fn on_key(&mut self, key: KeyEvent, backend: &mut dyn Backend) -> Vec<Effect> {
         if ctrl(&key, 'c') {
             self.quit = true;
             return Vec::new();
@@ -31,7 +32,11 @@ impl App {
             return Vec::new();
         }
         match self.screen {
-            Screen::Menu => self.menu_key(key),
+            Screen::Menu => self.menu_key(key, backend),
+            Screen::Overview => {
+                self.overview_key(key, backend);
+                Vec::new()
+            }
             Screen::Wizard => self.wizard_key(key),
             Screen::Placed(_) => {
                 self.screen = Screen::Menu;
@@ -43,6 +48,7 @@ impl App {
     /// The menu's entries: one per voice product, "continue" while an order is paused, quit.
     pub(super) fn menu_entries(&self) -> Vec<MenuEntry> {
         let mut entries: Vec<MenuEntry> = (0..self.catalog.voices.len()).map(MenuEntry::Order).collect();
+        entries.push(MenuEntry::Overview);
         if self.wizard.is_some() {
             entries.push(MenuEntry::Resume);
         }
@@ -50,7 +56,7 @@ impl App {
         entries
     }
 
-    fn menu_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+    fn menu_key(&mut self, key: KeyEvent, backend: &mut dyn Backend) -> Vec<Effect> {
         let entries = self.menu_entries();
         let chosen = match key.code {
             KeyCode::Up | KeyCode::BackTab => {
@@ -70,6 +76,10 @@ impl App {
             Some(MenuEntry::Order(i)) => {
                 let voice = self.catalog.voices.get(i).map(|v| v.id.clone());
                 self.start_order(voice.as_deref())
+            }
+            Some(MenuEntry::Overview) => {
+                self.open_overview(backend);
+                Vec::new()
             }
             Some(MenuEntry::Resume) => {
                 self.screen = Screen::Wizard;
@@ -245,6 +255,8 @@ fn option_value(v: OptValue) -> Value {
 pub(super) enum MenuEntry {
     /// Order with the n-th voice product of the catalog.
     Order(usize),
+    /// *Bestellübersicht*.
+    Overview,
     /// Go back to the order that was left with Esc.
     Resume,
     Quit,

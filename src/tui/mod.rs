@@ -2,16 +2,19 @@
 //!
 //! [`App`] holds the screen state and turns keys into wizard events; drawing is a plain
 //! function of the state ([`App::draw`]), so tests drive both on a `TestBackend` without a
-//! terminal. SQL never happens here: effects go to a handler the caller supplies.
+//! terminal. SQL never happens here: database work goes through a [`Backend`].
 
 mod app;
+mod backend;
 mod filter;
 mod form_state;
 mod keys;
+mod overview;
 mod run;
 mod theme;
 mod view;
 
 pub use app::{App, Screen};
+pub use backend::Backend;
 pub use filter::{Filter, Haystack, haystack};
 pub use run::run;

@@ -1,7 +1,7 @@
 //! The terminal loop: draw, read a key, handle it, carry out the effects.
 
 use super::app::App;
-use crate::wizard::{Effect, Event};
+use super::backend::Backend;
 use anyhow::Context;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use std::time::Duration;
@@ -9,20 +9,16 @@ use std::time::Duration;
 /// How often a running list filter is asked for its result.
 const FILTER_POLL: Duration = Duration::from_millis(10);
 
-/// Runs the application in the terminal until the operator quits. `handler` carries out
-/// effects (database work) and answers with an event.
-pub fn run(app: &mut App, handler: &mut dyn FnMut(Effect) -> Option<Event>) -> anyhow::Result<()> {
+/// Runs the application in the terminal until the operator quits. `backend` does the
+/// database work.
+pub fn run(app: &mut App, backend: &mut dyn Backend) -> anyhow::Result<()> {
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, app, handler);
+    let result = event_loop(&mut terminal, app, backend);
     ratatui::restore();
     result
 }
 
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App,
-    handler: &mut dyn FnMut(Effect) -> Option<Event>,
-) -> anyhow::Result<()> {
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, backend: &mut dyn Backend) -> anyhow::Result<()> {
     let mut dirty = true;
     while !app.should_quit() {
         if dirty {
@@ -36,7 +32,7 @@ fn event_loop(
         }
         dirty = match event::read().context("reading the terminal")? {
             TermEvent::Key(key) if key.kind == KeyEventKind::Press => {
-                app.drive(key, handler);
+                app.drive(key, backend);
                 true
             }
             TermEvent::Resize(..) => true,

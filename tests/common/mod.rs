@@ -32,6 +32,7 @@ pub struct Harness {
     pub store: Store,
     pub app: App,
     pub data: demo::DemoData,
+    pub catalog: Arc<Catalog>,
 }
 
 impl Harness {
@@ -43,8 +44,8 @@ impl Harness {
         store.seed(&data).unwrap();
         let catalog = Arc::new(Catalog::builtin().unwrap());
         let customers = Arc::new(store.customers().unwrap());
-        let app = App::new(catalog, customers, today(), lang).with_database_label("orders.db", false);
-        Harness { dir, store, app, data }
+        let app = App::new(catalog.clone(), customers, today(), lang).with_database_label("orders.db", false);
+        Harness { dir, store, app, data, catalog }
     }
 
     /// Presses a key, carrying out its effects against the database.
@@ -53,8 +54,8 @@ impl Harness {
     }
 
     pub fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
-        let mut runner = Runner::new(&mut self.store, "tester", clock);
-        self.app.drive(KeyEvent::new(code, modifiers), &mut |e| runner.handle(e));
+        let mut runner = Runner::new(&mut self.store, self.catalog.clone(), "tester", clock);
+        self.app.drive(KeyEvent::new(code, modifiers), &mut runner);
         // The terminal redraws when a background filter finishes; tests wait for it.
         self.app.finish_filter();
     }

@@ -3,7 +3,7 @@
 
 mod check;
 mod error;
-mod write;
+pub(super) mod write;
 
 pub use error::{Missing, PlaceError, Taken};
 

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDateTime};
 use rusqlite::{Transaction, params};
 
 /// Dates and times as stored: ISO 8601 text, which sorts and parses on any engine.
-const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+pub(in crate::store) const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 /// The order number: `CO-2026-000042`.
 pub fn order_no(now: NaiveDateTime, id: i64) -> String {

@@ -256,7 +256,7 @@ fn step_notes(rows: &mut Vec<Row>, app: &App, w: &Wizard, width: u16, theme: &Th
 }
 
 /// Greedy word wrap.
-pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(in crate::tui) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
     for word in text.split_whitespace() {
         let current = lines.last_mut().map(|l| l.chars().count()).unwrap_or(0);

@@ -26,6 +26,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             MenuEntry::Order(v) => {
                 app.catalog.voices.get(*v).map(|v| app.lang.name(&v.name).to_string()).unwrap_or_default()
             }
+            MenuEntry::Overview => t.menu_overview.to_string(),
             MenuEntry::Resume => resume_label(app),
             MenuEntry::Quit => t.menu_quit.to_string(),
         };

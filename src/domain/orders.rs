@@ -1,0 +1,105 @@
+//! Placed orders as the overview shows them: the query, the table rows and the detail.
+
+use crate::domain::lifecycle::{OrderState, OrderStatus};
+use crate::domain::model::CustomerId;
+
+/// The state filter of the overview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateFilter {
+    /// *wartet auf SIM*
+    WaitingForSim,
+    /// *wartet auf Portierung*
+    WaitingForPort,
+    /// *aktiv*
+    Active,
+    /// *storniert*
+    Cancelled,
+}
+
+impl StateFilter {
+    /// All filters, in the order the overview cycles through them.
+    pub const ALL: [StateFilter; 4] =
+        [StateFilter::WaitingForSim, StateFilter::WaitingForPort, StateFilter::Active, StateFilter::Cancelled];
+}
+
+/// Which orders the overview lists.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OrderQuery {
+    pub state: Option<StateFilter>,
+    pub customer: Option<CustomerId>,
+    /// Free text over reference, user, number, extension and order number.
+    pub text: String,
+    /// Oldest first (the field technician's view) instead of newest first.
+    pub oldest_first: bool,
+}
+
+/// One row of the overview table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderRow {
+    pub id: i64,
+    pub order_no: String,
+    /// `YYYY-MM-DD HH:MM:SS`, local time.
+    pub created_at: String,
+    pub customer_id: CustomerId,
+    pub customer_name: String,
+    pub customer_number: String,
+    pub user: String,
+    pub voice: String,
+    pub reference: String,
+    pub status: OrderStatus,
+}
+
+/// A page of the overview: the rows from `offset` on, and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OrderPage {
+    pub total: usize,
+    pub offset: usize,
+    pub rows: Vec<OrderRow>,
+}
+
+/// An entry of an order's state history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateChange {
+    pub at: String,
+    pub operator: String,
+    pub from: Option<OrderState>,
+    pub to: OrderState,
+    pub reason: String,
+}
+
+/// An invoice item as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvoiceItem {
+    pub text: String,
+    pub amount_cents: i64,
+    /// `one_time` or `monthly`.
+    pub charge: String,
+    pub start_date: String,
+    pub term_months: u16,
+}
+
+/// Everything about one order, for the detail view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderDetail {
+    pub row: OrderRow,
+    pub operator: String,
+    pub portfolio: String,
+    pub start_date: String,
+    pub term: String,
+    pub data: String,
+    pub sms: String,
+    pub addons: Vec<String>,
+    pub username: String,
+    pub sim_option: String,
+    pub iccid: Option<String>,
+    pub number_type: String,
+    pub e164: String,
+    pub donor: Option<String>,
+    pub port_date: Option<String>,
+    pub extension: String,
+    pub display_name: String,
+    pub area_code: String,
+    pub pin_must_change: bool,
+    pub invoice_items: Vec<InvoiceItem>,
+    pub history: Vec<StateChange>,
+}

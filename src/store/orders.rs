@@ -1,0 +1,221 @@
+//! Reading placed orders: the overview's pages, an order's detail, the orders waiting for
+//! a SIM.
+
+use super::{Store, StoreError};
+use crate::domain::lifecycle::{OrderState, OrderStatus};
+use crate::domain::model::CustomerId;
+use crate::domain::orders::{InvoiceItem, OrderDetail, OrderPage, OrderQuery, OrderRow, StateChange, StateFilter};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+
+const ROW_COLUMNS: &str =
+    "SELECT o.id, o.order_no, o.created_at, c.name, c.number, o.display_name, o.voice, o.reference,
+        o.state, o.waits_for_sim, o.waits_for_port, o.auto_invoice,
+        EXISTS (SELECT 1 FROM invoice_items i WHERE i.order_id = o.id), o.customer_id
+   FROM orders o JOIN customers c ON c.id = o.customer_id";
+
+fn row_from(row: &Row) -> rusqlite::Result<OrderRow> {
+    let state: String = row.get(8)?;
+    Ok(OrderRow {
+        id: row.get(0)?,
+        order_no: row.get(1)?,
+        created_at: row.get(2)?,
+        customer_id: row.get(13)?,
+        customer_name: row.get(3)?,
+        customer_number: row.get(4)?,
+        user: row.get(5)?,
+        voice: row.get(6)?,
+        reference: row.get(7)?,
+        status: OrderStatus {
+            // The CHECK constraint allows only the three names.
+            state: OrderState::parse(&state).unwrap_or(OrderState::Pending),
+            waits_for_sim: row.get(9)?,
+            waits_for_port: row.get(10)?,
+            auto_invoice: row.get(11)?,
+            invoiced: row.get(12)?,
+        },
+    })
+}
+
+/// The `WHERE` clause and its parameters for a query.
+fn filter(q: &OrderQuery) -> (String, Vec<Value>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    match q.state {
+        Some(StateFilter::WaitingForSim) => clauses.push("o.state = 'pending' AND o.waits_for_sim = 1".into()),
+        Some(StateFilter::WaitingForPort) => clauses.push("o.state = 'pending' AND o.waits_for_port = 1".into()),
+        Some(StateFilter::Active) => clauses.push("o.state = 'active'".into()),
+        Some(StateFilter::Cancelled) => clauses.push("o.state = 'cancelled'".into()),
+        None => {}
+    }
+    if let Some(customer) = q.customer {
+        values.push(Value::Integer(customer));
+        clauses.push(format!("o.customer_id = ?{}", values.len()));
+    }
+    let text = q.text.trim();
+    if !text.is_empty() {
+        values.push(Value::Text(format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))));
+        let p = values.len();
+        clauses.push(format!(
+            "(o.reference LIKE ?{p} ESCAPE '\\' OR o.display_name LIKE ?{p} ESCAPE '\\' OR o.e164 LIKE ?{p} ESCAPE '\\'
+              OR o.extension LIKE ?{p} ESCAPE '\\' OR o.order_no LIKE ?{p} ESCAPE '\\'
+              OR EXISTS (SELECT 1 FROM users u WHERE u.id = o.user_id AND u.username LIKE ?{p} ESCAPE '\\'))"
+        ));
+    }
+    let clause = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+    (clause, values)
+}
+
+impl Store {
+    /// A page of the overview: up to `limit` rows from `offset`, newest first (or oldest
+    /// first), and the number of matching orders.
+    pub fn orders_page(&self, q: &OrderQuery, offset: usize, limit: usize) -> Result<OrderPage, StoreError> {
+        let (clause, mut values) = filter(q);
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM orders o{clause}"),
+            params_from_iter(values.iter()),
+            |r| r.get(0),
+        )?;
+        let order = if q.oldest_first { "ASC" } else { "DESC" };
+        values.push(Value::Integer(limit as i64));
+        values.push(Value::Integer(offset as i64));
+        let n = values.len();
+        let sql = format!("{ROW_COLUMNS}{clause} ORDER BY o.id {order} LIMIT ?{} OFFSET ?{n}", n - 1);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(values.iter()), row_from)?.collect::<Result<Vec<_>, _>>()?;
+        Ok(OrderPage { total: total as usize, offset, rows })
+    }
+
+    /// Where an order stands in a query's order (0 = first row), if it matches the query.
+    pub fn order_position(&self, q: &OrderQuery, id: i64) -> Result<Option<usize>, StoreError> {
+        let (clause, mut values) = filter(q);
+        let exists: bool = self.conn.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM orders o{} o.id = ?{})",
+                if clause.is_empty() { " WHERE".to_string() } else { format!("{clause} AND") },
+                values.len() + 1
+            ),
+            params_from_iter(values.iter().chain([Value::Integer(id)].iter())),
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Ok(None);
+        }
+        let before = if q.oldest_first { "o.id < " } else { "o.id > " };
+        values.push(Value::Integer(id));
+        let joiner = if clause.is_empty() { " WHERE " } else { " AND " };
+        let sql = format!("SELECT count(*) FROM orders o{clause}{joiner}{before}?{}", values.len());
+        let n: i64 = self.conn.query_row(&sql, params_from_iter(values.iter()), |r| r.get(0))?;
+        Ok(Some(n as usize))
+    }
+
+    /// One order's row, by id.
+    pub fn order_row(&self, id: i64) -> Result<Option<OrderRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!("{ROW_COLUMNS} WHERE o.id = ?1"))?;
+        Ok(stmt.query_row(params![id], row_from).optional()?)
+    }
+
+    /// An order by its number (`CO-2026-000042`), or by the digits of its id.
+    pub fn order_by_number(&self, number: &str) -> Result<Option<OrderRow>, StoreError> {
+        let number = number.trim();
+        let mut stmt = self.conn.prepare_cached(&format!("{ROW_COLUMNS} WHERE o.order_no = ?1 COLLATE NOCASE"))?;
+        if let Some(row) = stmt.query_row(params![number], row_from).optional()? {
+            return Ok(Some(row));
+        }
+        match number.parse::<i64>() {
+            Ok(id) => self.order_row(id),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// The orders waiting for a SIM, oldest first, of one customer or all.
+    pub fn orders_waiting_for_sim(&self, customer: Option<CustomerId>) -> Result<Vec<OrderRow>, StoreError> {
+        let q =
+            OrderQuery { state: Some(StateFilter::WaitingForSim), customer, text: String::new(), oldest_first: true };
+        Ok(self.orders_page(&q, 0, usize::MAX >> 2)?.rows)
+    }
+
+    /// Everything about one order: its answers, invoice items and state history.
+    pub fn order_detail(&self, id: i64) -> Result<Option<OrderDetail>, StoreError> {
+        let Some(row) = self.order_row(id)? else { return Ok(None) };
+        let detail = self.conn.query_row(
+            "SELECT o.operator, o.portfolio, o.start_date, o.term, o.data, o.sms, u.username, o.sim_option, o.iccid,
+                    o.number_type, o.e164, o.donor, o.port_date, o.extension, o.display_name, o.area_code,
+                    o.pin_must_change
+               FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = ?1",
+            params![id],
+            |r| {
+                Ok(OrderDetail {
+                    row: row.clone(),
+                    operator: r.get(0)?,
+                    portfolio: r.get(1)?,
+                    start_date: r.get(2)?,
+                    term: r.get(3)?,
+                    data: r.get(4)?,
+                    sms: r.get(5)?,
+                    addons: Vec::new(),
+                    username: r.get(6)?,
+                    sim_option: r.get(7)?,
+                    iccid: r.get(8)?,
+                    number_type: r.get(9)?,
+                    e164: r.get(10)?,
+                    donor: r.get(11)?,
+                    port_date: r.get(12)?,
+                    extension: r.get(13)?,
+                    display_name: r.get(14)?,
+                    area_code: r.get(15)?,
+                    pin_must_change: r.get(16)?,
+                    invoice_items: Vec::new(),
+                    history: Vec::new(),
+                })
+            },
+        )?;
+        Ok(Some(OrderDetail {
+            addons: self.order_addons(id)?,
+            invoice_items: self.invoice_items(id)?,
+            history: self.order_history(id)?,
+            ..detail
+        }))
+    }
+
+    fn order_addons(&self, id: i64) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT addon FROM order_addons WHERE order_id = ?1 ORDER BY rowid")?;
+        Ok(stmt.query_map(params![id], |r| r.get(0))?.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// The invoice items of an order, in the order they were written.
+    pub fn invoice_items(&self, id: i64) -> Result<Vec<InvoiceItem>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT text, amount_cents, charge, start_date, term_months FROM invoice_items WHERE order_id = ?1 ORDER BY id",
+        )?;
+        let items = stmt.query_map(params![id], |r| {
+            Ok(InvoiceItem {
+                text: r.get(0)?,
+                amount_cents: r.get(1)?,
+                charge: r.get(2)?,
+                start_date: r.get(3)?,
+                term_months: r.get(4)?,
+            })
+        })?;
+        Ok(items.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// The state history of an order, oldest first.
+    pub fn order_history(&self, id: i64) -> Result<Vec<StateChange>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, operator, from_state, to_state, reason FROM order_states WHERE order_id = ?1 ORDER BY id",
+        )?;
+        let changes = stmt.query_map(params![id], |r| {
+            let from: Option<String> = r.get(2)?;
+            let to: String = r.get(3)?;
+            Ok(StateChange {
+                at: r.get(0)?,
+                operator: r.get(1)?,
+                from: from.as_deref().and_then(OrderState::parse),
+                to: OrderState::parse(&to).unwrap_or(OrderState::Pending),
+                reason: r.get(4)?,
+            })
+        })?;
+        Ok(changes.collect::<Result<Vec<_>, _>>()?)
+    }
+}

@@ -1,0 +1,281 @@
+//! Drawing the overview: filter line, table, and the detail, actions, SIM and cancel views.
+
+use super::{Mode, Overview};
+use crate::domain::Field;
+use crate::domain::catalog::Catalog;
+use crate::domain::model::Customer;
+use crate::domain::orders::{OrderDetail, OrderRow};
+use crate::domain::rules::phone;
+use crate::i18n::{Lang, fill};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Row, Table, Wrap};
+
+/// What the overview's drawing needs besides its own state.
+pub struct Ctx<'a> {
+    pub lang: Lang,
+    pub catalog: &'a Catalog,
+    pub customers: &'a [Customer],
+    pub theme: &'a Theme,
+}
+
+impl Overview {
+    /// Draws the overview into `area` (everything but the title bar).
+    pub fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let t = ctx.lang.texts();
+        let [filter, table, message, keys] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ]));
+        frame.render_widget(Paragraph::new(self.filter_line(ctx)), filter);
+        match &self.mode {
+            Mode::Detail { detail, scroll } => draw_detail(frame, table, detail, *scroll, ctx),
+            _ => self.draw_table(frame, table, ctx),
+        }
+        if let Some(m) = &self.message {
+            let style = if m.error { ctx.theme.error } else { ctx.theme.notice };
+            let mark = if m.error { "✗ " } else { "✓ " };
+            frame.render_widget(Paragraph::new(Line::styled(format!("{mark}{}", m.text), style)), message);
+        }
+        let key_help = match &self.mode {
+            _ if self.text.is_some() => t.keys_overview_text,
+            Mode::Table => t.keys_overview,
+            Mode::Detail { .. } => t.keys_detail,
+            Mode::Actions { .. } => t.keys_actions,
+            Mode::LinkSim { .. } => t.keys_link_sim,
+            Mode::ConfirmCancel { .. } => t.keys_confirm_cancel,
+        };
+        frame.render_widget(Paragraph::new(format!(" {key_help}")).style(ctx.theme.keys), keys);
+        match &self.mode {
+            Mode::Actions { row, actions, highlight } => {
+                let items: Vec<String> = actions.iter().map(|a| (t.action_name)(*a).to_string()).collect();
+                draw_actions(frame, area, row, &items, *highlight, ctx);
+            }
+            Mode::LinkSim { row, input, candidates, highlight, error } => {
+                draw_link(frame, area, row, input, candidates, *highlight, error.as_deref(), ctx)
+            }
+            Mode::ConfirmCancel { row } => draw_cancel(frame, area, row, ctx),
+            _ => {}
+        }
+        if let Some(input) = &self.text {
+            let prefix = format!("{}: ", t.ov_text);
+            let x = self.text_column(ctx) + prefix.chars().count() + input.visual_cursor();
+            frame.set_cursor_position(Position::new(area.x + x as u16, area.y));
+        }
+    }
+
+    /// Where the text filter starts on the filter line.
+    fn text_column(&self, ctx: &Ctx) -> usize {
+        let (head, _) = self.filter_parts(ctx);
+        head.chars().count()
+    }
+
+    /// "Filter: Status alle · Kunde — · " and the text part.
+    fn filter_parts(&self, ctx: &Ctx) -> (String, String) {
+        let t = ctx.lang.texts();
+        let state = self.query.state.map(|s| (t.state_filter)(s)).unwrap_or(t.ov_all);
+        let customer = self
+            .query
+            .customer
+            .and_then(|id| ctx.customers.iter().find(|c| c.id == id))
+            .map(|c| format!("{} ({})", c.name, c.number))
+            .unwrap_or_else(|| t.ov_all.to_string());
+        let head = format!(" {}: {} {state} · {} {customer} · ", t.ov_filter, t.ov_columns[6], t.ov_customer);
+        (head, self.query.text.clone())
+    }
+
+    fn filter_line(&self, ctx: &Ctx) -> Line<'static> {
+        let t = ctx.lang.texts();
+        let (head, text) = self.filter_parts(ctx);
+        let count = fill(t.ov_count, &[&self.page.total.to_string()]);
+        let style = if self.text.is_some() { ctx.theme.value_focus } else { ctx.theme.label_focus };
+        Line::from(vec![
+            Span::styled(head, ctx.theme.label_focus),
+            Span::styled(format!("{}: {text}", t.ov_text), style),
+            Span::styled(format!("  {count}"), ctx.theme.help),
+        ])
+    }
+
+    fn draw_table(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let t = ctx.lang.texts();
+        let height = area.height.saturating_sub(1) as usize;
+        self.page_rows.set(height.max(1));
+        if self.page.total == 0 {
+            frame.render_widget(Paragraph::new(Line::styled(format!("  {}", t.ov_empty), ctx.theme.placeholder)), area);
+            return;
+        }
+        // Page-wise scrolling: the frame only changes when the selection leaves the page.
+        let first = (self.selected / height.max(1)) * height.max(1);
+        let rows: Vec<Row> = (first..(first + height).min(self.page.total))
+            .filter_map(|i| i.checked_sub(self.page.offset).and_then(|j| self.page.rows.get(j)).map(|r| (i, r)))
+            .map(|(i, r)| {
+                let style = if i == self.selected { ctx.theme.highlight } else { ctx.theme.label };
+                Row::new(cells(r, ctx)).style(style)
+            })
+            .collect();
+        let widths = [
+            Constraint::Length(14),
+            Constraint::Length(8),
+            Constraint::Fill(1),
+            Constraint::Length(10),
+            Constraint::Length(3),
+            Constraint::Length(8),
+            Constraint::Length(14),
+            Constraint::Length(4),
+        ];
+        let header = Row::new(t.ov_columns.iter().map(|c| c.to_string())).style(ctx.theme.panel_title);
+        frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
+    }
+}
+
+/// The cells of one row.
+fn cells(r: &OrderRow, ctx: &Ctx) -> Vec<String> {
+    let t = ctx.lang.texts();
+    // "2026-11-26 09:30:00" → "26.11.26"
+    let date = r.created_at.get(..10).map(|d| {
+        let p: Vec<&str> = d.split('-').collect();
+        if p.len() == 3 { format!("{}.{}.{}", p[2], p[1], p[0].get(2..).unwrap_or("")) } else { d.to_string() }
+    });
+    let voice = ctx.catalog.voice(&r.voice).map(|v| ctx.lang.name(&v.name)).unwrap_or(&r.voice);
+    let billing = if r.status.auto_invoice || r.status.invoiced { t.ov_billing_auto } else { t.ov_billing_manual };
+    vec![
+        r.order_no.clone(),
+        date.unwrap_or_default(),
+        r.customer_name.clone(),
+        r.user.clone(),
+        voice.chars().take(3).collect(),
+        r.reference.clone(),
+        (t.state_label)(r.status).to_string(),
+        billing.to_string(),
+    ]
+}
+
+fn draw_detail(frame: &mut Frame, area: Rect, d: &OrderDetail, scroll: u16, ctx: &Ctx) {
+    let t = ctx.lang.texts();
+    let lang = ctx.lang;
+    let c = ctx.catalog;
+    let label = |f: Field| (t.field_label)(f);
+    let name_of = |n: Option<&crate::domain::catalog::Name>, id: &str| {
+        n.map(|n| lang.name(n).to_string()).unwrap_or(id.to_string())
+    };
+    let heading = |s: String| Line::styled(s, ctx.theme.panel_title);
+    let item = |k: &str, v: String| Line::raw(format!("  {k:<20}{v}"));
+    let mut lines = vec![
+        heading(fill(t.detail_title, &[&d.row.order_no])),
+        Line::raw(format!("  {}", fill(t.detail_placed_by, &[&d.row.created_at, &d.operator]))),
+        item(t.ov_columns[6], (t.state_label)(d.row.status).to_string()),
+        item(label(Field::Customer), format!("{} ({})", d.row.customer_name, d.row.customer_number)),
+        item(label(Field::Portfolio), name_of(c.portfolio(&d.portfolio).map(|p| &p.name), &d.portfolio)),
+        item(
+            label(Field::Reference),
+            if d.row.reference.is_empty() { t.none.to_string() } else { d.row.reference.clone() },
+        ),
+        item(label(Field::StartDate), d.start_date.clone()),
+        item(label(Field::Term), name_of(c.term(&d.term).map(|x| &x.name), &d.term)),
+        item(label(Field::Voice), name_of(c.voice(&d.row.voice).map(|x| &x.name), &d.row.voice)),
+        item(label(Field::Data), name_of(c.data(&d.data).map(|x| &x.name), &d.data)),
+        item(label(Field::Sms), name_of(c.sms(&d.sms).map(|x| &x.name), &d.sms)),
+    ];
+    let addons: Vec<String> = d.addons.iter().map(|a| name_of(c.addon(a).map(|x| &x.name), a)).collect();
+    lines.push(item(label(Field::Addon(0)), if addons.is_empty() { t.none.to_string() } else { addons.join(", ") }));
+    lines.push(item(label(Field::Username), format!("{} ({})", d.display_name, d.username)));
+    lines.push(item(label(Field::SimOption), name_of(c.sim_option(&d.sim_option).map(|x| &x.name), &d.sim_option)));
+    lines.push(item(label(Field::Sim), d.iccid.clone().unwrap_or_else(|| t.none.to_string())));
+    let number = phone::readable(&d.e164, Some(&d.area_code));
+    let number = match (&d.donor, &d.port_date) {
+        (Some(donor), date) => format!(
+            "{number} ← {} ({})",
+            name_of(c.donor(donor).map(|x| &x.name), donor),
+            date.clone().unwrap_or_else(|| t.port_immediately.to_string())
+        ),
+        _ => number,
+    };
+    lines.push(item(label(Field::NumberType), name_of(c.number_type(&d.number_type).map(|x| &x.name), &d.number_type)));
+    lines.push(item(label(Field::Number), number));
+    lines.push(item(label(Field::Extension), format!("{} · {}", d.extension, d.display_name)));
+    lines.push(item(label(Field::AreaCode), d.area_code.clone()));
+    let pin = if d.pin_must_change { t.pin_must_change } else { t.pin_entered };
+    lines.push(item(label(Field::Pin), pin.to_string()));
+    lines.push(heading(t.detail_invoice_items.to_string()));
+    if d.invoice_items.is_empty() {
+        lines.push(Line::raw(format!("  {}", t.detail_none)));
+    }
+    for i in &d.invoice_items {
+        let charge = if i.charge == "monthly" { t.monthly } else { t.one_time };
+        lines.push(Line::raw(format!("  {:<36}{:>12} {charge}", i.text, lang.money(i.amount_cents))));
+    }
+    lines.push(heading(t.detail_history.to_string()));
+    for h in &d.history {
+        let from = h.from.map(|s| (t.state_name)(s)).unwrap_or("—");
+        lines.push(Line::raw(format!("  {} {} {from} → {} {}", h.at, h.operator, (t.state_name)(h.to), h.reason)));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
+}
+
+/// A small box in the middle of `area`.
+fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, width: u16) -> Rect {
+    let height = lines.len() as u16 + 2;
+    let rect = area.centered(Constraint::Max(width), Constraint::Length(height));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(format!(" {title} "))), rect);
+    rect
+}
+
+fn draw_actions(frame: &mut Frame, area: Rect, row: &OrderRow, items: &[String], highlight: usize, ctx: &Ctx) {
+    let t = ctx.lang.texts();
+    let mut lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let marker = if i == highlight { "▸ " } else { "  " };
+            let style = if i == highlight { ctx.theme.highlight } else { ctx.theme.label };
+            Line::styled(format!("{marker}{a}"), style)
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled(t.actions_none, ctx.theme.placeholder));
+    }
+    popup(frame, area, &format!("{} · {}", t.actions_title, row.order_no), lines, 50);
+}
+
+#[allow(clippy::too_many_arguments)] // the fields of Mode::LinkSim
+fn draw_link(
+    frame: &mut Frame,
+    area: Rect,
+    row: &OrderRow,
+    input: &tui_input::Input,
+    candidates: &[crate::domain::model::Sim],
+    highlight: usize,
+    error: Option<&str>,
+    ctx: &Ctx,
+) {
+    let t = ctx.lang.texts();
+    let mut lines = vec![
+        Line::raw(format!("{} · {}", row.customer_name, row.user)),
+        Line::raw(t.link_sim_prompt),
+        Line::styled(format!("> {}", input.value()), ctx.theme.value_focus),
+    ];
+    if let Some(e) = error {
+        let style = if candidates.is_empty() { ctx.theme.error } else { ctx.theme.notice };
+        lines.push(Line::styled(e.to_string(), style));
+    }
+    for (i, s) in candidates.iter().enumerate() {
+        let marker = if i == highlight { "▸ " } else { "  " };
+        let style = if i == highlight { ctx.theme.highlight } else { ctx.theme.label };
+        lines.push(Line::styled(format!("{marker}{}", s.iccid), style));
+    }
+    let rect = popup(frame, area, &fill(t.link_sim_title, &[&row.order_no]), lines, 64);
+    let x = rect.x + 3 + input.visual_cursor() as u16;
+    frame.set_cursor_position(Position::new(x, rect.y + 3));
+}
+
+fn draw_cancel(frame: &mut Frame, area: Rect, row: &OrderRow, ctx: &Ctx) {
+    let t = ctx.lang.texts();
+    let text = fill(t.cancel_question, &[&row.order_no]);
+    let lines: Vec<Line> = crate::tui::view::wrap(&text, 56).into_iter().map(Line::raw).collect();
+    popup(frame, area, (t.action_name)(crate::domain::lifecycle::Action::Cancel), lines, 60);
+}
