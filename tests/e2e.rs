@@ -4,42 +4,10 @@
 mod common;
 
 use common::Harness;
-use comuniq_order::domain::Extension;
-use comuniq_order::domain::rules::extension;
+use common::keys::{free_extension, start_order};
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
 use ratatui::crossterm::event::KeyCode;
-
-/// A free extension for the n-th demo customer, valid by every rule.
-fn free_extension(h: &Harness, n: usize) -> String {
-    let c = &h.data.customers[n];
-    let existing: Vec<Extension> =
-        c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
-    let start = 10u32.pow(u32::from(c.dial_plan_len) - 1) * 2;
-    (start..start * 5).map(|n| n.to_string()).find(|n| extension::check(n, c.dial_plan_len, &existing).is_ok()).unwrap()
-}
-
-/// Menu → Business User, customer n chosen by typing its number, term chosen, step 2.
-fn start_order(h: &mut Harness, n: usize) {
-    h.press(KeyCode::Char('1'));
-    assert_eq!(h.app.screen(), &Screen::Wizard);
-    let number = h.customer_number(n);
-    h.type_text(&number);
-    h.press(KeyCode::Enter);
-    h.tab(3); // Portfolio (preselected), Referenz, Startdatum → Vertragsdauer
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
-    h.ctrl('n');
-    assert!(h.text().contains("Voice-Produkt"), "{}", h.text());
-    // Step 2: the voice product is preselected; take the first data and SMS package.
-    h.tab(1);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
-    h.ctrl('n');
-    h.ctrl('n'); // no add-ons
-}
 
 fn count(h: &Harness, sql: &str) -> i64 {
     h.sql().query_row(sql, [], |r| r.get(0)).unwrap()

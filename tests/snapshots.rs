@@ -200,3 +200,71 @@ fn help() {
     h.press(KeyCode::F(1));
     assert_snapshot!(h.screen());
 }
+
+/// Five orders in every state: waiting for a SIM, for a porting, active, manual billing,
+/// cancelled.
+fn with_orders(h: &mut Harness) {
+    use common::orders::Kind;
+    h.place(1, Kind { sim_later: true, ..Kind::default() }, 1);
+    h.place(2, Kind { port: true, ..Kind::default() }, 2);
+    h.place(3, Kind::default(), 3);
+    h.place(4, Kind { manual_invoice: true, ..Kind::default() }, 4);
+    let cancelled = h.place(5, Kind::default(), 5);
+    let mut runner = comuniq_order::runner::Runner::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
+    runner.act(cancelled.id, comuniq_order::domain::lifecycle::Action::Cancel, None).unwrap();
+}
+
+#[test]
+fn overview_empty() {
+    let mut h = Harness::new(Lang::De);
+    h.press(KeyCode::Char('4'));
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn overview_orders() {
+    let mut h = Harness::new(Lang::De);
+    with_orders(&mut h);
+    h.press(KeyCode::Char('4'));
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn overview_filtered_waiting_for_sim() {
+    let mut h = Harness::new(Lang::De);
+    with_orders(&mut h);
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::Char('f'));
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn overview_detail() {
+    let mut h = Harness::new(Lang::De);
+    with_orders(&mut h);
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::End);
+    h.press(KeyCode::Enter);
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn overview_actions() {
+    let mut h = Harness::new(Lang::De);
+    with_orders(&mut h);
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::End);
+    h.press(KeyCode::Char('a'));
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn overview_link_sim_en() {
+    let mut h = Harness::new(Lang::En);
+    with_orders(&mut h);
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::End);
+    h.press(KeyCode::Char('s'));
+    h.type_text("12");
+    assert_snapshot!(h.screen());
+}

@@ -2,6 +2,7 @@
 //! [`paths`] knows where the data lives.
 
 mod paths;
+mod sim;
 mod wizard;
 
 use anyhow::{Context, Result};
@@ -22,9 +23,11 @@ pub struct Cli {
 }
 
 const EXAMPLES: &str = "Examples:
-  comuniq-order demo                 the wizard on a demo database with realistic data
-  comuniq-order demo --reset         the demo, seeded afresh
-  comuniq-order --customer K-100123  the wizard with that customer preselected
+  comuniq-order demo                             the wizard on a demo database with realistic data
+  comuniq-order demo --reset                     the demo, seeded afresh
+  comuniq-order --customer K-100123              the wizard with that customer in focus
+  comuniq-order sim link CO-2026-000042 --sim 1234
+  comuniq-order sim link --customer K-100123 --sim 89490200000000012345
   comuniq-order --db /srv/orders.db --lang en";
 
 #[derive(Args)]
@@ -57,9 +60,49 @@ pub enum Command {
         #[arg(long)]
         reset: bool,
     },
+    /// SIM cards: link one to an order waiting for it.
+    Sim {
+        #[command(subcommand)]
+        command: SimCommand,
+    },
 }
 
-/// Exit codes: 0 ok, 2 usage (clap), 3 a data or file error.
+#[derive(Subcommand)]
+pub enum SimCommand {
+    /// *SIM verbinden*: link a SIM to an order waiting for one; the order becomes active when
+    /// it waits for nothing else.
+    #[command(after_help = "Examples:
+  comuniq-order sim link CO-2026-000042 --sim 1234
+  comuniq-order sim link 2026-000042 --sim 8949020000000001234
+  comuniq-order sim link --customer K-100123 --sim 1234   (the customer's only waiting order)
+  comuniq-order sim link --sim 1234                       (lists the waiting orders if several)
+
+Exit codes: 0 linked, 1 refused (no such free SIM, Luhn check, order not waiting, several
+orders wait), 3 data or file error.")]
+    Link {
+        /// The order (CO-2026-000042, 2026-000042 or 42). Without it, the orders waiting for a
+        /// SIM (of --customer) are listed, and with exactly one the SIM is linked to it.
+        order: Option<String>,
+        /// The SIM: its last four digits, or the full ICCID as a scanner types it.
+        #[arg(long, value_name = "DIGITS_OR_ICCID")]
+        sim: String,
+    },
+}
+
+/// A rule refused what was asked: exit code 1, and the message.
+#[derive(Debug)]
+pub struct Refused(pub String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// Exit codes: 0 ok, 1 refused by a rule, 2 usage (clap), 3 a data or file error.
+const EXIT_REFUSED: u8 = 1;
 const EXIT_DATA: u8 = 3;
 
 /// Parses the command line and runs it.
@@ -69,7 +112,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("comuniq-order: {e:#}");
-            ExitCode::from(EXIT_DATA)
+            ExitCode::from(if e.downcast_ref::<Refused>().is_some() { EXIT_REFUSED } else { EXIT_DATA })
         }
     }
 }
@@ -78,6 +121,9 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         None => wizard::run(&cli.common, false, false),
         Some(Command::Demo { reset }) => wizard::run(&cli.common, true, reset),
+        Some(Command::Sim { command: SimCommand::Link { order, sim } }) => {
+            sim::link(&cli.common, order.as_deref(), &sim)
+        }
     }
 }
 

@@ -104,6 +104,8 @@ pub static TEXTS: Texts = Texts {
     cancel_question: "Bestellung {0} stornieren? SIM-Karte, Nummer und Nebenstelle werden freigegeben; die Bestellung und ihr Verlauf bleiben.",
     action_done: "{0}: {1} – Status jetzt: {2}",
     sim_taken_by: "SIM {0} ist inzwischen vergeben{1}",
+    sim_link_none: "Keine Bestellung wartet auf eine SIM-Karte.",
+    sim_link_several: "{0} Bestellungen warten auf eine SIM-Karte: bitte eine nennen (oder --customer).",
     state_filter,
     state_label,
     state_name,
@@ -290,7 +292,7 @@ fn state_label(s: OrderStatus) -> &'static str {
         (OrderState::Active, _, _) => "aktiv",
         (OrderState::Pending, true, true) => "wartet SIM+Port.",
         (OrderState::Pending, true, false) => "wartet auf SIM",
-        (OrderState::Pending, false, _) => "wartet Portierung",
+        (OrderState::Pending, false, _) => "wartet auf Port.",
     }
 }
 

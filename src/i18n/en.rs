@@ -76,7 +76,7 @@ pub static TEXTS: Texts = Texts {
     new_user_summary: "new: {0}",
     menu_overview: "Order overview",
     ov_title: "Order overview",
-    ov_columns: ["Number", "Date", "Customer", "User", "Voice", "Reference", "State", "Bill."],
+    ov_columns: ["Number", "Date", "Customer", "User", "Voice", "Ref.", "State", "Bill."],
     ov_billing_auto: "auto",
     ov_billing_manual: "hand",
     ov_filter: "Filter",
@@ -104,6 +104,8 @@ pub static TEXTS: Texts = Texts {
     cancel_question: "Cancel order {0}? The SIM card, number and extension are freed; the order and its history stay.",
     action_done: "{0}: {1} – state now: {2}",
     sim_taken_by: "SIM {0} has been taken in the meantime{1}",
+    sim_link_none: "No order waits for a SIM card.",
+    sim_link_several: "{0} orders wait for a SIM card: name one (or use --customer).",
     state_filter,
     state_label,
     state_name,
@@ -268,7 +270,7 @@ fn state_label(s: OrderStatus) -> &'static str {
         (OrderState::Active, _, _) => "active",
         (OrderState::Pending, true, true) => "waits SIM+port",
         (OrderState::Pending, true, false) => "waits for SIM",
-        (OrderState::Pending, false, _) => "waits porting",
+        (OrderState::Pending, false, _) => "waits for port",
     }
 }
 

@@ -151,6 +151,8 @@ pub struct Texts {
     pub cancel_question: &'static str,
     pub action_done: &'static str,
     pub sim_taken_by: &'static str,
+    pub sim_link_none: &'static str,
+    pub sim_link_several: &'static str,
     pub state_filter: fn(crate::domain::orders::StateFilter) -> &'static str,
     pub state_label: fn(crate::domain::lifecycle::OrderStatus) -> &'static str,
     pub state_name: fn(crate::domain::lifecycle::OrderState) -> &'static str,

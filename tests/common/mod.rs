@@ -1,6 +1,9 @@
 //! A real application on a real SQLite file in a temporary folder, driven key by key.
 #![allow(dead_code)] // Each test file uses a different part of the harness.
 
+pub mod keys;
+pub mod orders;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use comuniq_order::demo;
 use comuniq_order::domain::Catalog;
@@ -46,6 +49,16 @@ impl Harness {
         let customers = Arc::new(store.customers().unwrap());
         let app = App::new(catalog.clone(), customers, today(), lang).with_database_label("orders.db", false);
         Harness { dir, store, app, data, catalog }
+    }
+
+    /// Starts the app afresh, as `--customer` would, with the n-th customer in focus.
+    pub fn focus_customer(&mut self, n: usize) {
+        let number = self.customer_number(n);
+        let customers = Arc::new(self.store.customers().unwrap());
+        let id = customers.iter().find(|c| c.number == number).map(|c| c.id);
+        self.app = App::new(self.catalog.clone(), customers, today(), Lang::De)
+            .with_database_label("orders.db", false)
+            .with_open_customer(id);
     }
 
     /// Presses a key, carrying out its effects against the database.

@@ -113,21 +113,25 @@ impl Overview {
         let rows: Vec<Row> = (first..(first + height).min(self.page.total))
             .filter_map(|i| i.checked_sub(self.page.offset).and_then(|j| self.page.rows.get(j)).map(|r| (i, r)))
             .map(|(i, r)| {
-                let style = if i == self.selected { ctx.theme.highlight } else { ctx.theme.label };
-                Row::new(cells(r, ctx)).style(style)
+                let selected = i == self.selected;
+                let style = if selected { ctx.theme.highlight } else { ctx.theme.label };
+                let marker = if selected { "▸" } else { " " };
+                Row::new(std::iter::once(marker.to_string()).chain(cells(r, ctx))).style(style)
             })
             .collect();
         let widths = [
-            Constraint::Length(14),
+            Constraint::Length(1),
+            Constraint::Length(11),
             Constraint::Length(8),
             Constraint::Fill(1),
-            Constraint::Length(10),
+            Constraint::Length(9),
             Constraint::Length(3),
             Constraint::Length(8),
-            Constraint::Length(14),
+            Constraint::Length(16),
             Constraint::Length(4),
         ];
-        let header = Row::new(t.ov_columns.iter().map(|c| c.to_string())).style(ctx.theme.panel_title);
+        let header = Row::new(std::iter::once(String::new()).chain(t.ov_columns.iter().map(|c| c.to_string())))
+            .style(ctx.theme.panel_title);
         frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
     }
 }
@@ -143,7 +147,8 @@ fn cells(r: &OrderRow, ctx: &Ctx) -> Vec<String> {
     let voice = ctx.catalog.voice(&r.voice).map(|v| ctx.lang.name(&v.name)).unwrap_or(&r.voice);
     let billing = if r.status.auto_invoice || r.status.invoiced { t.ov_billing_auto } else { t.ov_billing_manual };
     vec![
-        r.order_no.clone(),
+        // The year and serial are enough to tell orders apart; `sim link` takes them too.
+        r.order_no.strip_prefix("CO-").unwrap_or(&r.order_no).to_string(),
         date.unwrap_or_default(),
         r.customer_name.clone(),
         r.user.clone(),

@@ -1,0 +1,70 @@
+//! `comuniq-order sim link`: *SIM verbinden* from the shell, for field technicians with a
+//! barcode scanner. Same rules, same messages and the same transaction as the overview.
+
+use super::{Common, Refused, load_catalog, paths};
+use anyhow::{Context, Result, bail};
+use comuniq_order::domain::lifecycle::{self, Action, Failure};
+use comuniq_order::domain::orders::OrderRow;
+use comuniq_order::domain::validate;
+use comuniq_order::i18n::{Lang, fill};
+use comuniq_order::runner::{Runner, wall_clock};
+use std::sync::Arc;
+
+/// Links the SIM `sim` (last four digits or a full ICCID) to `order`, or, without an order, to
+/// the only order waiting for a SIM (of `--customer`, if given).
+pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
+    let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
+    let t = lang.texts();
+    let catalog = Arc::new(load_catalog(common.catalog.as_deref())?);
+    let mut store = paths::open_database(common.db.as_deref())?;
+    let customer = match common.customer.as_deref() {
+        Some(number) => {
+            Some(store.customer_by_number(number)?.with_context(|| format!("no customer with number {number}"))?.id)
+        }
+        None => None,
+    };
+    let row = match order {
+        Some(number) => store.order_by_number(number)?.with_context(|| format!("no order {number}"))?,
+        None => only_waiting(store.orders_waiting_for_sim(customer)?, lang)?,
+    };
+    // The order first: a SIM typed for an order that waits for none is beside the point.
+    lifecycle::check(Action::LinkSim, row.status)
+        .map_err(|e| Refused(format!("{}: {}", row.order_no, (t.action_error)(e))))?;
+    let operator = common.operator.clone().unwrap_or_else(paths::os_user);
+    let mut runner = Runner::new(&mut store, catalog, operator, wall_clock);
+    let free = runner.free_sims(sim)?;
+    let chosen =
+        validate::resolve_sim(sim, &free, None).map_err(|e| Refused((t.rule_error)(&e, &|id: &str| id.to_string())))?;
+    let iccid = chosen.iccid.clone();
+    match runner.act(row.id, Action::LinkSim, Some(chosen.id)) {
+        Ok(status) => {
+            println!(
+                "{}",
+                fill(t.action_done, &[(t.action_name)(Action::LinkSim), &row.order_no, (t.state_label)(status)])
+            );
+            println!("{iccid}");
+            Ok(())
+        }
+        Err(Failure::Refused(e)) => Err(Refused(format!("{}: {}", row.order_no, (t.action_error)(e))).into()),
+        Err(Failure::SimTaken { iccid, by_order }) => {
+            let by = by_order.map(|o| format!(" ({o})")).unwrap_or_default();
+            Err(Refused(fill(t.sim_taken_by, &[&iccid, &by])).into())
+        }
+        Err(Failure::Storage(e)) => bail!(e),
+    }
+}
+
+/// The one order waiting for a SIM; with none or several, says so (listing them).
+fn only_waiting(mut waiting: Vec<OrderRow>, lang: Lang) -> Result<OrderRow> {
+    let t = lang.texts();
+    match waiting.len() {
+        0 => Err(Refused(t.sim_link_none.to_string()).into()),
+        1 => Ok(waiting.remove(0)),
+        n => {
+            for o in &waiting {
+                println!("{}\t{}\t{} ({})\t{}", o.order_no, o.created_at, o.customer_name, o.customer_number, o.user);
+            }
+            Err(Refused(fill(t.sim_link_several, &[&n.to_string()])).into())
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! Orders typed through the keys, as an operator would.
+
+use super::Harness;
+use comuniq_order::domain::Extension;
+use comuniq_order::domain::rules::extension;
+use comuniq_order::tui::Screen;
+use ratatui::crossterm::event::KeyCode;
+
+/// A free extension for the n-th demo customer, valid by every rule.
+pub fn free_extension(h: &Harness, n: usize) -> String {
+    let c = &h.data.customers[n];
+    let existing: Vec<Extension> =
+        c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
+    let start = 10u32.pow(u32::from(c.dial_plan_len) - 1) * 2;
+    (start..start * 5).map(|n| n.to_string()).find(|n| extension::check(n, c.dial_plan_len, &existing).is_ok()).unwrap()
+}
+
+/// Menu → Business User, customer n chosen by typing its number, term chosen, the first data
+/// and SMS package, no add-ons: ends on step 4 (Benutzer).
+pub fn start_order(h: &mut Harness, n: usize) {
+    h.press(KeyCode::Char('1'));
+    assert_eq!(h.app.screen(), &Screen::Wizard);
+    let number = h.customer_number(n);
+    h.type_text(&number);
+    h.press(KeyCode::Enter);
+    h.tab(3); // Portfolio (preselected), Referenz, Startdatum → Vertragsdauer
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    assert!(h.text().contains("Voice-Produkt"), "{}", h.text());
+    // Step 2: the voice product is preselected; take the first data and SMS package.
+    h.tab(1);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    h.ctrl('n'); // no add-ons
+}
+
+/// A whole order with the first existing user, SIM later and a new number; placed.
+pub fn order_sim_later(h: &mut Harness, n: usize) {
+    start_order(h, n);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    h.tab(1);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    let ext = free_extension(h, n);
+    h.type_text(&ext);
+    h.tab(2);
+    h.type_text("4711");
+    h.ctrl('n');
+    h.ctrl('n');
+}

@@ -1,0 +1,234 @@
+//! The order overview: actions on every state, through the store and through the keys.
+
+mod common;
+
+use common::Harness;
+use common::orders::Kind;
+use comuniq_order::domain::lifecycle::{Action, ActionError, Failure, OrderState};
+use comuniq_order::i18n::Lang;
+use comuniq_order::runner::Runner;
+use comuniq_order::tui::Screen;
+use ratatui::crossterm::event::KeyCode;
+
+const LATER: Kind = Kind { sim_later: true, port: false, manual_invoice: false };
+const PORT: Kind = Kind { sim_later: false, port: true, manual_invoice: false };
+const MANUAL: Kind = Kind { sim_later: false, port: false, manual_invoice: true };
+const NOW: Kind = Kind { sim_later: false, port: false, manual_invoice: false };
+
+/// Every row count that an action may change, to prove a refusal changed nothing.
+fn fingerprint(h: &Harness) -> Vec<String> {
+    let db = h.sql();
+    [
+        "SELECT group_concat(state || waits_for_sim || waits_for_port || ifnull(iccid, '-')) FROM orders",
+        "SELECT count(*) FROM order_states",
+        "SELECT count(*) FROM invoice_items",
+        "SELECT count(*) FROM sims WHERE state = 'free'",
+        "SELECT count(*) FROM numbers WHERE order_id IS NULL",
+        "SELECT count(*) FROM extensions",
+    ]
+    .iter()
+    .map(|q| {
+        db.query_row(q, [], |r| {
+            r.get::<_, Option<String>>(0).or_else(|_| r.get::<_, i64>(0).map(|n| Some(n.to_string())))
+        })
+        .unwrap()
+        .unwrap_or_default()
+    })
+    .collect()
+}
+
+fn act(h: &mut Harness, order: i64, action: Action, sim: Option<i64>) -> Result<OrderState, Failure> {
+    let mut runner = Runner::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
+    runner.act(order, action, sim).map(|s| s.state)
+}
+
+fn free_sim(h: &Harness) -> i64 {
+    h.sql().query_row("SELECT id FROM sims WHERE state = 'free' ORDER BY id", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn every_action_on_every_state() {
+    let mut h = Harness::new(Lang::De);
+    let later = h.place(1, LATER, 1).id;
+    let port = h.place(2, PORT, 2).id;
+    let manual = h.place(3, MANUAL, 3).id;
+    let active = h.place(4, NOW, 4).id;
+    let cancelled = h.place(5, NOW, 5).id;
+    assert_eq!(act(&mut h, cancelled, Action::Cancel, None), Ok(OrderState::Cancelled));
+
+    use Action::*;
+    let refused = [
+        (later, PortingDone, ActionError::NotWaitingForPort),
+        (later, CreateInvoiceItems, ActionError::AlreadyInvoiced),
+        (port, LinkSim, ActionError::NotWaitingForSim),
+        (port, CreateInvoiceItems, ActionError::AlreadyInvoiced),
+        (manual, LinkSim, ActionError::NotWaitingForSim),
+        (manual, PortingDone, ActionError::NotWaitingForPort),
+        (active, LinkSim, ActionError::NotWaitingForSim),
+        (active, PortingDone, ActionError::NotWaitingForPort),
+        (active, CreateInvoiceItems, ActionError::AlreadyInvoiced),
+        (cancelled, LinkSim, ActionError::Cancelled),
+        (cancelled, PortingDone, ActionError::Cancelled),
+        (cancelled, CreateInvoiceItems, ActionError::Cancelled),
+        (cancelled, Cancel, ActionError::Cancelled),
+    ];
+    for (order, action, why) in refused {
+        let before = fingerprint(&h);
+        let sim = free_sim(&h);
+        assert_eq!(act(&mut h, order, action, Some(sim)), Err(Failure::Refused(why)), "{action:?} on {order}");
+        assert_eq!(fingerprint(&h), before, "a refusal changes nothing: {action:?} on {order}");
+    }
+
+    let sim = free_sim(&h);
+    assert_eq!(act(&mut h, later, LinkSim, Some(sim)), Ok(OrderState::Active));
+    assert_eq!(act(&mut h, port, PortingDone, None), Ok(OrderState::Active));
+    let items_before: i64 = h.sql().query_row("SELECT count(*) FROM invoice_items", [], |r| r.get(0)).unwrap();
+    assert_eq!(act(&mut h, manual, CreateInvoiceItems, None), Ok(OrderState::Active));
+    assert_eq!(
+        act(&mut h, manual, CreateInvoiceItems, None),
+        Err(Failure::Refused(ActionError::AlreadyInvoiced)),
+        "invoice items are created once"
+    );
+    let items: Vec<(String, i64)> = h
+        .sql()
+        .prepare("SELECT product, amount_cents FROM invoice_items WHERE order_id = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([manual], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let automatic: Vec<(String, i64)> = h
+        .sql()
+        .prepare("SELECT product, amount_cents FROM invoice_items WHERE order_id = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([active], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(items, automatic, "the same items the wizard writes for the same products");
+    assert!(
+        items_before < h.sql().query_row("SELECT count(*) FROM invoice_items", [], |r| r.get::<_, i64>(0)).unwrap()
+    );
+    // Every change is in the history, with its operator.
+    let history: Vec<(String, String, String)> = h
+        .sql()
+        .prepare("SELECT ifnull(from_state, ''), to_state, operator FROM order_states WHERE order_id = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([later], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        history,
+        vec![("".into(), "pending".into(), "tester".into()), ("pending".into(), "active".into(), "tester".into())]
+    );
+}
+
+#[test]
+fn a_sim_taken_in_the_meantime_is_refused() {
+    let mut h = Harness::new(Lang::De);
+    let waiting = h.place(1, LATER, 1).id;
+    let taker = h.place(2, NOW, 2);
+    let taken: i64 = h.sql().query_row("SELECT id FROM sims WHERE order_id = ?1", [taker.id], |r| r.get(0)).unwrap();
+    let before = fingerprint(&h);
+    match act(&mut h, waiting, Action::LinkSim, Some(taken)) {
+        Err(Failure::SimTaken { by_order, .. }) => assert_eq!(by_order, Some(taker.order_no)),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fingerprint(&h), before);
+}
+
+#[test]
+fn cancel_frees_sim_number_and_extension_for_the_next_order() {
+    let mut h = Harness::new(Lang::De);
+    let first = h.place(1, NOW, 1);
+    let (iccid, e164, ext): (String, String, String) = h
+        .sql()
+        .query_row("SELECT iccid, e164, extension FROM orders WHERE id = ?1", [first.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(act(&mut h, first.id, Action::Cancel, None), Ok(OrderState::Cancelled));
+    let second = h.place(1, NOW, 2);
+    let reused: (String, String, String) = h
+        .sql()
+        .query_row("SELECT iccid, e164, extension FROM orders WHERE id = ?1", [second.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(reused, (iccid, e164, ext), "the freed SIM, number and extension are taken again");
+    let state: String = h.sql().query_row("SELECT state FROM orders WHERE id = ?1", [first.id], |r| r.get(0)).unwrap();
+    assert_eq!(state, "cancelled", "the cancelled order stays");
+}
+
+/// The field technician's path: with the customer in focus, from the start menu.
+#[test]
+fn linking_a_sim_from_the_menu_takes_seven_keys() {
+    let mut h = Harness::new(Lang::De);
+    let older = h.place(6, LATER, 1);
+    let _newer = h.place(6, LATER, 2);
+    h.focus_customer(6);
+    let sim = h.unique_sim();
+    let digits = &sim[sim.len() - 4..];
+    let mut keys = 0;
+    let mut press = |h: &mut Harness, code: KeyCode| {
+        keys += 1;
+        h.press(code);
+    };
+    press(&mut h, KeyCode::Char('4')); // Bestellübersicht
+    assert_eq!(h.app.screen(), &Screen::Overview);
+    press(&mut h, KeyCode::Char('s')); // SIM verbinden on the selected (oldest waiting) order
+    for d in digits.chars() {
+        press(&mut h, KeyCode::Char(d));
+    }
+    press(&mut h, KeyCode::Enter);
+    assert_eq!(keys, 7);
+    assert!(keys <= 10, "the README promises at most 10");
+    let (state, iccid): (String, String) = h
+        .sql()
+        .query_row("SELECT state, iccid FROM orders WHERE id = ?1", [older.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!((state.as_str(), iccid.as_str()), ("active", sim.as_str()), "{}", h.text());
+    assert!(h.text().contains("SIM verbinden"), "{}", h.text());
+}
+
+#[test]
+fn place_with_sim_later_through_keys_then_link_in_the_overview() {
+    let mut h = Harness::new(Lang::De);
+    common::keys::order_sim_later(&mut h, 9);
+    let Screen::Placed(placed) = h.app.screen().clone() else { panic!("{}", h.text()) };
+    h.press(KeyCode::Char('x'));
+    h.press(KeyCode::Char('4'));
+    // The newest order is on top; Aktionen → SIM verbinden.
+    assert!(h.text().contains(placed.order_no.trim_start_matches("CO-")), "{}", h.text());
+    h.press(KeyCode::Char('a'));
+    assert!(h.text().contains("SIM verbinden"), "{}", h.text());
+    h.press(KeyCode::Enter);
+    let (a, _) = h.shared_sims();
+    h.type_text(&a[a.len() - 4..]);
+    h.press(KeyCode::Enter);
+    assert!(h.text().contains("Mehrere freie SIM-Karten"), "two SIMs share the digits:\n{}", h.text());
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    let iccid: String = h.sql().query_row("SELECT iccid FROM orders WHERE id = ?1", [placed.id], |r| r.get(0)).unwrap();
+    assert!(iccid.ends_with(&a[a.len() - 4..]) && iccid != a, "the second of the matches: {iccid}");
+    let state: String = h.sql().query_row("SELECT state FROM orders WHERE id = ?1", [placed.id], |r| r.get(0)).unwrap();
+    assert_eq!(state, "active");
+}
+
+#[test]
+fn a_wrong_check_digit_is_refused_with_the_wizards_message() {
+    let mut h = Harness::new(Lang::De);
+    h.place(1, LATER, 1);
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::Char('s'));
+    let sim = h.unique_sim();
+    let last = sim.as_bytes()[sim.len() - 1] - b'0';
+    let wrong = format!("{}{}", &sim[..sim.len() - 1], (last + 1) % 10);
+    h.type_text(&wrong);
+    h.press(KeyCode::Enter);
+    assert!(h.text().contains("Prüfziffer falsch (Luhn)"), "{}", h.text());
+    let waiting: i64 =
+        h.sql().query_row("SELECT count(*) FROM orders WHERE waits_for_sim = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(waiting, 1);
+}
