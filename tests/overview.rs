@@ -232,3 +232,28 @@ fn a_wrong_check_digit_is_refused_with_the_wizards_message() {
         h.sql().query_row("SELECT count(*) FROM orders WHERE waits_for_sim = 1", [], |r| r.get(0)).unwrap();
     assert_eq!(waiting, 1);
 }
+
+#[test]
+fn the_demo_starts_with_orders_in_every_state() {
+    let mut h = Harness::new(Lang::De);
+    let placed = comuniq_order::demo::place_sample_orders(&mut h.store, &h.catalog, common::today(), 12).unwrap();
+    assert_eq!(placed, 12);
+    let states: Vec<(String, i64, i64, i64)> = h
+        .sql()
+        .prepare("SELECT state, waits_for_sim, waits_for_port, auto_invoice FROM orders GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let expected: Vec<(String, i64, i64, i64)> = vec![
+        ("active".into(), 0, 0, 0),
+        ("active".into(), 0, 0, 1),
+        ("cancelled".into(), 0, 0, 1),
+        ("pending".into(), 0, 1, 1),
+        ("pending".into(), 1, 0, 1),
+    ];
+    assert_eq!(states, expected);
+    let last: String = h.sql().query_row("SELECT max(created_at) FROM orders", [], |r| r.get(0)).unwrap();
+    assert!(last.as_str() < "2026-11-26", "sample orders lie in the past: {last}");
+}

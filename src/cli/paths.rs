@@ -1,7 +1,9 @@
 //! Where the data lives, and who the operator is.
 
 use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
 use comuniq_order::demo;
+use comuniq_order::domain::Catalog;
 use comuniq_order::store::Store;
 use std::path::{Path, PathBuf};
 
@@ -26,8 +28,9 @@ pub fn data_dir() -> Result<PathBuf> {
         .context("no data directory: set HOME or XDG_DATA_HOME, or pass --db")
 }
 
-/// Opens the demo database, seeding it on first use or with `--reset`.
-pub fn open_demo(db: Option<&Path>, reset: bool) -> Result<Store> {
+/// Opens the demo database, seeding it (customers, stock, sample orders placed before
+/// `today`) on first use or with `--reset`.
+pub fn open_demo(db: Option<&Path>, reset: bool, catalog: &Catalog, today: NaiveDate) -> Result<Store> {
     let path = match db {
         Some(p) => p.to_path_buf(),
         None => data_dir()?.join("demo.db"),
@@ -52,6 +55,9 @@ pub fn open_demo(db: Option<&Path>, reset: bool) -> Result<Store> {
     if store.counts().context("reading the demo database")?.customers == 0 {
         let data = demo::generate(demo::DEMO_SEED, demo::DEMO_CUSTOMERS);
         store.seed(&data).context("seeding the demo database")?;
+        demo::place_sample_orders(&mut store, catalog, today, demo::DEMO_ORDERS)
+            .map_err(anyhow::Error::msg)
+            .context("placing the demo's sample orders")?;
     }
     Ok(store)
 }

@@ -15,10 +15,13 @@ pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
         bail!("needs an interactive terminal (stdout is not a terminal, or TERM=dumb)");
     }
     let catalog = Arc::new(load_catalog(common.catalog.as_deref())?);
-    let mut store =
-        if demo { paths::open_demo(common.db.as_deref(), reset)? } else { paths::open_database(common.db.as_deref())? };
-    let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
     let today = common.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let mut store = if demo {
+        paths::open_demo(common.db.as_deref(), reset, &catalog, today)?
+    } else {
+        paths::open_database(common.db.as_deref())?
+    };
+    let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
     let customers = Arc::new(store.customers().context("reading the customers")?);
     let open_customer = match common.customer.as_deref() {
         Some(number) => Some(

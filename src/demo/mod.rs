@@ -6,6 +6,7 @@
 
 mod names;
 mod numbers;
+mod orders;
 mod rng;
 mod sims;
 
@@ -14,6 +15,8 @@ use crate::domain::rules::extension;
 use names::{CITIES, FIRST_NAMES, LAST_NAMES};
 use numbers::Blocks;
 use rng::Rng;
+
+pub use orders::{DEMO_ORDERS, place_sample_orders};
 
 /// How many customers the normal demo has.
 pub const DEMO_CUSTOMERS: usize = 240;

@@ -133,6 +133,14 @@ impl Store {
         Ok(rows?)
     }
 
+    /// Up to `limit` free SIMs, newest in stock first.
+    pub fn free_sims(&self, limit: usize) -> Result<Vec<Sim>, StoreError> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id, iccid FROM sims WHERE state = 'free' ORDER BY id DESC LIMIT ?1")?;
+        let sims = stmt.query_map(params![limit as i64], sim_from_row)?;
+        Ok(sims.collect::<Result<Vec<_>, _>>()?)
+    }
+
     /// The free SIM with exactly this ICCID (as a barcode scanner types it).
     pub fn free_sim_by_iccid(&self, iccid: &str) -> Result<Option<Sim>, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT id, iccid FROM sims WHERE iccid = ?1 AND state = 'free'")?;

@@ -82,7 +82,8 @@ impl Overview {
             .query
             .customer
             .and_then(|id| ctx.customers.iter().find(|c| c.id == id))
-            .map(|c| format!("{} ({})", c.name, c.number))
+            // The number is what identifies; the name, clipped, is for the eye.
+            .map(|c| format!("{} {}", c.number, c.name.chars().take(18).collect::<String>()))
             .unwrap_or_else(|| t.ov_all.to_string());
         let head = format!(" {}: {} {state} · {} {customer} · ", t.ov_filter, t.ov_columns[6], t.ov_customer);
         (head, self.query.text.clone())

@@ -1,0 +1,159 @@
+//! Sample orders for the demo, so the order overview has something to show from the first
+//! start: active orders, orders waiting for a SIM or a porting, one billed by hand, and
+//! cancelled ones. They are placed through the same transaction as the wizard's.
+
+use crate::domain::catalog::Catalog;
+use crate::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
+use crate::domain::pricing;
+use crate::domain::rules::extension;
+use crate::store::{ActionRequest, Store};
+use chrono::{Duration, NaiveDate, NaiveTime};
+
+/// The operator recorded for the demo's sample orders.
+const DEMO_OPERATOR: &str = "demo";
+/// How many sample orders the demo starts with.
+pub const DEMO_ORDERS: usize = 36;
+
+/// What a sample order is like; they take turns.
+#[derive(Clone, Copy)]
+enum Sample {
+    Active,
+    SimLater,
+    Porting,
+    ManualInvoice,
+    Cancelled,
+}
+
+const SAMPLES: [Sample; 6] =
+    [Sample::Active, Sample::SimLater, Sample::Active, Sample::Porting, Sample::ManualInvoice, Sample::Cancelled];
+
+/// Places up to `count` sample orders over the weeks before `today`. Returns how many.
+pub fn place_sample_orders(
+    store: &mut Store,
+    catalog: &Catalog,
+    today: NaiveDate,
+    count: usize,
+) -> Result<usize, String> {
+    let customers = store.customers().map_err(|e| e.to_string())?;
+    // One hash for all sample PINs: Argon2 is slow on purpose, and these PINs protect nothing.
+    let pin_hash = crate::domain::pin_hash::hash("4711");
+    // The newest SIMs of the stock, so the first ones stay free for the wizard.
+    let mut sims = store.free_sims(count).map_err(|e| e.to_string())?;
+    let mut placed = 0;
+    for i in 0..count.min(customers.len()) {
+        let customer = &customers[(i * 7) % customers.len()];
+        let sample = SAMPLES[i % SAMPLES.len()];
+        let sim = match sample {
+            Sample::SimLater => SimAssignment::Later,
+            _ => match sims.pop() {
+                Some(s) => SimAssignment::Now { id: s.id, iccid: s.iccid },
+                None => continue,
+            },
+        };
+        let slot = Slot { sample, sim, i, today };
+        let Some(request) = sample_request(store, catalog, customer, slot, &pin_hash)? else { continue };
+        let days_ago = (count - i) as i64 * 2;
+        let at = (today - Duration::days(days_ago)).and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
+            + Duration::minutes(i as i64 * 17);
+        let order = store.place_order(&request, DEMO_OPERATOR, at).map_err(|e| e.to_string())?;
+        if let Sample::Cancelled = sample {
+            let later = at + Duration::days(1);
+            store.act(order.id, &ActionRequest::Cancel, DEMO_OPERATOR, later).map_err(|e| e.to_string())?;
+        }
+        placed += 1;
+    }
+    Ok(placed)
+}
+
+/// One sample order to make: its kind, its SIM, its place in the series, the demo's today.
+struct Slot {
+    sample: Sample,
+    sim: SimAssignment,
+    i: usize,
+    today: NaiveDate,
+}
+
+/// A valid request for a sample, or `None` when the customer has no user left to order for.
+fn sample_request(
+    store: &Store,
+    catalog: &Catalog,
+    customer: &crate::domain::Customer,
+    slot: Slot,
+    pin_hash: &str,
+) -> Result<Option<OrderRequest>, String> {
+    let Slot { sample, sim, i, today } = slot;
+    let ctx = store.customer_context(customer.id).map_err(|e| e.to_string())?;
+    let Some(user) = ctx.users.iter().find(|u| !u.has_mobile) else { return Ok(None) };
+    let Some(number) = ctx.free_numbers.first() else { return Ok(None) };
+    let voice = &catalog.voices[i % catalog.voices.len()];
+    let (Some(data), Some(sms)) = (catalog.data_for(&voice.id).next(), catalog.sms_for(&voice.id).next()) else {
+        return Ok(None);
+    };
+    let len = u32::from(customer.dial_plan_len);
+    let Some(ext) = (10u32.pow(len - 1) * 3..10u32.pow(len))
+        .map(|n| n.to_string())
+        .find(|n| extension::check(n, customer.dial_plan_len, &ctx.extensions).is_ok())
+    else {
+        return Ok(None);
+    };
+    let number = match sample {
+        Sample::Porting => NumberAssignment::Port {
+            e164: format!("+49{}9{:06}", customer.area_code.trim_start_matches('0'), 100_000 + i),
+            donor: catalog.donors[i % catalog.donors.len()].id.clone(),
+            date: None,
+        },
+        _ => NumberAssignment::New { id: number.id, e164: number.e164.clone() },
+    };
+    let kind = |kinded: bool, a: &str, b: &str| if kinded { a.to_string() } else { b.to_string() };
+    let mut req = OrderRequest {
+        customer_id: customer.id,
+        portfolio: catalog.portfolios[0].id.clone(),
+        reference: if i.is_multiple_of(3) { format!("PO-{}", 4400 + i) } else { String::new() },
+        start_date: today,
+        term: catalog.terms[i % catalog.terms.len()].id.clone(),
+        term_months: catalog.terms[i % catalog.terms.len()].months,
+        voice: voice.id.clone(),
+        data: data.id.clone(),
+        sms: sms.id.clone(),
+        addons: catalog.addons_for(&voice.id).take(i % 3).map(|a| a.id.clone()).collect(),
+        user: UserChoice::Existing(user.id),
+        sim_option: kind(matches!(sample, Sample::SimLater), &later(catalog), &now(catalog)),
+        sim,
+        number_type: kind(matches!(sample, Sample::Porting), &port(catalog), &new(catalog)),
+        number,
+        extension: ext,
+        display_name: user.full_name(),
+        area_code: customer.area_code.clone(),
+        pin_hash: pin_hash.to_string(),
+        pin_must_change: false,
+        auto_invoice: !matches!(sample, Sample::ManualInvoice),
+        invoice_lines: Vec::new(),
+    };
+    req.invoice_lines = pricing::invoice_lines(&req, catalog);
+    Ok(Some(req))
+}
+
+fn catalog_id(catalog: &Catalog, pick: impl Fn(&Catalog) -> Option<String>) -> String {
+    pick(catalog).unwrap_or_default()
+}
+
+fn now(c: &Catalog) -> String {
+    catalog_id(c, |c| {
+        c.sim_options.iter().find(|s| s.kind == crate::domain::catalog::SimKind::Now).map(|s| s.id.clone())
+    })
+}
+fn later(c: &Catalog) -> String {
+    catalog_id(c, |c| {
+        c.sim_options.iter().find(|s| s.kind == crate::domain::catalog::SimKind::Later).map(|s| s.id.clone())
+    })
+}
+fn new(c: &Catalog) -> String {
+    catalog_id(c, |c| {
+        c.number_types.iter().find(|n| n.kind == crate::domain::catalog::NumberKind::New).map(|n| n.id.clone())
+    })
+}
+fn port(c: &Catalog) -> String {
+    catalog_id(c, |c| {
+        c.number_types.iter().find(|n| n.kind == crate::domain::catalog::NumberKind::Port).map(|n| n.id.clone())
+    })
+}
