@@ -74,6 +74,8 @@ pub static TEXTS: Texts = Texts {
     port_immediately: "sofort",
     port_on_date: "zum Datum",
     new_user_summary: "neu: {0}",
+    too_small: "Das Terminal ist zu klein: mindestens {0}×{1} Zeichen, jetzt {2}×{3}. Bitte das Fenster vergrößern; nichts geht verloren.",
+    customers_loading: "Kunden werden geladen …",
     menu_overview: "Bestellübersicht",
     ov_title: "Bestellübersicht",
     ov_columns: ["Nummer", "Datum", "Kunde", "Benutzer", "Voice", "Referenz", "Status", "Abr."],

@@ -1,9 +1,11 @@
 //! The application state: which screen is up, the wizard, and the page's widget state.
 
 use super::backend::Backend;
-use super::filter::{Haystack, haystack};
+use super::customers::{Customers, Loaded};
 use super::form_state::{Editing, OpenList};
 use super::overview::{Outcome, Overview};
+use super::theme::Theme;
+use crate::domain::Field;
 use crate::domain::catalog::Catalog;
 use crate::domain::model::{Customer, CustomerId};
 use crate::domain::order::PlacedOrder;
@@ -30,7 +32,6 @@ pub enum Screen {
 pub struct App {
     pub(super) lang: Lang,
     pub(super) catalog: Arc<Catalog>,
-    pub(super) customers: Arc<Vec<Customer>>,
     pub(super) today: NaiveDate,
     /// A customer that is "open" (`--customer`): preselected in step 1.
     pub(super) open_customer: Option<CustomerId>,
@@ -49,31 +50,19 @@ pub struct App {
     pub(super) message: Option<String>,
     pub(super) confirm_scroll: u16,
     pub(super) quit: bool,
-    /// The customer labels prepared for matching: built on a thread at start, since with
-    /// 100 000 customers that takes a tenth of a second.
-    customer_haystack: CustomerHaystack,
-}
-
-enum CustomerHaystack {
-    Building(std::thread::JoinHandle<Haystack>),
-    Ready(Haystack),
-    /// The builder thread died; lists prepare their labels themselves.
-    Missing,
+    /// The customers, maybe still loading, and their labels prepared for matching.
+    pub(super) customers: Customers,
+    pub(super) theme: Theme,
 }
 
 impl App {
     /// A new application on the menu.
     pub fn new(catalog: Arc<Catalog>, customers: Arc<Vec<Customer>>, today: NaiveDate, lang: Lang) -> Self {
-        let for_thread = customers.clone();
-        let builder = std::thread::spawn(move || {
-            let labels: Vec<String> = for_thread.iter().map(crate::wizard::customer_label).collect();
-            haystack(labels.iter().map(String::as_str))
-        });
         App {
-            customer_haystack: CustomerHaystack::Building(builder),
             lang,
             catalog,
-            customers,
+            customers: Customers::ready(customers),
+            theme: Theme::color(),
             today,
             open_customer: None,
             db_label: String::new(),
@@ -119,26 +108,67 @@ impl App {
         self.quit
     }
 
-    /// The prepared customer labels (waits for the builder thread if it is still busy).
-    pub(super) fn customer_haystack(&mut self) -> Option<Haystack> {
-        let state = std::mem::replace(&mut self.customer_haystack, CustomerHaystack::Missing);
-        self.customer_haystack = match state {
-            CustomerHaystack::Building(handle) => {
-                handle.join().map_or(CustomerHaystack::Missing, CustomerHaystack::Ready)
+    /// Draws with this theme (monochrome for `NO_COLOR`).
+    pub fn with_theme(mut self, theme: Theme) -> Self {
+        self.theme = theme;
+        self
+    }
+
+    /// Loads the customers in the background: the first frame need not wait for them.
+    pub fn load_customers_later(mut self, rx: std::sync::mpsc::Receiver<Loaded>) -> Self {
+        self.customers = Customers::loading(rx);
+        self
+    }
+
+    /// Whether something runs in the background that the screen waits for.
+    pub fn is_busy(&self) -> bool {
+        self.is_filtering() || self.customers.is_loading()
+    }
+
+    /// Takes what background work finished; returns whether the screen changed.
+    pub fn poll_background(&mut self) -> bool {
+        let loaded = self.customers.poll();
+        let arrived = loaded.is_some();
+        if let Some(result) = loaded {
+            self.customers_arrived(result);
+        }
+        self.poll_filter() || arrived
+    }
+
+    /// Waits for all background work (tests, scripted runs).
+    pub fn finish_background(&mut self) {
+        if let Some(result) = self.customers.wait() {
+            self.customers_arrived(result);
+        }
+        self.finish_filter();
+    }
+
+    fn customers_arrived(&mut self, result: Result<Arc<Vec<Customer>>, String>) {
+        match result {
+            Ok(list) => {
+                if let Some(w) = self.wizard.as_mut() {
+                    w.set_customers(list);
+                }
+                // An open customer list gets the customers, keeping what was typed.
+                if let Some(query) = self.list.as_ref().filter(|l| l.field == Field::Customer).map(|l| l.query.clone())
+                {
+                    if let Some(list) = self.open_list(Field::Customer) {
+                        list.query = query;
+                        list.refilter();
+                    }
+                }
             }
-            other => other,
-        };
-        match &self.customer_haystack {
-            CustomerHaystack::Ready(h) => Some(h.clone()),
-            _ => None,
+            Err(e) => self.message = Some(e),
         }
     }
 
     /// Opens the dropdown of a field.
-    pub(super) fn open_list(&mut self, field: crate::domain::Field) -> Option<&mut OpenList> {
-        let prepared = if field == crate::domain::Field::Customer { self.customer_haystack() } else { None };
+    pub(super) fn open_list(&mut self, field: Field) -> Option<&mut OpenList> {
+        let prepared = if field == Field::Customer { self.customers.haystack() } else { None };
         let w = self.wizard.as_ref()?;
-        self.list = Some(OpenList::open(w, field, self.lang, prepared));
+        let mut list = OpenList::open(w, field, self.lang, prepared);
+        list.loading = field == Field::Customer && self.customers.is_loading();
+        self.list = Some(list);
         self.list.as_mut()
     }
 
@@ -177,7 +207,7 @@ impl App {
     /// Starts a new order with a voice product preselected.
     pub(super) fn start_order(&mut self, voice: Option<&str>) -> Vec<Effect> {
         let (wizard, effects) =
-            Wizard::new(self.catalog.clone(), self.customers.clone(), self.today, voice, self.open_customer);
+            Wizard::new(self.catalog.clone(), self.customers.list(), self.today, voice, self.open_customer);
         self.wizard = Some(wizard);
         self.screen = Screen::Wizard;
         self.list = None;

@@ -18,7 +18,15 @@ pub struct OpenList {
     pub query: Input,
     /// Position in `filter.matches()`.
     pub highlight: usize,
+    /// The first match shown. It moves only when the highlight leaves the window, so a
+    /// move redraws two rows, not the whole list.
+    pub offset: usize,
+    /// The options are still loading (the customers, right after start).
+    pub loading: bool,
 }
+
+/// How many options an open list shows at once.
+pub const LIST_ROWS: usize = 10;
 
 impl OpenList {
     /// Opens the list of `field`, highlighting the chosen option. `prepared` is the labels
@@ -32,13 +40,15 @@ impl OpenList {
         };
         let chosen = wizard.chosen(field);
         let highlight = options.iter().position(|o| Some(&o.value) == chosen.as_ref()).unwrap_or(0);
-        OpenList { field, options, labels, filter, query: Input::default(), highlight }
+        let offset = highlight.saturating_sub(LIST_ROWS / 2).min(options.len().saturating_sub(LIST_ROWS));
+        OpenList { field, options, labels, filter, query: Input::default(), highlight, offset, loading: false }
     }
 
     /// Applies the query typed so far.
     pub fn refilter(&mut self) {
         self.filter.set_query(self.query.value());
         self.highlight = 0;
+        self.offset = 0;
     }
 
     /// Takes finished background matches; returns whether the list changed.
@@ -46,6 +56,7 @@ impl OpenList {
         let changed = self.filter.poll();
         if changed {
             self.highlight = 0;
+            self.offset = 0;
         }
         changed
     }
@@ -57,6 +68,11 @@ impl OpenList {
             return;
         }
         self.highlight = (self.highlight as isize + delta).clamp(0, len as isize - 1) as usize;
+        if self.highlight < self.offset {
+            self.offset = self.highlight;
+        } else if self.highlight >= self.offset + LIST_ROWS {
+            self.offset = self.highlight + 1 - LIST_ROWS;
+        }
     }
 
     /// The highlighted option, if any matches.

@@ -6,15 +6,21 @@
 
 mod app;
 mod backend;
+mod customers;
 mod filter;
 mod form_state;
 mod keys;
 mod overview;
 mod run;
-mod theme;
+mod terminal;
+pub mod theme;
 mod view;
+mod wire;
 
 pub use app::{App, Screen};
 pub use backend::Backend;
+pub use customers::Loaded;
 pub use filter::{Filter, Haystack, haystack};
 pub use run::run;
+pub use theme::Theme;
+pub use wire::WireBackend;

@@ -25,6 +25,41 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The theme for this environment: monochrome when `NO_COLOR` is set and not empty
+    /// (<https://no-color.org>).
+    pub fn from_env() -> Self {
+        match std::env::var_os("NO_COLOR") {
+            Some(v) if !v.is_empty() => Theme::mono(),
+            _ => Theme::color(),
+        }
+    }
+
+    /// No colours: focus and selection by reverse video and bold, errors by their ✗ marker
+    /// and bold, placeholders dim.
+    pub fn mono() -> Self {
+        let plain = Style::new();
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let reversed = Style::new().add_modifier(Modifier::REVERSED);
+        Theme {
+            title: reversed.add_modifier(Modifier::BOLD),
+            step_current: reversed.add_modifier(Modifier::BOLD),
+            step_done: plain,
+            step_todo: Style::new().add_modifier(Modifier::DIM),
+            label: plain,
+            label_focus: bold,
+            value: Style::new().add_modifier(Modifier::UNDERLINED),
+            value_focus: reversed,
+            placeholder: Style::new().add_modifier(Modifier::DIM),
+            error: bold,
+            notice: plain,
+            help: plain,
+            keys: reversed,
+            highlight: reversed,
+            panel_title: bold,
+            warning: bold,
+        }
+    }
+
     /// The default, coloured theme.
     pub fn color() -> Self {
         Theme {

@@ -91,7 +91,8 @@ impl Wizard {
         };
         w.focus = w.fields().first().copied();
         let mut effects = Vec::new();
-        if let Some(id) = customer.filter(|id| w.customers.iter().any(|c| c.id == *id)) {
+        // The caller checked the customer exists; the list itself may still be loading.
+        if let Some(id) = customer {
             effects.extend(w.handle(Event::Set(Field::Customer, Value::Id(Some(id)))));
             w.touched.clear();
             w.focus = Some(Field::Portfolio);
@@ -103,6 +104,11 @@ impl Wizard {
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
     }
+    /// The customers arrived (they load after the first frame).
+    pub fn set_customers(&mut self, customers: Arc<Vec<Customer>>) {
+        self.customers = customers;
+    }
+
     /// All customers.
     pub fn customers(&self) -> &[Customer] {
         &self.customers

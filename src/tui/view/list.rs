@@ -1,6 +1,6 @@
 //! An open dropdown: the filter line and the matching options, under its field.
 
-use super::super::form_state::OpenList;
+use super::super::form_state::{LIST_ROWS, OpenList};
 use super::super::theme::Theme;
 use crate::i18n::{Lang, fill};
 use ratatui::Frame;
@@ -8,13 +8,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-/// The most options shown at once.
-const MAX_ROWS: u16 = 10;
-
 pub(super) fn draw(frame: &mut Frame, screen: Rect, anchor: Rect, list: &OpenList, lang: Lang, theme: &Theme) {
     let t = lang.texts();
     let matches = list.filter.matches();
-    let rows = (matches.len() as u16).clamp(1, MAX_ROWS);
+    let rows = (matches.len() as u16).clamp(1, LIST_ROWS as u16);
     let height = rows + 3; // border, filter line, border
     let width = anchor.width.max(44).min(screen.width.saturating_sub(anchor.x));
     let below = screen.bottom().saturating_sub(anchor.bottom());
@@ -28,11 +25,11 @@ pub(super) fn draw(frame: &mut Frame, screen: Rect, anchor: Rect, list: &OpenLis
         Span::raw(list.query.value().to_string()),
         Span::styled(format!("  {count}"), theme.help),
     ])];
-    let first = list.highlight.saturating_sub(rows as usize - 1);
     if matches.is_empty() {
-        lines.push(Line::styled(t.no_options, theme.placeholder));
+        let empty = if list.loading { t.customers_loading } else { t.no_options };
+        lines.push(Line::styled(empty, theme.placeholder));
     }
-    for (pos, index) in matches.iter().enumerate().skip(first).take(rows as usize) {
+    for (pos, index) in matches.iter().enumerate().skip(list.offset).take(rows as usize) {
         let option = &list.options[*index as usize];
         let label = &list.labels[*index as usize];
         let price = option.price.map(|p| super::form::price_text(p, lang)).unwrap_or_default();
@@ -41,8 +38,13 @@ pub(super) fn draw(frame: &mut Frame, screen: Rect, anchor: Rect, list: &OpenLis
         let room = inner_width.saturating_sub(price.chars().count() + 3);
         let shown: String = label.chars().take(room).collect();
         let pad = inner_width.saturating_sub(2 + shown.chars().count() + price.chars().count());
-        let text = format!("{marker}{shown}{}{price}", " ".repeat(pad));
-        lines.push(Line::styled(text, if selected { theme.highlight } else { theme.label }));
+        // Only the label is reversed, not the padding: a move then resends two labels, not
+        // two full rows.
+        let style = if selected { theme.highlight } else { theme.label };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{marker}{shown}"), style),
+            Span::styled(format!("{}{price}", " ".repeat(pad)), theme.label),
+        ]));
     }
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(Block::bordered()), area);

@@ -13,14 +13,30 @@ pub(in crate::tui) use form::wrap;
 use super::app::{App, Screen};
 use super::overview::Ctx;
 use super::theme::Theme;
+use crate::i18n::fill;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::widgets::Paragraph;
 
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
 impl App {
     /// Draws the whole screen.
     pub fn draw(&self, frame: &mut Frame) {
-        let theme = Theme::color();
+        let theme = self.theme;
+        let area = frame.area();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            // Nothing is lost: the state stays as it is until the terminal is large again.
+            let t = self.lang.texts();
+            let text = fill(
+                t.too_small,
+                &[&MIN_WIDTH.to_string(), &MIN_HEIGHT.to_string(), &area.width.to_string(), &area.height.to_string()],
+            );
+            frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }), area);
+            return;
+        }
         match &self.screen {
             Screen::Menu => menu::draw(frame, self, &theme),
             Screen::Wizard => frame::draw(frame, self, &theme),
@@ -39,7 +55,8 @@ impl App {
         let t = self.lang.texts();
         let [title, body] = frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(0)]));
         frame.render_widget(Paragraph::new(format!(" {} · {}", t.menu_section, t.ov_title)).style(theme.title), title);
-        let ctx = Ctx { lang: self.lang, catalog: &self.catalog, customers: &self.customers, theme };
+        let customers = self.customers.list();
+        let ctx = Ctx { lang: self.lang, catalog: &self.catalog, customers: &customers, theme };
         overview.draw(frame, body, &ctx);
     }
 }
