@@ -150,12 +150,12 @@ impl App {
                     w.set_customers(list);
                 }
                 // An open customer list gets the customers, keeping what was typed.
-                if let Some(query) = self.list.as_ref().filter(|l| l.field == Field::Customer).map(|l| l.query.clone())
+                let typed = self.list.as_ref().filter(|l| l.field == Field::Customer).map(|l| l.query.clone());
+                if let Some(query) = typed
+                    && let Some(list) = self.open_list(Field::Customer)
                 {
-                    if let Some(list) = self.open_list(Field::Customer) {
-                        list.query = query;
-                        list.refilter();
-                    }
+                    list.query = query;
+                    list.refilter();
                 }
             }
             Err(e) => self.message = Some(e),
