@@ -7,7 +7,7 @@ use crate::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserCh
 use crate::domain::pricing;
 use crate::domain::rules::extension;
 use crate::store::{ActionRequest, Store};
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// The operator recorded for the demo's sample orders.
 const DEMO_OPERATOR: &str = "demo";
@@ -27,6 +27,14 @@ enum Sample {
 const SAMPLES: [Sample; 6] =
     [Sample::Active, Sample::SimLater, Sample::Active, Sample::Porting, Sample::ManualInvoice, Sample::Cancelled];
 
+/// A sample order ready to place: the request, when it was placed, whether it is cancelled
+/// a day later.
+pub struct SampleOrder {
+    pub request: OrderRequest,
+    pub at: NaiveDateTime,
+    pub cancel: bool,
+}
+
 /// Places up to `count` sample orders over the weeks before `today`. Returns how many.
 pub fn place_sample_orders(
     store: &mut Store,
@@ -34,13 +42,33 @@ pub fn place_sample_orders(
     today: NaiveDate,
     count: usize,
 ) -> Result<usize, String> {
+    let samples = sample_orders(store, catalog, today, count)?;
+    for sample in &samples {
+        let order = store.place_order(&sample.request, DEMO_OPERATOR, sample.at).map_err(|e| e.to_string())?;
+        if sample.cancel {
+            let later = sample.at + Duration::days(1);
+            store.act(order.id, &ActionRequest::Cancel, DEMO_OPERATOR, later).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(samples.len())
+}
+
+/// Up to `count` sample orders for different customers, each taking its own SIM, number
+/// and extension, so they can all be placed one after another.
+pub fn sample_orders(
+    store: &Store,
+    catalog: &Catalog,
+    today: NaiveDate,
+    count: usize,
+) -> Result<Vec<SampleOrder>, String> {
     let customers = store.customers().map_err(|e| e.to_string())?;
     // One hash for all sample PINs: Argon2 is slow on purpose, and these PINs protect nothing.
     let pin_hash = crate::domain::pin_hash::hash("4711");
     // The newest SIMs of the stock, so the first ones stay free for the wizard.
     let mut sims = store.free_sims(count).map_err(|e| e.to_string())?;
-    let mut placed = 0;
+    let mut samples = Vec::new();
     for i in 0..count.min(customers.len()) {
+        // 7 shares no factor with the demo's customer counts: every customer at most once.
         let customer = &customers[(i * 7) % customers.len()];
         let sample = SAMPLES[i % SAMPLES.len()];
         let sim = match sample {
@@ -55,14 +83,9 @@ pub fn place_sample_orders(
         let days_ago = (count - i) as i64 * 2;
         let at = (today - Duration::days(days_ago)).and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
             + Duration::minutes(i as i64 * 17);
-        let order = store.place_order(&request, DEMO_OPERATOR, at).map_err(|e| e.to_string())?;
-        if let Sample::Cancelled = sample {
-            let later = at + Duration::days(1);
-            store.act(order.id, &ActionRequest::Cancel, DEMO_OPERATOR, later).map_err(|e| e.to_string())?;
-        }
-        placed += 1;
+        samples.push(SampleOrder { request, at, cancel: matches!(sample, Sample::Cancelled) });
     }
-    Ok(placed)
+    Ok(samples)
 }
 
 /// One sample order to make: its kind, its SIM, its place in the series, the demo's today.

@@ -16,6 +16,17 @@ use std::sync::mpsc::{Receiver, channel};
 const SYNC_LIMIT: usize = 5_000;
 /// How many labels the worker scores between looks at whether it is still wanted.
 const CANCEL_CHECK: usize = 4_096;
+/// A list longer than this gets first results from its start while the rest is scanned:
+/// at a million customers the whole scan takes a while, the first screenful need not.
+const EARLY: usize = 100_000;
+
+/// What the worker sends: the matches of a query, maybe only of the first part of the list.
+struct Found {
+    generation: u64,
+    query: String,
+    matches: Vec<u32>,
+    partial: bool,
+}
 
 /// Labels prepared for matching; built once and shared.
 pub type Haystack = Arc<Vec<Utf32String>>;
@@ -33,7 +44,7 @@ pub struct Filter {
     /// The query `matches` belongs to: the base for narrowing.
     done_query: String,
     generation: Arc<AtomicU64>,
-    pending: Option<Receiver<(u64, String, Vec<u32>)>>,
+    pending: Option<Receiver<Found>>,
 }
 
 impl Filter {
@@ -95,10 +106,15 @@ impl Filter {
         let current = self.generation.clone();
         let query = query.to_string();
         std::thread::spawn(move || {
-            let stale = || current.load(Ordering::Relaxed) != generation;
-            if let Some(found) = scan(&haystack, &candidates, &query, &stale) {
-                // The receiver may be gone (the list was closed); nothing to do then.
-                let _ = tx.send((generation, query, found));
+            let stale = move || current.load(Ordering::Relaxed) != generation;
+            // The receiver may be gone (the list was closed); nothing to do then.
+            if candidates.len() > EARLY
+                && let Some(early) = scan(&haystack, &candidates[..EARLY], &query, &stale)
+            {
+                let _ = tx.send(Found { generation, query: query.clone(), matches: early, partial: true });
+            }
+            if let Some(matches) = scan_parallel(&haystack, &candidates, &query, &stale) {
+                let _ = tx.send(Found { generation, query, matches, partial: false });
             }
         });
         self.pending = Some(rx);
@@ -129,12 +145,17 @@ impl Filter {
         }
     }
 
-    fn accept(&mut self, (generation, query, found): (u64, String, Vec<u32>)) -> bool {
-        if generation != self.generation.load(Ordering::SeqCst) {
+    fn accept(&mut self, found: Found) -> bool {
+        if found.generation != self.generation.load(Ordering::SeqCst) {
             return false; // an older query; the current one is still running
         }
+        if found.partial {
+            // Shown at once, but not a base for narrowing: the scan goes on.
+            self.matches = Arc::new(found.matches);
+            return true;
+        }
         self.pending = None;
-        self.finish(query, found);
+        self.finish(found.query, found.matches);
         true
     }
 
@@ -153,11 +174,42 @@ impl Filter {
     }
 }
 
+/// Scores the candidates on two threads (this machine's and CI's cores), best first.
+fn scan_parallel(
+    haystack: &[Utf32String],
+    candidates: &[u32],
+    query: &str,
+    stale: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<u32>> {
+    if candidates.len() < 2 * CANCEL_CHECK {
+        return scan(haystack, candidates, query, stale);
+    }
+    let (first, second) = candidates.split_at(candidates.len() / 2);
+    let (a, b) = std::thread::scope(|s| {
+        let other = s.spawn(|| scored(haystack, second, query, stale));
+        let mine = scored(haystack, first, query, stale);
+        (mine, other.join().ok().flatten())
+    });
+    let mut all = a?;
+    all.extend(b?);
+    Some(rank(all))
+}
+
 /// Scores the candidates; `None` when `stale` says nobody wants the answer any more.
 fn scan(haystack: &[Utf32String], candidates: &[u32], query: &str, stale: &dyn Fn() -> bool) -> Option<Vec<u32>> {
     if query.trim().is_empty() {
         return Some((0..haystack.len() as u32).collect());
     }
+    scored(haystack, candidates, query, stale).map(rank)
+}
+
+/// (score, index) of every candidate that matches.
+fn scored(
+    haystack: &[Utf32String],
+    candidates: &[u32],
+    query: &str,
+    stale: &dyn Fn() -> bool,
+) -> Option<Vec<(u32, u32)>> {
     let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut scored: Vec<(u32, u32)> = Vec::new();
@@ -172,9 +224,13 @@ fn scan(haystack: &[Utf32String], candidates: &[u32], query: &str, stale: &dyn F
             }
         }
     }
-    // Best score first; equal scores keep list order, so the list stays predictable.
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    Some(scored.into_iter().map(|(_, i)| i).collect())
+    Some(scored)
+}
+
+/// Best score first; equal scores keep list order, so the list stays predictable.
+fn rank(mut scored: Vec<(u32, u32)>) -> Vec<u32> {
+    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
 }
 
 #[cfg(test)]

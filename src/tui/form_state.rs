@@ -18,9 +18,6 @@ pub struct OpenList {
     pub query: Input,
     /// Position in `filter.matches()`.
     pub highlight: usize,
-    /// The first match shown. It moves only when the highlight leaves the window, so a
-    /// move redraws two rows, not the whole list.
-    pub offset: usize,
     /// The options are still loading (the customers, right after start).
     pub loading: bool,
 }
@@ -40,15 +37,13 @@ impl OpenList {
         };
         let chosen = wizard.chosen(field);
         let highlight = options.iter().position(|o| Some(&o.value) == chosen.as_ref()).unwrap_or(0);
-        let offset = highlight.saturating_sub(LIST_ROWS / 2).min(options.len().saturating_sub(LIST_ROWS));
-        OpenList { field, options, labels, filter, query: Input::default(), highlight, offset, loading: false }
+        OpenList { field, options, labels, filter, query: Input::default(), highlight, loading: false }
     }
 
     /// Applies the query typed so far.
     pub fn refilter(&mut self) {
         self.filter.set_query(self.query.value());
         self.highlight = 0;
-        self.offset = 0;
     }
 
     /// Takes finished background matches; returns whether the list changed.
@@ -56,7 +51,6 @@ impl OpenList {
         let changed = self.filter.poll();
         if changed {
             self.highlight = 0;
-            self.offset = 0;
         }
         changed
     }
@@ -68,11 +62,12 @@ impl OpenList {
             return;
         }
         self.highlight = (self.highlight as isize + delta).clamp(0, len as isize - 1) as usize;
-        if self.highlight < self.offset {
-            self.offset = self.highlight;
-        } else if self.highlight >= self.offset + LIST_ROWS {
-            self.offset = self.highlight + 1 - LIST_ROWS;
-        }
+    }
+
+    /// The first match shown. The list turns a page at a time, so most moves redraw two
+    /// markers, not the whole list.
+    pub fn first_shown(&self) -> usize {
+        (self.highlight / LIST_ROWS) * LIST_ROWS
     }
 
     /// The highlighted option, if any matches.

@@ -29,21 +29,21 @@ pub(super) fn draw(frame: &mut Frame, screen: Rect, anchor: Rect, list: &OpenLis
         let empty = if list.loading { t.customers_loading } else { t.no_options };
         lines.push(Line::styled(empty, theme.placeholder));
     }
-    for (pos, index) in matches.iter().enumerate().skip(list.offset).take(rows as usize) {
+    for (pos, index) in matches.iter().enumerate().skip(list.first_shown()).take(rows as usize) {
         let option = &list.options[*index as usize];
         let label = &list.labels[*index as usize];
         let price = option.price.map(|p| super::form::price_text(p, lang)).unwrap_or_default();
         let selected = pos == list.highlight;
-        let marker = if selected { "▸ " } else { "  " };
         let room = inner_width.saturating_sub(price.chars().count() + 3);
         let shown: String = label.chars().take(room).collect();
         let pad = inner_width.saturating_sub(2 + shown.chars().count() + price.chars().count());
-        // Only the label is reversed, not the padding: a move then resends two labels, not
-        // two full rows.
-        let style = if selected { theme.highlight } else { theme.label };
+        // The highlight is the reversed marker alone: a move then resends two marker cells,
+        // not two labels (about 40 bytes instead of 100 over a remote link).
+        let marker = if selected { Span::styled("▶", theme.highlight) } else { Span::raw(" ") };
         lines.push(Line::from(vec![
-            Span::styled(format!("{marker}{shown}"), style),
-            Span::styled(format!("{}{price}", " ".repeat(pad)), theme.label),
+            marker,
+            Span::raw(" "),
+            Span::styled(format!("{shown}{}{price}", " ".repeat(pad)), theme.label),
         ]));
     }
     frame.render_widget(Clear, area);
