@@ -268,3 +268,41 @@ fn overview_link_sim_en() {
     h.type_text("12");
     assert_snapshot!(h.screen());
 }
+
+#[test]
+fn step_1_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 1);
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn step_8_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 8);
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn step_7_at_200x50() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 7);
+    assert_snapshot!(h.screen_sized(200, 50));
+}
+
+#[test]
+fn overview_at_200x50() {
+    let mut h = Harness::new(Lang::De);
+    with_orders(&mut h);
+    h.press(KeyCode::Char('4'));
+    assert_snapshot!(h.screen_sized(200, 50));
+}
+
+#[test]
+fn too_small_keeps_the_state() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 3);
+    assert_snapshot!(h.screen_sized(50, 15));
+    // Large again: the same page, nothing lost.
+    assert!(h.text().contains("Voicemail Plus"), "{}", h.text());
+}

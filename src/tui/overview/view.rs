@@ -120,14 +120,22 @@ impl Overview {
                 Row::new(std::iter::once(marker.to_string()).chain(cells(r, ctx))).style(style)
             })
             .collect();
+        // At 80 columns user and reference get what they need at least; wider screens give
+        // the names room.
+        let wide = area.width >= 120;
+        let (user, reference) = if wide {
+            (Constraint::Fill(2), Constraint::Fill(1))
+        } else {
+            (Constraint::Length(9), Constraint::Length(8))
+        };
         let widths = [
             Constraint::Length(1),
             Constraint::Length(11),
             Constraint::Length(8),
-            Constraint::Fill(1),
-            Constraint::Length(9),
+            Constraint::Fill(3),
+            user,
             Constraint::Length(3),
-            Constraint::Length(8),
+            reference,
             Constraint::Length(16),
             Constraint::Length(4),
         ];

@@ -19,18 +19,26 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 /// Width of the price column.
 const PRICES_W: u16 = 31;
+/// Below this width the price column gives way to a line of totals.
+const NARROW: u16 = 76;
 /// Width of a section's heading ("3 Add-ons").
 const HEADING_W: usize = 14;
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Theme) -> Option<Rect> {
-    let bottom = bottom_lines(app, w, theme);
+    // Narrow terminals get the totals under the summary instead of a price column.
+    let narrow = area.width < NARROW;
+    let mut bottom = if narrow { totals_line(app, w, theme) } else { Vec::new() };
+    bottom.extend(bottom_lines(app, w, theme));
     let [top, bottom_area] =
         area.layout(&Layout::vertical([Constraint::Min(0), Constraint::Length(bottom.len() as u16)]));
-    let [summary, prices] = top.layout(&Layout::horizontal([Constraint::Min(0), Constraint::Length(PRICES_W)]));
+    let price_width = if narrow { 0 } else { PRICES_W };
+    let [summary, prices] = top.layout(&Layout::horizontal([Constraint::Min(0), Constraint::Length(price_width)]));
     let lines = summary_lines(app, w, summary.width.saturating_sub(1) as usize, theme);
     frame.render_widget(Paragraph::new(lines).scroll((app.confirm_scroll, 0)), summary);
-    let block = Block::new().borders(Borders::LEFT);
-    frame.render_widget(Paragraph::new(price_lines(app, w, PRICES_W as usize - 1, theme)).block(block), prices);
+    if !narrow {
+        let block = Block::new().borders(Borders::LEFT);
+        frame.render_widget(Paragraph::new(price_lines(app, w, PRICES_W as usize - 1, theme)).block(block), prices);
+    }
     frame.render_widget(Paragraph::new(bottom), bottom_area);
     None
 }
@@ -149,6 +157,31 @@ fn number_items(app: &App, w: &Wizard) -> Vec<String> {
         }
         _ => vec![chosen_label(app, w, Field::Number)],
     }
+}
+
+/// "Summe: 9,90 € einmalig · 28,60 €/Monat", for narrow terminals.
+fn totals_line(app: &App, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
+    let t = app.lang.texts();
+    let a = w.answers();
+    let products = priced_products(
+        w.catalog(),
+        a.voice.as_deref(),
+        a.data.as_deref(),
+        a.sms.as_deref(),
+        a.addons.iter().map(String::as_str),
+        a.sim_option.as_deref(),
+        a.number_type.as_deref(),
+    );
+    let sum = totals(products.iter().map(|(_, _, p)| p));
+    let text = format!(
+        "{}: {} {} · {}{}",
+        t.total,
+        app.lang.money(sum.one_time_cents),
+        t.one_time,
+        app.lang.money(sum.monthly_cents),
+        t.per_month
+    );
+    vec![Line::styled(text, theme.panel_title)]
 }
 
 /// One line per priced product with its one-time and monthly amount, then the totals.
