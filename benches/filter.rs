@@ -12,13 +12,14 @@ fn main() {
     for customers in [1_000, 100_000] {
         let data = demo::generate(demo::DEMO_SEED, customers);
         let labels: Vec<String> =
-            data.customers.iter().map(|c| format!("{} · {} · {}", c.name, c.number, c.city)).collect();
+            data.customers.iter().map(|c| format!("{} {} {}", c.name, c.number, c.city)).collect();
         let start = Instant::now();
         let prepared = haystack(labels.iter().map(String::as_str));
         let prepare = start.elapsed();
         let mut filter = Filter::new(prepared);
         let mut per_key: Vec<Duration> = Vec::new();
         let mut blocked: Vec<Duration> = Vec::new();
+        let mut first: Vec<Duration> = Vec::new();
         for query in ["müller", "bäckerei schr", "K-1000", "koln", "weber partner"] {
             filter.set_query("");
             let mut typed = String::new();
@@ -29,17 +30,25 @@ fn main() {
                 let t = Instant::now();
                 filter.set_query(&typed);
                 blocked.push(t.elapsed());
+                // As the event loop does: look every 0.2 ms for the first matches.
+                while filter.is_pending() && !filter.poll() {
+                    std::thread::sleep(Duration::from_micros(200));
+                }
+                first.push(t.elapsed());
                 filter.wait();
                 per_key.push(t.elapsed());
             }
         }
         per_key.sort();
         blocked.sort();
+        first.sort();
         let pct = |v: &[Duration], p: usize| ms(v[(v.len() * p / 100).min(v.len() - 1)]);
         println!(
             "customers {customers:>7}: prepare labels {:>6.1} ms (once, off the UI thread); per key: \
-             results median {:>5.2} ms, p95 {:>5.2} ms, worst {:>5.2} ms; keystroke blocked p95 {:>5.3} ms ({} keys)",
+             first results p95 {:>5.2} ms; all results median {:>5.2} ms, p95 {:>5.2} ms, worst {:>5.2} ms; \
+             keystroke blocked p95 {:>5.3} ms ({} keys)",
             ms(prepare),
+            pct(&first, 95),
             pct(&per_key, 50),
             pct(&per_key, 95),
             pct(&per_key, 100),

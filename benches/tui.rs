@@ -141,8 +141,7 @@ fn placement(store: &mut Store, catalog: &Catalog, today: NaiveDate) {
 /// First results at 1 000 000 customers, and how long a keystroke is blocked meanwhile.
 fn filter_million() {
     let data = demo::generate(demo::DEMO_SEED, 1_000_000);
-    let labels: Vec<String> =
-        data.customers.iter().map(|c| format!("{} · {} · {}", c.name, c.number, c.city)).collect();
+    let labels: Vec<String> = data.customers.iter().map(|c| format!("{} {} {}", c.name, c.number, c.city)).collect();
     let prepared = haystack(labels.iter().map(String::as_str));
     let mut filter = Filter::new(prepared);
     let mut first = Vec::new();

@@ -34,10 +34,23 @@ fn sim_from_row(row: &Row) -> rusqlite::Result<Sim> {
     Ok(Sim { id: row.get(0)?, iccid: row.get(1)? })
 }
 
-/// Sort key that puts umlauts where a German reader looks for them (Ä with A), ignoring case;
-/// SQLite's built-in ordering would put "Ärztehaus" after "Zoo".
-fn german_key(name: &str) -> String {
-    name.to_lowercase().replace('ä', "a").replace('ö', "o").replace('ü', "u").replace('ß', "ss")
+/// Orders names the way a German reader looks for them (Ä with A, ß as ss), ignoring case;
+/// SQLite's built-in ordering would put "Ärztehaus" after "Zoo". Compares without building
+/// keys: at 100 000 customers, keys would cost 10 MB at start.
+fn german_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().flat_map(char::to_lowercase).flat_map(|c| {
+            let (first, second) = match c {
+                'ä' => ('a', None),
+                'ö' => ('o', None),
+                'ü' => ('u', None),
+                'ß' => ('s', Some('s')),
+                other => (other, None),
+            };
+            std::iter::once(first).chain(second)
+        })
+    }
+    folded(a).cmp(folded(b))
 }
 
 impl Store {
@@ -45,7 +58,7 @@ impl Store {
     pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
         let mut stmt = self.conn.prepare_cached(CUSTOMER_COLUMNS)?;
         let mut list = stmt.query_map([], customer_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        list.sort_by_cached_key(|c| (german_key(&c.name), c.number.clone()));
+        list.sort_unstable_by(|a, b| german_cmp(&a.name, &b.name).then_with(|| a.number.cmp(&b.number)));
         Ok(list)
     }
 

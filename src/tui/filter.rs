@@ -17,8 +17,8 @@ const SYNC_LIMIT: usize = 5_000;
 /// How many labels the worker scores between looks at whether it is still wanted.
 const CANCEL_CHECK: usize = 4_096;
 /// A list longer than this gets first results from its start while the rest is scanned:
-/// at a million customers the whole scan takes a while, the first screenful need not.
-const EARLY: usize = 100_000;
+/// the whole scan of 100 000 customers takes about 20 ms, the first screenful need not.
+const EARLY: usize = 25_000;
 
 /// What the worker sends: the matches of a query, maybe only of the first part of the list.
 struct Found {

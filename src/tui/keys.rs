@@ -181,7 +181,7 @@ impl App {
             KeyCode::PageDown => list.move_by(10),
             KeyCode::Enter | KeyCode::Tab => {
                 let field = list.field;
-                let value = list.highlighted().map(|o| o.value.clone());
+                let value = list.highlighted();
                 self.list = None;
                 let Some(value) = value else { return Vec::new() };
                 let mut effects = self.send(Event::Set(field, option_value(value)));

@@ -13,7 +13,7 @@ mod options;
 mod tests;
 
 pub use event::{Effect, Event, Notice, Refusal, Value};
-pub use options::{FieldKind, Label, Opt, OptValue, customer_label};
+pub use options::{FieldKind, Label, Opt, OptValue, customer_label, customer_match_text};
 
 use crate::domain::answers::{Answers, Field, Step};
 use crate::domain::catalog::Catalog;
@@ -107,6 +107,11 @@ impl Wizard {
     /// The customers arrived (they load after the first frame).
     pub fn set_customers(&mut self, customers: Arc<Vec<Customer>>) {
         self.customers = customers;
+    }
+
+    /// All customers, shared (the customer list reads them without copying).
+    pub fn customer_list(&self) -> Arc<Vec<Customer>> {
+        self.customers.clone()
     }
 
     /// All customers.

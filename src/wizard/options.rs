@@ -119,6 +119,18 @@ impl Wizard {
         }
     }
 
+    /// The chosen option of a list field, with its label. Cheap for the customer list too:
+    /// screens call it on every frame.
+    pub fn chosen_option(&self, field: Field) -> Option<Opt> {
+        let chosen = self.chosen(field)?;
+        match (field, &chosen) {
+            (Field::Customer, OptValue::Id(id)) => {
+                self.customers.iter().find(|c| c.id == *id).map(|c| text_opt(c.id, customer_label(c)))
+            }
+            _ => self.options(field).into_iter().find(|o| o.value == chosen),
+        }
+    }
+
     /// The option a list field has chosen, if any.
     pub fn chosen(&self, field: Field) -> Option<OptValue> {
         let a = &self.answers;
@@ -180,4 +192,11 @@ impl Wizard {
 /// How a customer appears in the list: name, number and city, all searchable.
 pub fn customer_label(c: &crate::domain::Customer) -> String {
     format!("{} · {} · {}", c.name, c.number, c.city)
+}
+
+/// What the customer filter matches against: the label's words with ASCII separators, so
+/// that an ASCII name is kept in one byte per character by the matcher (a single `·` would
+/// make it four bytes per character: 20 MB at 100 000 customers).
+pub fn customer_match_text(c: &crate::domain::Customer) -> String {
+    format!("{} {} {}", c.name, c.number, c.city)
 }

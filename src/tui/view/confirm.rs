@@ -62,12 +62,7 @@ fn bottom_lines(app: &App, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 fn chosen_label(app: &App, w: &Wizard, field: Field) -> String {
-    let chosen = w.chosen(field);
-    w.options(field)
-        .into_iter()
-        .find(|o| Some(&o.value) == chosen.as_ref())
-        .map(|o| label_text(&o.label, app.lang))
-        .unwrap_or_else(|| app.lang.texts().none.to_string())
+    w.chosen_option(field).map(|o| label_text(&o.label, app.lang)).unwrap_or_else(|| app.lang.texts().none.to_string())
 }
 
 /// Each step as a heading followed by its answers, one per line, wrapped beside the heading.

@@ -154,12 +154,7 @@ fn value_text(app: &App, w: &Wizard, field: Field, kind: FieldKind, avail: u16) 
     match kind {
         FieldKind::Select => {
             let width = avail.min(SELECT_W);
-            let chosen = w.chosen(field);
-            let label = w
-                .options(field)
-                .into_iter()
-                .find(|o| Some(&o.value) == chosen.as_ref())
-                .map(|o| label_text(&o.label, app.lang));
+            let label = w.chosen_option(field).map(|o| label_text(&o.label, app.lang));
             let placeholder = label.is_none();
             let text = label.unwrap_or_else(|| t.choose.to_string());
             (boxed(&text, width, " ▾"), width, placeholder)
@@ -217,8 +212,7 @@ fn value_suffix(app: &App, w: &Wizard, field: Field) -> Option<String> {
             Some(fill(t.sim_chosen, &[&sim.iccid]))
         }
         Field::Voice | Field::Data | Field::Sms | Field::SimOption | Field::NumberType => {
-            let chosen = w.chosen(field)?;
-            let opt = w.options(field).into_iter().find(|o| o.value == chosen)?;
+            let opt = w.chosen_option(field)?;
             opt.price.filter(|p| !p.is_free()).map(|p| price_text(p, app.lang))
         }
         _ => None,

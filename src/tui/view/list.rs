@@ -30,9 +30,8 @@ pub(super) fn draw(frame: &mut Frame, screen: Rect, anchor: Rect, list: &OpenLis
         lines.push(Line::styled(empty, theme.placeholder));
     }
     for (pos, index) in matches.iter().enumerate().skip(list.first_shown()).take(rows as usize) {
-        let option = &list.options[*index as usize];
-        let label = &list.labels[*index as usize];
-        let price = option.price.map(|p| super::form::price_text(p, lang)).unwrap_or_default();
+        let label = list.label(*index as usize);
+        let price = list.price(*index as usize).map(|p| super::form::price_text(p, lang)).unwrap_or_default();
         let selected = pos == list.highlight;
         let room = inner_width.saturating_sub(price.chars().count() + 3);
         let shown: String = label.chars().take(room).collect();
