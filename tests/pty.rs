@@ -39,7 +39,10 @@ fn works_under_screen_and_xterm_terminal_types() {
         assert!(ok, "{term}: exit status");
         assert!(out.contains("Bestellen") && out.contains("Bestellübersicht"), "{term}: {out:?}");
         assert!(out.contains("\x1b[?1049h"), "{term}: the alternate screen is entered");
-        assert!(out.ends_with("\x1b[0m\x1b[?25h\x1b[?1049l"), "{term}: and left, attributes off, cursor on");
+        assert!(
+            out.ends_with("\x1b[?1006l\x1b[?1000l\x1b[0m\x1b[?25h\x1b[?1049l"),
+            "{term}: and left: mouse off, attributes off, cursor on"
+        );
         // Big frames come in synchronized-output brackets, balanced.
         assert_eq!(out.matches("\x1b[?2026h").count(), out.matches("\x1b[?2026l").count(), "{term}");
     }

@@ -12,6 +12,8 @@ use crate::domain::order::PlacedOrder;
 use crate::i18n::Lang;
 use crate::wizard::{Effect, Event, FieldKind, Refusal, Wizard};
 use chrono::NaiveDate;
+use ratatui::layout::Rect;
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -53,6 +55,17 @@ pub struct App {
     /// The customers, maybe still loading, and their labels prepared for matching.
     pub(super) customers: Customers,
     pub(super) theme: Theme,
+    /// Where the last frame put what a click can reach.
+    pub(super) hits: RefCell<Vec<(Rect, Hit)>>,
+}
+
+/// What a mouse click on the screen reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// A field's row on a wizard page.
+    Field(Field),
+    /// An option of the open list, by its position among the matches.
+    Option(usize),
 }
 
 impl App {
@@ -63,6 +76,7 @@ impl App {
             catalog,
             customers: Customers::ready(customers),
             theme: Theme::color(),
+            hits: RefCell::new(Vec::new()),
             today,
             open_customer: None,
             db_label: String::new(),

@@ -10,6 +10,7 @@ mod customers;
 mod filter;
 mod form_state;
 mod keys;
+mod mouse;
 mod overview;
 mod run;
 mod terminal;

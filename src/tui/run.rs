@@ -36,6 +36,7 @@ fn event_loop(terminal: &mut terminal::Tty, app: &mut App, backend: &mut dyn Bac
                 app.drive(key, backend);
                 true
             }
+            TermEvent::Mouse(mouse) => app.on_mouse(mouse, backend),
             TermEvent::Resize(..) => true,
             _ => false,
         };

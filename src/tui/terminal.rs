@@ -11,9 +11,11 @@ use std::os::fd::AsFd;
 /// The terminal the program draws on.
 pub type Tty = Terminal<WireBackend<File>>;
 
-const ENTER: &[u8] = b"\x1b[?1049h\x1b[H\x1b[2J";
-/// Attributes off, cursor on, back to the normal screen.
-const LEAVE: &[u8] = b"\x1b[0m\x1b[?25h\x1b[?1049l";
+/// The alternate screen, cleared; mouse clicks and wheel reported (1000) in SGR form (1006).
+/// Not motion (1003): moving the mouse would wake the program for nothing.
+const ENTER: &[u8] = b"\x1b[?1049h\x1b[H\x1b[2J\x1b[?1000h\x1b[?1006h";
+/// Mouse off, attributes off, cursor on, back to the normal screen.
+const LEAVE: &[u8] = b"\x1b[?1006l\x1b[?1000l\x1b[0m\x1b[?25h\x1b[?1049l";
 
 /// A handle on standard output that writes straight to the file descriptor: Rust's `Stdout`
 /// is line-buffered and would split a frame into 1 KiB writes.

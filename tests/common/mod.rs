@@ -73,6 +73,25 @@ impl Harness {
         self.app.finish_filter();
     }
 
+    /// A mouse event at a cell, after drawing the screen (clicks find what the frame shows).
+    pub fn mouse(&mut self, kind: ratatui::crossterm::event::MouseEventKind, column: u16, row: u16) {
+        self.screen();
+        let mut runner = Runner::new(&mut self.store, self.catalog.clone(), "tester", clock);
+        let event = ratatui::crossterm::event::MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE };
+        self.app.on_mouse(event, &mut runner);
+        self.app.finish_filter();
+    }
+
+    /// Where a text first appears on the 80×24 screen (column, row).
+    pub fn find(&self, needle: &str) -> (u16, u16) {
+        for (row, line) in self.text().lines().enumerate() {
+            if let Some(byte) = line.find(needle) {
+                return (line[..byte].chars().count() as u16, row as u16);
+            }
+        }
+        panic!("{needle:?} is not on the screen:\n{}", self.text());
+    }
+
     /// Ctrl + a letter.
     pub fn ctrl(&mut self, c: char) {
         self.press_with(KeyCode::Char(c), KeyModifiers::CONTROL);

@@ -1,6 +1,6 @@
 //! A wizard page with fields: one row per field, its error under it, notes, side panel.
 
-use super::super::app::App;
+use super::super::app::{App, Hit};
 use super::super::form_state::label_text;
 use super::super::theme::Theme;
 use crate::domain::catalog::{NumberKind, Price, SimKind};
@@ -27,6 +27,8 @@ const PANEL_W: u16 = 26;
 struct Row {
     line: Line<'static>,
     focus: bool,
+    /// The field a click on this row focuses.
+    field: Option<Field>,
     /// For the focused field's value line: where its value starts and how wide it is.
     value: Option<(u16, u16)>,
 }
@@ -49,7 +51,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: 
     let mut anchor = None;
     for (i, row) in rows.iter().skip(skip).take(form.height as usize).enumerate() {
         let y = form.y + i as u16;
-        frame.render_widget(Paragraph::new(row.line.clone()), Rect { y, height: 1, ..form });
+        let rect = Rect { y, height: 1, ..form };
+        frame.render_widget(Paragraph::new(row.line.clone()), rect);
+        if let Some(field) = row.field {
+            app.hits.borrow_mut().push((rect, Hit::Field(field)));
+        }
         if let Some((x, width)) = row.value {
             anchor = Some(Rect { x: form.x + x, y, width, height: 1 });
         }
@@ -74,7 +80,7 @@ fn rows(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Vec<Row> {
             } else {
                 text
             };
-            Row { line: Line::styled(format!("  ! {text}"), theme.notice), focus: false, value: None }
+            Row { line: Line::styled(format!("  ! {text}"), theme.notice), focus: false, field: None, value: None }
         })
         .collect();
     if !rows.is_empty() {
@@ -88,7 +94,7 @@ fn rows(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Vec<Row> {
 }
 
 fn blank() -> Row {
-    Row { line: Line::raw(""), focus: false, value: None }
+    Row { line: Line::raw(""), focus: false, field: None, value: None }
 }
 
 /// The label, the value and, under them, the error of one field.
@@ -113,7 +119,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
             (Line::from(spans), Some((LABEL_W, field_w)))
         }
     };
-    rows.push(Row { line, focus: focused, value: if focused { value } else { None } });
+    rows.push(Row { line, focus: focused, field: Some(field), value: if focused { value } else { None } });
     if let Some(err) = w.shown_error(field) {
         let name =
             |id: &str| w.catalog().addon(id).map(|a| app.lang.name(&a.name).to_string()).unwrap_or(id.to_string());
@@ -123,7 +129,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
         for (i, part) in wrap(&msg, room).into_iter().enumerate() {
             let mark = if i == 0 { "✗ " } else { "  " };
             let line = Line::styled(format!("{}{mark}{part}", " ".repeat(indent)), theme.error);
-            rows.push(Row { line, focus: focused, value: None });
+            rows.push(Row { line, focus: focused, field: Some(field), value: None });
         }
     }
 }
@@ -245,7 +251,12 @@ fn step_notes(rows: &mut Vec<Row>, app: &App, w: &Wizard, width: u16, theme: &Th
     let Some(note) = note else { return };
     rows.push(blank());
     for line in wrap(note, width.saturating_sub(4) as usize) {
-        rows.push(Row { line: Line::styled(format!("  {line}"), theme.notice), focus: false, value: None });
+        rows.push(Row {
+            line: Line::styled(format!("  {line}"), theme.notice),
+            focus: false,
+            field: None,
+            value: None,
+        });
     }
 }
 

@@ -49,7 +49,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     };
     frame.render_widget(Paragraph::new(format!(" {key_help}")).style(theme.keys), keys);
     if let (Some(open), Some(anchor)) = (app.list.as_ref(), focused) {
-        list::draw(frame, frame.area(), anchor, open, app.lang, theme);
+        list::draw(frame, frame.area(), anchor, open, app.lang, theme, &mut app.hits.borrow_mut());
     }
 }
 

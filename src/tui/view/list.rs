@@ -1,5 +1,6 @@
 //! An open dropdown: the filter line and the matching options, under its field.
 
+use super::super::app::Hit;
 use super::super::form_state::{LIST_ROWS, OpenList};
 use super::super::theme::Theme;
 use crate::i18n::{Lang, fill};
@@ -8,7 +9,15 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-pub(super) fn draw(frame: &mut Frame, screen: Rect, anchor: Rect, list: &OpenList, lang: Lang, theme: &Theme) {
+pub(super) fn draw(
+    frame: &mut Frame,
+    screen: Rect,
+    anchor: Rect,
+    list: &OpenList,
+    lang: Lang,
+    theme: &Theme,
+    hits: &mut Vec<(Rect, Hit)>,
+) {
     let t = lang.texts();
     let matches = list.filter.matches();
     let rows = (matches.len() as u16).clamp(1, LIST_ROWS as u16);
@@ -29,7 +38,9 @@ pub(super) fn draw(frame: &mut Frame, screen: Rect, anchor: Rect, list: &OpenLis
         let empty = if list.loading { t.customers_loading } else { t.no_options };
         lines.push(Line::styled(empty, theme.placeholder));
     }
-    for (pos, index) in matches.iter().enumerate().skip(list.first_shown()).take(rows as usize) {
+    for (row, (pos, index)) in matches.iter().enumerate().skip(list.first_shown()).take(rows as usize).enumerate() {
+        let y = area.y + 2 + row as u16;
+        hits.push((Rect { x: area.x + 1, y, width: area.width.saturating_sub(2), height: 1 }, Hit::Option(pos)));
         let label = list.label(*index as usize);
         let price = list.price(*index as usize).map(|p| super::form::price_text(p, lang)).unwrap_or_default();
         let selected = pos == list.highlight;

@@ -25,6 +25,7 @@ pub const MIN_HEIGHT: u16 = 20;
 impl App {
     /// Draws the whole screen.
     pub fn draw(&self, frame: &mut Frame) {
+        self.hits.borrow_mut().clear();
         let theme = self.theme;
         let area = frame.area();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
