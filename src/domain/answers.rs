@@ -49,7 +49,8 @@ pub enum Field {
     Voice,
     Data,
     Sms,
-    /// The n-th add-on the voice product allows, in catalog order.
+    /// The add-on at this index of the catalog's add-ons (shown only when the voice product
+    /// offers it).
     Addon(usize),
     ExistingUser,
     NewUser,
@@ -75,6 +76,43 @@ pub enum Field {
 }
 
 impl Field {
+    /// One of each kind of field, in wizard order (`Addon(0)` stands for the add-ons).
+    pub const EACH: [Field; 30] = {
+        use Field::*;
+        [
+            Customer,
+            Portfolio,
+            Reference,
+            StartDate,
+            Term,
+            Voice,
+            Data,
+            Sms,
+            Addon(0),
+            ExistingUser,
+            NewUser,
+            Username,
+            FirstName,
+            Prefix,
+            LastName,
+            Email,
+            Language,
+            SimOption,
+            Sim,
+            NumberType,
+            Number,
+            PortNumber,
+            Donor,
+            PortWhen,
+            PortDate,
+            Extension,
+            DisplayName,
+            Pin,
+            AreaCode,
+            AutoInvoice,
+        ]
+    };
+
     /// The step the field is on.
     pub fn step(self) -> Step {
         use Field::*;

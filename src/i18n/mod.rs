@@ -197,39 +197,7 @@ mod tests {
 
     #[test]
     fn every_field_has_label_and_help_in_both_languages() {
-        use crate::domain::Field::*;
-        let fields = [
-            Customer,
-            Portfolio,
-            Reference,
-            StartDate,
-            Term,
-            Voice,
-            Data,
-            Sms,
-            Addon(0),
-            ExistingUser,
-            NewUser,
-            Username,
-            FirstName,
-            Prefix,
-            LastName,
-            Email,
-            Language,
-            SimOption,
-            Sim,
-            NumberType,
-            Number,
-            PortNumber,
-            Donor,
-            PortWhen,
-            PortDate,
-            Extension,
-            DisplayName,
-            Pin,
-            AreaCode,
-            AutoInvoice,
-        ];
+        let fields = crate::domain::Field::EACH;
         for lang in [Lang::De, Lang::En] {
             let t = lang.texts();
             for f in fields {
@@ -237,6 +205,6 @@ mod tests {
                 assert!(!(t.field_help)(f).is_empty(), "{lang:?} {f:?}");
             }
         }
-        assert_ne!((de::TEXTS.field_label)(Customer), (en::TEXTS.field_label)(Customer));
+        assert_ne!((de::TEXTS.field_label)(Field::Customer), (en::TEXTS.field_label)(Field::Customer));
     }
 }
