@@ -270,11 +270,6 @@ impl App {
         }
     }
 
-    /// Sends an event to the wizard (after a key) and keeps the text cursor in step.
-    pub(super) fn send(&mut self, event: Event) -> Vec<Effect> {
-        self.on_event(event)
-    }
-
     /// Makes the text input follow the focused field.
     pub(super) fn sync_editing(&mut self) {
         let Some(w) = self.wizard.as_ref() else {

@@ -101,7 +101,7 @@ impl App {
         let step = w.step();
         let focus = w.focus();
         if ctrl(&key, 'n') {
-            return self.send(Event::Next);
+            return self.on_event(Event::Next);
         }
         match key.code {
             KeyCode::Esc if step == Step::Customer => {
@@ -109,9 +109,9 @@ impl App {
                 self.menu = self.menu_entries().iter().position(|e| *e == MenuEntry::Resume).unwrap_or(0);
                 return Vec::new();
             }
-            KeyCode::Esc => return self.send(Event::Back),
-            KeyCode::Tab | KeyCode::Down => return self.send(Event::FocusNext),
-            KeyCode::BackTab | KeyCode::Up => return self.send(Event::FocusPrev),
+            KeyCode::Esc => return self.on_event(Event::Back),
+            KeyCode::Tab | KeyCode::Down => return self.on_event(Event::FocusNext),
+            KeyCode::BackTab | KeyCode::Up => return self.on_event(Event::FocusPrev),
             KeyCode::PageDown if step == Step::Confirm => {
                 self.confirm_scroll = self.confirm_scroll.saturating_add(5);
                 return Vec::new();
@@ -122,18 +122,18 @@ impl App {
             }
             KeyCode::Char(c @ '1'..='7') if step == Step::Confirm => {
                 let target = Step::ALL[(c as usize) - ('1' as usize)];
-                return self.send(Event::Edit(target));
+                return self.on_event(Event::Edit(target));
             }
             _ => {}
         }
         let Some(field) = focus else {
-            return if key.code == KeyCode::Enter { self.send(Event::Enter) } else { Vec::new() };
+            return if key.code == KeyCode::Enter { self.on_event(Event::Enter) } else { Vec::new() };
         };
         match field.kind() {
             FieldKind::Select => self.select_key(field, key),
             FieldKind::Checkbox => match key.code {
-                KeyCode::Char(' ') => self.send(Event::Toggle(field)),
-                KeyCode::Enter => self.send(Event::Enter),
+                KeyCode::Char(' ') => self.on_event(Event::Toggle(field)),
+                KeyCode::Enter => self.on_event(Event::Enter),
                 _ => Vec::new(),
             },
             FieldKind::SimSearch => {
@@ -184,12 +184,12 @@ impl App {
                 let value = list.highlighted();
                 self.list = None;
                 let Some(value) = value else { return Vec::new() };
-                let mut effects = self.send(Event::Set(field, option_value(value)));
+                let mut effects = self.on_event(Event::Set(field, option_value(value)));
                 // Taking an option moves on, except from the page's last field: leaving
                 // the page is Enter's job there, on purpose.
                 let last = self.wizard.as_ref().and_then(|w| w.fields().last().copied());
                 if last != Some(field) {
-                    effects.extend(self.send(Event::FocusNext));
+                    effects.extend(self.on_event(Event::FocusNext));
                 }
                 return effects;
             }
@@ -206,7 +206,7 @@ impl App {
     /// drops characters the field can never hold (a PIN takes digits only).
     fn text_key(&mut self, field: Field, key: KeyEvent, allowed: fn(char) -> bool) -> Vec<Effect> {
         if key.code == KeyCode::Enter {
-            return self.send(Event::Enter);
+            return self.on_event(Event::Enter);
         }
         if let KeyCode::Char(c) = key.code {
             let too_long = self.editing.as_ref().is_some_and(|e| e.input.value().chars().count() >= max_len(field));
@@ -220,7 +220,7 @@ impl App {
             return Vec::new();
         }
         let value = editing.input.value().to_string();
-        self.send(Event::Set(field, Value::Text(value)))
+        self.on_event(Event::Set(field, Value::Text(value)))
     }
 
     /// `+` / `-` in a date field: one day later or earlier (from today when empty).
@@ -228,7 +228,7 @@ impl App {
         let Some(w) = self.wizard.as_ref() else { return Vec::new() };
         let current = date::parse(w.text(field)).unwrap_or(self.today);
         let Some(shifted) = current.checked_add_signed(chrono::Duration::days(days)) else { return Vec::new() };
-        self.send(Event::Set(field, Value::Text(date::german(shifted))))
+        self.on_event(Event::Set(field, Value::Text(date::german(shifted))))
     }
 }
 
