@@ -1,6 +1,8 @@
 //! The command line: parses the arguments and runs the command. One file per command;
 //! [`paths`] knows where the data lives.
 
+mod catalog;
+mod order;
 mod paths;
 mod wizard;
 
@@ -57,10 +59,40 @@ pub enum Command {
         #[arg(long)]
         reset: bool,
     },
+    /// Place an order from an answers file, through the wizard's rules and transaction.
+    #[command(after_help = order::EXAMPLES)]
+    Order(order::OrderArgs),
+    /// Check the product catalog and print what it offers.
+    #[command(after_help = catalog::EXAMPLES)]
+    Catalog {
+        #[command(subcommand)]
+        action: catalog::Action,
+    },
 }
 
-/// Exit codes: 0 ok, 2 usage (clap), 3 a data or file error.
+/// Exit code: a rule refused the input (an invalid answer, a bad row).
+const EXIT_REFUSED: u8 = 1;
+// Exit code 2, wrong usage, is clap's own.
+/// Exit code: a data or file error (unreadable file, broken catalog or CSV, database error).
 const EXIT_DATA: u8 = 3;
+
+/// An error that ends the program with a particular exit code. Any other error is a data or
+/// file error ([`EXIT_DATA`]).
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// A rule refused the input; what was refused has already been listed on stderr.
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl Failure {
+    /// The exit code of this failure.
+    fn code(&self) -> u8 {
+        match self {
+            Failure::Refused(_) => EXIT_REFUSED,
+        }
+    }
+}
 
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
@@ -69,7 +101,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("comuniq-order: {e:#}");
-            ExitCode::from(EXIT_DATA)
+            ExitCode::from(e.downcast_ref::<Failure>().map_or(EXIT_DATA, Failure::code))
         }
     }
 }
@@ -78,6 +110,8 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         None => wizard::run(&cli.common, false, false),
         Some(Command::Demo { reset }) => wizard::run(&cli.common, true, reset),
+        Some(Command::Order(args)) => order::run(&cli.common, args),
+        Some(Command::Catalog { action }) => catalog::run(&cli.common, action),
     }
 }
 

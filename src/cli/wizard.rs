@@ -8,12 +8,18 @@ use comuniq_order::tui::{self, App};
 use std::io::IsTerminal;
 use std::sync::Arc;
 
-/// Starts the terminal wizard on the real database or on the demo.
-pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
-    // Refuse before touching any file: a pipe or a dumb terminal would get escape codes.
+/// Refuses a pipe or a dumb terminal: they would get escape codes. Called before any file is
+/// touched.
+pub fn require_terminal() -> Result<()> {
     if !std::io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         bail!("needs an interactive terminal (stdout is not a terminal, or TERM=dumb)");
     }
+    Ok(())
+}
+
+/// Starts the terminal wizard on the real database or on the demo.
+pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
+    require_terminal()?;
     let catalog = Arc::new(load_catalog(common.catalog.as_deref())?);
     let mut store =
         if demo { paths::open_demo(common.db.as_deref(), reset)? } else { paths::open_database(common.db.as_deref())? };

@@ -98,6 +98,15 @@ impl App {
         self
     }
 
+    /// Opens on a prepared wizard instead of the menu: an answers file resumed with
+    /// `order --interactive`. Esc on step 1 still leads to the menu, where it waits.
+    pub fn with_wizard(mut self, wizard: Wizard) -> Self {
+        self.wizard = Some(wizard);
+        self.screen = Screen::Wizard;
+        self.sync_editing();
+        self
+    }
+
     /// The screen on top.
     pub fn screen(&self) -> &Screen {
         &self.screen

@@ -9,6 +9,7 @@ mod event;
 mod invalidate;
 mod navigate;
 mod options;
+pub mod replay;
 #[cfg(test)]
 mod tests;
 
