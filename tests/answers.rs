@@ -189,7 +189,7 @@ fn invalid_and_missing_answers_are_listed_with_their_fields() {
         "bad.toml",
         &format!(
             "customer = \"{}\"\nvoice = \"business\"\ndata = \"data-40\"\nuser = \"nobody\"\nsim = \"8949\"\n\
-             extension = \"112\"\npin = \"1234\"\naddons = [\"world-roaming\", \"warp-drive\"]\n",
+             extension = \"112\"\npin = \"123456\"\naddons = [\"world-roaming\", \"warp-drive\"]\n",
             h.customer_number(2)
         ),
     );
@@ -209,7 +209,7 @@ fn invalid_and_missing_answers_are_listed_with_their_fields() {
     ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
-    assert!(!err.contains("1234"), "the PIN is never printed:\n{err}");
+    assert!(!err.contains("123456"), "the PIN is never printed:\n{err}");
     assert_eq!(count(&twin, "SELECT count(*) FROM orders"), 0);
 }
 

@@ -187,7 +187,7 @@ mod tests {
             ..AnswersFile::default()
         };
         let text = file.to_toml().unwrap();
-        assert!(!text.contains("pin ="), "{text}");
+        assert!(!text.contains("\npin ="), "{text}");
         assert!(!text.contains("4711"), "{text}");
         let back = AnswersFile::from_toml(&text, "a.toml").unwrap();
         assert_eq!(back, AnswersFile { pin: None, ..file });
