@@ -55,6 +55,7 @@ pub static TEXTS: Texts = Texts {
     placed_active: "Status: aktiv",
     any_key: "Weiter mit einer beliebigen Taste",
     storage_error: "Nicht gespeichert: {0}. Ihre Eingaben bleiben erhalten.",
+    answers_saved: "Antworten gespeichert in {0} (ohne PIN).",
     help_title: "Hilfe",
     help_keys: &[
         ("Tab / ↓", "nächstes Feld"),
@@ -65,6 +66,7 @@ pub static TEXTS: Texts = Texts {
         ("+ / −", "im Datumsfeld: einen Tag vor/zurück"),
         ("Strg+N", "Nächster Schritt; auf „Bestätigen“: Bestellen"),
         ("1–7", "auf „Bestätigen“: Abschnitt bearbeiten"),
+        ("Strg+S", "auf „Bestätigen“: Antworten in Datei sichern, ohne PIN"),
         ("Esc", "Liste schließen, sonst einen Schritt zurück"),
         ("F1", "diese Hilfe"),
         ("Strg+C", "beenden"),

@@ -55,6 +55,7 @@ pub static TEXTS: Texts = Texts {
     placed_active: "State: active",
     any_key: "Press any key to continue",
     storage_error: "Not saved: {0}. Your answers are kept.",
+    answers_saved: "Answers saved to {0} (without the PIN).",
     help_title: "Help",
     help_keys: &[
         ("Tab / ↓", "next field"),
@@ -65,6 +66,7 @@ pub static TEXTS: Texts = Texts {
         ("+ / −", "in a date field: one day later/earlier"),
         ("Ctrl+N", "next step; on Confirm: place the order"),
         ("1–7", "on Confirm: edit a section"),
+        ("Ctrl+S", "on Confirm: save the answers to a file, without the PIN"),
         ("Esc", "close a list, otherwise one step back"),
         ("F1", "this help"),
         ("Ctrl+C", "quit"),

@@ -184,6 +184,10 @@ impl App {
                 self.editing = None;
                 return Vec::new();
             }
+            Event::AnswersSaved(path) => {
+                let path = path.display().to_string();
+                self.message = Some(crate::i18n::fill(self.lang.texts().answers_saved, &[&path]));
+            }
             Event::Refused(Refusal::Storage(msg)) => {
                 self.message = Some(crate::i18n::fill(self.lang.texts().storage_error, &[msg]));
             }

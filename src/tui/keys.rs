@@ -93,6 +93,9 @@ impl App {
         if ctrl(&key, 'n') {
             return self.send(Event::Next);
         }
+        if ctrl(&key, 's') && step == Step::Confirm {
+            return self.send(Event::SaveAnswers);
+        }
         match key.code {
             KeyCode::Esc if step == Step::Customer => {
                 self.screen = Screen::Menu;
