@@ -2,6 +2,7 @@
 //! [`paths`] knows where the data lives.
 
 mod catalog;
+mod import;
 mod order;
 mod paths;
 mod wizard;
@@ -62,6 +63,9 @@ pub enum Command {
     /// Place an order from an answers file, through the wizard's rules and transaction.
     #[command(after_help = order::EXAMPLES)]
     Order(order::OrderArgs),
+    /// Import customers, users, extensions, numbers or SIMs from a CSV file (all or nothing).
+    #[command(after_help = import::EXAMPLES)]
+    Import(import::ImportArgs),
     /// Check the product catalog and print what it offers.
     #[command(after_help = catalog::EXAMPLES)]
     Catalog {
@@ -111,6 +115,7 @@ fn run(cli: Cli) -> Result<()> {
         None => wizard::run(&cli.common, false, false),
         Some(Command::Demo { reset }) => wizard::run(&cli.common, true, reset),
         Some(Command::Order(args)) => order::run(&cli.common, args),
+        Some(Command::Import(args)) => import::run(&cli.common, args),
         Some(Command::Catalog { action }) => catalog::run(&cli.common, action),
     }
 }

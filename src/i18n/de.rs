@@ -235,6 +235,9 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         UserHasMobile => "Hat schon einen Mobilanschluss".into(),
         NumberNotFree => "Nummer ist nicht mehr frei".into(),
         NumberInUse => "Nummer ist schon vergeben".into(),
+        CustomerNumber => "Nur A–Z, 0–9 und -".into(),
+        DialPlanLength => "Länge des Rufnummernplans: 2 bis 5".into(),
+        AlreadyExists => "Existiert bereits".into(),
         TakenByOrder(Some(order)) => format!("Inzwischen vergeben (Bestellung {order})"),
         TakenByOrder(None) => "Inzwischen vergeben".into(),
     }

@@ -213,6 +213,9 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         UserHasMobile => "Already has a mobile line".into(),
         NumberNotFree => "Number is no longer free".into(),
         NumberInUse => "Number is already in use".into(),
+        CustomerNumber => "Only A–Z, 0–9 and -".into(),
+        DialPlanLength => "Dial plan length: 2 to 5".into(),
+        AlreadyExists => "Already exists".into(),
         TakenByOrder(Some(order)) => format!("Taken in the meantime (order {order})"),
         TakenByOrder(None) => "Taken in the meantime".into(),
     }
