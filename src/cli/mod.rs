@@ -2,6 +2,7 @@
 //! [`paths`] knows where the data lives.
 
 mod catalog;
+mod export;
 mod import;
 mod order;
 mod paths;
@@ -66,6 +67,12 @@ pub enum Command {
     /// Import customers, users, extensions, numbers or SIMs from a CSV file (all or nothing).
     #[command(after_help = import::EXAMPLES)]
     Import(import::ImportArgs),
+    /// List orders (filter with --customer, --state, --since) as a table, CSV or JSON.
+    #[command(after_help = export::EXAMPLES)]
+    Orders(export::ExportArgs),
+    /// List invoice items of the orders, with the same filters and formats as `orders`.
+    #[command(after_help = export::EXAMPLES)]
+    InvoiceItems(export::ExportArgs),
     /// Check the product catalog and print what it offers.
     #[command(after_help = catalog::EXAMPLES)]
     Catalog {
@@ -116,6 +123,8 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Demo { reset }) => wizard::run(&cli.common, true, reset),
         Some(Command::Order(args)) => order::run(&cli.common, args),
         Some(Command::Import(args)) => import::run(&cli.common, args),
+        Some(Command::Orders(args)) => export::orders(&cli.common, args),
+        Some(Command::InvoiceItems(args)) => export::invoice_items(&cli.common, args),
         Some(Command::Catalog { action }) => catalog::run(&cli.common, action),
     }
 }

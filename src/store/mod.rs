@@ -2,12 +2,14 @@
 //! transaction that places an order. All SQL of the program lives in this module, behind
 //! functions named for what they do, so that a second engine (PostgreSQL) can follow.
 
+mod export;
 mod import;
 mod place;
 mod queries;
 mod schema;
 mod seed;
 
+pub use export::{ExportFilter, InvoiceItemExport, OrderExport};
 pub use import::{ImportedExtension, ImportedNumber, ImportedUser, NewCustomer};
 pub use place::{Missing, PlaceError, Taken};
 pub use queries::Counts;
