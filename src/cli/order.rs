@@ -91,7 +91,7 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
     if let Some(msg) = storage_error.borrow_mut().take() {
         bail!("reading the database: {msg}");
     }
-    let problems = problems(&w, &unresolved, lang);
+    let problems = problems_of(&w, &unresolved, lang);
     if args.interactive {
         report(&args, &problems);
         w.resume_at(problems.first().map(|p| p.field));
@@ -131,11 +131,8 @@ fn read_answers(args: &OrderArgs) -> Result<AnswersFile> {
     Ok(file)
 }
 
-/// The refused answers: values the wizard could not take, then the wizard's own errors.
-fn problems(w: &Wizard, unresolved: &[Unresolved], lang: Lang) -> Vec<Problem> {
-    problems_of(w, unresolved, lang)
-}
-
+/// The refused answers in step order: values the wizard could not take, and the wizard's
+/// own errors (its rules, and the store's refusals it recorded).
 fn problems_of(w: &Wizard, unresolved: &[Unresolved], lang: Lang) -> Vec<Problem> {
     let texts = lang.texts();
     let catalog = w.catalog();
