@@ -1,6 +1,7 @@
 //! Carries out the wizard's effects against the store. This is the only place where the
 //! terminal's work meets the database; the terminal loop and the end-to-end tests share it.
 
+use crate::domain::AnswersFile;
 use crate::domain::Field;
 use crate::domain::catalog::Catalog;
 use crate::domain::lifecycle::{Action, Failure, OrderStatus};
@@ -12,6 +13,8 @@ use crate::store::{ActionFailure, ActionRequest, PlaceError, Store, StoreError, 
 use crate::tui::Backend;
 use crate::wizard::{Effect, Event, Refusal};
 use chrono::NaiveDateTime;
+use std::io::Write;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Runs effects for one operator.
@@ -20,6 +23,8 @@ pub struct Runner<'a> {
     catalog: Arc<Catalog>,
     operator: String,
     clock: fn() -> NaiveDateTime,
+    /// Where Ctrl+S on *Bestätigen* saves answers files.
+    answers_dir: PathBuf,
 }
 
 impl<'a> Runner<'a> {
@@ -31,7 +36,7 @@ impl<'a> Runner<'a> {
         operator: impl Into<String>,
         clock: fn() -> NaiveDateTime,
     ) -> Self {
-        Runner { store, catalog, operator: operator.into(), clock }
+        Runner { store, catalog, operator: operator.into(), clock, answers_dir: PathBuf::from(".") }
     }
 
     /// Carries out an action of the overview: the same transaction the `sim link` command
@@ -69,6 +74,12 @@ impl<'a> Runner<'a> {
         }
     }
 
+    /// Saves answers files in `dir` instead of the current directory.
+    pub fn with_answers_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.answers_dir = dir.into();
+        self
+    }
+
     /// Carries out one effect and answers with the event it produced.
     pub fn handle(&mut self, effect: Effect) -> Option<Event> {
         Some(match effect {
@@ -80,6 +91,10 @@ impl<'a> Runner<'a> {
                 Ok(sims) => Event::SimsFound(query, sims),
                 Err(e) => Event::Refused(Refusal::Storage(e.to_string())),
             },
+            Effect::SaveAnswers(file) => match self.save_answers(&file) {
+                Ok(path) => Event::AnswersSaved(path),
+                Err(e) => Event::Refused(Refusal::Storage(e)),
+            },
             Effect::PlaceOrder(request) => {
                 let now = (self.clock)();
                 match self.store.place_order(&request, &self.operator, now) {
@@ -88,6 +103,26 @@ impl<'a> Runner<'a> {
                 }
             }
         })
+    }
+}
+
+impl Runner<'_> {
+    /// Writes the answers to a new file named for the customer and the time; never
+    /// overwrites one. The file has no PIN ([`AnswersFile::to_toml`] leaves it out).
+    fn save_answers(&self, file: &AnswersFile) -> Result<PathBuf, String> {
+        let text = file.to_toml().map_err(|e| e.to_string())?;
+        let customer = file.customer.as_deref().unwrap_or("order");
+        // Customer numbers are K-digits, but a file name must not take a path from data.
+        let safe: String = customer.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+        let stamp = (self.clock)().format("%Y%m%d-%H%M%S");
+        let path = self.answers_dir.join(format!("order-{safe}-{stamp}.toml"));
+        let mut out = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        out.write_all(text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(path)
     }
 }
 

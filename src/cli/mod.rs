@@ -1,6 +1,10 @@
 //! The command line: parses the arguments and runs the command. One file per command;
 //! [`paths`] knows where the data lives.
 
+mod catalog;
+mod export;
+mod import;
+mod order;
 mod paths;
 mod sim;
 mod wizard;
@@ -65,6 +69,24 @@ pub enum Command {
         #[command(subcommand)]
         command: SimCommand,
     },
+    /// Place an order from an answers file, through the wizard's rules and transaction.
+    #[command(after_help = order::EXAMPLES)]
+    Order(order::OrderArgs),
+    /// Import customers, users, extensions, numbers or SIMs from a CSV file (all or nothing).
+    #[command(after_help = import::EXAMPLES)]
+    Import(import::ImportArgs),
+    /// List orders (filter with --customer, --state, --since) as a table, CSV or JSON.
+    #[command(after_help = export::EXAMPLES)]
+    Orders(export::ExportArgs),
+    /// List invoice items of the orders, with the same filters and formats as `orders`.
+    #[command(after_help = export::EXAMPLES)]
+    InvoiceItems(export::ExportArgs),
+    /// Check the product catalog and print what it offers.
+    #[command(after_help = catalog::EXAMPLES)]
+    Catalog {
+        #[command(subcommand)]
+        action: catalog::Action,
+    },
 }
 
 #[derive(Subcommand)]
@@ -89,21 +111,29 @@ orders wait), 3 data or file error.")]
     },
 }
 
-/// A rule refused what was asked: exit code 1, and the message.
-#[derive(Debug)]
-pub struct Refused(pub String);
+/// Exit code: a rule refused the input (an invalid answer, a bad row).
+const EXIT_REFUSED: u8 = 1;
+// Exit code 2, wrong usage, is clap's own.
+/// Exit code: a data or file error (unreadable file, broken catalog or CSV, database error).
+const EXIT_DATA: u8 = 3;
 
-impl std::fmt::Display for Refused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// An error that ends the program with a particular exit code. Any other error is a data or
+/// file error ([`EXIT_DATA`]).
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// A rule refused the input; what was refused has already been listed on stderr.
+    #[error("{0}")]
+    Refused(String),
 }
 
-impl std::error::Error for Refused {}
-
-/// Exit codes: 0 ok, 1 refused by a rule, 2 usage (clap), 3 a data or file error.
-const EXIT_REFUSED: u8 = 1;
-const EXIT_DATA: u8 = 3;
+impl Failure {
+    /// The exit code of this failure.
+    fn code(&self) -> u8 {
+        match self {
+            Failure::Refused(_) => EXIT_REFUSED,
+        }
+    }
+}
 
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
@@ -112,7 +142,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("comuniq-order: {e:#}");
-            ExitCode::from(if e.downcast_ref::<Refused>().is_some() { EXIT_REFUSED } else { EXIT_DATA })
+            ExitCode::from(e.downcast_ref::<Failure>().map_or(EXIT_DATA, Failure::code))
         }
     }
 }
@@ -124,6 +154,11 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Sim { command: SimCommand::Link { order, sim } }) => {
             sim::link(&cli.common, order.as_deref(), &sim)
         }
+        Some(Command::Order(args)) => order::run(&cli.common, args),
+        Some(Command::Import(args)) => import::run(&cli.common, args),
+        Some(Command::Orders(args)) => export::orders(&cli.common, args),
+        Some(Command::InvoiceItems(args)) => export::invoice_items(&cli.common, args),
+        Some(Command::Catalog { action }) => catalog::run(&cli.common, action),
     }
 }
 

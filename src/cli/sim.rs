@@ -1,7 +1,9 @@
 //! `comuniq-order sim link`: *SIM verbinden* from the shell, for field technicians with a
 //! barcode scanner. Same rules, same messages and the same transaction as the overview.
 
-use super::{Common, Refused, load_catalog, paths};
+// The command line's refusal (exit code 1), beside the lifecycle's `Failure`.
+use super::Failure as Exit;
+use super::{Common, load_catalog, paths};
 use anyhow::{Context, Result, bail};
 use comuniq_order::domain::lifecycle::{self, Action, Failure};
 use comuniq_order::domain::orders::OrderRow;
@@ -29,12 +31,12 @@ pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
     };
     // The order first: a SIM typed for an order that waits for none is beside the point.
     lifecycle::check(Action::LinkSim, row.status)
-        .map_err(|e| Refused(format!("{}: {}", row.order_no, (t.action_error)(e))))?;
+        .map_err(|e| Exit::Refused(format!("{}: {}", row.order_no, (t.action_error)(e))))?;
     let operator = common.operator.clone().unwrap_or_else(paths::os_user);
     let mut runner = Runner::new(&mut store, catalog, operator, wall_clock);
     let free = runner.free_sims(sim)?;
-    let chosen =
-        validate::resolve_sim(sim, &free, None).map_err(|e| Refused((t.rule_error)(&e, &|id: &str| id.to_string())))?;
+    let chosen = validate::resolve_sim(sim, &free, None)
+        .map_err(|e| Exit::Refused((t.rule_error)(&e, &|id: &str| id.to_string())))?;
     let iccid = chosen.iccid.clone();
     match runner.act(row.id, Action::LinkSim, Some(chosen.id)) {
         Ok(status) => {
@@ -45,10 +47,10 @@ pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
             println!("{iccid}");
             Ok(())
         }
-        Err(Failure::Refused(e)) => Err(Refused(format!("{}: {}", row.order_no, (t.action_error)(e))).into()),
+        Err(Failure::Refused(e)) => Err(Exit::Refused(format!("{}: {}", row.order_no, (t.action_error)(e))).into()),
         Err(Failure::SimTaken { iccid, by_order }) => {
             let by = by_order.map(|o| format!(" ({o})")).unwrap_or_default();
-            Err(Refused(fill(t.sim_taken_by, &[&iccid, &by])).into())
+            Err(Exit::Refused(fill(t.sim_taken_by, &[&iccid, &by])).into())
         }
         Err(Failure::Storage(e)) => bail!(e),
     }
@@ -58,13 +60,13 @@ pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
 fn only_waiting(mut waiting: Vec<OrderRow>, lang: Lang) -> Result<OrderRow> {
     let t = lang.texts();
     match waiting.len() {
-        0 => Err(Refused(t.sim_link_none.to_string()).into()),
+        0 => Err(Exit::Refused(t.sim_link_none.to_string()).into()),
         1 => Ok(waiting.remove(0)),
         n => {
             for o in &waiting {
                 println!("{}\t{}\t{} ({})\t{}", o.order_no, o.created_at, o.customer_name, o.customer_number, o.user);
             }
-            Err(Refused(fill(t.sim_link_several, &[&n.to_string()])).into())
+            Err(Exit::Refused(fill(t.sim_link_several, &[&n.to_string()])).into())
         }
     }
 }

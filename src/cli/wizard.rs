@@ -11,12 +11,18 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
-/// Starts the terminal wizard on the real database or on the demo.
-pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
-    // Refuse before touching any file: a pipe or a dumb terminal would get escape codes.
+/// Refuses a pipe or a dumb terminal: they would get escape codes. Called before any file is
+/// touched.
+pub fn require_terminal() -> Result<()> {
     if !std::io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         bail!("needs an interactive terminal (stdout is not a terminal, or TERM=dumb)");
     }
+    Ok(())
+}
+
+/// Starts the terminal wizard on the real database or on the demo.
+pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
+    require_terminal()?;
     let catalog = Arc::new(load_catalog(common.catalog.as_deref())?);
     let today = common.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut store = if demo {

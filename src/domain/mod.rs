@@ -4,6 +4,7 @@
 //! Nothing here knows about terminals or SQL.
 
 pub mod answers;
+pub mod answers_file;
 pub mod catalog;
 pub mod lifecycle;
 pub mod model;
@@ -17,6 +18,7 @@ pub mod testkit;
 pub mod validate;
 
 pub use answers::{Answers, Field, NumberType, PortWhen, SimChoice, Step};
+pub use answers_file::AnswersFile;
 pub use catalog::Catalog;
 pub use model::{Customer, CustomerContext, Extension, FreeNumber, Sim, User};
 pub use order::{OrderRequest, PlacedOrder, Warning};

@@ -57,6 +57,7 @@ pub static TEXTS: Texts = Texts {
     placed_active: "Status: aktiv",
     any_key: "Weiter mit einer beliebigen Taste",
     storage_error: "Nicht gespeichert: {0}. Ihre Eingaben bleiben erhalten.",
+    answers_saved: "Antworten gespeichert in {0} (ohne PIN).",
     help_title: "Hilfe",
     help_keys: &[
         ("Tab / ↓", "nächstes Feld"),
@@ -67,6 +68,7 @@ pub static TEXTS: Texts = Texts {
         ("+ / −", "im Datumsfeld: einen Tag vor/zurück"),
         ("Strg+N", "Nächster Schritt; auf „Bestätigen“: Bestellen"),
         ("1–7", "auf „Bestätigen“: Abschnitt bearbeiten"),
+        ("Strg+S", "auf „Bestätigen“: Antworten in Datei sichern, ohne PIN"),
         ("Esc", "Liste schließen, sonst einen Schritt zurück"),
         ("F1", "diese Hilfe"),
         ("Strg+C", "beenden"),
@@ -274,6 +276,9 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         UserHasMobile => "Hat schon einen Mobilanschluss".into(),
         NumberNotFree => "Nummer ist nicht mehr frei".into(),
         NumberInUse => "Nummer ist schon vergeben".into(),
+        CustomerNumber => "Nur A–Z, 0–9 und -".into(),
+        DialPlanLength => "Länge des Rufnummernplans: 2 bis 5".into(),
+        AlreadyExists => "Existiert bereits".into(),
         TakenByOrder(Some(order)) => format!("Inzwischen vergeben (Bestellung {order})"),
         TakenByOrder(None) => "Inzwischen vergeben".into(),
     }

@@ -57,6 +57,7 @@ pub static TEXTS: Texts = Texts {
     placed_active: "State: active",
     any_key: "Press any key to continue",
     storage_error: "Not saved: {0}. Your answers are kept.",
+    answers_saved: "Answers saved to {0} (without the PIN).",
     help_title: "Help",
     help_keys: &[
         ("Tab / ↓", "next field"),
@@ -67,6 +68,7 @@ pub static TEXTS: Texts = Texts {
         ("+ / −", "in a date field: one day later/earlier"),
         ("Ctrl+N", "next step; on Confirm: place the order"),
         ("1–7", "on Confirm: edit a section"),
+        ("Ctrl+S", "on Confirm: save the answers to a file, without the PIN"),
         ("Esc", "close a list, otherwise one step back"),
         ("F1", "this help"),
         ("Ctrl+C", "quit"),
@@ -252,6 +254,9 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         UserHasMobile => "Already has a mobile line".into(),
         NumberNotFree => "Number is no longer free".into(),
         NumberInUse => "Number is already in use".into(),
+        CustomerNumber => "Only A–Z, 0–9 and -".into(),
+        DialPlanLength => "Dial plan length: 2 to 5".into(),
+        AlreadyExists => "Already exists".into(),
         TakenByOrder(Some(order)) => format!("Taken in the meantime (order {order})"),
         TakenByOrder(None) => "Taken in the meantime".into(),
     }

@@ -116,6 +116,8 @@ pub struct Texts {
     pub placed_active: &'static str,
     pub any_key: &'static str,
     pub storage_error: &'static str,
+    /// After Ctrl+S on *Bestätigen*: `{0}` is the file.
+    pub answers_saved: &'static str,
     pub help_title: &'static str,
     pub help_keys: &'static [(&'static str, &'static str)],
     pub port_immediately: &'static str,

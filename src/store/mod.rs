@@ -3,6 +3,8 @@
 //! functions named for what they do, so that a second engine (PostgreSQL) can follow.
 
 mod actions;
+mod export;
+mod import;
 mod orders;
 mod place;
 mod queries;
@@ -10,6 +12,8 @@ mod schema;
 mod seed;
 
 pub use actions::{ActionFailure, ActionRequest};
+pub use export::{ExportFilter, InvoiceItemExport, OrderExport};
+pub use import::{ImportedExtension, ImportedNumber, ImportedUser, NewCustomer};
 pub use place::{Missing, PlaceError, Taken};
 pub use queries::Counts;
 pub use schema::MIGRATIONS;

@@ -107,6 +107,15 @@ impl App {
         self
     }
 
+    /// Opens on a prepared wizard instead of the menu: an answers file resumed with
+    /// `order --interactive`. Esc on step 1 still leads to the menu, where it waits.
+    pub fn with_wizard(mut self, wizard: Wizard) -> Self {
+        self.wizard = Some(wizard);
+        self.screen = Screen::Wizard;
+        self.sync_editing();
+        self
+    }
+
     /// The screen on top.
     pub fn screen(&self) -> &Screen {
         &self.screen
@@ -239,6 +248,10 @@ impl App {
                 self.list = None;
                 self.editing = None;
                 return Vec::new();
+            }
+            Event::AnswersSaved(path) => {
+                let path = path.display().to_string();
+                self.message = Some(crate::i18n::fill(self.lang.texts().answers_saved, &[&path]));
             }
             Event::Refused(Refusal::Storage(msg)) => {
                 self.message = Some(crate::i18n::fill(self.lang.texts().storage_error, &[msg]));

@@ -103,6 +103,9 @@ impl App {
         if ctrl(&key, 'n') {
             return self.on_event(Event::Next);
         }
+        if ctrl(&key, 's') && step == Step::Confirm {
+            return self.on_event(Event::SaveAnswers);
+        }
         match key.code {
             KeyCode::Esc if step == Step::Customer => {
                 self.screen = Screen::Menu;

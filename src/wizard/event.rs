@@ -48,6 +48,10 @@ pub enum Event {
     Placed(PlacedOrder),
     /// The store refused the order.
     Refused(Refusal),
+    /// Ctrl+S on *Bestätigen*: save the answers as an answers file.
+    SaveAnswers,
+    /// The runner saved the answers file here.
+    AnswersSaved(std::path::PathBuf),
 }
 
 /// Work for the runner.
@@ -61,6 +65,9 @@ pub enum Effect {
     FindSims(String),
     /// Place the order in one transaction; answer with [`Event::Placed`] or [`Event::Refused`].
     PlaceOrder(Box<OrderRequest>),
+    /// Write the answers to a new answers file (without the PIN); answer with
+    /// [`Event::AnswersSaved`] or a [`Refusal::Storage`].
+    SaveAnswers(Box<crate::domain::AnswersFile>),
 }
 
 /// Why the store refused an order, in the wizard's terms.

@@ -9,6 +9,7 @@ mod event;
 mod invalidate;
 mod navigate;
 mod options;
+pub mod replay;
 #[cfg(test)]
 mod tests;
 
@@ -214,6 +215,9 @@ impl Wizard {
             Event::SimsFound(query, sims) => self.sims_found(&query, sims),
             Event::Placed(_) => self.placing = false,
             Event::Refused(refusal) => self.refused(refusal),
+            // Saving is allowed with errors: a half-done order is worth keeping.
+            Event::SaveAnswers => return vec![Effect::SaveAnswers(Box::new(self.answers_file()))],
+            Event::AnswersSaved(_) => {}
         }
         Vec::new()
     }

@@ -168,6 +168,19 @@ impl Wizard {
         }
     }
 
+    /// Opens the page of `field` with the focus on it and its errors shown, every earlier
+    /// page counting as visited; `None` opens *Bestätigen*. For `order --interactive`,
+    /// which resumes a replayed answers file at its first missing or invalid answer.
+    pub fn resume_at(&mut self, field: Option<Field>) {
+        let step = field.map_or(Step::Confirm, Field::step);
+        self.visited.extend(Step::ALL.into_iter().filter(|s| *s <= step));
+        self.show_errors.insert(step);
+        self.go_to(step);
+        if let Some(field) = field {
+            self.set_focus(field);
+        }
+    }
+
     fn go_to(&mut self, step: Step) {
         self.step = step;
         self.visited.insert(step);

@@ -67,7 +67,8 @@ impl Harness {
     }
 
     pub fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
-        let mut runner = Runner::new(&mut self.store, self.catalog.clone(), "tester", clock);
+        let mut runner =
+            Runner::new(&mut self.store, self.catalog.clone(), "tester", clock).with_answers_dir(self.dir.path());
         self.app.drive(KeyEvent::new(code, modifiers), &mut runner);
         // The terminal redraws when a background filter finishes; tests wait for it.
         self.app.finish_filter();

@@ -2,6 +2,7 @@
 //!
 //! Each rule returns a typed error ([`RuleError`]); the `i18n` layer turns it into words.
 
+pub mod customer;
 pub mod date;
 pub mod email;
 pub mod extension;
@@ -82,6 +83,12 @@ pub enum RuleError {
     NumberNotFree,
     #[error("number already in use")]
     NumberInUse,
+    #[error("customer number characters")]
+    CustomerNumber,
+    #[error("dial plan length")]
+    DialPlanLength,
+    #[error("already exists")]
+    AlreadyExists,
     #[error("taken in the meantime by order {0:?}")]
     TakenByOrder(Option<String>),
 }

@@ -1,0 +1,149 @@
+//! `comuniq-order orders` and `comuniq-order invoice-items`: the orders and their invoice
+//! items as a table, CSV or JSON. Amounts in cents in CSV and JSON, in euros in the table.
+//! No PIN or PIN hash: the store's export queries never read them.
+
+use super::{Common, paths};
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use comuniq_order::i18n::Lang;
+use comuniq_order::store::{ExportFilter, InvoiceItemExport, OrderExport};
+use std::io::Write;
+
+/// Examples shown by `orders --help` and `invoice-items --help`.
+pub const EXAMPLES: &str = "Examples:
+  comuniq-order orders                                    every order, as a table
+  comuniq-order orders --customer K-100123 --state pending
+  comuniq-order orders --since 2026-11-01 --format csv > orders.csv
+  comuniq-order invoice-items --since 2026-11-01 --format json
+
+Amounts: cents in CSV and JSON (amount_cents), euros in the table. No PIN, ever.
+Exit codes: 0 ok (also when nothing matches), 2 usage, 3 a database error.";
+
+/// How to print the rows.
+#[derive(Clone, Copy, Debug, ValueEnum, Default)]
+pub enum Format {
+    /// Aligned columns for reading; amounts in euros.
+    #[default]
+    Table,
+    /// CSV with a header row; amounts in cents.
+    Csv,
+    /// A JSON array of objects; amounts in cents.
+    Json,
+}
+
+/// Filters and format shared by both exports. The customer filter is the global
+/// `--customer K-…`.
+#[derive(Args)]
+pub struct ExportArgs {
+    /// Only orders in this state.
+    #[arg(long, value_parser = ["pending", "active", "cancelled"])]
+    state: Option<String>,
+    /// Only orders placed on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    since: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+fn filter(common: &Common, args: &ExportArgs) -> ExportFilter {
+    ExportFilter { customer: common.customer.clone(), state: args.state.clone(), since: args.since }
+}
+
+/// Runs `orders`.
+pub fn orders(common: &Common, args: ExportArgs) -> Result<()> {
+    let store = paths::open_database(common.db.as_deref())?;
+    let rows: Vec<OrderExport> = store.export_orders(&filter(common, &args)).context("reading the orders")?;
+    match args.format {
+        Format::Csv => write_csv(&rows),
+        Format::Json => write_json(&rows),
+        Format::Table => {
+            let header = ["order", "created", "customer", "user", "voice", "reference", "state", "number"];
+            let cells = rows
+                .iter()
+                .map(|o| {
+                    vec![
+                        o.order_no.clone(),
+                        o.created_at.clone(),
+                        o.customer.clone(),
+                        o.username.clone(),
+                        o.voice.clone(),
+                        o.reference.clone(),
+                        o.state.clone(),
+                        o.number.clone(),
+                    ]
+                })
+                .collect();
+            write_table(&header, cells)
+        }
+    }
+}
+
+/// Runs `invoice-items`.
+pub fn invoice_items(common: &Common, args: ExportArgs) -> Result<()> {
+    let store = paths::open_database(common.db.as_deref())?;
+    let rows: Vec<InvoiceItemExport> =
+        store.export_invoice_items(&filter(common, &args)).context("reading the invoice items")?;
+    match args.format {
+        Format::Csv => write_csv(&rows),
+        Format::Json => write_json(&rows),
+        Format::Table => {
+            let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
+            let header = ["order", "customer", "product", "text", "amount", "charge", "start", "months"];
+            let cells = rows
+                .iter()
+                .map(|i| {
+                    vec![
+                        i.order_no.clone(),
+                        i.customer.clone(),
+                        i.product.clone(),
+                        i.text.clone(),
+                        lang.money(i.amount_cents),
+                        i.charge.clone(),
+                        i.start_date.clone(),
+                        i.term_months.to_string(),
+                    ]
+                })
+                .collect();
+            write_table(&header, cells)
+        }
+    }
+}
+
+/// CSV with a header row from the field names (serde), to stdout.
+fn write_csv<T: serde::Serialize>(rows: &[T]) -> Result<()> {
+    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    for row in rows {
+        out.serialize(row).context("writing CSV")?;
+    }
+    out.flush().context("writing CSV")?;
+    Ok(())
+}
+
+fn write_json<T: serde::Serialize>(rows: &[T]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, rows).context("writing JSON")?;
+    writeln!(out).context("writing JSON")?;
+    Ok(())
+}
+
+/// Columns padded to their widest cell.
+fn write_table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    let line = |cells: Vec<String>| -> String {
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        padded.join("  ").trim_end().to_string()
+    };
+    writeln!(out, "{}", line(header.iter().map(|h| h.to_string()).collect())).context("writing the table")?;
+    for row in rows {
+        writeln!(out, "{}", line(row)).context("writing the table")?;
+    }
+    Ok(())
+}

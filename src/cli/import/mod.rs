@@ -1,0 +1,104 @@
+//! `comuniq-order import KIND FILE.csv`: customers, users, extensions, number blocks and SIM
+//! delivery notes from the operator's spreadsheets. Every row is checked with the wizard's
+//! rules (`domain::rules`), against the database and within the file; then the whole file
+//! is written in one transaction, or nothing is.
+
+mod csv_file;
+mod rows;
+
+use super::{Common, Failure, load_catalog, paths};
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use comuniq_order::i18n::Lang;
+use std::path::PathBuf;
+
+/// Examples shown by `import --help`.
+pub const EXAMPLES: &str = "Examples:
+  comuniq-order import sims lieferschein.csv            add a SIM delivery note to the stock
+  comuniq-order import numbers block.csv --dry-run      check a number block, write nothing
+  comuniq-order import customers kunden.csv --db /srv/orders.db
+
+Columns (a header row is required; any order; see the README):
+  customers   number,name,city,dial_plan_len,area_code
+  users       customer,username,first_name,last_name,email,language  [prefix]
+  extensions  customer,number,name
+  numbers     customer,number
+  sims        iccid
+
+Exit codes: 0 imported (or checked, with --dry-run), 1 rows refused by a rule (listed on
+stderr as FILE:LINE: COLUMN VALUE: WHY; nothing written), 2 usage, 3 an unreadable or
+malformed file, or a database error (nothing written).";
+
+/// What the file holds.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Kind {
+    Customers,
+    Users,
+    Extensions,
+    Numbers,
+    Sims,
+}
+
+/// Options of `import`.
+#[derive(Args)]
+pub struct ImportArgs {
+    /// What the file holds.
+    kind: Kind,
+    /// The CSV file (UTF-8, comma-separated, a header row).
+    file: PathBuf,
+    /// Check every row; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// A refused row: where, which column and value, and why.
+pub struct RowError {
+    pub line: u64,
+    pub column: &'static str,
+    pub value: String,
+    pub message: String,
+}
+
+/// At most this many refused rows are listed; the count says how many there are.
+const MAX_LISTED: usize = 200;
+
+/// Runs `import`.
+pub fn run(common: &Common, args: ImportArgs) -> Result<()> {
+    let name = args.file.file_name().map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into());
+    let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
+    let catalog = load_catalog(common.catalog.as_deref())?;
+    let mut store = paths::open_database(common.db.as_deref())?;
+    let ctx = rows::Ctx { lang, catalog: &catalog };
+    let (count, errors) = rows::check_and_write(&mut store, &ctx, args.kind, &args.file, &name, args.dry_run)?;
+    if !errors.is_empty() {
+        for e in errors.iter().take(MAX_LISTED) {
+            eprintln!("{name}:{}: {} {}: {}", e.line, e.column, abbreviate(&e.value), e.message);
+        }
+        if errors.len() > MAX_LISTED {
+            eprintln!("{name}: … and {} more", errors.len() - MAX_LISTED);
+        }
+        let msg = format!("{name}: {} of {count} rows refused; nothing written", errors.len());
+        return Err(Failure::Refused(msg).into());
+    }
+    if args.dry_run {
+        println!("{name}: {count} rows checked, all valid; nothing written (--dry-run)");
+    } else {
+        println!("{name}: {count} rows imported");
+    }
+    Ok(())
+}
+
+/// A long value shortened for the message, as an operator would read it off the
+/// delivery note: `8949…123`.
+fn abbreviate(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if value.is_empty() {
+        return "(empty)".to_string();
+    }
+    if chars.len() <= 12 {
+        return value.to_string();
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 3..].iter().collect();
+    format!("{head}…{tail}")
+}

@@ -1,0 +1,347 @@
+//! `comuniq-order order --answers FILE.toml`: an order from an answers file, through the
+//! wizard's state machine, rules and transaction, exactly as typed in the terminal.
+
+use super::{Common, Failure, load_catalog, paths, wizard::require_terminal};
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use comuniq_order::domain::answers_file::AnswersFile;
+use comuniq_order::domain::order::{self, PendingReason, PlacedOrder};
+use comuniq_order::domain::{Field, Step, pricing};
+use comuniq_order::i18n::Lang;
+use comuniq_order::runner::{Runner, wall_clock};
+use comuniq_order::tui::{self, App};
+use comuniq_order::wizard::replay::{self, Unresolved};
+use comuniq_order::wizard::{Effect, Event, FieldKind, OptValue, Refusal, Wizard};
+use serde_json::json;
+use std::cell::RefCell;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Examples shown by `order --help`.
+pub const EXAMPLES: &str = "Examples:
+  comuniq-order order --answers order.toml              place the order
+  comuniq-order order --answers order.toml --dry-run    check it; print summary, prices, warnings
+  comuniq-order order --answers order.toml --json       the result as JSON on stdout
+  comuniq-order order --answers order.toml --interactive  the wizard, on the first field to fix
+
+An answers file is TOML with the wizard's fields as keys:
+  customer = \"K-100123\"   term = \"m24\"   voice = \"business\"   data = \"data-1\"
+  sms = \"sms-100\"   user = \"anna.schmidt\"   sim = \"4321\"   number = \"030 1234567\"
+  extension = \"234\"   pin = \"4711\"
+A file saved with Ctrl+S on Bestätigen has no PIN; on a terminal, the PIN is asked for.
+
+Exit codes: 0 placed (or valid, with --dry-run), 1 an answer refused by a rule (listed on
+stderr), 2 usage, 3 an unreadable file, a broken catalog or a database error.";
+
+/// Options of `order`.
+#[derive(Args)]
+pub struct OrderArgs {
+    /// The answers file (TOML; the keys are the wizard's fields).
+    #[arg(long, value_name = "FILE")]
+    answers: PathBuf,
+    /// Check the answers and print the summary with prices and warnings; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Print the result (or the refused answers) as JSON on stdout.
+    #[arg(long)]
+    json: bool,
+    /// Open the wizard with every valid answer filled in, on the first missing or invalid one.
+    #[arg(long, conflicts_with_all = ["dry_run", "json"])]
+    interactive: bool,
+}
+
+/// A refused answer, ready to print: the file's key, the value as given, why.
+struct Problem {
+    key: &'static str,
+    value: Option<String>,
+    message: String,
+    field: Field,
+}
+
+/// Runs `order --answers`.
+pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
+    if args.interactive {
+        require_terminal()?;
+    }
+    let mut file = read_answers(&args)?;
+    if file.customer.is_none() {
+        file.customer = common.customer.clone();
+    }
+    let catalog = Arc::new(load_catalog(common.catalog.as_deref())?);
+    let mut store = paths::open_database(common.db.as_deref())?;
+    let customers = Arc::new(store.customers().context("reading the customers")?);
+    let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
+    let today = common.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let operator = common.operator.clone().unwrap_or_else(paths::os_user);
+    let label = store.path().display().to_string();
+    let mut runner = Runner::new(&mut store, catalog.clone(), operator, wall_clock);
+    // The wizard ignores a storage refusal while filling in; the command must not.
+    let storage_error: RefCell<Option<String>> = RefCell::new(None);
+    let mut handler = |effect: Effect| {
+        let event = runner.handle(effect);
+        if let Some(Event::Refused(Refusal::Storage(msg))) = &event {
+            *storage_error.borrow_mut() = Some(msg.clone());
+        }
+        event
+    };
+    let (mut w, effects) = Wizard::new(catalog.clone(), customers.clone(), today, None, None);
+    replay::settle(&mut w, effects, &mut handler);
+    let unresolved = replay::fill(&mut w, &file, &mut handler);
+    if let Some(msg) = storage_error.borrow_mut().take() {
+        bail!("reading the database: {msg}");
+    }
+    let problems = problems_of(&w, &unresolved, lang);
+    if args.interactive {
+        report(&args, &problems);
+        w.resume_at(problems.first().map(|p| p.field));
+        let mut app = App::new(catalog, customers, today, lang).with_database_label(label, false).with_wizard(w);
+        return tui::run(&mut app, &mut runner);
+    }
+    if !problems.is_empty() {
+        return refuse(&args, &w, &problems, lang);
+    }
+    if args.dry_run {
+        print_result(&args, &w, None, lang);
+        return Ok(());
+    }
+    let placed = place(&mut w, &mut handler);
+    if let Some(msg) = storage_error.borrow_mut().take() {
+        bail!("writing the order: {msg}");
+    }
+    match placed {
+        Some(placed) => {
+            print_result(&args, &w, Some(&placed), lang);
+            Ok(())
+        }
+        // The store refused (a SIM or extension taken meanwhile): the wizard knows why.
+        None => refuse(&args, &w, &problems_of(&w, &[], lang), lang),
+    }
+}
+
+/// Reads and parses the answers file; asks for a missing PIN on a terminal.
+fn read_answers(args: &OrderArgs) -> Result<AnswersFile> {
+    let name = args.answers.display().to_string();
+    let source = std::fs::read_to_string(&args.answers).with_context(|| format!("reading {name}"))?;
+    let mut file = AnswersFile::from_toml(&source, &name)?;
+    let can_ask = !args.interactive && !args.json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if file.pin.is_none() && can_ask {
+        file.pin = Some(prompt_pin()?);
+    }
+    Ok(file)
+}
+
+/// The refused answers in step order: values the wizard could not take, and the wizard's
+/// own errors (its rules, and the store's refusals it recorded).
+fn problems_of(w: &Wizard, unresolved: &[Unresolved], lang: Lang) -> Vec<Problem> {
+    let texts = lang.texts();
+    let catalog = w.catalog();
+    let name_of = |id: &str| catalog.addon(id).map_or_else(|| id.to_string(), |a| lang.name(&a.name).to_string());
+    let mut out: Vec<Problem> = unresolved
+        .iter()
+        .map(|u| Problem {
+            key: u.field.key(),
+            value: Some(u.value.clone()),
+            message: (texts.rule_error)(&u.error, &name_of),
+            field: u.field,
+        })
+        .collect();
+    for (field, error) in w.all_errors() {
+        // A value that could not be entered shows as "required" too: say it once.
+        if unresolved.iter().any(|u| u.field == field) {
+            continue;
+        }
+        out.push(Problem {
+            key: field.key(),
+            value: shown_value(w, field),
+            message: (texts.rule_error)(&error, &name_of),
+            field,
+        });
+    }
+    out.sort_by_key(|p| p.field.step());
+    out
+}
+
+/// The answer as the operator gave it, for the error message. Never the PIN.
+fn shown_value(w: &Wizard, field: Field) -> Option<String> {
+    let value = match field.kind() {
+        FieldKind::Pin => return None,
+        FieldKind::Text | FieldKind::Date | FieldKind::SimSearch => w.text(field).to_string(),
+        FieldKind::Select => match w.chosen(field) {
+            Some(OptValue::Choice(id)) => id,
+            _ => return None,
+        },
+        FieldKind::Checkbox => match field {
+            Field::Addon(i) => w.catalog().addons.get(i)?.id.clone(),
+            _ => return None,
+        },
+    };
+    (!value.is_empty()).then_some(value)
+}
+
+/// Lists the problems (stderr, or JSON on stdout) and fails with exit code 1.
+fn refuse(args: &OrderArgs, w: &Wizard, problems: &[Problem], lang: Lang) -> Result<()> {
+    if args.json {
+        let mut out = result_json(w, None, lang);
+        out["status"] = json!("refused");
+        out["errors"] = problems_json(problems);
+        println!("{out:#}");
+    } else {
+        report(args, problems);
+    }
+    Err(Failure::Refused(format!("{}: {} answer(s) refused", args.answers.display(), problems.len())).into())
+}
+
+/// One line per problem on stderr: `order.toml: extension "2001": Clashes with extension 200`.
+fn report(args: &OrderArgs, problems: &[Problem]) {
+    for p in problems {
+        match &p.value {
+            Some(v) => eprintln!("{}: {} {v:?}: {}", args.answers.display(), p.key, p.message),
+            None => eprintln!("{}: {}: {}", args.answers.display(), p.key, p.message),
+        }
+    }
+}
+
+fn problems_json(problems: &[Problem]) -> serde_json::Value {
+    problems.iter().map(|p| json!({ "field": p.key, "value": p.value, "message": p.message })).collect()
+}
+
+/// *Nächster Schritt* through every page, then *Bestellen*: the terminal's path to the
+/// store's one transaction. `None` when the wizard or the store refused.
+fn place(w: &mut Wizard, handler: &mut dyn FnMut(Effect) -> Option<Event>) -> Option<PlacedOrder> {
+    let mut placed = None;
+    for _ in 0..Step::ALL.len() {
+        let mut refused = false;
+        let effects = w.handle(Event::Next);
+        replay::settle(w, effects, &mut |effect| {
+            let event = handler(effect);
+            match &event {
+                Some(Event::Placed(p)) => placed = Some(p.clone()),
+                Some(Event::Refused(_)) => refused = true,
+                _ => {}
+            }
+            event
+        });
+        if placed.is_some() || refused {
+            break;
+        }
+    }
+    placed
+}
+
+/// The summary: the answers, prices, totals and warnings; with the order number once placed.
+fn print_result(args: &OrderArgs, w: &Wizard, placed: Option<&PlacedOrder>, lang: Lang) {
+    if args.json {
+        println!("{:#}", result_json(w, placed, lang));
+        return;
+    }
+    match placed {
+        Some(p) => println!("placed {} ({})", p.order_no, state_text(p)),
+        None => println!("valid: nothing written (--dry-run)"),
+    }
+    println!("{}", toml::to_string(&w.answers_file()).unwrap_or_default().trim_end());
+    for (id, name, price) in priced(w) {
+        println!(
+            "  {:<40} {:>12} once {:>12} monthly  ({id})",
+            lang.name(name),
+            lang.money(price.one_time_cents),
+            lang.money(price.monthly_cents)
+        );
+    }
+    let totals = pricing::totals(priced(w).iter().map(|(_, _, p)| p));
+    println!(
+        "  {:<40} {:>12} once {:>12} monthly",
+        "total",
+        lang.money(totals.one_time_cents),
+        lang.money(totals.monthly_cents)
+    );
+    for warning in order::warnings(w.answers(), &w.facts()) {
+        println!("warning: {}", (lang.texts().warning)(warning));
+    }
+}
+
+fn state_text(p: &PlacedOrder) -> String {
+    if p.pending.is_empty() {
+        return "active".to_string();
+    }
+    let reasons: Vec<&str> = p.pending.iter().map(|r| pending_key(*r)).collect();
+    format!("pending: {}", reasons.join(", "))
+}
+
+fn pending_key(r: PendingReason) -> &'static str {
+    match r {
+        PendingReason::Sim => "sim",
+        PendingReason::Porting => "porting",
+    }
+}
+
+/// The priced products of the answers, in invoice order.
+fn priced(w: &Wizard) -> Vec<(&str, &comuniq_order::domain::catalog::Name, comuniq_order::domain::catalog::Price)> {
+    let a = w.answers();
+    pricing::priced_products(
+        w.catalog(),
+        a.voice.as_deref(),
+        a.data.as_deref(),
+        a.sms.as_deref(),
+        a.addons.iter().map(String::as_str),
+        a.sim_option.as_deref(),
+        a.number_type.as_deref(),
+    )
+}
+
+/// The machine-readable result. Amounts in cents; never the PIN.
+fn result_json(w: &Wizard, placed: Option<&PlacedOrder>, lang: Lang) -> serde_json::Value {
+    let prices: Vec<serde_json::Value> = priced(w)
+        .iter()
+        .map(|(id, name, p)| {
+            json!({ "product": id, "name": lang.name(name), "one_time_cents": p.one_time_cents, "monthly_cents": p.monthly_cents })
+        })
+        .collect();
+    let totals = pricing::totals(priced(w).iter().map(|(_, _, p)| p));
+    let warnings: Vec<String> =
+        order::warnings(w.answers(), &w.facts()).into_iter().map(|x| (lang.texts().warning)(x).to_string()).collect();
+    json!({
+        "status": if placed.is_some() { "placed" } else { "valid" },
+        "order_no": placed.map(|p| p.order_no.clone()),
+        "pending": placed.map(|p| p.pending.iter().map(|r| pending_key(*r)).collect::<Vec<_>>()),
+        "answers": serde_json::to_value(w.answers_file()).unwrap_or_default(),
+        "prices": prices,
+        "totals": { "one_time_cents": totals.one_time_cents, "monthly_cents": totals.monthly_cents },
+        "warnings": warnings,
+        "errors": [],
+    })
+}
+
+/// Asks for the PIN on the terminal without echoing it: a saved answers file has none.
+fn prompt_pin() -> Result<String> {
+    use ratatui::crossterm::terminal;
+    eprint!("PIN (4 to 6 digits, not shown; Enter to finish): ");
+    terminal::enable_raw_mode().context("reading the PIN")?;
+    let pin = read_hidden_digits();
+    // Restore the terminal whatever happened while reading.
+    let restored = terminal::disable_raw_mode();
+    eprintln!();
+    restored.context("restoring the terminal")?;
+    pin
+}
+
+fn read_hidden_digits() -> Result<String> {
+    use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+    let mut pin = String::new();
+    loop {
+        let TermEvent::Key(key) = event::read().context("reading the PIN")? else { continue };
+        if key.kind != KeyEventKind::Press {
+            continue;
+        }
+        match key.code {
+            KeyCode::Enter => return Ok(pin),
+            KeyCode::Backspace => {
+                pin.pop();
+            }
+            KeyCode::Esc => bail!("cancelled"),
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => bail!("cancelled"),
+            KeyCode::Char(c) if c.is_ascii_digit() && pin.len() < 6 => pin.push(c),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! `orders` and `invoice-items`: the real binary on a real SQLite file with orders placed
+//! through answers files. Filters, the three formats, and never a PIN.
+
+use comuniq_order::demo;
+use comuniq_order::store::Store;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use tempfile::TempDir;
+
+struct Db {
+    dir: TempDir,
+    path: PathBuf,
+    data: demo::DemoData,
+}
+
+impl Db {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+            .args(["--db", self.path.to_str().unwrap(), "--today", "2026-11-26", "--lang", "de"])
+            .args(args)
+            .output()
+            .unwrap()
+    }
+    fn out(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    }
+    /// Places a porting order with SIM later for customer n (pending, with invoice items).
+    fn place(&self, n: usize, pin: &str) {
+        let c = &self.data.customers[n];
+        let ext = if c.dial_plan_len == 2 {
+            "98".to_string()
+        } else {
+            format!("98{}", "7".repeat(usize::from(c.dial_plan_len) - 2))
+        };
+        let text = format!(
+            "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
+             user = \"{}\"\nsim_option = \"sim-later\"\nnumber_type = \"port\"\nport_number = \"030 98765{n:03}\"\n\
+             donor = \"telekom\"\nextension = \"{ext}\"\npin = \"{pin}\"\n",
+            c.number, c.users[0].username
+        );
+        let file = self.dir.path().join(format!("o{n}.toml"));
+        std::fs::write(&file, text).unwrap();
+        self.out(&["order", "--answers", file.to_str().unwrap()]);
+    }
+}
+
+fn with_two_orders() -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.db");
+    let data = demo::generate(demo::DEMO_SEED, 6);
+    Store::open(&path).unwrap().seed(&data).unwrap();
+    let db = Db { dir, path, data };
+    db.place(1, "908172");
+    db.place(2, "918273");
+    db
+}
+
+#[test]
+fn orders_in_three_formats_with_filters_and_no_pin() {
+    let db = with_two_orders();
+    let k1 = db.data.customers[1].number.clone();
+    let table = db.out(&["orders"]);
+    assert_eq!(table.lines().count(), 3, "{table}");
+    assert!(table.starts_with("order") && table.contains("pending"), "{table}");
+    let csv = db.out(&["orders", "--format", "csv", "--customer", &k1]);
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.lines().next().unwrap().starts_with("order_no,created_at,operator,customer,"), "{csv}");
+    let json: serde_json::Value = serde_json::from_str(&db.out(&["orders", "--format", "json"])).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json[0]["state"], "pending");
+    assert_eq!(db.out(&["orders", "--state", "active", "--format", "json"]).trim(), "[]");
+    assert_eq!(db.out(&["orders", "--since", "2999-01-01"]).lines().count(), 1, "only the header");
+    for args in
+        [&["orders", "--format", "csv"][..], &["orders", "--format", "json"], &["invoice-items", "--format", "json"]]
+    {
+        let text = db.out(args);
+        for secret in ["argon2", "pin", "908172", "918273"] {
+            assert!(!text.to_lowercase().contains(secret), "{args:?} shows {secret}: {text}");
+        }
+    }
+}
+
+#[test]
+fn invoice_items_in_cents_and_euros() {
+    let db = with_two_orders();
+    let json: serde_json::Value = serde_json::from_str(&db.out(&["invoice-items", "--format", "json"])).unwrap();
+    let items = json.as_array().unwrap();
+    assert!(items.len() >= 6, "{json}");
+    let voice = items.iter().find(|i| i["product"] == "business").unwrap();
+    assert_eq!(voice["amount_cents"], 990);
+    assert_eq!(voice["charge"], "monthly");
+    let csv = db.out(&["invoice-items", "--format", "csv"]);
+    assert!(csv.contains(",990,monthly,"), "{csv}");
+    let table = db.out(&["invoice-items"]);
+    assert!(table.contains("9,90 €"), "{table}");
+    let k2 = db.data.customers[2].number.clone();
+    let only = db.out(&["invoice-items", "--format", "csv", "--customer", &k2]);
+    assert!(only.lines().skip(1).all(|l| l.contains(&k2)), "{only}");
+}
+
+#[test]
+fn export_usage_errors() {
+    let db = with_two_orders();
+    assert_eq!(db.run(&["orders", "--state", "lost"]).status.code(), Some(2));
+    assert_eq!(db.run(&["orders", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(db.run(&["invoice-items", "--since", "yesterday"]).status.code(), Some(2));
+}

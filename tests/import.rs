@@ -1,0 +1,209 @@
+//! `import`: the real binary on a real SQLite file. Each kind's happy path, each kind of
+//! refusal, and malformed CSV, always with nothing written on a refusal.
+
+use comuniq_order::demo;
+use comuniq_order::domain::rules::iccid;
+use comuniq_order::store::Store;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use tempfile::TempDir;
+
+struct Db {
+    dir: TempDir,
+    path: PathBuf,
+    data: demo::DemoData,
+}
+
+fn seeded() -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.db");
+    let data = demo::generate(demo::DEMO_SEED, 6);
+    Store::open(&path).unwrap().seed(&data).unwrap();
+    Db { dir, path, data }
+}
+
+impl Db {
+    fn file(&self, name: &str, content: impl AsRef<[u8]>) -> String {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, content).unwrap();
+        p.to_str().unwrap().to_string()
+    }
+    fn import(&self, kind: &str, file: &str, extra: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+            .args(["--db", self.path.to_str().unwrap(), "--lang", "en", "import", kind, file])
+            .args(extra)
+            .output()
+            .unwrap()
+    }
+    fn count(&self, sql: &str) -> i64 {
+        count(&self.path, sql)
+    }
+    /// Row counts of every table, to prove a refusal wrote nothing.
+    fn snapshot(&self) -> Vec<i64> {
+        ["customers", "users", "extensions", "numbers", "sims"]
+            .iter()
+            .map(|t| self.count(&format!("SELECT count(*) FROM {t}")))
+            .collect()
+    }
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A valid ICCID not in the demo stock.
+fn new_iccid(n: u32) -> String {
+    let body = format!("894907777{n:09}");
+    format!("{body}{}", iccid::luhn_digit(&body).unwrap())
+}
+
+#[test]
+fn sims_import_and_dry_run() {
+    let db = seeded();
+    let before = db.count("SELECT count(*) FROM sims");
+    let file = db.file("sims.csv", format!("iccid\n{}\n{}\n", new_iccid(1), new_iccid(2)));
+    let out = db.import("sims", &file, &["--dry-run"]);
+    assert!(out.status.success(), "{}", err(&out));
+    assert_eq!(db.count("SELECT count(*) FROM sims"), before);
+    let out = db.import("sims", &file, &[]);
+    assert!(out.status.success(), "{}", err(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 rows imported"));
+    assert_eq!(db.count("SELECT count(*) FROM sims WHERE state = 'free'"), before + 2);
+}
+
+#[test]
+fn sims_refused_rows_are_listed_and_nothing_is_written() {
+    let db = seeded();
+    let good = new_iccid(3);
+    let bad_luhn = format!("{}{}", &good[..good.len() - 1], (good.as_bytes()[good.len() - 1] - b'0' + 1) % 10);
+    let in_stock = db.data.sims[0].clone();
+    let content = format!("iccid\n{good}\n{bad_luhn}\n123\n{good}\n{in_stock}\n");
+    let before = db.snapshot();
+    let out = db.import("sims", &db.file("sims.csv", content), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", err(&out));
+    let e = err(&out);
+    let short = format!("{}…{}", &bad_luhn[..4], &bad_luhn[bad_luhn.len() - 3..]);
+    assert!(e.contains(&format!("sims.csv:3: iccid {short}: Check digit wrong (Luhn)")), "{e}");
+    assert!(e.contains("sims.csv:4: iccid 123: ICCID has 3 digits"), "{e}");
+    assert!(e.contains("sims.csv:5: iccid") && e.contains("also on line 2"), "{e}");
+    assert!(e.contains("sims.csv:6: iccid") && e.contains("Already exists"), "{e}");
+    assert_eq!(db.snapshot(), before);
+}
+
+#[test]
+fn numbers_are_normalised_and_unique() {
+    let db = seeded();
+    let k = &db.data.customers[0].number;
+    let pooled = &db.data.customers[1].numbers[0];
+    let ok = db.file("numbers.csv", format!("customer,number\n{k},030 5550001\n{k},+49 30 5550002\n"));
+    let out = db.import("numbers", &ok, &[]);
+    assert!(out.status.success(), "{}", err(&out));
+    assert_eq!(db.count("SELECT count(*) FROM numbers WHERE e164 IN ('+49305550001', '+49305550002')"), 2);
+    let before = db.snapshot();
+    let bad = format!(
+        "number,customer\n0305550003,{k}\n+49 30 5550003,{k}\n+33 1 23456789,{k}\n{pooled},{k}\n0305550009,K-000000\n"
+    );
+    let out = db.import("numbers", &db.file("n2.csv", bad), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = err(&out);
+    assert!(e.contains("n2.csv:3: number") && e.contains("also on line 2"), "{e}");
+    assert!(e.contains("n2.csv:4: number") && e.contains("Only German numbers"), "{e}");
+    assert!(e.contains("n2.csv:5: number") && e.contains("already in use"), "{e}");
+    assert!(e.contains("n2.csv:6: customer K-000000: Unknown choice"), "{e}");
+    assert_eq!(db.snapshot(), before);
+}
+
+#[test]
+fn customers_users_and_extensions() {
+    let db = seeded();
+    let customers = "number,name,city,dial_plan_len,area_code\nk-900001,Neu GmbH,Berlin,3,030\n";
+    let out = db.import("customers", &db.file("c.csv", customers), &[]);
+    assert!(out.status.success(), "{}", err(&out));
+    assert_eq!(db.count("SELECT count(*) FROM customers WHERE number = 'K-900001' AND dial_plan_len = 3"), 1);
+    let users = "customer,username,first_name,last_name,email,language\n\
+                 K-900001,anna.alt,Anna,Alt,anna@neu.de,de\n";
+    let out = db.import("users", &db.file("u.csv", users), &[]);
+    assert!(out.status.success(), "{}", err(&out));
+    let ext = "customer,number,name\nK-900001,200,Zentrale\n";
+    let out = db.import("extensions", &db.file("e.csv", ext), &[]);
+    assert!(out.status.success(), "{}", err(&out));
+
+    let before = db.snapshot();
+    let customers = "number,name,city,dial_plan_len,area_code\nK-900001,Again,Berlin,3,030\nK 2,X,Y,7,30\n";
+    let out = db.import("customers", &db.file("c2.csv", customers), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = err(&out);
+    for expected in
+        ["c2.csv:2: number K-900001: Already exists", "c2.csv:3: number K 2:", "dial_plan_len 7:", "area_code 30:"]
+    {
+        assert!(e.contains(expected), "{expected} in {e}");
+    }
+    let users = "customer,username,first_name,last_name,email,language,prefix\n\
+                 K-900001,ANNA.ALT,Anna,Alt,anna@neu.de,de,\n\
+                 K-900001,bernd,Bernd,Bau,bernd@,xx,Dr.\n\
+                 K-900001,carl,Carl,C,carl@neu.de,de,\n\
+                 K-900001,Carl,Carl,C,carl@neu.de,de,\n";
+    let out = db.import("users", &db.file("u2.csv", users), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = err(&out);
+    for expected in [
+        "u2.csv:2: username ANNA.ALT: Already taken",
+        "u2.csv:3: email bernd@:",
+        "u2.csv:3: language xx: Unknown choice",
+        "u2.csv:5: username Carl: Already taken",
+    ] {
+        assert!(e.contains(expected), "{expected} in {e}");
+    }
+    let ext = "customer,number,name\nK-900001,200,Doppelt\nK-900001,2001,Lang\nK-900001,112,Notruf\nK-900001,300,A\nK-900001,300,B\n";
+    let out = db.import("extensions", &db.file("e2.csv", ext), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = err(&out);
+    for expected in [
+        "e2.csv:2: number 200: Already taken by Zentrale",
+        "e2.csv:3: number 2001: Exactly 3 digits",
+        "e2.csv:4: number 112: Clashes with emergency",
+        "e2.csv:6: number 300: Already taken by A",
+    ] {
+        assert!(e.contains(expected), "{expected} in {e}");
+    }
+    assert_eq!(db.snapshot(), before);
+}
+
+/// Each malformed file: exit 3, a message naming the file, no panic, nothing written.
+#[test]
+fn malformed_csv_is_refused() {
+    let db = seeded();
+    let good = new_iccid(9);
+    let long_line = format!("iccid\n{}\n", "8".repeat(1 << 20));
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.csv", b"".to_vec(), "empty"),
+        ("blank.csv", b"\n \n".to_vec(), "empty"),
+        ("noheader.csv", format!("{good}\n").into_bytes(), "unknown column"),
+        ("missingcol.csv", b"customer\nK-100000\n".to_vec(), "missing column \"number\""),
+        (
+            "columns.csv",
+            format!("iccid\n{good},extra\n").into_bytes(),
+            "columns.csv:2: 2 columns, but the header has 1",
+        ),
+        ("quote.csv", format!("iccid\n\"{good}\n{good}\n").into_bytes(), "quote"),
+        ("utf8.csv", b"customer,number\nK-100000,\xff\xfe030\n".to_vec(), "utf8.csv:2: column 2: not UTF-8"),
+        ("long.csv", long_line.into_bytes(), "longer than 4096 bytes"),
+    ];
+    let before = db.snapshot();
+    for (name, content, expected) in cases {
+        let kind = if name.starts_with("utf8") || name.starts_with("missing") { "numbers" } else { "sims" };
+        let out = db.import(kind, &db.file(name, content), &[]);
+        assert_eq!(out.status.code(), Some(3), "{name}: {}", err(&out));
+        assert!(err(&out).contains(name) && err(&out).contains(expected), "{name}: {}", err(&out));
+        assert!(!err(&out).contains("panicked"), "{name}: {}", err(&out));
+    }
+    let out = db.import("sims", "/nonexistent/sims.csv", &[]);
+    assert_eq!(out.status.code(), Some(3));
+    let out = db.import("phones", "x.csv", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(db.snapshot(), before);
+}
