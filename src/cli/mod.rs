@@ -1,6 +1,7 @@
 //! The command line: parses the arguments and runs the command. One file per command;
 //! [`paths`] knows where the data lives.
 
+mod exit;
 mod paths;
 mod wizard;
 
@@ -44,6 +45,9 @@ pub struct Common {
     /// The operator recorded with each order [default: the OS user].
     #[arg(long, global = true, value_name = "NAME")]
     pub operator: Option<String>,
+    /// Drafts not saved for this many days are deleted at start.
+    #[arg(long, global = true, value_name = "DAYS", default_value_t = 30)]
+    pub draft_max_age_days: u32,
     /// Pretend today is this date (YYYY-MM-DD), for demos and reproducible walkthroughs.
     #[arg(long, global = true, value_name = "DATE", hide = true)]
     pub today: Option<NaiveDate>,
@@ -59,9 +63,6 @@ pub enum Command {
     },
 }
 
-/// Exit codes: 0 ok, 2 usage (clap), 3 a data or file error.
-const EXIT_DATA: u8 = 3;
-
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -69,7 +70,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("comuniq-order: {e:#}");
-            ExitCode::from(EXIT_DATA)
+            ExitCode::from(exit::code(&e))
         }
     }
 }

@@ -34,6 +34,18 @@ pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
     let mut app =
         App::new(catalog, customers, today, lang).with_open_customer(open_customer).with_database_label(label, demo);
     let operator = common.operator.clone().unwrap_or_else(paths::os_user);
+    prune_drafts(&mut store, common.draft_max_age_days)?;
+    tui::set_crash_log(paths::log_file());
     let mut runner = Runner::new(&mut store, operator, wall_clock);
-    tui::run(&mut app, &mut |effect| runner.handle(effect))
+    let mut handler = |effect| runner.handle(effect);
+    let startup = app.startup_effects();
+    app.settle(startup, &mut handler);
+    tui::run(&mut app, &mut handler)
+}
+
+/// Deletes the drafts (of every operator) not saved for `days` days.
+fn prune_drafts(store: &mut comuniq_order::store::Store, days: u32) -> Result<()> {
+    let before = wall_clock() - chrono::Duration::days(i64::from(days));
+    store.prune_drafts(before).context("pruning old drafts")?;
+    Ok(())
 }

@@ -5,6 +5,7 @@
 
 pub mod answers;
 pub mod catalog;
+pub mod draft;
 pub mod model;
 pub mod order;
 pub mod pin_hash;
@@ -16,5 +17,6 @@ pub mod validate;
 
 pub use answers::{Answers, Field, NumberType, PortWhen, SimChoice, Step};
 pub use catalog::Catalog;
+pub use draft::{Draft, DraftId, DraftSummary};
 pub use model::{Customer, CustomerContext, Extension, FreeNumber, Sim, User};
 pub use order::{OrderRequest, PlacedOrder, Warning};

@@ -14,4 +14,4 @@ mod view;
 
 pub use app::{App, Screen};
 pub use filter::{Filter, Haystack, haystack};
-pub use run::run;
+pub use run::{Interrupted, run, set_crash_log};

@@ -1,47 +1,265 @@
-//! The terminal loop: draw, read a key, handle it, carry out the effects.
+//! The terminal loop: draw, read a key, handle it, carry out the effects; save the draft a
+//! moment after the last key; leave cleanly, with the draft saved, when the connection
+//! drops, a signal asks to stop, or the program panics.
 
 use super::app::App;
 use crate::wizard::{Effect, Event};
 use anyhow::Context;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
-use std::time::Duration;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use std::io::IsTerminal;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 /// How often a running list filter is asked for its result.
 const FILTER_POLL: Duration = Duration::from_millis(10);
+/// The longest the loop waits before looking at signals and the terminal again: this and
+/// the draft save bound the time to exit after a hang-up.
+const TICK: Duration = Duration::from_millis(100);
+/// The draft is saved after this long without a key…
+const DRAFT_QUIET: Duration = Duration::from_millis(400);
+/// …or at the latest this long after the first unsaved key, while the operator keeps typing.
+const DRAFT_LATEST: Duration = Duration::from_millis(900);
+/// More wake-ups than this in a second without a key means the terminal is gone and
+/// crossterm spins on it (crossterm#793), unless the terminal still answers.
+const SPIN_LIMIT: u32 = 500;
+
+/// Where the details of a crash are written; set by the command line.
+static CRASH_LOG: OnceLock<PathBuf> = OnceLock::new();
+
+/// Tells the loop where to write the details of a panic.
+pub fn set_crash_log(path: PathBuf) {
+    let _ = CRASH_LOG.set(path);
+}
+
+/// Why the program stopped although the operator did not quit. The draft was saved.
+#[derive(Debug, thiserror::Error)]
+pub enum Interrupted {
+    /// SIGHUP, end of input or an I/O error: the terminal (the SSH connection) went away.
+    #[error("the terminal went away; the order is kept as a draft")]
+    HangUp,
+    /// SIGTERM or SIGINT from outside.
+    #[error("stopped by signal {0}; the order is kept as a draft")]
+    Signal(i32),
+    /// A bug: the terminal was restored, details are in the log.
+    #[error("internal error ({message}); {draft}; details in {}", log.display())]
+    Panic { message: String, draft: &'static str, log: PathBuf },
+}
 
 /// Runs the application in the terminal until the operator quits. `handler` carries out
 /// effects (database work) and answers with an event.
 pub fn run(app: &mut App, handler: &mut dyn FnMut(Effect) -> Option<Event>) -> anyhow::Result<()> {
+    let signals = Signals::register().context("installing the signal handlers")?;
+    install_crash_log_hook();
+    // Installed after ours: it restores the terminal, then calls ours.
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, app, handler);
+    let result = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, handler, &signals)));
     ratatui::restore();
-    result
+    match result {
+        Ok(outcome) => {
+            // Whatever ended the loop, the order is kept: Ctrl+C and q included.
+            save_draft(app, handler);
+            outcome
+        }
+        Err(panic) => Err(crashed(panic, app, handler).into()),
+    }
+}
+
+/// Saves the open order's draft, if it changed.
+fn save_draft(app: &mut App, handler: &mut dyn FnMut(Effect) -> Option<Event>) {
+    let effects = app.save_draft();
+    app.settle(effects, handler);
+}
+
+/// After a panic: save the draft if the state still allows it, and say where the log is.
+fn crashed(
+    panic: Box<dyn std::any::Any + Send>,
+    app: &mut App,
+    handler: &mut dyn FnMut(Effect) -> Option<Event>,
+) -> Interrupted {
+    let saved = catch_unwind(AssertUnwindSafe(|| save_draft(app, handler))).is_ok();
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    Interrupted::Panic {
+        message,
+        draft: if saved { "the order is kept as a draft" } else { "the draft could not be saved" },
+        log: CRASH_LOG.get().cloned().unwrap_or_default(),
+    }
+}
+
+/// A panic hook that appends the details to the crash log instead of printing them over
+/// the screen; the short message comes from [`Interrupted::Panic`].
+fn install_crash_log_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let Some(path) = CRASH_LOG.get() else { return };
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        let entry = format!("{} {info}\n{backtrace}\n", chrono::Local::now().format("%Y-%m-%d %H:%M:%S"));
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let file = std::fs::OpenOptions::new().create(true).append(true).open(path);
+        if let Ok(mut file) = file {
+            let _ = std::io::Write::write_all(&mut file, entry.as_bytes());
+        }
+    }));
+}
+
+/// The signals that end the program, as flags the loop reads.
+struct Signals {
+    /// The number of the last signal that arrived, 0 for none.
+    last: Arc<AtomicUsize>,
+}
+
+impl Signals {
+    fn register() -> std::io::Result<Signals> {
+        let last = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::new(AtomicBool::new(false));
+        for signal in [SIGHUP, SIGTERM, SIGINT] {
+            // A second signal while the first is handled ends the program at once.
+            signal_hook::flag::register_conditional_shutdown(signal, 1, seen.clone())?;
+            signal_hook::flag::register(signal, seen.clone())?;
+            signal_hook::flag::register_usize(signal, last.clone(), signal as usize)?;
+        }
+        Ok(Signals { last })
+    }
+
+    /// Why to stop, if a signal came.
+    fn pending(&self) -> Option<Interrupted> {
+        match self.last.load(Ordering::SeqCst) {
+            0 => None,
+            s if s == SIGHUP as usize => Some(Interrupted::HangUp),
+            s => Some(Interrupted::Signal(s as i32)),
+        }
+    }
+}
+
+/// When the draft is due: after a quiet moment, or at the latest a while after the first
+/// unsaved key.
+#[derive(Default)]
+struct DraftTimer {
+    first: Option<Instant>,
+    last: Option<Instant>,
+}
+
+impl DraftTimer {
+    fn key(&mut self, now: Instant) {
+        self.first.get_or_insert(now);
+        self.last = Some(now);
+    }
+
+    fn due(&self, now: Instant) -> bool {
+        let quiet = self.last.is_some_and(|t| now >= t + DRAFT_QUIET);
+        let late = self.first.is_some_and(|t| now >= t + DRAFT_LATEST);
+        quiet || late
+    }
+
+    /// How long the loop may wait for a key before the draft is due.
+    fn wait(&self, now: Instant) -> Option<Duration> {
+        let quiet = self.last.map(|t| (t + DRAFT_QUIET).saturating_duration_since(now));
+        let late = self.first.map(|t| (t + DRAFT_LATEST).saturating_duration_since(now));
+        quiet.into_iter().chain(late).min()
+    }
+
+    fn reset(&mut self) {
+        *self = DraftTimer::default();
+    }
+}
+
+/// Counts wake-ups without a key, to notice crossterm spinning on a dead terminal.
+struct SpinGuard {
+    since: Instant,
+    empty: u32,
+}
+
+impl SpinGuard {
+    /// Records a wake-up; true when too many came without a key and the terminal is gone.
+    fn empty_wakeup(&mut self, now: Instant) -> bool {
+        if now.duration_since(self.since) > Duration::from_secs(1) {
+            self.since = now;
+            self.empty = 0;
+        }
+        self.empty += 1;
+        self.empty > SPIN_LIMIT && !terminal_alive()
+    }
+}
+
+/// Whether the terminal still answers. After a hang-up, the tty's ioctls fail, so this
+/// turns false even while reads still "succeed" with nothing.
+fn terminal_alive() -> bool {
+    std::io::stdout().is_terminal()
 }
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     handler: &mut dyn FnMut(Effect) -> Option<Event>,
+    signals: &Signals,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
-    while !app.should_quit() {
-        if dirty {
-            terminal.draw(|frame| app.draw(frame)).context("drawing the screen")?;
+    let mut draft = DraftTimer::default();
+    let mut spin = SpinGuard { since: Instant::now(), empty: 0 };
+    loop {
+        if let Some(stop) = signals.pending() {
+            return Err(stop.into());
         }
-        // While a list filter scans in the background, look for its result every 10 ms;
-        // otherwise block: nothing is redrawn while nothing happens.
-        if app.is_filtering() && !event::poll(FILTER_POLL).context("reading the terminal")? {
+        if app.should_quit() {
+            return Ok(());
+        }
+        if app.take_suspend() {
+            save_draft(app, handler);
+            suspend(terminal)?;
+            dirty = true;
+        }
+        if dirty && terminal.draw(|frame| app.draw(frame)).is_err() {
+            return Err(Interrupted::HangUp.into());
+        }
+        dirty = false;
+        let now = Instant::now();
+        if app.has_unsaved_draft() && draft.due(now) {
+            save_draft(app, handler);
+            draft.reset();
+        }
+        let mut timeout = if app.is_filtering() { FILTER_POLL } else { TICK };
+        if let Some(wait) = draft.wait(now) {
+            timeout = timeout.min(wait);
+        }
+        // Polling rather than blocking: signals and a dead terminal are noticed within a tick.
+        let ready = event::poll(timeout).map_err(|_| Interrupted::HangUp)?;
+        if !ready {
+            if !terminal_alive() {
+                return Err(Interrupted::HangUp.into());
+            }
             dirty = app.poll_filter();
             continue;
         }
-        dirty = match event::read().context("reading the terminal")? {
+        match event::read().map_err(|_| Interrupted::HangUp)? {
             TermEvent::Key(key) if key.kind == KeyEventKind::Press => {
                 app.drive(key, handler);
-                true
+                draft.key(Instant::now());
+                dirty = true;
             }
-            TermEvent::Resize(..) => true,
-            _ => false,
-        };
+            TermEvent::Resize(..) => dirty = true,
+            _ if spin.empty_wakeup(Instant::now()) => return Err(Interrupted::HangUp.into()),
+            _ => {}
+        }
     }
+}
+
+/// Ctrl+Z: hands the terminal back, stops the program (as the shell expects), and on `fg`
+/// takes the terminal again and redraws everything.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
+    ratatui::restore();
+    signal_hook::low_level::raise(SIGTSTP).context("suspending")?;
+    // Here again after SIGCONT.
+    ratatui::crossterm::terminal::enable_raw_mode().context("taking the terminal back")?;
+    ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)
+        .context("taking the terminal back")?;
+    terminal.clear().context("redrawing")?;
     Ok(())
 }
