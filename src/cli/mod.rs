@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use comuniq_order::domain::Catalog;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -69,7 +70,8 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("comuniq-order: {e:#}");
+            // Not eprintln!: after a hang-up stderr is gone, and a failed print must not panic.
+            let _ = writeln!(std::io::stderr(), "comuniq-order: {e:#}");
             ExitCode::from(exit::code(&e))
         }
     }

@@ -6,11 +6,13 @@ use super::app::App;
 use crate::wizard::{Effect, Event};
 use anyhow::Context;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
+use ratatui::crossterm::{cursor, execute, terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, sync_channel};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -23,9 +25,6 @@ const TICK: Duration = Duration::from_millis(100);
 const DRAFT_QUIET: Duration = Duration::from_millis(400);
 /// …or at the latest this long after the first unsaved key, while the operator keeps typing.
 const DRAFT_LATEST: Duration = Duration::from_millis(900);
-/// More wake-ups than this in a second without a key means the terminal is gone and
-/// crossterm spins on it (crossterm#793), unless the terminal still answers.
-const SPIN_LIMIT: u32 = 500;
 
 /// Where the details of a crash are written; set by the command line.
 static CRASH_LOG: OnceLock<PathBuf> = OnceLock::new();
@@ -53,11 +52,13 @@ pub enum Interrupted {
 /// effects (database work) and answers with an event.
 pub fn run(app: &mut App, handler: &mut dyn FnMut(Effect) -> Option<Event>) -> anyhow::Result<()> {
     let signals = Signals::register().context("installing the signal handlers")?;
-    install_crash_log_hook();
-    // Installed after ours: it restores the terminal, then calls ours.
-    let mut terminal = ratatui::init();
+    install_panic_hook();
+    let mut terminal = enter().context("setting up the terminal")?;
     let result = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, handler, &signals)));
-    ratatui::restore();
+    leave();
+    // ratatui's Terminal shows the cursor on drop and eprintln!s a failure, which panics
+    // when the terminal is gone; the cursor is shown by `leave` already.
+    std::mem::forget(terminal);
     match result {
         Ok(outcome) => {
             // Whatever ended the loop, the order is kept: Ctrl+C and q included.
@@ -93,10 +94,26 @@ fn crashed(
     }
 }
 
-/// A panic hook that appends the details to the crash log instead of printing them over
-/// the screen; the short message comes from [`Interrupted::Panic`].
-fn install_crash_log_hook() {
+/// Raw mode and the alternate screen. Not `ratatui::init`: its restore and panic hook
+/// `eprintln!` on failure, which panics (and aborts, inside the hook) once the terminal is
+/// gone after a hang-up.
+fn enter() -> std::io::Result<ratatui::DefaultTerminal> {
+    terminal::enable_raw_mode()?;
+    execute!(std::io::stdout(), terminal::EnterAlternateScreen)?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+}
+
+/// Gives the terminal back; failures are ignored, as the terminal may be gone.
+fn leave() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(std::io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+}
+
+/// A panic hook that restores the terminal and appends the details to the crash log instead
+/// of printing them over the screen; the short message comes from [`Interrupted::Panic`].
+fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        leave();
         let Some(path) = CRASH_LOG.get() else { return };
         let backtrace = std::backtrace::Backtrace::force_capture();
         let entry = format!("{} {info}\n{backtrace}\n", chrono::Local::now().format("%Y-%m-%d %H:%M:%S"));
@@ -171,28 +188,32 @@ impl DraftTimer {
     }
 }
 
-/// Counts wake-ups without a key, to notice crossterm spinning on a dead terminal.
-struct SpinGuard {
-    since: Instant,
-    empty: u32,
-}
-
-impl SpinGuard {
-    /// Records a wake-up; true when too many came without a key and the terminal is gone.
-    fn empty_wakeup(&mut self, now: Instant) -> bool {
-        if now.duration_since(self.since) > Duration::from_secs(1) {
-            self.since = now;
-            self.empty = 0;
-        }
-        self.empty += 1;
-        self.empty > SPIN_LIMIT && !terminal_alive()
-    }
-}
-
 /// Whether the terminal still answers. After a hang-up, the tty's ioctls fail, so this
 /// turns false even while reads still "succeed" with nothing.
 fn terminal_alive() -> bool {
     std::io::stdout().is_terminal()
+}
+
+/// Reads the terminal on a thread of its own and hands the events over a channel.
+///
+/// Once the terminal is gone, crossterm's read spins forever on the end of input
+/// (crossterm#793) and never returns; on its own thread that can't hold up the loop, which
+/// notices the hang-up and ends the program (the spinning thread ends with it).
+fn spawn_reader() -> anyhow::Result<Receiver<std::io::Result<TermEvent>>> {
+    let (tx, rx) = sync_channel(256);
+    std::thread::Builder::new()
+        .name("terminal-reader".into())
+        .spawn(move || {
+            loop {
+                let event = event::read();
+                let failed = event.is_err();
+                if tx.send(event).is_err() || failed {
+                    return;
+                }
+            }
+        })
+        .context("starting the terminal reader")?;
+    Ok(rx)
 }
 
 fn event_loop(
@@ -201,9 +222,9 @@ fn event_loop(
     handler: &mut dyn FnMut(Effect) -> Option<Event>,
     signals: &Signals,
 ) -> anyhow::Result<()> {
+    let events = spawn_reader()?;
     let mut dirty = true;
     let mut draft = DraftTimer::default();
-    let mut spin = SpinGuard { since: Instant::now(), empty: 0 };
     loop {
         if let Some(stop) = signals.pending() {
             return Err(stop.into());
@@ -229,24 +250,23 @@ fn event_loop(
         if let Some(wait) = draft.wait(now) {
             timeout = timeout.min(wait);
         }
-        // Polling rather than blocking: signals and a dead terminal are noticed within a tick.
-        let ready = event::poll(timeout).map_err(|_| Interrupted::HangUp)?;
-        if !ready {
-            if !terminal_alive() {
-                return Err(Interrupted::HangUp.into());
-            }
-            dirty = app.poll_filter();
-            continue;
-        }
-        match event::read().map_err(|_| Interrupted::HangUp)? {
-            TermEvent::Key(key) if key.kind == KeyEventKind::Press => {
+        // Waiting with a timeout: signals and a dead terminal are noticed within a tick.
+        match events.recv_timeout(timeout) {
+            Ok(Ok(TermEvent::Key(key))) if key.kind == KeyEventKind::Press => {
                 app.drive(key, handler);
                 draft.key(Instant::now());
                 dirty = true;
             }
-            TermEvent::Resize(..) => dirty = true,
-            _ if spin.empty_wakeup(Instant::now()) => return Err(Interrupted::HangUp.into()),
-            _ => {}
+            Ok(Ok(TermEvent::Resize(..))) => dirty = true,
+            Ok(Ok(_)) => {}
+            // End of input or a read error: the terminal is gone.
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => return Err(Interrupted::HangUp.into()),
+            Err(RecvTimeoutError::Timeout) => {
+                if !terminal_alive() {
+                    return Err(Interrupted::HangUp.into());
+                }
+                dirty = app.poll_filter();
+            }
         }
     }
 }
@@ -254,12 +274,11 @@ fn event_loop(
 /// Ctrl+Z: hands the terminal back, stops the program (as the shell expects), and on `fg`
 /// takes the terminal again and redraws everything.
 fn suspend(terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
-    ratatui::restore();
+    leave();
     signal_hook::low_level::raise(SIGTSTP).context("suspending")?;
     // Here again after SIGCONT.
-    ratatui::crossterm::terminal::enable_raw_mode().context("taking the terminal back")?;
-    ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)
-        .context("taking the terminal back")?;
-    terminal.clear().context("redrawing")?;
+    terminal::enable_raw_mode().map_err(|_| Interrupted::HangUp)?;
+    execute!(std::io::stdout(), terminal::EnterAlternateScreen).map_err(|_| Interrupted::HangUp)?;
+    terminal.clear().map_err(|_| Interrupted::HangUp)?;
     Ok(())
 }
