@@ -74,11 +74,7 @@ fn order(store: &Store, rng: &mut Rng, worker: usize, n: usize, pin: &str, catal
     let sim = free_sim(store, rng);
     let number = match ctx.free_numbers.get(rng.below(ctx.free_numbers.len().min(2))) {
         Some(free) => NumberAssignment::New { id: free.id, e164: free.e164.clone() },
-        None => NumberAssignment::Port {
-            e164: format!("+4930{worker}{n:05}77"),
-            donor: "telekom".into(),
-            date: None,
-        },
+        None => NumberAssignment::Port { e164: format!("+4930{worker}{n:05}77"), donor: "telekom".into(), date: None },
     };
     let len = u32::from(customer.dial_plan_len).max(3);
     let candidates: Vec<String> = (10u32.pow(len - 1) * 2..10u32.pow(len))
@@ -142,7 +138,7 @@ fn worker() {
     let catalog = Catalog::builtin().unwrap();
     let mut store = Store::open(Path::new(&db)).unwrap();
     let pin = pin_hash::hash("4711");
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (id as u64 + 1) * 0x1000_0001);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((id as u64 + 1) * 0x1000_0001));
     for n in 0..orders {
         let req = order(&store, &mut rng, id, n, &pin, &catalog);
         let line = match store.place_order(&req, &format!("worker{id}"), now()) {

@@ -45,3 +45,29 @@ fn store(e: &StoreError) -> u8 {
         StoreError::BadDraft(_) | StoreError::Db(_) => DATA,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+    use std::path::PathBuf;
+
+    fn of(e: StoreError) -> u8 {
+        code(&Err::<(), _>(e).context("opening orders.db").unwrap_err())
+    }
+
+    #[test]
+    fn every_database_refusal_has_its_own_code() {
+        let path = PathBuf::from("orders.db");
+        let codes = [
+            of(StoreError::NotADatabase { path: path.clone() }),
+            of(StoreError::TooNew { found: 9, known: 2 }),
+            of(StoreError::ReadOnly { path: path.clone() }),
+            of(StoreError::DirNotWritable { path }),
+            code(&anyhow::anyhow!("the catalog is broken")),
+        ];
+        assert_eq!(codes, [DB_NOT_SQLITE, DB_TOO_NEW, DB_READ_ONLY, DB_DIR, DATA]);
+        assert_eq!(code(&Interrupted::Signal(15).into()), 143);
+        assert_eq!(code(&Interrupted::HangUp.into()), HANG_UP);
+    }
+}

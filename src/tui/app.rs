@@ -147,7 +147,7 @@ impl App {
     }
 
     /// Back to the menu: the open order's draft is saved and the list read fresh.
-    pub(super) fn to_menu(&mut self) -> Vec<Effect> {
+    pub(super) fn back_to_menu(&mut self) -> Vec<Effect> {
         self.screen = Screen::Menu;
         let mut effects = self.save_draft();
         effects.push(Effect::ListDrafts);

@@ -38,7 +38,7 @@ impl App {
         match self.screen {
             Screen::Menu => self.menu_key(key),
             Screen::Wizard => self.wizard_key(key),
-            Screen::Placed(_) => self.to_menu(),
+            Screen::Placed(_) => self.back_to_menu(),
         }
     }
 
@@ -117,7 +117,7 @@ impl App {
         }
         match key.code {
             KeyCode::Esc if step == Step::Customer => {
-                let effects = self.to_menu();
+                let effects = self.back_to_menu();
                 self.menu = self.menu_entries().iter().position(|e| *e == MenuEntry::Resume).unwrap_or(0);
                 return effects;
             }
