@@ -279,6 +279,10 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
     // Here again after SIGCONT.
     terminal::enable_raw_mode().map_err(|_| Interrupted::HangUp)?;
     execute!(std::io::stdout(), terminal::EnterAlternateScreen).map_err(|_| Interrupted::HangUp)?;
-    terminal.clear().map_err(|_| Interrupted::HangUp)?;
+    // Clears the screen and the back buffer, so the next draw writes every cell. Not
+    // `Terminal::clear`: it asks the terminal for the cursor position through crossterm's
+    // event reader, which the reader thread holds until the next key.
+    let size = terminal.size().map_err(|_| Interrupted::HangUp)?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height)).map_err(|_| Interrupted::HangUp)?;
     Ok(())
 }
