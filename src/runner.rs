@@ -17,6 +17,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// How often a placement that found the database busy (after the store's own wait) is tried
+/// again before the operator is told to try later.
+const PLACE_ATTEMPTS: usize = 3;
+
 /// Runs effects for one operator.
 pub struct Runner<'a> {
     store: &'a mut Store,
@@ -85,24 +89,72 @@ impl<'a> Runner<'a> {
         Some(match effect {
             Effect::LoadCustomer(id) => match self.store.customer_context(id) {
                 Ok(context) => Event::CustomerLoaded(id, context),
-                Err(e) => Event::Refused(Refusal::Storage(e.to_string())),
+                Err(e) => Event::Refused(store_refusal(e)),
             },
             Effect::FindSims(query) => match self.free_sims(&query) {
                 Ok(sims) => Event::SimsFound(query, sims),
-                Err(e) => Event::Refused(Refusal::Storage(e.to_string())),
+                Err(e) => Event::Refused(store_refusal(e)),
             },
             Effect::SaveAnswers(file) => match self.save_answers(&file) {
                 Ok(path) => Event::AnswersSaved(path),
                 Err(e) => Event::Refused(Refusal::Storage(e)),
             },
-            Effect::PlaceOrder(request) => {
-                let now = (self.clock)();
-                match self.store.place_order(&request, &self.operator, now) {
-                    Ok(placed) => Event::Placed(placed),
-                    Err(e) => Event::Refused(refusal(e, matches!(request.number, NumberAssignment::Port { .. }))),
+            Effect::PlaceOrder(request) => self.place(&request),
+            Effect::SaveDraft { id, draft } => {
+                match self.store.save_draft(id, &self.operator, &draft, (self.clock)()) {
+                    Ok(id) => Event::DraftSaved(id),
+                    Err(_) => Event::DraftNotSaved,
                 }
             }
+            Effect::DiscardDraft(id) => {
+                // A draft that cannot be removed now is pruned by age later; nothing to tell.
+                let _ = self.store.delete_draft(id);
+                return None;
+            }
+            Effect::ListDrafts => self.list_drafts(),
+            Effect::LoadDraft(id) => match self.store.draft(id) {
+                Ok(Some(draft)) => Event::DraftLoaded(id, Box::new(draft)),
+                // Gone meanwhile (placed or discarded in another terminal): show what is left.
+                Ok(None) => self.list_drafts(),
+                Err(e) => Event::Refused(store_refusal(e)),
+            },
         })
+    }
+
+    fn list_drafts(&self) -> Event {
+        match self.store.drafts_of(&self.operator, (self.clock)()) {
+            Ok(list) => Event::DraftsListed(list),
+            Err(e) => Event::Refused(store_refusal(e)),
+        }
+    }
+
+    /// Places the order. The store waits for another program's write (busy timeout); if
+    /// that is not enough, it is tried again a few times before the operator is asked to
+    /// try later. The operator never sees SQLite's "database is locked".
+    fn place(&mut self, request: &crate::domain::OrderRequest) -> Event {
+        let ported = matches!(request.number, NumberAssignment::Port { .. });
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.store.place_order(request, &self.operator, (self.clock)()) {
+                Ok(placed) => return Event::Placed(placed),
+                Err(PlaceError::Db(e)) if is_busy(&e) && attempt < PLACE_ATTEMPTS => continue,
+                Err(e) => return Event::Refused(refusal(e, ported)),
+            }
+        }
+    }
+}
+
+/// Whether SQLite gave up waiting for another program's lock.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+}
+
+/// A store error as the operator sees it.
+fn store_refusal(e: StoreError) -> Refusal {
+    match e {
+        StoreError::Db(db) if is_busy(&db) => Refusal::Busy,
+        other => Refusal::Storage(other.to_string()),
     }
 }
 
@@ -141,6 +193,7 @@ fn refusal(e: PlaceError, ported: bool) -> Refusal {
             Refusal::Taken { field, by_order }
         }
         PlaceError::Refused { field, error } => Refusal::Rule { field, error },
+        PlaceError::Db(db) if is_busy(&db) => Refusal::Busy,
         other => Refusal::Storage(other.to_string()),
     }
 }

@@ -186,3 +186,56 @@ fn esc_on_the_first_step_keeps_the_order_in_the_menu() {
     assert_eq!(h.app.screen(), &Screen::Wizard);
     assert_eq!(h.app.wizard().and_then(|w| w.customer()).map(|c| c.number.clone()), Some(number));
 }
+
+#[test]
+fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
+    use comuniq_order::domain::Field;
+    use comuniq_order::domain::order::{self, NewUser, UserChoice};
+    let mut h = Harness::new(Lang::De);
+    start_order(&mut h, 5);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    h.tab(1);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    let ext = free_extension(&h, 5);
+    h.type_text(&ext);
+    h.tab(2);
+    h.type_text("4711");
+    h.ctrl('n');
+    let w = h.app.wizard().unwrap();
+    let chosen = w.answers().number.unwrap();
+    // Another operator, in another program, takes the same number first.
+    let mut req = order::build(w.answers(), &w.facts()).unwrap();
+    req.user = UserChoice::New(NewUser {
+        username: "bernd.schnell".into(),
+        first_name: "Bernd".into(),
+        prefix: String::new(),
+        last_name: "Schnell".into(),
+        email: "bernd@beispiel.de".into(),
+        language: "de".into(),
+    });
+    req.extension = format!("{}9", &ext[..ext.len() - 1]);
+    let mut other = comuniq_order::store::Store::open(&h.dir.path().join("orders.db")).unwrap();
+    let theirs = other.place_order(&req, "bernd", common::clock()).unwrap();
+    // Bestellen: back on the number step, told which order has it, offered the free ones.
+    h.ctrl('n');
+    let w = h.app.wizard().unwrap();
+    assert_eq!(w.step(), comuniq_order::domain::Step::Number, "{}", h.text());
+    assert!(h.text().contains(&theirs.order_no), "{}", h.text());
+    let offered: Vec<_> = w.options(Field::Number).into_iter().map(|o| o.value).collect();
+    assert!(!offered.is_empty() && !offered.contains(&comuniq_order::wizard::OptValue::Id(chosen)), "{offered:?}");
+    // Take a free one and place the order.
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    h.ctrl('n');
+    h.ctrl('n');
+    assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
+}

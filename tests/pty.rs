@@ -1,49 +1,193 @@
-//! The real binary in a real pseudo-terminal (through util-linux's `script`), as under tmux
-//! or GNU screen: it draws, takes keys, and leaves the terminal as it found it.
+//! The real binary in a pseudo-terminal: type half an order, hang the terminal up (as a
+//! dropped SSH connection does) or send SIGTERM, and check that the program is gone within
+//! two seconds and that a restarted program resumes the draft: same answers, same step.
 
+mod common;
+
+use comuniq_order::demo;
+use comuniq_order::store::Store;
+use rustix::fs::OFlags;
+use rustix::pty::OpenptFlags;
 use std::io::Write;
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
-/// Runs the demo in a pty of 80×24 with `term`, typing `keys` with pauses; returns the output.
-fn run_in_pty(term: &str, keys: &[&str]) -> (bool, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("pty-demo.db");
-    let bin = env!("CARGO_BIN_EXE_comuniq-order");
-    let inner = format!("stty cols 80 rows 24; '{bin}' demo --db '{}' --lang de", db.display());
-    let mut child = Command::new("script")
-        .args(["-qfec", &inner, "/dev/null"])
-        .env("TERM", term)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("util-linux script(1) runs programs in a pty");
-    let mut stdin = child.stdin.take().unwrap();
-    // The first start seeds the demo; give it time before the first key.
-    std::thread::sleep(Duration::from_millis(1500));
-    for k in keys {
-        stdin.write_all(k.as_bytes()).unwrap();
-        stdin.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(400));
+const TAB: &str = "\t";
+const ENTER: &str = "\r";
+const CTRL_N: &str = "\x0e";
+
+/// The program running in a pseudo-terminal, and what it printed so far.
+struct Session {
+    master: Option<OwnedFd>,
+    child: Child,
+    screen: vt100::Parser,
+}
+
+impl Session {
+    fn start(db: &Path) -> Session {
+        let master = rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
+        rustix::pty::grantpt(&master).unwrap();
+        rustix::pty::unlockpt(&master).unwrap();
+        let name = rustix::pty::ptsname(&master, Vec::new()).unwrap();
+        let size = rustix::termios::Winsize { ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0 };
+        rustix::termios::tcsetwinsize(&master, size).unwrap();
+        let slave = std::fs::OpenOptions::new().read(true).write(true).open(name.to_str().unwrap()).unwrap();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_comuniq-order"));
+        cmd.args(["--db", db.to_str().unwrap(), "--operator", "tester", "--today", "2026-11-26", "--lang", "de"])
+            .env("TERM", "xterm-256color")
+            .env("XDG_STATE_HOME", db.parent().unwrap())
+            .stdin(Stdio::from(slave.try_clone().unwrap()))
+            .stdout(Stdio::from(slave.try_clone().unwrap()))
+            .stderr(Stdio::from(slave));
+        // SAFETY: only async-signal-safe system calls between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                // Its own session with the pty as controlling terminal, like an SSH login:
+                // closing the master then sends it SIGHUP.
+                rustix::process::setsid()?;
+                rustix::process::ioctl_tiocsctty(BorrowedFd::borrow_raw(0))?;
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().unwrap();
+        rustix::fs::fcntl_setfl(&master, OFlags::NONBLOCK).unwrap();
+        Session { master: Some(master), child, screen: vt100::Parser::new(24, 80, 0) }
     }
-    drop(stdin);
-    let out = child.wait_with_output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+
+    /// Reads what the program printed for `time`.
+    fn pump(&mut self, time: Duration) {
+        let end = Instant::now() + time;
+        let mut buf = [0u8; 8192];
+        while Instant::now() < end {
+            let Some(master) = self.master.as_ref() else { return };
+            match rustix::io::read(master.as_fd(), &mut buf) {
+                Ok(n) if n > 0 => self.screen.process(&buf[..n]),
+                _ => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+    }
+
+    /// Waits until the output contains `text`.
+    fn wait_for(&mut self, text: &str) {
+        let end = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < end {
+            if self.screen.screen().contents().contains(text) {
+                return;
+            }
+            self.pump(Duration::from_millis(20));
+        }
+        panic!("{text:?} did not appear:\n{}", self.screen.screen().contents());
+    }
+
+    /// Types keys, one at a time, as a person would (escape sequences stay whole).
+    fn keys(&mut self, keys: &[&str]) {
+        for k in keys {
+            let master = self.master.as_ref().unwrap();
+            std::fs::File::from(master.try_clone().unwrap()).write_all(k.as_bytes()).unwrap();
+            self.pump(Duration::from_millis(25));
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let chars: Vec<String> = text.chars().map(String::from).collect();
+        self.keys(&chars.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+
+    /// Closes the terminal, as a dropped connection does.
+    fn hang_up(&mut self) {
+        self.master = None;
+    }
+
+    /// Waits for the program to end; returns how long it took.
+    fn exit_time(&mut self) -> Duration {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if self.child.try_wait().unwrap().is_some() {
+                return start.elapsed();
+            }
+            self.pump(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+        panic!("still running 5 s after the hang-up");
+    }
+}
+
+/// A seeded database in a new directory.
+fn seeded() -> (tempfile::TempDir, PathBuf, demo::DemoData) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orders.db");
+    let data = demo::generate(demo::DEMO_SEED, common::CUSTOMERS);
+    Store::open(&path).unwrap().seed(&data).unwrap();
+    (dir, path, data)
+}
+
+/// The operator's saved drafts: (step, focus, answers).
+fn drafts(db: &Path) -> Vec<(String, Option<String>, String)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare("SELECT step, focus, answers FROM drafts WHERE operator = 'tester'").unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+/// Menu → Business User → customer 3 → step 2 → step 4, a new user half typed.
+fn half_an_order(s: &mut Session, customer: &str) {
+    s.keys(&["1"]);
+    s.text(customer);
+    s.keys(&[ENTER, TAB, TAB, TAB, ENTER, ENTER, CTRL_N]);
+    s.wait_for("Voice-Produkt");
+    s.keys(&[TAB, ENTER, ENTER, ENTER, ENTER, CTRL_N, CTRL_N]);
+    s.keys(&[TAB, " ", TAB]);
+    s.text("erika.muster");
+    s.keys(&[TAB]);
+    s.text("Erika");
+    s.wait_for("Erika");
 }
 
 #[test]
-fn works_under_screen_and_xterm_terminal_types() {
-    for term in ["screen-256color", "xterm-256color"] {
-        let (ok, out) = run_in_pty(term, &["4", "\x1b", "q"]);
-        assert!(ok, "{term}: exit status");
-        assert!(out.contains("Bestellen") && out.contains("Bestellübersicht"), "{term}: {out:?}");
-        assert!(out.contains("\x1b[?1049h"), "{term}: the alternate screen is entered");
-        assert!(
-            out.ends_with("\x1b[?1006l\x1b[?1000l\x1b[0m\x1b[?25h\x1b[?1049l"),
-            "{term}: and left: mouse off, attributes off, cursor on"
-        );
-        // Big frames come in synchronized-output brackets, balanced.
-        assert_eq!(out.matches("\x1b[?2026h").count(), out.matches("\x1b[?2026l").count(), "{term}");
-    }
+fn hang_up_and_sigterm_keep_the_draft_and_a_restart_resumes_it() {
+    let (_dir, db, data) = seeded();
+    let (mut hangups, mut recovered) = (0, 0);
+
+    // 1. Half an order, then the connection drops.
+    let mut s = Session::start(&db);
+    s.wait_for("Bestellen");
+    half_an_order(&mut s, &data.customers[3].number);
+    s.hang_up();
+    hangups += 1;
+    let took = s.exit_time();
+    assert!(took < Duration::from_secs(2), "exit took {took:?} after the hang-up");
+    let saved = drafts(&db);
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let (step, focus, answers) = saved[0].clone();
+    assert_eq!(step, "user");
+    assert_eq!(focus.as_deref(), Some("first_name"));
+    assert!(answers.contains("\"username\":\"erika.muster\"") && answers.contains("\"first_name\":\"Erika\""));
+
+    // 2. A new program offers the draft; resuming shows the answers on the same step.
+    let mut s = Session::start(&db);
+    s.wait_for("Entwurf fortsetzen");
+    s.keys(&["5"]); // three voice products, the overview, then the draft
+    s.wait_for("erika.muster");
+    recovered += 1;
+    // 3. SIGTERM this time: gone as fast, and the draft is still the same one.
+    let pid = rustix::process::Pid::from_child(&s.child);
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
+    hangups += 1;
+    let took = s.exit_time();
+    assert!(took < Duration::from_secs(2), "exit took {took:?} after SIGTERM");
+    assert_eq!(drafts(&db), saved, "same answers, step and focus, one draft");
+
+    // 4. And once more: resumed after the SIGTERM, then hung up again.
+    let mut s = Session::start(&db);
+    s.wait_for("Entwurf fortsetzen");
+    s.keys(&["5"]);
+    s.wait_for("erika.muster");
+    recovered += 1;
+    s.hang_up();
+    hangups += 1;
+    assert!(s.exit_time() < Duration::from_secs(2));
+    assert_eq!(drafts(&db), saved);
+    eprintln!("pty: {hangups} hang-ups/signals tried, {recovered} drafts resumed with the same answers and step");
 }

@@ -2,6 +2,7 @@
 //! [`paths`] knows where the data lives.
 
 mod catalog;
+mod exit;
 mod export;
 mod import;
 mod order;
@@ -13,6 +14,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use comuniq_order::domain::Catalog;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -51,6 +53,9 @@ pub struct Common {
     /// The operator recorded with each order [default: the OS user].
     #[arg(long, global = true, value_name = "NAME")]
     pub operator: Option<String>,
+    /// Drafts not saved for this many days are deleted at start.
+    #[arg(long, global = true, value_name = "DAYS", default_value_t = 30)]
+    pub draft_max_age_days: u32,
     /// Pretend today is this date (YYYY-MM-DD), for demos and reproducible walkthroughs.
     #[arg(long, global = true, value_name = "DATE", hide = true)]
     pub today: Option<NaiveDate>,
@@ -113,12 +118,10 @@ orders wait), 3 data or file error.")]
 
 /// Exit code: a rule refused the input (an invalid answer, a bad row).
 const EXIT_REFUSED: u8 = 1;
-// Exit code 2, wrong usage, is clap's own.
-/// Exit code: a data or file error (unreadable file, broken catalog or CSV, database error).
-const EXIT_DATA: u8 = 3;
+// Exit code 2, wrong usage, is clap's own; the data, file and signal codes are in `exit`.
 
-/// An error that ends the program with a particular exit code. Any other error is a data or
-/// file error ([`EXIT_DATA`]).
+/// A refusal that ends the program with exit code 1. Other errors get theirs from
+/// [`exit::code`].
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {
     /// A rule refused the input; what was refused has already been listed on stderr.
@@ -141,8 +144,9 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("comuniq-order: {e:#}");
-            ExitCode::from(e.downcast_ref::<Failure>().map_or(EXIT_DATA, Failure::code))
+            // Not eprintln!: after a hang-up stderr is gone, and a failed print must not panic.
+            let _ = writeln!(std::io::stderr(), "comuniq-order: {e:#}");
+            ExitCode::from(e.downcast_ref::<Failure>().map_or_else(|| exit::code(&e), Failure::code))
         }
     }
 }

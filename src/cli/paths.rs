@@ -66,3 +66,13 @@ pub fn open_demo(db: Option<&Path>, reset: bool, catalog: &Catalog, today: Naive
 pub fn os_user() -> String {
     std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "operator".to_string())
 }
+
+/// Where the details of a crash go: the state directory (XDG: ~/.local/state/comuniq-order),
+/// else the data directory, else the temporary directory.
+pub fn log_file() -> PathBuf {
+    dirs::state_dir()
+        .or_else(dirs::data_dir)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("comuniq-order")
+        .join("comuniq-order.log")
+}

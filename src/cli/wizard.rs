@@ -44,8 +44,19 @@ pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
         .with_database_label(label, demo)
         .with_theme(Theme::from_env());
     let operator = common.operator.clone().unwrap_or_else(paths::os_user);
+    prune_drafts(&mut store, common.draft_max_age_days)?;
+    tui::set_crash_log(paths::log_file());
     let mut runner = Runner::new(&mut store, catalog, operator, wall_clock);
+    let startup = app.startup_effects();
+    app.settle(startup, &mut runner);
     tui::run(&mut app, &mut runner)
+}
+
+/// Deletes the drafts (of every operator) not saved for `days` days.
+fn prune_drafts(store: &mut comuniq_order::store::Store, days: u32) -> Result<()> {
+    let before = wall_clock() - chrono::Duration::days(i64::from(days));
+    store.prune_drafts(before).context("pruning old drafts")?;
+    Ok(())
 }
 
 /// Reads the customers on a connection of its own, so the first frame does not wait for

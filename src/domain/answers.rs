@@ -4,10 +4,12 @@
 //! is lost while it is still invalid. [`crate::domain::validate`] checks them.
 
 use crate::domain::model::{CustomerId, NumberId, SimId, UserId};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// The eight pages of the wizard, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The eight pages of the wizard, in order. Serialized in snake case (drafts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Step {
     Customer,
     Connection,
@@ -39,7 +41,8 @@ impl Step {
 }
 
 /// Every field of the wizard. An answers file uses [`Field::key`] as its keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Field {
     Customer,
     Portfolio,
@@ -167,7 +170,8 @@ impl Field {
 }
 
 /// When a ported number moves over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PortWhen {
     /// As soon as the donor provider releases it.
     #[default]
@@ -182,7 +186,11 @@ pub use crate::domain::catalog::NumberKind as NumberType;
 pub use crate::domain::catalog::SimKind as SimChoice;
 
 /// Everything the operator has entered so far.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// Serializable for drafts; the PIN is never serialized (it may still be read, e.g. from an
+/// answers file), and unknown or missing keys fall back to the defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Answers {
     // 1 Kundendaten
     pub customer: Option<CustomerId>,
@@ -221,7 +229,8 @@ pub struct Answers {
     // 7 FMC
     pub extension: String,
     pub display_name: String,
-    /// Held in memory only, until it is hashed for the order.
+    /// Held in memory only, until it is hashed for the order: never serialized.
+    #[serde(skip_serializing)]
     pub pin: String,
     pub area_code: String,
     // 8 Bestätigen

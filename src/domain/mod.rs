@@ -6,6 +6,7 @@
 pub mod answers;
 pub mod answers_file;
 pub mod catalog;
+pub mod draft;
 pub mod lifecycle;
 pub mod model;
 pub mod order;
@@ -20,5 +21,6 @@ pub mod validate;
 pub use answers::{Answers, Field, NumberType, PortWhen, SimChoice, Step};
 pub use answers_file::AnswersFile;
 pub use catalog::Catalog;
+pub use draft::{Draft, DraftId, DraftSummary};
 pub use model::{Customer, CustomerContext, Extension, FreeNumber, Sim, User};
 pub use order::{OrderRequest, PlacedOrder, Warning};

@@ -15,6 +15,12 @@ pub static TEXTS: Texts = Texts {
     menu_resume: "Angefangene Bestellung fortsetzen",
     menu_step: "Schritt {0}: {1}",
     menu_hint: "↑↓ wählen · Enter öffnen · q Beenden",
+    menu_hint_drafts: "↑↓ wählen · Enter öffnen · Entf Entwurf verwerfen · q Beenden",
+    menu_draft: "Entwurf fortsetzen: {0}, {1}, {2}",
+    age_minutes: "vor {0} Min.",
+    age_hours: "vor {0} Std.",
+    age_days: "vor {0} Tagen",
+    busy: "Die Datenbank ist gerade belegt (ein anderer Arbeitsplatz speichert). Bitte noch einmal versuchen; Ihre Eingaben bleiben erhalten.",
     menu_database: "Datenbank",
     menu_demo: "DEMO",
     keys_form: "Tab Feld · Enter Wählen · Strg+N Weiter · Esc Zurück · F1 Hilfe · Strg+C Ende",
@@ -279,8 +285,9 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         CustomerNumber => "Nur A–Z, 0–9 und -".into(),
         DialPlanLength => "Länge des Rufnummernplans: 2 bis 5".into(),
         AlreadyExists => "Existiert bereits".into(),
-        TakenByOrder(Some(order)) => format!("Inzwischen vergeben (Bestellung {order})"),
-        TakenByOrder(None) => "Inzwischen vergeben".into(),
+        TakenByOrder(Some(order)) => format!("Inzwischen vergeben (Bestellung {order}): freie wählen"),
+        TakenByOrder(None) => "Inzwischen vergeben: freie wählen".into(),
+        PinAgain => "PIN bitte erneut eingeben (Entwürfe speichern sie nicht)".into(),
     }
 }
 

@@ -15,6 +15,12 @@ pub static TEXTS: Texts = Texts {
     menu_resume: "Continue the started order",
     menu_step: "step {0}: {1}",
     menu_hint: "↑↓ choose · Enter open · q quit",
+    menu_hint_drafts: "↑↓ choose · Enter open · Del discard draft · q quit",
+    menu_draft: "Resume draft: {0}, {1}, {2}",
+    age_minutes: "{0} min ago",
+    age_hours: "{0} h ago",
+    age_days: "{0} days ago",
+    busy: "The database is busy (another terminal is saving). Please try again; your answers are kept.",
     menu_database: "Database",
     menu_demo: "DEMO",
     keys_form: "Tab field · Enter choose · Ctrl+N next · Esc back · F1 help · Ctrl+C quit",
@@ -257,8 +263,9 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         CustomerNumber => "Only A–Z, 0–9 and -".into(),
         DialPlanLength => "Dial plan length: 2 to 5".into(),
         AlreadyExists => "Already exists".into(),
-        TakenByOrder(Some(order)) => format!("Taken in the meantime (order {order})"),
-        TakenByOrder(None) => "Taken in the meantime".into(),
+        TakenByOrder(Some(order)) => format!("Taken in the meantime (order {order}): choose a free one"),
+        TakenByOrder(None) => "Taken in the meantime: choose a free one".into(),
+        PinAgain => "Enter the PIN again (drafts never keep it)".into(),
     }
 }
 

@@ -74,6 +74,15 @@ pub struct Texts {
     pub menu_resume: &'static str,
     pub menu_step: &'static str,
     pub menu_hint: &'static str,
+    /// The menu's key line when drafts are listed (Del discards one).
+    pub menu_hint_drafts: &'static str,
+    /// A saved draft in the menu: customer, step, age.
+    pub menu_draft: &'static str,
+    pub age_minutes: &'static str,
+    pub age_hours: &'static str,
+    pub age_days: &'static str,
+    /// Another program held the database too long; the answers stay.
+    pub busy: &'static str,
     pub menu_database: &'static str,
     pub menu_demo: &'static str,
     pub keys_form: &'static str,

@@ -130,8 +130,27 @@ CREATE INDEX invoice_items_by_order ON invoice_items (order_id);
 CREATE INDEX invoice_items_by_customer ON invoice_items (customer_id);
 ";
 
+/// Version 2: drafts, the half-entered orders of each operator. No foreign key on the
+/// customer: a draft must never stand in the way of anything, and one for a customer that
+/// is gone is simply listed without a name. The PIN is never stored, only whether one was
+/// entered.
+const V2_DRAFTS: &str = "
+CREATE TABLE drafts (
+    id          INTEGER PRIMARY KEY,
+    operator    TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    customer_id INTEGER,
+    step        TEXT NOT NULL,
+    focus       TEXT,
+    answers     TEXT NOT NULL,
+    pin_entered INTEGER NOT NULL CHECK (pin_entered IN (0, 1))
+);
+CREATE INDEX drafts_by_operator ON drafts (operator, updated_at);
+";
+
 /// The migrations in order; migration `i` brings the schema to version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2_DRAFTS];
 
 /// The schema version this program writes.
 pub fn known_version() -> i64 {

@@ -7,6 +7,7 @@ use super::overview::{Outcome, Overview};
 use super::theme::Theme;
 use crate::domain::Field;
 use crate::domain::catalog::Catalog;
+use crate::domain::draft::{DraftId, DraftSummary};
 use crate::domain::model::{Customer, CustomerId};
 use crate::domain::order::PlacedOrder;
 use crate::i18n::Lang;
@@ -57,6 +58,10 @@ pub struct App {
     pub(super) theme: Theme,
     /// Where the last frame put what a click can reach.
     pub(super) hits: RefCell<Vec<(Rect, Hit)>>,
+    /// Ctrl+Z was pressed: the terminal loop suspends the program.
+    pub(super) suspend: bool,
+    /// The operator's saved drafts, offered in the menu (the open wizard's own left out).
+    pub(super) drafts: Vec<DraftSummary>,
 }
 
 /// What a mouse click on the screen reaches.
@@ -91,6 +96,8 @@ impl App {
             message: None,
             confirm_scroll: 0,
             quit: false,
+            suspend: false,
+            drafts: Vec::new(),
         }
     }
 
@@ -129,6 +136,54 @@ impl App {
     /// Whether the operator asked to quit.
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// Whether Ctrl+Z asked to suspend; clears the request.
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
+    }
+
+    /// The saved drafts the menu offers.
+    pub fn drafts(&self) -> &[DraftSummary] {
+        &self.drafts
+    }
+
+    /// What to do at start: read the operator's drafts for the menu.
+    pub fn startup_effects(&self) -> Vec<Effect> {
+        vec![Effect::ListDrafts]
+    }
+
+    /// Whether the open order changed since its draft was last saved.
+    pub fn has_unsaved_draft(&self) -> bool {
+        self.wizard.as_ref().is_some_and(Wizard::has_unsaved_draft)
+    }
+
+    /// The effect saving the open order's draft, if it changed (the terminal loop calls
+    /// this a moment after the last key, and before it exits for any reason).
+    pub fn save_draft(&mut self) -> Vec<Effect> {
+        self.wizard.as_mut().and_then(Wizard::save_draft).into_iter().collect()
+    }
+
+    /// Back to the menu: the open order's draft is saved and the list read fresh.
+    pub(super) fn back_to_menu(&mut self) -> Vec<Effect> {
+        self.screen = Screen::Menu;
+        let mut effects = self.save_draft();
+        effects.push(Effect::ListDrafts);
+        effects
+    }
+
+    /// Resumes a saved draft in place of the open order (whose draft is saved first).
+    pub(super) fn resume_draft(&mut self, id: DraftId) -> Vec<Effect> {
+        let mut effects = self.save_draft();
+        effects.push(Effect::LoadDraft(id));
+        effects
+    }
+
+    /// Discards a saved draft by hand.
+    pub(super) fn discard_draft(&mut self, id: DraftId) -> Vec<Effect> {
+        self.drafts.retain(|d| d.id != id);
+        self.menu = self.menu.min(self.menu_entries().len().saturating_sub(1));
+        vec![Effect::DiscardDraft(id)]
     }
 
     /// Draws with this theme (monochrome for `NO_COLOR`).
@@ -229,14 +284,42 @@ impl App {
 
     /// Starts a new order with a voice product preselected.
     pub(super) fn start_order(&mut self, voice: Option<&str>) -> Vec<Effect> {
-        let (wizard, effects) =
+        // A paused order stays as a draft, offered in the menu later.
+        let mut effects = self.save_draft();
+        let (wizard, more) =
             Wizard::new(self.catalog.clone(), self.customers.list(), self.today, voice, self.open_customer);
+        effects.extend(more);
+        self.open_wizard(wizard);
+        effects
+    }
+
+    fn open_wizard(&mut self, wizard: Wizard) {
+        let own = wizard.draft_id();
+        self.drafts.retain(|d| Some(d.id) != own);
         self.wizard = Some(wizard);
         self.screen = Screen::Wizard;
         self.list = None;
         self.confirm_scroll = 0;
         self.sync_editing();
-        effects
+    }
+
+    /// Events about drafts, which belong to the menu rather than the wizard.
+    fn draft_event(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::DraftsListed(list) => {
+                let own = self.wizard.as_ref().and_then(Wizard::draft_id);
+                self.drafts = list.into_iter().filter(|d| Some(d.id) != own).collect();
+                self.menu = self.menu.min(self.menu_entries().len().saturating_sub(1));
+                Vec::new()
+            }
+            Event::DraftLoaded(id, draft) => {
+                let (wizard, effects) =
+                    Wizard::resume(self.catalog.clone(), self.customers.list(), self.today, id, *draft);
+                self.open_wizard(wizard);
+                effects
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Passes an event to the wizard and follows up on what it means for the screens.
@@ -244,18 +327,21 @@ impl App {
         match &event {
             Event::Placed(placed) => {
                 self.screen = Screen::Placed(placed.clone());
-                self.wizard = None;
+                // The wizard answers with the removal of its draft.
+                let effects = self.wizard.take().map(|mut w| w.handle(event)).unwrap_or_default();
                 self.list = None;
                 self.editing = None;
-                return Vec::new();
+                return effects;
             }
             Event::AnswersSaved(path) => {
                 let path = path.display().to_string();
                 self.message = Some(crate::i18n::fill(self.lang.texts().answers_saved, &[&path]));
             }
+            Event::DraftsListed(_) | Event::DraftLoaded(..) => return self.draft_event(event),
             Event::Refused(Refusal::Storage(msg)) => {
                 self.message = Some(crate::i18n::fill(self.lang.texts().storage_error, &[msg]));
             }
+            Event::Refused(Refusal::Busy) => self.message = Some(self.lang.texts().busy.to_string()),
             _ => {}
         }
         let effects = match self.wizard.as_mut() {

@@ -19,7 +19,12 @@ impl App {
     /// Handles one key press and returns the effects for the runner.
     pub fn on_key(&mut self, key: KeyEvent, backend: &mut dyn Backend) -> Vec<Effect> {
         if ctrl(&key, 'c') {
+            // Nothing asked: the terminal loop saves the draft on the way out.
             self.quit = true;
+            return Vec::new();
+        }
+        if ctrl(&key, 'z') {
+            self.suspend = true;
             return Vec::new();
         }
         self.message = None;
@@ -38,10 +43,7 @@ impl App {
                 Vec::new()
             }
             Screen::Wizard => self.wizard_key(key),
-            Screen::Placed(_) => {
-                self.screen = Screen::Menu;
-                Vec::new()
-            }
+            Screen::Placed(_) => self.back_to_menu(),
         }
     }
 
@@ -52,6 +54,7 @@ impl App {
         if self.wizard.is_some() {
             entries.push(MenuEntry::Resume);
         }
+        entries.extend((0..self.drafts.len()).map(MenuEntry::Draft));
         entries.push(MenuEntry::Quit);
         entries
     }
@@ -69,6 +72,13 @@ impl App {
             }
             KeyCode::Enter => entries.get(self.menu).copied(),
             KeyCode::Char('q') | KeyCode::Esc => Some(MenuEntry::Quit),
+            KeyCode::Delete | KeyCode::Char('d') => {
+                let highlighted = entries.get(self.menu).copied();
+                return match highlighted.and_then(|e| self.draft_of(e)) {
+                    Some(id) => self.discard_draft(id),
+                    None => Vec::new(),
+                };
+            }
             KeyCode::Char(c) => c.to_digit(10).and_then(|d| entries.get((d as usize).checked_sub(1)?)).copied(),
             _ => None,
         };
@@ -85,11 +95,23 @@ impl App {
                 self.screen = Screen::Wizard;
                 Vec::new()
             }
+            Some(entry @ MenuEntry::Draft(_)) => match self.draft_of(entry) {
+                Some(id) => self.resume_draft(id),
+                None => Vec::new(),
+            },
             Some(MenuEntry::Quit) => {
                 self.quit = true;
                 Vec::new()
             }
             None => Vec::new(),
+        }
+    }
+
+    /// The saved draft a menu entry stands for.
+    fn draft_of(&self, entry: MenuEntry) -> Option<crate::domain::DraftId> {
+        match entry {
+            MenuEntry::Draft(i) => self.drafts.get(i).map(|d| d.id),
+            _ => None,
         }
     }
 
@@ -108,9 +130,9 @@ impl App {
         }
         match key.code {
             KeyCode::Esc if step == Step::Customer => {
-                self.screen = Screen::Menu;
+                let effects = self.back_to_menu();
                 self.menu = self.menu_entries().iter().position(|e| *e == MenuEntry::Resume).unwrap_or(0);
-                return Vec::new();
+                return effects;
             }
             KeyCode::Esc => return self.on_event(Event::Back),
             KeyCode::Tab | KeyCode::Down => return self.on_event(Event::FocusNext),
@@ -262,5 +284,7 @@ pub(super) enum MenuEntry {
     Overview,
     /// Go back to the order that was left with Esc.
     Resume,
+    /// Resume the n-th saved draft of the operator.
+    Draft(usize),
     Quit,
 }

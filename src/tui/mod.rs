@@ -13,8 +13,8 @@ mod keys;
 mod mouse;
 mod overview;
 mod run;
-mod terminal;
 pub mod theme;
+mod tty;
 mod view;
 mod wire;
 
@@ -22,6 +22,6 @@ pub use app::{App, Screen};
 pub use backend::Backend;
 pub use customers::Loaded;
 pub use filter::{Filter, Haystack, haystack};
-pub use run::run;
+pub use run::{Interrupted, run, set_crash_log};
 pub use theme::Theme;
 pub use wire::WireBackend;

@@ -1,6 +1,7 @@
 //! What goes into the wizard and what comes out.
 
 use crate::domain::answers::{Field, PortWhen, Step};
+use crate::domain::draft::{Draft, DraftId, DraftSummary};
 use crate::domain::model::{CustomerContext, CustomerId, Sim};
 use crate::domain::order::{OrderRequest, PlacedOrder};
 
@@ -52,6 +53,14 @@ pub enum Event {
     SaveAnswers,
     /// The runner saved the answers file here.
     AnswersSaved(std::path::PathBuf),
+    /// The runner saved the draft under this id.
+    DraftSaved(DraftId),
+    /// The draft could not be saved (it is tried again after the next change).
+    DraftNotSaved,
+    /// The runner read the operator's drafts (for the menu).
+    DraftsListed(Vec<DraftSummary>),
+    /// The runner loaded a draft to resume.
+    DraftLoaded(DraftId, Box<Draft>),
 }
 
 /// Work for the runner.
@@ -68,6 +77,16 @@ pub enum Effect {
     /// Write the answers to a new answers file (without the PIN); answer with
     /// [`Event::AnswersSaved`] or a [`Refusal::Storage`].
     SaveAnswers(Box<crate::domain::AnswersFile>),
+    /// Save the draft (update `id`, or add one when `None`); answer with
+    /// [`Event::DraftSaved`] or [`Event::DraftNotSaved`].
+    SaveDraft { id: Option<DraftId>, draft: Box<Draft> },
+    /// Remove a draft: its order was placed, or the operator discarded it. No answer.
+    DiscardDraft(DraftId),
+    /// Read the operator's drafts; answer with [`Event::DraftsListed`].
+    ListDrafts,
+    /// Load a draft to resume it; answer with [`Event::DraftLoaded`] (or a fresh
+    /// [`Event::DraftsListed`] when it is gone).
+    LoadDraft(DraftId),
 }
 
 /// Why the store refused an order, in the wizard's terms.
@@ -79,6 +98,9 @@ pub enum Refusal {
     Rule { field: Field, error: crate::domain::rules::RuleError },
     /// The database could not be written; the answers stay.
     Storage(String),
+    /// Another program held the database longer than we waited; the answers stay and the
+    /// operator can try again. Never shown as SQLite's "database is locked".
+    Busy,
 }
 
 /// An answer an earlier change cleared, to tell the operator.

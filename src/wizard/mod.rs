@@ -5,6 +5,7 @@
 //! order). It performs no I/O, so the terminal, an answers file and the tests drive the same
 //! code. Like atuin's `fsm`: events in, effects out.
 
+mod draft;
 mod event;
 mod invalidate;
 mod navigate;
@@ -52,6 +53,10 @@ pub struct Wizard {
     return_to_confirm: bool,
     /// The order is being placed: further input waits.
     placing: bool,
+    /// The id of this order's saved draft, once the runner saved one.
+    draft_id: Option<crate::domain::DraftId>,
+    /// The draft as last handed out for saving: nothing is saved again while it is equal.
+    saved: Option<crate::domain::Draft>,
 }
 
 impl Wizard {
@@ -89,6 +94,8 @@ impl Wizard {
             refusals: BTreeMap::new(),
             return_to_confirm: false,
             placing: false,
+            draft_id: None,
+            saved: None,
         };
         w.focus = w.fields().first().copied();
         let mut effects = Vec::new();
@@ -98,6 +105,8 @@ impl Wizard {
             w.touched.clear();
             w.focus = Some(Field::Portfolio);
         }
+        // Nothing worth saving yet: a draft is written once the operator changes something.
+        w.saved = Some(w.draft());
         (w, effects)
     }
 
@@ -196,8 +205,19 @@ impl Wizard {
         errors
     }
 
-    /// Handles one event and returns what the runner must do.
+    /// Handles one event and returns what the runner must do. Opening another step reads
+    /// its lists fresh and saves the draft.
     pub fn handle(&mut self, event: Event) -> Vec<Effect> {
+        let before = self.step;
+        let mut effects = self.dispatch(event);
+        if self.step != before {
+            effects.extend(self.refresh_effects());
+            effects.extend(self.save_draft());
+        }
+        effects
+    }
+
+    fn dispatch(&mut self, event: Event) -> Vec<Effect> {
         if self.placing && !matches!(event, Event::Placed(_) | Event::Refused(_)) {
             return Vec::new();
         }
@@ -213,11 +233,16 @@ impl Wizard {
             Event::Edit(step) => self.edit_section(step),
             Event::CustomerLoaded(id, context) => self.customer_loaded(id, context),
             Event::SimsFound(query, sims) => self.sims_found(&query, sims),
-            Event::Placed(_) => self.placing = false,
+            Event::Placed(_) => return self.placed(),
             Event::Refused(refusal) => self.refused(refusal),
             // Saving is allowed with errors: a half-done order is worth keeping.
             Event::SaveAnswers => return vec![Effect::SaveAnswers(Box::new(self.answers_file()))],
             Event::AnswersSaved(_) => {}
+            Event::DraftSaved(id) => self.draft_id = Some(id),
+            // Saved again after the next change.
+            Event::DraftNotSaved => self.saved = None,
+            // The menu's business, not the wizard's.
+            Event::DraftsListed(_) | Event::DraftLoaded(..) => {}
         }
         Vec::new()
     }

@@ -126,7 +126,7 @@ impl Wizard {
             self.step.next().unwrap_or(Step::Confirm)
         };
         self.go_to(target);
-        self.refresh_effects()
+        Vec::new()
     }
 
     /// Builds the order; on an invalid earlier answer, goes to that step instead.
@@ -191,12 +191,14 @@ impl Wizard {
         self.focus = self.fields().first().copied();
     }
 
-    /// Data that may have changed since the step was last open is read fresh.
-    fn refresh_effects(&self) -> Vec<Effect> {
-        match self.step {
-            Step::Sim if iccid::parse_query(&self.answers.sim_query).is_ok() => {
+    /// Data that may have changed since the step was last open is read fresh: another
+    /// operator may have taken a SIM, a number, an extension or a user meanwhile.
+    pub(super) fn refresh_effects(&self) -> Vec<Effect> {
+        match (self.step, self.answers.customer) {
+            (Step::Sim, _) if iccid::parse_query(&self.answers.sim_query).is_ok() => {
                 vec![Effect::FindSims(self.answers.sim_query.clone())]
             }
+            (Step::User | Step::Number | Step::Fmc, Some(id)) => vec![Effect::LoadCustomer(id)],
             _ => Vec::new(),
         }
     }
@@ -223,7 +225,7 @@ impl Wizard {
         let (field, error) = match refusal {
             Refusal::Taken { field, by_order } => (field, RuleError::TakenByOrder(by_order)),
             Refusal::Rule { field, error } => (field, error),
-            Refusal::Storage(_) => return,
+            Refusal::Storage(_) | Refusal::Busy => return,
         };
         // Back to where the item was chosen; every other answer stays.
         self.refusals.insert(field, error);

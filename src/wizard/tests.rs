@@ -78,7 +78,9 @@ fn text(w: &mut Wizard, field: Field, value: &str) -> Vec<Effect> {
 /// Fills steps 1 to 7 validly (existing user, SIM now, new number) and stops on Bestätigen.
 fn to_confirm(w: &mut Wizard) {
     choose(w, Field::Term, "m24");
-    assert!(w.handle(Event::Next).is_empty());
+    // A step change saves the draft, and only that here.
+    let effects = w.handle(Event::Next);
+    assert!(matches!(&effects[..], [Effect::SaveDraft { id: None, .. }]), "{effects:?}");
     assert_eq!(w.step(), Step::Connection);
     choose(w, Field::Data, "data-5");
     choose(w, Field::Sms, "sms-100");
@@ -316,4 +318,65 @@ fn existing_user_with_mobile_is_not_offered() {
     let w = wizard();
     let ids: Vec<OptValue> = w.options(Field::ExistingUser).into_iter().map(|o| o.value).collect();
     assert_eq!(ids, vec![OptValue::Id(10)]);
+}
+
+#[test]
+fn a_step_change_saves_the_draft_once_and_without_the_pin() {
+    let mut w = wizard();
+    to_confirm(&mut w);
+    // Nothing changed since the step change: nothing to save.
+    assert!(w.save_draft().is_none());
+    w.handle(Event::DraftSaved(42));
+    w.handle(Event::Edit(Step::Fmc));
+    let Some(Effect::SaveDraft { id, draft }) = w.save_draft().or_else(|| {
+        text(&mut w, Field::DisplayName, "Bernd B.");
+        w.save_draft()
+    }) else {
+        panic!("no draft")
+    };
+    assert_eq!(id, Some(42));
+    assert_eq!(draft.step, Step::Fmc);
+    assert!(draft.pin_entered && draft.answers.pin.is_empty());
+}
+
+#[test]
+fn a_resumed_draft_has_every_answer_step_and_focus_and_asks_for_the_pin() {
+    let mut w = wizard();
+    to_confirm(&mut w);
+    w.handle(Event::Edit(Step::Fmc));
+    w.handle(Event::FocusNext);
+    let draft = w.draft();
+    let catalog = Arc::new(Catalog::builtin().unwrap());
+    let (mut r, effects) = Wizard::resume(catalog, customers(), today(), 9, draft.clone());
+    assert_eq!(effects, vec![Effect::LoadCustomer(1), Effect::FindSims("1234".into())]);
+    r.handle(Event::CustomerLoaded(1, context()));
+    r.handle(Event::SimsFound("1234".into(), vec![sim(7, "8949020000000001234")]));
+    assert_eq!((r.step(), r.focus()), (w.step(), w.focus()));
+    let mut expected = w.answers().clone();
+    expected.pin.clear();
+    assert_eq!(r.answers(), &expected);
+    assert_eq!(r.shown_error(Field::Pin), Some(RuleError::PinAgain));
+    // Saved again, it still says a PIN is to be entered again.
+    assert_eq!(r.draft(), draft);
+    text(&mut r, Field::Pin, "4711");
+    assert_eq!(r.shown_error(Field::Pin), None);
+    assert_eq!(r.draft_id(), Some(9));
+}
+
+#[test]
+fn placing_discards_the_draft() {
+    let mut w = wizard();
+    to_confirm(&mut w);
+    w.handle(Event::DraftSaved(5));
+    assert!(matches!(&w.handle(Event::Next)[..], [Effect::PlaceOrder(_)]));
+    let placed = crate::domain::PlacedOrder { id: 1, order_no: "CO-2026-000001".into(), pending: vec![] };
+    assert_eq!(w.handle(Event::Placed(placed)), vec![Effect::DiscardDraft(5)]);
+}
+
+#[test]
+fn opening_a_step_reads_the_customer_lists_fresh() {
+    let mut w = wizard();
+    to_confirm(&mut w);
+    let effects = w.handle(Event::Edit(Step::Number));
+    assert!(effects.contains(&Effect::LoadCustomer(1)), "{effects:?}");
 }

@@ -163,3 +163,82 @@ impl Harness {
         panic!("the demo data has SIMs sharing their last four digits");
     }
 }
+
+/// What is wrong with the orders in a database: every order must have its state, its
+/// allocations (SIM, number, extension, user) and, when automatic, its invoice items; and
+/// nothing may point at an order that isn't there. Empty when all is well.
+pub fn audit(conn: &rusqlite::Connection) -> Vec<String> {
+    let checks = [
+        (
+            "order without a state",
+            "SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_states s WHERE s.order_id = o.id)",
+        ),
+        (
+            "order without invoice items",
+            "SELECT COUNT(*) FROM orders o WHERE o.auto_invoice = 1 AND NOT EXISTS (SELECT 1 FROM invoice_items i WHERE i.order_id = o.id)",
+        ),
+        (
+            "order without its SIM",
+            "SELECT COUNT(*) FROM orders o WHERE o.iccid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sims s WHERE s.iccid = o.iccid AND s.order_id = o.id AND s.state = 'assigned')",
+        ),
+        (
+            "order without its number",
+            "SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM numbers n WHERE n.e164 = o.e164 AND n.order_id = o.id)",
+        ),
+        (
+            "order without its extension",
+            "SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM extensions e WHERE e.customer_id = o.customer_id AND e.number = o.extension AND e.order_id = o.id)",
+        ),
+        (
+            "order whose user lacks the line",
+            "SELECT COUNT(*) FROM orders o JOIN users u ON u.id = o.user_id WHERE u.mobile_order_id IS NOT o.id",
+        ),
+        (
+            "SIM of a missing order",
+            "SELECT COUNT(*) FROM sims WHERE order_id IS NOT NULL AND order_id NOT IN (SELECT id FROM orders)",
+        ),
+        (
+            "number of a missing order",
+            "SELECT COUNT(*) FROM numbers WHERE order_id IS NOT NULL AND order_id NOT IN (SELECT id FROM orders)",
+        ),
+        (
+            "extension of a missing order",
+            "SELECT COUNT(*) FROM extensions WHERE order_id IS NOT NULL AND order_id NOT IN (SELECT id FROM orders)",
+        ),
+        (
+            "user line of a missing order",
+            "SELECT COUNT(*) FROM users WHERE mobile_order_id IS NOT NULL AND mobile_order_id NOT IN (SELECT id FROM orders)",
+        ),
+        (
+            "invoice item of a missing order",
+            "SELECT COUNT(*) FROM invoice_items WHERE order_id NOT IN (SELECT id FROM orders)",
+        ),
+        ("state of a missing order", "SELECT COUNT(*) FROM order_states WHERE order_id NOT IN (SELECT id FROM orders)"),
+        (
+            "add-on of a missing order",
+            "SELECT COUNT(*) FROM order_addons WHERE order_id NOT IN (SELECT id FROM orders)",
+        ),
+        (
+            "SIM on two orders",
+            "SELECT COUNT(*) FROM (SELECT iccid FROM orders WHERE iccid IS NOT NULL GROUP BY iccid HAVING COUNT(*) > 1)",
+        ),
+        ("number on two orders", "SELECT COUNT(*) FROM (SELECT e164 FROM orders GROUP BY e164 HAVING COUNT(*) > 1)"),
+        (
+            "extension on two orders",
+            "SELECT COUNT(*) FROM (SELECT customer_id, extension FROM orders GROUP BY customer_id, extension HAVING COUNT(*) > 1)",
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (what, sql) in checks {
+        let n: i64 = conn.query_row(sql, [], |r| r.get(0)).unwrap();
+        if n > 0 {
+            problems.push(format!("{n} × {what}"));
+        }
+    }
+    problems
+}
+
+/// `PRAGMA integrity_check` of a database file.
+pub fn integrity(conn: &rusqlite::Connection) -> String {
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+}

@@ -91,4 +91,7 @@ pub enum RuleError {
     AlreadyExists,
     #[error("taken in the meantime by order {0:?}")]
     TakenByOrder(Option<String>),
+    /// A resumed draft had a PIN: drafts never keep it, so it must be typed again.
+    #[error("pin must be entered again")]
+    PinAgain,
 }

@@ -28,6 +28,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             }
             MenuEntry::Overview => t.menu_overview.to_string(),
             MenuEntry::Resume => resume_label(app),
+            MenuEntry::Draft(i) => app.drafts.get(*i).map(|d| draft_label(app, d)).unwrap_or_default(),
             MenuEntry::Quit => t.menu_quit.to_string(),
         };
         let selected = i == app.menu;
@@ -40,7 +41,26 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let demo = if app.demo { format!("  [{}]", t.menu_demo) } else { String::new() };
     lines.push(Line::styled(format!("  {}: {}{demo}", t.menu_database, app.db_label), theme.help));
     frame.render_widget(Paragraph::new(lines), body);
-    frame.render_widget(Paragraph::new(format!(" {}", t.menu_hint)).style(theme.keys), keys);
+    let hint = if app.drafts.is_empty() { t.menu_hint } else { t.menu_hint_drafts };
+    frame.render_widget(Paragraph::new(format!(" {hint}")).style(theme.keys), keys);
+}
+
+/// "Draft: customer, step n: name, 5 min ago".
+fn draft_label(app: &App, d: &crate::domain::DraftSummary) -> String {
+    let t = app.lang.texts();
+    let step = fill(t.menu_step, &[&(d.step.index() + 1).to_string(), (t.step_name)(d.step)]);
+    let customer = d.customer.clone().unwrap_or_else(|| t.none.to_string());
+    fill(t.menu_draft, &[&customer, &step, &age(app, d.age_minutes)])
+}
+
+/// An age in minutes, hours or days.
+fn age(app: &App, minutes: i64) -> String {
+    let t = app.lang.texts();
+    match minutes {
+        m if m < 60 => fill(t.age_minutes, &[&m.to_string()]),
+        m if m < 48 * 60 => fill(t.age_hours, &[&(m / 60).to_string()]),
+        m => fill(t.age_days, &[&(m / (24 * 60)).to_string()]),
+    }
 }
 
 /// "Continue the started order (customer, step n)".

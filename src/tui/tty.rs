@@ -1,5 +1,6 @@
-//! Setting the terminal up and back: raw mode, the alternate screen, the wire backend, and a
-//! panic hook that restores the terminal before the message is printed.
+//! Setting the terminal up and back: raw mode, the alternate screen (with mouse buttons
+//! reported), the wire backend. Every step back ignores errors: after a hang-up the terminal
+//! is gone, and a failed write must not panic.
 
 use super::wire::WireBackend;
 use ratatui::Terminal;
@@ -25,12 +26,26 @@ fn stdout_file() -> io::Result<File> {
 
 /// Raw mode, the alternate screen, and a terminal on the wire backend.
 pub fn init() -> io::Result<Tty> {
-    install_panic_hook();
+    enter_screen()?;
+    Terminal::new(WireBackend::new(stdout_file()?))
+}
+
+/// Raw mode and the alternate screen again, after Ctrl+Z and `fg`; the next frame redraws
+/// every cell, since the terminal showed something else meanwhile.
+pub fn reenter(terminal: &mut Tty) -> io::Result<()> {
+    enter_screen()?;
+    terminal.backend_mut().forget();
+    // Not `Terminal::clear`: a resize to the same size empties the back buffer without
+    // asking the terminal anything.
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+fn enter_screen() -> io::Result<()> {
     enable_raw_mode()?;
     let mut out = stdout_file()?;
     out.write_all(ENTER)?;
-    out.flush()?;
-    Terminal::new(WireBackend::new(out))
+    out.flush()
 }
 
 /// Back to how the terminal was. Safe to call more than once.
@@ -40,13 +55,4 @@ pub fn restore() {
         let _ = out.write_all(LEAVE).and_then(|()| out.flush());
     }
     let _ = disable_raw_mode();
-}
-
-/// Restores the terminal before a panic's message is printed, so it is readable.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
-    }));
 }

@@ -1,0 +1,213 @@
+//! Many processes on one database file: 8 processes × 50 orders drawing from a small stock
+//! must never share a SIM, a number or an extension, every placed order must be complete and
+//! every refusal clean; and `kill -9` at random moments must leave no partial order.
+//!
+//! The workers are this test binary again (`worker` below, started with an environment
+//! variable), so they are real processes with their own SQLite connection.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use comuniq_order::demo;
+use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, SimAssignment, UserChoice};
+use comuniq_order::domain::rules::extension;
+use comuniq_order::domain::{Catalog, pin_hash, pricing};
+use comuniq_order::store::{PlaceError, Store};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const DB_ENV: &str = "COMUNIQ_WORKER_DB";
+const ORDERS_ENV: &str = "COMUNIQ_WORKER_ORDERS";
+const ID_ENV: &str = "COMUNIQ_WORKER_ID";
+/// Customers the workers order for: few, so they compete for numbers and extensions.
+const CUSTOMERS: i64 = 3;
+/// SIMs left in stock: fewer than the orders, so the stock runs out under contention.
+const SIMS: i64 = 60;
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 26).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap()
+}
+
+/// A small deterministic generator (no crate needed for this).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A seeded database with a small stock.
+fn seeded(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("orders.db");
+    let mut store = Store::open(&path).unwrap();
+    store.seed(&demo::generate(demo::DEMO_SEED, CUSTOMERS as usize)).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("DELETE FROM sims WHERE id > ?1", [SIMS]).unwrap();
+    path
+}
+
+/// Starts a worker process placing `orders` orders.
+fn spawn_worker(db: &Path, id: usize, orders: usize) -> Child {
+    Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "worker", "--nocapture", "--test-threads=1", "--quiet"])
+        .env(DB_ENV, db)
+        .env(ORDERS_ENV, orders.to_string())
+        .env(ID_ENV, id.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// One order drawn from what this worker saw as free a moment ago (so workers collide).
+fn order(store: &Store, rng: &mut Rng, worker: usize, n: usize, pin: &str, catalog: &Catalog) -> OrderRequest {
+    let customers = store.customers().unwrap();
+    let customer = customers[rng.below(customers.len())].clone();
+    let ctx = store.customer_context(customer.id).unwrap();
+    let sim = free_sim(store, rng);
+    let number = match ctx.free_numbers.get(rng.below(ctx.free_numbers.len().min(2))) {
+        Some(free) => NumberAssignment::New { id: free.id, e164: free.e164.clone() },
+        None => NumberAssignment::Port { e164: format!("+4930{worker}{n:05}77"), donor: "telekom".into(), date: None },
+    };
+    let len = u32::from(customer.dial_plan_len).max(3);
+    let candidates: Vec<String> = (10u32.pow(len - 1) * 2..10u32.pow(len))
+        .map(|x| x.to_string())
+        .filter(|x| extension::check(x, customer.dial_plan_len, &ctx.extensions).is_ok())
+        .take(4)
+        .collect();
+    let ext = candidates.get(rng.below(candidates.len())).cloned().unwrap_or_else(|| "9".repeat(len as usize));
+    let mut req = OrderRequest {
+        customer_id: customer.id,
+        portfolio: "standard".into(),
+        reference: String::new(),
+        start_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        term: "m24".into(),
+        term_months: 24,
+        voice: "business".into(),
+        data: "data-1".into(),
+        sms: "sms-100".into(),
+        addons: vec![],
+        user: UserChoice::New(NewUser {
+            username: format!("w{worker}.o{n}"),
+            first_name: "Test".into(),
+            prefix: String::new(),
+            last_name: format!("Worker{worker}"),
+            email: format!("w{worker}.o{n}@example.de"),
+            language: "de".into(),
+        }),
+        sim_option: if sim.is_some() { "sim-now".into() } else { "sim-later".into() },
+        sim: sim.map_or(SimAssignment::Later, |(id, iccid)| SimAssignment::Now { id, iccid }),
+        number_type: if matches!(number, NumberAssignment::Port { .. }) { "port".into() } else { "new".into() },
+        number,
+        extension: ext,
+        display_name: format!("Test Worker{worker}"),
+        area_code: customer.area_code.clone(),
+        pin_hash: pin.to_string(),
+        pin_must_change: false,
+        auto_invoice: true,
+        invoice_lines: Vec::new(),
+    };
+    req.invoice_lines = pricing::invoice_lines(&req, catalog);
+    req
+}
+
+/// One of the first few free SIMs, as this worker sees the stock now.
+fn free_sim(store: &Store, rng: &mut Rng) -> Option<(i64, String)> {
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    conn.busy_timeout(Duration::from_secs(10)).unwrap();
+    let mut stmt = conn.prepare("SELECT id, iccid FROM sims WHERE state = 'free' ORDER BY id LIMIT 3").unwrap();
+    let free: Vec<(i64, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap();
+    free.get(rng.below(free.len())).cloned()
+}
+
+/// The worker: places orders and prints one line per attempt. Without the environment
+/// variable (a normal test run) it does nothing.
+#[test]
+fn worker() {
+    let Ok(db) = std::env::var(DB_ENV) else { return };
+    let orders: usize = std::env::var(ORDERS_ENV).unwrap().parse().unwrap();
+    let id: usize = std::env::var(ID_ENV).unwrap().parse().unwrap();
+    let catalog = Catalog::builtin().unwrap();
+    let mut store = Store::open(Path::new(&db)).unwrap();
+    let pin = pin_hash::hash("4711");
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((id as u64 + 1) * 0x1000_0001));
+    for n in 0..orders {
+        let req = order(&store, &mut rng, id, n, &pin, &catalog);
+        let line = match store.place_order(&req, &format!("worker{id}"), now()) {
+            Ok(placed) => format!("placed {}", placed.order_no),
+            Err(e @ (PlaceError::Taken { .. } | PlaceError::Missing(_) | PlaceError::Refused { .. })) => {
+                format!("refused {e}")
+            }
+            Err(PlaceError::Db(e)) => format!("dirty {e}"),
+        };
+        println!("{line}");
+    }
+}
+
+#[test]
+fn eight_processes_fifty_orders_each_never_double_allocate() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    let started = Instant::now();
+    let workers: Vec<Child> = (0..8).map(|i| spawn_worker(&db, i, 50)).collect();
+    let (mut placed, mut refused, mut dirty) = (Vec::new(), 0, Vec::new());
+    for child in workers {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "a worker failed: {:?}", out.status);
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            match line.split_once(' ') {
+                Some(("placed", no)) => placed.push(no.to_string()),
+                Some(("refused", _)) => refused += 1,
+                Some(("dirty", e)) => dirty.push(e.to_string()),
+                _ => {}
+            }
+        }
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let orders: i64 = conn.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0)).unwrap();
+    let problems = common::audit(&conn);
+    eprintln!(
+        "8 processes × 50 attempts in {:?}: {} placed, {refused} refused cleanly, {} unclean, problems: {problems:?}",
+        started.elapsed(),
+        placed.len(),
+        dirty.len()
+    );
+    assert!(dirty.is_empty(), "unclean refusals (e.g. database is locked): {dirty:?}");
+    assert_eq!(placed.len() + refused, 400);
+    assert_eq!(orders, placed.len() as i64, "every reported order is in the database, and no other");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(refused > 0, "the stock was small enough for collisions");
+    assert_eq!(common::integrity(&conn), "ok");
+}
+
+#[test]
+fn kill_9_at_random_moments_leaves_no_partial_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    let mut rng = Rng(std::process::id() as u64 | 1);
+    let rounds = 12;
+    for round in 0..rounds {
+        let mut workers: Vec<Child> = (0..2).map(|i| spawn_worker(&db, round * 2 + i, 1000)).collect();
+        std::thread::sleep(Duration::from_millis(60 + rng.below(200) as u64));
+        for w in &mut workers {
+            w.kill().unwrap(); // SIGKILL
+            w.wait().unwrap();
+        }
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let orders: i64 = conn.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0)).unwrap();
+    let problems = common::audit(&conn);
+    eprintln!("kill -9: {} processes killed, {orders} orders placed before, problems: {problems:?}", rounds * 2);
+    assert_eq!(common::integrity(&conn), "ok");
+    assert!(problems.is_empty(), "{problems:?}");
+    // The file still opens and takes orders.
+    Store::open(&db).unwrap();
+}
