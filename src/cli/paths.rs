@@ -64,7 +64,25 @@ pub fn open_demo(db: Option<&Path>, reset: bool, catalog: &Catalog, today: Naive
 
 /// The OS user, recorded as the operator.
 pub fn os_user() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "operator".to_string())
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .ok()
+        .filter(|u| !u.is_empty())
+        .or_else(user_of_this_process)
+        .unwrap_or_else(|| "operator".to_string())
+}
+
+/// The account name of the process's user, from `/etc/passwd`: sessions started by tmux,
+/// cron or systemd may not have `USER` set.
+fn user_of_this_process() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .find(|f| f.get(2) == Some(&uid.as_str()))
+        .map(|f| f[0].to_string())
 }
 
 /// Where the details of a crash go: the state directory (XDG: ~/.local/state/comuniq-order),
@@ -75,4 +93,16 @@ pub fn log_file() -> PathBuf {
         .unwrap_or_else(std::env::temp_dir)
         .join("comuniq-order")
         .join("comuniq-order.log")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_process_user_is_found_without_the_environment() {
+        let name = user_of_this_process().expect("this process's uid is in /etc/passwd");
+        let id = std::process::Command::new("id").arg("-un").output().expect("id(1)");
+        assert_eq!(name, String::from_utf8_lossy(&id.stdout).trim());
+    }
 }
