@@ -126,38 +126,7 @@ mod tests {
     #[test]
     fn keys_are_the_wizards_field_keys() {
         use Field::*;
-        let fields = [
-            Customer,
-            Portfolio,
-            Reference,
-            StartDate,
-            Term,
-            Voice,
-            Data,
-            Sms,
-            Addon(0),
-            ExistingUser,
-            NewUser,
-            Username,
-            FirstName,
-            Prefix,
-            LastName,
-            Email,
-            Language,
-            SimOption,
-            Sim,
-            NumberType,
-            Number,
-            PortNumber,
-            Donor,
-            PortWhen,
-            PortDate,
-            Extension,
-            DisplayName,
-            Pin,
-            AreaCode,
-            AutoInvoice,
-        ];
+        let fields = Field::EACH;
         for f in fields {
             let text = match f {
                 Addon(_) => "addons = []".to_string(),
