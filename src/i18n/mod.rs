@@ -73,6 +73,7 @@ pub struct Texts {
     pub menu_quit: &'static str,
     pub menu_resume: &'static str,
     pub menu_step: &'static str,
+    pub menu_step_short: &'static str,
     pub menu_hint: &'static str,
     /// The menu's key line when drafts are listed (Del discards one).
     pub menu_hint_drafts: &'static str,

@@ -45,11 +45,20 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(format!(" {hint}")).style(theme.keys), keys);
 }
 
+/// How much of a draft's customer the menu shows.
+const CUSTOMER_W: usize = 26;
+
 /// "Draft: customer, step n: name, 5 min ago".
 fn draft_label(app: &App, d: &crate::domain::DraftSummary) -> String {
     let t = app.lang.texts();
-    let step = fill(t.menu_step, &[&(d.step.index() + 1).to_string(), (t.step_name)(d.step)]);
+    let step = fill(t.menu_step_short, &[&(d.step.index() + 1).to_string()]);
+    // The customer is clipped so that the step and the age still fit 80 columns.
     let customer = d.customer.clone().unwrap_or_else(|| t.none.to_string());
+    let customer: String = if customer.chars().count() > CUSTOMER_W {
+        customer.chars().take(CUSTOMER_W - 1).chain(['…']).collect()
+    } else {
+        customer
+    };
     fill(t.menu_draft, &[&customer, &step, &age(app, d.age_minutes)])
 }
 
