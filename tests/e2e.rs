@@ -4,7 +4,7 @@
 mod common;
 
 use common::Harness;
-use common::keys::{free_extension, start_order};
+use common::keys::{choose, free_extension, start_order, to_fmc_sim_later};
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
 use ratatui::crossterm::event::KeyCode;
@@ -86,19 +86,14 @@ fn existing_user_sim_later_and_porting() {
     h.press(KeyCode::Enter);
     h.ctrl('n');
     // Step 5: link the SIM later.
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Enter);
+    choose(&mut h, 1);
     assert!(h.text().contains("Bestellübersicht"), "the SIM-later note:\n{}", h.text());
     h.ctrl('n');
     // Step 6: port a number in.
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Enter);
+    choose(&mut h, 1);
     h.type_text("030 98765432");
     h.tab(1);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
+    choose(&mut h, 0);
     h.ctrl('n');
     let ext = free_extension(&h, 5);
     h.type_text(&ext);
@@ -136,18 +131,7 @@ fn existing_user_sim_later_and_porting() {
 #[test]
 fn taken_extension_is_refused_then_corrected_and_placed() {
     let mut h = Harness::new(Lang::De);
-    start_order(&mut h, 7);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
-    h.ctrl('n');
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Enter);
-    h.ctrl('n');
-    h.tab(1);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
-    h.ctrl('n');
+    to_fmc_sim_later(&mut h, 7);
     // An extension the customer already has.
     let taken = h.data.customers[7].extensions[0].clone();
     h.type_text(&taken.number);
@@ -192,18 +176,7 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
     use comuniq_order::domain::Field;
     use comuniq_order::domain::order::{self, NewUser, UserChoice};
     let mut h = Harness::new(Lang::De);
-    start_order(&mut h, 5);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
-    h.ctrl('n');
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Enter);
-    h.ctrl('n');
-    h.tab(1);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
-    h.ctrl('n');
+    to_fmc_sim_later(&mut h, 5);
     let ext = free_extension(&h, 5);
     h.type_text(&ext);
     h.tab(2);

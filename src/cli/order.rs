@@ -240,7 +240,7 @@ fn print_result(args: &OrderArgs, w: &Wizard, placed: Option<&PlacedOrder>, lang
         None => println!("valid: nothing written (--dry-run)"),
     }
     println!("{}", toml::to_string(&w.answers_file()).unwrap_or_default().trim_end());
-    for (id, name, price) in priced(w) {
+    for (id, name, price) in pricing::priced_answers(w.catalog(), w.answers()) {
         println!(
             "  {:<40} {:>12} once {:>12} monthly  ({id})",
             lang.name(name),
@@ -248,7 +248,7 @@ fn print_result(args: &OrderArgs, w: &Wizard, placed: Option<&PlacedOrder>, lang
             lang.money(price.monthly_cents)
         );
     }
-    let totals = pricing::totals(priced(w).iter().map(|(_, _, p)| p));
+    let totals = pricing::totals(pricing::priced_answers(w.catalog(), w.answers()).iter().map(|(_, _, p)| p));
     println!(
         "  {:<40} {:>12} once {:>12} monthly",
         "total",
@@ -275,29 +275,15 @@ fn pending_key(r: PendingReason) -> &'static str {
     }
 }
 
-/// The priced products of the answers, in invoice order.
-fn priced(w: &Wizard) -> Vec<(&str, &comuniq_order::domain::catalog::Name, comuniq_order::domain::catalog::Price)> {
-    let a = w.answers();
-    pricing::priced_products(
-        w.catalog(),
-        a.voice.as_deref(),
-        a.data.as_deref(),
-        a.sms.as_deref(),
-        a.addons.iter().map(String::as_str),
-        a.sim_option.as_deref(),
-        a.number_type.as_deref(),
-    )
-}
-
 /// The machine-readable result. Amounts in cents; never the PIN.
 fn result_json(w: &Wizard, placed: Option<&PlacedOrder>, lang: Lang) -> serde_json::Value {
-    let prices: Vec<serde_json::Value> = priced(w)
+    let prices: Vec<serde_json::Value> = pricing::priced_answers(w.catalog(), w.answers())
         .iter()
         .map(|(id, name, p)| {
             json!({ "product": id, "name": lang.name(name), "one_time_cents": p.one_time_cents, "monthly_cents": p.monthly_cents })
         })
         .collect();
-    let totals = pricing::totals(priced(w).iter().map(|(_, _, p)| p));
+    let totals = pricing::totals(pricing::priced_answers(w.catalog(), w.answers()).iter().map(|(_, _, p)| p));
     let warnings: Vec<String> =
         order::warnings(w.answers(), &w.facts()).into_iter().map(|x| (lang.texts().warning)(x).to_string()).collect();
     json!({

@@ -1,5 +1,6 @@
 //! Prices and invoice lines of an order.
 
+use crate::domain::answers::Answers;
 use crate::domain::catalog::{Catalog, Name, Price};
 use crate::domain::order::OrderRequest;
 use chrono::NaiveDate;
@@ -70,6 +71,19 @@ pub fn priced_products<'c>(
         out.push((n.id.as_str(), &n.name, n.price));
     }
     out
+}
+
+/// The priced products the answers name so far (the confirm page, `order --dry-run`).
+pub fn priced_answers<'c>(catalog: &'c Catalog, a: &'c Answers) -> Vec<(&'c str, &'c Name, Price)> {
+    priced_products(
+        catalog,
+        a.voice.as_deref(),
+        a.data.as_deref(),
+        a.sms.as_deref(),
+        a.addons.iter().map(String::as_str),
+        a.sim_option.as_deref(),
+        a.number_type.as_deref(),
+    )
 }
 
 /// Sums the prices.

@@ -38,20 +38,30 @@ pub fn start_order(h: &mut Harness, n: usize) {
     h.ctrl('n'); // no add-ons
 }
 
-/// A whole order with the first existing user, SIM later and a new number; placed.
-pub fn order_sim_later(h: &mut Harness, n: usize) {
+/// Opens the focused dropdown and takes the option `downs` rows below the highlighted one.
+pub fn choose(h: &mut Harness, downs: usize) {
+    h.press(KeyCode::Enter);
+    for _ in 0..downs {
+        h.press(KeyCode::Down);
+    }
+    h.press(KeyCode::Enter);
+}
+
+/// From the menu to the FMC page: the first existing user, SIM later, the first free number.
+pub fn to_fmc_sim_later(h: &mut Harness, n: usize) {
     start_order(h, n);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
+    choose(h, 0); // the first existing user
     h.ctrl('n');
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Enter);
+    choose(h, 1); // SIM Karte später verknüpfen und liefern
     h.ctrl('n');
     h.tab(1);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
+    choose(h, 0); // the first free number
     h.ctrl('n');
+}
+
+/// A whole order with the first existing user, SIM later and a new number; placed.
+pub fn order_sim_later(h: &mut Harness, n: usize) {
+    to_fmc_sim_later(h, n);
     let ext = free_extension(h, n);
     h.type_text(&ext);
     h.tab(2);

@@ -4,9 +4,9 @@ use super::super::app::App;
 use super::super::form_state::label_text;
 use super::super::theme::Theme;
 use super::form::wrap;
-use crate::domain::catalog::{Name, NumberKind, Price, SimKind};
+use crate::domain::catalog::{NumberKind, SimKind};
 use crate::domain::order::warnings;
-use crate::domain::pricing::{priced_products, totals};
+use crate::domain::pricing::{priced_answers, totals};
 use crate::domain::rules::phone;
 use crate::domain::validate;
 use crate::domain::{Field, PortWhen, Step};
@@ -154,24 +154,10 @@ fn number_items(app: &App, w: &Wizard) -> Vec<String> {
     }
 }
 
-/// The priced products the answers name so far.
-fn products(w: &Wizard) -> Vec<(&str, &Name, Price)> {
-    let a = w.answers();
-    priced_products(
-        w.catalog(),
-        a.voice.as_deref(),
-        a.data.as_deref(),
-        a.sms.as_deref(),
-        a.addons.iter().map(String::as_str),
-        a.sim_option.as_deref(),
-        a.number_type.as_deref(),
-    )
-}
-
 /// "Summe: 9,90 € einmalig · 28,60 €/Monat", for narrow terminals.
 fn totals_line(app: &App, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
-    let products = products(w);
+    let products = priced_answers(w.catalog(), w.answers());
     let sum = totals(products.iter().map(|(_, _, p)| p));
     let text = format!(
         "{}: {} {} · {}{}",
@@ -188,7 +174,7 @@ fn totals_line(app: &App, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
 fn price_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
     let lang = app.lang;
-    let products = products(w);
+    let products = priced_answers(w.catalog(), w.answers());
     let amount_w = 7;
     let name_w = width.saturating_sub(2 * amount_w + 1);
     let row = |name: &str, one: &str, monthly: &str| {
