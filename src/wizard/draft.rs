@@ -24,14 +24,21 @@ impl Wizard {
         let (mut w, _) = Wizard::new(catalog, customers, today, None, None);
         w.answers = draft.answers;
         w.answers.pin.clear();
-        w.step = draft.step;
         w.visited = Step::ALL.into_iter().filter(|s| *s <= draft.step).collect();
         w.draft_id = Some(id);
+        // The draft never keeps the PIN: one saved past the FMC page resumes on the PIN,
+        // since *Bestätigen* can't be reached without it.
+        let (step, focus) = if draft.pin_entered && draft.step > Field::Pin.step() {
+            (Field::Pin.step(), Some(Field::Pin))
+        } else {
+            (draft.step, draft.focus)
+        };
+        w.step = step;
         if draft.pin_entered {
             w.refusals.insert(Field::Pin, RuleError::PinAgain);
         }
         let fields = w.fields();
-        w.focus = draft.focus.filter(|f| fields.contains(f)).or_else(|| fields.first().copied());
+        w.focus = focus.filter(|f| fields.contains(f)).or_else(|| fields.first().copied());
         w.saved = Some(w.draft());
         let mut effects: Vec<Effect> = w.answers.customer.map(Effect::LoadCustomer).into_iter().collect();
         if iccid::parse_query(&w.answers.sim_query).is_ok() {

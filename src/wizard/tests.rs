@@ -380,3 +380,16 @@ fn opening_a_step_reads_the_customer_lists_fresh() {
     let effects = w.handle(Event::Edit(Step::Number));
     assert!(effects.contains(&Effect::LoadCustomer(1)), "{effects:?}");
 }
+
+#[test]
+fn a_draft_saved_on_confirm_resumes_on_the_pin() {
+    let mut w = wizard();
+    to_confirm(&mut w);
+    let draft = w.draft();
+    assert!(draft.pin_entered && draft.step == Step::Confirm);
+    let (resumed, _) = Wizard::resume(w.catalog.clone(), customers(), today(), 7, draft);
+    assert_eq!(resumed.step(), Step::Fmc, "Bestätigen needs the PIN the draft did not keep");
+    assert_eq!(resumed.focus(), Some(Field::Pin));
+    assert_eq!(resumed.shown_error(Field::Pin), Some(RuleError::PinAgain));
+    assert_eq!(resumed.answers().extension, "201", "every other answer is back");
+}
