@@ -24,7 +24,6 @@ impl Wizard {
         let (mut w, _) = Wizard::new(catalog, customers, today, None, None);
         w.answers = draft.answers;
         w.answers.pin.clear();
-        w.visited = Step::ALL.into_iter().filter(|s| *s <= draft.step).collect();
         w.draft_id = Some(id);
         // The draft never keeps the PIN: one saved past the FMC page resumes on the PIN,
         // since *Bestätigen* can't be reached without it.
@@ -34,6 +33,7 @@ impl Wizard {
             (draft.step, draft.focus)
         };
         w.step = step;
+        w.visited = Step::ALL.into_iter().filter(|s| *s <= step).collect();
         if draft.pin_entered {
             w.refusals.insert(Field::Pin, RuleError::PinAgain);
         }

@@ -392,4 +392,5 @@ fn a_draft_saved_on_confirm_resumes_on_the_pin() {
     assert_eq!(resumed.focus(), Some(Field::Pin));
     assert_eq!(resumed.shown_error(Field::Pin), Some(RuleError::PinAgain));
     assert_eq!(resumed.answers().extension, "201", "every other answer is back");
+    assert!(!resumed.is_complete(Step::Confirm), "the step bar does not tick a page not reached yet");
 }
