@@ -24,9 +24,9 @@ pub static TEXTS: Texts = Texts {
     busy: "Die Datenbank ist gerade belegt (ein anderer Arbeitsplatz speichert). Bitte noch einmal versuchen; Ihre Eingaben bleiben erhalten.",
     menu_database: "Datenbank",
     menu_demo: "DEMO",
-    keys_form: "Tab Feld · Enter Wählen · Strg+N Weiter · Esc Zurück · F1 Hilfe · Strg+C Ende",
+    keys_form: "Enter/Tab Feld · Leertaste Liste · Strg+N Weiter · Esc Zurück · F1 Hilfe",
     keys_list: "↑↓ Auswahl · Tippen filtert · Enter Übernehmen · Esc Schließen",
-    keys_confirm: "1–7 Bearbeiten · Leertaste Haken · Strg+N Bestellen · Esc Zurück · F1 Hilfe",
+    keys_confirm: "Enter auf [Bestellen] / Strg+N bestellt · 1–7 Bearbeiten · Leertaste Haken · Esc",
     next_step: "Nächster Schritt",
     place_order: "Bestellen",
     choose: "— bitte wählen —",
@@ -69,16 +69,19 @@ pub static TEXTS: Texts = Texts {
     help_keys: &[
         ("Tab / ↓", "nächstes Feld"),
         ("Umschalt+Tab / ↑", "vorheriges Feld"),
-        ("Enter", "Liste öffnen, Eintrag übernehmen; letztes Feld: weiter"),
-        ("Tippen", "in einer Liste: filtern"),
-        ("Leertaste", "Kontrollkästchen an/aus"),
-        ("+ / −", "im Datumsfeld: einen Tag vor/zurück"),
+        ("Enter", "nächstes Feld; vom letzten Feld: nächster Schritt"),
+        ("", "leere Liste: öffnen; offene Liste: Eintrag übernehmen"),
+        ("Leertaste", "Liste öffnen; Kontrollkästchen an/aus"),
+        ("Tippen", "Liste öffnen und filtern; im Textfeld: ersetzt den Wert"),
+        ("← → Rücktaste", "Text bearbeiten; Strg+U leert das Feld"),
+        ("+ / −", "im Datum: einen Tag vor/zurück (Datum leer oder vollständig)"),
         ("Strg+N", "Nächster Schritt; auf „Bestätigen“: Bestellen"),
+        ("Enter", "auf „Bestätigen“: bestellt nur auf [Bestellen]"),
         ("1–7", "auf „Bestätigen“: Abschnitt bearbeiten"),
         ("Strg+S", "auf „Bestätigen“: Antworten in Datei sichern, ohne PIN"),
         ("Esc", "Liste schließen, sonst einen Schritt zurück"),
         ("F1", "diese Hilfe"),
-        ("Strg+C", "beenden"),
+        ("Strg+C", "beenden (die Bestellung bleibt als Entwurf)"),
     ],
     port_immediately: "sofort",
     port_on_date: "zum Datum",
@@ -174,7 +177,7 @@ fn field_help(f: Field) -> &'static str {
         Portfolio => "Wählen Sie das Portfolio, das Sie bestellen möchten.",
         Reference => "Sie können optional Ihre eigene Bestellnummer eingeben (höchstens 40 Zeichen).",
         StartDate => {
-            "Wählen Sie das Startdatum, ab dem Ihre Bestellung gültig sein soll (TT.MM.JJJJ, nicht in der Vergangenheit)."
+            "Wählen Sie das Startdatum, ab dem Ihre Bestellung gültig sein soll (TT.MM.JJJJ oder JJJJ-MM-TT, nicht in der Vergangenheit; + / − einen Tag vor/zurück)."
         }
         Term => "Wählen Sie die Vertragsdauer dieser Bestellung.",
         Voice => "Wählen Sie eine der Optionen aus der Dropdown-Liste: Business User, Professional User, Expert User.",
@@ -212,7 +215,9 @@ fn field_help(f: Field) -> &'static str {
         }
         Donor => "Der Anbieter, von dem die Rufnummer übernommen wird.",
         PortWhen => "Sofort, oder zu einem bestimmten Datum.",
-        PortDate => "Das Datum, zu dem die Rufnummer übernommen wird (TT.MM.JJJJ).",
+        PortDate => {
+            "Das Datum, zu dem die Rufnummer übernommen wird (TT.MM.JJJJ oder JJJJ-MM-TT, nicht vor dem Startdatum; + / − einen Tag vor/zurück)."
+        }
         Extension => "Geben Sie eine eindeutige Nebenstellennummer ein.",
         DisplayName => "Geben Sie einen Namen für den Benutzer ein.",
         Pin => {
@@ -254,6 +259,7 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         NotPrintable => "Enthält nicht druckbare Zeichen".into(),
         DateFormat => "Datum als TT.MM.JJJJ eingeben".into(),
         DateInPast => "Das Datum liegt in der Vergangenheit".into(),
+        PortBeforeStart => "Die Portierung kann nicht vor dem Startdatum liegen".into(),
         IccidDigits => "Nur Ziffern".into(),
         IccidLength { len } => format!("ICCID hat {len} Ziffern, nötig sind 19 oder 20"),
         IccidPrefix => "ICCID muss mit 89 beginnen".into(),

@@ -28,7 +28,8 @@ impl App {
         self.hits.borrow_mut().clear();
         let theme = self.theme;
         let area = frame.area();
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        self.too_small.set(area.width < MIN_WIDTH || area.height < MIN_HEIGHT);
+        if self.too_small.get() {
             // Nothing is lost: the state stays as it is until the terminal is large again.
             let t = self.lang.texts();
             let text = fill(
