@@ -29,15 +29,11 @@ fn new_user_sim_now_and_new_number() {
     h.tab(1);
     h.type_text("erika@beispiel.de");
     h.ctrl('n');
-    // Step 5: SIM now, by its last four digits.
+    // Step 5: SIM now, by its last four digits (the page opens on that field).
     let sim = h.unique_sim();
-    h.tab(1);
     h.type_text(&sim[sim.len() - 4..]);
     h.ctrl('n');
-    // Step 6: a new number from the customer's pool.
-    h.tab(1);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
+    // Step 6: a new number from the customer's pool, the first one preselected.
     h.ctrl('n');
     // Step 7: extension and PIN; the name defaults to the user's.
     let ext = free_extension(&h, 3);
@@ -85,7 +81,8 @@ fn existing_user_sim_later_and_porting() {
     h.press(KeyCode::Enter);
     h.press(KeyCode::Enter);
     h.ctrl('n');
-    // Step 5: link the SIM later.
+    // Step 5: link the SIM later (the page opens on *SIM auswählen*).
+    h.press(KeyCode::BackTab);
     choose(&mut h, 1);
     assert!(h.text().contains("Bestellübersicht"), "the SIM-later note:\n{}", h.text());
     h.ctrl('n');
@@ -211,4 +208,178 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
     h.ctrl('n');
     h.ctrl('n');
     assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
+}
+
+/// The text of a field, as the wizard holds it.
+fn text_of(h: &Harness, field: comuniq_order::domain::Field) -> String {
+    h.app.wizard().map(|w| w.text(field).to_string()).unwrap_or_default()
+}
+
+#[test]
+fn enter_places_the_order_only_on_the_bestellen_button() {
+    let mut h = Harness::new(Lang::De);
+    to_fmc_sim_later(&mut h, 4);
+    let ext = free_extension(&h, 4);
+    h.type_text(&ext);
+    h.tab(2);
+    h.type_text("4711");
+    h.press(KeyCode::Enter); // Enter from the FMC page's fields moves on, then to Bestätigen
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(comuniq_order::domain::Step::Confirm), "{}", h.text());
+    let screen = h.text();
+    assert!(screen.contains("[ Bestellen ]"), "the button is shown:\n{screen}");
+    assert!(screen.contains("Enter auf [Bestellen]"), "the footer names it:\n{screen}");
+    assert!(screen.contains("▸ [x] Rechnungspositionen"), "focus on the checkbox first:\n{screen}");
+    // Enter on the checkbox moves to the button; it orders nothing.
+    h.press(KeyCode::Enter);
+    assert_eq!(count(&h, "SELECT count(*) FROM orders"), 0);
+    assert!(h.text().contains("▸ [ Bestellen ]"), "{}", h.text());
+    // Tab goes round to the checkbox, Shift+Tab back to the button.
+    h.press(KeyCode::Tab);
+    assert!(h.text().contains("▸ [x] Rechnungspositionen"), "{}", h.text());
+    h.press(KeyCode::BackTab);
+    h.press(KeyCode::Enter);
+    let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
+    let stored: String = h.sql().query_row("SELECT extension FROM orders", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, ext);
+    assert!(placed.order_no.starts_with("CO-"), "{}", placed.order_no);
+}
+
+#[test]
+fn enter_on_a_filled_dropdown_moves_on_and_an_empty_one_opens() {
+    let mut h = Harness::new(Lang::De);
+    h.press(KeyCode::Char('1'));
+    // The customer is empty: Enter opens its list.
+    h.press(KeyCode::Enter);
+    assert!(h.app.has_open_list(), "{}", h.text());
+    h.press(KeyCode::Esc);
+    h.type_text(&h.customer_number(2));
+    h.press(KeyCode::Enter);
+    assert!(h.text().contains("▸ Portfolio"), "{}", h.text());
+    // Portfolio is filled: Enter moves to Referenz without opening the list.
+    h.press(KeyCode::Enter);
+    assert!(!h.app.has_open_list());
+    assert!(h.text().contains("▸ Referenz"), "{}", h.text());
+    // Space still opens a filled dropdown, typing opens it filtered.
+    h.press(KeyCode::Up);
+    h.press(KeyCode::Char(' '));
+    assert!(h.app.has_open_list(), "{}", h.text());
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('f'));
+    assert!(h.app.has_open_list(), "{}", h.text());
+}
+
+#[test]
+fn dates_type_in_both_forms_and_step_by_a_day_only_when_complete() {
+    use comuniq_order::domain::Field;
+    let mut h = Harness::new(Lang::De);
+    h.press(KeyCode::Char('1'));
+    h.type_text(&h.customer_number(2));
+    h.press(KeyCode::Enter);
+    h.tab(2);
+    assert!(h.text().contains("▸ Startdatum"), "{}", h.text());
+    // Typing over the shown date replaces it; `-` is part of an ISO date being typed.
+    h.type_text("2027-01-15");
+    assert_eq!(text_of(&h, Field::StartDate), "2027-01-15");
+    // On a complete date, + and - move it by a day.
+    h.press(KeyCode::Char('+'));
+    assert_eq!(text_of(&h, Field::StartDate), "16.01.2027");
+    h.press(KeyCode::Char('-'));
+    h.press(KeyCode::Char('-'));
+    assert_eq!(text_of(&h, Field::StartDate), "14.01.2027");
+    // Ctrl+U empties it, as in every text field; then German form.
+    h.ctrl('u');
+    assert_eq!(text_of(&h, Field::StartDate), "");
+    h.type_text("1.2.2027x");
+    assert_eq!(text_of(&h, Field::StartDate), "1.2.2027", "a letter is no part of a date");
+    // A start date in the past is refused next to the field.
+    h.ctrl('u');
+    h.type_text("25.11.2026");
+    assert!(h.text().contains("✗ Das Datum liegt in der Vergangenheit"), "{}", h.text());
+}
+
+#[test]
+fn ctrl_u_clears_the_sim_and_pin_fields_too() {
+    use comuniq_order::domain::Field;
+    let mut h = Harness::new(Lang::De);
+    start_order(&mut h, 3);
+    choose(&mut h, 0);
+    h.ctrl('n');
+    h.type_text("1234");
+    h.ctrl('u');
+    h.type_text("5678");
+    assert_eq!(text_of(&h, Field::Sim), "5678");
+    h.press(KeyCode::BackTab);
+    choose(&mut h, 1); // SIM later
+    h.ctrl('n');
+    h.ctrl('n');
+    h.tab(2);
+    assert!(h.text().contains("▸ PIN-Code"), "{}", h.text());
+    h.type_text("1234");
+    h.ctrl('u');
+    h.type_text("4711");
+    assert_eq!(h.app.wizard().unwrap().answers().pin, "4711");
+    // The PIN takes six digits at most, from its rule.
+    h.type_text("123");
+    assert_eq!(h.app.wizard().unwrap().answers().pin, "471112");
+}
+
+#[test]
+fn a_porting_date_before_the_start_date_is_refused_next_to_the_field() {
+    use comuniq_order::domain::Field;
+    let mut h = Harness::new(Lang::De);
+    h.press(KeyCode::Char('1'));
+    h.type_text(&h.customer_number(5));
+    h.press(KeyCode::Enter);
+    h.tab(2);
+    h.type_text("10.12.2026");
+    h.ctrl('n');
+    h.ctrl('n');
+    h.ctrl('n');
+    choose(&mut h, 0);
+    h.ctrl('n');
+    h.press(KeyCode::BackTab);
+    choose(&mut h, 1); // SIM later
+    h.ctrl('n');
+    choose(&mut h, 1); // porting
+    h.type_text("030 98765432");
+    h.tab(1);
+    choose(&mut h, 0); // the first donor
+    choose(&mut h, 1); // on a date
+    assert!(h.text().contains("▸ Portierungsdatum"), "{}", h.text());
+    h.type_text("09.12.2026");
+    assert_eq!(text_of(&h, Field::PortDate), "09.12.2026");
+    assert!(h.text().contains("✗ Die Portierung kann nicht vor dem Startdatum liegen"), "{}", h.text());
+    h.ctrl('n');
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(comuniq_order::domain::Step::Number), "refused");
+    h.press(KeyCode::Char('+'));
+    assert_eq!(text_of(&h, Field::PortDate), "10.12.2026");
+    h.ctrl('n');
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(comuniq_order::domain::Step::Fmc), "{}", h.text());
+}
+
+#[test]
+fn keys_wait_while_the_terminal_is_too_small() {
+    let mut h = Harness::new(Lang::De);
+    start_order(&mut h, 3);
+    let before = h.app.wizard().unwrap().answers().clone();
+    let small = h.screen_sized(50, 15);
+    assert!(small.to_string().contains("zu klein"), "{small}");
+    // Whatever is pressed while the page can't be seen changes nothing.
+    for code in [KeyCode::Char(' '), KeyCode::Tab, KeyCode::Enter, KeyCode::Char('x'), KeyCode::Esc, KeyCode::F(1)] {
+        h.press(code);
+    }
+    h.ctrl('n');
+    h.ctrl('u');
+    let w = h.app.wizard().unwrap();
+    assert_eq!(w.step(), comuniq_order::domain::Step::User);
+    assert_eq!(w.answers(), &before);
+    assert_eq!(h.app.screen(), &Screen::Wizard);
+    // Once it is large again, keys work; Ctrl+C quits even while small.
+    assert!(h.text().contains("▸ Benutzer auswählen"), "{}", h.text());
+    h.press(KeyCode::Tab);
+    assert!(h.text().contains("▸ [ ] Alternativ"), "{}", h.text());
+    h.screen_sized(50, 15);
+    h.ctrl('c');
+    assert!(h.app.should_quit());
 }

@@ -136,6 +136,11 @@ impl App {
         self.wizard.as_ref()
     }
 
+    /// Whether a dropdown is open.
+    pub fn has_open_list(&self) -> bool {
+        self.list.is_some()
+    }
+
     /// Whether the operator asked to quit.
     pub fn should_quit(&self) -> bool {
         self.quit
