@@ -309,3 +309,27 @@ pub(super) enum MenuEntry {
     Draft(usize),
     Quit,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_like_field_takes_its_input_from_its_rule() {
+        for f in Field::EACH {
+            let text_like =
+                matches!(f.kind(), FieldKind::Text | FieldKind::Date | FieldKind::Pin | FieldKind::SimSearch);
+            assert_eq!(validate::input(f).is_some(), text_like, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn plus_and_minus_step_a_date_only_when_it_is_empty_or_complete() {
+        let key = |c| KeyEvent::from(KeyCode::Char(c));
+        assert_eq!(date_step(&key('-'), "2027"), None, "2027- is being typed");
+        assert_eq!(date_step(&key('-'), "26.11.2026"), Some(-1));
+        assert_eq!(date_step(&key('+'), "2026-11-26"), Some(1));
+        assert_eq!(date_step(&key('+'), ""), Some(1));
+        assert_eq!(date_step(&key('1'), "26.11.2026"), None);
+    }
+}
