@@ -2,6 +2,7 @@
 
 use super::{Effect, Notice, Refusal, Value, Wizard, invalidate};
 use crate::domain::answers::{Field, Step};
+use crate::domain::catalog::NumberKind;
 use crate::domain::model::{CustomerContext, CustomerId, Sim};
 use crate::domain::order;
 use crate::domain::rules::{RuleError, iccid};
@@ -239,6 +240,7 @@ impl Wizard {
         if step == Step::Confirm {
             self.return_to_confirm = false;
         }
+        self.preselect_number();
         self.focus = self.landing_focus();
     }
 
@@ -260,9 +262,16 @@ impl Wizard {
         }
         self.context = context;
         invalidate::apply_user_defaults(&mut self.answers, None, &self.context, &self.customers);
-        // A new number needs one of the free ones: the first is as good as any, so it is
-        // preselected (the list shows them all for another choice).
-        if self.answers.number.is_none() {
+        self.preselect_number();
+    }
+
+    /// On *Nummer*, a new number needs one of the customer's free ones: the first is as
+    /// good as any, so it is preselected (the list offers the others). Only once the page is
+    /// open, so that a number the operator never saw is neither chosen nor "cleared" by an
+    /// earlier change, and an answers file without a number still says so.
+    fn preselect_number(&mut self) {
+        let new_number = validate::number_kind(&self.answers, &self.catalog) == Some(NumberKind::New);
+        if self.step == Step::Number && new_number && self.answers.number.is_none() {
             self.answers.number = self.context.free_numbers.first().map(|n| n.id);
         }
     }

@@ -418,6 +418,7 @@ fn enter_on_confirm_places_only_from_the_order_button() {
 #[test]
 fn a_page_opens_on_the_first_field_that_needs_an_answer() {
     let mut w = wizard();
+    assert_eq!(w.answers().number, None, "no number is chosen before its page is open");
     w.handle(Event::Next);
     assert_eq!(w.step(), Step::Connection);
     // Voice from the menu, data and SMS the catalog's defaults for it: nothing to answer.

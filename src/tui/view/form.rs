@@ -111,7 +111,15 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
             let label = format!("{marker}{}", (t.field_label)(field));
             let label = format!("{:<width$}", clip(&label, LABEL_W as usize), width = LABEL_W as usize);
             let (text, field_w, placeholder) = value_text(app, w, field, kind, avail);
-            let style = if placeholder && !focused { theme.placeholder } else { value_style };
+            // A value that the next typed character replaces is shown selected.
+            let replaced = focused && app.editing.as_ref().is_some_and(|e| e.field == field && e.replace);
+            let style = if replaced {
+                theme.highlight
+            } else if placeholder && !focused {
+                theme.placeholder
+            } else {
+                value_style
+            };
             let mut spans = vec![Span::styled(label, label_style), Span::styled(text, style)];
             if let Some(extra) = value_suffix(app, w, field) {
                 spans.push(Span::styled(format!("  {extra}"), theme.help));
