@@ -200,6 +200,14 @@ fn help() {
     assert_snapshot!(h.screen());
 }
 
+#[test]
+fn help_en() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, 1);
+    h.press(KeyCode::F(1));
+    assert_snapshot!(h.screen());
+}
+
 /// Five orders in every state: waiting for a SIM, for a porting, active, manual billing,
 /// cancelled.
 fn with_orders(h: &mut Harness) {
