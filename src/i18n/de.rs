@@ -30,6 +30,7 @@ pub static TEXTS: Texts = Texts {
     next_step: "Nächster Schritt",
     place_order: "Bestellen",
     choose: "— bitte wählen —",
+    no_matches: "Keine Treffer – Filter ändern (Rücktaste) oder Esc",
     no_options: "Keine Einträge",
     list_count: "{0} von {1}",
     filter: "Filter",
@@ -65,6 +66,7 @@ pub static TEXTS: Texts = Texts {
     any_key: "Weiter mit einer beliebigen Taste",
     storage_error: "Nicht gespeichert: {0}. Ihre Eingaben bleiben erhalten.",
     answers_saved: "Antworten gespeichert in {0} (ohne PIN).",
+    help_more: "… (F1: ganzer Text)",
     help_title: "Hilfe",
     help_keys: &[
         ("Tab / ↓", "nächstes Feld"),
@@ -127,6 +129,7 @@ pub static TEXTS: Texts = Texts {
     action_error,
     field_label,
     field_help,
+    empty_list,
     step_name,
     warning,
     rule_error,
@@ -172,7 +175,7 @@ fn field_help(f: Field) -> &'static str {
     use Field::*;
     match f {
         Customer => {
-            "Wählen Sie den Kunden, für den Sie die Option bestellen möchten, indem Sie den Namen eingeben und ihn aus der Dropdown-Liste auswählen."
+            "Wählen Sie den Kunden, für den Sie die Option bestellen möchten, indem Sie den Namen eingeben und ihn aus der Dropdown-Liste auswählen. Wenn Sie bereits einen Kunden aufgerufen haben, wird der entsprechende Kunde automatisch ausgewählt. Gesucht wird in Name, Kundennummer und Ort; Umlaute dürfen fehlen (muller findet Müller)."
         }
         Portfolio => "Wählen Sie das Portfolio, das Sie bestellen möchten.",
         Reference => "Sie können optional Ihre eigene Bestellnummer eingeben (höchstens 40 Zeichen).",
@@ -201,13 +204,13 @@ fn field_help(f: Field) -> &'static str {
             "Wählen Sie die Sprache, in der das System für den Benutzer angezeigt bzw. ausgegeben werden soll. Dazu zählen u.a. Ansagen und die Voicemail."
         }
         SimOption => {
-            "Aktivierung SIM Karte: die SIM-Karte sofort zuordnen. SIM Karte später verknüpfen und liefern: die SIM-Karte später in der Bestellübersicht verbinden."
+            "Aktivierung SIM Karte: Wählen Sie diese Option, um dem Benutzer die SIM-Karte sofort während der Bestellung zuzuordnen. Sie können den Bestellprozess fortführen. SIM Karte später verknüpfen und liefern: Wählen Sie diese Option, um dem Benutzer die SIM-Karte nachträglich zuzuordnen. Um die Bestellung tatsächlich zu aktivieren, müssen Sie die SIM-Karte zu einem späteren Zeitpunkt in der Bestellübersicht verknüpfen (Aktionen → SIM verbinden). Solange die SIM-Karte noch nicht verknüpft ist, ist der COMuniq ONE Benutzer mit Mobiltelefon noch nicht funktional für den Endbenutzer verfügbar, kann aber bereits konfiguriert werden."
         }
         Sim => {
             "Geben Sie die letzten vier Ziffern Ihrer SIM-Karte ein, um sie der Bestellung hinzuzufügen, oder scannen Sie die ganze ICCID."
         }
         NumberType => {
-            "Neue Nummer: eine neue Rufnummer erstellen. Existierende Rufnummer reimportieren: eine Rufnummer von einem anderen Anbieter übernehmen."
+            "Neue Nummer: Wählen Sie diese Option, wenn Sie eine neue Rufnummer erstellen möchten. Existierende Rufnummer reimportieren: Wählen Sie diese Option, wenn Sie eine Rufnummer von einem anderen Anbieter übernehmen möchten."
         }
         Number => "Wählen Sie die Nummer aus der Dropdown-Liste aus.",
         PortNumber => {
@@ -218,15 +221,32 @@ fn field_help(f: Field) -> &'static str {
         PortDate => {
             "Das Datum, zu dem die Rufnummer übernommen wird (TT.MM.JJJJ oder JJJJ-MM-TT, nicht vor dem Startdatum; + / − einen Tag vor/zurück)."
         }
-        Extension => "Geben Sie eine eindeutige Nebenstellennummer ein.",
+        Extension => {
+            "Geben Sie eine eindeutige Nebenstellennummer ein. Die Übersicht Bestehende Nebenstellen zeigt, welche Nebenstellen bereits im Konto erstellt wurden."
+        }
         DisplayName => "Geben Sie einen Namen für den Benutzer ein.",
         Pin => {
             "Geben Sie einen PIN-Code ein, mit dem sich der Benutzer am System anmelden kann. Wenn Sie den PIN-Code 0000 eingeben, wird der Benutzer bei der Anmeldung aufgefordert, ihn zu ändern."
         }
         AreaCode => "Geben Sie die Vorwahl ein, in der sich der Benutzer standardmäßig befindet.",
         AutoInvoice => {
-            "Deaktivieren Sie ggf. das Kontrollkästchen, um die automatischen Rechnungsstellungsregeln zu deaktivieren."
+            "Deaktivieren Sie ggf. das Kontrollkästchen Rechnungspositionen für Kunden automatisch erzeugen, um die automatischen Rechnungsstellungsregeln zu deaktivieren. *Bitte beachten Sie, dass Sie bei Aktivierung dieser Option die Bestellung manuell zur Rechnung des Kunden hinzufügen müssen (gemeint ist: wenn das Kontrollkästchen nicht angehakt ist)."
         }
+    }
+}
+
+fn empty_list(f: Field) -> Option<&'static str> {
+    match f {
+        Field::Customer => {
+            Some("Keine Kunden in der Datenbank: importieren Sie sie mit „comuniq-order import customers DATEI.csv“.")
+        }
+        Field::ExistingUser => Some(
+            "Dieser Kunde hat keinen Benutzer ohne Mobilanschluss: haken Sie „Alternativ: Einen neuen Benutzer erstellen“ an.",
+        ),
+        Field::Number => Some(
+            "Der Kunde hat keine freie Rufnummer: wählen Sie oben „Existierende Rufnummer reimportieren“, oder importieren Sie Nummern mit „comuniq-order import numbers DATEI.csv“.",
+        ),
+        _ => None,
     }
 }
 
@@ -264,7 +284,9 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         IccidLength { len } => format!("ICCID hat {len} Ziffern, nötig sind 19 oder 20"),
         IccidPrefix => "ICCID muss mit 89 beginnen".into(),
         IccidLuhn => "Prüfziffer falsch (Luhn) – Tippfehler?".into(),
-        SimNoMatch { digits } => format!("Keine freie SIM-Karte endet auf {digits}"),
+        SimNoMatch { digits } => format!(
+            "Keine freie SIM-Karte endet auf {digits}: Ziffern prüfen, oder oben „SIM Karte später verknüpfen und liefern“ wählen"
+        ),
         SimAmbiguous { digits, count } => format!("{count} freie SIM-Karten enden auf {digits}: Enter zum Wählen"),
         SimNotFree => "Diese SIM-Karte ist nicht frei oder nicht im Bestand".into(),
         SimQuery => "Letzte vier Ziffern oder die ganze ICCID eingeben".into(),

@@ -30,6 +30,7 @@ pub static TEXTS: Texts = Texts {
     next_step: "Next step",
     place_order: "Place order",
     choose: "— please choose —",
+    no_matches: "No match – change the filter (Backspace) or Esc",
     no_options: "No entries",
     list_count: "{0} of {1}",
     filter: "Filter",
@@ -65,6 +66,7 @@ pub static TEXTS: Texts = Texts {
     any_key: "Press any key to continue",
     storage_error: "Not saved: {0}. Your answers are kept.",
     answers_saved: "Answers saved to {0} (without the PIN).",
+    help_more: "… (F1: whole text)",
     help_title: "Help",
     help_keys: &[
         ("Tab / ↓", "next field"),
@@ -127,6 +129,7 @@ pub static TEXTS: Texts = Texts {
     action_error,
     field_label,
     field_help,
+    empty_list,
     step_name,
     warning,
     rule_error,
@@ -171,7 +174,9 @@ fn field_label(f: Field) -> &'static str {
 fn field_help(f: Field) -> &'static str {
     use Field::*;
     match f {
-        Customer => "Choose the customer you are ordering for: type the name and pick it from the list.",
+        Customer => {
+            "Choose the customer you are ordering for by typing the name and picking it from the list. If you already opened a customer, that customer is chosen for you. The search covers name, customer number and city; umlauts may be left out (muller finds Müller)."
+        }
         Portfolio => "Choose the portfolio to order from.",
         Reference => "Optionally, your own order number (at most 40 characters).",
         StartDate => {
@@ -191,10 +196,12 @@ fn field_help(f: Field) -> &'static str {
         Email => "Enter the user's e-mail address.",
         Language => "The language of the system for this user, including announcements and voicemail.",
         SimOption => {
-            "Activate SIM card: assign a SIM now. Link and deliver later: link the SIM in the order overview later."
+            "Activate SIM card: choose this to assign the SIM card to the user now, during the order; you can go on with the order. Link and deliver SIM card later: choose this to assign the SIM card afterwards. To actually activate the order you must link the SIM card later in the order overview (Actions → Link SIM). Until the SIM card is linked, the COMuniq ONE user with a mobile phone does not work for the end user yet, but can already be configured."
         }
         Sim => "Type the last four digits of the SIM card, or scan its full ICCID.",
-        NumberType => "New number: create a new number. Import: take over a number from another provider.",
+        NumberType => {
+            "New number: choose this to create a new phone number. Re-import an existing number: choose this to take over a number from another provider."
+        }
         Number => "Choose the number from the list.",
         PortNumber => "The number taken over from the other provider (e.g. 030 1234567 or +49 30 1234567).",
         Donor => "The provider the number comes from.",
@@ -202,11 +209,28 @@ fn field_help(f: Field) -> &'static str {
         PortDate => {
             "The date the number moves over (DD.MM.YYYY or YYYY-MM-DD, not before the start date; + / − one day later/earlier)."
         }
-        Extension => "Enter a unique extension number.",
+        Extension => {
+            "Enter a unique extension number. The list Existing extensions shows which extensions the account already has."
+        }
         DisplayName => "Enter a name for the user.",
         Pin => "A PIN code the user logs in with. With 0000 the user is asked to change it at first login.",
         AreaCode => "The area code where the user usually is.",
-        AutoInvoice => "Untick the box to turn off the automatic invoicing rules.",
+        AutoInvoice => {
+            "Untick the box \"Create the customer's invoice items automatically\" to turn off the automatic invoicing rules. *Please note that with this option turned off you must add the order to the customer's invoice by hand."
+        }
+    }
+}
+
+fn empty_list(f: Field) -> Option<&'static str> {
+    match f {
+        Field::Customer => {
+            Some("No customers in the database: import them with \"comuniq-order import customers FILE.csv\".")
+        }
+        Field::ExistingUser => Some("This customer has no user without a mobile line: tick \"Or: create a new user\"."),
+        Field::Number => Some(
+            "The customer has no free number: choose \"Import an existing number (porting)\" above, or import numbers with \"comuniq-order import numbers FILE.csv\".",
+        ),
+        _ => None,
     }
 }
 
@@ -244,7 +268,9 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         IccidLength { len } => format!("ICCID has {len} digits, needs 19 or 20"),
         IccidPrefix => "ICCID must start with 89".into(),
         IccidLuhn => "Check digit wrong (Luhn) – a typo?".into(),
-        SimNoMatch { digits } => format!("No free SIM card ends in {digits}"),
+        SimNoMatch { digits } => {
+            format!("No free SIM card ends in {digits}: check the digits, or choose \"link and deliver later\" above")
+        }
         SimAmbiguous { digits, count } => format!("{count} free SIM cards end in {digits}: Enter to choose"),
         SimNotFree => "This SIM card is not free or not in stock".into(),
         SimQuery => "Type the last four digits or the full ICCID".into(),

@@ -92,6 +92,8 @@ pub struct Texts {
     pub next_step: &'static str,
     pub place_order: &'static str,
     pub choose: &'static str,
+    /// An open list's filter matches none of its entries.
+    pub no_matches: &'static str,
     pub no_options: &'static str,
     pub list_count: &'static str,
     pub filter: &'static str,
@@ -128,6 +130,8 @@ pub struct Texts {
     pub storage_error: &'static str,
     /// After Ctrl+S on *Bestätigen*: `{0}` is the file.
     pub answers_saved: &'static str,
+    /// Ends a help text cut to three rows: F1 shows it whole.
+    pub help_more: &'static str,
     pub help_title: &'static str,
     pub help_keys: &'static [(&'static str, &'static str)],
     pub port_immediately: &'static str,
@@ -174,6 +178,9 @@ pub struct Texts {
     pub action_error: fn(crate::domain::lifecycle::ActionError) -> &'static str,
     pub field_label: fn(Field) -> &'static str,
     pub field_help: fn(Field) -> &'static str,
+    /// What the operator can do when a list has no entries at all (no users, no free
+    /// numbers, no customers); `None` where an empty list can't happen (catalog lists).
+    pub empty_list: fn(Field) -> Option<&'static str>,
     pub step_name: fn(Step) -> &'static str,
     pub warning: fn(Warning) -> &'static str,
     /// A rule error; `name` turns a catalog id (of an add-on) into its display name.
@@ -218,5 +225,91 @@ mod tests {
             }
         }
         assert_ne!((de::TEXTS.field_label)(Field::Customer), (en::TEXTS.field_label)(Field::Customer));
+    }
+
+    /// The portal's help page (`shared/spec/bestellprozess-de.txt`) gives each field an
+    /// *Erläuterung*; the German help carries every one of its sentences, word for word.
+    #[test]
+    fn german_help_carries_every_sentence_of_the_portal_help() {
+        let source: &[(Field, &[&str])] = &[
+            (
+                Field::Customer,
+                &[
+                    "Wählen Sie den Kunden, für den Sie die Option bestellen möchten, indem Sie den Namen eingeben und ihn aus der Dropdown-Liste auswählen.",
+                    "Wenn Sie bereits einen Kunden aufgerufen haben, wird der entsprechende Kunde automatisch ausgewählt.",
+                ],
+            ),
+            (Field::Portfolio, &["Wählen Sie das Portfolio, das Sie bestellen möchten."]),
+            (Field::Reference, &["Sie können optional Ihre eigene Bestellnummer eingeben"]),
+            (Field::StartDate, &["Wählen Sie das Startdatum, ab dem Ihre Bestellung gültig sein soll"]),
+            (Field::Term, &["Wählen Sie die Vertragsdauer dieser Bestellung."]),
+            (Field::ExistingUser, &["Wählen Sie einen Benutzer, dem Sie diese Bestellung zuordnen möchten"]),
+            (Field::NewUser, &["Aktivieren Sie das Kontrollkästchen, um einen neuen Benutzer anzulegen."]),
+            (Field::FirstName, &["Geben Sie den Vornamen des Benutzers ein."]),
+            (Field::LastName, &["Geben Sie den Nachnamen des Benutzers ein."]),
+            (Field::Email, &["Geben Sie die E-Mail-Adresse des Benutzers ein."]),
+            (
+                Field::SimOption,
+                &[
+                    "Wählen Sie diese Option, um dem Benutzer die SIM-Karte sofort während der Bestellung zuzuordnen.",
+                    "Sie können den Bestellprozess fortführen.",
+                    "Wählen Sie diese Option, um dem Benutzer die SIM-Karte nachträglich zuzuordnen.",
+                    "Um die Bestellung tatsächlich zu aktivieren, müssen Sie die SIM-Karte zu einem späteren Zeitpunkt in der Bestellübersicht verknüpfen",
+                    "Solange die SIM-Karte noch nicht verknüpft ist, ist der COMuniq ONE Benutzer mit Mobiltelefon",
+                    "noch nicht funktional für den Endbenutzer verfügbar, kann aber bereits konfiguriert werden.",
+                ],
+            ),
+            (
+                Field::Sim,
+                &["Geben Sie die letzten vier Ziffern Ihrer SIM-Karte ein, um sie der Bestellung hinzuzufügen"],
+            ),
+            (
+                Field::NumberType,
+                &[
+                    "Wählen Sie diese Option, wenn Sie eine neue Rufnummer erstellen möchten.",
+                    "Wählen Sie diese Option, wenn Sie eine Rufnummer von einem anderen Anbieter übernehmen möchten.",
+                ],
+            ),
+            (Field::Number, &["Wählen Sie die Nummer aus der Dropdown-Liste aus."]),
+            (
+                Field::Extension,
+                &[
+                    "Geben Sie eine eindeutige Nebenstellennummer ein.",
+                    "zeigt, welche Nebenstellen bereits im Konto erstellt wurden.",
+                ],
+            ),
+            (Field::DisplayName, &["Geben Sie einen Namen für den Benutzer ein."]),
+            (
+                Field::Pin,
+                &[
+                    "Geben Sie einen PIN-Code ein, mit dem sich der Benutzer am System anmelden kann.",
+                    "wird der Benutzer bei der Anmeldung aufgefordert, ihn zu ändern.",
+                ],
+            ),
+            (Field::AreaCode, &["Geben Sie die Vorwahl ein, in der sich der Benutzer standardmäßig befindet."]),
+            (
+                Field::AutoInvoice,
+                &[
+                    "Deaktivieren Sie ggf. das Kontrollkästchen Rechnungspositionen für Kunden automatisch erzeugen, um die automatischen Rechnungsstellungsregeln zu deaktivieren.",
+                    "*Bitte beachten Sie, dass Sie bei Aktivierung dieser Option die Bestellung manuell zur Rechnung des Kunden hinzufügen müssen",
+                ],
+            ),
+        ];
+        for (field, sentences) in source {
+            let help = (de::TEXTS.field_help)(*field);
+            for sentence in *sentences {
+                assert!(help.contains(sentence), "help of {field:?} lacks: {sentence}\n  it reads: {help}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_lists_that_can_be_empty_say_what_to_do_in_both_languages() {
+        for lang in [Lang::De, Lang::En] {
+            for f in [Field::Customer, Field::ExistingUser, Field::Number] {
+                let hint = (lang.texts().empty_list)(f);
+                assert!(hint.is_some_and(|h| h.len() > 30), "{lang:?} {f:?}");
+            }
+        }
     }
 }

@@ -128,6 +128,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
         }
     };
     rows.push(Row { line, focus: focused, field: Some(field), value: if focused { value } else { None } });
+    empty_hint(rows, app, w, field, width, theme);
     if let Some(err) = w.shown_error(field) {
         let name =
             |id: &str| w.catalog().addon(id).map(|a| app.lang.name(&a.name).to_string()).unwrap_or(id.to_string());
@@ -139,6 +140,23 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
             let line = Line::styled(format!("{}{mark}{part}", " ".repeat(indent)), theme.error);
             rows.push(Row { line, focus: focused, field: Some(field), value: None });
         }
+    }
+}
+
+/// Under a list that has nothing to offer (no users, no free numbers): what to do instead,
+/// so the operator is not left with an empty dropdown.
+fn empty_hint(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u16, theme: &Theme) {
+    let t = app.lang.texts();
+    let Some(hint) = (t.empty_list)(field) else { return };
+    // The customers may still be loading; their list says so itself when opened.
+    if field == Field::Customer || field.kind() != FieldKind::Select || !w.options(field).is_empty() {
+        return;
+    }
+    let indent = LABEL_W as usize;
+    let room = (width as usize).saturating_sub(indent + 1).max(10);
+    for part in wrap(hint, room) {
+        let line = Line::styled(format!("{}{part}", " ".repeat(indent)), theme.help);
+        rows.push(Row { line, focus: w.focus() == Some(field), field: Some(field), value: None });
     }
 }
 

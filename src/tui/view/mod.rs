@@ -46,7 +46,12 @@ impl App {
             Screen::Overview => self.draw_overview(frame, &theme),
         }
         if self.help {
-            help::draw(frame, self.lang, &theme);
+            let t = self.lang.texts();
+            let field = match (&self.screen, self.wizard.as_ref().and_then(|w| w.focus())) {
+                (Screen::Wizard, Some(f)) => Some(((t.field_label)(f), (t.field_help)(f))),
+                _ => None,
+            };
+            help::draw(frame, self.lang, field, &theme);
         }
     }
 }
