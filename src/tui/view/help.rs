@@ -35,6 +35,7 @@ pub(super) fn draw(frame: &mut Frame, lang: Lang, field: Option<(&str, &str)>, t
     }
     let height = lines.len() as u16 + 2;
     let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
-    frame.render_widget(Clear, area);
+    // The whole rows go blank, so no half-hidden words of the page show beside the box.
+    frame.render_widget(Clear, ratatui::layout::Rect { x: screen.x, width: screen.width, ..area });
     frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(format!(" {} ", t.help_title))), area);
 }
