@@ -4,7 +4,7 @@ mod common;
 
 use common::Harness;
 use common::orders::Kind;
-use comuniq_order::domain::lifecycle::{Action, ActionError, Failure, OrderState};
+use comuniq_order::domain::lifecycle::{Action, ActionError, CancelReason, Failure, OrderState};
 use comuniq_order::i18n::Lang;
 use comuniq_order::runner::Runner;
 use comuniq_order::tui::Screen;
@@ -39,7 +39,33 @@ fn fingerprint(h: &Harness) -> Vec<String> {
 
 fn act(h: &mut Harness, order: i64, action: Action, sim: Option<i64>) -> Result<OrderState, Failure> {
     let mut runner = Runner::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
-    runner.act(order, action, sim).map(|s| s.state)
+    match action {
+        Action::Cancel => runner.cancel(order, CancelReason::CustomerRequest),
+        other => runner.act(order, other, sim),
+    }
+    .map(|s| s.state)
+}
+
+/// The invoice items of an order: product, charge, end date.
+fn items(h: &Harness, order: i64) -> Vec<(String, String, Option<String>)> {
+    h.sql()
+        .prepare("SELECT product, charge, end_date FROM invoice_items WHERE order_id = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([order], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// The newest history entry of an order: (to_state, reason as stored).
+fn last_history(h: &Harness, order: i64) -> (String, String) {
+    h.sql()
+        .query_row(
+            "SELECT to_state, reason FROM order_states WHERE order_id = ?1 ORDER BY id DESC LIMIT 1",
+            [order],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
 }
 
 fn free_sim(h: &Harness) -> i64 {
@@ -256,4 +282,143 @@ fn the_demo_starts_with_orders_in_every_state() {
     assert_eq!(states, expected);
     let last: String = h.sql().query_row("SELECT max(created_at) FROM orders", [], |r| r.get(0)).unwrap();
     assert!(last.as_str() < "2026-11-26", "sample orders lie in the past: {last}");
+}
+
+#[test]
+fn cancelling_an_active_order_ends_its_monthly_items_on_the_day_and_keeps_the_one_time_ones() {
+    let mut h = Harness::new(Lang::De);
+    let order = h.place(1, NOW, 1).id;
+    let before = items(&h, order);
+    assert!(before.iter().any(|i| i.1 == "one_time") && before.iter().any(|i| i.1 == "monthly"), "{before:?}");
+    assert_eq!(act(&mut h, order, Action::Cancel, None), Ok(OrderState::Cancelled));
+    let day = common::today().to_string();
+    let after = items(&h, order);
+    assert_eq!(after.len(), before.len(), "nothing is removed from an order that was active");
+    for (product, charge, end) in &after {
+        let expected = (charge == "monthly").then(|| day.clone());
+        assert_eq!(end, &expected, "{product} {charge}");
+    }
+    let monthly = after.iter().filter(|i| i.1 == "monthly").count();
+    assert_eq!(last_history(&h, order), ("cancelled".into(), format!("cancelled:customer_request;ended:{monthly}")));
+    // Rechnungspositionen erzeugen is impossible on a cancelled order, however it was billed.
+    assert_eq!(act(&mut h, order, Action::CreateInvoiceItems, None), Err(Failure::Refused(ActionError::Cancelled)));
+}
+
+#[test]
+fn cancelling_an_order_that_never_became_active_drops_all_its_items() {
+    let mut h = Harness::new(Lang::De);
+    let waiting = h.place(1, LATER, 1).id;
+    let porting = h.place(2, PORT, 2).id;
+    let other = h.place(3, NOW, 3).id;
+    let others = items(&h, other);
+    for order in [waiting, porting] {
+        let n = items(&h, order).len();
+        assert!(n >= 3);
+        assert_eq!(act(&mut h, order, Action::Cancel, None), Ok(OrderState::Cancelled));
+        assert_eq!(items(&h, order), vec![], "one-time items included: nothing was delivered");
+        assert_eq!(last_history(&h, order), ("cancelled".into(), format!("cancelled:customer_request;dropped:{n}")));
+    }
+    assert_eq!(items(&h, other), others, "other orders' items are untouched");
+    assert_eq!(
+        act(&mut h, waiting, Action::CreateInvoiceItems, None),
+        Err(Failure::Refused(ActionError::Cancelled)),
+        "no items come back after the cancel"
+    );
+}
+
+#[test]
+fn a_manually_billed_order_cancelled_can_not_get_invoice_items_any_more() {
+    let mut h = Harness::new(Lang::De);
+    let manual = h.place(3, MANUAL, 3).id;
+    assert_eq!(act(&mut h, manual, Action::Cancel, None), Ok(OrderState::Cancelled));
+    let before = fingerprint(&h);
+    assert_eq!(act(&mut h, manual, Action::CreateInvoiceItems, None), Err(Failure::Refused(ActionError::Cancelled)));
+    assert_eq!(fingerprint(&h), before);
+    // Nor through the keys: the Aktionen menu offers nothing.
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::Char('a'));
+    assert!(h.text().contains("Keine Aktion passt"), "{}", h.text());
+    h.press(KeyCode::Enter);
+    assert_eq!(fingerprint(&h), before);
+}
+
+/// Stornieren through the keys: the reason is chosen from the short list, stored as its id
+/// and shown in the UI language.
+#[test]
+fn stornieren_asks_for_a_reason_and_the_history_shows_it() {
+    for (lang, list, shown) in [
+        (
+            Lang::De,
+            ["1 Kundenwunsch", "2 Falsche Angaben", "3 Doppelt bestellt", "4 Sonstiges"],
+            "storniert: Doppelt bestellt",
+        ),
+        (
+            Lang::En,
+            ["1 customer's request", "2 wrong details", "3 ordered twice", "4 other"],
+            "cancelled: ordered twice",
+        ),
+    ] {
+        let mut h = Harness::new(lang);
+        let order = h.place(1, NOW, 1).id;
+        h.press(KeyCode::Char('4'));
+        h.press(KeyCode::Char('a'));
+        h.press(KeyCode::Enter); // the only action of an active order: Stornieren
+        let screen = h.text();
+        for reason in list {
+            assert!(screen.contains(reason), "{lang:?}: {reason} missing:\n{screen}");
+        }
+        h.press(KeyCode::Down);
+        h.press(KeyCode::Down);
+        assert!(h.text().contains("▸ 3"), "{}", h.text());
+        let state: String = h.sql().query_row("SELECT state FROM orders", [], |r| r.get(0)).unwrap();
+        assert_eq!(state, "active", "nothing happens before Enter");
+        h.press(KeyCode::Enter);
+        let (to, reason) = last_history(&h, order);
+        assert_eq!(to, "cancelled");
+        assert!(reason.starts_with("cancelled:duplicate;"), "{reason}");
+        h.press(KeyCode::Enter); // the detail view
+        h.press(KeyCode::PageDown);
+        assert!(h.text().contains(shown), "{lang:?}:\n{}", h.text());
+        let ended = if lang == Lang::De { "bis 2026-11-26" } else { "until 2026-11-26" };
+        assert!(h.text().contains(ended), "{lang:?}: the items say until when they were billed:\n{}", h.text());
+    }
+}
+
+#[test]
+fn the_digit_picks_the_reason_and_esc_keeps_the_order() {
+    let mut h = Harness::new(Lang::De);
+    let order = h.place(1, NOW, 1).id;
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::Char('a'));
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    let state: String = h.sql().query_row("SELECT state FROM orders", [], |r| r.get(0)).unwrap();
+    assert_eq!(state, "active");
+    h.press(KeyCode::Char('a'));
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::Char('j'));
+    assert!(last_history(&h, order).1.starts_with("cancelled:other;"), "{:?}", last_history(&h, order));
+}
+
+/// Histories written by earlier versions (English sentences) read in the UI language too.
+#[test]
+fn old_history_texts_show_in_the_ui_language() {
+    let mut h = Harness::new(Lang::De);
+    let order = h.place(1, LATER, 1).id;
+    h.sql()
+        .execute(
+            "INSERT INTO order_states (order_id, at, operator, from_state, to_state, reason)
+             VALUES (?1, '2026-11-26 10:00:00', 'old', 'pending', 'pending', 'sim linked: 8949000000000000001; waits for porting')",
+            [order],
+        )
+        .unwrap();
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::PageDown);
+    let screen = h.text();
+    assert!(screen.contains("bestellt; wartet auf SIM-Karte"), "{screen}");
+    assert!(screen.contains("SIM verbunden: 8949000000000000001;"), "{screen}");
+    assert!(screen.contains("wartet auf Portierung"), "{screen}");
+    assert!(!screen.contains("linked"), "{screen}");
 }
