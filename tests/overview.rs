@@ -5,6 +5,7 @@ mod common;
 use common::Harness;
 use common::orders::Kind;
 use comuniq_order::domain::lifecycle::{Action, ActionError, CancelReason, Failure, OrderState};
+use comuniq_order::domain::orders::OrderQuery;
 use comuniq_order::i18n::Lang;
 use comuniq_order::runner::Runner;
 use comuniq_order::tui::Screen;
@@ -421,4 +422,204 @@ fn old_history_texts_show_in_the_ui_language() {
     assert!(screen.contains("SIM verbunden: 8949000000000000001;"), "{screen}");
     assert!(screen.contains("wartet auf Portierung"), "{screen}");
     assert!(!screen.contains("linked"), "{screen}");
+}
+
+/// The order numbers the overview's `/` search finds for a text, against the real database.
+fn search(h: &Harness, text: &str) -> Vec<String> {
+    let q = OrderQuery { text: text.into(), ..OrderQuery::default() };
+    h.store.orders_page(&q, 0, 1000).unwrap().rows.into_iter().map(|r| r.order_no).collect()
+}
+
+/// Every kind of query the operator types finds the order: order number, customer name
+/// (any case, umlauts folded) and number, user, reference, phone number in any common
+/// spelling, ICCID (full or its last digits).
+#[test]
+fn the_text_search_finds_every_kind_of_query() {
+    let mut h = Harness::new(Lang::De);
+    // A customer with an umlaut in the name, before the order is placed.
+    let number = h.customer_number(1);
+    h.sql().execute("UPDATE customers SET name = 'Müller Haustechnik GmbH' WHERE number = ?1", [&number]).unwrap();
+    let other = h.place(2, NOW, 2);
+    let placed = h.place(1, NOW, 1);
+    let (e164, iccid, ext): (String, String, String) = h
+        .sql()
+        .query_row("SELECT e164, iccid, extension FROM orders WHERE id = ?1", [placed.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    // +49 341 6345671 → 0341 6345671, as the operator reads and writes it.
+    let area = e164[3..6].to_string();
+    let local = e164[6..].to_string();
+    assert_eq!(format!("+49{area}{local}"), e164, "a three-digit area code in the seeded data");
+    let (a, b) = local.split_at(3);
+    let serial = placed.order_no.trim_start_matches("CO-").to_string();
+    let queries = [
+        placed.order_no.clone(),
+        placed.order_no.to_lowercase(),
+        serial.clone(),
+        "müller".into(),
+        "Müller".into(),
+        "muller".into(),
+        "mueller".into(),
+        "MUELLER".into(),
+        "haustechnik".into(),
+        "müller gmbh".into(),
+        number.clone(),
+        number.to_lowercase(),
+        "user1".into(),
+        "REF-1".into(),
+        format!("0{area} {local}"),
+        format!("0{area}{local}"),
+        format!("+49 {area} {local}"),
+        format!("+49{area}{local}"),
+        format!("0049 {area} {local}"),
+        format!("0{area}/{local}"),
+        format!("0{area}-{a} {b}"),
+        format!("(0{area}) {a}-{b}"),
+        format!("+49 ({area}) {a} {b}"),
+        local.clone(),
+        iccid.clone(),
+        iccid[iccid.len() - 6..].to_string(),
+        ext.clone(),
+    ];
+    for q in &queries {
+        let found = search(&h, q);
+        assert!(found.contains(&placed.order_no), "{q:?} does not find {}: {found:?}", placed.order_no);
+        if q != &ext {
+            assert!(!found.contains(&other.order_no), "{q:?} also finds the other order");
+        }
+    }
+    for q in ["meier", "0171 2345678", "REF-9", "K-999999"] {
+        assert_eq!(search(&h, q), Vec::<String>::new(), "{q:?}");
+    }
+    // The other order is found by its own name and both by what they share.
+    let other_name: String = h
+        .sql()
+        .query_row(
+            "SELECT c.name FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?1",
+            [other.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let first_word = other_name.split_whitespace().next().unwrap().to_lowercase();
+    assert_eq!(search(&h, &first_word), vec![other.order_no.clone()], "{first_word}");
+    assert_eq!(search(&h, "test nutzer").len(), 2);
+}
+
+/// The key follows the order: a SIM linked later is found by its ICCID at once.
+#[test]
+fn the_search_follows_actions_in_the_same_transaction() {
+    let mut h = Harness::new(Lang::De);
+    let order = h.place(1, LATER, 1);
+    let sim = h.unique_sim();
+    assert_eq!(search(&h, &sim), Vec::<String>::new());
+    let id: i64 = h.sql().query_row("SELECT id FROM sims WHERE iccid = ?1", [&sim], |r| r.get(0)).unwrap();
+    assert_eq!(act(&mut h, order.id, Action::LinkSim, Some(id)), Ok(OrderState::Active));
+    assert_eq!(search(&h, &sim[sim.len() - 5..]), vec![order.order_no]);
+}
+
+/// Through the keys: `/`, a customer's first name word in lower case, the list follows.
+#[test]
+fn typing_a_customer_name_in_the_overview_filters_to_its_orders() {
+    let mut h = Harness::new(Lang::De);
+    let number = h.customer_number(1);
+    h.sql().execute("UPDATE customers SET name = 'Müller Haustechnik GmbH' WHERE number = ?1", [&number]).unwrap();
+    h.place(2, NOW, 2);
+    let placed = h.place(1, NOW, 1);
+    h.press(KeyCode::Char('4'));
+    assert!(h.text().contains("2 Bestellungen"), "{}", h.text());
+    h.press(KeyCode::Char('/'));
+    h.type_text("mueller");
+    let screen = h.text();
+    assert!(screen.contains("1 Bestellungen") || screen.contains("1 Bestellung"), "{screen}");
+    assert!(screen.contains(placed.order_no.trim_start_matches("CO-")), "{screen}");
+}
+
+/// An older database: migration 3 ends the items of orders cancelled before it, and the
+/// search keys of its orders are filled when the file is opened.
+#[test]
+fn an_older_database_gets_end_dates_and_search_keys() {
+    let mut h = Harness::new(Lang::De);
+    let cancelled = h.place(1, NOW, 1);
+    let kept = h.place(2, NOW, 2);
+    assert_eq!(act(&mut h, cancelled.id, Action::Cancel, None), Ok(OrderState::Cancelled));
+    // Back to version 2: no end dates, no search column.
+    h.sql()
+        .execute_batch(
+            "DROP INDEX orders_unsearched; ALTER TABLE orders DROP COLUMN search;
+             ALTER TABLE invoice_items DROP COLUMN end_date; PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    let path = h.dir.path().join("orders.db");
+    h.store = comuniq_order::store::Store::open(&path).unwrap();
+    let ended: Vec<(i64, String, Option<String>)> = h
+        .sql()
+        .prepare("SELECT order_id, charge, end_date FROM invoice_items ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (order, charge, end) in ended {
+        let expected = (order == cancelled.id && charge == "monthly").then(|| common::today().to_string());
+        assert_eq!(end, expected, "order {order} {charge}");
+    }
+    assert_eq!(search(&h, "REF-2"), vec![kept.order_no]);
+    let missing: i64 = h.sql().query_row("SELECT count(*) FROM orders WHERE search IS NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(missing, 0);
+}
+
+/// 100 000 orders: every kind of query stays fast (a scan of one normalised column).
+/// Figures: `cargo test --test overview search_at_100k -- --nocapture`.
+#[test]
+fn search_at_100k_orders_stays_fast() {
+    use std::time::Instant;
+    let mut h = Harness::new(Lang::De);
+    let first = h.place(1, NOW, 1);
+    let conn = h.sql();
+    conn.execute_batch(
+        "PRAGMA synchronous = OFF;
+         WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+         INSERT INTO orders (id, order_no, created_at, operator, customer_id, portfolio, reference, start_date, term,
+             term_months, voice, data, sms, user_id, sim_option, iccid, number_type, e164, donor, port_date, extension,
+             display_name, area_code, pin_hash, pin_must_change, auto_invoice, state, waits_for_sim, waits_for_port)
+         SELECT i, printf('CO-2026-%06d', i), created_at, operator, customer_id, portfolio, 'REF-' || i, start_date,
+             term, term_months, voice, data, sms, user_id, sim_option, NULL, number_type,
+             printf('+49301%07d', i), donor, port_date, extension, display_name, area_code, pin_hash, 0, 1,
+             'active', 0, 0
+           FROM n, (SELECT * FROM orders WHERE id = 1);",
+    )
+    .unwrap();
+    drop(conn);
+    // Opening fills the 99 999 missing keys once, as for a database from before version 3.
+    let t = Instant::now();
+    h.store = comuniq_order::store::Store::open(&h.dir.path().join("orders.db")).unwrap();
+    println!("filling 99 999 search keys on open: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+    let t = Instant::now();
+    h.store = comuniq_order::store::Store::open(&h.dir.path().join("orders.db")).unwrap();
+    println!("opening with every key present: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+    for (q, expected) in [
+        ("REF-77777", 1),
+        ("0301 0077777", 1),
+        ("+49 301 0077777", 1),
+        ("2026-077777", 1),
+        (first.order_no.as_str(), 1),
+        ("mueller", 0),
+        ("kanzlei", 100_000),
+        ("nichts da", 0),
+    ] {
+        let query = OrderQuery { text: q.into(), ..OrderQuery::default() };
+        let mut runs = Vec::new();
+        let mut total = 0;
+        for _ in 0..5 {
+            let t = Instant::now();
+            total = h.store.orders_page(&query, 0, 200).unwrap().total;
+            runs.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        runs.sort_by(f64::total_cmp);
+        println!("search {q:<18} {total:>6} found, median {:>6.1} ms, worst {:>6.1} ms", runs[2], runs[4]);
+        assert_eq!(total, expected, "{q}");
+        // A debug build on two shared cores; the release build is several times faster.
+        assert!(runs[2] < 400.0, "{q}: {runs:?}");
+    }
 }

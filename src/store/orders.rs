@@ -147,20 +147,27 @@ impl Store {
     /// A page of the overview: up to `limit` rows from `offset`, newest first (or oldest
     /// first), and the number of matching orders.
     pub fn orders_page(&self, q: &OrderQuery, offset: usize, limit: usize) -> Result<OrderPage, StoreError> {
-        let (clause, mut values) = filter(q);
-        let total: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM orders o{clause}"),
-            params_from_iter(values.iter()),
-            |r| r.get(0),
-        )?;
+        let (clause, values) = filter(q);
         let order = if q.oldest_first { "ASC" } else { "DESC" };
-        values.push(Value::Integer(limit as i64));
-        values.push(Value::Integer(offset as i64));
         let n = values.len();
-        let sql = format!("{ROW_COLUMNS}{clause} ORDER BY o.id {order} LIMIT ?{} OFFSET ?{n}", n - 1);
+        let sql = format!("{ROW_COLUMNS}{clause} ORDER BY o.id {order} LIMIT ?{} OFFSET ?{}", n + 1, n + 2);
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(values.iter()), row_from)?.collect::<Result<Vec<_>, _>>()?;
-        Ok(OrderPage { total: total as usize, offset, rows })
+        let paging = [Value::Integer(limit as i64), Value::Integer(offset as i64)];
+        let rows =
+            stmt.query_map(params_from_iter(values.iter().chain(&paging)), row_from)?.collect::<Result<Vec<_>, _>>()?;
+        // A short page that holds rows is the end of the matches: the count is known without
+        // a second scan, which is what a text search with few matches would cost.
+        let total = if rows.len() < limit && (offset == 0 || !rows.is_empty()) {
+            offset + rows.len()
+        } else {
+            let count: i64 = self.conn.query_row(
+                &format!("SELECT count(*) FROM orders o{clause}"),
+                params_from_iter(values.iter()),
+                |r| r.get(0),
+            )?;
+            count as usize
+        };
+        Ok(OrderPage { total, offset, rows })
     }
 
     /// Where an order stands in a query's order (0 = first row), if it matches the query.
