@@ -98,6 +98,7 @@ pub static TEXTS: Texts = Texts {
     ov_text: "Text",
     ov_empty: "Keine Bestellungen für diesen Filter.",
     ov_count: "{0} Bestellungen",
+    ov_count_one: "1 Bestellung",
     keys_overview: "↑↓ · Enter Details · a Aktionen · s SIM verbinden · f Status · k Kunde · / Text · Esc",
     keys_overview_text: "Tippen filtert · Enter/Esc fertig",
     keys_detail: "↑↓ blättern · a Aktionen · s SIM verbinden · Esc zurück",

@@ -98,6 +98,7 @@ pub static TEXTS: Texts = Texts {
     ov_text: "Text",
     ov_empty: "No orders for this filter.",
     ov_count: "{0} orders",
+    ov_count_one: "1 order",
     keys_overview: "↑↓ · Enter details · a actions · s link SIM · f state · k customer · / text · Esc",
     keys_overview_text: "type to filter · Enter/Esc done",
     keys_detail: "↑↓ scroll · a actions · s link SIM · Esc back",

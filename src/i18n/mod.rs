@@ -146,6 +146,8 @@ pub struct Texts {
     pub ov_text: &'static str,
     pub ov_empty: &'static str,
     pub ov_count: &'static str,
+    /// The count when exactly one order matches.
+    pub ov_count_one: &'static str,
     pub keys_overview: &'static str,
     pub keys_overview_text: &'static str,
     pub keys_detail: &'static str,

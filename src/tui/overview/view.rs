@@ -93,7 +93,10 @@ impl Overview {
     fn filter_line(&self, ctx: &Ctx) -> Line<'static> {
         let t = ctx.lang.texts();
         let (head, text) = self.filter_parts(ctx);
-        let count = fill(t.ov_count, &[&self.page.total.to_string()]);
+        let count = match self.page.total {
+            1 => t.ov_count_one.to_string(),
+            n => fill(t.ov_count, &[&n.to_string()]),
+        };
         let style = if self.text.is_some() { ctx.theme.value_focus } else { ctx.theme.label_focus };
         Line::from(vec![
             Span::styled(head, ctx.theme.label_focus),
