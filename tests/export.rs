@@ -124,6 +124,11 @@ fn a_cancelled_order_shows_its_state_and_reason_in_every_format() {
     let json: serde_json::Value = serde_json::from_str(&db.out(&["orders", "--format", "json"])).unwrap();
     assert_eq!(json[0]["state"], "cancelled");
     assert_eq!(json[0]["cancel_reason"], "wrong_data");
+    assert_eq!(
+        (&json[0]["waits_for_sim"], &json[0]["waits_for_port"]),
+        (&false.into(), &false.into()),
+        "waits no more"
+    );
     assert_eq!(json[1]["state"], "pending");
     assert_eq!(json[1]["cancel_reason"], serde_json::Value::Null);
     let csv = db.out(&["orders", "--format", "csv"]);

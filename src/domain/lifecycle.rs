@@ -296,7 +296,12 @@ pub fn after(action: Action, status: OrderStatus) -> OrderStatus {
         Action::LinkSim => next.waits_for_sim = false,
         Action::PortingDone => next.waits_for_port = false,
         Action::CreateInvoiceItems => next.invoiced = true,
-        Action::Cancel => next.state = OrderState::Cancelled,
+        Action::Cancel => {
+            // A cancelled order waits for nothing any more; the history keeps what it did.
+            next.state = OrderState::Cancelled;
+            next.waits_for_sim = false;
+            next.waits_for_port = false;
+        }
     }
     if next.state == OrderState::Pending && !next.waits_for_sim && !next.waits_for_port {
         next.state = OrderState::Active;
@@ -391,7 +396,11 @@ mod tests {
         assert_eq!((linked.state, linked.waits_for_sim), (OrderState::Pending, false));
         assert_eq!(pending_reason(linked), "porting");
         assert_eq!(after(Action::PortingDone, linked).state, OrderState::Active);
-        assert_eq!(after(Action::Cancel, both).state, OrderState::Cancelled);
+        let cancelled = after(Action::Cancel, both);
+        assert_eq!(
+            (cancelled.state, cancelled.waits_for_sim, cancelled.waits_for_port),
+            (OrderState::Cancelled, false, false)
+        );
         assert_eq!(pending_reason(both), "sim,porting");
     }
 }
