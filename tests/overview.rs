@@ -368,11 +368,16 @@ fn stornieren_asks_for_a_reason_and_the_history_shows_it() {
         for reason in list {
             assert!(screen.contains(reason), "{lang:?}: {reason} missing:\n{screen}");
         }
+        assert!(!screen.contains("▸ 1"), "no reason is chosen at first:\n{screen}");
+        h.press(KeyCode::Enter);
+        let state: String = h.sql().query_row("SELECT state FROM orders", [], |r| r.get(0)).unwrap();
+        assert_eq!(state, "active", "Enter before a reason is chosen cancels nothing");
+        let hint = if lang == Lang::De { "Bitte zuerst einen Grund wählen" } else { "Please choose a reason first" };
+        assert!(h.text().contains(hint), "{}", h.text());
+        h.press(KeyCode::Down);
         h.press(KeyCode::Down);
         h.press(KeyCode::Down);
         assert!(h.text().contains("▸ 3"), "{}", h.text());
-        let state: String = h.sql().query_row("SELECT state FROM orders", [], |r| r.get(0)).unwrap();
-        assert_eq!(state, "active", "nothing happens before Enter");
         h.press(KeyCode::Enter);
         let (to, reason) = last_history(&h, order);
         assert_eq!(to, "cancelled");

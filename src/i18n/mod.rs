@@ -165,6 +165,8 @@ pub struct Texts {
     pub link_sim_prompt: &'static str,
     pub link_sim_pick: &'static str,
     pub cancel_question: &'static str,
+    /// Enter on *Stornieren* before a reason is chosen.
+    pub cancel_pick_reason: &'static str,
     pub action_done: &'static str,
     pub sim_taken_by: &'static str,
     pub sim_link_none: &'static str,

@@ -38,7 +38,7 @@ impl Overview {
             Mode::LinkSim { row, input, candidates, highlight, error } => {
                 self.link_key(key, lang, backend, row, input, candidates, highlight, error)
             }
-            Mode::ConfirmCancel { row, highlight } => self.cancel_key(key, lang, backend, row, highlight),
+            Mode::ConfirmCancel { row, chosen } => self.cancel_key(key, lang, backend, row, chosen),
         }
         Outcome::Stay
     }
@@ -164,7 +164,7 @@ impl Overview {
                 self.mode =
                     Mode::LinkSim { row, input: Input::default(), candidates: Vec::new(), highlight: 0, error: None }
             }
-            Action::Cancel => self.mode = Mode::ConfirmCancel { row, highlight: 0 },
+            Action::Cancel => self.mode = Mode::ConfirmCancel { row, chosen: None },
             other => self.run(other, &row, None, lang, backend),
         }
     }
@@ -238,22 +238,40 @@ impl Overview {
         }
     }
 
-    /// *Stornieren*: ↑↓ or the digit choose the reason, Enter (or `j`) cancels for it.
-    fn cancel_key(&mut self, key: KeyEvent, lang: Lang, backend: &mut dyn Backend, row: OrderRow, highlight: usize) {
+    /// *Stornieren*: ↑↓ or the digit choose the reason, then Enter (or `j`) cancels for it.
+    /// No reason is chosen at first, so two quick Enters never cancel an order.
+    fn cancel_key(
+        &mut self,
+        key: KeyEvent,
+        lang: Lang,
+        backend: &mut dyn Backend,
+        row: OrderRow,
+        chosen: Option<usize>,
+    ) {
         let last = CancelReason::ALL.len() - 1;
         match key.code {
             KeyCode::Enter | KeyCode::Char('j' | 'J' | 'y' | 'Y') => {
-                let reason = CancelReason::ALL[highlight.min(last)];
-                let result = backend.cancel(row.id, reason);
-                self.report(Action::Cancel, &row, result, lang, backend);
+                match chosen.and_then(|i| CancelReason::ALL.get(i)) {
+                    Some(reason) => {
+                        let result = backend.cancel(row.id, *reason);
+                        self.report(Action::Cancel, &row, result, lang, backend);
+                    }
+                    None => {
+                        self.message = Some(Message { text: lang.texts().cancel_pick_reason.to_string(), error: true });
+                        self.mode = Mode::ConfirmCancel { row, chosen };
+                    }
+                }
             }
             KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
-            KeyCode::Up => self.mode = Mode::ConfirmCancel { row, highlight: highlight.saturating_sub(1) },
-            KeyCode::Down => self.mode = Mode::ConfirmCancel { row, highlight: (highlight + 1).min(last) },
-            KeyCode::Char(c @ '1'..='9') if (c as usize - '1' as usize) <= last => {
-                self.mode = Mode::ConfirmCancel { row, highlight: c as usize - '1' as usize }
+            KeyCode::Up => self.mode = Mode::ConfirmCancel { row, chosen: Some(chosen.unwrap_or(0).saturating_sub(1)) },
+            KeyCode::Down => {
+                let next = chosen.map_or(0, |i| (i + 1).min(last));
+                self.mode = Mode::ConfirmCancel { row, chosen: Some(next) }
             }
-            _ => self.mode = Mode::ConfirmCancel { row, highlight },
+            KeyCode::Char(c @ '1'..='9') if (c as usize - '1' as usize) <= last => {
+                self.mode = Mode::ConfirmCancel { row, chosen: Some(c as usize - '1' as usize) }
+            }
+            _ => self.mode = Mode::ConfirmCancel { row, chosen },
         }
     }
 

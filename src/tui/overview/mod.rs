@@ -39,10 +39,10 @@ pub(super) enum Mode {
         highlight: usize,
         error: Option<String>,
     },
-    /// *Stornieren*: the reason highlighted in the short list.
+    /// *Stornieren*: the reason chosen from the short list, none at first.
     ConfirmCancel {
         row: OrderRow,
-        highlight: usize,
+        chosen: Option<usize>,
     },
 }
 

@@ -59,7 +59,7 @@ impl Overview {
             Mode::LinkSim { row, input, candidates, highlight, error } => {
                 draw_link(frame, area, row, input, candidates, *highlight, error.as_deref(), ctx)
             }
-            Mode::ConfirmCancel { row, highlight } => draw_cancel(frame, area, row, *highlight, ctx),
+            Mode::ConfirmCancel { row, chosen } => draw_cancel(frame, area, row, *chosen, ctx),
             _ => {}
         }
         if let Some(input) = &self.text {
@@ -312,13 +312,13 @@ fn draw_link(
     frame.set_cursor_position(Position::new(x, rect.y + 3));
 }
 
-fn draw_cancel(frame: &mut Frame, area: Rect, row: &OrderRow, highlight: usize, ctx: &Ctx) {
+fn draw_cancel(frame: &mut Frame, area: Rect, row: &OrderRow, chosen: Option<usize>, ctx: &Ctx) {
     let t = ctx.lang.texts();
     let text = fill(t.cancel_question, &[&row.order_no]);
     let mut lines: Vec<Line> = crate::tui::view::wrap(&text, 56).into_iter().map(Line::raw).collect();
     for (i, reason) in CancelReason::ALL.iter().enumerate() {
-        let marker = if i == highlight { "▸" } else { " " };
-        let style = if i == highlight { ctx.theme.highlight } else { ctx.theme.label };
+        let marker = if chosen == Some(i) { "▸" } else { " " };
+        let style = if chosen == Some(i) { ctx.theme.highlight } else { ctx.theme.label };
         lines.push(Line::styled(format!("{marker} {} {}", i + 1, (t.cancel_reason)(*reason)), style));
     }
     popup(frame, area, (t.action_name)(crate::domain::lifecycle::Action::Cancel), lines, 60);
