@@ -624,7 +624,9 @@ fn search_at_100k_orders_stays_fast() {
         runs.sort_by(f64::total_cmp);
         println!("search {q:<18} {total:>6} found, median {:>6.1} ms, worst {:>6.1} ms", runs[2], runs[4]);
         assert_eq!(total, expected, "{q}");
-        // A debug build on two shared cores; the release build is several times faster.
-        assert!(runs[2] < 400.0, "{q}: {runs:?}");
+        // A debug build on two shared cores measures 65-160 ms (under load); the bound leaves
+        // room for a busier machine and still fails a search that reads more than one column
+        // per order (a join or a scan per term and field).
+        assert!(runs[2] < 600.0, "{q}: {runs:?}");
     }
 }
