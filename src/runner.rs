@@ -4,7 +4,7 @@
 use crate::domain::AnswersFile;
 use crate::domain::Field;
 use crate::domain::catalog::Catalog;
-use crate::domain::lifecycle::{Action, Failure, OrderStatus};
+use crate::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
 use crate::domain::model::{Sim, SimId};
 use crate::domain::order::NumberAssignment;
 use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
@@ -58,10 +58,22 @@ impl<'a> Runner<'a> {
                 ActionRequest::CreateInvoiceItems(pricing::lines_for(&products, &self.catalog))
             }
             (Action::PortingDone, _) => ActionRequest::PortingDone,
-            (Action::Cancel, _) => ActionRequest::Cancel,
+            // *Stornieren* needs its reason: `cancel` carries it.
+            (Action::Cancel, _) => return Err(Failure::Storage("Stornieren needs a reason".into())),
         };
+        self.carry_out(order, &request)
+    }
+
+    /// *Stornieren* for `reason`: frees the SIM, the number and the extension, ends the
+    /// invoice items, and records the reason in the history.
+    pub fn cancel(&mut self, order: i64, reason: CancelReason) -> Result<OrderStatus, Failure> {
+        self.carry_out(order, &ActionRequest::Cancel(reason))
+    }
+
+    /// One action's transaction, its failures as the overview tells them.
+    fn carry_out(&mut self, order: i64, request: &ActionRequest) -> Result<OrderStatus, Failure> {
         let now = (self.clock)();
-        self.store.act(order, &request, &self.operator, now).map_err(|e| match e {
+        self.store.act(order, request, &self.operator, now).map_err(|e| match e {
             ActionFailure::Refused(reason) => Failure::Refused(reason),
             ActionFailure::SimTaken { iccid, by_order } => Failure::SimTaken { iccid, by_order },
             other => Failure::Storage(other.to_string()),
@@ -226,6 +238,10 @@ impl Backend for Runner<'_> {
 
     fn act(&mut self, order: i64, action: Action, sim: Option<SimId>) -> Result<OrderStatus, Failure> {
         Runner::act(self, order, action, sim)
+    }
+
+    fn cancel(&mut self, order: i64, reason: CancelReason) -> Result<OrderStatus, Failure> {
+        Runner::cancel(self, order, reason)
     }
 }
 

@@ -5,9 +5,64 @@ mod common;
 
 use common::Harness;
 use common::keys::{choose, free_extension, start_order, to_fmc_sim_later};
+use common::readback::{ExpectedOrder, ExpectedUser, Porting, assert_stored};
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
 use ratatui::crossterm::event::KeyCode;
+
+/// What start_order() chooses: Business User for the customer, the preselected portfolio,
+/// no reference, today, the first term (1 month), the first data and SMS package (SMS none,
+/// which costs nothing and so has no invoice item), no add-ons.
+/// The user, SIM, number, extension, PIN and invoice items are each test's own.
+fn business_order(c: &comuniq_order::demo::DemoCustomer) -> ExpectedOrder {
+    ExpectedOrder {
+        customer: c.number.clone(),
+        portfolio: "standard",
+        reference: String::new(),
+        start_date: common::today().to_string(),
+        term: "m1",
+        term_months: 1,
+        voice: "business",
+        data: "data-1",
+        sms: "sms-none",
+        addons: vec![],
+        user: first_user(c),
+        sim: None,
+        e164: String::new(),
+        porting: None,
+        extension: String::new(),
+        display_name: String::new(),
+        area_code: c.area_code.clone(),
+        pin: "",
+        auto_invoice: true,
+        items: vec![],
+    }
+}
+
+/// The customer's first user as the dropdown lists them (by last name, first name, user name).
+fn first_user(c: &comuniq_order::demo::DemoCustomer) -> ExpectedUser {
+    let mut users = c.users.clone();
+    users.sort_by(|a, b| (&a.last_name, &a.first_name, &a.username).cmp(&(&b.last_name, &b.first_name, &b.username)));
+    let u = &users[0];
+    ExpectedUser {
+        username: u.username.clone(),
+        first_name: u.first_name.clone(),
+        prefix: u.prefix.clone(),
+        last_name: u.last_name.clone(),
+        email: u.email.clone(),
+        language: u.language.clone(),
+    }
+}
+
+/// The name step 7 fills in for a user.
+fn display_name(u: &ExpectedUser) -> String {
+    format!("{} {}", u.first_name, u.last_name)
+}
+
+/// The customer's first free number, as the number dropdown lists them (by E.164).
+fn first_free_number(h: &Harness, n: usize) -> String {
+    h.data.customers[n].numbers.iter().min().unwrap().clone()
+}
 
 fn count(h: &Harness, sql: &str) -> i64 {
     h.sql().query_row(sql, [], |r| r.get(0)).unwrap()
@@ -46,28 +101,27 @@ fn new_user_sim_now_and_new_number() {
     let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
     assert!(h.text().contains(&placed.order_no));
 
-    let db = h.sql();
-    let (state, user_id, iccid, e164, extension, pin_hash): (String, i64, String, String, String, String) = db
-        .query_row(
-            "SELECT state, user_id, iccid, e164, extension, pin_hash FROM orders WHERE order_no = ?1",
-            [&placed.order_no],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )
-        .unwrap();
-    assert_eq!(state, "active");
-    assert_eq!(iccid, sim);
-    assert_eq!(extension, ext);
-    assert!(pin_hash.starts_with("$argon2id$") && !pin_hash.contains("4711"));
-    let username: String = db.query_row("SELECT username FROM users WHERE id = ?1", [user_id], |r| r.get(0)).unwrap();
-    assert_eq!(username, "erika.muster");
-    assert_eq!(count(&h, &format!("SELECT count(*) FROM sims WHERE iccid = '{sim}' AND state = 'assigned'")), 1);
-    assert_eq!(count(&h, &format!("SELECT count(*) FROM numbers WHERE e164 = '{e164}' AND order_id IS NOT NULL")), 1);
-    assert_eq!(
-        count(&h, &format!("SELECT count(*) FROM extensions WHERE number = '{ext}' AND order_id IS NOT NULL")),
-        1
-    );
-    assert!(count(&h, "SELECT count(*) FROM invoice_items") >= 3);
-    assert_eq!(count(&h, "SELECT count(*) FROM order_states WHERE to_state = 'active'"), 1);
+    let c = &h.data.customers[3];
+    let expected = ExpectedOrder {
+        user: ExpectedUser {
+            username: "erika.muster".into(),
+            first_name: "Erika".into(),
+            prefix: String::new(),
+            last_name: "Mustermann".into(),
+            email: "erika@beispiel.de".into(),
+            language: "de".into(),
+        },
+        sim: Some(sim.clone()),
+        e164: first_free_number(&h, 3),
+        porting: None,
+        extension: ext.clone(),
+        display_name: "Erika Mustermann".into(),
+        pin: "4711",
+        auto_invoice: true,
+        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-now", 990, "one_time")],
+        ..business_order(c)
+    };
+    assert_stored(&h.sql(), &placed, &expected);
     // Any key returns to the menu.
     h.press(KeyCode::Char('x'));
     assert_eq!(h.app.screen(), &Screen::Menu);
@@ -107,22 +161,22 @@ fn existing_user_sim_later_and_porting() {
     h.ctrl('n');
     let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
 
-    let (state, sim, port, e164, donor, auto, must_change): (String, i64, i64, String, String, i64, i64) = h
-        .sql()
-        .query_row(
-            "SELECT state, waits_for_sim, waits_for_port, e164, donor, auto_invoice, pin_must_change FROM orders WHERE order_no = ?1",
-            [&placed.order_no],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
-        )
-        .unwrap();
-    assert_eq!((state.as_str(), sim, port), ("pending", 1, 1));
-    assert_eq!(e164, "+493098765432");
-    assert_eq!(donor, "telekom");
-    assert_eq!((auto, must_change), (0, 1));
+    let c = &h.data.customers[5];
+    let expected = ExpectedOrder {
+        user: first_user(c),
+        sim: None,
+        e164: "+493098765432".into(),
+        porting: Some(Porting { donor: "telekom", date: None }),
+        extension: ext.clone(),
+        display_name: display_name(&first_user(c)),
+        pin: "0000",
+        auto_invoice: false,
+        items: vec![],
+        ..business_order(c)
+    };
+    assert_stored(&h.sql(), &placed, &expected);
     assert_eq!(count(&h, "SELECT count(*) FROM invoice_items"), 0);
     assert_eq!(count(&h, "SELECT count(*) FROM sims WHERE state = 'assigned'"), 0);
-    assert_eq!(count(&h, "SELECT count(*) FROM numbers WHERE e164 = '+493098765432' AND source = 'port'"), 1);
-    assert_eq!(count(&h, "SELECT count(*) FROM order_states WHERE to_state = 'pending'"), 1);
 }
 
 #[test]
@@ -148,9 +202,21 @@ fn taken_extension_is_refused_then_corrected_and_placed() {
     h.type_text(&ext);
     h.ctrl('n');
     h.ctrl('n');
-    assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
-    let stored: String = h.sql().query_row("SELECT extension FROM orders", [], |r| r.get(0)).unwrap();
-    assert_eq!(stored, ext);
+    let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
+    let c = &h.data.customers[7];
+    let expected = ExpectedOrder {
+        user: first_user(c),
+        sim: None,
+        e164: first_free_number(&h, 7),
+        porting: None,
+        extension: ext,
+        display_name: display_name(&first_user(c)),
+        pin: "4711",
+        auto_invoice: true,
+        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-later", 1490, "one_time")],
+        ..business_order(c)
+    };
+    assert_stored(&h.sql(), &placed, &expected);
 }
 
 #[test]
@@ -207,7 +273,26 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
     h.ctrl('n');
     h.ctrl('n');
     h.ctrl('n');
-    assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
+    let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
+    // The first of the numbers still free: theirs is gone from the list.
+    let taken: String = h.sql().query_row("SELECT e164 FROM orders WHERE id = ?1", [theirs.id], |r| r.get(0)).unwrap();
+    let mut free = h.data.customers[5].numbers.clone();
+    free.retain(|n| *n != taken);
+    free.sort();
+    let c = &h.data.customers[5];
+    let expected = ExpectedOrder {
+        user: first_user(c),
+        sim: None,
+        e164: free[0].clone(),
+        porting: None,
+        extension: ext,
+        display_name: display_name(&first_user(c)),
+        pin: "4711",
+        auto_invoice: true,
+        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-later", 1490, "one_time")],
+        ..business_order(c)
+    };
+    assert_stored(&h.sql(), &placed, &expected);
 }
 
 /// The text of a field, as the wizard holds it.

@@ -218,7 +218,7 @@ fn with_orders(h: &mut Harness) {
     h.place(4, Kind { manual_invoice: true, ..Kind::default() }, 4);
     let cancelled = h.place(5, Kind::default(), 5);
     let mut runner = comuniq_order::runner::Runner::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
-    runner.act(cancelled.id, comuniq_order::domain::lifecycle::Action::Cancel, None).unwrap();
+    runner.cancel(cancelled.id, comuniq_order::domain::lifecycle::CancelReason::CustomerRequest).unwrap();
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Deutsch: the default language. Labels and help texts follow the portal's help page.
 
 use super::Texts;
-use crate::domain::lifecycle::{Action, ActionError, OrderState, OrderStatus};
+use crate::domain::lifecycle::{
+    Action, ActionError, CancelReason, HistoryEvent, HistoryReason, OrderState, OrderStatus,
+};
 use crate::domain::order::Warning;
 use crate::domain::orders::StateFilter;
 use crate::domain::rules::RuleError;
@@ -101,12 +103,13 @@ pub static TEXTS: Texts = Texts {
     ov_text: "Text",
     ov_empty: "Keine Bestellungen für diesen Filter.",
     ov_count: "{0} Bestellungen",
+    ov_count_one: "1 Bestellung",
     keys_overview: "↑↓ · Enter Details · a Aktionen · s SIM verbinden · f Status · k Kunde · / Text · Esc",
     keys_overview_text: "Tippen filtert · Enter/Esc fertig",
     keys_detail: "↑↓ blättern · a Aktionen · s SIM verbinden · Esc zurück",
     keys_actions: "↑↓ wählen · Enter ausführen · Esc schließen",
     keys_link_sim: "Ziffern/ICCID · Enter verbinden · ↑↓ wählen · Esc abbrechen",
-    keys_confirm_cancel: "j stornieren · n / Esc abbrechen",
+    keys_confirm_cancel: "↑↓ / 1–4 Grund wählen · Enter stornieren · Esc abbrechen",
     detail_title: "Bestellung {0}",
     detail_placed_by: "Bestellt am {0} von {1}",
     detail_invoice_items: "Rechnungspositionen",
@@ -117,7 +120,8 @@ pub static TEXTS: Texts = Texts {
     link_sim_title: "SIM verbinden · {0}",
     link_sim_prompt: "Letzte vier Ziffern tippen oder ICCID scannen:",
     link_sim_pick: "Mehrere freie SIM-Karten passen: ↑↓ wählen, Enter verbindet.",
-    cancel_question: "Bestellung {0} stornieren? SIM-Karte, Nummer und Nebenstelle werden freigegeben; die Bestellung und ihr Verlauf bleiben.",
+    cancel_question: "Bestellung {0} stornieren? SIM-Karte, Nummer und Nebenstelle werden freigegeben, die Rechnungspositionen beendet; die Bestellung und ihr Verlauf bleiben. Grund:",
+    cancel_pick_reason: "Bitte zuerst einen Grund wählen (↑↓ oder 1–4).",
     action_done: "{0}: {1} – Status jetzt: {2}",
     sim_taken_by: "SIM {0} ist inzwischen vergeben{1}",
     sim_link_none: "Keine Bestellung wartet auf eine SIM-Karte.",
@@ -127,6 +131,22 @@ pub static TEXTS: Texts = Texts {
     state_name,
     action_name,
     action_error,
+    cancel_reason,
+    history_reason,
+    item_until: "bis {0}",
+    export_orders_header: ["Bestellung", "Zeit", "Kunde", "Benutzer", "Voice", "Referenz", "Status", "Grund", "Nummer"],
+    export_items_header: [
+        "Bestellung",
+        "Kunde",
+        "Status",
+        "Produkt",
+        "Text",
+        "Betrag",
+        "Art",
+        "Start",
+        "Ende",
+        "Monate",
+    ],
     field_label,
     field_help,
     empty_list,
@@ -363,4 +383,48 @@ fn action_error(e: ActionError) -> &'static str {
         ActionError::AlreadyInvoiced => "Die Bestellung hat schon Rechnungspositionen.",
         ActionError::Cancelled => "Die Bestellung ist storniert.",
     }
+}
+
+fn cancel_reason(r: CancelReason) -> &'static str {
+    match r {
+        CancelReason::CustomerRequest => "Kundenwunsch",
+        CancelReason::WrongData => "Falsche Angaben",
+        CancelReason::Duplicate => "Doppelt bestellt",
+        CancelReason::Other => "Sonstiges",
+    }
+}
+
+/// "1 Rechnungsposition", "3 Rechnungspositionen".
+fn items(n: usize) -> String {
+    if n == 1 { "1 Rechnungsposition".to_string() } else { format!("{n} Rechnungspositionen") }
+}
+
+fn history_reason(r: &HistoryReason) -> String {
+    let mut text = match &r.event {
+        HistoryEvent::Placed => "bestellt".to_string(),
+        HistoryEvent::SimLinked(iccid) => format!("SIM verbunden: {iccid}"),
+        HistoryEvent::InvoiceItemsCreated => "Rechnungspositionen erzeugt".to_string(),
+        HistoryEvent::PortingDone => "Portierung abgeschlossen".to_string(),
+        HistoryEvent::Cancelled { reason, ended, dropped } => {
+            let mut t = match reason {
+                Some(reason) => format!("storniert: {}", cancel_reason(*reason)),
+                None => "storniert".to_string(),
+            };
+            if *ended > 0 {
+                t.push_str(&format!(" · {} beendet", items(*ended)));
+            }
+            if *dropped > 0 {
+                t.push_str(&format!(" · {} entfernt", items(*dropped)));
+            }
+            t
+        }
+        HistoryEvent::Unknown(text) => return text.clone(),
+    };
+    match (r.waits_for_sim, r.waits_for_port) {
+        (true, true) => text.push_str("; wartet auf SIM-Karte und Portierung"),
+        (true, false) => text.push_str("; wartet auf SIM-Karte"),
+        (false, true) => text.push_str("; wartet auf Portierung"),
+        (false, false) => {}
+    }
+    text
 }

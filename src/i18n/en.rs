@@ -1,7 +1,9 @@
 //! English: the second language.
 
 use super::Texts;
-use crate::domain::lifecycle::{Action, ActionError, OrderState, OrderStatus};
+use crate::domain::lifecycle::{
+    Action, ActionError, CancelReason, HistoryEvent, HistoryReason, OrderState, OrderStatus,
+};
 use crate::domain::order::Warning;
 use crate::domain::orders::StateFilter;
 use crate::domain::rules::RuleError;
@@ -101,12 +103,13 @@ pub static TEXTS: Texts = Texts {
     ov_text: "Text",
     ov_empty: "No orders for this filter.",
     ov_count: "{0} orders",
+    ov_count_one: "1 order",
     keys_overview: "↑↓ · Enter details · a actions · s link SIM · f state · k customer · / text · Esc",
     keys_overview_text: "type to filter · Enter/Esc done",
     keys_detail: "↑↓ scroll · a actions · s link SIM · Esc back",
     keys_actions: "↑↓ choose · Enter run · Esc close",
     keys_link_sim: "digits/ICCID · Enter link · ↑↓ choose · Esc cancel",
-    keys_confirm_cancel: "y cancel the order · n / Esc keep it",
+    keys_confirm_cancel: "↑↓ / 1–4 choose a reason · Enter cancel the order · Esc keep it",
     detail_title: "Order {0}",
     detail_placed_by: "Placed {0} by {1}",
     detail_invoice_items: "Invoice items",
@@ -117,7 +120,8 @@ pub static TEXTS: Texts = Texts {
     link_sim_title: "Link SIM · {0}",
     link_sim_prompt: "Type the last four digits or scan the ICCID:",
     link_sim_pick: "Several free SIM cards fit: ↑↓ to choose, Enter links.",
-    cancel_question: "Cancel order {0}? The SIM card, number and extension are freed; the order and its history stay.",
+    cancel_question: "Cancel order {0}? The SIM card, number and extension are freed and the invoice items end; the order and its history stay. Reason:",
+    cancel_pick_reason: "Please choose a reason first (↑↓ or 1–4).",
     action_done: "{0}: {1} – state now: {2}",
     sim_taken_by: "SIM {0} has been taken in the meantime{1}",
     sim_link_none: "No order waits for a SIM card.",
@@ -127,6 +131,13 @@ pub static TEXTS: Texts = Texts {
     state_name,
     action_name,
     action_error,
+    cancel_reason,
+    history_reason,
+    item_until: "until {0}",
+    export_orders_header: ["order", "created", "customer", "user", "voice", "reference", "state", "reason", "number"],
+    export_items_header: [
+        "order", "customer", "state", "product", "text", "amount", "charge", "start", "end", "months",
+    ],
     field_label,
     field_help,
     empty_list,
@@ -347,4 +358,48 @@ fn action_error(e: ActionError) -> &'static str {
         ActionError::AlreadyInvoiced => "The order already has invoice items.",
         ActionError::Cancelled => "The order is cancelled.",
     }
+}
+
+fn cancel_reason(r: CancelReason) -> &'static str {
+    match r {
+        CancelReason::CustomerRequest => "customer's request",
+        CancelReason::WrongData => "wrong details",
+        CancelReason::Duplicate => "ordered twice",
+        CancelReason::Other => "other",
+    }
+}
+
+/// "1 invoice item", "3 invoice items".
+fn items(n: usize) -> String {
+    if n == 1 { "1 invoice item".to_string() } else { format!("{n} invoice items") }
+}
+
+fn history_reason(r: &HistoryReason) -> String {
+    let mut text = match &r.event {
+        HistoryEvent::Placed => "placed".to_string(),
+        HistoryEvent::SimLinked(iccid) => format!("SIM linked: {iccid}"),
+        HistoryEvent::InvoiceItemsCreated => "invoice items created".to_string(),
+        HistoryEvent::PortingDone => "porting done".to_string(),
+        HistoryEvent::Cancelled { reason, ended, dropped } => {
+            let mut t = match reason {
+                Some(reason) => format!("cancelled: {}", cancel_reason(*reason)),
+                None => "cancelled".to_string(),
+            };
+            if *ended > 0 {
+                t.push_str(&format!(" · {} ended", items(*ended)));
+            }
+            if *dropped > 0 {
+                t.push_str(&format!(" · {} removed", items(*dropped)));
+            }
+            t
+        }
+        HistoryEvent::Unknown(text) => return text.clone(),
+    };
+    match (r.waits_for_sim, r.waits_for_port) {
+        (true, true) => text.push_str("; waits for a SIM card and the porting"),
+        (true, false) => text.push_str("; waits for a SIM card"),
+        (false, true) => text.push_str("; waits for the porting"),
+        (false, false) => {}
+    }
+    text
 }

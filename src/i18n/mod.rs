@@ -150,6 +150,8 @@ pub struct Texts {
     pub ov_text: &'static str,
     pub ov_empty: &'static str,
     pub ov_count: &'static str,
+    /// The count when exactly one order matches.
+    pub ov_count_one: &'static str,
     pub keys_overview: &'static str,
     pub keys_overview_text: &'static str,
     pub keys_detail: &'static str,
@@ -167,6 +169,8 @@ pub struct Texts {
     pub link_sim_prompt: &'static str,
     pub link_sim_pick: &'static str,
     pub cancel_question: &'static str,
+    /// Enter on *Stornieren* before a reason is chosen.
+    pub cancel_pick_reason: &'static str,
     pub action_done: &'static str,
     pub sim_taken_by: &'static str,
     pub sim_link_none: &'static str,
@@ -176,6 +180,16 @@ pub struct Texts {
     pub state_name: fn(crate::domain::lifecycle::OrderState) -> &'static str,
     pub action_name: fn(crate::domain::lifecycle::Action) -> &'static str,
     pub action_error: fn(crate::domain::lifecycle::ActionError) -> &'static str,
+    /// A reason of *Stornieren*.
+    pub cancel_reason: fn(crate::domain::lifecycle::CancelReason) -> &'static str,
+    /// An entry's reason in the state history.
+    pub history_reason: fn(&crate::domain::lifecycle::HistoryReason) -> String,
+    /// An invoice item that ended with its order's cancellation: `{0}` is the last day billed.
+    pub item_until: &'static str,
+    /// The column heads of `orders` as a table.
+    pub export_orders_header: [&'static str; 9],
+    /// The column heads of `invoice-items` as a table.
+    pub export_items_header: [&'static str; 10],
     pub field_label: fn(Field) -> &'static str,
     pub field_help: fn(Field) -> &'static str,
     /// What the operator can do when a list has no entries at all (no users, no free
@@ -310,6 +324,30 @@ mod tests {
                 let hint = (lang.texts().empty_list)(f);
                 assert!(hint.is_some_and(|h| h.len() > 30), "{lang:?} {f:?}");
             }
+        }
+    }
+
+    #[test]
+    fn history_reasons_in_both_languages_with_singular_and_plural() {
+        use crate::domain::lifecycle::{CancelReason, HistoryEvent, HistoryReason};
+        let cancelled = |ended, dropped| HistoryReason {
+            event: HistoryEvent::Cancelled { reason: Some(CancelReason::Duplicate), ended, dropped },
+            waits_for_sim: false,
+            waits_for_port: false,
+        };
+        assert_eq!(
+            (de::TEXTS.history_reason)(&cancelled(1, 2)),
+            "storniert: Doppelt bestellt · 1 Rechnungsposition beendet · 2 Rechnungspositionen entfernt"
+        );
+        assert_eq!(
+            (en::TEXTS.history_reason)(&cancelled(2, 1)),
+            "cancelled: ordered twice · 2 invoice items ended · 1 invoice item removed"
+        );
+        let placed = HistoryReason { event: HistoryEvent::Placed, waits_for_sim: true, waits_for_port: true };
+        assert_eq!((de::TEXTS.history_reason)(&placed), "bestellt; wartet auf SIM-Karte und Portierung");
+        assert_eq!((en::TEXTS.history_reason)(&placed), "placed; waits for a SIM card and the porting");
+        for r in CancelReason::ALL {
+            assert_ne!((de::TEXTS.cancel_reason)(r), (en::TEXTS.cancel_reason)(r));
         }
     }
 }

@@ -100,6 +100,7 @@ impl Store {
         // WAL lets the order overview read while another terminal places an order.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         schema::migrate(&mut conn)?;
+        orders::fill_missing_search(&mut conn)?;
         Ok(Store { conn, path: path.to_path_buf() })
     }
 
