@@ -146,6 +146,7 @@ fn worker() {
             Err(e @ (PlaceError::Taken { .. } | PlaceError::Missing(_) | PlaceError::Refused { .. })) => {
                 format!("refused {e}")
             }
+            Err(e @ (PlaceError::Busy | PlaceError::Damaged)) => format!("dirty {e}"),
             Err(PlaceError::Db(e)) => format!("dirty {e}"),
         };
         println!("{line}");
