@@ -2,7 +2,7 @@
 //! umask 000 as under 022. The umask is changed in one test only; the other sets the modes
 //! it needs explicitly.
 
-use comuniq_order::domain::{AnswersFile, Catalog};
+use comuniq_order::domain::Catalog;
 use comuniq_order::runner::Runner;
 use comuniq_order::store::Store;
 use comuniq_order::wizard::{Effect, Event};
@@ -67,7 +67,7 @@ fn everything_created_is_private_whatever_the_umask() {
         let answers_dir = home.path().join("answers");
         std::fs::create_dir(&answers_dir).unwrap();
         let mut runner = Runner::new(&mut store, catalog, "tester", clock).with_answers_dir(&answers_dir);
-        let saved = runner.handle(Effect::SaveAnswers(Box::new(AnswersFile::default())));
+        let saved = runner.handle(Effect::SaveAnswers(Box::default()));
         let Some(Event::AnswersSaved(file)) = saved else { panic!("not saved: {saved:?}") };
         assert_eq!(mode(&file), 0o600, "umask {umask:03o}: answers file");
         let log = home.path().join("state/comuniq-order/comuniq-order.log");
