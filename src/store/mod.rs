@@ -103,7 +103,7 @@ pub enum StoreError {
     NotADatabase { path: PathBuf },
     /// The file is an SQLite database but damaged; it is left untouched (no repair). The
     /// path is empty when the damage showed up after opening.
-    #[error("{} is damaged; restore it from a backup", path.display())]
+    #[error("{} is damaged; restore it from a backup", shown(path))]
     Corrupt { path: PathBuf },
     /// The file cannot be written (its permissions, or a read-only file system).
     #[error("{} is read-only; orders cannot be saved in it", path.display())]
@@ -130,6 +130,11 @@ pub enum StoreError {
     /// Any other database error.
     #[error("database error: {0}")]
     Db(rusqlite::Error),
+}
+
+/// A path for a message; "the database file" when the error does not know it.
+fn shown(path: &Path) -> String {
+    if path.as_os_str().is_empty() { "the database file".to_string() } else { path.display().to_string() }
 }
 
 /// What SQLite's error means for the operator: busy, damaged and constraint errors get
