@@ -1,6 +1,7 @@
 //! Many processes on one database file: 8 processes × 50 orders drawing from a small stock
 //! must never share a SIM, a number or an extension, every placed order must be complete and
-//! every refusal clean; and `kill -9` at random moments must leave no partial order.
+//! every refusal clean; `kill -9` at random moments must leave no partial order; and a storm
+//! of `order --answers` processes, each with its own resources, must place every order.
 //!
 //! The workers are this test binary again (`worker` below, started with an environment
 //! variable), so they are real processes with their own SQLite connection.

@@ -106,7 +106,8 @@ pub enum SimCommand {
   comuniq-order sim link --sim 1234                       (lists the waiting orders if several)
 
 Exit codes: 0 linked, 1 refused (no such free SIM, Luhn check, order not waiting, several
-orders wait), 3 data or file error.")]
+orders wait), 3 data or file error, 4-7 the database file can't be used as it is, 8 the
+database stayed busy (another program writing): nothing written, try again.")]
     Link {
         /// The order (CO-2026-000042, 2026-000042 or 42). Without it, the orders waiting for a
         /// SIM (of --customer) are listed, and with exactly one the SIM is linked to it.
