@@ -186,3 +186,63 @@ fn a_held_write_lock_stops_no_reader_and_every_writer_says_busy() {
     let (after, _) = run(&db, &["order", "--answers", &order]);
     assert!(after.status.success(), "once the lock is gone the order goes through:\n{}", text(&after));
 }
+
+/// In the library: under a held lock, opening and reading return at once, a draft save gives
+/// up after a moment (the screen must not freeze; the next key saves it), and placing an
+/// order waits for the configured bound and then says busy, not SQLite's error.
+#[test]
+fn under_a_held_lock_drafts_give_up_at_once_and_placing_says_busy() {
+    use comuniq_order::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
+    use comuniq_order::domain::{Answers, Draft, Step};
+    use comuniq_order::store::{PlaceError, Store, StoreError};
+    let h = Harness::new(Lang::De);
+    let db = h.dir.path().join("orders.db");
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE; DELETE FROM drafts;").unwrap();
+
+    let started = Instant::now();
+    let mut store = Store::open(&db).unwrap();
+    assert!(!store.customers().unwrap().is_empty());
+    assert!(started.elapsed() < Duration::from_millis(500), "opening waited {:?}", started.elapsed());
+
+    let draft = Draft::new(Step::Customer, None, &Answers::default());
+    let started = Instant::now();
+    let saved = store.save_draft(None, "tester", &draft, common::clock());
+    assert!(matches!(saved, Err(StoreError::Busy)), "{saved:?}");
+    assert!(matches!(store.prune_drafts(common::clock()), Err(StoreError::Busy)));
+    assert!(started.elapsed() < Duration::from_millis(1000), "drafts waited {:?}", started.elapsed());
+
+    comuniq_order::store::set_busy_wait(Duration::from_millis(300));
+    let mut waiting = Store::open(&db).unwrap();
+    // Any request: the transaction cannot even begin.
+    let request = OrderRequest {
+        customer_id: 1,
+        portfolio: "standard".into(),
+        reference: String::new(),
+        start_date: common::today(),
+        term: "m24".into(),
+        term_months: 24,
+        voice: "business".into(),
+        data: "data-1".into(),
+        sms: "sms-100".into(),
+        addons: vec![],
+        user: UserChoice::Existing(1),
+        sim_option: "sim-later".into(),
+        sim: SimAssignment::Later,
+        number_type: "port".into(),
+        number: NumberAssignment::Port { e164: "+4930199900001".into(), donor: "telekom".into(), date: None },
+        extension: free_extension(&h, 0),
+        display_name: "Test".into(),
+        area_code: "030".into(),
+        pin_hash: "$argon2id$x".into(),
+        pin_must_change: false,
+        auto_invoice: false,
+        invoice_lines: vec![],
+    };
+    let started = Instant::now();
+    let placed = waiting.place_order(&request, "tester", common::clock());
+    assert!(matches!(placed, Err(PlaceError::Busy)), "{placed:?}");
+    assert!(started.elapsed() >= Duration::from_millis(300), "gave up after {:?}", started.elapsed());
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert!(store.save_draft(None, "tester", &draft, common::clock()).is_ok(), "saved once the lock is gone");
+}
