@@ -150,22 +150,17 @@ impl<'a> Runner<'a> {
             attempt += 1;
             match self.store.place_order(request, &self.operator, (self.clock)()) {
                 Ok(placed) => return Event::Placed(placed),
-                Err(PlaceError::Db(e)) if is_busy(&e) && attempt < PLACE_ATTEMPTS => continue,
+                Err(PlaceError::Busy) if attempt < PLACE_ATTEMPTS => continue,
                 Err(e) => return Event::Refused(refusal(e, ported)),
             }
         }
     }
 }
 
-/// Whether SQLite gave up waiting for another program's lock.
-fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
-}
-
 /// A store error as the operator sees it.
 fn store_refusal(e: StoreError) -> Refusal {
     match e {
-        StoreError::Db(db) if is_busy(&db) => Refusal::Busy,
+        StoreError::Busy => Refusal::Busy,
         other => Refusal::Storage(other.to_string()),
     }
 }
@@ -180,11 +175,8 @@ impl Runner<'_> {
         let safe: String = customer.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
         let stamp = (self.clock)().format("%Y%m%d-%H%M%S");
         let path = self.answers_dir.join(format!("order-{safe}-{stamp}.toml"));
-        let mut out = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        // Personal data: mode 0600, and never an existing file.
+        let mut out = crate::private_files::create_new(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         out.write_all(text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(path)
     }
@@ -205,7 +197,7 @@ fn refusal(e: PlaceError, ported: bool) -> Refusal {
             Refusal::Taken { field, by_order }
         }
         PlaceError::Refused { field, error } => Refusal::Rule { field, error },
-        PlaceError::Db(db) if is_busy(&db) => Refusal::Busy,
+        PlaceError::Busy => Refusal::Busy,
         other => Refusal::Storage(other.to_string()),
     }
 }

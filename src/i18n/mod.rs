@@ -84,6 +84,26 @@ pub struct Texts {
     pub age_days: &'static str,
     /// Another program held the database too long; the answers stay.
     pub busy: &'static str,
+    /// On stderr, once, when a command waits for another program's write.
+    pub db_busy_waiting: &'static str,
+    /// The database's own refusals, for the command line; `{0}` is the file.
+    pub db_busy: &'static str,
+    pub db_damaged: &'static str,
+    pub db_not_sqlite: &'static str,
+    pub db_is_dir: &'static str,
+    pub db_dangling_symlink: &'static str,
+    pub db_device: &'static str,
+    pub db_special: &'static str,
+    /// `{0}` found, `{1}` known.
+    pub db_too_new: &'static str,
+    pub db_unknown_version: &'static str,
+    pub db_read_only: &'static str,
+    pub db_dir_not_writable: &'static str,
+    /// `{0}` the file or folder, `{1}` why.
+    pub db_cannot_create: &'static str,
+    pub db_constraint: &'static str,
+    /// `{0}` the file, `{1}` its mode (octal).
+    pub db_loose_mode: &'static str,
     pub menu_database: &'static str,
     pub menu_demo: &'static str,
     pub keys_form: &'static str,

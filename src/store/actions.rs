@@ -53,7 +53,7 @@ pub enum ActionFailure {
 
 impl From<rusqlite::Error> for ActionFailure {
     fn from(e: rusqlite::Error) -> Self {
-        ActionFailure::Store(StoreError::Db(e))
+        ActionFailure::Store(StoreError::from(e))
     }
 }
 
