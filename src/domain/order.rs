@@ -302,6 +302,7 @@ mod tests {
         let mut a = valid_answers();
         a.new_user = false;
         a.existing_user = Some(2);
+        a.extension = "201".into(); // his own: the mobile phone goes on it
         a.sim_option = Some("sim-later".into());
         a.sim_query = String::new();
         a.sim = None;
