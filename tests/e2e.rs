@@ -4,7 +4,7 @@
 mod common;
 
 use common::Harness;
-use common::keys::{choose, free_extension, start_order, to_fmc_sim_later};
+use common::keys::{choose, fmc_extension, free_extension, start_order, to_fmc_sim_later};
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
 use ratatui::crossterm::event::KeyCode;
@@ -95,8 +95,7 @@ fn existing_user_sim_later_and_porting() {
     h.tab(1);
     choose(&mut h, 0);
     h.ctrl('n');
-    let ext = free_extension(&h, 5);
-    h.type_text(&ext);
+    fmc_extension(&mut h, 5);
     h.tab(2);
     h.type_text("0000");
     h.ctrl('n');
@@ -177,8 +176,10 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
     use comuniq_order::domain::order::{self, NewUser, UserChoice};
     let mut h = Harness::new(Lang::De);
     to_fmc_sim_later(&mut h, 5);
-    let ext = free_extension(&h, 5);
-    h.type_text(&ext);
+    let ext = fmc_extension(&mut h, 5);
+    // The user's own extension when he has one; the other order then takes a free one.
+    let theirs_ext =
+        if ext == free_extension(&h, 5) { format!("{}9", &ext[..ext.len() - 1]) } else { free_extension(&h, 5) };
     h.tab(2);
     h.type_text("4711");
     h.ctrl('n');
@@ -194,7 +195,7 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
         email: "bernd@beispiel.de".into(),
         language: "de".into(),
     });
-    req.extension = format!("{}9", &ext[..ext.len() - 1]);
+    req.extension = theirs_ext;
     let mut other = comuniq_order::store::Store::open(&h.dir.path().join("orders.db")).unwrap();
     let theirs = other.place_order(&req, "bernd", common::clock()).unwrap();
     // Bestellen: back on the number step, told which order has it, offered the free ones.
