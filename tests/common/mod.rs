@@ -3,6 +3,7 @@
 
 pub mod keys;
 pub mod orders;
+pub mod rows;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use comuniq_order::demo;
