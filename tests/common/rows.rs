@@ -35,7 +35,7 @@ pub fn row(conn: &rusqlite::Connection, table: &str, id: i64) -> BTreeMap<String
 /// Every row of a query as column name → value.
 pub fn rows(conn: &rusqlite::Connection, sql: &str) -> Vec<BTreeMap<String, Value>> {
     let mut stmt = conn.prepare(sql).unwrap();
-    let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+    let names: Vec<String> = stmt.column_names().map(String::from).collect();
     stmt.query_map([], |r| {
         Ok(names.iter().enumerate().map(|(i, n)| (n.clone(), r.get::<_, Value>(i).unwrap())).collect())
     })
