@@ -108,6 +108,9 @@ struct Tally {
     kept_extension: usize,
     /// Keys after which a derived field was typed by the operator.
     typed: usize,
+    /// Sequences run, and at which one the first failure came (before shrinking).
+    sequences: usize,
+    first_failure: Option<usize>,
 }
 
 fn press(h: &mut Harness, key: &Key, resumed: &mut bool) {
@@ -654,44 +657,54 @@ fn random_key_sequences_never_panic_and_keep_the_invariants() {
         let mut h = harness.borrow_mut();
         h.app = App::new(catalog.clone(), customers.clone(), common::today(), Lang::De);
         let db = h.sql();
-        let mut resumed = false;
+        tally.borrow_mut().sequences += 1;
+        let result = run_sequence(&mut h, &db, &keys, &mut tally.borrow_mut());
         let mut t = tally.borrow_mut();
-        // What Bestellen would place from the state before the key.
-        let mut expected: Option<Expected> = None;
-        // The placed screen stays until a key leaves it: each order is checked once.
-        let mut last_placed = None;
-        for key in &keys {
-            press(&mut h, key, &mut resumed);
-            t.keys += 1;
-            t.deepest = t.deepest.max(h.app.wizard().map_or(0, |w| w.step().index() + 1));
-            if let Screen::Placed(placed) = h.app.screen().clone()
-                && last_placed != Some(placed.id)
-            {
-                last_placed = Some(placed.id);
-                let problems = common::audit(&db);
-                prop_assert!(problems.is_empty(), "{}: {problems:?}", placed.order_no);
-                let Some(e) = expected.take() else {
-                    return Err(TestCaseError::fail(format!("{} placed from an invalid state", placed.order_no)));
-                };
-                t.kept_extension += usize::from(check_stored(&db, placed.id, &placed.order_no, &e)?);
-                t.placed += 1;
-            }
-            check(&h, resumed)?;
-            expected = None;
-            if let Some(w) = wizard(&h) {
-                check_ownership(w, &db)?;
-                check_derived(w, &db)?;
-                t.typed += usize::from(!w.typed().is_empty());
-                if let Some(req) = check_next(w)? {
-                    check_summary(&h, &req, &db)?;
-                    t.on_confirm += 1;
-                    expected = Some(Expected::new(req, &w.answers().pin, &db));
-                }
-            }
+        if result.is_err() && t.first_failure.is_none() {
+            t.first_failure = Some(t.sequences);
         }
-        t.resumed += usize::from(resumed);
-        Ok(())
+        result
     });
     eprintln!("property: {cases} sequences, {:?}", tally.borrow());
     result.unwrap();
+}
+
+/// One sequence of keys, with the invariants checked after each.
+fn run_sequence(h: &mut Harness, db: &Connection, keys: &[Key], t: &mut Tally) -> Result<(), TestCaseError> {
+    let mut resumed = false;
+    // What Bestellen would place from the state before the key.
+    let mut expected: Option<Expected> = None;
+    // The placed screen stays until a key leaves it: each order is checked once.
+    let mut last_placed = None;
+    for key in keys {
+        press(h, key, &mut resumed);
+        t.keys += 1;
+        t.deepest = t.deepest.max(h.app.wizard().map_or(0, |w| w.step().index() + 1));
+        if let Screen::Placed(placed) = h.app.screen().clone()
+            && last_placed != Some(placed.id)
+        {
+            last_placed = Some(placed.id);
+            let problems = common::audit(db);
+            prop_assert!(problems.is_empty(), "{}: {problems:?}", placed.order_no);
+            let Some(e) = expected.take() else {
+                return Err(TestCaseError::fail(format!("{} placed from an invalid state", placed.order_no)));
+            };
+            t.kept_extension += usize::from(check_stored(db, placed.id, &placed.order_no, &e)?);
+            t.placed += 1;
+        }
+        check(h, resumed)?;
+        expected = None;
+        if let Some(w) = wizard(h) {
+            check_ownership(w, db)?;
+            check_derived(w, db)?;
+            t.typed += usize::from(!w.typed().is_empty());
+            if let Some(req) = check_next(w)? {
+                check_summary(h, &req, db)?;
+                t.on_confirm += 1;
+                expected = Some(Expected::new(req, &w.answers().pin, db));
+            }
+        }
+    }
+    t.resumed += usize::from(resumed);
+    Ok(())
 }
