@@ -30,7 +30,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 /// How many sequences; `PROPTEST_CASES` overrides (e.g. 20000 for a long run).
-const CASES: u32 = 1000;
+const CASES: u32 = 500;
 
 /// Text worth typing: valid and invalid values of the fields.
 const TYPED: &[&str] = &[
@@ -68,6 +68,8 @@ enum Key {
     FillPage(usize),
     /// [`Key::FillPage`] page after page, up to *Bestätigen* (not placing).
     FillToConfirm(usize),
+    /// On *Add-ons*: Tab to the n-th add-on offered (modulo their number), then Space.
+    ToggleAddon(usize),
 }
 
 fn key() -> impl Strategy<Value = Key> {
@@ -92,6 +94,7 @@ fn key() -> impl Strategy<Value = Key> {
         1 => Just(Key::HangUpAndResume),
         8 => (0..common::CUSTOMERS).prop_map(Key::FillPage),
         2 => (0..common::CUSTOMERS).prop_map(Key::FillToConfirm),
+        5 => (0..12usize).prop_map(Key::ToggleAddon),
     ]
 }
 
@@ -127,6 +130,17 @@ fn press(h: &mut Harness, key: &Key, resumed: &mut bool) {
             h.type_text(&sim[sim.len() - 4..]);
         }
         Key::FillPage(n) => fill_page(h, *n),
+        Key::ToggleAddon(n) => {
+            let Some(w) = wizard(h).filter(|w| w.step() == Step::Addons && !w.fields().is_empty()) else { return };
+            let target = w.fields()[n % w.fields().len()];
+            for _ in 0..w.fields().len() {
+                if h.app.wizard().and_then(|w| w.focus()) == Some(target) {
+                    break;
+                }
+                h.press(KeyCode::Tab);
+            }
+            h.press(KeyCode::Char(' '));
+        }
         Key::FillToConfirm(n) => {
             for _ in 0..Step::ALL.len() {
                 match wizard(h).map(|w| w.step()) {
