@@ -130,7 +130,11 @@ pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError
         },
         PortNumber => phone::to_e164(&a.port_number).map(|_| ()),
         Donor => known(&a.donor, |id| c.donor(id).is_some()),
-        PortDate => date::parse_not_past(&a.port_date, f.today).map(|_| ()),
+        // The number moves over once the order is valid: not before its start date.
+        PortDate => match (date::parse_not_past(&a.port_date, f.today)?, date::parse(&a.start_date)) {
+            (port, Ok(start)) if port < start => Err(RuleError::BeforeStartDate),
+            _ => Ok(()),
+        },
         Extension => {
             let len = f.customer.map(|c| c.dial_plan_len).ok_or(RuleError::Required)?;
             match own_extension(a, f) {
@@ -482,6 +486,11 @@ mod tests {
         a.port_when = PortWhen::OnDate;
         a.port_date = "25.11.2026".into();
         assert_eq!(step_errors(Step::Number, &a, &fx.facts()), [(Field::PortDate, RuleError::DateInPast)]);
+        // Not before the start date (01.12.2026) either.
+        a.port_date = "30.11.2026".into();
+        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), [(Field::PortDate, RuleError::BeforeStartDate)]);
+        a.port_date = "01.12.2026".into();
+        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), []);
         a.port_date = "2026-12-15".into();
         a.donor = Some("acme".into());
         a.port_number = "+33 1 23456789".into();

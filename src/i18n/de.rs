@@ -255,6 +255,7 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         NotPrintable => "Enthält nicht druckbare Zeichen".into(),
         DateFormat => "Datum als TT.MM.JJJJ eingeben".into(),
         DateInPast => "Das Datum liegt in der Vergangenheit".into(),
+        BeforeStartDate => "Nicht vor dem Startdatum".into(),
         IccidDigits => "Nur Ziffern".into(),
         IccidLength { len } => format!("ICCID hat {len} Ziffern, nötig sind 19 oder 20"),
         IccidPrefix => "ICCID muss mit 89 beginnen".into(),

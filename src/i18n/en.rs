@@ -233,6 +233,7 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         NotPrintable => "Contains unprintable characters".into(),
         DateFormat => "Enter the date as DD.MM.YYYY".into(),
         DateInPast => "The date is in the past".into(),
+        BeforeStartDate => "Not before the start date".into(),
         IccidDigits => "Digits only".into(),
         IccidLength { len } => format!("ICCID has {len} digits, needs 19 or 20"),
         IccidPrefix => "ICCID must start with 89".into(),

@@ -548,3 +548,20 @@ fn a_refused_addon_is_told_once_and_never_blocks_the_page() {
     w.handle(Event::Next);
     assert_eq!(w.step(), Step::User, "Nächster Schritt is not blocked");
 }
+
+#[test]
+fn an_addon_whose_requirement_goes_with_the_voice_product_goes_too() {
+    let mut catalog = Catalog::builtin().unwrap();
+    let pos = |c: &Catalog, id: &str| c.addons.iter().position(|a| a.id == id).unwrap();
+    let (eu, world) = (pos(&catalog, "eu-roaming"), pos(&catalog, "world-roaming"));
+    // A catalog where only Expert User has EU roaming, which world roaming requires.
+    catalog.addons[eu].voice = vec!["expert".into()];
+    let (mut w, _) = Wizard::new(Arc::new(catalog), customers(), today(), Some("expert"), None);
+    w.handle(Event::Toggle(Field::Addon(eu)));
+    w.handle(Event::Toggle(Field::Addon(world)));
+    assert_eq!(w.answers().addons.len(), 2);
+    choose(&mut w, Field::Voice, "professional");
+    assert!(w.answers().addons.is_empty(), "{:?}", w.answers().addons);
+    let cleared: Vec<Field> = w.notices().iter().map(|n| n.cleared).collect();
+    assert_eq!(cleared, [Field::Addon(eu), Field::Addon(world)]);
+}

@@ -25,6 +25,9 @@ pub enum RuleError {
     DateFormat,
     #[error("date in the past")]
     DateInPast,
+    /// A porting date before the order's start date.
+    #[error("before the start date")]
+    BeforeStartDate,
     #[error("iccid has non-digits")]
     IccidDigits,
     #[error("iccid length {len}")]
