@@ -212,7 +212,8 @@ fn invalid_and_missing_answers_are_listed_with_their_fields() {
 fn dry_run_prints_prices_and_warnings_and_writes_nothing() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    let user = &h.data.customers[5].users[0].username;
+    // The last demo user has no extension of his own: the file's extension is a new one.
+    let user = &h.data.customers[5].users.last().unwrap().username;
     let text = format!(
         "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
          user = \"{user}\"\nsim_option = \"sim-later\"\nnumber_type = \"port\"\nport_number = \"030 98765432\"\n\
@@ -264,7 +265,8 @@ fn a_taken_extension_is_refused_by_the_store_check_and_nothing_is_written() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
     let taken = &h.data.customers[7].extensions[0].number;
-    let user = &h.data.customers[7].users[0].username;
+    // The last demo user has no extension of his own: the file's extension is a new one.
+    let user = &h.data.customers[7].users.last().unwrap().username;
     let text = format!(
         "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
          user = \"{user}\"\nsim_option = \"sim-later\"\nnumber_type = \"port\"\nport_number = \"030 98765432\"\n\

@@ -4,7 +4,7 @@
 mod common;
 
 use common::Harness;
-use common::keys::{choose, free_extension, start_order, to_fmc_sim_later};
+use common::keys::{choose, fmc_extension, free_extension, start_order, to_fmc_sim_later};
 use common::readback::{ExpectedOrder, ExpectedUser, Porting, assert_stored};
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
@@ -20,8 +20,8 @@ fn business_order(c: &comuniq_order::demo::DemoCustomer) -> ExpectedOrder {
         portfolio: "standard",
         reference: String::new(),
         start_date: common::today().to_string(),
-        term: "m1",
-        term_months: 1,
+        term: "m24",
+        term_months: 24,
         voice: "business",
         data: "data-1",
         sms: "sms-none",
@@ -31,6 +31,7 @@ fn business_order(c: &comuniq_order::demo::DemoCustomer) -> ExpectedOrder {
         e164: String::new(),
         porting: None,
         extension: String::new(),
+        extension_attached: false,
         display_name: String::new(),
         area_code: c.area_code.clone(),
         pin: "",
@@ -146,9 +147,9 @@ fn existing_user_sim_later_and_porting() {
     h.tab(1);
     choose(&mut h, 0);
     h.ctrl('n');
-    let ext = free_extension(&h, 5);
-    h.type_text(&ext);
-    h.tab(2);
+    // The first user's own extension, if he has one, carries the mobile line.
+    let attached = !text_of(&h, comuniq_order::domain::Field::Extension).is_empty();
+    let ext = fmc_extension(&mut h, 5);
     h.type_text("0000");
     h.ctrl('n');
     let confirm = h.text();
@@ -168,6 +169,7 @@ fn existing_user_sim_later_and_porting() {
         e164: "+493098765432".into(),
         porting: Some(Porting { donor: "telekom", date: None }),
         extension: ext.clone(),
+        extension_attached: attached,
         display_name: display_name(&first_user(c)),
         pin: "0000",
         auto_invoice: false,
@@ -240,9 +242,11 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
     use comuniq_order::domain::order::{self, NewUser, UserChoice};
     let mut h = Harness::new(Lang::De);
     to_fmc_sim_later(&mut h, 5);
-    let ext = free_extension(&h, 5);
-    h.type_text(&ext);
-    h.tab(2);
+    let attached = !text_of(&h, comuniq_order::domain::Field::Extension).is_empty();
+    let ext = fmc_extension(&mut h, 5);
+    // The user's own extension when he has one; the other order then takes a free one.
+    let theirs_ext =
+        if ext == free_extension(&h, 5) { format!("{}9", &ext[..ext.len() - 1]) } else { free_extension(&h, 5) };
     h.type_text("4711");
     h.ctrl('n');
     let w = h.app.wizard().unwrap();
@@ -257,7 +261,7 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
         email: "bernd@beispiel.de".into(),
         language: "de".into(),
     });
-    req.extension = format!("{}9", &ext[..ext.len() - 1]);
+    req.extension = theirs_ext;
     let mut other = comuniq_order::store::Store::open(&h.dir.path().join("orders.db")).unwrap();
     let theirs = other.place_order(&req, "bernd", common::clock()).unwrap();
     // Bestellen: back on the number step, told which order has it, offered the free ones.
@@ -286,6 +290,7 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
         e164: free[0].clone(),
         porting: None,
         extension: ext,
+        extension_attached: attached,
         display_name: display_name(&first_user(c)),
         pin: "4711",
         auto_invoice: true,
@@ -304,9 +309,7 @@ fn text_of(h: &Harness, field: comuniq_order::domain::Field) -> String {
 fn enter_places_the_order_only_on_the_bestellen_button() {
     let mut h = Harness::new(Lang::De);
     to_fmc_sim_later(&mut h, 4);
-    let ext = free_extension(&h, 4);
-    h.type_text(&ext);
-    h.tab(2);
+    let ext = fmc_extension(&mut h, 4);
     h.type_text("4711");
     h.press(KeyCode::Enter); // Enter from the FMC page's fields moves on, then to Bestätigen
     h.press(KeyCode::Enter);

@@ -39,7 +39,9 @@ impl Db {
             "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
              user = \"{}\"\nsim_option = \"sim-later\"\nnumber_type = \"port\"\nport_number = \"030 98765{n:03}\"\n\
              donor = \"telekom\"\nextension = \"{ext}\"\npin = \"{pin}\"\n",
-            c.number, c.users[0].username
+            c.number,
+            // The last demo user has no extension of his own: the file's extension is a new one.
+            c.users.last().unwrap().username
         );
         let file = self.dir.path().join(format!("o{n}.toml"));
         std::fs::write(&file, text).unwrap();

@@ -552,7 +552,8 @@ fn an_older_database_gets_end_dates_and_search_keys() {
     h.sql()
         .execute_batch(
             "DROP INDEX orders_unsearched; ALTER TABLE orders DROP COLUMN search;
-             ALTER TABLE invoice_items DROP COLUMN end_date; PRAGMA user_version = 2;",
+             ALTER TABLE invoice_items DROP COLUMN end_date; ALTER TABLE extensions DROP COLUMN attached;
+             PRAGMA user_version = 2;",
         )
         .unwrap();
     let path = h.dir.path().join("orders.db");

@@ -257,7 +257,8 @@ fn places_order_with_new_user_sim_now_and_new_number() {
 fn existing_user_sim_later_and_porting_is_pending_for_both() {
     let (_dir, mut store, _) = seeded();
     let (mut req, customer, ctx) = request(&store);
-    let user = ctx.users.iter().find(|u| !u.has_mobile).unwrap();
+    // One without an extension of his own: the request's extension is a new one.
+    let user = ctx.users.iter().find(|u| !u.has_mobile && u.extension.is_none()).unwrap();
     req.user = UserChoice::Existing(user.id);
     req.sim = SimAssignment::Later;
     req.sim_option = "sim-later".into();
@@ -362,7 +363,7 @@ fn refuses_an_extension_taken_by_another_order() {
 fn refuses_a_user_that_already_has_a_mobile_line() {
     let (_dir, mut store, _) = seeded();
     let (mut first, customer, ctx) = request(&store);
-    let user = ctx.users[0].id;
+    let user = ctx.users.iter().find(|u| u.extension.is_none()).unwrap().id;
     first.user = UserChoice::Existing(user);
     let existing = UserChoice::Existing(user);
     refused_after_first(&mut store, &first, |r| OrderRequest { user: existing.clone(), ..r }, Taken::UserHasMobile);

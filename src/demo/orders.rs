@@ -116,10 +116,13 @@ fn sample_request(
         return Ok(None);
     };
     let len = u32::from(customer.dial_plan_len);
-    let Some(ext) = (10u32.pow(len - 1) * 3..10u32.pow(len))
-        .map(|n| n.to_string())
-        .find(|n| extension::check(n, customer.dial_plan_len, &ctx.extensions).is_ok())
-    else {
+    // A user with an extension of his own gets the mobile line on it, as in the wizard.
+    let free = || {
+        (10u32.pow(len - 1) * 3..10u32.pow(len))
+            .map(|n| n.to_string())
+            .find(|n| extension::check(n, customer.dial_plan_len, &ctx.extensions).is_ok())
+    };
+    let Some(ext) = user.extension.clone().or_else(free) else {
         return Ok(None);
     };
     let number = match sample {

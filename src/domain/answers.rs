@@ -116,6 +116,11 @@ impl Field {
         ]
     };
 
+    /// The fields whose value is derived from an earlier answer and follows it until the
+    /// operator types a value of his own: the extension (an existing user's own), the display
+    /// name (the user's full name) and the area code (the customer's).
+    pub const DERIVED: [Field; 3] = [Field::Extension, Field::DisplayName, Field::AreaCode];
+
     /// The step the field is on.
     pub fn step(self) -> Step {
         use Field::*;
@@ -235,4 +240,8 @@ pub struct Answers {
     pub area_code: String,
     // 8 Bestätigen
     pub auto_invoice: bool,
+    /// The derived fields ([`Field::DERIVED`]) the operator typed himself: they no longer
+    /// follow their source. Kept in the draft, so a resumed order still knows.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub typed: BTreeSet<Field>,
 }

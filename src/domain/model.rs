@@ -32,6 +32,9 @@ pub struct User {
     pub last_name: String,
     /// Whether the user already has a mobile line (then it can't get another).
     pub has_mobile: bool,
+    /// The user's own extension without a mobile line, if he has one: the FMC page attaches
+    /// the mobile phone to it instead of creating a second one.
+    pub extension: Option<String>,
 }
 
 impl User {

@@ -41,7 +41,7 @@ pub struct Fixture {
 
 impl Fixture {
     /// The built-in catalog; customer K-100123 (dial plan 3, area code 030) with two users
-    /// (Anna has a mobile line, Bernd hasn't), extensions 200 and 201, free numbers 11 and 12;
+    /// (Anna has a mobile line on extension 200, Bernd hasn't and has extension 201), extensions 200 and 201, free numbers 11 and 12;
     /// one free SIM (id 7) ending in 4321.
     pub fn new() -> Self {
         Fixture {
@@ -62,6 +62,8 @@ impl Fixture {
                         first_name: "Anna".into(),
                         last_name: "Alt".into(),
                         has_mobile: true,
+                        // Her extension 200 carries her mobile line already.
+                        extension: None,
                     },
                     User {
                         id: 2,
@@ -69,6 +71,7 @@ impl Fixture {
                         first_name: "Bernd".into(),
                         last_name: "Bauer".into(),
                         has_mobile: false,
+                        extension: Some("201".into()),
                     },
                 ],
                 extensions: vec![
@@ -105,6 +108,7 @@ impl Default for Fixture {
 /// data-15 and sms-flat, EU and world roaming and MultiSIM, SIM 7 now, new number 11.
 pub fn valid_answers() -> Answers {
     Answers {
+        typed: Default::default(),
         customer: Some(5),
         portfolio: Some("standard".into()),
         reference: "PO-4711".into(),

@@ -133,7 +133,12 @@ pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError
         PortDate => check_port_date(a, f),
         Extension => {
             let len = f.customer.map(|c| c.dial_plan_len).ok_or(RuleError::Required)?;
-            extension::check(a.extension.trim(), len, &f.context.extensions)
+            match own_extension(a, f) {
+                // His own extension is taken by him: accepted, and the only one he may have.
+                Some(own) if a.extension.trim() == own => Ok(()),
+                Some(own) => Err(RuleError::ExtensionOfUser { own: own.to_string() }),
+                None => extension::check(a.extension.trim(), len, &f.context.extensions),
+            }
         }
         DisplayName => text::check_name(&a.display_name),
         Pin => pin::check(&a.pin).map(|_| ()),
@@ -212,6 +217,16 @@ fn check_addon(i: usize, a: &Answers, c: &Catalog) -> Result<(), RuleError> {
         Some(other) => Err(RuleError::AddonExcludes(other)),
         None => Ok(()),
     }
+}
+
+/// The extension the chosen existing user already has (without a mobile line): the mobile
+/// phone goes on it. `None` for a new user, or a user without one.
+pub fn own_extension<'f>(a: &Answers, f: &Facts<'f>) -> Option<&'f str> {
+    if a.new_user {
+        return None;
+    }
+    let id = a.existing_user?;
+    f.context.users.iter().find(|u| u.id == id)?.extension.as_deref()
 }
 
 fn check_existing_user(a: &Answers, f: &Facts) -> Result<(), RuleError> {
@@ -496,6 +511,11 @@ mod tests {
         a.port_when = PortWhen::OnDate;
         a.port_date = "25.11.2026".into();
         assert_eq!(step_errors(Step::Number, &a, &fx.facts()), [(Field::PortDate, RuleError::DateInPast)]);
+        // Not before the start date (01.12.2026) either.
+        a.port_date = "30.11.2026".into();
+        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), [(Field::PortDate, RuleError::PortBeforeStart)]);
+        a.port_date = "01.12.2026".into();
+        assert_eq!(step_errors(Step::Number, &a, &fx.facts()), []);
         a.port_date = "2026-12-15".into();
         a.donor = Some("acme".into());
         a.port_number = "+33 1 23456789".into();
@@ -524,6 +544,24 @@ mod tests {
         assert_eq!(ext(&a, &fx), Err(RuleError::ExtensionTaken { name: "Dora".into() }));
         let no_customer = Facts { customer: None, ..fx.facts() };
         assert_eq!(check_field(Field::Extension, &a, &no_customer), Err(RuleError::Required));
+    }
+
+    #[test]
+    fn an_existing_user_keeps_his_own_extension() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.new_user = false;
+        a.existing_user = Some(2); // Bernd, extension 201
+        let ext = |a: &Answers| check_field(Field::Extension, a, &fx.facts());
+        a.extension = "201".into();
+        assert_eq!(ext(&a), Ok(()), "his own extension is not 'taken'");
+        a.extension = "202".into();
+        assert_eq!(ext(&a), Err(RuleError::ExtensionOfUser { own: "201".into() }), "no second extension");
+        // A new user has none of his own: the usual rule.
+        a.new_user = true;
+        assert_eq!(ext(&a), Ok(()));
+        a.extension = "201".into();
+        assert_eq!(ext(&a), Err(RuleError::ExtensionTaken { name: "Bernd Bauer".into() }));
     }
 
     #[test]

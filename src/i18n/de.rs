@@ -65,6 +65,7 @@ pub static TEXTS: Texts = Texts {
     pin_must_change: "PIN 0000: Der Benutzer wird bei der Anmeldung aufgefordert, sie zu ändern.",
     pin_entered: "PIN eingegeben",
     cleared_notice: "{0} zurückgesetzt: passt nicht mehr zu {1}",
+    addon_unticked_notice: "{0} abgewählt: braucht {1}",
     prices: "Preise (netto)",
     one_time: "einmalig",
     per_month: "/Monat",
@@ -333,6 +334,9 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         ExtensionReserved => "Kollidiert mit Notruf/Service 110, 112, 115".into(),
         ExtensionTaken { name } => format!("Schon vergeben an {name}"),
         ExtensionPrefixClash { other } => format!("Kollidiert mit Nebenstelle {other}"),
+        ExtensionOfUser { own } => {
+            format!("Der Benutzer hat schon die Nebenstelle {own}: das Mobiltelefon wird dort angeschlossen")
+        }
         PinFormat => "4 bis 6 Ziffern".into(),
         PinTrivial => "Zu einfach (wie 1234, 1111)".into(),
         EmailFormat => "Keine gültige E-Mail-Adresse".into(),

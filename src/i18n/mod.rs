@@ -131,6 +131,8 @@ pub struct Texts {
     pub pin_must_change: &'static str,
     pub pin_entered: &'static str,
     pub cleared_notice: &'static str,
+    /// "{add-on} unticked: needs {the add-on unticked}": an add-on that lost its requirement.
+    pub addon_unticked_notice: &'static str,
     pub prices: &'static str,
     pub one_time: &'static str,
     pub monthly: &'static str,

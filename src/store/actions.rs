@@ -237,7 +237,9 @@ fn free_resources(tx: &Transaction, order_id: i64) -> Result<(), ActionFailure> 
     tx.execute("UPDATE numbers SET order_id = NULL WHERE order_id = ?1 AND source = 'pool'", params![order_id])?;
     // A ported number was never the customer's: it goes with the cancelled porting.
     tx.execute("DELETE FROM numbers WHERE order_id = ?1 AND source = 'port'", params![order_id])?;
-    tx.execute("DELETE FROM extensions WHERE order_id = ?1", params![order_id])?;
+    // An extension the order created goes; one the user had before is his again.
+    tx.execute("DELETE FROM extensions WHERE order_id = ?1 AND attached = 0", params![order_id])?;
+    tx.execute("UPDATE extensions SET order_id = NULL, attached = 0 WHERE order_id = ?1", params![order_id])?;
     tx.execute("UPDATE users SET mobile_order_id = NULL WHERE mobile_order_id = ?1", params![order_id])?;
     Ok(())
 }

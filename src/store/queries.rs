@@ -88,8 +88,10 @@ impl Store {
     /// The customer's users by name, with whether each already has a mobile line.
     fn users_of(&self, id: CustomerId) -> Result<Vec<User>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, username, first_name, last_name, mobile_order_id IS NOT NULL FROM users
-             WHERE customer_id = ?1 ORDER BY last_name, first_name, username",
+            "SELECT id, username, first_name, last_name, mobile_order_id IS NOT NULL,
+                (SELECT e.number FROM extensions e WHERE e.user_id = users.id AND e.order_id IS NULL
+                 ORDER BY length(e.number), e.number LIMIT 1)
+             FROM users WHERE customer_id = ?1 ORDER BY last_name, first_name, username",
         )?;
         let rows = stmt.query_map([id], |r| {
             Ok(User {
@@ -98,6 +100,7 @@ impl Store {
                 first_name: r.get(2)?,
                 last_name: r.get(3)?,
                 has_mobile: r.get(4)?,
+                extension: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -167,8 +167,15 @@ ALTER TABLE orders ADD COLUMN search TEXT;
 CREATE INDEX orders_unsearched ON orders (id) WHERE search IS NULL;
 ";
 
+/// Version 4: an order for an existing user attaches its mobile line to the extension he
+/// already has instead of creating a second one. `attached` marks such an extension, so
+/// that cancelling the order gives the extension back to the user instead of deleting it.
+const V4_ATTACHED_EXTENSIONS: &str = "
+ALTER TABLE extensions ADD COLUMN attached INTEGER NOT NULL DEFAULT 0 CHECK (attached IN (0, 1));
+";
+
 /// The migrations in order; migration `i` brings the schema to version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH];
+pub const MIGRATIONS: &[&str] = &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH, V4_ATTACHED_EXTENSIONS];
 
 /// The schema version this program writes.
 pub fn known_version() -> i64 {

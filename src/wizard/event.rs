@@ -63,6 +63,17 @@ pub enum Event {
     DraftLoaded(DraftId, Box<Draft>),
 }
 
+impl Event {
+    /// Whether the operator did this (a key or a click), rather than the runner answering.
+    pub fn is_operators(&self) -> bool {
+        use Event::*;
+        matches!(
+            self,
+            FocusNext | FocusPrev | Focus(_) | Set(..) | Toggle(_) | Enter | Next | Back | Edit(_) | SaveAnswers
+        )
+    }
+}
+
 /// Work for the runner.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {

@@ -3,7 +3,8 @@
 //! Only choices that the change makes impossible are cleared (a data package the new voice
 //! product doesn't offer, a user of the previous customer); typed text stays and is checked
 //! again, so the operator loses as little as possible. Defaults that the operator never
-//! changed (display name, area code) follow their source.
+//! typed over (extension, display name, area code: [`Field::DERIVED`]) follow their source
+//! after every event.
 
 use super::Value;
 use crate::domain::answers::{Answers, Field};
@@ -69,16 +70,9 @@ fn text_mut(a: &mut Answers, field: Field) -> Option<&mut String> {
     })
 }
 
-/// Clears the later answers that the change of `field` made impossible, and moves
-/// untouched defaults along. Returns the cleared fields.
-pub(super) fn after_change(
-    field: Field,
-    before: &Answers,
-    a: &mut Answers,
-    catalog: &Catalog,
-    customers: &[Customer],
-    context: &CustomerContext,
-) -> Vec<Field> {
+/// Clears the later answers that the change of `field` made impossible. Returns the
+/// cleared fields. (Derived defaults follow in [`follow_defaults`], after every event.)
+pub(super) fn after_change(field: Field, a: &mut Answers, catalog: &Catalog) -> Vec<Field> {
     let mut cleared = Vec::new();
     match field {
         Field::Customer => {
@@ -88,10 +82,6 @@ pub(super) fn after_change(
             }
             if a.number.take().is_some() {
                 cleared.push(Field::Number);
-            }
-            let old_area = customer_area(before, customers);
-            if a.area_code.is_empty() || Some(a.area_code.as_str()) == old_area.as_deref() {
-                a.area_code = customer_area(a, customers).unwrap_or_default();
             }
         }
         Field::Voice => {
@@ -111,56 +101,89 @@ pub(super) fn after_change(
                     cleared.extend(catalog.addons.iter().position(|x| x.id == id).map(Field::Addon));
                 }
             }
+            // An add-on whose requirement went with the voice product goes too.
+            cleared.extend(untick_orphans(a, catalog));
         }
-        Field::Addon(_) => {
-            // Unticking an add-on unticks those that require it, transitively.
-            loop {
-                let orphan = catalog
-                    .addons
-                    .iter()
-                    .position(|x| a.addons.contains(&x.id) && x.requires.iter().any(|r| !a.addons.contains(r)));
-                let Some(i) = orphan else { break };
-                a.addons.remove(&catalog.addons[i].id);
-                cleared.push(Field::Addon(i));
-            }
-        }
-        Field::ExistingUser | Field::NewUser | Field::FirstName | Field::LastName => {
-            apply_user_defaults(a, Some(before), context, customers);
-        }
+        Field::Addon(_) => cleared.extend(untick_orphans(a, catalog)),
         _ => {}
     }
     cleared
 }
 
-fn customer_area(a: &Answers, customers: &[Customer]) -> Option<String> {
-    a.customer.and_then(|id| customers.iter().find(|c| c.id == id)).map(|c| c.area_code.clone())
-}
-
-/// The display name the FMC page suggests: the chosen or new user's full name.
-pub(super) fn default_display_name(a: &Answers, context: &CustomerContext) -> String {
-    if a.new_user {
-        format!("{} {}", a.first_name.trim(), a.last_name.trim()).trim().to_string()
-    } else {
-        a.existing_user
-            .and_then(|id| context.users.iter().find(|u| u.id == id))
-            .map(|u| u.full_name())
-            .unwrap_or_default()
+/// Unticks the add-ons whose requirement is no longer ticked, transitively.
+fn untick_orphans(a: &mut Answers, catalog: &Catalog) -> Vec<Field> {
+    let mut cleared = Vec::new();
+    loop {
+        let orphan = catalog
+            .addons
+            .iter()
+            .position(|x| a.addons.contains(&x.id) && x.requires.iter().any(|r| !a.addons.contains(r)));
+        let Some(i) = orphan else { break };
+        a.addons.remove(&catalog.addons[i].id);
+        cleared.push(Field::Addon(i));
     }
+    cleared
 }
 
-/// Moves the display name and area code to their new defaults, unless the operator typed
-/// something else.
-pub(super) fn apply_user_defaults(
-    a: &mut Answers,
-    before: Option<&Answers>,
+/// The value a derived field ([`Field::DERIVED`]) follows, for these answers; `None` while
+/// its source is not loaded yet (the customer list, or the customer's users), when the
+/// value is left as it is.
+pub(super) fn derived_default(
+    field: Field,
+    a: &Answers,
     context: &CustomerContext,
     customers: &[Customer],
-) {
-    let old_default = before.map(|b| default_display_name(b, context)).unwrap_or_default();
-    if a.display_name.is_empty() || a.display_name == old_default {
-        a.display_name = default_display_name(a, context);
+) -> Option<String> {
+    let user = || a.existing_user.map(|id| context.users.iter().find(|u| u.id == id));
+    match field {
+        Field::AreaCode => match a.customer {
+            None => Some(String::new()),
+            Some(id) => customers.iter().find(|c| c.id == id).map(|c| c.area_code.clone()),
+        },
+        Field::DisplayName if a.new_user => {
+            Some(format!("{} {}", a.first_name.trim(), a.last_name.trim()).trim().to_string())
+        }
+        Field::DisplayName => match user() {
+            None => Some(String::new()),
+            Some(found) => found.map(|u| u.full_name()),
+        },
+        // An existing user's own extension: the mobile phone goes on it.
+        Field::Extension if a.new_user => Some(String::new()),
+        Field::Extension => match user() {
+            None => Some(String::new()),
+            Some(found) => found.map(|u| u.extension.clone().unwrap_or_default()),
+        },
+        _ => None,
     }
-    if a.area_code.is_empty() {
-        a.area_code = customer_area(a, customers).unwrap_or_default();
+}
+
+/// The derived defaults of every derived field, in [`Field::DERIVED`] order.
+pub(super) type Defaults = [Option<String>; Field::DERIVED.len()];
+
+/// Every derived default for these answers.
+pub(super) fn defaults(a: &Answers, context: &CustomerContext, customers: &[Customer]) -> Defaults {
+    Field::DERIVED.map(|f| derived_default(f, a, context, customers))
+}
+
+/// Moves every derived field the operator has not typed to its default. A field he
+/// emptied counts as typed (refilling it under his cursor would fight his typing) until
+/// its source changes: then it follows again.
+pub(super) fn follow_defaults(a: &mut Answers, before: &Defaults, now: &Defaults) {
+    for (i, field) in Field::DERIVED.into_iter().enumerate() {
+        let Some(default) = now[i].clone() else { continue };
+        if a.typed.contains(&field) {
+            // A source that was only loading (None) has not changed.
+            let source_changed = before[i].as_ref().is_some_and(|b| *b != default);
+            let emptied = text_mut(a, field).is_some_and(|s| s.trim().is_empty());
+            if !(emptied && source_changed) {
+                continue;
+            }
+            a.typed.remove(&field);
+        }
+        if let Some(slot) = text_mut(a, field)
+            && *slot != default
+        {
+            *slot = default;
+        }
     }
 }

@@ -49,6 +49,9 @@ pub struct Wizard {
     notices: Vec<Notice>,
     /// Errors the store reported for a field when placing, until the field changes.
     refusals: BTreeMap<Field, RuleError>,
+    /// Why the operator's last action was refused (an add-on that can't be ticked): shown
+    /// next to the field until his next action, and never an error of the page.
+    flash: Option<(Field, RuleError)>,
     /// Set when a section was opened from *Bestätigen*: "next" returns there.
     return_to_confirm: bool,
     /// The order is being placed: further input waits.
@@ -96,6 +99,7 @@ impl Wizard {
             visited: BTreeSet::from([Step::Customer]),
             notices: Vec::new(),
             refusals: BTreeMap::new(),
+            flash: None,
             return_to_confirm: false,
             placing: false,
             draft_id: None,
@@ -119,7 +123,9 @@ impl Wizard {
     }
     /// The customers arrived (they load after the first frame).
     pub fn set_customers(&mut self, customers: Arc<Vec<Customer>>) {
+        let defaults = self.defaults();
         self.customers = customers;
+        self.follow_defaults(&defaults);
     }
 
     /// All customers, shared (the customer list reads them without copying).
@@ -187,6 +193,9 @@ impl Wizard {
     /// The error to show next to a field, if any: after an edit, after a refused "next",
     /// or when the store refused the order because of it.
     pub fn shown_error(&self, field: Field) -> Option<RuleError> {
+        if let Some((_, e)) = self.flash.as_ref().filter(|(f, _)| *f == field) {
+            return Some(e.clone());
+        }
         if let Some(e) = self.refusals.get(&field) {
             return Some(e.clone());
         }
@@ -208,11 +217,34 @@ impl Wizard {
         errors
     }
 
+    /// The derived fields the operator typed himself (they no longer follow their source).
+    pub fn typed(&self) -> &BTreeSet<Field> {
+        &self.answers.typed
+    }
+
+    /// The derived defaults for the current state.
+    fn defaults(&self) -> invalidate::Defaults {
+        invalidate::defaults(&self.answers, &self.context, &self.customers)
+    }
+
+    /// Moves the untyped derived fields along, after anything changed.
+    fn follow_defaults(&mut self, before: &invalidate::Defaults) {
+        let now = self.defaults();
+        invalidate::follow_defaults(&mut self.answers, before, &now);
+    }
+
     /// Handles one event and returns what the runner must do. Opening another step reads
-    /// its lists fresh and saves the draft.
+    /// its lists fresh and saves the draft. After every event, each derived field the
+    /// operator has not typed follows its source.
     pub fn handle(&mut self, event: Event) -> Vec<Effect> {
         let before = self.step;
+        if event.is_operators() {
+            // A refused action is told until the next one, never kept.
+            self.flash = None;
+        }
+        let defaults = self.defaults();
         let mut effects = self.dispatch(event);
+        self.follow_defaults(&defaults);
         if self.step != before {
             effects.extend(self.refresh_effects());
             effects.extend(self.save_draft());

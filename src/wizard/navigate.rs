@@ -87,8 +87,11 @@ impl Wizard {
         }
         self.touched.insert(field);
         self.refusals.remove(&field);
-        let cleared =
-            invalidate::after_change(field, &before, &mut self.answers, &self.catalog, &self.customers, &self.context);
+        if Field::DERIVED.contains(&field) {
+            // Typed over: it no longer follows its source (see `invalidate::follow_defaults`).
+            self.answers.typed.insert(field);
+        }
+        let cleared = invalidate::after_change(field, &mut self.answers, &self.catalog);
         self.notices.retain(|n| !cleared.contains(&n.cleared));
         self.notices.extend(cleared.into_iter().map(|c| Notice { cleared: c, because: field }));
         if field == Field::Voice {
@@ -135,15 +138,16 @@ impl Wizard {
         if let (Field::Addon(i), true) = (field, now)
             && let Some(err) = self.addon_refusal(i)
         {
-            // Refused ticks are shown next to the add-on, and the box stays empty.
-            self.refusals.insert(field, err);
+            // Said next to the add-on until the next key, and the box stays empty: a refused
+            // tick is not an error of the page, which stays as valid as it was.
+            self.flash = Some((field, err));
             return Vec::new();
         }
         self.set(field, Value::Bool(now))
     }
 
     /// Why an add-on can't be ticked now: a requirement missing or a conflict ticked.
-    fn addon_refusal(&self, i: usize) -> Option<RuleError> {
+    pub(super) fn addon_refusal(&self, i: usize) -> Option<RuleError> {
         let addon = self.catalog.addons.get(i)?;
         let ticked = &self.answers.addons;
         if let Some(missing) = addon.requires.iter().find(|r| !ticked.contains(*r)) {
@@ -260,8 +264,8 @@ impl Wizard {
         if self.answers.customer != Some(id) {
             return; // An answer for a customer no longer chosen.
         }
+        // The derived fields follow the loaded users in `handle`.
         self.context = context;
-        invalidate::apply_user_defaults(&mut self.answers, None, &self.context, &self.customers);
         self.preselect_number();
     }
 

@@ -117,6 +117,12 @@ impl Replay<'_, '_> {
                 break;
             }
         }
+        // A tick the wizard refused is told once and not kept: the file is told here.
+        for (i, id) in wanted {
+            if let Some(error) = self.w.addon_refusal(i).filter(|_| !self.w.checked(Field::Addon(i))) {
+                self.refuse(Field::Addon(i), id, error);
+            }
+        }
     }
 
     fn user_page(&mut self, f: &AnswersFile) {

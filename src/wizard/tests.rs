@@ -38,6 +38,7 @@ fn context() -> CustomerContext {
                 first_name: "Anna".into(),
                 last_name: "Schmidt".into(),
                 has_mobile: false,
+                extension: None,
             },
             User {
                 id: 11,
@@ -45,9 +46,21 @@ fn context() -> CustomerContext {
                 first_name: "Max".into(),
                 last_name: "Weber".into(),
                 has_mobile: true,
+                extension: None,
+            },
+            User {
+                id: 12,
+                username: "clara.conrad".into(),
+                first_name: "Clara".into(),
+                last_name: "Conrad".into(),
+                has_mobile: false,
+                extension: Some("202".into()),
             },
         ],
-        extensions: vec![Extension { number: "200".into(), name: "Zentrale".into() }],
+        extensions: vec![
+            Extension { number: "200".into(), name: "Zentrale".into() },
+            Extension { number: "202".into(), name: "Clara Conrad".into() },
+        ],
         free_numbers: vec![FreeNumber { id: 100, e164: "+49301234567".into() }],
     }
 }
@@ -319,7 +332,7 @@ fn editing_a_section_from_confirm_returns_there() {
 fn existing_user_with_mobile_is_not_offered() {
     let w = wizard();
     let ids: Vec<OptValue> = w.options(Field::ExistingUser).into_iter().map(|o| o.value).collect();
-    assert_eq!(ids, vec![OptValue::Id(10)]);
+    assert_eq!(ids, vec![OptValue::Id(10), OptValue::Id(12)]);
 }
 
 #[test]
@@ -447,4 +460,162 @@ fn an_open_customer_with_defaults_leaves_nothing_to_answer_on_step_one() {
     assert!(w.step_errors(Step::Customer).is_empty(), "{:?}", w.step_errors(Step::Customer));
     let (w, _) = Wizard::new(Arc::new(Catalog::builtin().unwrap()), customers(), today(), Some("business"), None);
     assert_eq!(w.focus(), Some(Field::Customer));
+}
+
+/// Customer 2's users: Bodo, with extension 2100, and Berta without one.
+fn context_2() -> CustomerContext {
+    CustomerContext {
+        users: vec![
+            User {
+                id: 20,
+                username: "bodo.brandt".into(),
+                first_name: "Bodo".into(),
+                last_name: "Brandt".into(),
+                has_mobile: false,
+                extension: Some("2100".into()),
+            },
+            User {
+                id: 21,
+                username: "berta.berg".into(),
+                first_name: "Berta".into(),
+                last_name: "Berg".into(),
+                has_mobile: false,
+                extension: None,
+            },
+        ],
+        extensions: vec![Extension { number: "2100".into(), name: "Bodo Brandt".into() }],
+        free_numbers: vec![FreeNumber { id: 200, e164: "+492211234567".into() }],
+    }
+}
+
+fn user(w: &mut Wizard, id: i64) {
+    w.handle(Event::Set(Field::ExistingUser, Value::Id(Some(id))));
+}
+
+/// (extension, display name, area code)
+fn derived(w: &Wizard) -> (&str, &str, &str) {
+    let a = w.answers();
+    (a.extension.as_str(), a.display_name.as_str(), a.area_code.as_str())
+}
+
+#[test]
+fn the_display_name_follows_the_user_until_typed() {
+    let mut w = wizard();
+    user(&mut w, 10);
+    assert_eq!(w.answers().display_name, "Anna Schmidt");
+    user(&mut w, 12);
+    assert_eq!(w.answers().display_name, "Clara Conrad", "another user: his name");
+    w.handle(Event::Toggle(Field::NewUser));
+    text(&mut w, Field::FirstName, "Erika");
+    text(&mut w, Field::LastName, "Muster");
+    assert_eq!(w.answers().display_name, "Erika Muster");
+    w.handle(Event::Toggle(Field::NewUser));
+    assert_eq!(w.answers().display_name, "Clara Conrad", "back to the existing user");
+    text(&mut w, Field::DisplayName, "Chefin");
+    user(&mut w, 10);
+    assert_eq!(w.answers().display_name, "Chefin", "typed: his own");
+    assert!(w.typed().contains(&Field::DisplayName));
+}
+
+#[test]
+fn after_confirm_a_new_customer_and_user_bring_their_own_defaults() {
+    let mut w = wizard();
+    to_confirm(&mut w);
+    assert_eq!(derived(&w), ("201", "Anna Schmidt", "030"));
+    w.handle(Event::Edit(Step::Customer)); // key 1 on Bestätigen
+    w.handle(Event::Set(Field::Customer, Value::Id(Some(2))));
+    assert_eq!(w.answers().display_name, "", "no user chosen: no user's name");
+    w.handle(Event::CustomerLoaded(2, context_2()));
+    user(&mut w, 21);
+    // The extension 201 was typed: it stays, and is checked against the new dial plan.
+    assert_eq!(derived(&w), ("201", "Berta Berg", "0221"));
+    assert_eq!(w.step_errors(Step::Fmc)[0].0, Field::Extension);
+}
+
+#[test]
+fn an_existing_users_extension_is_preselected_follows_him_and_is_accepted() {
+    let mut w = wizard();
+    user(&mut w, 12);
+    assert_eq!(w.answers().extension, "202");
+    assert_eq!(validate::check_field(Field::Extension, w.answers(), &w.facts()), Ok(()), "his own, not taken");
+    user(&mut w, 10);
+    assert_eq!(w.answers().extension, "", "Anna has none: nothing preselected");
+    user(&mut w, 12);
+    text(&mut w, Field::Extension, "203");
+    assert_eq!(w.shown_error(Field::Extension), Some(RuleError::ExtensionOfUser { own: "202".into() }));
+    user(&mut w, 10);
+    assert_eq!(w.answers().extension, "203", "typed: it stays");
+}
+
+#[test]
+fn an_emptied_derived_field_follows_again_when_its_source_changes() {
+    let mut w = wizard();
+    user(&mut w, 10);
+    text(&mut w, Field::DisplayName, "");
+    w.handle(Event::FocusNext);
+    assert_eq!(w.answers().display_name, "", "not refilled under the operator's hands");
+    user(&mut w, 12);
+    assert_eq!(w.answers().display_name, "Clara Conrad");
+    assert!(!w.typed().contains(&Field::DisplayName));
+}
+
+#[test]
+fn the_area_code_follows_the_customer_list_arriving_late() {
+    let catalog = Arc::new(Catalog::builtin().unwrap());
+    let (mut w, _) = Wizard::new(catalog, Arc::new(Vec::new()), today(), None, Some(2));
+    assert_eq!(w.answers().area_code, "");
+    w.set_customers(customers());
+    assert_eq!(w.answers().area_code, "0221");
+}
+
+#[test]
+fn what_was_typed_survives_a_draft() {
+    let mut w = wizard();
+    user(&mut w, 10);
+    text(&mut w, Field::AreaCode, "089");
+    let (mut r, _) = Wizard::resume(w.catalog.clone(), customers(), today(), 3, w.draft());
+    r.handle(Event::CustomerLoaded(1, context()));
+    r.handle(Event::Set(Field::Customer, Value::Id(Some(2))));
+    r.handle(Event::CustomerLoaded(2, context_2()));
+    user(&mut r, 20);
+    assert_eq!(derived(&r), ("2100", "Bodo Brandt", "089"));
+}
+
+#[test]
+fn a_refused_addon_is_told_once_and_never_blocks_the_page() {
+    let mut w = wizard();
+    choose(&mut w, Field::Term, "m24");
+    w.handle(Event::Next);
+    choose(&mut w, Field::Voice, "professional");
+    choose(&mut w, Field::Data, "data-5");
+    choose(&mut w, Field::Sms, "sms-100");
+    w.handle(Event::Next);
+    assert_eq!(w.step(), Step::Addons);
+    let pos = |w: &Wizard, id: &str| w.catalog().addons.iter().position(|a| a.id == id).unwrap();
+    let (hotspot, lock) = (Field::Addon(pos(&w, "hotspot")), Field::Addon(pos(&w, "data-lock")));
+    w.handle(Event::Toggle(hotspot));
+    w.handle(Event::Toggle(lock));
+    assert_eq!(w.shown_error(lock), Some(RuleError::AddonExcludes("hotspot".into())), "said at once");
+    assert_eq!(w.step_errors(Step::Addons), vec![], "the page is as valid as before");
+    w.handle(Event::FocusNext);
+    assert_eq!(w.shown_error(lock), None, "gone with the next key");
+    w.handle(Event::Next);
+    assert_eq!(w.step(), Step::User, "Nächster Schritt is not blocked");
+}
+
+#[test]
+fn an_addon_whose_requirement_goes_with_the_voice_product_goes_too() {
+    let mut catalog = Catalog::builtin().unwrap();
+    let pos = |c: &Catalog, id: &str| c.addons.iter().position(|a| a.id == id).unwrap();
+    let (eu, world) = (pos(&catalog, "eu-roaming"), pos(&catalog, "world-roaming"));
+    // A catalog where only Expert User has EU roaming, which world roaming requires.
+    catalog.addons[eu].voice = vec!["expert".into()];
+    let (mut w, _) = Wizard::new(Arc::new(catalog), customers(), today(), Some("expert"), None);
+    w.handle(Event::Toggle(Field::Addon(eu)));
+    w.handle(Event::Toggle(Field::Addon(world)));
+    assert_eq!(w.answers().addons.len(), 2);
+    choose(&mut w, Field::Voice, "professional");
+    assert!(w.answers().addons.is_empty(), "{:?}", w.answers().addons);
+    let cleared: Vec<Field> = w.notices().iter().map(|n| n.cleared).collect();
+    assert_eq!(cleared, [Field::Addon(eu), Field::Addon(world)]);
 }

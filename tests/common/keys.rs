@@ -15,10 +15,42 @@ pub fn free_extension(h: &Harness, n: usize) -> String {
     (start..start * 5).map(|n| n.to_string()).find(|n| extension::check(n, c.dial_plan_len, &existing).is_ok()).unwrap()
 }
 
+/// On the FMC page: the extension the order gets. An existing user's own extension is
+/// preselected and kept; otherwise a free one is typed. Ends with the focus on the PIN.
+pub fn fmc_extension(h: &mut Harness, n: usize) -> String {
+    let preselected = h.app.wizard().map(|w| w.answers().extension.clone()).unwrap_or_default();
+    let ext = if preselected.is_empty() {
+        let ext = free_extension(h, n);
+        h.type_text(&ext);
+        ext
+    } else {
+        preselected
+    };
+    to_field(h, comuniq_order::domain::Field::Pin);
+    ext
+}
+
+/// Tabs to `field` on the current page (it must be shown there).
+pub fn to_field(h: &mut Harness, field: comuniq_order::domain::Field) {
+    for _ in 0..16 {
+        if h.app.wizard().and_then(|w| w.focus()) == Some(field) {
+            return;
+        }
+        h.tab(1);
+    }
+    panic!("{field:?} is not on this page:\n{}", h.text());
+}
+
 /// Menu → Business User, customer n chosen by typing its number, the catalog's defaults
 /// kept (term, data and SMS package), no add-ons: ends on step 4 (Benutzer).
 pub fn start_order(h: &mut Harness, n: usize) {
-    h.press(KeyCode::Char('1'));
+    start_order_as(h, n, '1');
+}
+
+/// As [`start_order`], with the voice product of menu key `menu` ('1' Business, '2'
+/// Professional, '3' Expert User).
+pub fn start_order_as(h: &mut Harness, n: usize, menu: char) {
+    h.press(KeyCode::Char(menu));
     assert_eq!(h.app.screen(), &Screen::Wizard);
     let number = h.customer_number(n);
     h.type_text(&number);
@@ -56,9 +88,7 @@ pub fn to_fmc_sim_later(h: &mut Harness, n: usize) {
 /// A whole order with the first existing user, SIM later and a new number; placed.
 pub fn order_sim_later(h: &mut Harness, n: usize) {
     to_fmc_sim_later(h, n);
-    let ext = free_extension(h, n);
-    h.type_text(&ext);
-    h.tab(2);
+    fmc_extension(h, n);
     h.type_text("4711");
     h.ctrl('n');
     h.ctrl('n');

@@ -4,6 +4,7 @@
 pub mod keys;
 pub mod orders;
 pub mod readback;
+pub mod rows;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use comuniq_order::demo;

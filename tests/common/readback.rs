@@ -74,6 +74,9 @@ pub struct ExpectedOrder {
     pub e164: String,
     pub porting: Option<Porting>,
     pub extension: String,
+    /// The user's own extension carries the line (an existing user who had one), rather than
+    /// a new one made for the order.
+    pub extension_attached: bool,
     pub display_name: String,
     pub area_code: String,
     pub pin: &'static str,
@@ -228,6 +231,7 @@ pub fn assert_stored(conn: &rusqlite::Connection, placed: &PlacedOrder, e: &Expe
         ("name", text(&e.display_name)),
         ("user_id", Want::Int(user_id)),
         ("order_id", Want::Int(id)),
+        ("attached", Want::Int(i64::from(e.extension_attached))),
     ];
     problems.extend(compare_rows(conn, "extensions", "SELECT * FROM extensions WHERE order_id = ?1", id, &[extension]));
     let number = vec![

@@ -81,6 +81,9 @@ pub enum RuleError {
     ExtensionTaken { name: String },
     #[error("extension clashes by prefix with {other}")]
     ExtensionPrefixClash { other: String },
+    /// An existing user's mobile phone goes on the extension he has: no second one.
+    #[error("the user has extension {own}")]
+    ExtensionOfUser { own: String },
     #[error("pin digits")]
     PinFormat,
     #[error("pin trivial")]

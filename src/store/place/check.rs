@@ -119,20 +119,50 @@ pub fn number(tx: &Transaction, req: &OrderRequest) -> Result<(), PlaceError> {
     }
 }
 
+/// Where the order's extension comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtensionPlan {
+    /// A new extension row.
+    New,
+    /// The existing user's own extension (this row id): the mobile line goes on it.
+    Attach(i64),
+}
+
 /// The extension, checked with the wizard's own rule against the customer's extensions as
-/// they are now (another terminal may have added one since the wizard loaded them).
-pub fn extension(tx: &Transaction, req: &OrderRequest, customer: &Customer) -> Result<(), PlaceError> {
+/// they are now (another terminal may have added one since the wizard loaded them). An
+/// existing user who has an extension keeps it: that one, and only that one, is accepted.
+pub fn extension(tx: &Transaction, req: &OrderRequest, customer: &Customer) -> Result<ExtensionPlan, PlaceError> {
+    if let UserChoice::Existing(user) = req.user
+        && let Some((id, number)) = own_extension(tx, user)?
+    {
+        if number == req.extension {
+            return Ok(ExtensionPlan::Attach(id));
+        }
+        let error = RuleError::ExtensionOfUser { own: number };
+        return Err(PlaceError::Refused { field: Field::Extension, error });
+    }
     let existing: Vec<(Extension, Option<i64>)> = tx
         .prepare_cached("SELECT number, name, order_id FROM extensions WHERE customer_id = ?1")?
         .query_map([customer.id], |r| Ok((Extension { number: r.get(0)?, name: r.get(1)? }, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let plain: Vec<Extension> = existing.iter().map(|(e, _)| e.clone()).collect();
     match extension::check(&req.extension, customer.dial_plan_len, &plain) {
-        Ok(()) => Ok(()),
+        Ok(()) => Ok(ExtensionPlan::New),
         Err(RuleError::ExtensionTaken { .. }) => {
             let holder = existing.iter().find(|(e, _)| e.number == req.extension).and_then(|(_, o)| *o);
-            taken(tx, Taken::Extension(req.extension.clone()), holder)
+            taken(tx, Taken::Extension(req.extension.clone()), holder).map(|()| ExtensionPlan::New)
         }
         Err(error) => Err(PlaceError::Refused { field: Field::Extension, error }),
     }
+}
+
+/// The user's own extension without a mobile line (row id, number), as the wizard offers
+/// it (`users.extension` in the queries): the lowest one if he has several.
+fn own_extension(tx: &Transaction, user: i64) -> rusqlite::Result<Option<(i64, String)>> {
+    tx.prepare_cached(
+        "SELECT id, number FROM extensions WHERE user_id = ?1 AND order_id IS NULL
+         ORDER BY length(number), number LIMIT 1",
+    )?
+    .query_row([user], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()
 }

@@ -41,7 +41,7 @@ fn checked_writes(
     check::user(tx, req)?;
     check::sim(tx, req)?;
     check::number(tx, req)?;
-    check::extension(tx, req, &customer)?;
+    let extension = check::extension(tx, req, &customer)?;
     let user_id = match &req.user {
         UserChoice::Existing(id) => *id,
         UserChoice::New(u) => write::new_user(tx, req.customer_id, u)?,
@@ -50,7 +50,10 @@ fn checked_writes(
     write::link_user(tx, user_id, id)?;
     write::assign_sim(tx, &req.sim, id)?;
     write::assign_number(tx, req, id)?;
-    write::extension(tx, req, user_id, id)?;
+    match extension {
+        check::ExtensionPlan::New => write::extension(tx, req, user_id, id)?,
+        check::ExtensionPlan::Attach(row) => write::attach_extension(tx, req, row, id)?,
+    }
     write::addons(tx, id, &req.addons)?;
     if req.auto_invoice {
         write::invoice_items(tx, req, id)?;

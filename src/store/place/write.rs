@@ -156,6 +156,17 @@ pub fn extension(tx: &Transaction, req: &OrderRequest, user_id: i64, order_id: i
     Ok(())
 }
 
+/// Puts the mobile line on the extension the existing user already has, named with the
+/// display name; `attached` lets a cancellation give it back instead of deleting it.
+pub fn attach_extension(tx: &Transaction, req: &OrderRequest, row: i64, order_id: i64) -> Result<(), PlaceError> {
+    let changed = tx
+        .prepare_cached(
+            "UPDATE extensions SET order_id = ?1, name = ?2, attached = 1 WHERE id = ?3 AND order_id IS NULL",
+        )?
+        .execute(params![order_id, req.display_name, row])?;
+    guard(changed, Taken::Extension(req.extension.clone()))
+}
+
 /// Records the ordered add-ons.
 pub fn addons(tx: &Transaction, order_id: i64, addons: &[String]) -> Result<(), PlaceError> {
     let mut stmt = tx.prepare_cached("INSERT INTO order_addons (order_id, addon) VALUES (?1, ?2)")?;

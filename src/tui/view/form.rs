@@ -74,11 +74,15 @@ fn rows(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Vec<Row> {
         .notices()
         .iter()
         .map(|n| {
-            let text = fill(t.cleared_notice, &[(t.field_label)(n.cleared), (t.field_label)(n.because)]);
-            let text = if let Field::Addon(i) = n.cleared {
-                text.replace((t.field_label)(n.cleared), &addon_name(w, i, app.lang))
-            } else {
-                text
+            let text = match (n.cleared, n.because) {
+                // Unticking an add-on unticked one that requires it.
+                (Field::Addon(i), Field::Addon(j)) => {
+                    fill(t.addon_unticked_notice, &[&addon_name(w, i, app.lang), &addon_name(w, j, app.lang)])
+                }
+                (Field::Addon(i), because) => {
+                    fill(t.cleared_notice, &[&addon_name(w, i, app.lang), (t.field_label)(because)])
+                }
+                (cleared, because) => fill(t.cleared_notice, &[(t.field_label)(cleared), (t.field_label)(because)]),
             };
             Row { line: Line::styled(format!("  ! {text}"), theme.notice), focus: false, field: None, value: None }
         })

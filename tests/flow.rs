@@ -1,0 +1,232 @@
+//! The wizard's derived defaults and clearing, through the real key handling and a real
+//! database: an existing user keeps his extension, a refused add-on never blocks the page,
+//! and the FMC name follows the user, whatever the operator went back to change.
+
+mod common;
+
+use common::Harness;
+use common::keys::{choose, fmc_extension, free_extension, to_fmc_sim_later};
+use common::rows::{int, row, rows, text};
+use comuniq_order::domain::rules::RuleError;
+use comuniq_order::domain::{Field, Step};
+use comuniq_order::i18n::Lang;
+use comuniq_order::store::ActionRequest;
+use comuniq_order::tui::Screen;
+use ratatui::crossterm::event::KeyCode;
+
+fn placed_id(h: &Harness) -> i64 {
+    match h.app.screen() {
+        Screen::Placed(p) => p.id,
+        other => panic!("not placed ({other:?}):\n{}", h.text()),
+    }
+}
+
+fn extension_count(h: &Harness, customer: i64) -> usize {
+    rows(&h.sql(), &format!("SELECT id FROM extensions WHERE customer_id = {customer}")).len()
+}
+
+#[test]
+fn an_existing_users_extension_gets_the_mobile_line_and_no_second_one() {
+    let mut h = Harness::new(Lang::De);
+    let n = h.customer_whose_first_user_has_extension(true);
+    let user = h.offered_users(n)[0].clone();
+    let own = user.extension.clone().unwrap();
+    let customer = h.customer_id(n);
+    let before = extension_count(&h, customer);
+    to_fmc_sim_later(&mut h, n);
+    assert_eq!(h.app.wizard().unwrap().answers().extension, own, "preselected");
+    assert_eq!(h.app.wizard().unwrap().shown_error(Field::Extension), None, "accepted, not 'taken'");
+    place_from_fmc(&mut h, n);
+    let order = row(&h.sql(), "orders", placed_id(&h));
+    assert_eq!((text(&order, "extension"), int(&order, "user_id")), (own.clone(), Some(user.id)));
+    assert_eq!(extension_count(&h, customer), before, "no second extension");
+    let ext =
+        &rows(&h.sql(), &format!("SELECT * FROM extensions WHERE customer_id = {customer} AND number = '{own}'"))[0];
+    assert_eq!(int(ext, "order_id"), int(&order, "id"), "the mobile line is on his extension");
+    assert_eq!((int(ext, "user_id"), text(ext, "name")), (Some(user.id), text(&order, "display_name")));
+    assert_eq!(int(ext, "attached"), Some(1));
+    assert!(common::audit(&h.sql()).is_empty(), "{:?}", common::audit(&h.sql()));
+    // Cancelling gives the extension back to the user, it doesn't delete it.
+    h.store
+        .act(
+            int(&order, "id").unwrap(),
+            &ActionRequest::Cancel(comuniq_order::domain::lifecycle::CancelReason::Other),
+            "tester",
+            common::clock(),
+        )
+        .unwrap();
+    let ext =
+        &rows(&h.sql(), &format!("SELECT * FROM extensions WHERE customer_id = {customer} AND number = '{own}'"))[0];
+    assert_eq!((int(ext, "order_id"), int(ext, "attached"), int(ext, "user_id")), (None, Some(0), Some(user.id)));
+    assert_eq!(extension_count(&h, customer), before);
+}
+
+#[test]
+fn an_existing_user_without_an_extension_gets_a_new_one() {
+    let mut h = Harness::new(Lang::De);
+    let n = h.customer_whose_first_user_has_extension(false);
+    let customer = h.customer_id(n);
+    let before = extension_count(&h, customer);
+    to_fmc_sim_later(&mut h, n);
+    assert_eq!(h.app.wizard().unwrap().answers().extension, "", "nothing to preselect");
+    place_from_fmc(&mut h, n);
+    let order = row(&h.sql(), "orders", placed_id(&h));
+    assert_eq!(text(&order, "extension"), free_extension(&h, n));
+    assert_eq!(extension_count(&h, customer), before + 1);
+    // Cancelled, the extension the order created goes.
+    h.store
+        .act(
+            int(&order, "id").unwrap(),
+            &ActionRequest::Cancel(comuniq_order::domain::lifecycle::CancelReason::Other),
+            "tester",
+            common::clock(),
+        )
+        .unwrap();
+    assert_eq!(extension_count(&h, customer), before);
+}
+
+#[test]
+fn another_extension_for_a_user_who_has_one_is_refused_with_his_own() {
+    let mut h = Harness::new(Lang::De);
+    let n = h.customer_whose_first_user_has_extension(true);
+    let own = h.offered_users(n)[0].extension.clone().unwrap();
+    to_fmc_sim_later(&mut h, n);
+    common::keys::to_field(&mut h, Field::Extension);
+    for _ in 0..own.len() {
+        h.press(KeyCode::Backspace);
+    }
+    h.type_text(&free_extension(&h, n));
+    let w = h.app.wizard().unwrap();
+    assert_eq!(w.shown_error(Field::Extension), Some(RuleError::ExtensionOfUser { own: own.clone() }));
+    assert!(h.text().contains("Der Benutzer hat schon die"), "{}", h.text());
+    h.ctrl('n');
+    assert_eq!(h.app.wizard().unwrap().step(), Step::Fmc, "no second extension");
+}
+
+/// Professional User for customer n, on the add-ons page with the focus on its first row
+/// (in either language: no screen text is looked for on the way).
+fn to_addons(h: &mut Harness, n: usize) {
+    h.press(KeyCode::Char('2'));
+    let number = h.customer_number(n);
+    h.type_text(&number);
+    h.press(KeyCode::Enter);
+    h.tab(3);
+    choose(h, 0);
+    h.ctrl('n');
+    h.tab(1);
+    choose(h, 0);
+    choose(h, 0);
+    h.ctrl('n');
+    assert_eq!(h.app.wizard().unwrap().step(), Step::Addons, "{}", h.text());
+}
+
+/// On the FMC page: the extension, PIN 4711, *Nächster Schritt*, *Bestellen*.
+fn place_from_fmc(h: &mut Harness, n: usize) {
+    fmc_extension(h, n);
+    h.type_text("4711");
+    h.ctrl('n');
+    h.ctrl('n');
+}
+
+/// Ticks (or unticks) the add-on `id`: Tab to its row, then Space.
+fn space_on(h: &mut Harness, id: &str) {
+    for _ in 0..20 {
+        let w = h.app.wizard().unwrap();
+        if w.focus().is_some_and(|f| matches!(f, Field::Addon(i) if w.catalog().addons[i].id == id)) {
+            break;
+        }
+        h.press(KeyCode::Tab);
+    }
+    h.press(KeyCode::Char(' '));
+}
+
+#[test]
+fn a_refused_addon_is_said_once_and_never_blocks_the_next_step() {
+    let mut h = Harness::new(Lang::De);
+    to_addons(&mut h, 2);
+    space_on(&mut h, "hotspot");
+    space_on(&mut h, "data-lock");
+    assert!(h.text().contains("Nicht mit „Hotspot / Tethering“ kombinierbar"), "{}", h.text());
+    h.press(KeyCode::Tab);
+    assert!(!h.text().contains("Nicht mit"), "gone with the next key:\n{}", h.text());
+    h.ctrl('n');
+    assert_eq!(h.app.wizard().unwrap().step(), Step::User, "{}", h.text());
+    // Back, Hotspot unticked, Datensperre ticked: fine too.
+    h.press(KeyCode::Esc);
+    space_on(&mut h, "data-lock");
+    assert!(h.text().contains("Nicht mit"), "{}", h.text());
+    space_on(&mut h, "hotspot");
+    space_on(&mut h, "data-lock");
+    h.ctrl('n');
+    assert_eq!(h.app.wizard().unwrap().step(), Step::User, "{}", h.text());
+    assert!(h.app.wizard().unwrap().answers().addons.contains("data-lock"));
+}
+
+#[test]
+fn unticking_a_required_addon_unticks_its_dependant_and_says_why() {
+    for (lang, said) in [
+        (Lang::De, "Welt-Roaming abgewählt: braucht EU-Roaming Plus"),
+        (Lang::En, "World roaming unticked: needs EU-Roaming Plus"),
+    ] {
+        let mut h = Harness::new(lang);
+        to_addons(&mut h, 2);
+        space_on(&mut h, "eu-roaming");
+        space_on(&mut h, "world-roaming");
+        space_on(&mut h, "eu-roaming");
+        let w = h.app.wizard().unwrap();
+        assert!(w.answers().addons.is_empty(), "{:?}", w.answers().addons);
+        assert!(h.text().contains(said), "{said:?} in\n{}", h.text());
+        h.ctrl('n');
+        assert_eq!(h.app.wizard().unwrap().step(), Step::User, "{}", h.text());
+    }
+}
+
+#[test]
+fn the_fmc_name_follows_a_new_customers_user_after_going_back_from_confirm() {
+    let mut h = Harness::new(Lang::De);
+    // Two customers whose first users have extensions: every FMC answer but the PIN derived.
+    let first = h.customer_whose_first_user_has_extension(true);
+    let second = (first + 1..common::CUSTOMERS)
+        .find(|n| h.offered_users(*n).first().is_some_and(|u| u.extension.is_some()))
+        .unwrap();
+    order_to_confirm(&mut h, first);
+    let first_user = h.offered_users(first)[0].clone();
+    assert_eq!(h.app.wizard().unwrap().answers().display_name, first_user.full_name());
+    // Bestätigen → 1 (Kundendaten): another customer, then his first user and number.
+    h.press(KeyCode::Char('1'));
+    let number = h.customer_number(second);
+    h.type_text(&number);
+    h.press(KeyCode::Enter);
+    h.ctrl('n');
+    assert_eq!(h.app.wizard().unwrap().step(), Step::User, "the user went with the customer");
+    choose(&mut h, 0);
+    h.ctrl('n');
+    assert_eq!(h.app.wizard().unwrap().step(), Step::Number, "the number went with the customer");
+    h.tab(1);
+    choose(&mut h, 0);
+    h.ctrl('n');
+    let w = h.app.wizard().unwrap();
+    assert_eq!(w.step(), Step::Confirm, "the FMC page followed the new user:\n{}", h.text());
+    let user = h.offered_users(second)[0].clone();
+    let derived = (w.answers().extension.clone(), w.answers().display_name.clone(), w.answers().area_code.clone());
+    assert_eq!(
+        derived,
+        (user.extension.clone().unwrap(), user.full_name(), h.data.customers[second].area_code.clone())
+    );
+    assert!(h.text().contains(&user.full_name()), "the summary shows it:\n{}", h.text());
+    h.ctrl('n');
+    let order = row(&h.sql(), "orders", placed_id(&h));
+    assert_eq!((text(&order, "display_name"), int(&order, "user_id")), (user.full_name(), Some(user.id)));
+    let ext = &rows(&h.sql(), &format!("SELECT * FROM extensions WHERE order_id = {}", int(&order, "id").unwrap()))[0];
+    assert_eq!((text(ext, "number"), text(ext, "name")), (user.extension.clone().unwrap(), user.full_name()));
+}
+
+/// The first user, SIM later, the first free number, the extension and PIN 4711: on
+/// *Bestätigen*.
+fn order_to_confirm(h: &mut Harness, n: usize) {
+    to_fmc_sim_later(h, n);
+    fmc_extension(h, n);
+    h.type_text("4711");
+    h.ctrl('n');
+    assert_eq!(h.app.wizard().unwrap().step(), Step::Confirm, "{}", h.text());
+}
