@@ -6,6 +6,7 @@ mod exit;
 mod export;
 mod import;
 mod order;
+mod out;
 mod paths;
 mod sim;
 mod wizard;
@@ -14,7 +15,6 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use comuniq_order::domain::Catalog;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -143,9 +143,12 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of stdout went away (`… | head -n 1`): end quietly, as `ls` does.
+        Err(e) if out::is_closed_pipe(&e) => ExitCode::from(out::CLOSED_PIPE),
         Err(e) => {
             // Not eprintln!: after a hang-up stderr is gone, and a failed print must not panic.
-            let _ = writeln!(std::io::stderr(), "comuniq-order: {e:#}");
+            // The message may carry a file's or an argument's text: escaped for the terminal.
+            out::warn(&format!("comuniq-order: {e:#}"));
             ExitCode::from(e.downcast_ref::<Failure>().map_or_else(|| exit::code(&e), Failure::code))
         }
     }

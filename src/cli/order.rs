@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use comuniq_order::domain::answers_file::AnswersFile;
 use comuniq_order::domain::order::{self, PendingReason, PlacedOrder};
+use comuniq_order::domain::rules::text::for_terminal;
 use comuniq_order::domain::{Field, Step, pricing};
 use comuniq_order::i18n::Lang;
 use comuniq_order::runner::{Runner, wall_clock};
@@ -14,7 +15,7 @@ use comuniq_order::wizard::replay::{self, Unresolved};
 use comuniq_order::wizard::{Effect, Event, FieldKind, OptValue, Refusal, Wizard};
 use serde_json::json;
 use std::cell::RefCell;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -102,18 +103,14 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
         return refuse(&args, &w, &problems, lang);
     }
     if args.dry_run {
-        print_result(&args, &w, None, lang);
-        return Ok(());
+        return print_result(&args, &w, None, lang);
     }
     let placed = place(&mut w, &mut handler);
     if let Some(msg) = storage_error.borrow_mut().take() {
         bail!("writing the order: {msg}");
     }
     match placed {
-        Some(placed) => {
-            print_result(&args, &w, Some(&placed), lang);
-            Ok(())
-        }
+        Some(placed) => print_result(&args, &w, Some(&placed), lang),
         // The store refused (a SIM or extension taken meanwhile): the wizard knows why.
         None => refuse(&args, &w, &problems_of(&w, &[], lang), lang),
     }
@@ -185,7 +182,7 @@ fn refuse(args: &OrderArgs, w: &Wizard, problems: &[Problem], lang: Lang) -> Res
         let mut out = result_json(w, None, lang);
         out["status"] = json!("refused");
         out["errors"] = problems_json(problems);
-        println!("{out:#}");
+        super::out::json(&out)?;
     } else {
         report(args, problems);
     }
@@ -194,10 +191,12 @@ fn refuse(args: &OrderArgs, w: &Wizard, problems: &[Problem], lang: Lang) -> Res
 
 /// One line per problem on stderr: `order.toml: extension "2001": Clashes with extension 200`.
 fn report(args: &OrderArgs, problems: &[Problem]) {
+    // The file name is the operator's argument: a line break in it stays escaped too.
+    let file = for_terminal(&args.answers.display().to_string()).into_owned();
     for p in problems {
         match &p.value {
-            Some(v) => eprintln!("{}: {} {v:?}: {}", args.answers.display(), p.key, p.message),
-            None => eprintln!("{}: {}: {}", args.answers.display(), p.key, p.message),
+            Some(v) => super::out::warn(&format!("{file}: {} {v:?}: {}", p.key, p.message)),
+            None => super::out::warn(&format!("{file}: {}: {}", p.key, p.message)),
         }
     }
 }
@@ -230,34 +229,35 @@ fn place(w: &mut Wizard, handler: &mut dyn FnMut(Effect) -> Option<Event>) -> Op
 }
 
 /// The summary: the answers, prices, totals and warnings; with the order number once placed.
-fn print_result(args: &OrderArgs, w: &Wizard, placed: Option<&PlacedOrder>, lang: Lang) {
+fn print_result(args: &OrderArgs, w: &Wizard, placed: Option<&PlacedOrder>, lang: Lang) -> Result<()> {
     if args.json {
-        println!("{:#}", result_json(w, placed, lang));
-        return;
+        return super::out::json(&result_json(w, placed, lang));
     }
-    match placed {
-        Some(p) => println!("placed {} ({})", p.order_no, state_text(p)),
-        None => println!("valid: nothing written (--dry-run)"),
-    }
-    println!("{}", toml::to_string(&w.answers_file()).unwrap_or_default().trim_end());
+    let mut text = match placed {
+        Some(p) => format!("placed {} ({})\n", p.order_no, state_text(p)),
+        None => "valid: nothing written (--dry-run)\n".to_string(),
+    };
+    text.push_str(toml::to_string(&w.answers_file()).unwrap_or_default().trim_end());
     for (id, name, price) in pricing::priced_answers(w.catalog(), w.answers()) {
-        println!(
-            "  {:<40} {:>12} once {:>12} monthly  ({id})",
+        text.push_str(&format!(
+            "\n  {:<40} {:>12} once {:>12} monthly  ({id})",
             lang.name(name),
             lang.money(price.one_time_cents),
             lang.money(price.monthly_cents)
-        );
+        ));
     }
     let totals = pricing::totals(pricing::priced_answers(w.catalog(), w.answers()).iter().map(|(_, _, p)| p));
-    println!(
-        "  {:<40} {:>12} once {:>12} monthly",
+    text.push_str(&format!(
+        "\n  {:<40} {:>12} once {:>12} monthly",
         "total",
         lang.money(totals.one_time_cents),
         lang.money(totals.monthly_cents)
-    );
+    ));
     for warning in order::warnings(w.answers(), &w.facts()) {
-        println!("warning: {}", (lang.texts().warning)(warning));
+        text.push_str(&format!("\nwarning: {}", (lang.texts().warning)(warning)));
     }
+    // One write: answers and catalog names may carry anything; `say` escapes it.
+    super::out::say(&text)
 }
 
 fn state_text(p: &PlacedOrder) -> String {
@@ -301,12 +301,13 @@ fn result_json(w: &Wizard, placed: Option<&PlacedOrder>, lang: Lang) -> serde_js
 /// Asks for the PIN on the terminal without echoing it: a saved answers file has none.
 fn prompt_pin() -> Result<String> {
     use ratatui::crossterm::terminal;
-    eprint!("PIN (4 to 6 digits, not shown; Enter to finish): ");
+    // A closed stderr leaves nobody to ask; the PIN is then read blind.
+    let _ = write!(std::io::stderr(), "PIN (4 to 6 digits, not shown; Enter to finish): ");
     terminal::enable_raw_mode().context("reading the PIN")?;
     let pin = read_hidden_digits();
     // Restore the terminal whatever happened while reading.
     let restored = terminal::disable_raw_mode();
-    eprintln!();
+    let _ = writeln!(std::io::stderr());
     restored.context("restoring the terminal")?;
     pin
 }

@@ -3,10 +3,11 @@
 
 // The command line's refusal (exit code 1), beside the lifecycle's `Failure`.
 use super::Failure as Exit;
-use super::{Common, load_catalog, paths};
+use super::{Common, load_catalog, out, paths};
 use anyhow::{Context, Result, bail};
 use comuniq_order::domain::lifecycle::{self, Action, Failure};
 use comuniq_order::domain::orders::OrderRow;
+use comuniq_order::domain::rules::text::for_terminal;
 use comuniq_order::domain::validate;
 use comuniq_order::i18n::{Lang, fill};
 use comuniq_order::runner::{Runner, wall_clock};
@@ -40,12 +41,8 @@ pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
     let iccid = chosen.iccid.clone();
     match runner.act(row.id, Action::LinkSim, Some(chosen.id)) {
         Ok(status) => {
-            println!(
-                "{}",
-                fill(t.action_done, &[(t.action_name)(Action::LinkSim), &row.order_no, (t.state_label)(status)])
-            );
-            println!("{iccid}");
-            Ok(())
+            let done = fill(t.action_done, &[(t.action_name)(Action::LinkSim), &row.order_no, (t.state_label)(status)]);
+            out::say(&format!("{done}\n{iccid}"))
         }
         Err(Failure::Refused(e)) => Err(Exit::Refused(format!("{}: {}", row.order_no, (t.action_error)(e))).into()),
         Err(Failure::SimTaken { iccid, by_order }) => {
@@ -64,7 +61,11 @@ fn only_waiting(mut waiting: Vec<OrderRow>, lang: Lang) -> Result<OrderRow> {
         1 => Ok(waiting.remove(0)),
         n => {
             for o in &waiting {
-                println!("{}\t{}\t{} ({})\t{}", o.order_no, o.created_at, o.customer_name, o.customer_number, o.user);
+                // Each value escaped on its own, so a tab in a name can't shift the columns.
+                let cells =
+                    [&o.order_no, &o.created_at, &format!("{} ({})", o.customer_name, o.customer_number), &o.user];
+                let cells: Vec<String> = cells.iter().map(|c| for_terminal(c).into_owned()).collect();
+                out::say(&cells.join("\t"))?;
             }
             Err(Exit::Refused(fill(t.sim_link_several, &[&n.to_string()])).into())
         }
