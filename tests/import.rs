@@ -89,7 +89,7 @@ fn sims_refused_rows_are_listed_and_nothing_is_written() {
     let short = format!("{}…{}", &bad_luhn[..4], &bad_luhn[bad_luhn.len() - 3..]);
     assert!(e.contains(&format!("sims.csv:3: iccid {short}: Check digit wrong (Luhn)")), "{e}");
     assert!(e.contains("sims.csv:4: iccid 123: ICCID has 3 digits"), "{e}");
-    assert!(e.contains("sims.csv:5: iccid") && e.contains("also on line 2"), "{e}");
+    assert!(e.contains("sims.csv:5: iccid") && e.contains("Also on line 2 of this file"), "{e}");
     assert!(e.contains("sims.csv:6: iccid") && e.contains("Already exists"), "{e}");
     assert_eq!(db.snapshot(), before);
 }
@@ -110,7 +110,7 @@ fn numbers_are_normalised_and_unique() {
     let out = db.import("numbers", &db.file("n2.csv", bad), &[]);
     assert_eq!(out.status.code(), Some(1));
     let e = err(&out);
-    assert!(e.contains("n2.csv:3: number") && e.contains("also on line 2"), "{e}");
+    assert!(e.contains("n2.csv:3: number") && e.contains("Also on line 2 of this file"), "{e}");
     assert!(e.contains("n2.csv:4: number") && e.contains("Only German numbers"), "{e}");
     assert!(e.contains("n2.csv:5: number") && e.contains("already in use"), "{e}");
     assert!(e.contains("n2.csv:6: customer K-000000: Unknown choice"), "{e}");
@@ -154,7 +154,7 @@ fn customers_users_and_extensions() {
         "u2.csv:2: username ANNA.ALT: Already taken",
         "u2.csv:3: email bernd@:",
         "u2.csv:3: language xx: Unknown choice",
-        "u2.csv:5: username Carl: Already taken",
+        "u2.csv:5: username Carl: Also on line 4 of this file",
     ] {
         assert!(e.contains(expected), "{expected} in {e}");
     }
@@ -189,8 +189,16 @@ fn malformed_csv_is_refused() {
             format!("iccid\n{good},extra\n").into_bytes(),
             "columns.csv:2: 2 columns, but the header has 1",
         ),
-        ("quote.csv", format!("iccid\n\"{good}\n{good}\n").into_bytes(), "quote"),
-        ("utf8.csv", b"customer,number\nK-100000,\xff\xfe030\n".to_vec(), "utf8.csv:2: column 2: not UTF-8"),
+        (
+            "quote.csv",
+            format!("iccid\n\"{good}\n{good}\n").into_bytes(),
+            "quote.csv:2: column 1: a quote (\") opened on this line is never closed",
+        ),
+        (
+            "utf8.csv",
+            b"customer,number\nK-100000,\xff\xfe030\n".to_vec(),
+            "utf8.csv:2: column 2: not UTF-8 text at byte offset 25",
+        ),
         ("long.csv", long_line.into_bytes(), "longer than 4096 bytes"),
     ];
     let before = db.snapshot();
