@@ -71,10 +71,12 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
     }
     let catalog = Arc::new(load_catalog(common.catalog.as_deref())?);
     let mut store = paths::open_database(common.db.as_deref())?;
-    let customers = Arc::new(store.customers().context("reading the customers")?);
     let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
+    // `--customer` is checked like on every other command, even when the file names one.
+    super::focus_customer(&store, common, lang)?;
+    let customers = Arc::new(store.customers().context("reading the customers")?);
     let today = common.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let operator = common.operator.clone().unwrap_or_else(paths::os_user);
+    let operator = super::operator(common, lang)?;
     let label = store.path().display().to_string();
     let mut runner = Runner::new(&mut store, catalog.clone(), operator, wall_clock);
     // The wizard ignores a storage refusal while filling in; the command must not.
@@ -119,8 +121,8 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
 /// Reads and parses the answers file; asks for a missing PIN on a terminal.
 fn read_answers(args: &OrderArgs) -> Result<AnswersFile> {
     let name = args.answers.display().to_string();
-    let source = std::fs::read_to_string(&args.answers).with_context(|| format!("reading {name}"))?;
-    let mut file = AnswersFile::from_toml(&source, &name)?;
+    let source = std::fs::read(&args.answers).with_context(|| format!("reading {name}"))?;
+    let mut file = AnswersFile::from_bytes(&source, &name)?;
     let can_ask = !args.interactive && !args.json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if file.pin.is_none() && can_ask {
         file.pin = Some(prompt_pin()?);

@@ -20,12 +20,7 @@ pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
     let t = lang.texts();
     let catalog = Arc::new(load_catalog(common.catalog.as_deref())?);
     let mut store = paths::open_database(common.db.as_deref())?;
-    let customer = match common.customer.as_deref() {
-        Some(number) => {
-            Some(store.customer_by_number(number)?.with_context(|| format!("no customer with number {number}"))?.id)
-        }
-        None => None,
-    };
+    let customer = super::focus_customer(&store, common, lang)?.map(|c| c.id);
     let row = match order {
         Some(number) => store.order_by_number(number)?.with_context(|| format!("no order {number}"))?,
         None => only_waiting(store.orders_waiting_for_sim(customer)?, lang)?,
@@ -33,7 +28,7 @@ pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
     // The order first: a SIM typed for an order that waits for none is beside the point.
     lifecycle::check(Action::LinkSim, row.status)
         .map_err(|e| Exit::Refused(format!("{}: {}", row.order_no, (t.action_error)(e))))?;
-    let operator = common.operator.clone().unwrap_or_else(paths::os_user);
+    let operator = super::operator(common, lang)?;
     let mut runner = Runner::new(&mut store, catalog, operator, wall_clock);
     let free = runner.free_sims(sim)?;
     let chosen = validate::resolve_sim(sim, &free, None)
