@@ -273,4 +273,85 @@ mod tests {
         assert!(rows(b"  \n\n").unwrap_err().to_string().contains("the file is empty"));
         assert!(rows(b"a,b\n1,\"2\"x\n").unwrap_err().to_string().contains("t.csv:2: column 2: text after"));
     }
+
+    /// Bytes a damaged or hostile file holds.
+    const NASTY: &[u8] = b"\n\r\0\x1b\x07\xff\xfe\xc2\x9b\x80\",' \t";
+
+    fn mutate(base: &[u8], changes: &[(f64, u8, u8)]) -> Vec<u8> {
+        let mut bytes = base.to_vec();
+        for (at, how, byte) in changes {
+            let i = ((bytes.len() as f64) * at) as usize;
+            match how {
+                0 if i < bytes.len() => bytes[i] = *byte,
+                1 => bytes.insert(i.min(bytes.len()), *byte),
+                _ if i < bytes.len() => {
+                    bytes.remove(i);
+                }
+                _ => {}
+            }
+        }
+        bytes
+    }
+
+    /// Every row, or the error's text.
+    fn read_all(bytes: &[u8]) -> Result<Vec<(u64, String)>, String> {
+        let mut f = from_reader(bytes, "t.csv", &["customer", "number"], &["name"]).map_err(|e| e.to_string())?;
+        let mut out = Vec::new();
+        while let Some(r) = f.next_row().map_err(|e| e.to_string())? {
+            out.push((r.line, format!("{}|{}|{}", r.get("customer"), r.get("number"), r.get("name"))));
+        }
+        Ok(out)
+    }
+
+    /// The line an error names: `t.csv:LINE: …`.
+    fn line_of(e: &str) -> Option<usize> {
+        e.strip_prefix("t.csv:")?.split(':').next()?.parse().ok()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, ..Default::default() })]
+
+        /// Mutated bytes never panic; a refusal names a line inside the file (or says the
+        /// file is empty); rows keep their lines; CRLF gives the same lines as LF.
+        #[test]
+        fn mutated_csv_never_panics_and_names_its_line(
+            changes in proptest::collection::vec(
+                (0.0..1.0f64, 0u8..3, proptest::prop_oneof![proptest::sample::select(NASTY.to_vec()), proptest::prelude::any::<u8>()]),
+                1..6,
+            )
+        ) {
+            let base = b"customer,number,name\nK-100000,030 5550001,\"M\xc3\xbcller, Anna\"\n\nK-100001,+49 30 5550002,\"say \"\"hi\"\"\"\nK-100002,0305550003,\n";
+            let bytes = mutate(base, &changes);
+            let lines = bytes.iter().filter(|b| **b == b'\n').count() + 1;
+            match read_all(&bytes) {
+                Ok(rows) => {
+                    for (line, _) in &rows {
+                        proptest::prop_assert!(*line >= 2 && (*line as usize) <= lines, "row on line {line}");
+                    }
+                }
+                Err(e) => {
+                    let line = line_of(&e);
+                    proptest::prop_assert!(
+                        line.is_some_and(|l| l >= 1 && l <= lines) || e.contains("the file is empty"),
+                        "{e}"
+                    );
+                }
+            }
+            if !bytes.contains(&b'\r') {
+                let mut crlf = Vec::new();
+                for b in &bytes {
+                    if *b == b'\n' {
+                        crlf.push(b'\r');
+                    }
+                    crlf.push(*b);
+                }
+                let (lf, crlf) = (read_all(&bytes), read_all(&crlf));
+                match (&lf, &crlf) {
+                    (Ok(a), Ok(b)) => proptest::prop_assert_eq!(a, b),
+                    (Err(a), Err(b)) => proptest::prop_assert_eq!(line_of(a), line_of(b), "{} / {}", a, b),
+                    _ => proptest::prop_assert!(false, "{:?} / {:?}", lf, crlf),
+                }
+            }
+        }
+    }
 }
