@@ -188,7 +188,8 @@ fn refuse(args: &OrderArgs, w: &Wizard, problems: &[Problem], lang: Lang) -> Res
     } else {
         report(args, problems);
     }
-    Err(Failure::Refused(format!("{}: {} answer(s) refused", args.answers.display(), problems.len())).into())
+    let file = for_terminal(&args.answers.display().to_string()).into_owned();
+    Err(Failure::Refused(format!("{file}: {}", (lang.texts().answers_refused)(problems.len()))).into())
 }
 
 /// One line per problem on stderr: `order.toml: extension "2001": Clashes with extension 200`.

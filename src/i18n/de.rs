@@ -130,6 +130,7 @@ pub static TEXTS: Texts = Texts {
             format!("{n} Zeilen geprüft, alle gültig; nichts geschrieben (--dry-run)")
         }
     },
+    answers_refused: |n| if n == 1 { "1 Antwort abgelehnt".into() } else { format!("{n} Antworten abgelehnt") },
     state_filter,
     state_label,
     state_name,

@@ -130,6 +130,7 @@ pub static TEXTS: Texts = Texts {
             format!("{n} rows checked, all valid; nothing written (--dry-run)")
         }
     },
+    answers_refused: |n| if n == 1 { "1 answer refused".into() } else { format!("{n} answers refused") },
     state_filter,
     state_label,
     state_name,

@@ -181,6 +181,8 @@ pub struct Texts {
     pub import_done: fn(rows: usize) -> String,
     /// `rows` checked with `--dry-run`, all valid.
     pub import_checked: fn(rows: usize) -> String,
+    /// `n` answers of an answers file refused.
+    pub answers_refused: fn(n: usize) -> String,
     pub state_filter: fn(crate::domain::orders::StateFilter) -> &'static str,
     pub state_label: fn(crate::domain::lifecycle::OrderStatus) -> &'static str,
     pub state_name: fn(crate::domain::lifecycle::OrderState) -> &'static str,

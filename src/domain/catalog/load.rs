@@ -188,7 +188,7 @@ fn field_of(source: &str, offset: usize, message: &str) -> Option<String> {
             return rest.split('`').next().map(str::to_string);
         }
     }
-    let offset = offset.min(source.len());
+    let offset = char_boundary(source, offset);
     let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line = source[line_start..].lines().next().unwrap_or("");
     let (key, _) = line.split_once('=')?;
@@ -197,9 +197,19 @@ fn field_of(source: &str, offset: usize, message: &str) -> Option<String> {
     (!key.is_empty() && key.bytes().all(bare)).then(|| key.to_string())
 }
 
+/// `offset` within `source`, moved back to the start of its character: a parser's span
+/// should always be on one, but slicing must not panic if it is not.
+fn char_boundary(source: &str, offset: usize) -> usize {
+    let mut at = offset.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The `[[section]]` (with its index) that holds `offset`, e.g. `addon[2]`.
 fn enclosing_table(source: &str, offset: usize) -> String {
-    let offset = offset.min(source.len());
+    let offset = char_boundary(source, offset);
     // A missing field is reported at the table's own `[[header]]`: count that line in.
     let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
     let before = &source[..line_end];
