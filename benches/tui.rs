@@ -103,11 +103,12 @@ fn keystrokes(store: &mut Store, catalog: &Arc<Catalog>, today: NaiveDate, w: u1
     scenario("typing a character", &mut app, &mut runner, &mut term, &typing);
     let tabs: Vec<KeyEvent> = (0..60).map(|_| key(KeyCode::Tab)).collect();
     scenario("Tab between fields", &mut app, &mut runner, &mut term, &tabs);
-    // Focus Kunde (Tab wraps) and open its list: 1 000 customers.
+    // Focus Kunde (Tab wraps) and open its list: 1 000 customers. It is filled, so Space
+    // opens it (Enter would move on).
     while app.wizard().and_then(|w| w.focus()) != Some(comuniq_order::domain::Field::Customer) {
         app.drive(key(KeyCode::Tab), &mut runner);
     }
-    app.drive(key(KeyCode::Enter), &mut runner);
+    app.drive(key(KeyCode::Char(' ')), &mut runner);
     term.draw(|f| app.draw(f)).expect("draw");
     let moves: Vec<KeyEvent> = (0..100).map(|i| key(if i % 50 < 25 { KeyCode::Down } else { KeyCode::Up })).collect();
     scenario("moving in an open list", &mut app, &mut runner, &mut term, &moves);

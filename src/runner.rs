@@ -4,7 +4,7 @@
 use crate::domain::AnswersFile;
 use crate::domain::Field;
 use crate::domain::catalog::Catalog;
-use crate::domain::lifecycle::{Action, Failure, OrderStatus};
+use crate::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
 use crate::domain::model::{Sim, SimId};
 use crate::domain::order::NumberAssignment;
 use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
@@ -58,10 +58,22 @@ impl<'a> Runner<'a> {
                 ActionRequest::CreateInvoiceItems(pricing::lines_for(&products, &self.catalog))
             }
             (Action::PortingDone, _) => ActionRequest::PortingDone,
-            (Action::Cancel, _) => ActionRequest::Cancel,
+            // *Stornieren* needs its reason: `cancel` carries it.
+            (Action::Cancel, _) => return Err(Failure::Storage("Stornieren needs a reason".into())),
         };
+        self.carry_out(order, &request)
+    }
+
+    /// *Stornieren* for `reason`: frees the SIM, the number and the extension, ends the
+    /// invoice items, and records the reason in the history.
+    pub fn cancel(&mut self, order: i64, reason: CancelReason) -> Result<OrderStatus, Failure> {
+        self.carry_out(order, &ActionRequest::Cancel(reason))
+    }
+
+    /// One action's transaction, its failures as the overview tells them.
+    fn carry_out(&mut self, order: i64, request: &ActionRequest) -> Result<OrderStatus, Failure> {
         let now = (self.clock)();
-        self.store.act(order, &request, &self.operator, now).map_err(|e| match e {
+        self.store.act(order, request, &self.operator, now).map_err(|e| match e {
             ActionFailure::Refused(reason) => Failure::Refused(reason),
             ActionFailure::SimTaken { iccid, by_order } => Failure::SimTaken { iccid, by_order },
             other => Failure::Storage(other.to_string()),
@@ -138,22 +150,17 @@ impl<'a> Runner<'a> {
             attempt += 1;
             match self.store.place_order(request, &self.operator, (self.clock)()) {
                 Ok(placed) => return Event::Placed(placed),
-                Err(PlaceError::Db(e)) if is_busy(&e) && attempt < PLACE_ATTEMPTS => continue,
+                Err(PlaceError::Busy) if attempt < PLACE_ATTEMPTS => continue,
                 Err(e) => return Event::Refused(refusal(e, ported)),
             }
         }
     }
 }
 
-/// Whether SQLite gave up waiting for another program's lock.
-fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
-}
-
 /// A store error as the operator sees it.
 fn store_refusal(e: StoreError) -> Refusal {
     match e {
-        StoreError::Db(db) if is_busy(&db) => Refusal::Busy,
+        StoreError::Busy => Refusal::Busy,
         other => Refusal::Storage(other.to_string()),
     }
 }
@@ -168,11 +175,8 @@ impl Runner<'_> {
         let safe: String = customer.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
         let stamp = (self.clock)().format("%Y%m%d-%H%M%S");
         let path = self.answers_dir.join(format!("order-{safe}-{stamp}.toml"));
-        let mut out = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        // Personal data: mode 0600, and never an existing file.
+        let mut out = crate::private_files::create_new(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         out.write_all(text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(path)
     }
@@ -193,7 +197,7 @@ fn refusal(e: PlaceError, ported: bool) -> Refusal {
             Refusal::Taken { field, by_order }
         }
         PlaceError::Refused { field, error } => Refusal::Rule { field, error },
-        PlaceError::Db(db) if is_busy(&db) => Refusal::Busy,
+        PlaceError::Busy => Refusal::Busy,
         other => Refusal::Storage(other.to_string()),
     }
 }
@@ -226,6 +230,10 @@ impl Backend for Runner<'_> {
 
     fn act(&mut self, order: i64, action: Action, sim: Option<SimId>) -> Result<OrderStatus, Failure> {
         Runner::act(self, order, action, sim)
+    }
+
+    fn cancel(&mut self, order: i64, reason: CancelReason) -> Result<OrderStatus, Failure> {
+        Runner::cancel(self, order, reason)
     }
 }
 

@@ -110,20 +110,14 @@ fn type_the_order(h: &mut Harness, n: usize, sim: &str, ext: &str) {
     assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
 }
 
-/// The same order, typed up to *Bestätigen*.
+/// The same order, typed up to *Bestätigen*: the catalog's defaults kept, the first free
+/// number preselected.
 fn type_up_to_confirm(h: &mut Harness, n: usize, sim: &str, ext: &str) {
     h.press(KeyCode::Char('1'));
     let number = h.customer_number(n);
     h.type_text(&number);
     h.press(KeyCode::Enter);
-    h.tab(3);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
     h.ctrl('n');
-    h.tab(1);
-    for _ in 0..4 {
-        h.press(KeyCode::Enter);
-    }
     h.ctrl('n');
     h.ctrl('n');
     h.tab(1);
@@ -137,12 +131,8 @@ fn type_up_to_confirm(h: &mut Harness, n: usize, sim: &str, ext: &str) {
     h.tab(1);
     h.type_text("erika@beispiel.de");
     h.ctrl('n');
-    h.tab(1);
     h.type_text(&sim[sim.len() - 4..]);
     h.ctrl('n');
-    h.tab(1);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
     h.ctrl('n');
     h.type_text(ext);
     h.tab(2);
@@ -150,17 +140,18 @@ fn type_up_to_confirm(h: &mut Harness, n: usize, sim: &str, ext: &str) {
     h.ctrl('n');
 }
 
-/// The same order as an answers file. The keys chose the first term, data and SMS package.
+/// The same order as an answers file. The keys kept the catalog's default term, data and
+/// SMS package.
 fn the_order_as_a_file(h: &Harness, n: usize, sim: &str, ext: &str, number: &str) -> String {
     let c = Catalog::builtin().unwrap();
-    let data = &c.data_for("business").next().unwrap().id;
-    let sms = &c.sms_for("business").next().unwrap().id;
+    let data = &c.default_data("business").unwrap().id;
+    let sms = &c.default_sms("business").unwrap().id;
     format!(
         "customer = \"{}\"\nterm = \"{}\"\nvoice = \"business\"\ndata = \"{data}\"\nsms = \"{sms}\"\n\
          new_user = true\nusername = \"erika.muster\"\nfirst_name = \"Erika\"\nlast_name = \"Mustermann\"\n\
          email = \"erika@beispiel.de\"\nsim = \"{}\"\nnumber = \"{number}\"\nextension = \"{ext}\"\npin = \"4711\"\n",
         h.customer_number(n),
-        c.terms[0].id,
+        c.default_term().unwrap().id,
         &sim[sim.len() - 4..],
     )
 }
@@ -201,10 +192,9 @@ fn invalid_and_missing_answers_are_listed_with_their_fields() {
     let out = run(&twin, &["order", "--answers", &file]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
+    // The term and the SMS package are missing: they keep the catalog's defaults.
     for expected in [
-        "term: Required",
         "data \"data-40\": Not offered with this voice product",
-        "sms: Required",
         "addons \"world-roaming\": Requires",
         "addons \"warp-drive\": Unknown choice",
         "user \"nobody\": Unknown choice",

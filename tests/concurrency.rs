@@ -1,6 +1,7 @@
 //! Many processes on one database file: 8 processes × 50 orders drawing from a small stock
 //! must never share a SIM, a number or an extension, every placed order must be complete and
-//! every refusal clean; and `kill -9` at random moments must leave no partial order.
+//! every refusal clean; `kill -9` at random moments must leave no partial order; and a storm
+//! of `order --answers` processes, each with its own resources, must place every order.
 //!
 //! The workers are this test binary again (`worker` below, started with an environment
 //! variable), so they are real processes with their own SQLite connection.
@@ -146,6 +147,7 @@ fn worker() {
             Err(e @ (PlaceError::Taken { .. } | PlaceError::Missing(_) | PlaceError::Refused { .. })) => {
                 format!("refused {e}")
             }
+            Err(e @ (PlaceError::Busy | PlaceError::Damaged)) => format!("dirty {e}"),
             Err(PlaceError::Db(e)) => format!("dirty {e}"),
         };
         println!("{line}");
@@ -210,4 +212,65 @@ fn kill_9_at_random_moments_leaves_no_partial_order() {
     assert!(problems.is_empty(), "{problems:?}");
     // The file still opens and takes orders.
     Store::open(&db).unwrap();
+}
+
+/// An order for the n-th demo customer with its own user, number and extension, waiting
+/// for a SIM: processes ordering side by side never compete for a resource.
+fn own_answers(h: &common::Harness, n: usize) -> std::path::PathBuf {
+    use comuniq_order::domain::Extension;
+    let c = &h.data.customers[n];
+    let existing: Vec<Extension> =
+        c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
+    let start = 10u32.pow(u32::from(c.dial_plan_len) - 1) * 2;
+    let ext = (start..start * 5)
+        .map(|n| n.to_string())
+        .find(|n| extension::check(n, c.dial_plan_len, &existing).is_ok())
+        .unwrap();
+    let path = h.dir.path().join(format!("storm{n}.toml"));
+    let text = format!(
+        "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\nnew_user = true\nusername = \"sturm.{n}\"\nfirst_name = \"Sturm\"\n\
+         last_name = \"Nummer{n}\"\nemail = \"sturm{n}@beispiel.de\"\nsim_option = \"sim-later\"\n\
+         number = \"{}\"\nextension = \"{ext}\"\npin = \"4711\"\n",
+        c.number, c.numbers[0]
+    );
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Many `order --answers` processes at once, each with resources of its own: every one is
+/// placed. Opening the file takes no write lock, and a writer waits for the others; none
+/// fails with SQLite's "database is locked".
+#[test]
+fn a_storm_of_processes_ordering_their_own_resources_all_succeed() {
+    let h = common::Harness::new(comuniq_order::i18n::Lang::De);
+    let db = h.dir.path().join("orders.db");
+    let n = 40;
+    let children: Vec<Child> = (0..n)
+        .map(|i| {
+            Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+                .args(["--db", db.to_str().unwrap(), "--lang", "de", "--operator", "sturm", "order", "--answers"])
+                .arg(own_answers(&h, i))
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut failed = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        for engine in ["database is locked", "Error code", "SQLITE_"] {
+            assert!(!stderr.contains(engine), "SQLite's text reached the operator: {stderr}");
+        }
+        if !out.status.success() {
+            failed.push(stderr);
+        }
+    }
+    assert!(failed.is_empty(), "{} of {n} failed, e.g. {:?}", failed.len(), &failed[..failed.len().min(3)]);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let orders: i64 = conn.query_row("SELECT COUNT(*) FROM orders WHERE operator = 'sturm'", [], |r| r.get(0)).unwrap();
+    assert_eq!(orders, n as i64);
+    assert!(common::audit(&conn).is_empty());
 }

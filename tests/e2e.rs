@@ -5,9 +5,64 @@ mod common;
 
 use common::Harness;
 use common::keys::{choose, free_extension, start_order, to_fmc_sim_later};
+use common::readback::{ExpectedOrder, ExpectedUser, Porting, assert_stored};
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
 use ratatui::crossterm::event::KeyCode;
+
+/// What start_order() chooses: Business User for the customer, the preselected portfolio,
+/// no reference, today, the first term (1 month), the first data and SMS package (SMS none,
+/// which costs nothing and so has no invoice item), no add-ons.
+/// The user, SIM, number, extension, PIN and invoice items are each test's own.
+fn business_order(c: &comuniq_order::demo::DemoCustomer) -> ExpectedOrder {
+    ExpectedOrder {
+        customer: c.number.clone(),
+        portfolio: "standard",
+        reference: String::new(),
+        start_date: common::today().to_string(),
+        term: "m1",
+        term_months: 1,
+        voice: "business",
+        data: "data-1",
+        sms: "sms-none",
+        addons: vec![],
+        user: first_user(c),
+        sim: None,
+        e164: String::new(),
+        porting: None,
+        extension: String::new(),
+        display_name: String::new(),
+        area_code: c.area_code.clone(),
+        pin: "",
+        auto_invoice: true,
+        items: vec![],
+    }
+}
+
+/// The customer's first user as the dropdown lists them (by last name, first name, user name).
+fn first_user(c: &comuniq_order::demo::DemoCustomer) -> ExpectedUser {
+    let mut users = c.users.clone();
+    users.sort_by(|a, b| (&a.last_name, &a.first_name, &a.username).cmp(&(&b.last_name, &b.first_name, &b.username)));
+    let u = &users[0];
+    ExpectedUser {
+        username: u.username.clone(),
+        first_name: u.first_name.clone(),
+        prefix: u.prefix.clone(),
+        last_name: u.last_name.clone(),
+        email: u.email.clone(),
+        language: u.language.clone(),
+    }
+}
+
+/// The name step 7 fills in for a user.
+fn display_name(u: &ExpectedUser) -> String {
+    format!("{} {}", u.first_name, u.last_name)
+}
+
+/// The customer's first free number, as the number dropdown lists them (by E.164).
+fn first_free_number(h: &Harness, n: usize) -> String {
+    h.data.customers[n].numbers.iter().min().unwrap().clone()
+}
 
 fn count(h: &Harness, sql: &str) -> i64 {
     h.sql().query_row(sql, [], |r| r.get(0)).unwrap()
@@ -29,15 +84,11 @@ fn new_user_sim_now_and_new_number() {
     h.tab(1);
     h.type_text("erika@beispiel.de");
     h.ctrl('n');
-    // Step 5: SIM now, by its last four digits.
+    // Step 5: SIM now, by its last four digits (the page opens on that field).
     let sim = h.unique_sim();
-    h.tab(1);
     h.type_text(&sim[sim.len() - 4..]);
     h.ctrl('n');
-    // Step 6: a new number from the customer's pool.
-    h.tab(1);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
+    // Step 6: a new number from the customer's pool, the first one preselected.
     h.ctrl('n');
     // Step 7: extension and PIN; the name defaults to the user's.
     let ext = free_extension(&h, 3);
@@ -50,28 +101,27 @@ fn new_user_sim_now_and_new_number() {
     let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
     assert!(h.text().contains(&placed.order_no));
 
-    let db = h.sql();
-    let (state, user_id, iccid, e164, extension, pin_hash): (String, i64, String, String, String, String) = db
-        .query_row(
-            "SELECT state, user_id, iccid, e164, extension, pin_hash FROM orders WHERE order_no = ?1",
-            [&placed.order_no],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )
-        .unwrap();
-    assert_eq!(state, "active");
-    assert_eq!(iccid, sim);
-    assert_eq!(extension, ext);
-    assert!(pin_hash.starts_with("$argon2id$") && !pin_hash.contains("4711"));
-    let username: String = db.query_row("SELECT username FROM users WHERE id = ?1", [user_id], |r| r.get(0)).unwrap();
-    assert_eq!(username, "erika.muster");
-    assert_eq!(count(&h, &format!("SELECT count(*) FROM sims WHERE iccid = '{sim}' AND state = 'assigned'")), 1);
-    assert_eq!(count(&h, &format!("SELECT count(*) FROM numbers WHERE e164 = '{e164}' AND order_id IS NOT NULL")), 1);
-    assert_eq!(
-        count(&h, &format!("SELECT count(*) FROM extensions WHERE number = '{ext}' AND order_id IS NOT NULL")),
-        1
-    );
-    assert!(count(&h, "SELECT count(*) FROM invoice_items") >= 3);
-    assert_eq!(count(&h, "SELECT count(*) FROM order_states WHERE to_state = 'active'"), 1);
+    let c = &h.data.customers[3];
+    let expected = ExpectedOrder {
+        user: ExpectedUser {
+            username: "erika.muster".into(),
+            first_name: "Erika".into(),
+            prefix: String::new(),
+            last_name: "Mustermann".into(),
+            email: "erika@beispiel.de".into(),
+            language: "de".into(),
+        },
+        sim: Some(sim.clone()),
+        e164: first_free_number(&h, 3),
+        porting: None,
+        extension: ext.clone(),
+        display_name: "Erika Mustermann".into(),
+        pin: "4711",
+        auto_invoice: true,
+        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-now", 990, "one_time")],
+        ..business_order(c)
+    };
+    assert_stored(&h.sql(), &placed, &expected);
     // Any key returns to the menu.
     h.press(KeyCode::Char('x'));
     assert_eq!(h.app.screen(), &Screen::Menu);
@@ -85,7 +135,8 @@ fn existing_user_sim_later_and_porting() {
     h.press(KeyCode::Enter);
     h.press(KeyCode::Enter);
     h.ctrl('n');
-    // Step 5: link the SIM later.
+    // Step 5: link the SIM later (the page opens on *SIM auswählen*).
+    h.press(KeyCode::BackTab);
     choose(&mut h, 1);
     assert!(h.text().contains("Bestellübersicht"), "the SIM-later note:\n{}", h.text());
     h.ctrl('n');
@@ -110,22 +161,22 @@ fn existing_user_sim_later_and_porting() {
     h.ctrl('n');
     let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
 
-    let (state, sim, port, e164, donor, auto, must_change): (String, i64, i64, String, String, i64, i64) = h
-        .sql()
-        .query_row(
-            "SELECT state, waits_for_sim, waits_for_port, e164, donor, auto_invoice, pin_must_change FROM orders WHERE order_no = ?1",
-            [&placed.order_no],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
-        )
-        .unwrap();
-    assert_eq!((state.as_str(), sim, port), ("pending", 1, 1));
-    assert_eq!(e164, "+493098765432");
-    assert_eq!(donor, "telekom");
-    assert_eq!((auto, must_change), (0, 1));
+    let c = &h.data.customers[5];
+    let expected = ExpectedOrder {
+        user: first_user(c),
+        sim: None,
+        e164: "+493098765432".into(),
+        porting: Some(Porting { donor: "telekom", date: None }),
+        extension: ext.clone(),
+        display_name: display_name(&first_user(c)),
+        pin: "0000",
+        auto_invoice: false,
+        items: vec![],
+        ..business_order(c)
+    };
+    assert_stored(&h.sql(), &placed, &expected);
     assert_eq!(count(&h, "SELECT count(*) FROM invoice_items"), 0);
     assert_eq!(count(&h, "SELECT count(*) FROM sims WHERE state = 'assigned'"), 0);
-    assert_eq!(count(&h, "SELECT count(*) FROM numbers WHERE e164 = '+493098765432' AND source = 'port'"), 1);
-    assert_eq!(count(&h, "SELECT count(*) FROM order_states WHERE to_state = 'pending'"), 1);
 }
 
 #[test]
@@ -151,9 +202,21 @@ fn taken_extension_is_refused_then_corrected_and_placed() {
     h.type_text(&ext);
     h.ctrl('n');
     h.ctrl('n');
-    assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
-    let stored: String = h.sql().query_row("SELECT extension FROM orders", [], |r| r.get(0)).unwrap();
-    assert_eq!(stored, ext);
+    let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
+    let c = &h.data.customers[7];
+    let expected = ExpectedOrder {
+        user: first_user(c),
+        sim: None,
+        e164: first_free_number(&h, 7),
+        porting: None,
+        extension: ext,
+        display_name: display_name(&first_user(c)),
+        pin: "4711",
+        auto_invoice: true,
+        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-later", 1490, "one_time")],
+        ..business_order(c)
+    };
+    assert_stored(&h.sql(), &placed, &expected);
 }
 
 #[test]
@@ -210,5 +273,198 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
     h.ctrl('n');
     h.ctrl('n');
     h.ctrl('n');
-    assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
+    let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
+    // The first of the numbers still free: theirs is gone from the list.
+    let taken: String = h.sql().query_row("SELECT e164 FROM orders WHERE id = ?1", [theirs.id], |r| r.get(0)).unwrap();
+    let mut free = h.data.customers[5].numbers.clone();
+    free.retain(|n| *n != taken);
+    free.sort();
+    let c = &h.data.customers[5];
+    let expected = ExpectedOrder {
+        user: first_user(c),
+        sim: None,
+        e164: free[0].clone(),
+        porting: None,
+        extension: ext,
+        display_name: display_name(&first_user(c)),
+        pin: "4711",
+        auto_invoice: true,
+        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-later", 1490, "one_time")],
+        ..business_order(c)
+    };
+    assert_stored(&h.sql(), &placed, &expected);
+}
+
+/// The text of a field, as the wizard holds it.
+fn text_of(h: &Harness, field: comuniq_order::domain::Field) -> String {
+    h.app.wizard().map(|w| w.text(field).to_string()).unwrap_or_default()
+}
+
+#[test]
+fn enter_places_the_order_only_on_the_bestellen_button() {
+    let mut h = Harness::new(Lang::De);
+    to_fmc_sim_later(&mut h, 4);
+    let ext = free_extension(&h, 4);
+    h.type_text(&ext);
+    h.tab(2);
+    h.type_text("4711");
+    h.press(KeyCode::Enter); // Enter from the FMC page's fields moves on, then to Bestätigen
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(comuniq_order::domain::Step::Confirm), "{}", h.text());
+    let screen = h.text();
+    assert!(screen.contains("[ Bestellen ]"), "the button is shown:\n{screen}");
+    assert!(screen.contains("Enter auf [Bestellen]"), "the footer names it:\n{screen}");
+    assert!(screen.contains("▸ [x] Rechnungspositionen"), "focus on the checkbox first:\n{screen}");
+    // Enter on the checkbox moves to the button; it orders nothing.
+    h.press(KeyCode::Enter);
+    assert_eq!(count(&h, "SELECT count(*) FROM orders"), 0);
+    assert!(h.text().contains("▸ [ Bestellen ]"), "{}", h.text());
+    // Tab goes round to the checkbox, Shift+Tab back to the button.
+    h.press(KeyCode::Tab);
+    assert!(h.text().contains("▸ [x] Rechnungspositionen"), "{}", h.text());
+    h.press(KeyCode::BackTab);
+    h.press(KeyCode::Enter);
+    let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
+    let stored: String = h.sql().query_row("SELECT extension FROM orders", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, ext);
+    assert!(placed.order_no.starts_with("CO-"), "{}", placed.order_no);
+}
+
+#[test]
+fn enter_on_a_filled_dropdown_moves_on_and_an_empty_one_opens() {
+    let mut h = Harness::new(Lang::De);
+    h.press(KeyCode::Char('1'));
+    // The customer is empty: Enter opens its list.
+    h.press(KeyCode::Enter);
+    assert!(h.app.has_open_list(), "{}", h.text());
+    h.press(KeyCode::Esc);
+    h.type_text(&h.customer_number(2));
+    h.press(KeyCode::Enter);
+    assert!(h.text().contains("▸ Portfolio"), "{}", h.text());
+    // Portfolio is filled: Enter moves to Referenz without opening the list.
+    h.press(KeyCode::Enter);
+    assert!(!h.app.has_open_list());
+    assert!(h.text().contains("▸ Referenz"), "{}", h.text());
+    // Space still opens a filled dropdown, typing opens it filtered.
+    h.press(KeyCode::Up);
+    h.press(KeyCode::Char(' '));
+    assert!(h.app.has_open_list(), "{}", h.text());
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('f'));
+    assert!(h.app.has_open_list(), "{}", h.text());
+}
+
+#[test]
+fn dates_type_in_both_forms_and_step_by_a_day_only_when_complete() {
+    use comuniq_order::domain::Field;
+    let mut h = Harness::new(Lang::De);
+    h.press(KeyCode::Char('1'));
+    h.type_text(&h.customer_number(2));
+    h.press(KeyCode::Enter);
+    h.tab(2);
+    assert!(h.text().contains("▸ Startdatum"), "{}", h.text());
+    // Typing over the shown date replaces it; `-` is part of an ISO date being typed.
+    h.type_text("2027-01-15");
+    assert_eq!(text_of(&h, Field::StartDate), "2027-01-15");
+    // On a complete date, + and - move it by a day.
+    h.press(KeyCode::Char('+'));
+    assert_eq!(text_of(&h, Field::StartDate), "16.01.2027");
+    h.press(KeyCode::Char('-'));
+    h.press(KeyCode::Char('-'));
+    assert_eq!(text_of(&h, Field::StartDate), "14.01.2027");
+    // Ctrl+U empties it, as in every text field; then German form.
+    h.ctrl('u');
+    assert_eq!(text_of(&h, Field::StartDate), "");
+    h.type_text("1.2.2027x");
+    assert_eq!(text_of(&h, Field::StartDate), "1.2.2027", "a letter is no part of a date");
+    // A start date in the past is refused next to the field.
+    h.ctrl('u');
+    h.type_text("25.11.2026");
+    assert!(h.text().contains("✗ Das Datum liegt in der Vergangenheit"), "{}", h.text());
+}
+
+#[test]
+fn ctrl_u_clears_the_sim_and_pin_fields_too() {
+    use comuniq_order::domain::Field;
+    let mut h = Harness::new(Lang::De);
+    start_order(&mut h, 3);
+    choose(&mut h, 0);
+    h.ctrl('n');
+    h.type_text("1234");
+    h.ctrl('u');
+    h.type_text("5678");
+    assert_eq!(text_of(&h, Field::Sim), "5678");
+    h.press(KeyCode::BackTab);
+    choose(&mut h, 1); // SIM later
+    h.ctrl('n');
+    h.ctrl('n');
+    h.tab(2);
+    assert!(h.text().contains("▸ PIN-Code"), "{}", h.text());
+    h.type_text("1234");
+    h.ctrl('u');
+    h.type_text("4711");
+    assert_eq!(h.app.wizard().unwrap().answers().pin, "4711");
+    // The PIN takes six digits at most, from its rule.
+    h.type_text("123");
+    assert_eq!(h.app.wizard().unwrap().answers().pin, "471112");
+}
+
+#[test]
+fn a_porting_date_before_the_start_date_is_refused_next_to_the_field() {
+    use comuniq_order::domain::Field;
+    let mut h = Harness::new(Lang::De);
+    h.press(KeyCode::Char('1'));
+    h.type_text(&h.customer_number(5));
+    h.press(KeyCode::Enter);
+    h.tab(2);
+    h.type_text("10.12.2026");
+    h.ctrl('n');
+    h.ctrl('n');
+    h.ctrl('n');
+    choose(&mut h, 0);
+    h.ctrl('n');
+    h.press(KeyCode::BackTab);
+    choose(&mut h, 1); // SIM later
+    h.ctrl('n');
+    choose(&mut h, 1); // porting
+    h.type_text("030 98765432");
+    h.tab(1);
+    choose(&mut h, 0); // the first donor
+    choose(&mut h, 1); // on a date
+    assert!(h.text().contains("▸ Portierungsdatum"), "{}", h.text());
+    h.type_text("09.12.2026");
+    assert_eq!(text_of(&h, Field::PortDate), "09.12.2026");
+    assert!(h.text().contains("✗ Die Portierung kann nicht vor dem Startdatum liegen"), "{}", h.text());
+    h.ctrl('n');
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(comuniq_order::domain::Step::Number), "refused");
+    h.press(KeyCode::Char('+'));
+    assert_eq!(text_of(&h, Field::PortDate), "10.12.2026");
+    h.ctrl('n');
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(comuniq_order::domain::Step::Fmc), "{}", h.text());
+}
+
+#[test]
+fn keys_wait_while_the_terminal_is_too_small() {
+    let mut h = Harness::new(Lang::De);
+    start_order(&mut h, 3);
+    let before = h.app.wizard().unwrap().answers().clone();
+    let small = h.screen_sized(50, 15);
+    assert!(small.to_string().contains("zu klein"), "{small}");
+    // Whatever is pressed while the page can't be seen changes nothing.
+    for code in [KeyCode::Char(' '), KeyCode::Tab, KeyCode::Enter, KeyCode::Char('x'), KeyCode::Esc, KeyCode::F(1)] {
+        h.press(code);
+    }
+    h.ctrl('n');
+    h.ctrl('u');
+    let w = h.app.wizard().unwrap();
+    assert_eq!(w.step(), comuniq_order::domain::Step::User);
+    assert_eq!(w.answers(), &before);
+    assert_eq!(h.app.screen(), &Screen::Wizard);
+    // Once it is large again, keys work; Ctrl+C quits even while small.
+    assert!(h.text().contains("▸ Benutzer auswählen"), "{}", h.text());
+    h.press(KeyCode::Tab);
+    assert!(h.text().contains("▸ [ ] Alternativ"), "{}", h.text());
+    h.screen_sized(50, 15);
+    h.ctrl('c');
+    assert!(h.app.should_quit());
 }

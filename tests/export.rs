@@ -2,7 +2,8 @@
 //! through answers files. Filters, the three formats, and never a PIN.
 
 use comuniq_order::demo;
-use comuniq_order::store::Store;
+use comuniq_order::domain::lifecycle::CancelReason;
+use comuniq_order::store::{ActionRequest, Store};
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use tempfile::TempDir;
@@ -63,7 +64,7 @@ fn orders_in_three_formats_with_filters_and_no_pin() {
     let k1 = db.data.customers[1].number.clone();
     let table = db.out(&["orders"]);
     assert_eq!(table.lines().count(), 3, "{table}");
-    assert!(table.starts_with("order") && table.contains("pending"), "{table}");
+    assert!(table.starts_with("Bestellung") && table.contains("wartet SIM+Port."), "states in German:\n{table}");
     let csv = db.out(&["orders", "--format", "csv", "--customer", &k1]);
     assert_eq!(csv.lines().count(), 2, "{csv}");
     assert!(csv.lines().next().unwrap().starts_with("order_no,created_at,operator,customer,"), "{csv}");
@@ -155,4 +156,76 @@ fn an_operator_with_control_characters_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(e.contains("--operator \"eve\\u{1b}]0;x\\u{7}\": Enthält nicht druckbare Zeichen"), "{e}");
+}
+
+/// Cancels the n-th order (1-based) through the store, as the overview does.
+fn cancel(db: &Db, order: i64, reason: CancelReason) {
+    let mut store = Store::open(&db.path).unwrap();
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap().and_hms_opt(8, 0, 0).unwrap();
+    store.act(order, &ActionRequest::Cancel(reason), "tester", now).unwrap();
+}
+
+#[test]
+fn a_cancelled_order_shows_its_state_and_reason_in_every_format() {
+    let db = with_two_orders();
+    // The first order never became active: its items are gone; the second still bills.
+    cancel(&db, 1, CancelReason::WrongData);
+    let json: serde_json::Value = serde_json::from_str(&db.out(&["orders", "--format", "json"])).unwrap();
+    assert_eq!(json[0]["state"], "cancelled");
+    assert_eq!(json[0]["cancel_reason"], "wrong_data");
+    assert_eq!(
+        (&json[0]["waits_for_sim"], &json[0]["waits_for_port"]),
+        (&false.into(), &false.into()),
+        "waits no more"
+    );
+    assert_eq!(json[1]["state"], "pending");
+    assert_eq!(json[1]["cancel_reason"], serde_json::Value::Null);
+    let csv = db.out(&["orders", "--format", "csv"]);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let first: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name}: {csv}"));
+    assert_eq!((first[col("state")], first[col("cancel_reason")]), ("cancelled", "wrong_data"), "{csv}");
+    let de = db.out(&["orders"]);
+    assert!(de.contains("storniert") && de.contains("Falsche Angaben") && !de.contains("cancelled"), "{de}");
+    let en = db.out(&["orders", "--lang", "en"]);
+    assert!(en.contains("cancelled") && en.contains("wrong details"), "{en}");
+
+    let items: serde_json::Value = serde_json::from_str(&db.out(&["invoice-items", "--format", "json"])).unwrap();
+    let items = items.as_array().unwrap();
+    let first_no = json[0]["order_no"].as_str().unwrap();
+    assert!(items.iter().all(|i| i["order_no"] != first_no), "never active: its items are dropped");
+    assert!(items.iter().all(|i| i["state"] == "pending" && i["end_date"].is_null()), "{items:?}");
+    let table = db.out(&["invoice-items"]);
+    assert!(table.lines().next().unwrap().contains("Status"), "{table}");
+    assert!(table.contains("wartend") && table.contains("monatlich"), "{table}");
+}
+
+#[test]
+fn the_items_of_a_cancelled_active_order_say_until_when_they_were_billed() {
+    let db = with_two_orders();
+    // The porting completes and the SIM is linked: the order is active, then cancelled.
+    {
+        let mut store = Store::open(&db.path).unwrap();
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(12, 0, 0).unwrap();
+        store.act(2, &ActionRequest::PortingDone, "tester", now).unwrap();
+        let sim = store.free_sims(1).unwrap().remove(0);
+        store.act(2, &ActionRequest::LinkSim(sim.id), "tester", now).unwrap();
+    }
+    cancel(&db, 2, CancelReason::CustomerRequest);
+    let k2 = db.data.customers[2].number.clone();
+    let csv = db.out(&["invoice-items", "--format", "csv", "--customer", &k2]);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name}: {csv}"));
+    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    assert!(rows.len() >= 3, "{csv}");
+    for r in &rows {
+        assert_eq!(r[col("state")], "cancelled", "{csv}");
+        let end = if r[col("charge")] == "monthly" { "2026-11-27" } else { "" };
+        assert_eq!(r[col("end_date")], end, "monthly items end on the cancel day, one-time ones stay: {csv}");
+    }
+    let table = db.out(&["invoice-items", "--customer", &k2, "--lang", "en"]);
+    assert!(table.lines().next().unwrap().contains("end"), "{table}");
+    assert!(table.contains("cancelled") && table.contains("2026-11-27") && table.contains("monthly"), "{table}");
+    let de = db.out(&["invoice-items", "--customer", &k2]);
+    assert!(de.contains("storniert") && de.contains("Ende") && !de.contains("cancelled"), "{de}");
 }

@@ -135,9 +135,10 @@ fn drafts(db: &Path) -> Vec<(String, Option<String>, String)> {
 fn half_an_order(s: &mut Session, customer: &str) {
     s.keys(&["1"]);
     s.text(customer);
-    s.keys(&[ENTER, TAB, TAB, TAB, ENTER, ENTER, CTRL_N]);
+    // Take the customer; the catalog's defaults fill the rest of steps 1 and 2.
+    s.keys(&[ENTER, CTRL_N]);
     s.wait_for("Voice-Produkt");
-    s.keys(&[TAB, ENTER, ENTER, ENTER, ENTER, CTRL_N, CTRL_N]);
+    s.keys(&[CTRL_N, CTRL_N]);
     s.keys(&[TAB, " ", TAB]);
     s.text("erika.muster");
     s.keys(&[TAB]);

@@ -19,19 +19,14 @@ fn walk_to(h: &mut Harness, steps: usize) {
     h.press(KeyCode::Enter);
     h.tab(1);
     h.type_text("PO-2026-117");
-    h.tab(2);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Enter);
+    // The term is the catalog's default (24 months).
     h.ctrl('n');
     if steps == 2 {
         return;
     }
-    h.tab(1);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
+    // Data: Professional User's default; SMS: the one after the default.
+    h.tab(2);
+    h.press(KeyCode::Char(' '));
     h.press(KeyCode::Down);
     h.press(KeyCode::Enter);
     h.ctrl('n');
@@ -58,15 +53,12 @@ fn walk_to(h: &mut Harness, steps: usize) {
         return;
     }
     let sim = h.unique_sim();
-    h.tab(1);
     h.type_text(&sim[sim.len() - 4..]);
     h.ctrl('n');
     if steps == 6 {
         return;
     }
-    h.tab(1);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
+    // The first free number is preselected.
     h.ctrl('n');
     if steps == 7 {
         return;
@@ -142,7 +134,6 @@ fn step_5_sim() {
     let mut h = Harness::new(Lang::De);
     walk_to(&mut h, 5);
     let (a, _) = h.shared_sims();
-    h.tab(1);
     h.type_text(&a[a.len() - 4..]);
     assert_snapshot!(h.screen());
 }
@@ -168,6 +159,14 @@ fn step_7_fmc() {
 fn step_8_bestaetigen() {
     let mut h = Harness::new(Lang::De);
     walk_to(&mut h, 8);
+    assert_snapshot!(h.screen());
+}
+
+#[test]
+fn step_8_bestellen_focused() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 8);
+    h.press(KeyCode::Enter);
     assert_snapshot!(h.screen());
 }
 
@@ -201,6 +200,14 @@ fn help() {
     assert_snapshot!(h.screen());
 }
 
+#[test]
+fn help_en() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, 1);
+    h.press(KeyCode::F(1));
+    assert_snapshot!(h.screen());
+}
+
 /// Five orders in every state: waiting for a SIM, for a porting, active, manual billing,
 /// cancelled.
 fn with_orders(h: &mut Harness) {
@@ -211,7 +218,7 @@ fn with_orders(h: &mut Harness) {
     h.place(4, Kind { manual_invoice: true, ..Kind::default() }, 4);
     let cancelled = h.place(5, Kind::default(), 5);
     let mut runner = comuniq_order::runner::Runner::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
-    runner.act(cancelled.id, comuniq_order::domain::lifecycle::Action::Cancel, None).unwrap();
+    runner.cancel(cancelled.id, comuniq_order::domain::lifecycle::CancelReason::CustomerRequest).unwrap();
 }
 
 #[test]

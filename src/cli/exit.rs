@@ -1,12 +1,15 @@
 //! Exit codes, documented in the README. Errors travel as `anyhow` chains; the code is
 //! read from the typed error inside.
 
-use comuniq_order::store::StoreError;
+use comuniq_order::i18n::{Lang, fill};
+use comuniq_order::store::{self, NotAFile, StoreError};
 use comuniq_order::tui::Interrupted;
+use std::path::Path;
 
 /// A data or file error: a broken catalog, an unknown customer, any other database error.
 pub const DATA: u8 = 3;
-/// The database file is not SQLite, or is damaged.
+/// The database file is not SQLite, is damaged, or is not a file at all (a folder, a
+/// device, a dangling symlink).
 pub const DB_NOT_SQLITE: u8 = 4;
 /// The database was written by a newer version of the program.
 pub const DB_TOO_NEW: u8 = 5;
@@ -14,6 +17,9 @@ pub const DB_TOO_NEW: u8 = 5;
 pub const DB_READ_ONLY: u8 = 6;
 /// The database's directory cannot be written (or created).
 pub const DB_DIR: u8 = 7;
+/// Another program held the database's lock longer than the wait: nothing was written;
+/// try again later.
+pub const DB_BUSY: u8 = 8;
 /// A bug: the program panicked (the terminal is restored, the draft saved if possible).
 pub const PANIC: u8 = 101;
 /// The terminal went away (SIGHUP, end of input): 128 + SIGHUP, as a shell reports it.
@@ -33,16 +39,72 @@ pub fn code(e: &anyhow::Error) -> u8 {
             };
         }
     }
-    DATA
+    // The wizard passes the store's errors on as text; what happened is recorded.
+    if store::damage_seen() {
+        DB_NOT_SQLITE
+    } else if store::gave_up_waiting() {
+        DB_BUSY
+    } else {
+        DATA
+    }
+}
+
+/// The operator's message for a database error in `e`, in `lang`, if it is one; `db` names
+/// the file when the error itself does not.
+pub fn message(e: &anyhow::Error, lang: Lang, db: &Path) -> Option<String> {
+    let t = lang.texts();
+    if let Some(s) = e.chain().find_map(|c| c.downcast_ref::<StoreError>()) {
+        return Some(store_message(s, lang, db));
+    }
+    if e.chain().any(|c| c.downcast_ref::<Interrupted>().is_some()) {
+        return None;
+    }
+    if store::damage_seen() {
+        Some(fill(t.db_damaged, &[&db.display().to_string()]))
+    } else if store::gave_up_waiting() {
+        Some(t.db_busy.to_string())
+    } else {
+        None
+    }
+}
+
+fn store_message(e: &StoreError, lang: Lang, db: &Path) -> String {
+    let t = lang.texts();
+    let shown = |p: &Path| if p.as_os_str().is_empty() { db.display().to_string() } else { p.display().to_string() };
+    match e {
+        StoreError::Busy => t.db_busy.to_string(),
+        StoreError::Corrupt { path } => fill(t.db_damaged, &[&shown(path)]),
+        StoreError::NotADatabase { path } => fill(t.db_not_sqlite, &[&shown(path)]),
+        StoreError::NotAFile { path, kind } => {
+            let template = match kind {
+                NotAFile::Directory => t.db_is_dir,
+                NotAFile::DanglingSymlink => t.db_dangling_symlink,
+                NotAFile::Device => t.db_device,
+                NotAFile::Special => t.db_special,
+            };
+            fill(template, &[&shown(path)])
+        }
+        StoreError::TooNew { found, known } => fill(t.db_too_new, &[&found.to_string(), &known.to_string()]),
+        StoreError::UnknownVersion { found } => fill(t.db_unknown_version, &[&found.to_string()]),
+        StoreError::ReadOnly { path } => fill(t.db_read_only, &[&shown(path)]),
+        StoreError::DirNotWritable { path } => fill(t.db_dir_not_writable, &[&shown(path)]),
+        StoreError::CreateDir { path, source } | StoreError::CreateFile { path, source } => {
+            fill(t.db_cannot_create, &[&shown(path), &source.to_string()])
+        }
+        StoreError::Constraint => t.db_constraint.to_string(),
+        // Neither busy, damaged nor a constraint: an I/O error or a bug, in the engine's words.
+        StoreError::BadDraft(_) | StoreError::Db(_) => e.to_string(),
+    }
 }
 
 fn store(e: &StoreError) -> u8 {
     match e {
-        StoreError::NotADatabase { .. } | StoreError::Corrupt { .. } => DB_NOT_SQLITE,
+        StoreError::NotADatabase { .. } | StoreError::Corrupt { .. } | StoreError::NotAFile { .. } => DB_NOT_SQLITE,
+        StoreError::Busy => DB_BUSY,
         StoreError::TooNew { .. } | StoreError::UnknownVersion { .. } => DB_TOO_NEW,
         StoreError::ReadOnly { .. } => DB_READ_ONLY,
         StoreError::DirNotWritable { .. } | StoreError::CreateDir { .. } | StoreError::CreateFile { .. } => DB_DIR,
-        StoreError::BadDraft(_) | StoreError::Db(_) => DATA,
+        StoreError::BadDraft(_) | StoreError::Db(_) | StoreError::Constraint => DATA,
     }
 }
 
@@ -63,10 +125,12 @@ mod tests {
             of(StoreError::NotADatabase { path: path.clone() }),
             of(StoreError::TooNew { found: 9, known: 2 }),
             of(StoreError::ReadOnly { path: path.clone() }),
-            of(StoreError::DirNotWritable { path }),
+            of(StoreError::DirNotWritable { path: path.clone() }),
+            of(StoreError::Busy),
+            of(StoreError::NotAFile { path, kind: NotAFile::Device }),
             code(&anyhow::anyhow!("the catalog is broken")),
         ];
-        assert_eq!(codes, [DB_NOT_SQLITE, DB_TOO_NEW, DB_READ_ONLY, DB_DIR, DATA]);
+        assert_eq!(codes, [DB_NOT_SQLITE, DB_TOO_NEW, DB_READ_ONLY, DB_DIR, DB_BUSY, DB_NOT_SQLITE, DATA]);
         assert_eq!(code(&Interrupted::Signal(15).into()), 143);
         assert_eq!(code(&Interrupted::HangUp.into()), HANG_UP);
     }

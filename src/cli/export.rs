@@ -6,8 +6,9 @@ use super::{Common, out, paths};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
+use comuniq_order::domain::lifecycle::{CancelReason, OrderState, OrderStatus};
 use comuniq_order::domain::rules::text::for_terminal;
-use comuniq_order::i18n::Lang;
+use comuniq_order::i18n::{Lang, Texts};
 use comuniq_order::store::{ExportFilter, InvoiceItemExport, OrderExport};
 use std::io::Write;
 
@@ -61,7 +62,8 @@ pub fn orders(common: &Common, args: ExportArgs) -> Result<()> {
         Format::Csv => write_csv(&rows),
         Format::Json => write_json(&rows),
         Format::Table => {
-            let header = ["order", "created", "customer", "user", "voice", "reference", "state", "number"];
+            // For reading: states and reasons in the UI language (CSV and JSON keep the ids).
+            let t = ui_lang(common).texts();
             let cells = rows
                 .iter()
                 .map(|o| {
@@ -72,12 +74,18 @@ pub fn orders(common: &Common, args: ExportArgs) -> Result<()> {
                         o.username.clone(),
                         o.voice.clone(),
                         o.reference.clone(),
-                        o.state.clone(),
+                        state_text(t, &o.state, o.waits_for_sim, o.waits_for_port),
+                        o.cancel_reason
+                            .as_deref()
+                            .and_then(CancelReason::parse)
+                            .map(t.cancel_reason)
+                            .unwrap_or("")
+                            .into(),
                         o.number.clone(),
                     ]
                 })
                 .collect();
-            write_table(&header, cells)
+            write_table(&t.export_orders_header, cells)
         }
     }
 }
@@ -92,25 +100,49 @@ pub fn invoice_items(common: &Common, args: ExportArgs) -> Result<()> {
         Format::Csv => write_csv(&rows),
         Format::Json => write_json(&rows),
         Format::Table => {
-            let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
-            let header = ["order", "customer", "product", "text", "amount", "charge", "start", "months"];
+            let lang = ui_lang(common);
+            let t = lang.texts();
             let cells = rows
                 .iter()
                 .map(|i| {
                     vec![
                         i.order_no.clone(),
                         i.customer.clone(),
+                        state_text(t, &i.state, false, false),
                         i.product.clone(),
                         i.text.clone(),
                         lang.money(i.amount_cents),
-                        i.charge.clone(),
+                        if i.charge == "monthly" { t.monthly } else { t.one_time }.to_string(),
                         i.start_date.clone(),
+                        i.end_date.clone().unwrap_or_default(),
                         i.term_months.to_string(),
                     ]
                 })
                 .collect();
-            write_table(&header, cells)
+            write_table(&t.export_items_header, cells)
         }
+    }
+}
+
+/// The language of the table: `--lang`, else `LANG`.
+fn ui_lang(common: &Common) -> Lang {
+    Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref())
+}
+
+/// A stored state as the overview names it (with what a pending order waits for); an
+/// unknown name as it is.
+fn state_text(t: &Texts, state: &str, waits_for_sim: bool, waits_for_port: bool) -> String {
+    match OrderState::parse(state) {
+        Some(OrderState::Pending) if waits_for_sim || waits_for_port => (t.state_label)(OrderStatus {
+            state: OrderState::Pending,
+            waits_for_sim,
+            waits_for_port,
+            auto_invoice: false,
+            invoiced: false,
+        })
+        .to_string(),
+        Some(s) => (t.state_name)(s).to_string(),
+        None => state.to_string(),
     }
 }
 

@@ -19,6 +19,7 @@ use comuniq_order::domain::model::Customer;
 use comuniq_order::domain::rules::text;
 use comuniq_order::i18n::{Lang, fill};
 use comuniq_order::store::Store;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -109,7 +110,8 @@ pub enum SimCommand {
   comuniq-order sim link --sim 1234                       (lists the waiting orders if several)
 
 Exit codes: 0 linked, 1 refused (no such free SIM, Luhn check, order not waiting, several
-orders wait), 3 data or file error.")]
+orders wait), 3 data or file error, 4-7 the database file can't be used as it is, 8 the
+database stayed busy (another program writing): nothing written, try again.")]
     Link {
         /// The order (CO-2026-000042, 2026-000042 or 42). Without it, the orders waiting for a
         /// SIM (of --customer) are listed, and with exactly one the SIM is linked to it.
@@ -148,14 +150,20 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
+    let lang = Lang::pick(cli.common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
+    let db = paths::database(cli.common.db.as_deref()).unwrap_or_default();
+    paths::set_lang(lang);
+    set_up_waiting(&cli, lang);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         // The reader of stdout went away (`… | head -n 1`): end quietly, as `ls` does.
         Err(e) if out::is_closed_pipe(&e) => ExitCode::from(out::CLOSED_PIPE),
         Err(e) => {
+            // The database's errors in the operator's language, never in SQLite's words.
+            let text = exit::message(&e, lang, &db).unwrap_or_else(|| format!("{e:#}"));
             // Not eprintln!: after a hang-up stderr is gone, and a failed print must not panic.
             // The message may carry a file's or an argument's text: escaped for the terminal.
-            out::warn(&format!("comuniq-order: {e:#}"));
+            out::warn(&format!("comuniq-order: {text}"));
             ExitCode::from(e.downcast_ref::<Failure>().map_or_else(|| exit::code(&e), Failure::code))
         }
     }
@@ -178,6 +186,33 @@ fn usage_error(e: &clap::Error) -> ExitCode {
         out::warn(text.trim_end());
     }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// The environment variable with the longest wait, in milliseconds, for another program's
+/// write before a write gives up (default 5000; the wizard's *Bestellen* tries three times).
+pub const BUSY_WAIT_ENV: &str = "COMUNIQ_ORDER_BUSY_WAIT_MS";
+
+/// How long writes wait for another program's lock, and, for the commands without a full
+/// screen, a line on stderr when they start waiting (once: the retries say nothing new).
+fn set_up_waiting(cli: &Cli, lang: Lang) {
+    if let Some(ms) = std::env::var(BUSY_WAIT_ENV).ok().and_then(|v| v.trim().parse::<u64>().ok()) {
+        comuniq_order::store::set_busy_wait(std::time::Duration::from_millis(ms));
+    }
+    let full_screen = match &cli.command {
+        None | Some(Command::Demo { .. }) => true,
+        Some(Command::Order(args)) => args.is_interactive(),
+        _ => false,
+    };
+    if full_screen {
+        return;
+    }
+    let told = std::sync::atomic::AtomicBool::new(false);
+    let text = lang.texts().db_busy_waiting;
+    comuniq_order::store::on_busy_wait(Box::new(move || {
+        if !told.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            let _ = writeln!(std::io::stderr(), "comuniq-order: {text}");
+        }
+    }));
 }
 
 fn run(cli: Cli) -> Result<()> {

@@ -10,6 +10,7 @@ use comuniq_order::domain::rules::text::for_terminal;
 use comuniq_order::domain::{Field, Step, pricing};
 use comuniq_order::i18n::Lang;
 use comuniq_order::runner::{Runner, wall_clock};
+use comuniq_order::store::StoreError;
 use comuniq_order::tui::{self, App};
 use comuniq_order::wizard::replay::{self, Unresolved};
 use comuniq_order::wizard::{Effect, Event, FieldKind, OptValue, Refusal, Wizard};
@@ -33,7 +34,9 @@ An answers file is TOML with the wizard's fields as keys:
 A file saved with Ctrl+S on Bestätigen has no PIN; on a terminal, the PIN is asked for.
 
 Exit codes: 0 placed (or valid, with --dry-run), 1 an answer refused by a rule (listed on
-stderr), 2 usage, 3 an unreadable file, a broken catalog or a database error.";
+stderr), 2 usage, 3 an unreadable file, a broken catalog or a database error, 4-7 the
+database file can't be used as it is, 8 the database stayed busy (another program
+writing): nothing written, try again.";
 
 /// Options of `order`.
 #[derive(Args)]
@@ -50,6 +53,13 @@ pub struct OrderArgs {
     /// Open the wizard with every valid answer filled in, on the first missing or invalid one.
     #[arg(long, conflicts_with_all = ["dry_run", "json"])]
     interactive: bool,
+}
+
+impl OrderArgs {
+    /// Whether the wizard opens (the full screen).
+    pub fn is_interactive(&self) -> bool {
+        self.interactive
+    }
 }
 
 /// A refused answer, ready to print: the file's key, the value as given, why.
@@ -81,16 +91,23 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
     let mut runner = Runner::new(&mut store, catalog.clone(), operator, wall_clock);
     // The wizard ignores a storage refusal while filling in; the command must not.
     let storage_error: RefCell<Option<String>> = RefCell::new(None);
+    // Busy is no refusal of an answer: it ends the command with its own code.
+    let busy = std::cell::Cell::new(false);
     let mut handler = |effect: Effect| {
         let event = runner.handle(effect);
-        if let Some(Event::Refused(Refusal::Storage(msg))) = &event {
-            *storage_error.borrow_mut() = Some(msg.clone());
+        match &event {
+            Some(Event::Refused(Refusal::Storage(msg))) => *storage_error.borrow_mut() = Some(msg.clone()),
+            Some(Event::Refused(Refusal::Busy)) => busy.set(true),
+            _ => {}
         }
         event
     };
     let (mut w, effects) = Wizard::new(catalog.clone(), customers.clone(), today, None, None);
     replay::settle(&mut w, effects, &mut handler);
     let unresolved = replay::fill(&mut w, &file, &mut handler);
+    if busy.get() {
+        return busy_result(&args, &w, lang);
+    }
     if let Some(msg) = storage_error.borrow_mut().take() {
         bail!("reading the database: {msg}");
     }
@@ -108,6 +125,9 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
         return print_result(&args, &w, None, lang);
     }
     let placed = place(&mut w, &mut handler);
+    if busy.get() {
+        return busy_result(&args, &w, lang);
+    }
     if let Some(msg) = storage_error.borrow_mut().take() {
         bail!("writing the order: {msg}");
     }
@@ -190,6 +210,18 @@ fn refuse(args: &OrderArgs, w: &Wizard, problems: &[Problem], lang: Lang) -> Res
     }
     let file = for_terminal(&args.answers.display().to_string()).into_owned();
     Err(Failure::Refused(format!("{file}: {}", (lang.texts().answers_refused)(problems.len()))).into())
+}
+
+/// The database stayed busy beyond the wait: nothing written, the answers are fine as far as
+/// they were checked. `--json` says `"status": "busy"`; the exit code is the busy one.
+fn busy_result(args: &OrderArgs, w: &Wizard, lang: Lang) -> Result<()> {
+    if args.json {
+        let mut out = result_json(w, None, lang);
+        out["status"] = json!("busy");
+        out["errors"] = json!([{ "field": null, "value": null, "message": lang.texts().db_busy }]);
+        super::out::json(&out)?;
+    }
+    Err(StoreError::Busy.into())
 }
 
 /// One line per problem on stderr: `order.toml: extension "2001": Clashes with extension 200`.

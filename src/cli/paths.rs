@@ -4,8 +4,11 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use comuniq_order::demo;
 use comuniq_order::domain::Catalog;
-use comuniq_order::store::Store;
+use comuniq_order::i18n::{Lang, fill};
+use comuniq_order::store::{Store, StoreWarning};
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The real database: `--db`, or `orders.db` in the data directory.
 pub fn database(db: Option<&Path>) -> Result<PathBuf> {
@@ -15,10 +18,33 @@ pub fn database(db: Option<&Path>) -> Result<PathBuf> {
     }
 }
 
+/// The language of the warnings printed when a database opens; set once by `main`.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language of the warnings printed when a database opens.
+pub fn set_lang(lang: Lang) {
+    let _ = LANG.set(lang);
+}
+
 /// Opens the real database.
 pub fn open_database(db: Option<&Path>) -> Result<Store> {
     let path = database(db)?;
-    Store::open(&path).with_context(|| format!("opening {}", path.display()))
+    let store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    warn(&store);
+    Ok(store)
+}
+
+/// Says on stderr what the operator should know about the database file.
+fn warn(store: &Store) {
+    let t = LANG.get().copied().unwrap_or_default().texts();
+    for warning in store.warnings() {
+        match warning {
+            StoreWarning::LooseMode { path, mode } => {
+                let text = fill(t.db_loose_mode, &[&path.display().to_string(), &format!("{mode:04o}")]);
+                let _ = writeln!(std::io::stderr(), "comuniq-order: {text}");
+            }
+        }
+    }
 }
 
 /// The program's folder in the user's data directory (XDG: ~/.local/share/comuniq-order).
@@ -52,6 +78,7 @@ pub fn open_demo(db: Option<&Path>, reset: bool, catalog: &Catalog, today: Naive
         }
     }
     let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    warn(&store);
     if store.counts().context("reading the demo database")?.customers == 0 {
         let data = demo::generate(demo::DEMO_SEED, demo::DEMO_CUSTOMERS);
         store.seed(&data).context("seeding the demo database")?;

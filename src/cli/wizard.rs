@@ -50,8 +50,11 @@ pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
 /// Deletes the drafts (of every operator) not saved for `days` days.
 fn prune_drafts(store: &mut comuniq_order::store::Store, days: u32) -> Result<()> {
     let before = wall_clock() - chrono::Duration::days(i64::from(days));
-    store.prune_drafts(before).context("pruning old drafts")?;
-    Ok(())
+    match store.prune_drafts(before) {
+        // Another program is writing: the old drafts go at the next start.
+        Err(e) if e.is_busy() => Ok(()),
+        other => other.map(|_| ()).context("pruning old drafts"),
+    }
 }
 
 /// Reads the customers on a connection of its own, so the first frame does not wait for

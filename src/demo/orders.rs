@@ -3,6 +3,7 @@
 //! cancelled ones. They are placed through the same transaction as the wizard's.
 
 use crate::domain::catalog::Catalog;
+use crate::domain::lifecycle::CancelReason;
 use crate::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
 use crate::domain::pricing;
 use crate::domain::rules::extension;
@@ -47,7 +48,9 @@ pub fn place_sample_orders(
         let order = store.place_order(&sample.request, DEMO_OPERATOR, sample.at).map_err(|e| e.to_string())?;
         if sample.cancel {
             let later = sample.at + Duration::days(1);
-            store.act(order.id, &ActionRequest::Cancel, DEMO_OPERATOR, later).map_err(|e| e.to_string())?;
+            store
+                .act(order.id, &ActionRequest::Cancel(CancelReason::CustomerRequest), DEMO_OPERATOR, later)
+                .map_err(|e| e.to_string())?;
         }
     }
     Ok(samples.len())

@@ -14,6 +14,7 @@ pub mod orders;
 pub mod pin_hash;
 pub mod pricing;
 pub mod rules;
+pub mod search;
 #[cfg(test)]
 pub mod testkit;
 pub mod validate;

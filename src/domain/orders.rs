@@ -1,6 +1,6 @@
 //! Placed orders as the overview shows them: the query, the table rows and the detail.
 
-use crate::domain::lifecycle::{OrderState, OrderStatus};
+use crate::domain::lifecycle::{HistoryReason, OrderState, OrderStatus};
 use crate::domain::model::CustomerId;
 
 /// The state filter of the overview.
@@ -27,7 +27,8 @@ impl StateFilter {
 pub struct OrderQuery {
     pub state: Option<StateFilter>,
     pub customer: Option<CustomerId>,
-    /// Free text over reference, user, number, extension and order number.
+    /// Free text over order number, customer name and number, user, reference, phone number
+    /// (any spelling), ICCID and extension (`domain::search`).
     pub text: String,
     /// Oldest first (the field technician's view) instead of newest first.
     pub oldest_first: bool,
@@ -64,7 +65,8 @@ pub struct StateChange {
     pub operator: String,
     pub from: Option<OrderState>,
     pub to: OrderState,
-    pub reason: String,
+    /// What happened, read from its stored id; shown in the UI language.
+    pub reason: HistoryReason,
 }
 
 /// An invoice item as stored.
@@ -76,6 +78,8 @@ pub struct InvoiceItem {
     pub charge: String,
     pub start_date: String,
     pub term_months: u16,
+    /// The last day billed, for an item ended by cancelling the order.
+    pub end_date: Option<String>,
 }
 
 /// Everything about one order, for the detail view.

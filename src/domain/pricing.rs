@@ -153,6 +153,45 @@ pub fn lines_for(order: &OrderProducts, catalog: &Catalog) -> Vec<InvoiceLine> {
     lines
 }
 
+/// What cancelling does to one invoice item of the order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnCancel {
+    /// Stays as it is: a one-time amount for something delivered.
+    Keep,
+    /// Billed up to and including this day, then no more.
+    EndOn(NaiveDate),
+    /// Removed: it was never billed.
+    Drop,
+}
+
+/// What cancelling on `day` does to an item charged `charge` from `start`, for an order
+/// that was active (`was_active`) or never became active.
+///
+/// An order that never became active delivered nothing usable (no SIM linked, or the
+/// porting never completed): all its items go, one-time ones included, so billing never
+/// sees them. An order that was active keeps its one-time items (the SIM, the porting, the
+/// set-up were delivered), and its monthly items end on the cancel day; one whose start date
+/// is still ahead was never billed and goes.
+pub fn on_cancel(charge: Charge, start: NaiveDate, was_active: bool, day: NaiveDate) -> OnCancel {
+    match (was_active, charge) {
+        (false, _) => OnCancel::Drop,
+        (true, Charge::OneTime) => OnCancel::Keep,
+        (true, Charge::Monthly) if start > day => OnCancel::Drop,
+        (true, Charge::Monthly) => OnCancel::EndOn(day),
+    }
+}
+
+impl Charge {
+    /// Reads a stored name.
+    pub fn parse(s: &str) -> Option<Charge> {
+        match s {
+            "one_time" => Some(Charge::OneTime),
+            "monthly" => Some(Charge::Monthly),
+            _ => None,
+        }
+    }
+}
+
 /// Formats cents as German euros: `1.234,50 €`.
 pub fn euro_de(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
@@ -191,6 +230,20 @@ mod tests {
             charge,
             start_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
             term_months: 12,
+        }
+    }
+
+    #[test]
+    fn cancelling_ends_monthly_items_and_drops_what_was_never_billed() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+        assert_eq!(on_cancel(Charge::Monthly, d(1), true, d(15)), OnCancel::EndOn(d(15)));
+        assert_eq!(on_cancel(Charge::Monthly, d(15), true, d(15)), OnCancel::EndOn(d(15)), "billed for that day");
+        assert_eq!(on_cancel(Charge::OneTime, d(1), true, d(15)), OnCancel::Keep);
+        assert_eq!(on_cancel(Charge::Monthly, d(20), true, d(15)), OnCancel::Drop, "not started yet");
+        assert_eq!(on_cancel(Charge::Monthly, d(1), false, d(15)), OnCancel::Drop);
+        assert_eq!(on_cancel(Charge::OneTime, d(1), false, d(15)), OnCancel::Drop);
+        for c in [Charge::OneTime, Charge::Monthly] {
+            assert_eq!(Charge::parse(c.as_str()), Some(c));
         }
     }
 

@@ -130,7 +130,7 @@ pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError
         },
         PortNumber => phone::to_e164(&a.port_number).map(|_| ()),
         Donor => known(&a.donor, |id| c.donor(id).is_some()),
-        PortDate => date::parse_not_past(&a.port_date, f.today).map(|_| ()),
+        PortDate => check_port_date(a, f),
         Extension => {
             let len = f.customer.map(|c| c.dial_plan_len).ok_or(RuleError::Required)?;
             extension::check(a.extension.trim(), len, &f.context.extensions)
@@ -139,6 +139,35 @@ pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError
         Pin => pin::check(&a.pin).map(|_| ()),
         AreaCode => phone::check_area_code(&a.area_code),
     }
+}
+
+/// The porting date: not in the past, and not before the start date (the number can't
+/// move to an order that isn't valid yet). An invalid start date is its own field's error.
+fn check_port_date(a: &Answers, f: &Facts) -> Result<(), RuleError> {
+    let port = date::parse_not_past(&a.port_date, f.today)?;
+    match date::parse(&a.start_date) {
+        Ok(start) if port < start => Err(RuleError::PortBeforeStart),
+        _ => Ok(()),
+    }
+}
+
+/// What a text-like field takes from the keyboard, from its rule; `None` for the lists
+/// and checkboxes.
+pub fn input(field: Field) -> Option<crate::domain::rules::Input> {
+    use Field::*;
+    Some(match field {
+        Reference => text::REFERENCE_INPUT,
+        StartDate | PortDate => date::INPUT,
+        Username => username::INPUT,
+        FirstName | Prefix | LastName | DisplayName => text::NAME_INPUT,
+        Email => email::INPUT,
+        Sim => iccid::QUERY_INPUT,
+        PortNumber => phone::NUMBER_INPUT,
+        Extension => extension::INPUT,
+        Pin => pin::INPUT,
+        AreaCode => phone::AREA_CODE_INPUT,
+        _ => return None,
+    })
 }
 
 /// A required choice that must name something in the catalog.
@@ -536,6 +565,24 @@ mod tests {
         assert_eq!(customer(&a), Err(RuleError::Required));
         a.customer = Some(6);
         assert_eq!(customer(&a), Err(RuleError::UnknownChoice));
+    }
+
+    #[test]
+    fn porting_date_not_before_the_start_date() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.number_type = Some("port".into());
+        a.port_number = "030 98765432".into();
+        a.donor = Some("telekom".into());
+        a.port_when = PortWhen::OnDate;
+        a.start_date = "10.12.2026".into();
+        a.port_date = "09.12.2026".into();
+        assert_eq!(check_field(Field::PortDate, &a, &fx.facts()), Err(RuleError::PortBeforeStart));
+        a.port_date = "2026-12-10".into();
+        assert_eq!(check_field(Field::PortDate, &a, &fx.facts()), Ok(()));
+        // A start date in the past is refused on its own field, whatever the porting date.
+        a.start_date = "01.01.2020".into();
+        assert_eq!(check_field(Field::StartDate, &a, &fx.facts()), Err(RuleError::DateInPast));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Deutsch: the default language. Labels and help texts follow the portal's help page.
 
 use super::Texts;
-use crate::domain::lifecycle::{Action, ActionError, OrderState, OrderStatus};
+use crate::domain::lifecycle::{
+    Action, ActionError, CancelReason, HistoryEvent, HistoryReason, OrderState, OrderStatus,
+};
 use crate::domain::order::Warning;
 use crate::domain::orders::StateFilter;
 use crate::domain::rules::RuleError;
@@ -22,14 +24,30 @@ pub static TEXTS: Texts = Texts {
     age_hours: "vor {0} Std.",
     age_days: "vor {0} Tagen",
     busy: "Die Datenbank ist gerade belegt (ein anderer Arbeitsplatz speichert). Bitte noch einmal versuchen; Ihre Eingaben bleiben erhalten.",
+    db_busy_waiting: "Datenbank belegt, warte …",
+    db_busy: "Die Datenbank ist belegt (ein anderes Programm schreibt gerade); nichts wurde geschrieben. Bitte später noch einmal versuchen.",
+    db_damaged: "{0} ist beschädigt; bitte aus einer Sicherung wiederherstellen. Die Datei wurde nicht verändert.",
+    db_not_sqlite: "{0} ist keine SQLite-Datenbank; die Datei wurde nicht verändert.",
+    db_is_dir: "{0} ist ein Ordner, keine Datenbankdatei; --db braucht den Pfad einer Datei.",
+    db_dangling_symlink: "{0} ist ein symbolischer Link auf etwas, das es nicht gibt; es wurde nichts angelegt.",
+    db_device: "{0} ist ein Gerät, keine Datenbankdatei; es wurde nichts angelegt.",
+    db_special: "{0} ist eine Pipe oder ein Socket, keine Datenbankdatei; es wurde nichts angelegt.",
+    db_too_new: "Die Datenbank hat die Schemaversion {0}, dieses Programm kennt bis {1}: bitte das Programm aktualisieren.",
+    db_unknown_version: "Die Datenbank hat die unbekannte Schemaversion {0}; die Datei wurde nicht verändert.",
+    db_read_only: "{0} ist schreibgeschützt; Bestellungen können darin nicht gespeichert werden.",
+    db_dir_not_writable: "Der Ordner {0} kann nicht beschrieben werden.",
+    db_cannot_create: "{0} kann nicht angelegt werden: {1}",
+    db_constraint: "Die Datenbank hat das Schreiben abgelehnt (eine Bedingung verletzt); nichts wurde geschrieben.",
+    db_loose_mode: "Warnung: {0} ist auch für andere lesbar (Modus {1}) und enthält Kundendaten; „chmod 600 {0}“ behebt das.",
     menu_database: "Datenbank",
     menu_demo: "DEMO",
-    keys_form: "Tab Feld · Enter Wählen · Strg+N Weiter · Esc Zurück · F1 Hilfe · Strg+C Ende",
+    keys_form: "Enter/Tab Feld · Leertaste Liste · Strg+N Weiter · Esc Zurück · F1 Hilfe",
     keys_list: "↑↓ Auswahl · Tippen filtert · Enter Übernehmen · Esc Schließen",
-    keys_confirm: "1–7 Bearbeiten · Leertaste Haken · Strg+N Bestellen · Esc Zurück · F1 Hilfe",
+    keys_confirm: "Enter auf [Bestellen]/Strg+N bestellt · 1–7 Bearbeiten · Leertaste Haken · Esc",
     next_step: "Nächster Schritt",
     place_order: "Bestellen",
     choose: "— bitte wählen —",
+    no_matches: "Keine Treffer – Filter ändern (Rücktaste) oder Esc",
     no_options: "Keine Einträge",
     list_count: "{0} von {1}",
     filter: "Filter",
@@ -65,25 +83,29 @@ pub static TEXTS: Texts = Texts {
     any_key: "Weiter mit einer beliebigen Taste",
     storage_error: "Nicht gespeichert: {0}. Ihre Eingaben bleiben erhalten.",
     answers_saved: "Antworten gespeichert in {0} (ohne PIN).",
+    help_more: "… (F1: ganzer Text)",
     help_title: "Hilfe",
     help_keys: &[
         ("Tab / ↓", "nächstes Feld"),
         ("Umschalt+Tab / ↑", "vorheriges Feld"),
-        ("Enter", "Liste öffnen, Eintrag übernehmen; letztes Feld: weiter"),
-        ("Tippen", "in einer Liste: filtern"),
-        ("Leertaste", "Kontrollkästchen an/aus"),
-        ("+ / −", "im Datumsfeld: einen Tag vor/zurück"),
+        ("Enter", "nächstes Feld; vom letzten Feld: nächster Schritt"),
+        ("", "leere Liste: öffnen; offene Liste: Eintrag übernehmen"),
+        ("Leertaste", "Liste öffnen; Kontrollkästchen an/aus"),
+        ("Tippen", "Liste öffnen und filtern; im Textfeld: ersetzt den Wert"),
+        ("← → Rücktaste", "Text bearbeiten; Strg+U leert das Feld"),
+        ("+ / −", "im Datum: einen Tag vor/zurück (leer oder vollständig)"),
         ("Strg+N", "Nächster Schritt; auf „Bestätigen“: Bestellen"),
+        ("Enter", "auf „Bestätigen“: bestellt nur auf [Bestellen]"),
         ("1–7", "auf „Bestätigen“: Abschnitt bearbeiten"),
         ("Strg+S", "auf „Bestätigen“: Antworten in Datei sichern, ohne PIN"),
         ("Esc", "Liste schließen, sonst einen Schritt zurück"),
         ("F1", "diese Hilfe"),
-        ("Strg+C", "beenden"),
+        ("Strg+C", "beenden (die Bestellung bleibt als Entwurf)"),
     ],
     port_immediately: "sofort",
     port_on_date: "zum Datum",
     new_user_summary: "neu: {0}",
-    too_small: "Das Terminal ist zu klein: mindestens {0}×{1} Zeichen, jetzt {2}×{3}. Bitte das Fenster vergrößern; nichts geht verloren.",
+    too_small: "Das Terminal ist zu klein: mindestens {0}×{1} Zeichen, jetzt {2}×{3}. Bitte das Fenster vergrößern; nichts geht verloren. Bis dahin wirken Tasten nicht (Strg+C beendet).",
     customers_loading: "Kunden werden geladen …",
     menu_overview: "Bestellübersicht",
     ov_title: "Bestellübersicht",
@@ -96,12 +118,13 @@ pub static TEXTS: Texts = Texts {
     ov_text: "Text",
     ov_empty: "Keine Bestellungen für diesen Filter.",
     ov_count: "{0} Bestellungen",
+    ov_count_one: "1 Bestellung",
     keys_overview: "↑↓ · Enter Details · a Aktionen · s SIM verbinden · f Status · k Kunde · / Text · Esc",
     keys_overview_text: "Tippen filtert · Enter/Esc fertig",
     keys_detail: "↑↓ blättern · a Aktionen · s SIM verbinden · Esc zurück",
     keys_actions: "↑↓ wählen · Enter ausführen · Esc schließen",
     keys_link_sim: "Ziffern/ICCID · Enter verbinden · ↑↓ wählen · Esc abbrechen",
-    keys_confirm_cancel: "j stornieren · n / Esc abbrechen",
+    keys_confirm_cancel: "↑↓ / 1–4 Grund wählen · Enter stornieren · Esc abbrechen",
     detail_title: "Bestellung {0}",
     detail_placed_by: "Bestellt am {0} von {1}",
     detail_invoice_items: "Rechnungspositionen",
@@ -112,7 +135,8 @@ pub static TEXTS: Texts = Texts {
     link_sim_title: "SIM verbinden · {0}",
     link_sim_prompt: "Letzte vier Ziffern tippen oder ICCID scannen:",
     link_sim_pick: "Mehrere freie SIM-Karten passen: ↑↓ wählen, Enter verbindet.",
-    cancel_question: "Bestellung {0} stornieren? SIM-Karte, Nummer und Nebenstelle werden freigegeben; die Bestellung und ihr Verlauf bleiben.",
+    cancel_question: "Bestellung {0} stornieren? SIM-Karte, Nummer und Nebenstelle werden freigegeben, die Rechnungspositionen beendet; die Bestellung und ihr Verlauf bleiben. Grund:",
+    cancel_pick_reason: "Bitte zuerst einen Grund wählen (↑↓ oder 1–4).",
     action_done: "{0}: {1} – Status jetzt: {2}",
     sim_taken_by: "SIM {0} ist inzwischen vergeben{1}",
     sim_link_none: "Keine Bestellung wartet auf eine SIM-Karte.",
@@ -136,8 +160,25 @@ pub static TEXTS: Texts = Texts {
     state_name,
     action_name,
     action_error,
+    cancel_reason,
+    history_reason,
+    item_until: "bis {0}",
+    export_orders_header: ["Bestellung", "Zeit", "Kunde", "Benutzer", "Voice", "Referenz", "Status", "Grund", "Nummer"],
+    export_items_header: [
+        "Bestellung",
+        "Kunde",
+        "Status",
+        "Produkt",
+        "Text",
+        "Betrag",
+        "Art",
+        "Start",
+        "Ende",
+        "Monate",
+    ],
     field_label,
     field_help,
+    empty_list,
     step_name,
     warning,
     rule_error,
@@ -183,12 +224,12 @@ fn field_help(f: Field) -> &'static str {
     use Field::*;
     match f {
         Customer => {
-            "Wählen Sie den Kunden, für den Sie die Option bestellen möchten, indem Sie den Namen eingeben und ihn aus der Dropdown-Liste auswählen."
+            "Wählen Sie den Kunden, für den Sie die Option bestellen möchten, indem Sie den Namen eingeben und ihn aus der Dropdown-Liste auswählen. Wenn Sie bereits einen Kunden aufgerufen haben, wird der entsprechende Kunde automatisch ausgewählt. Gesucht wird in Name, Kundennummer und Ort; Umlaute dürfen fehlen (muller findet Müller)."
         }
         Portfolio => "Wählen Sie das Portfolio, das Sie bestellen möchten.",
         Reference => "Sie können optional Ihre eigene Bestellnummer eingeben (höchstens 40 Zeichen).",
         StartDate => {
-            "Wählen Sie das Startdatum, ab dem Ihre Bestellung gültig sein soll (TT.MM.JJJJ, nicht in der Vergangenheit)."
+            "Wählen Sie das Startdatum, ab dem Ihre Bestellung gültig sein soll (TT.MM.JJJJ oder JJJJ-MM-TT, nicht in der Vergangenheit; + / − einen Tag vor/zurück)."
         }
         Term => "Wählen Sie die Vertragsdauer dieser Bestellung.",
         Voice => "Wählen Sie eine der Optionen aus der Dropdown-Liste: Business User, Professional User, Expert User.",
@@ -212,13 +253,13 @@ fn field_help(f: Field) -> &'static str {
             "Wählen Sie die Sprache, in der das System für den Benutzer angezeigt bzw. ausgegeben werden soll. Dazu zählen u.a. Ansagen und die Voicemail."
         }
         SimOption => {
-            "Aktivierung SIM Karte: die SIM-Karte sofort zuordnen. SIM Karte später verknüpfen und liefern: die SIM-Karte später in der Bestellübersicht verbinden."
+            "Aktivierung SIM Karte: Wählen Sie diese Option, um dem Benutzer die SIM-Karte sofort während der Bestellung zuzuordnen. Sie können den Bestellprozess fortführen. SIM Karte später verknüpfen und liefern: Wählen Sie diese Option, um dem Benutzer die SIM-Karte nachträglich zuzuordnen. Um die Bestellung tatsächlich zu aktivieren, müssen Sie die SIM-Karte zu einem späteren Zeitpunkt in der Bestellübersicht verknüpfen (Aktionen → SIM verbinden). Solange die SIM-Karte noch nicht verknüpft ist, ist der COMuniq ONE Benutzer mit Mobiltelefon noch nicht funktional für den Endbenutzer verfügbar, kann aber bereits konfiguriert werden."
         }
         Sim => {
             "Geben Sie die letzten vier Ziffern Ihrer SIM-Karte ein, um sie der Bestellung hinzuzufügen, oder scannen Sie die ganze ICCID."
         }
         NumberType => {
-            "Neue Nummer: eine neue Rufnummer erstellen. Existierende Rufnummer reimportieren: eine Rufnummer von einem anderen Anbieter übernehmen."
+            "Neue Nummer: Wählen Sie diese Option, wenn Sie eine neue Rufnummer erstellen möchten. Existierende Rufnummer reimportieren: Wählen Sie diese Option, wenn Sie eine Rufnummer von einem anderen Anbieter übernehmen möchten."
         }
         Number => "Wählen Sie die Nummer aus der Dropdown-Liste aus.",
         PortNumber => {
@@ -226,16 +267,35 @@ fn field_help(f: Field) -> &'static str {
         }
         Donor => "Der Anbieter, von dem die Rufnummer übernommen wird.",
         PortWhen => "Sofort, oder zu einem bestimmten Datum.",
-        PortDate => "Das Datum, zu dem die Rufnummer übernommen wird (TT.MM.JJJJ).",
-        Extension => "Geben Sie eine eindeutige Nebenstellennummer ein.",
+        PortDate => {
+            "Das Datum, zu dem die Rufnummer übernommen wird (TT.MM.JJJJ oder JJJJ-MM-TT, nicht vor dem Startdatum; + / − einen Tag vor/zurück)."
+        }
+        Extension => {
+            "Geben Sie eine eindeutige Nebenstellennummer ein. Die Übersicht Bestehende Nebenstellen zeigt, welche Nebenstellen bereits im Konto erstellt wurden."
+        }
         DisplayName => "Geben Sie einen Namen für den Benutzer ein.",
         Pin => {
             "Geben Sie einen PIN-Code ein, mit dem sich der Benutzer am System anmelden kann. Wenn Sie den PIN-Code 0000 eingeben, wird der Benutzer bei der Anmeldung aufgefordert, ihn zu ändern."
         }
         AreaCode => "Geben Sie die Vorwahl ein, in der sich der Benutzer standardmäßig befindet.",
         AutoInvoice => {
-            "Deaktivieren Sie ggf. das Kontrollkästchen, um die automatischen Rechnungsstellungsregeln zu deaktivieren."
+            "Deaktivieren Sie ggf. das Kontrollkästchen Rechnungspositionen für Kunden automatisch erzeugen, um die automatischen Rechnungsstellungsregeln zu deaktivieren. *Bitte beachten Sie, dass Sie bei Aktivierung dieser Option die Bestellung manuell zur Rechnung des Kunden hinzufügen müssen (gemeint ist: wenn das Kontrollkästchen nicht angehakt ist)."
         }
+    }
+}
+
+fn empty_list(f: Field) -> Option<&'static str> {
+    match f {
+        Field::Customer => {
+            Some("Keine Kunden in der Datenbank: importieren Sie sie mit „comuniq-order import customers DATEI.csv“.")
+        }
+        Field::ExistingUser => Some(
+            "Dieser Kunde hat keinen Benutzer ohne Mobilanschluss: haken Sie „Alternativ: Einen neuen Benutzer erstellen“ an.",
+        ),
+        Field::Number => Some(
+            "Der Kunde hat keine freie Rufnummer: wählen Sie oben „Existierende Rufnummer reimportieren“, oder importieren Sie Nummern mit „comuniq-order import numbers DATEI.csv“.",
+        ),
+        _ => None,
     }
 }
 
@@ -266,13 +326,16 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         Required => "Pflichtfeld".into(),
         TooLong { len, max } => format!("Zu lang: {len} Zeichen, höchstens {max}"),
         NotPrintable => "Enthält nicht druckbare Zeichen".into(),
-        DateFormat => "Datum als TT.MM.JJJJ eingeben".into(),
+        DateFormat => "Datum als TT.MM.JJJJ oder JJJJ-MM-TT eingeben".into(),
         DateInPast => "Das Datum liegt in der Vergangenheit".into(),
+        PortBeforeStart => "Die Portierung kann nicht vor dem Startdatum liegen".into(),
         IccidDigits => "Nur Ziffern".into(),
         IccidLength { len } => format!("ICCID hat {len} Ziffern, nötig sind 19 oder 20"),
         IccidPrefix => "ICCID muss mit 89 beginnen".into(),
         IccidLuhn => "Prüfziffer falsch (Luhn) – Tippfehler?".into(),
-        SimNoMatch { digits } => format!("Keine freie SIM-Karte endet auf {digits}"),
+        SimNoMatch { digits } => format!(
+            "Keine freie SIM-Karte endet auf {digits}: Ziffern prüfen, oder oben „SIM Karte später verknüpfen und liefern“ wählen"
+        ),
         SimAmbiguous { digits, count } => format!("{count} freie SIM-Karten enden auf {digits}: Enter zum Wählen"),
         SimNotFree => "Diese SIM-Karte ist nicht frei oder nicht im Bestand".into(),
         SimQuery => "Letzte vier Ziffern oder die ganze ICCID eingeben".into(),
@@ -356,4 +419,48 @@ fn import_refused_de(rows: usize, refused: usize, errors: usize) -> String {
     let rows_word = if rows == 1 { "Zeile" } else { "Zeilen" };
     // "Fehler" is singular and plural alike.
     format!("{refused} von {rows} {rows_word} abgelehnt ({errors} Fehler); nichts geschrieben")
+}
+
+fn cancel_reason(r: CancelReason) -> &'static str {
+    match r {
+        CancelReason::CustomerRequest => "Kundenwunsch",
+        CancelReason::WrongData => "Falsche Angaben",
+        CancelReason::Duplicate => "Doppelt bestellt",
+        CancelReason::Other => "Sonstiges",
+    }
+}
+
+/// "1 Rechnungsposition", "3 Rechnungspositionen".
+fn items(n: usize) -> String {
+    if n == 1 { "1 Rechnungsposition".to_string() } else { format!("{n} Rechnungspositionen") }
+}
+
+fn history_reason(r: &HistoryReason) -> String {
+    let mut text = match &r.event {
+        HistoryEvent::Placed => "bestellt".to_string(),
+        HistoryEvent::SimLinked(iccid) => format!("SIM verbunden: {iccid}"),
+        HistoryEvent::InvoiceItemsCreated => "Rechnungspositionen erzeugt".to_string(),
+        HistoryEvent::PortingDone => "Portierung abgeschlossen".to_string(),
+        HistoryEvent::Cancelled { reason, ended, dropped } => {
+            let mut t = match reason {
+                Some(reason) => format!("storniert: {}", cancel_reason(*reason)),
+                None => "storniert".to_string(),
+            };
+            if *ended > 0 {
+                t.push_str(&format!(" · {} beendet", items(*ended)));
+            }
+            if *dropped > 0 {
+                t.push_str(&format!(" · {} entfernt", items(*dropped)));
+            }
+            t
+        }
+        HistoryEvent::Unknown(text) => return text.clone(),
+    };
+    match (r.waits_for_sim, r.waits_for_port) {
+        (true, true) => text.push_str("; wartet auf SIM-Karte und Portierung"),
+        (true, false) => text.push_str("; wartet auf SIM-Karte"),
+        (false, true) => text.push_str("; wartet auf Portierung"),
+        (false, false) => {}
+    }
+    text
 }

@@ -1,7 +1,9 @@
 //! English: the second language.
 
 use super::Texts;
-use crate::domain::lifecycle::{Action, ActionError, OrderState, OrderStatus};
+use crate::domain::lifecycle::{
+    Action, ActionError, CancelReason, HistoryEvent, HistoryReason, OrderState, OrderStatus,
+};
 use crate::domain::order::Warning;
 use crate::domain::orders::StateFilter;
 use crate::domain::rules::RuleError;
@@ -22,14 +24,30 @@ pub static TEXTS: Texts = Texts {
     age_hours: "{0} h ago",
     age_days: "{0} days ago",
     busy: "The database is busy (another terminal is saving). Please try again; your answers are kept.",
+    db_busy_waiting: "Database busy, waiting …",
+    db_busy: "The database is busy (another program is writing); nothing was written. Please try again later.",
+    db_damaged: "{0} is damaged; please restore it from a backup. The file was not changed.",
+    db_not_sqlite: "{0} is not an SQLite database; the file was not changed.",
+    db_is_dir: "{0} is a folder, not a database file; --db needs the path of a file.",
+    db_dangling_symlink: "{0} is a symbolic link to something that does not exist; nothing was created.",
+    db_device: "{0} is a device, not a database file; nothing was created.",
+    db_special: "{0} is a pipe or a socket, not a database file; nothing was created.",
+    db_too_new: "The database has schema version {0}, this program knows up to {1}: please update the program.",
+    db_unknown_version: "The database has an unknown schema version {0}; the file was not changed.",
+    db_read_only: "{0} is read-only; orders cannot be saved in it.",
+    db_dir_not_writable: "The folder {0} cannot be written.",
+    db_cannot_create: "{0} cannot be created: {1}",
+    db_constraint: "The database refused the write (a constraint failed); nothing was written.",
+    db_loose_mode: "Warning: {0} can be read by others (mode {1}) and holds customers' data; \"chmod 600 {0}\" fixes that.",
     menu_database: "Database",
     menu_demo: "DEMO",
-    keys_form: "Tab field · Enter choose · Ctrl+N next · Esc back · F1 help · Ctrl+C quit",
+    keys_form: "Enter/Tab field · Space list · Ctrl+N next · Esc back · F1 help",
     keys_list: "↑↓ move · type to filter · Enter take · Esc close",
-    keys_confirm: "1–7 edit · Space tick · Ctrl+N place order · Esc back · F1 help",
+    keys_confirm: "Enter on [Place order]/Ctrl+N: order · 1–7 edit · Space tick · Esc back",
     next_step: "Next step",
     place_order: "Place order",
     choose: "— please choose —",
+    no_matches: "No match – change the filter (Backspace) or Esc",
     no_options: "No entries",
     list_count: "{0} of {1}",
     filter: "Filter",
@@ -65,25 +83,29 @@ pub static TEXTS: Texts = Texts {
     any_key: "Press any key to continue",
     storage_error: "Not saved: {0}. Your answers are kept.",
     answers_saved: "Answers saved to {0} (without the PIN).",
+    help_more: "… (F1: whole text)",
     help_title: "Help",
     help_keys: &[
         ("Tab / ↓", "next field"),
         ("Shift+Tab / ↑", "previous field"),
-        ("Enter", "open a list, take an entry; last field: next step"),
-        ("typing", "in a list: filter"),
-        ("Space", "tick or untick a checkbox"),
-        ("+ / −", "in a date field: one day later/earlier"),
+        ("Enter", "next field; from the last field: next step"),
+        ("", "empty list: open it; open list: take the entry"),
+        ("Space", "open a list; tick or untick a checkbox"),
+        ("typing", "opens and filters a list; in a text field: replaces it"),
+        ("← → Backspace", "edit the text; Ctrl+U clears the field"),
+        ("+ / −", "in a date: a day later/earlier (when empty or complete)"),
         ("Ctrl+N", "next step; on Confirm: place the order"),
+        ("Enter", "on Confirm: places the order only on [Place order]"),
         ("1–7", "on Confirm: edit a section"),
         ("Ctrl+S", "on Confirm: save the answers to a file, without the PIN"),
         ("Esc", "close a list, otherwise one step back"),
         ("F1", "this help"),
-        ("Ctrl+C", "quit"),
+        ("Ctrl+C", "quit (the order is kept as a draft)"),
     ],
     port_immediately: "immediately",
     port_on_date: "on a date",
     new_user_summary: "new: {0}",
-    too_small: "The terminal is too small: at least {0}×{1} needed, now {2}×{3}. Please enlarge the window; nothing is lost.",
+    too_small: "The terminal is too small: at least {0}×{1} needed, now {2}×{3}. Please enlarge the window; nothing is lost. Until then keys do nothing (Ctrl+C quits).",
     customers_loading: "Loading customers …",
     menu_overview: "Order overview",
     ov_title: "Order overview",
@@ -96,12 +118,13 @@ pub static TEXTS: Texts = Texts {
     ov_text: "Text",
     ov_empty: "No orders for this filter.",
     ov_count: "{0} orders",
+    ov_count_one: "1 order",
     keys_overview: "↑↓ · Enter details · a actions · s link SIM · f state · k customer · / text · Esc",
     keys_overview_text: "type to filter · Enter/Esc done",
     keys_detail: "↑↓ scroll · a actions · s link SIM · Esc back",
     keys_actions: "↑↓ choose · Enter run · Esc close",
     keys_link_sim: "digits/ICCID · Enter link · ↑↓ choose · Esc cancel",
-    keys_confirm_cancel: "y cancel the order · n / Esc keep it",
+    keys_confirm_cancel: "↑↓ / 1–4 choose a reason · Enter cancel the order · Esc keep it",
     detail_title: "Order {0}",
     detail_placed_by: "Placed {0} by {1}",
     detail_invoice_items: "Invoice items",
@@ -112,7 +135,8 @@ pub static TEXTS: Texts = Texts {
     link_sim_title: "Link SIM · {0}",
     link_sim_prompt: "Type the last four digits or scan the ICCID:",
     link_sim_pick: "Several free SIM cards fit: ↑↓ to choose, Enter links.",
-    cancel_question: "Cancel order {0}? The SIM card, number and extension are freed; the order and its history stay.",
+    cancel_question: "Cancel order {0}? The SIM card, number and extension are freed and the invoice items end; the order and its history stay. Reason:",
+    cancel_pick_reason: "Please choose a reason first (↑↓ or 1–4).",
     action_done: "{0}: {1} – state now: {2}",
     sim_taken_by: "SIM {0} has been taken in the meantime{1}",
     sim_link_none: "No order waits for a SIM card.",
@@ -136,8 +160,16 @@ pub static TEXTS: Texts = Texts {
     state_name,
     action_name,
     action_error,
+    cancel_reason,
+    history_reason,
+    item_until: "until {0}",
+    export_orders_header: ["order", "created", "customer", "user", "voice", "reference", "state", "reason", "number"],
+    export_items_header: [
+        "order", "customer", "state", "product", "text", "amount", "charge", "start", "end", "months",
+    ],
     field_label,
     field_help,
+    empty_list,
     step_name,
     warning,
     rule_error,
@@ -182,10 +214,14 @@ fn field_label(f: Field) -> &'static str {
 fn field_help(f: Field) -> &'static str {
     use Field::*;
     match f {
-        Customer => "Choose the customer you are ordering for: type the name and pick it from the list.",
+        Customer => {
+            "Choose the customer you are ordering for by typing the name and picking it from the list. If you already opened a customer, that customer is chosen for you. The search covers name, customer number and city; umlauts may be left out (muller finds Müller)."
+        }
         Portfolio => "Choose the portfolio to order from.",
         Reference => "Optionally, your own order number (at most 40 characters).",
-        StartDate => "The date from which the order is valid (DD.MM.YYYY, not in the past).",
+        StartDate => {
+            "The date from which the order is valid (DD.MM.YYYY or YYYY-MM-DD, not in the past; + / − one day later/earlier)."
+        }
         Term => "Choose the contract term of this order.",
         Voice => "Choose one of Business User, Professional User, Expert User.",
         Data => "Choose the data package. The packages depend on the voice product chosen before.",
@@ -200,20 +236,41 @@ fn field_help(f: Field) -> &'static str {
         Email => "Enter the user's e-mail address.",
         Language => "The language of the system for this user, including announcements and voicemail.",
         SimOption => {
-            "Activate SIM card: assign a SIM now. Link and deliver later: link the SIM in the order overview later."
+            "Activate SIM card: choose this to assign the SIM card to the user now, during the order; you can go on with the order. Link and deliver SIM card later: choose this to assign the SIM card afterwards. To actually activate the order you must link the SIM card later in the order overview (Actions → Link SIM). Until the SIM card is linked, the COMuniq ONE user with a mobile phone does not work for the end user yet, but can already be configured."
         }
         Sim => "Type the last four digits of the SIM card, or scan its full ICCID.",
-        NumberType => "New number: create a new number. Import: take over a number from another provider.",
+        NumberType => {
+            "New number: choose this to create a new phone number. Re-import an existing number: choose this to take over a number from another provider."
+        }
         Number => "Choose the number from the list.",
         PortNumber => "The number taken over from the other provider (e.g. 030 1234567 or +49 30 1234567).",
         Donor => "The provider the number comes from.",
         PortWhen => "Immediately, or on a given date.",
-        PortDate => "The date the number moves over (DD.MM.YYYY).",
-        Extension => "Enter a unique extension number.",
+        PortDate => {
+            "The date the number moves over (DD.MM.YYYY or YYYY-MM-DD, not before the start date; + / − one day later/earlier)."
+        }
+        Extension => {
+            "Enter a unique extension number. The list Existing extensions shows which extensions the account already has."
+        }
         DisplayName => "Enter a name for the user.",
         Pin => "A PIN code the user logs in with. With 0000 the user is asked to change it at first login.",
         AreaCode => "The area code where the user usually is.",
-        AutoInvoice => "Untick the box to turn off the automatic invoicing rules.",
+        AutoInvoice => {
+            "Untick the box \"Create the customer's invoice items automatically\" to turn off the automatic invoicing rules. *Please note that with this option turned off you must add the order to the customer's invoice by hand."
+        }
+    }
+}
+
+fn empty_list(f: Field) -> Option<&'static str> {
+    match f {
+        Field::Customer => {
+            Some("No customers in the database: import them with \"comuniq-order import customers FILE.csv\".")
+        }
+        Field::ExistingUser => Some("This customer has no user without a mobile line: tick \"Or: create a new user\"."),
+        Field::Number => Some(
+            "The customer has no free number: choose \"Import an existing number (porting)\" above, or import numbers with \"comuniq-order import numbers FILE.csv\".",
+        ),
+        _ => None,
     }
 }
 
@@ -244,13 +301,16 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         Required => "Required".into(),
         TooLong { len, max } => format!("Too long: {len} characters, at most {max}"),
         NotPrintable => "Contains unprintable characters".into(),
-        DateFormat => "Enter the date as DD.MM.YYYY".into(),
+        DateFormat => "Enter the date as DD.MM.YYYY or YYYY-MM-DD".into(),
         DateInPast => "The date is in the past".into(),
+        PortBeforeStart => "The porting date can't be before the start date".into(),
         IccidDigits => "Digits only".into(),
         IccidLength { len } => format!("ICCID has {len} digits, needs 19 or 20"),
         IccidPrefix => "ICCID must start with 89".into(),
         IccidLuhn => "Check digit wrong (Luhn) – a typo?".into(),
-        SimNoMatch { digits } => format!("No free SIM card ends in {digits}"),
+        SimNoMatch { digits } => {
+            format!("No free SIM card ends in {digits}: check the digits, or choose \"link and deliver later\" above")
+        }
         SimAmbiguous { digits, count } => format!("{count} free SIM cards end in {digits}: Enter to choose"),
         SimNotFree => "This SIM card is not free or not in stock".into(),
         SimQuery => "Type the last four digits or the full ICCID".into(),
@@ -334,4 +394,48 @@ fn import_refused_en(rows: usize, refused: usize, errors: usize) -> String {
     let rows_word = if rows == 1 { "row" } else { "rows" };
     let errors_word = if errors == 1 { "error" } else { "errors" };
     format!("{refused} of {rows} {rows_word} refused ({errors} {errors_word}); nothing written")
+}
+
+fn cancel_reason(r: CancelReason) -> &'static str {
+    match r {
+        CancelReason::CustomerRequest => "customer's request",
+        CancelReason::WrongData => "wrong details",
+        CancelReason::Duplicate => "ordered twice",
+        CancelReason::Other => "other",
+    }
+}
+
+/// "1 invoice item", "3 invoice items".
+fn items(n: usize) -> String {
+    if n == 1 { "1 invoice item".to_string() } else { format!("{n} invoice items") }
+}
+
+fn history_reason(r: &HistoryReason) -> String {
+    let mut text = match &r.event {
+        HistoryEvent::Placed => "placed".to_string(),
+        HistoryEvent::SimLinked(iccid) => format!("SIM linked: {iccid}"),
+        HistoryEvent::InvoiceItemsCreated => "invoice items created".to_string(),
+        HistoryEvent::PortingDone => "porting done".to_string(),
+        HistoryEvent::Cancelled { reason, ended, dropped } => {
+            let mut t = match reason {
+                Some(reason) => format!("cancelled: {}", cancel_reason(*reason)),
+                None => "cancelled".to_string(),
+            };
+            if *ended > 0 {
+                t.push_str(&format!(" · {} ended", items(*ended)));
+            }
+            if *dropped > 0 {
+                t.push_str(&format!(" · {} removed", items(*dropped)));
+            }
+            t
+        }
+        HistoryEvent::Unknown(text) => return text.clone(),
+    };
+    match (r.waits_for_sim, r.waits_for_port) {
+        (true, true) => text.push_str("; waits for a SIM card and the porting"),
+        (true, false) => text.push_str("; waits for a SIM card"),
+        (false, true) => text.push_str("; waits for the porting"),
+        (false, false) => {}
+    }
+    text
 }

@@ -84,6 +84,26 @@ pub struct Texts {
     pub age_days: &'static str,
     /// Another program held the database too long; the answers stay.
     pub busy: &'static str,
+    /// On stderr, once, when a command waits for another program's write.
+    pub db_busy_waiting: &'static str,
+    /// The database's own refusals, for the command line; `{0}` is the file.
+    pub db_busy: &'static str,
+    pub db_damaged: &'static str,
+    pub db_not_sqlite: &'static str,
+    pub db_is_dir: &'static str,
+    pub db_dangling_symlink: &'static str,
+    pub db_device: &'static str,
+    pub db_special: &'static str,
+    /// `{0}` found, `{1}` known.
+    pub db_too_new: &'static str,
+    pub db_unknown_version: &'static str,
+    pub db_read_only: &'static str,
+    pub db_dir_not_writable: &'static str,
+    /// `{0}` the file or folder, `{1}` why.
+    pub db_cannot_create: &'static str,
+    pub db_constraint: &'static str,
+    /// `{0}` the file, `{1}` its mode (octal).
+    pub db_loose_mode: &'static str,
     pub menu_database: &'static str,
     pub menu_demo: &'static str,
     pub keys_form: &'static str,
@@ -92,6 +112,8 @@ pub struct Texts {
     pub next_step: &'static str,
     pub place_order: &'static str,
     pub choose: &'static str,
+    /// An open list's filter matches none of its entries.
+    pub no_matches: &'static str,
     pub no_options: &'static str,
     pub list_count: &'static str,
     pub filter: &'static str,
@@ -128,6 +150,8 @@ pub struct Texts {
     pub storage_error: &'static str,
     /// After Ctrl+S on *Bestätigen*: `{0}` is the file.
     pub answers_saved: &'static str,
+    /// Ends a help text cut to three rows: F1 shows it whole.
+    pub help_more: &'static str,
     pub help_title: &'static str,
     pub help_keys: &'static [(&'static str, &'static str)],
     pub port_immediately: &'static str,
@@ -146,6 +170,8 @@ pub struct Texts {
     pub ov_text: &'static str,
     pub ov_empty: &'static str,
     pub ov_count: &'static str,
+    /// The count when exactly one order matches.
+    pub ov_count_one: &'static str,
     pub keys_overview: &'static str,
     pub keys_overview_text: &'static str,
     pub keys_detail: &'static str,
@@ -163,6 +189,8 @@ pub struct Texts {
     pub link_sim_prompt: &'static str,
     pub link_sim_pick: &'static str,
     pub cancel_question: &'static str,
+    /// Enter on *Stornieren* before a reason is chosen.
+    pub cancel_pick_reason: &'static str,
     pub action_done: &'static str,
     pub sim_taken_by: &'static str,
     pub sim_link_none: &'static str,
@@ -188,8 +216,21 @@ pub struct Texts {
     pub state_name: fn(crate::domain::lifecycle::OrderState) -> &'static str,
     pub action_name: fn(crate::domain::lifecycle::Action) -> &'static str,
     pub action_error: fn(crate::domain::lifecycle::ActionError) -> &'static str,
+    /// A reason of *Stornieren*.
+    pub cancel_reason: fn(crate::domain::lifecycle::CancelReason) -> &'static str,
+    /// An entry's reason in the state history.
+    pub history_reason: fn(&crate::domain::lifecycle::HistoryReason) -> String,
+    /// An invoice item that ended with its order's cancellation: `{0}` is the last day billed.
+    pub item_until: &'static str,
+    /// The column heads of `orders` as a table.
+    pub export_orders_header: [&'static str; 9],
+    /// The column heads of `invoice-items` as a table.
+    pub export_items_header: [&'static str; 10],
     pub field_label: fn(Field) -> &'static str,
     pub field_help: fn(Field) -> &'static str,
+    /// What the operator can do when a list has no entries at all (no users, no free
+    /// numbers, no customers); `None` where an empty list can't happen (catalog lists).
+    pub empty_list: fn(Field) -> Option<&'static str>,
     pub step_name: fn(Step) -> &'static str,
     pub warning: fn(Warning) -> &'static str,
     /// A rule error; `name` turns a catalog id (of an add-on) into its display name.
@@ -234,5 +275,115 @@ mod tests {
             }
         }
         assert_ne!((de::TEXTS.field_label)(Field::Customer), (en::TEXTS.field_label)(Field::Customer));
+    }
+
+    /// The portal's help page (`shared/spec/bestellprozess-de.txt`) gives each field an
+    /// *Erläuterung*; the German help carries every one of its sentences, word for word.
+    #[test]
+    fn german_help_carries_every_sentence_of_the_portal_help() {
+        let source: &[(Field, &[&str])] = &[
+            (
+                Field::Customer,
+                &[
+                    "Wählen Sie den Kunden, für den Sie die Option bestellen möchten, indem Sie den Namen eingeben und ihn aus der Dropdown-Liste auswählen.",
+                    "Wenn Sie bereits einen Kunden aufgerufen haben, wird der entsprechende Kunde automatisch ausgewählt.",
+                ],
+            ),
+            (Field::Portfolio, &["Wählen Sie das Portfolio, das Sie bestellen möchten."]),
+            (Field::Reference, &["Sie können optional Ihre eigene Bestellnummer eingeben"]),
+            (Field::StartDate, &["Wählen Sie das Startdatum, ab dem Ihre Bestellung gültig sein soll"]),
+            (Field::Term, &["Wählen Sie die Vertragsdauer dieser Bestellung."]),
+            (Field::ExistingUser, &["Wählen Sie einen Benutzer, dem Sie diese Bestellung zuordnen möchten"]),
+            (Field::NewUser, &["Aktivieren Sie das Kontrollkästchen, um einen neuen Benutzer anzulegen."]),
+            (Field::FirstName, &["Geben Sie den Vornamen des Benutzers ein."]),
+            (Field::LastName, &["Geben Sie den Nachnamen des Benutzers ein."]),
+            (Field::Email, &["Geben Sie die E-Mail-Adresse des Benutzers ein."]),
+            (
+                Field::SimOption,
+                &[
+                    "Wählen Sie diese Option, um dem Benutzer die SIM-Karte sofort während der Bestellung zuzuordnen.",
+                    "Sie können den Bestellprozess fortführen.",
+                    "Wählen Sie diese Option, um dem Benutzer die SIM-Karte nachträglich zuzuordnen.",
+                    "Um die Bestellung tatsächlich zu aktivieren, müssen Sie die SIM-Karte zu einem späteren Zeitpunkt in der Bestellübersicht verknüpfen",
+                    "Solange die SIM-Karte noch nicht verknüpft ist, ist der COMuniq ONE Benutzer mit Mobiltelefon",
+                    "noch nicht funktional für den Endbenutzer verfügbar, kann aber bereits konfiguriert werden.",
+                ],
+            ),
+            (
+                Field::Sim,
+                &["Geben Sie die letzten vier Ziffern Ihrer SIM-Karte ein, um sie der Bestellung hinzuzufügen"],
+            ),
+            (
+                Field::NumberType,
+                &[
+                    "Wählen Sie diese Option, wenn Sie eine neue Rufnummer erstellen möchten.",
+                    "Wählen Sie diese Option, wenn Sie eine Rufnummer von einem anderen Anbieter übernehmen möchten.",
+                ],
+            ),
+            (Field::Number, &["Wählen Sie die Nummer aus der Dropdown-Liste aus."]),
+            (
+                Field::Extension,
+                &[
+                    "Geben Sie eine eindeutige Nebenstellennummer ein.",
+                    "zeigt, welche Nebenstellen bereits im Konto erstellt wurden.",
+                ],
+            ),
+            (Field::DisplayName, &["Geben Sie einen Namen für den Benutzer ein."]),
+            (
+                Field::Pin,
+                &[
+                    "Geben Sie einen PIN-Code ein, mit dem sich der Benutzer am System anmelden kann.",
+                    "wird der Benutzer bei der Anmeldung aufgefordert, ihn zu ändern.",
+                ],
+            ),
+            (Field::AreaCode, &["Geben Sie die Vorwahl ein, in der sich der Benutzer standardmäßig befindet."]),
+            (
+                Field::AutoInvoice,
+                &[
+                    "Deaktivieren Sie ggf. das Kontrollkästchen Rechnungspositionen für Kunden automatisch erzeugen, um die automatischen Rechnungsstellungsregeln zu deaktivieren.",
+                    "*Bitte beachten Sie, dass Sie bei Aktivierung dieser Option die Bestellung manuell zur Rechnung des Kunden hinzufügen müssen",
+                ],
+            ),
+        ];
+        for (field, sentences) in source {
+            let help = (de::TEXTS.field_help)(*field);
+            for sentence in *sentences {
+                assert!(help.contains(sentence), "help of {field:?} lacks: {sentence}\n  it reads: {help}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_lists_that_can_be_empty_say_what_to_do_in_both_languages() {
+        for lang in [Lang::De, Lang::En] {
+            for f in [Field::Customer, Field::ExistingUser, Field::Number] {
+                let hint = (lang.texts().empty_list)(f);
+                assert!(hint.is_some_and(|h| h.len() > 30), "{lang:?} {f:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn history_reasons_in_both_languages_with_singular_and_plural() {
+        use crate::domain::lifecycle::{CancelReason, HistoryEvent, HistoryReason};
+        let cancelled = |ended, dropped| HistoryReason {
+            event: HistoryEvent::Cancelled { reason: Some(CancelReason::Duplicate), ended, dropped },
+            waits_for_sim: false,
+            waits_for_port: false,
+        };
+        assert_eq!(
+            (de::TEXTS.history_reason)(&cancelled(1, 2)),
+            "storniert: Doppelt bestellt · 1 Rechnungsposition beendet · 2 Rechnungspositionen entfernt"
+        );
+        assert_eq!(
+            (en::TEXTS.history_reason)(&cancelled(2, 1)),
+            "cancelled: ordered twice · 2 invoice items ended · 1 invoice item removed"
+        );
+        let placed = HistoryReason { event: HistoryEvent::Placed, waits_for_sim: true, waits_for_port: true };
+        assert_eq!((de::TEXTS.history_reason)(&placed), "bestellt; wartet auf SIM-Karte und Portierung");
+        assert_eq!((en::TEXTS.history_reason)(&placed), "placed; waits for a SIM card and the porting");
+        for r in CancelReason::ALL {
+            assert_ne!((de::TEXTS.cancel_reason)(r), (en::TEXTS.cancel_reason)(r));
+        }
     }
 }

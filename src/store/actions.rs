@@ -4,9 +4,11 @@
 
 use super::place::write::TIME_FORMAT;
 use super::{Store, StoreError};
-use crate::domain::lifecycle::{self, Action, ActionError, OrderState, OrderStatus};
+use crate::domain::lifecycle::{
+    self, Action, ActionError, CancelReason, HistoryEvent, HistoryReason, OrderState, OrderStatus,
+};
 use crate::domain::model::SimId;
-use crate::domain::pricing::{InvoiceLine, OrderProducts};
+use crate::domain::pricing::{self, Charge, InvoiceLine, OnCancel, OrderProducts};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
@@ -18,7 +20,8 @@ pub enum ActionRequest {
     /// Write these invoice items (priced by the caller from the catalog).
     CreateInvoiceItems(Vec<InvoiceLine>),
     PortingDone,
-    Cancel,
+    /// Cancel, for this reason.
+    Cancel(CancelReason),
 }
 
 impl ActionRequest {
@@ -28,7 +31,7 @@ impl ActionRequest {
             ActionRequest::LinkSim(_) => Action::LinkSim,
             ActionRequest::CreateInvoiceItems(_) => Action::CreateInvoiceItems,
             ActionRequest::PortingDone => Action::PortingDone,
-            ActionRequest::Cancel => Action::Cancel,
+            ActionRequest::Cancel(_) => Action::Cancel,
         }
     }
 }
@@ -50,7 +53,7 @@ pub enum ActionFailure {
 
 impl From<rusqlite::Error> for ActionFailure {
     fn from(e: rusqlite::Error) -> Self {
-        ActionFailure::Store(StoreError::Db(e))
+        ActionFailure::Store(StoreError::from(e))
     }
 }
 
@@ -66,13 +69,15 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let before = status(&tx, order_id)?.ok_or(ActionFailure::NoSuchOrder)?;
         lifecycle::check(request.action(), before).map_err(ActionFailure::Refused)?;
-        let detail = write(&tx, order_id, request)?;
+        let event = write(&tx, order_id, request, now.date())?;
         let after = lifecycle::after(request.action(), before);
         tx.execute(
             "UPDATE orders SET state = ?2, waits_for_sim = ?3, waits_for_port = ?4 WHERE id = ?1",
             params![order_id, after.state.as_str(), after.waits_for_sim, after.waits_for_port],
         )?;
-        let reason = history_reason(request.action(), &detail, after);
+        // The search key holds the ICCID: it follows the order in the same transaction.
+        super::orders::write_search(&tx, order_id)?;
+        let reason = HistoryReason::new(event, after).to_stored();
         tx.execute(
             "INSERT INTO order_states (order_id, at, operator, from_state, to_state, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![order_id, now.format(TIME_FORMAT).to_string(), operator, before.state.as_str(), after.state.as_str(), reason],
@@ -131,20 +136,59 @@ fn status(tx: &Transaction, order_id: i64) -> Result<Option<OrderStatus>, Action
     }))
 }
 
-/// The writes of each action; returns a detail for the history (the linked ICCID).
-fn write(tx: &Transaction, order_id: i64, request: &ActionRequest) -> Result<String, ActionFailure> {
+/// The writes of each action; returns what the history records of it.
+fn write(
+    tx: &Transaction,
+    order_id: i64,
+    request: &ActionRequest,
+    today: NaiveDate,
+) -> Result<HistoryEvent, ActionFailure> {
     match request {
-        ActionRequest::LinkSim(sim_id) => link_sim(tx, order_id, *sim_id),
+        ActionRequest::LinkSim(sim_id) => link_sim(tx, order_id, *sim_id).map(HistoryEvent::SimLinked),
         ActionRequest::CreateInvoiceItems(lines) => {
             invoice_items(tx, order_id, lines)?;
-            Ok(String::new())
+            Ok(HistoryEvent::InvoiceItemsCreated)
         }
-        ActionRequest::PortingDone => Ok(String::new()),
-        ActionRequest::Cancel => {
+        ActionRequest::PortingDone => Ok(HistoryEvent::PortingDone),
+        ActionRequest::Cancel(reason) => {
             free_resources(tx, order_id)?;
-            Ok(String::new())
+            let (ended, dropped) = end_invoice_items(tx, order_id, today)?;
+            Ok(HistoryEvent::Cancelled { reason: Some(*reason), ended, dropped })
         }
     }
+}
+
+/// Ends the billing of a cancelled order (`pricing::on_cancel` decides each item): running
+/// items end on `today`, items never billed are removed. Returns (ended, removed).
+fn end_invoice_items(tx: &Transaction, order_id: i64, today: NaiveDate) -> Result<(usize, usize), ActionFailure> {
+    let was_active: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM order_states WHERE order_id = ?1 AND to_state = 'active')",
+        params![order_id],
+        |r| r.get(0),
+    )?;
+    let items: Vec<(i64, String, String)> = tx
+        .prepare_cached("SELECT id, charge, start_date FROM invoice_items WHERE order_id = ?1 AND end_date IS NULL")?
+        .query_map(params![order_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let (mut ended, mut dropped) = (0, 0);
+    for (id, charge, start) in items {
+        // The CHECK constraint allows only the two charges, and dates are written as ISO text;
+        // should a row hold anything else, it is ended rather than kept running.
+        let charge = Charge::parse(&charge).unwrap_or(Charge::Monthly);
+        let start = NaiveDate::parse_from_str(&start, "%Y-%m-%d").unwrap_or(today);
+        match pricing::on_cancel(charge, start, was_active, today) {
+            OnCancel::Keep => {}
+            OnCancel::EndOn(day) => {
+                tx.execute("UPDATE invoice_items SET end_date = ?2 WHERE id = ?1", params![id, day.to_string()])?;
+                ended += 1;
+            }
+            OnCancel::Drop => {
+                tx.execute("DELETE FROM invoice_items WHERE id = ?1", params![id])?;
+                dropped += 1;
+            }
+        }
+    }
+    Ok((ended, dropped))
 }
 
 fn link_sim(tx: &Transaction, order_id: i64, sim_id: SimId) -> Result<String, ActionFailure> {
@@ -196,20 +240,4 @@ fn free_resources(tx: &Transaction, order_id: i64) -> Result<(), ActionFailure> 
     tx.execute("DELETE FROM extensions WHERE order_id = ?1", params![order_id])?;
     tx.execute("UPDATE users SET mobile_order_id = NULL WHERE mobile_order_id = ?1", params![order_id])?;
     Ok(())
-}
-
-/// The reason kept in the history: the action, its detail, and what is still awaited.
-fn history_reason(action: Action, detail: &str, after: OrderStatus) -> String {
-    let name = match action {
-        Action::LinkSim => "sim linked",
-        Action::CreateInvoiceItems => "invoice items created",
-        Action::PortingDone => "porting done",
-        Action::Cancel => "cancelled",
-    };
-    let mut reason = if detail.is_empty() { name.to_string() } else { format!("{name}: {detail}") };
-    let waiting = lifecycle::pending_reason(after);
-    if after.state == OrderState::Pending && !waiting.is_empty() {
-        reason.push_str(&format!("; waits for {waiting}"));
-    }
-    reason
 }

@@ -34,8 +34,19 @@ fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
 
 impl Store {
     /// Saves a draft of `operator`: updates draft `id` if it is still there, otherwise adds
-    /// a new one. Returns the draft's id.
+    /// a new one. Returns the draft's id. Waits only a moment for another program's write
+    /// ([`StoreError::Busy`] then): the next key saves it again.
     pub fn save_draft(
+        &mut self,
+        id: Option<DraftId>,
+        operator: &str,
+        draft: &Draft,
+        now: NaiveDateTime,
+    ) -> Result<DraftId, StoreError> {
+        self.with_short_wait(|store| store.write_draft(id, operator, draft, now))
+    }
+
+    fn write_draft(
         &mut self,
         id: Option<DraftId>,
         operator: &str,
@@ -117,8 +128,12 @@ impl Store {
         Ok(())
     }
 
-    /// Removes every draft last saved before `before`; returns how many.
+    /// Removes every draft last saved before `before`; returns how many. Waits only a moment
+    /// for another program's write ([`StoreError::Busy`] then): pruning can wait for the
+    /// next start, the operator should not.
     pub fn prune_drafts(&mut self, before: NaiveDateTime) -> Result<usize, StoreError> {
-        Ok(self.conn.prepare_cached("DELETE FROM drafts WHERE updated_at < ?1")?.execute([time(before)])?)
+        self.with_short_wait(|store| {
+            Ok(store.conn.prepare_cached("DELETE FROM drafts WHERE updated_at < ?1")?.execute([time(before)])?)
+        })
     }
 }

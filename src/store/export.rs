@@ -2,6 +2,7 @@
 //! selected here: the exports can't leak what they never read.
 
 use super::{Store, StoreError};
+use crate::domain::lifecycle::{HistoryEvent, HistoryReason};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
@@ -29,7 +30,13 @@ pub struct OrderExport {
     pub voice: String,
     pub data: String,
     pub sms: String,
+    /// `pending`, `active` or `cancelled`.
     pub state: String,
+    pub waits_for_sim: bool,
+    pub waits_for_port: bool,
+    /// For a cancelled order: the reason's id (`customer_request`, `wrong_data`,
+    /// `duplicate`, `other`); none for orders cancelled before reasons were asked for.
+    pub cancel_reason: Option<String>,
     pub iccid: Option<String>,
     pub number: String,
     pub extension: String,
@@ -41,11 +48,15 @@ pub struct OrderExport {
 pub struct InvoiceItemExport {
     pub order_no: String,
     pub customer: String,
+    /// The order's state: `pending`, `active` or `cancelled`.
+    pub state: String,
     pub product: String,
     pub text: String,
     pub amount_cents: i64,
     pub charge: String,
     pub start_date: String,
+    /// The last day billed, for the items a cancellation ended; none while billing runs.
+    pub end_date: Option<String>,
     pub term_months: i64,
 }
 
@@ -69,13 +80,24 @@ fn filter_sql(f: &ExportFilter) -> (String, Vec<Value>) {
     (clauses.join(" AND "), params)
 }
 
+/// The reason id of a stored cancellation entry, if it has one.
+fn cancel_reason_id(stored: &str) -> Option<String> {
+    match HistoryReason::parse(stored).event {
+        HistoryEvent::Cancelled { reason, .. } => reason.map(|r| r.as_str().to_string()),
+        _ => None,
+    }
+}
+
 impl Store {
     /// The orders that pass the filter, oldest first.
     pub fn export_orders(&self, f: &ExportFilter) -> Result<Vec<OrderExport>, StoreError> {
         let (filter, params) = filter_sql(f);
         let sql = format!(
             "SELECT o.order_no, o.created_at, o.operator, c.number, c.name, u.username, o.reference, o.voice,
-                    o.data, o.sms, o.state, o.iccid, o.e164, o.extension, o.auto_invoice
+                    o.data, o.sms, o.state, o.iccid, o.e164, o.extension, o.auto_invoice, o.waits_for_sim,
+                    o.waits_for_port,
+                    (SELECT s.reason FROM order_states s WHERE s.order_id = o.id AND s.to_state = 'cancelled'
+                      ORDER BY s.id DESC LIMIT 1)
              FROM orders o JOIN customers c ON c.id = o.customer_id JOIN users u ON u.id = o.user_id
              WHERE {filter} ORDER BY o.id"
         );
@@ -93,6 +115,9 @@ impl Store {
                 data: r.get(8)?,
                 sms: r.get(9)?,
                 state: r.get(10)?,
+                waits_for_sim: r.get(15)?,
+                waits_for_port: r.get(16)?,
+                cancel_reason: r.get::<_, Option<String>>(17)?.as_deref().and_then(cancel_reason_id),
                 iccid: r.get(11)?,
                 number: r.get(12)?,
                 extension: r.get(13)?,
@@ -106,7 +131,8 @@ impl Store {
     pub fn export_invoice_items(&self, f: &ExportFilter) -> Result<Vec<InvoiceItemExport>, StoreError> {
         let (filter, params) = filter_sql(f);
         let sql = format!(
-            "SELECT o.order_no, c.number, i.product, i.text, i.amount_cents, i.charge, i.start_date, i.term_months
+            "SELECT o.order_no, c.number, i.product, i.text, i.amount_cents, i.charge, i.start_date, i.term_months,
+                    o.state, i.end_date
              FROM invoice_items i JOIN orders o ON o.id = i.order_id JOIN customers c ON c.id = i.customer_id
              WHERE {filter} ORDER BY o.id, i.id"
         );
@@ -115,11 +141,13 @@ impl Store {
             Ok(InvoiceItemExport {
                 order_no: r.get(0)?,
                 customer: r.get(1)?,
+                state: r.get(8)?,
                 product: r.get(2)?,
                 text: r.get(3)?,
                 amount_cents: r.get(4)?,
                 charge: r.get(5)?,
                 start_date: r.get(6)?,
+                end_date: r.get(9)?,
                 term_months: r.get(7)?,
             })
         })?;

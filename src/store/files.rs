@@ -1,15 +1,46 @@
-//! The database file itself: refusing files and directories that can't be written before
-//! SQLite touches them, and creating a new file readable by its owner only.
+//! The database file itself: refusing paths that are not a regular file, and files and
+//! directories that can't be written, before SQLite touches them; creating a new file
+//! readable by its owner only; noticing an existing one that others can read.
 
-use super::StoreError;
+use super::{NotAFile, StoreError, StoreWarning};
+use crate::private_files::{self, FILE_MODE};
 use rustix::fs::Access;
+use std::fs::Permissions;
 use std::io::ErrorKind;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::Path;
 
-/// The mode of a new database file: orders name customers and users, so only the owner
-/// reads them. SQLite gives its `-wal` and `-shm` files the same mode.
-const FILE_MODE: u32 = 0o600;
+/// Refuses a path that is a folder, a device, a pipe or a socket, or a symlink to one or to
+/// nothing, before anything is created: SQLite would otherwise put its journal beside it
+/// (`--db /dev/null` would create files in /dev).
+pub fn check_kind(path: &Path) -> Result<(), StoreError> {
+    let refuse = |kind| Err(StoreError::NotAFile { path: path.to_path_buf(), kind });
+    let link = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+        // Unreadable metadata (a folder above without search permission): SQLite says why.
+        Err(_) => return Ok(()),
+    };
+    let meta = if link.file_type().is_symlink() {
+        match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == ErrorKind::NotFound => return refuse(NotAFile::DanglingSymlink),
+            Err(_) => return Ok(()),
+        }
+    } else {
+        link
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        Ok(())
+    } else if kind.is_dir() {
+        refuse(NotAFile::Directory)
+    } else if kind.is_char_device() || kind.is_block_device() {
+        refuse(NotAFile::Device)
+    } else {
+        refuse(NotAFile::Special)
+    }
+}
 
 /// Whether `path` can be written: by `access(2)`, and by its mode bits, so that a file or
 /// directory someone marked read-only is refused even for root (who may write anyway).
@@ -34,16 +65,36 @@ pub fn check_writable(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Creates an empty database file with mode 0600 unless one is there; SQLite takes an
-/// empty file for a new database. An existing file is never touched here.
-pub fn create_private(path: &Path) -> Result<(), StoreError> {
-    let created = std::fs::OpenOptions::new().write(true).create_new(true).mode(FILE_MODE).open(path);
-    match created {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
+/// Makes sure a private file is there for SQLite to open: creates it with mode 0600 (SQLite
+/// gives its `-wal` and `-shm` files the same mode), or makes an existing empty file (`touch
+/// orders.db`, still no data in it) private. An existing database is not changed; if others
+/// can read it, a warning says so.
+pub fn prepare_file(path: &Path) -> Result<Vec<StoreWarning>, StoreError> {
+    match private_files::create_new(path) {
+        Ok(_) => return Ok(Vec::new()),
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
         Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-            Err(StoreError::DirNotWritable { path: path.parent().map(Path::to_path_buf).unwrap_or_default() })
+            return Err(StoreError::DirNotWritable { path: path.parent().map(Path::to_path_buf).unwrap_or_default() });
         }
-        Err(source) => Err(StoreError::CreateFile { path: path.to_path_buf(), source }),
+        Err(source) => return Err(StoreError::CreateFile { path: path.to_path_buf(), source }),
     }
+    let meta = std::fs::metadata(path).map_err(|source| StoreError::CreateFile { path: path.to_path_buf(), source })?;
+    if meta.len() == 0 && meta.mode() & 0o077 != 0 {
+        // Nothing in it yet: it becomes a database now, a private one.
+        std::fs::set_permissions(path, Permissions::from_mode(FILE_MODE))
+            .map_err(|source| StoreError::CreateFile { path: path.to_path_buf(), source })?;
+    }
+    Ok(loose(path))
+}
+
+/// The database file and its `-wal` and `-shm` files that others than the owner can read.
+pub fn loose(path: &Path) -> Vec<StoreWarning> {
+    ["", "-wal", "-shm"]
+        .iter()
+        .map(|suffix| super::check::side_file(path, suffix))
+        .filter_map(|file| {
+            let mode = std::fs::metadata(&file).ok()?.mode() & 0o777;
+            (mode & 0o077 != 0).then_some(StoreWarning::LooseMode { path: file, mode })
+        })
+        .collect()
 }

@@ -3,6 +3,7 @@
 //! functions named for what they do, so that a second engine (PostgreSQL) can follow.
 
 mod actions;
+mod check;
 mod drafts;
 mod export;
 mod files;
@@ -20,14 +21,72 @@ pub use place::{Missing, PlaceError, Taken};
 pub use queries::Counts;
 pub use schema::MIGRATIONS;
 
-use rusqlite::{Connection, ErrorCode};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
-/// How long a write waits for another program's write to finish before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
+/// How long a write waits for another program's write to finish before giving up, unless
+/// [`set_busy_wait`] says otherwise.
+const DEFAULT_BUSY_WAIT: Duration = Duration::from_millis(5000);
+/// How long a draft save waits: a draft not saved now is saved with the next key, so the
+/// screen must not freeze behind another terminal's write.
+const DRAFT_BUSY_WAIT: Duration = Duration::from_millis(100);
 
-/// Why the database could not be opened or read.
+/// The wait of every connection opened after [`set_busy_wait`], in milliseconds.
+static BUSY_WAIT_MS: AtomicU64 = AtomicU64::new(DEFAULT_BUSY_WAIT.as_millis() as u64);
+/// Called once when a write starts waiting for another program's lock (the command line
+/// says so on stderr; the terminal leaves it unset, its screen shows the wait).
+static WAIT_NOTICE: OnceLock<Box<dyn Fn() + Send + Sync>> = OnceLock::new();
+/// Set when a wait for the lock ran out: a command that then fails failed because the
+/// database was busy, even when the error reached it only as text (through the wizard).
+static GAVE_UP_WAITING: AtomicBool = AtomicBool::new(false);
+/// Set when SQLite found the file damaged anywhere in this process, for the same reason.
+static DAMAGE_SEEN: AtomicBool = AtomicBool::new(false);
+
+/// How long writes wait for another program's lock (default 5 s). Takes effect for
+/// databases opened afterwards.
+pub fn set_busy_wait(wait: Duration) {
+    BUSY_WAIT_MS.store(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), Ordering::Relaxed);
+}
+
+/// What to do (once per wait) when a write starts waiting for another program's lock.
+/// Only the first call takes effect.
+pub fn on_busy_wait(notice: Box<dyn Fn() + Send + Sync>) {
+    let _ = WAIT_NOTICE.set(notice);
+}
+
+/// Whether a wait for the database's lock ran out in this process.
+pub fn gave_up_waiting() -> bool {
+    GAVE_UP_WAITING.load(Ordering::Relaxed)
+}
+
+/// Whether SQLite reported the database file damaged in this process.
+pub fn damage_seen() -> bool {
+    DAMAGE_SEEN.load(Ordering::Relaxed)
+}
+
+/// Records that SQLite found the file damaged (see [`damage_seen`]).
+pub(crate) fn note_damage() {
+    DAMAGE_SEEN.store(true, Ordering::Relaxed);
+}
+
+/// What is at the database path when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotAFile {
+    /// A folder (or a symlink to one).
+    Directory,
+    /// A symlink whose target does not exist.
+    DanglingSymlink,
+    /// A character or block device, such as /dev/null.
+    Device,
+    /// A named pipe or a socket.
+    Special,
+}
+
+/// Why the database could not be opened or read. The messages here are for logs and tests;
+/// the operator sees the `db_*` texts of [`crate::i18n`]. None carries SQLite's own text.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The directory for the database file could not be created.
@@ -36,11 +95,15 @@ pub enum StoreError {
     /// The database file could not be created.
     #[error("cannot create {}: {source}", path.display())]
     CreateFile { path: PathBuf, source: std::io::Error },
+    /// The path is not a regular file (nor a symlink to one); nothing was created.
+    #[error("{} is not a regular file ({kind:?})", path.display())]
+    NotAFile { path: PathBuf, kind: NotAFile },
     /// The file exists but is not an SQLite database; it is left untouched.
     #[error("{} is not an SQLite database", path.display())]
     NotADatabase { path: PathBuf },
-    /// The file is an SQLite database but damaged; it is left untouched (no repair).
-    #[error("{} is damaged (SQLite reports it malformed); restore it from a backup", path.display())]
+    /// The file is an SQLite database but damaged; it is left untouched (no repair). The
+    /// path is empty when the damage showed up after opening.
+    #[error("{} is damaged; restore it from a backup", shown(path))]
     Corrupt { path: PathBuf },
     /// The file cannot be written (its permissions, or a read-only file system).
     #[error("{} is read-only; orders cannot be saved in it", path.display())]
@@ -55,12 +118,53 @@ pub enum StoreError {
     /// The schema version is not one any version of this program writes (negative).
     #[error("the database has an unknown schema version {found}")]
     UnknownVersion { found: i64 },
+    /// Another program held the database's lock longer than this one waits.
+    #[error("the database is busy (another program is writing); nothing was written")]
+    Busy,
+    /// A constraint refused a write that the checks before it let through.
+    #[error("the database refused a write (a constraint); nothing was written")]
+    Constraint,
     /// A draft could not be written or read back (a newer program's format).
     #[error("draft: {0}")]
     BadDraft(String),
     /// Any other database error.
     #[error("database error: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
+}
+
+/// A path for a message; "the database file" when the error does not know it.
+fn shown(path: &Path) -> String {
+    if path.as_os_str().is_empty() { "the database file".to_string() } else { path.display().to_string() }
+}
+
+/// What SQLite's error means for the operator: busy, damaged and constraint errors get
+/// variants of their own, so SQLite's text ("database is locked") never reaches a screen.
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                note_damage();
+                StoreError::Corrupt { path: PathBuf::new() }
+            }
+            Some(ErrorCode::ConstraintViolation) => StoreError::Constraint,
+            _ => StoreError::Db(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// Whether this is another program holding the lock.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Busy)
+    }
+}
+
+/// Something about the database file the operator should know, though it opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreWarning {
+    /// The file (or its -wal/-shm file) can be read by others than its owner (`mode`).
+    LooseMode { path: PathBuf, mode: u32 },
 }
 
 /// An open database.
@@ -68,51 +172,130 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    warnings: Vec<StoreWarning>,
 }
 
 impl Store {
     /// Opens or creates the database at `path` (and its directory) and brings the schema up
-    /// to date. A file that is not SQLite, is damaged, comes from a newer program, is
-    /// read-only or sits in a directory that cannot be written is refused, unchanged.
+    /// to date. A path that is not a regular file, a file that is not SQLite, is damaged,
+    /// comes from a newer program, is read-only or sits in a directory that cannot be
+    /// written is refused, unchanged. Nothing is written unless the file is new, has an older
+    /// schema or is not in WAL mode yet: opening never waits for another program's write.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        files::check_kind(path)?;
         create_parent_dir(path)?;
         files::check_writable(path)?;
-        files::create_private(path)?;
-        let conn = Connection::open(path).map_err(|e| classify(e, path))?;
-        Self::prepare(conn, path).map_err(|e| match e {
-            StoreError::Db(db) => classify(db, path),
-            other => other,
-        })
+        let warnings = files::prepare_file(path)?;
+        // No CREATE flag: the file is there now (made private above), and SQLite must not
+        // make one anywhere else.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, path))?;
+        let mut store = Self::prepare(conn, path).map_err(|e| with_path(e, path))?;
+        store.warnings = warnings;
+        Ok(store)
     }
 
-    /// Checks the file, then sets the connection up and migrates.
+    /// Checks the file, then sets the connection up and migrates if needed.
     fn prepare(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        if conn.is_readonly(rusqlite::MAIN_DB)? {
+        conn.busy_handler(Some(busy_handler(busy_wait())))?;
+        if conn.is_readonly(rusqlite::MAIN_DB).map_err(|e| classify(e, path))? {
             return Err(StoreError::ReadOnly { path: path.to_path_buf() });
         }
         // Read before anything writes: a file that is not SQLite, or one from a newer
-        // program, is refused here, unchanged. Reading the schema also finds a damaged one.
-        let found = schema::user_version(&conn)?;
+        // program, is refused here, unchanged. In WAL mode none of these reads waits for a
+        // writer.
+        let found = schema::user_version(&conn).map_err(|e| classify(e, path))?;
         schema::ensure_known(found)?;
-        conn.query_row("SELECT COUNT(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        // WAL lets the order overview read while another terminal places an order.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        schema::migrate(&mut conn)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        check::structure(&conn, path)?;
+        conn.pragma_update(None, "foreign_keys", true).map_err(|e| classify(e, path))?;
+        let wal = check::journal_mode(&conn).map_err(|e| classify(e, path))? == "wal";
+        let migrate = found < schema::known_version();
+        if !wal || migrate {
+            // The file is about to change its format: only a file checked page by page may.
+            check::every_page(&conn, path)?;
+        }
+        if !wal {
+            // WAL lets the order overview read while another terminal places an order.
+            conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| classify(e, path))?;
+        }
+        if migrate {
+            schema::migrate(&mut conn)?;
+        }
+        // Orders from before the search column get their keys once; a read when none lack it.
+        orders::fill_missing_search(&mut conn).map_err(|e| classify(e, path))?;
+        Ok(Store { conn, path: path.to_path_buf(), warnings: Vec::new() })
     }
 
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// What the operator should know about the file (e.g. others can read it).
+    pub fn warnings(&self) -> &[StoreWarning] {
+        &self.warnings
+    }
+
+    /// Runs `f` with a short wait for the lock instead of the full one, for writes that can
+    /// be done later (drafts). The full wait is restored afterwards.
+    fn with_short_wait<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        self.conn.busy_handler(Some(quiet_busy_handler(DRAFT_BUSY_WAIT)))?;
+        let result = f(self);
+        self.conn.busy_handler(Some(busy_handler(busy_wait())))?;
+        result
+    }
 }
 
-/// Creates the directory the database file goes into, if it has one.
+fn busy_wait() -> Duration {
+    Duration::from_millis(BUSY_WAIT_MS.load(Ordering::Relaxed))
+}
+
+/// Waits up to `bound` for another program's lock, telling once (per wait) that it waits.
+fn busy_handler(bound: Duration) -> impl FnMut(i32) -> bool + Send + 'static {
+    let mut since = Instant::now();
+    move |count| {
+        if count == 0 {
+            since = Instant::now();
+            if let Some(notice) = WAIT_NOTICE.get() {
+                notice();
+            }
+        }
+        wait_a_moment(since, bound, count)
+    }
+}
+
+/// Like [`busy_handler`], without telling anyone.
+fn quiet_busy_handler(bound: Duration) -> impl FnMut(i32) -> bool + Send + 'static {
+    let mut since = Instant::now();
+    move |count| {
+        if count == 0 {
+            since = Instant::now();
+        }
+        let again = since.elapsed() < bound;
+        if again {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        again
+    }
+}
+
+/// Sleeps a little (longer the longer it waits, up to 50 ms) unless `bound` is reached;
+/// whether to try again.
+fn wait_a_moment(since: Instant, bound: Duration, count: i32) -> bool {
+    let waited = since.elapsed();
+    if waited >= bound {
+        GAVE_UP_WAITING.store(true, Ordering::Relaxed);
+        return false;
+    }
+    let step = Duration::from_millis(1u64 << count.clamp(0, 6) as u32).min(Duration::from_millis(50));
+    std::thread::sleep(step.min(bound - waited));
+    true
+}
+
+/// Creates the directory the database file goes into (mode 0700), if it has one.
 fn create_parent_dir(path: &Path) -> Result<(), StoreError> {
     match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir).map_err(|source| {
+        Some(dir) if !dir.as_os_str().is_empty() => crate::private_files::create_dir_all(dir).map_err(|source| {
             if source.kind() == std::io::ErrorKind::PermissionDenied {
                 StoreError::DirNotWritable { path: dir.to_path_buf() }
             } else {
@@ -123,16 +306,28 @@ fn create_parent_dir(path: &Path) -> Result<(), StoreError> {
     }
 }
 
+/// A refusal found while opening, with the file's path where it names one.
+fn with_path(e: StoreError, path: &Path) -> StoreError {
+    match e {
+        StoreError::Db(db) => classify(db, path),
+        StoreError::Corrupt { path: p } if p.as_os_str().is_empty() => StoreError::Corrupt { path: path.to_path_buf() },
+        other => other,
+    }
+}
+
 /// SQLite's errors about the file itself, as the refusals they mean.
 fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
     let path = path.to_path_buf();
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
-        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path },
+        Some(ErrorCode::DatabaseCorrupt) => {
+            note_damage();
+            StoreError::Corrupt { path }
+        }
         Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
         Some(ErrorCode::CannotOpen) => {
             StoreError::DirNotWritable { path: path.parent().map(Path::to_path_buf).unwrap_or_default() }
         }
-        _ => StoreError::Db(e),
+        _ => StoreError::from(e),
     }
 }

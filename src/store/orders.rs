@@ -2,11 +2,12 @@
 //! a SIM.
 
 use super::{Store, StoreError};
-use crate::domain::lifecycle::{OrderState, OrderStatus};
+use crate::domain::lifecycle::{HistoryReason, OrderState, OrderStatus};
 use crate::domain::model::CustomerId;
 use crate::domain::orders::{InvoiceItem, OrderDetail, OrderPage, OrderQuery, OrderRow, StateChange, StateFilter};
+use crate::domain::search::{self, Searchable};
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 const ROW_COLUMNS: &str =
     "SELECT o.id, o.order_no, o.created_at, c.name, c.number, o.display_name, o.voice, o.reference,
@@ -52,38 +53,121 @@ fn filter(q: &OrderQuery) -> (String, Vec<Value>) {
         values.push(Value::Integer(customer));
         clauses.push(format!("o.customer_id = ?{}", values.len()));
     }
-    let text = q.text.trim();
-    if !text.is_empty() {
-        values.push(Value::Text(format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))));
-        let p = values.len();
-        clauses.push(format!(
-            "(o.reference LIKE ?{p} ESCAPE '\\' OR o.display_name LIKE ?{p} ESCAPE '\\' OR o.e164 LIKE ?{p} ESCAPE '\\'
-              OR o.extension LIKE ?{p} ESCAPE '\\' OR o.order_no LIKE ?{p} ESCAPE '\\'
-              OR EXISTS (SELECT 1 FROM users u WHERE u.id = o.user_id AND u.username LIKE ?{p} ESCAPE '\\'))"
-        ));
+    if let Some(text) = text_clause(&q.text, &mut values) {
+        clauses.push(text);
     }
     let clause = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
     (clause, values)
+}
+
+/// The free-text search: the one place that decides what a typed text matches. Every term
+/// of the query (`domain::search::terms`) must occur, in one of its spellings, in the
+/// order's normalised `search` column; `None` when the text has no terms.
+fn text_clause(text: &str, values: &mut Vec<Value>) -> Option<String> {
+    let terms = search::terms(text);
+    if terms.is_empty() {
+        return None;
+    }
+    let mut all = Vec::new();
+    for term in terms {
+        let mut any = Vec::new();
+        for spelling in term.spellings {
+            values.push(Value::Text(spelling));
+            any.push(format!("instr(o.search, ?{}) > 0", values.len()));
+        }
+        all.push(format!("({})", any.join(" OR ")));
+    }
+    Some(all.join(" AND "))
+}
+
+/// The order's fields that search reads, joined from its customer and user.
+const SEARCH_FIELDS: &str =
+    "SELECT o.id, o.order_no, c.name, c.number, u.username, u.first_name || ' ' || u.last_name, o.display_name,
+            o.reference, o.e164, o.iccid, o.extension
+       FROM orders o JOIN customers c ON c.id = o.customer_id JOIN users u ON u.id = o.user_id";
+
+/// An order's search key from a row of [`SEARCH_FIELDS`].
+fn search_key_of(r: &Row) -> rusqlite::Result<(i64, String)> {
+    let f: [String; 8] = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?];
+    let iccid: Option<String> = r.get(9)?;
+    let extension: String = r.get(10)?;
+    let key = search::search_key(&Searchable {
+        order_no: &f[0],
+        customer_name: &f[1],
+        customer_number: &f[2],
+        username: &f[3],
+        user_name: &f[4],
+        display_name: &f[5],
+        reference: &f[6],
+        e164: &f[7],
+        iccid: iccid.as_deref(),
+        extension: &extension,
+    });
+    Ok((r.get(0)?, key))
+}
+
+/// Writes an order's search key, inside the caller's transaction: placing an order and
+/// every action call it, so the key never lags behind the order.
+pub(super) fn write_search(conn: &Connection, order_id: i64) -> rusqlite::Result<()> {
+    let key = conn
+        .prepare_cached(&format!("{SEARCH_FIELDS} WHERE o.id = ?1"))?
+        .query_row(params![order_id], search_key_of)
+        .optional()?;
+    if let Some((id, key)) = key {
+        conn.prepare_cached("UPDATE orders SET search = ?2 WHERE id = ?1")?.execute(params![id, key])?;
+    }
+    Ok(())
+}
+
+/// Fills the search key of orders that have none (placed before version 3 of the schema),
+/// in one transaction. Finds them by a partial index, so with nothing to do it costs nothing.
+pub(super) fn fill_missing_search(conn: &mut Connection) -> rusqlite::Result<usize> {
+    // Read first: the usual case, nothing missing, takes no write lock from other terminals.
+    let missing: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM orders WHERE search IS NULL)", [], |r| r.get(0))?;
+    if !missing {
+        return Ok(0);
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let keys: Vec<(i64, String)> = tx
+        .prepare(&format!("{SEARCH_FIELDS} WHERE o.search IS NULL"))?
+        .query_map([], search_key_of)?
+        .collect::<rusqlite::Result<_>>()?;
+    {
+        let mut update = tx.prepare("UPDATE orders SET search = ?2 WHERE id = ?1")?;
+        for (id, key) in &keys {
+            update.execute(params![id, key])?;
+        }
+    }
+    tx.commit()?;
+    Ok(keys.len())
 }
 
 impl Store {
     /// A page of the overview: up to `limit` rows from `offset`, newest first (or oldest
     /// first), and the number of matching orders.
     pub fn orders_page(&self, q: &OrderQuery, offset: usize, limit: usize) -> Result<OrderPage, StoreError> {
-        let (clause, mut values) = filter(q);
-        let total: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM orders o{clause}"),
-            params_from_iter(values.iter()),
-            |r| r.get(0),
-        )?;
+        let (clause, values) = filter(q);
         let order = if q.oldest_first { "ASC" } else { "DESC" };
-        values.push(Value::Integer(limit as i64));
-        values.push(Value::Integer(offset as i64));
         let n = values.len();
-        let sql = format!("{ROW_COLUMNS}{clause} ORDER BY o.id {order} LIMIT ?{} OFFSET ?{n}", n - 1);
+        let sql = format!("{ROW_COLUMNS}{clause} ORDER BY o.id {order} LIMIT ?{} OFFSET ?{}", n + 1, n + 2);
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(values.iter()), row_from)?.collect::<Result<Vec<_>, _>>()?;
-        Ok(OrderPage { total: total as usize, offset, rows })
+        let paging = [Value::Integer(limit as i64), Value::Integer(offset as i64)];
+        let rows =
+            stmt.query_map(params_from_iter(values.iter().chain(&paging)), row_from)?.collect::<Result<Vec<_>, _>>()?;
+        // A short page that holds rows is the end of the matches: the count is known without
+        // a second scan, which is what a text search with few matches would cost.
+        let total = if rows.len() < limit && (offset == 0 || !rows.is_empty()) {
+            offset + rows.len()
+        } else {
+            let count: i64 = self.conn.query_row(
+                &format!("SELECT count(*) FROM orders o{clause}"),
+                params_from_iter(values.iter()),
+                |r| r.get(0),
+            )?;
+            count as usize
+        };
+        Ok(OrderPage { total, offset, rows })
     }
 
     /// Where an order stands in a query's order (0 = first row), if it matches the query.
@@ -186,7 +270,8 @@ impl Store {
     /// The invoice items of an order, in the order they were written.
     pub fn invoice_items(&self, id: i64) -> Result<Vec<InvoiceItem>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT text, amount_cents, charge, start_date, term_months FROM invoice_items WHERE order_id = ?1 ORDER BY id",
+            "SELECT text, amount_cents, charge, start_date, term_months, end_date FROM invoice_items
+              WHERE order_id = ?1 ORDER BY id",
         )?;
         let items = stmt.query_map(params![id], |r| {
             Ok(InvoiceItem {
@@ -195,6 +280,7 @@ impl Store {
                 charge: r.get(2)?,
                 start_date: r.get(3)?,
                 term_months: r.get(4)?,
+                end_date: r.get(5)?,
             })
         })?;
         Ok(items.collect::<Result<Vec<_>, _>>()?)
@@ -213,7 +299,7 @@ impl Store {
                 operator: r.get(1)?,
                 from: from.as_deref().and_then(OrderState::parse),
                 to: OrderState::parse(&to).unwrap_or(OrderState::Pending),
-                reason: r.get(4)?,
+                reason: HistoryReason::parse(&r.get::<_, String>(4)?),
             })
         })?;
         Ok(changes.collect::<Result<Vec<_>, _>>()?)

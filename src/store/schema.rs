@@ -149,8 +149,26 @@ CREATE TABLE drafts (
 CREATE INDEX drafts_by_operator ON drafts (operator, updated_at);
 ";
 
+/// Version 3: cancelling ends the billing, and the overview's search has a column.
+/// - `invoice_items.end_date`: the last day an item is billed; NULL while it runs. Items of
+///   orders cancelled before this version end on the day of their cancellation.
+/// - `orders.search`: the normalised text the overview's `/` search matches (order number,
+///   customer, user, reference, phone number in national and international digits, ICCID,
+///   extension; see `domain::search`). Written with the order and by every action; NULL
+///   until the program fills it, which it does for older orders when it opens the file.
+const V3_CANCEL_AND_SEARCH: &str = "
+ALTER TABLE invoice_items ADD COLUMN end_date TEXT;
+UPDATE invoice_items SET end_date = (
+    SELECT substr(max(s.at), 1, 10) FROM order_states s
+     WHERE s.order_id = invoice_items.order_id AND s.to_state = 'cancelled')
+ WHERE charge = 'monthly'
+   AND order_id IN (SELECT id FROM orders WHERE state = 'cancelled');
+ALTER TABLE orders ADD COLUMN search TEXT;
+CREATE INDEX orders_unsearched ON orders (id) WHERE search IS NULL;
+";
+
 /// The migrations in order; migration `i` brings the schema to version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2_DRAFTS];
+pub const MIGRATIONS: &[&str] = &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH];
 
 /// The schema version this program writes.
 pub fn known_version() -> i64 {

@@ -62,6 +62,8 @@ pub struct App {
     pub(super) suspend: bool,
     /// The operator's saved drafts, offered in the menu (the open wizard's own left out).
     pub(super) drafts: Vec<DraftSummary>,
+    /// The last frame was too small to show the screen: keys wait (set by drawing).
+    pub(super) too_small: std::cell::Cell<bool>,
 }
 
 /// What a mouse click on the screen reaches.
@@ -98,6 +100,7 @@ impl App {
             quit: false,
             suspend: false,
             drafts: Vec::new(),
+            too_small: std::cell::Cell::new(false),
         }
     }
 
@@ -131,6 +134,11 @@ impl App {
     /// The wizard, when one is open or paused.
     pub fn wizard(&self) -> Option<&Wizard> {
         self.wizard.as_ref()
+    }
+
+    /// Whether a dropdown is open.
+    pub fn has_open_list(&self) -> bool {
+        self.list.is_some()
     }
 
     /// Whether the operator asked to quit.

@@ -1,7 +1,7 @@
 //! What the terminal needs done outside itself: database work. The runner implements it, so
 //! the terminal never touches SQL and tests drive it against a real database.
 
-use crate::domain::lifecycle::{Action, Failure, OrderStatus};
+use crate::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
 use crate::domain::model::{Sim, SimId};
 use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
 use crate::wizard::{Effect, Event};
@@ -20,6 +20,9 @@ pub trait Backend {
     fn order_detail(&mut self, id: i64) -> Result<Option<OrderDetail>, String>;
     /// Free SIMs for what was typed into *SIM verbinden* (four digits or a full ICCID).
     fn free_sims(&mut self, query: &str) -> Result<Vec<Sim>, String>;
-    /// Carries out an action on an order; `sim` for *SIM verbinden*.
+    /// Carries out an action on an order; `sim` for *SIM verbinden*. *Stornieren* goes
+    /// through [`Backend::cancel`], which carries its reason.
     fn act(&mut self, order: i64, action: Action, sim: Option<SimId>) -> Result<OrderStatus, Failure>;
+    /// *Stornieren* for a reason from the short list.
+    fn cancel(&mut self, order: i64, reason: CancelReason) -> Result<OrderStatus, Failure>;
 }

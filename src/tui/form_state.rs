@@ -140,11 +140,14 @@ pub fn label_text(label: &Label, lang: Lang) -> String {
 pub struct Editing {
     pub field: Field,
     pub input: Input,
+    /// The field just got the focus with a value: the first character typed replaces it
+    /// (as in a form whose field selects its text on focus); any other editing key keeps it.
+    pub replace: bool,
 }
 
 impl Editing {
     /// Starts editing a field with its current value, cursor at the end.
     pub fn new(field: Field, value: &str) -> Self {
-        Editing { field, input: Input::new(value.to_string()) }
+        Editing { field, input: Input::new(value.to_string()), replace: !value.is_empty() }
     }
 }

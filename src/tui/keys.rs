@@ -3,13 +3,11 @@
 use super::app::{App, Screen};
 use super::backend::Backend;
 use crate::domain::rules::date;
-use crate::domain::{Field, Step};
+use crate::domain::{Field, Step, validate};
 use crate::wizard::{Effect, Event, FieldKind, OptValue, Value};
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
-use tui_input::backend::crossterm::EventHandler;
-
-/// The longest thing a scanner or an operator types into one field.
-const MAX_TYPED: usize = 254;
+use tui_input::backend::crossterm::{EventHandler, to_input_request};
+use tui_input::{Input, InputRequest};
 
 fn ctrl(key: &KeyEvent, c: char) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
@@ -25,6 +23,11 @@ impl App {
         }
         if ctrl(&key, 'z') {
             self.suspend = true;
+            return Vec::new();
+        }
+        if self.too_small.get() {
+            // The operator can't see the page: a key must not change the order unseen.
+            // Ctrl+C and Ctrl+Z (above) still work; everything waits for a larger window.
             return Vec::new();
         }
         self.message = None;
@@ -167,20 +170,23 @@ impl App {
                     self.open_list(field);
                     return Vec::new();
                 }
-                self.text_key(field, key, |c| c.is_ascii_digit() || c == ' ')
+                self.text_key(field, key)
             }
-            FieldKind::Pin => self.text_key(field, key, |c| c.is_ascii_digit()),
-            FieldKind::Date => match key.code {
-                KeyCode::Char(c @ ('+' | '-')) => self.shift_date(field, if c == '+' { 1 } else { -1 }),
-                _ => self.text_key(field, key, |c| c.is_ascii_digit() || c == '.' || c == '-'),
+            FieldKind::Date => match date_step(&key, w.text(field)) {
+                Some(days) => self.shift_date(field, days),
+                None => self.text_key(field, key),
             },
-            FieldKind::Text => self.text_key(field, key, |c| !c.is_control()),
+            FieldKind::Pin | FieldKind::Text => self.text_key(field, key),
         }
     }
 
-    /// A closed dropdown: Enter or Space opens it, typing opens it filtered.
+    /// A closed dropdown: Enter opens it while it needs an answer and moves on once it has
+    /// one; Space opens it always; typing opens it filtered.
     fn select_key(&mut self, field: Field, key: KeyEvent) -> Vec<Effect> {
         match key.code {
+            KeyCode::Enter if !self.wizard.as_ref().is_some_and(|w| w.needs_answer(field)) => {
+                return self.on_event(Event::Enter);
+            }
             KeyCode::Enter | KeyCode::Char(' ') => {
                 self.open_list(field);
             }
@@ -227,28 +233,38 @@ impl App {
         Vec::new()
     }
 
-    /// A text-like field: Enter moves on, other keys edit through tui-input. `allowed`
-    /// drops characters the field can never hold (a PIN takes digits only).
-    fn text_key(&mut self, field: Field, key: KeyEvent, allowed: fn(char) -> bool) -> Vec<Effect> {
+    /// Every text-like field (text, date, PIN, SIM) edits here, the same way: Enter moves
+    /// on; the editing keys of tui-input (Backspace, Delete, ←/→, Home/End, Ctrl+U, Ctrl+W,
+    /// Ctrl+K) work everywhere; the first character typed after the field got the focus
+    /// replaces the value shown. An edit that would give a value the field's rule can
+    /// never accept (a character it doesn't allow, longer than its maximum) is dropped.
+    fn text_key(&mut self, field: Field, key: KeyEvent) -> Vec<Effect> {
         if key.code == KeyCode::Enter {
             return self.on_event(Event::Enter);
         }
-        if let KeyCode::Char(c) = key.code {
-            let too_long = self.editing.as_ref().is_some_and(|e| e.input.value().chars().count() >= max_len(field));
-            if !allowed(c) || too_long || key.modifiers.contains(KeyModifiers::CONTROL) && c != 'u' && c != 'w' {
-                return Vec::new();
-            }
-        }
+        let Some(limits) = validate::input(field) else { return Vec::new() };
         let Some(editing) = self.editing.as_mut().filter(|e| e.field == field) else { return Vec::new() };
-        let changed = editing.input.handle_event(&TermEvent::Key(key)).is_some_and(|s| s.value);
-        if !changed {
+        let Some(request) = to_input_request(&TermEvent::Key(key)) else { return Vec::new() };
+        let (before, replace) = (editing.input.clone(), editing.replace);
+        if replace && matches!(request, InputRequest::InsertChar(_)) {
+            editing.input = Input::default();
+        }
+        editing.replace = false;
+        editing.input.handle(request);
+        let value = editing.input.value();
+        if value.chars().count() > limits.max_len || !value.chars().all(limits.allows) {
+            editing.input = before;
+            editing.replace = replace;
             return Vec::new();
         }
-        let value = editing.input.value().to_string();
+        if value == before.value() {
+            return Vec::new();
+        }
+        let value = value.to_string();
         self.on_event(Event::Set(field, Value::Text(value)))
     }
 
-    /// `+` / `-` in a date field: one day later or earlier (from today when empty).
+    /// One day later or earlier (from today when empty).
     fn shift_date(&mut self, field: Field, days: i64) -> Vec<Effect> {
         let Some(w) = self.wizard.as_ref() else { return Vec::new() };
         let current = date::parse(w.text(field)).unwrap_or(self.today);
@@ -257,14 +273,19 @@ impl App {
     }
 }
 
-/// The longest value a field takes from the keyboard.
-fn max_len(field: Field) -> usize {
-    match field {
-        Field::Pin => 6,
-        Field::Sim => 24,
-        Field::StartDate | Field::PortDate => 10,
-        _ => MAX_TYPED,
+/// The keys that move a date by a day: `+` and `-` while the field is empty or holds a
+/// whole valid date, where neither can be part of typing one (`2027-` is still being
+/// typed, so there `-` is typed). Returns the days to move by.
+fn date_step(key: &KeyEvent, text: &str) -> Option<i64> {
+    if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+        return None;
     }
+    let days = match key.code {
+        KeyCode::Char('+') => 1,
+        KeyCode::Char('-') => -1,
+        _ => return None,
+    };
+    (text.trim().is_empty() || date::parse(text).is_ok()).then_some(days)
 }
 
 fn option_value(v: OptValue) -> Value {
@@ -287,4 +308,28 @@ pub(super) enum MenuEntry {
     /// Resume the n-th saved draft of the operator.
     Draft(usize),
     Quit,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_like_field_takes_its_input_from_its_rule() {
+        for f in Field::EACH {
+            let text_like =
+                matches!(f.kind(), FieldKind::Text | FieldKind::Date | FieldKind::Pin | FieldKind::SimSearch);
+            assert_eq!(validate::input(f).is_some(), text_like, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn plus_and_minus_step_a_date_only_when_it_is_empty_or_complete() {
+        let key = |c| KeyEvent::from(KeyCode::Char(c));
+        assert_eq!(date_step(&key('-'), "2027"), None, "2027- is being typed");
+        assert_eq!(date_step(&key('-'), "26.11.2026"), Some(-1));
+        assert_eq!(date_step(&key('+'), "2026-11-26"), Some(1));
+        assert_eq!(date_step(&key('+'), ""), Some(1));
+        assert_eq!(date_step(&key('1'), "26.11.2026"), None);
+    }
 }

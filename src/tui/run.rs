@@ -98,10 +98,8 @@ fn install_panic_hook() {
         let Some(path) = CRASH_LOG.get() else { return };
         let backtrace = std::backtrace::Backtrace::force_capture();
         let entry = format!("{} {info}\n{backtrace}\n", chrono::Local::now().format("%Y-%m-%d %H:%M:%S"));
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let file = std::fs::OpenOptions::new().create(true).append(true).open(path);
+        // Private (0600, its folders 0700): the details may name customers.
+        let file = crate::private_files::append(path);
         if let Ok(mut file) = file {
             let _ = std::io::Write::write_all(&mut file, entry.as_bytes());
         }

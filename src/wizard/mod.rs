@@ -68,10 +68,14 @@ impl Wizard {
         voice: Option<&str>,
         customer: Option<i64>,
     ) -> (Self, Vec<Effect>) {
+        let voice = voice.filter(|v| catalog.voice(v).is_some());
         let answers = Answers {
             portfolio: catalog.portfolios.first().map(|p| p.id.clone()),
             start_date: date::german(today),
-            voice: voice.filter(|v| catalog.voice(v).is_some()).map(str::to_string),
+            term: catalog.default_term().map(|t| t.id.clone()),
+            voice: voice.map(str::to_string),
+            data: voice.and_then(|v| catalog.default_data(v)).map(|p| p.id.clone()),
+            sms: voice.and_then(|v| catalog.default_sms(v)).map(|p| p.id.clone()),
             language: catalog.languages.first().map(|l| l.id.clone()),
             sim_option: catalog.sim_options.first().map(|s| s.id.clone()),
             number_type: catalog.number_types.first().map(|n| n.id.clone()),
@@ -97,14 +101,13 @@ impl Wizard {
             draft_id: None,
             saved: None,
         };
-        w.focus = w.fields().first().copied();
         let mut effects = Vec::new();
         // The caller checked the customer exists; the list itself may still be loading.
         if let Some(id) = customer {
             effects.extend(w.handle(Event::Set(Field::Customer, Value::Id(Some(id)))));
             w.touched.clear();
-            w.focus = Some(Field::Portfolio);
         }
+        w.focus = w.landing_focus();
         // Nothing worth saving yet: a draft is written once the operator changes something.
         w.saved = Some(w.draft());
         (w, effects)

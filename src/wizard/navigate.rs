@@ -2,25 +2,37 @@
 
 use super::{Effect, Notice, Refusal, Value, Wizard, invalidate};
 use crate::domain::answers::{Field, Step};
+use crate::domain::catalog::NumberKind;
 use crate::domain::model::{CustomerContext, CustomerId, Sim};
 use crate::domain::order;
 use crate::domain::rules::{RuleError, iccid};
+use crate::domain::validate;
 
 impl Wizard {
-    /// Moves the focus by `delta` fields, wrapping around the page.
+    /// The places the focus can be on this page, in order. On *Bestätigen* the
+    /// *Bestellen* button comes last, as `None`.
+    fn focus_stops(&self) -> Vec<Option<Field>> {
+        let mut stops: Vec<Option<Field>> = self.fields().into_iter().map(Some).collect();
+        if self.step == Step::Confirm {
+            stops.push(None);
+        }
+        stops
+    }
+
+    /// Moves the focus by `delta` places, wrapping around the page.
     pub(super) fn move_focus(&mut self, delta: isize) {
-        let fields = self.fields();
-        if fields.is_empty() {
+        let stops = self.focus_stops();
+        if stops.is_empty() {
             self.focus = None;
             return;
         }
-        let at = self.focus.and_then(|f| fields.iter().position(|x| *x == f));
-        let len = fields.len() as isize;
+        let at = stops.iter().position(|x| *x == self.focus);
+        let len = stops.len() as isize;
         let next = match at {
             Some(i) => (i as isize + delta).rem_euclid(len),
             None => 0,
         };
-        self.focus = Some(fields[next as usize]);
+        self.focus = stops[next as usize];
     }
 
     pub(super) fn set_focus(&mut self, field: Field) {
@@ -29,10 +41,36 @@ impl Wizard {
         }
     }
 
-    /// Enter outside a list: the next field, or the next step from the page's last field.
-    pub(super) fn enter(&mut self) -> Vec<Effect> {
+    /// Whether *Bestellen* has the focus: only there does Enter place the order.
+    pub fn order_button_focused(&self) -> bool {
+        self.step == Step::Confirm && self.focus.is_none()
+    }
+
+    /// Whether a field still needs an answer: empty or refused. Enter opens such a
+    /// dropdown, and a page opens with the focus on the first such field.
+    pub fn needs_answer(&self, field: Field) -> bool {
+        self.refusals.contains_key(&field) || validate::check_field(field, &self.answers, &self.facts()).is_err()
+    }
+
+    /// Where the focus lands when a page opens: the first field that needs an answer,
+    /// else the first field.
+    pub(super) fn landing_focus(&self) -> Option<Field> {
         let fields = self.fields();
-        let last = fields.last().copied();
+        fields.iter().copied().find(|f| self.needs_answer(*f)).or_else(|| fields.first().copied())
+    }
+
+    /// Enter outside a list: the next field, or the next step from the page's last field.
+    /// On *Bestätigen* it places the order only from the *Bestellen* button; elsewhere on
+    /// that page it moves towards the button.
+    pub(super) fn enter(&mut self) -> Vec<Effect> {
+        if self.step == Step::Confirm {
+            if self.order_button_focused() {
+                return self.next();
+            }
+            self.move_focus(1);
+            return Vec::new();
+        }
+        let last = self.fields().last().copied();
         if self.focus.is_none() || self.focus == last {
             self.next()
         } else {
@@ -53,7 +91,21 @@ impl Wizard {
             invalidate::after_change(field, &before, &mut self.answers, &self.catalog, &self.customers, &self.context);
         self.notices.retain(|n| !cleared.contains(&n.cleared));
         self.notices.extend(cleared.into_iter().map(|c| Notice { cleared: c, because: field }));
+        if field == Field::Voice {
+            self.preselect_packages();
+        }
         self.follow_up(field, &before)
+    }
+
+    /// A voice product without a data or SMS package gets the catalog's default for it.
+    fn preselect_packages(&mut self) {
+        let Some(voice) = self.answers.voice.clone() else { return };
+        if self.answers.data.is_none() {
+            self.answers.data = self.catalog.default_data(&voice).map(|p| p.id.clone());
+        }
+        if self.answers.sms.is_none() {
+            self.answers.sms = self.catalog.default_sms(&voice).map(|p| p.id.clone());
+        }
     }
 
     /// Effects a change needs: load the new customer, look up SIMs for the new query.
@@ -188,7 +240,8 @@ impl Wizard {
         if step == Step::Confirm {
             self.return_to_confirm = false;
         }
-        self.focus = self.fields().first().copied();
+        self.preselect_number();
+        self.focus = self.landing_focus();
     }
 
     /// Data that may have changed since the step was last open is read fresh: another
@@ -209,6 +262,18 @@ impl Wizard {
         }
         self.context = context;
         invalidate::apply_user_defaults(&mut self.answers, None, &self.context, &self.customers);
+        self.preselect_number();
+    }
+
+    /// On *Nummer*, a new number needs one of the customer's free ones: the first is as
+    /// good as any, so it is preselected (the list offers the others). Only once the page is
+    /// open, so that a number the operator never saw is neither chosen nor "cleared" by an
+    /// earlier change, and an answers file without a number still says so.
+    fn preselect_number(&mut self) {
+        let new_number = validate::number_kind(&self.answers, &self.catalog) == Some(NumberKind::New);
+        if self.step == Step::Number && new_number && self.answers.number.is_none() {
+            self.answers.number = self.context.free_numbers.first().map(|n| n.id);
+        }
     }
 
     pub(super) fn sims_found(&mut self, query: &str, sims: Vec<Sim>) {

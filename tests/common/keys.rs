@@ -15,48 +15,42 @@ pub fn free_extension(h: &Harness, n: usize) -> String {
     (start..start * 5).map(|n| n.to_string()).find(|n| extension::check(n, c.dial_plan_len, &existing).is_ok()).unwrap()
 }
 
-/// Menu → Business User, customer n chosen by typing its number, term chosen, the first data
-/// and SMS package, no add-ons: ends on step 4 (Benutzer).
+/// Menu → Business User, customer n chosen by typing its number, the catalog's defaults
+/// kept (term, data and SMS package), no add-ons: ends on step 4 (Benutzer).
 pub fn start_order(h: &mut Harness, n: usize) {
     h.press(KeyCode::Char('1'));
     assert_eq!(h.app.screen(), &Screen::Wizard);
     let number = h.customer_number(n);
     h.type_text(&number);
     h.press(KeyCode::Enter);
-    h.tab(3); // Portfolio (preselected), Referenz, Startdatum → Vertragsdauer
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
     h.ctrl('n');
     assert!(h.text().contains("Voice-Produkt"), "{}", h.text());
-    // Step 2: the voice product is preselected; take the first data and SMS package.
-    h.tab(1);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
+    // Step 2: the voice product from the menu, its default data and SMS package.
     h.ctrl('n');
     h.ctrl('n'); // no add-ons
 }
 
-/// Opens the focused dropdown and takes the option `downs` rows below the highlighted one.
+/// Opens the focused dropdown (Space opens it, filled or not) and takes the option `downs`
+/// rows below the highlighted one.
 pub fn choose(h: &mut Harness, downs: usize) {
-    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char(' '));
     for _ in 0..downs {
         h.press(KeyCode::Down);
     }
     h.press(KeyCode::Enter);
 }
 
-/// From the menu to the FMC page: the first existing user, SIM later, the first free number.
+/// From the menu to the FMC page: the first existing user, SIM later, the first free number
+/// (preselected).
 pub fn to_fmc_sim_later(h: &mut Harness, n: usize) {
     start_order(h, n);
     choose(h, 0); // the first existing user
     h.ctrl('n');
+    // The page opens on *SIM auswählen*, which needs an answer; back to the option above.
+    h.press(KeyCode::BackTab);
     choose(h, 1); // SIM Karte später verknüpfen und liefern
     h.ctrl('n');
-    h.tab(1);
-    choose(h, 0); // the first free number
-    h.ctrl('n');
+    h.ctrl('n'); // the first free number, preselected
 }
 
 /// A whole order with the first existing user, SIM later and a new number; placed.

@@ -3,6 +3,7 @@
 
 pub mod keys;
 pub mod orders;
+pub mod readback;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use comuniq_order::demo;
@@ -166,7 +167,8 @@ impl Harness {
 
 /// What is wrong with the orders in a database: every order must have its state, its
 /// allocations (SIM, number, extension, user) and, when automatic, its invoice items; and
-/// nothing may point at an order that isn't there. Empty when all is well.
+/// nothing may point at an order that isn't there. A cancelled order instead holds nothing
+/// and bills nothing monthly any more. Empty when all is well.
 pub fn audit(conn: &rusqlite::Connection) -> Vec<String> {
     let checks = [
         (
@@ -175,23 +177,23 @@ pub fn audit(conn: &rusqlite::Connection) -> Vec<String> {
         ),
         (
             "order without invoice items",
-            "SELECT COUNT(*) FROM orders o WHERE o.auto_invoice = 1 AND NOT EXISTS (SELECT 1 FROM invoice_items i WHERE i.order_id = o.id)",
+            "SELECT COUNT(*) FROM orders o WHERE o.state <> 'cancelled' AND o.auto_invoice = 1 AND NOT EXISTS (SELECT 1 FROM invoice_items i WHERE i.order_id = o.id)",
         ),
         (
             "order without its SIM",
-            "SELECT COUNT(*) FROM orders o WHERE o.iccid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sims s WHERE s.iccid = o.iccid AND s.order_id = o.id AND s.state = 'assigned')",
+            "SELECT COUNT(*) FROM orders o WHERE o.state <> 'cancelled' AND o.iccid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sims s WHERE s.iccid = o.iccid AND s.order_id = o.id AND s.state = 'assigned')",
         ),
         (
             "order without its number",
-            "SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM numbers n WHERE n.e164 = o.e164 AND n.order_id = o.id)",
+            "SELECT COUNT(*) FROM orders o WHERE o.state <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM numbers n WHERE n.e164 = o.e164 AND n.order_id = o.id)",
         ),
         (
             "order without its extension",
-            "SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM extensions e WHERE e.customer_id = o.customer_id AND e.number = o.extension AND e.order_id = o.id)",
+            "SELECT COUNT(*) FROM orders o WHERE o.state <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM extensions e WHERE e.customer_id = o.customer_id AND e.number = o.extension AND e.order_id = o.id)",
         ),
         (
             "order whose user lacks the line",
-            "SELECT COUNT(*) FROM orders o JOIN users u ON u.id = o.user_id WHERE u.mobile_order_id IS NOT o.id",
+            "SELECT COUNT(*) FROM orders o JOIN users u ON u.id = o.user_id WHERE o.state <> 'cancelled' AND u.mobile_order_id IS NOT o.id",
         ),
         (
             "SIM of a missing order",
@@ -220,12 +222,27 @@ pub fn audit(conn: &rusqlite::Connection) -> Vec<String> {
         ),
         (
             "SIM on two orders",
-            "SELECT COUNT(*) FROM (SELECT iccid FROM orders WHERE iccid IS NOT NULL GROUP BY iccid HAVING COUNT(*) > 1)",
+            "SELECT COUNT(*) FROM (SELECT iccid FROM orders WHERE state <> 'cancelled' AND iccid IS NOT NULL GROUP BY iccid HAVING COUNT(*) > 1)",
         ),
-        ("number on two orders", "SELECT COUNT(*) FROM (SELECT e164 FROM orders GROUP BY e164 HAVING COUNT(*) > 1)"),
+        (
+            "number on two orders",
+            "SELECT COUNT(*) FROM (SELECT e164 FROM orders WHERE state <> 'cancelled' GROUP BY e164 HAVING COUNT(*) > 1)",
+        ),
         (
             "extension on two orders",
-            "SELECT COUNT(*) FROM (SELECT customer_id, extension FROM orders GROUP BY customer_id, extension HAVING COUNT(*) > 1)",
+            "SELECT COUNT(*) FROM (SELECT customer_id, extension FROM orders WHERE state <> 'cancelled' GROUP BY customer_id, extension HAVING COUNT(*) > 1)",
+        ),
+        // A cancelled order keeps copies of what it had, but holds nothing and bills nothing.
+        (
+            "cancelled order still holding a SIM, number, extension or user line",
+            "SELECT COUNT(*) FROM orders o WHERE o.state = 'cancelled' AND (
+                EXISTS (SELECT 1 FROM sims WHERE order_id = o.id) OR EXISTS (SELECT 1 FROM numbers WHERE order_id = o.id)
+                OR EXISTS (SELECT 1 FROM extensions WHERE order_id = o.id) OR EXISTS (SELECT 1 FROM users WHERE mobile_order_id = o.id))",
+        ),
+        (
+            "cancelled order still billed monthly",
+            "SELECT COUNT(*) FROM invoice_items i JOIN orders o ON o.id = i.order_id
+              WHERE o.state = 'cancelled' AND i.charge = 'monthly' AND i.end_date IS NULL",
         ),
     ];
     let mut problems = Vec::new();

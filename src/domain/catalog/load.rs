@@ -62,6 +62,8 @@ struct RawTerm {
     months: Spanned<i64>,
     name: String,
     name_en: Option<String>,
+    #[serde(default)]
+    default: Option<Spanned<bool>>,
 }
 
 /// Voice products, data and SMS packages and add-ons share one shape; the fields that
@@ -81,6 +83,9 @@ struct RawProduct {
     requires: Vec<Spanned<String>>,
     #[serde(default)]
     excludes: Vec<Spanned<String>>,
+    /// Data and SMS packages: the voice products with which this one is preselected.
+    #[serde(default)]
+    default_for: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -265,6 +270,10 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
     for (i, n) in number_type.iter().enumerate() {
         check_prices(ctx, "number_type", i, &n.id, &n.one_time_cents, &n.monthly_cents)?;
     }
+    check_default_term(ctx, &term)?;
+    for (section, items) in [("voice", &voice), ("data", &data), ("sms", &sms), ("addon", &addon)] {
+        check_default_for(ctx, section, items)?;
+    }
     check_kinds(ctx, "sim_option", sim_option.iter().map(|s| &s.kind), &[SimKind::Now, SimKind::Later])?;
     check_kinds(ctx, "number_type", number_type.iter().map(|s| &s.kind), &[NumberKind::New, NumberKind::Port])?;
 
@@ -275,7 +284,8 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
             let months = u16::try_from(*t.months.get_ref()).ok().filter(|m| *m > 0).ok_or_else(|| {
                 ctx.err(t.months.span(), format!("term[{i}].months"), "must be a whole number of months from 1")
             })?;
-            Ok(Term { id: t.id.into_inner(), months, name: name(t.name, t.name_en) })
+            let default = t.default.as_ref().is_some_and(|d| *d.get_ref());
+            Ok(Term { id: t.id.into_inner(), months, name: name(t.name, t.name_en), default })
         })
         .collect::<Result<_, CatalogError>>()?;
 
@@ -337,6 +347,7 @@ fn package(p: RawProduct) -> Package {
         id: p.id.get_ref().clone(),
         price: price(&p),
         voice: p.voice.map(|v| strings(v.into_inner())).unwrap_or_default(),
+        default_for: strings(p.default_for),
         name: name(p.name, p.name_en),
     }
 }
@@ -448,6 +459,53 @@ fn check_product(
             if r.get_ref() == p.id.get_ref() {
                 return Err(ctx.err(r.span(), key(field), "an add-on can't name itself"));
             }
+        }
+    }
+    Ok(())
+}
+
+/// At most one term is marked `default = true`.
+fn check_default_term(ctx: &Ctx, terms: &[RawTerm]) -> Result<(), CatalogError> {
+    let mut first = None;
+    for (i, t) in terms.iter().enumerate() {
+        let Some(flag) = t.default.as_ref().filter(|d| *d.get_ref()) else { continue };
+        match first {
+            None => first = Some(i),
+            Some(j) => {
+                return Err(ctx.err(
+                    flag.span(),
+                    format!("term[{i}].default"),
+                    format!("term[{j}] is the default already"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `default_for` only on data and SMS packages, naming voice products the package is
+/// offered with, and at most one default package per voice product in each section.
+fn check_default_for(ctx: &Ctx, section: &str, items: &[RawProduct]) -> Result<(), CatalogError> {
+    let mut taken: Vec<(&str, usize)> = Vec::new();
+    for (i, p) in items.iter().enumerate() {
+        let key = format!("{section}[{i}].default_for");
+        let offered = |v: &str| p.voice.as_ref().is_some_and(|list| list.get_ref().iter().any(|x| x.get_ref() == v));
+        for v in &p.default_for {
+            if !matches!(section, "data" | "sms") {
+                return Err(ctx.err(v.span(), key, "only data and SMS packages have \"default_for\""));
+            }
+            let v_id = v.get_ref().as_str();
+            if !offered(v_id) {
+                return Err(ctx.err(
+                    v.span(),
+                    key,
+                    format!("default for \"{v_id}\", which \"{}\" is not offered with", p.id.get_ref()),
+                ));
+            }
+            if let Some((_, j)) = taken.iter().find(|(t, _)| *t == v_id) {
+                return Err(ctx.err(v.span(), key, format!("{section}[{j}] is the default for \"{v_id}\" already")));
+            }
+            taken.push((v_id, i));
         }
     }
     Ok(())
@@ -665,7 +723,12 @@ name = "Deutsch"
         let c = Catalog::from_toml(MINIMAL, "test.toml").unwrap();
         assert_eq!(
             c.term("m12"),
-            Some(&Term { id: "m12".into(), months: 12, name: name("12 Monate".into(), Some("12 months".into())) })
+            Some(&Term {
+                id: "m12".into(),
+                months: 12,
+                name: name("12 Monate".into(), Some("12 months".into())),
+                default: false
+            })
         );
         assert_eq!(c.voice("expert").unwrap().price, Price { one_time_cents: 0, monthly_cents: 1990 });
         assert_eq!(c.data("data-1").unwrap().voice, ["business"]);
@@ -763,6 +826,65 @@ name = "Deutsch"
         let src = edit("kind = \"later\"\n", "");
         let header = line_of(&src, "[[sim_option]]\nid = \"sim-later\"");
         assert_err(&load_err(&src), header, "sim_option[1].kind", "missing field `kind`");
+    }
+
+    #[test]
+    fn defaults_are_read() {
+        let src = edit("months = 12", "months = 12\ndefault = true");
+        let src = src.replacen(
+            "voice = [\"business\", \"expert\"]\n",
+            "voice = [\"business\", \"expert\"]\ndefault_for = [\"expert\"]\n",
+            1,
+        );
+        let c = Catalog::from_toml(&src, "test.toml").unwrap();
+        assert_eq!(c.default_term().map(|t| t.id.as_str()), Some("m12"));
+        assert_eq!(c.default_sms("expert").map(|p| p.id.as_str()), Some("sms-100"));
+        assert_eq!(c.default_sms("business"), None);
+        assert_eq!(c.default_data("business"), None);
+    }
+
+    #[test]
+    fn two_default_terms() {
+        let src = edit("months = 12", "months = 12\ndefault = true");
+        let src = src.replacen(
+            "[[voice]]",
+            "[[term]]\nid = \"m24\"\nmonths = 24\nname = \"24\"\ndefault = true # second\n\n[[voice]]",
+            1,
+        );
+        assert_err(&load_err(&src), line_of(&src, "# second"), "term[1].default", "term[0] is the default already");
+    }
+
+    #[test]
+    fn default_package_must_fit_its_voice_products() {
+        let src = edit("voice = [\"business\"]\n", "voice = [\"business\"]\ndefault_for = [\"expert\"]\n");
+        assert_err(&load_err(&src), line_of(&src, "default_for"), "data[0].default_for", "not offered with");
+    }
+
+    #[test]
+    fn two_default_packages_for_one_voice_product() {
+        let src = edit("voice = [\"business\"]\n", "voice = [\"business\"]\ndefault_for = [\"business\"]\n");
+        let src = src.replacen(
+            "[[sms]]",
+            "[[data]]\nid = \"data-5\"\nname = \"M\"\nmonthly_cents = 0\nvoice = [\"business\"]\ndefault_for = [\"business\"] # second\n\n[[sms]]",
+            1,
+        );
+        assert_err(&load_err(&src), line_of(&src, "# second"), "data[1].default_for", "data[0] is the default");
+    }
+
+    #[test]
+    fn default_for_only_on_packages() {
+        let src = edit("excludes = []", "excludes = []\ndefault_for = [\"expert\"]");
+        assert_err(&load_err(&src), line_of(&src, "default_for"), "addon[1].default_for", "only data and SMS");
+    }
+
+    #[test]
+    fn builtin_catalog_has_a_default_term_data_and_sms_for_every_voice_product() {
+        let c = Catalog::builtin().unwrap();
+        assert!(c.default_term().is_some());
+        for v in &c.voices {
+            assert!(c.default_data(&v.id).is_some(), "{}", v.id);
+            assert!(c.default_sms(&v.id).is_some(), "{}", v.id);
+        }
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub struct Term {
     pub id: String,
     pub months: u16,
     pub name: Name,
+    /// Preselected in a new order (`default = true`; at most one term).
+    pub default: bool,
 }
 
 /// A voice product (licence tier): Business, Professional or Expert User.
@@ -66,6 +68,9 @@ pub struct Package {
     pub price: Price,
     /// Ids of the voice products it goes with.
     pub voice: Vec<String>,
+    /// Ids of the voice products for which it is preselected (`default_for`): each one of
+    /// `voice`, and each with at most one default package per section.
+    pub default_for: Vec<String>,
 }
 
 /// An add-on with its availability per tier and its rules.
@@ -181,6 +186,18 @@ impl Catalog {
     /// SMS packages offered with a voice product.
     pub fn sms_for<'a>(&'a self, voice: &'a str) -> impl Iterator<Item = &'a Package> + 'a {
         self.sms.iter().filter(move |p| p.voice.iter().any(|v| v == voice))
+    }
+    /// The term a new order starts with, if the catalog marks one.
+    pub fn default_term(&self) -> Option<&Term> {
+        self.terms.iter().find(|t| t.default)
+    }
+    /// The data package preselected with a voice product, if the catalog marks one.
+    pub fn default_data(&self, voice: &str) -> Option<&Package> {
+        self.data.iter().find(|p| p.voice.iter().any(|v| v == voice) && p.default_for.iter().any(|v| v == voice))
+    }
+    /// The SMS package preselected with a voice product, if the catalog marks one.
+    pub fn default_sms(&self, voice: &str) -> Option<&Package> {
+        self.sms.iter().find(|p| p.voice.iter().any(|v| v == voice) && p.default_for.iter().any(|v| v == voice))
     }
     /// Add-ons offered with a voice product.
     pub fn addons_for<'a>(&'a self, voice: &'a str) -> impl Iterator<Item = &'a Addon> + 'a {

@@ -1,7 +1,10 @@
 //! Dates as operators type them: `DD.MM.YYYY` (German) or `YYYY-MM-DD` (ISO).
 
-use super::RuleError;
+use super::{Input, RuleError};
 use chrono::{Datelike, NaiveDate};
+
+/// Digits and the separators of both forms; `26.11.2026` and `2026-11-26` are 10 long.
+pub const INPUT: Input = Input { max_len: 10, allows: |c| c.is_ascii_digit() || c == '.' || c == '-' };
 
 /// Parses a date typed as `26.11.2026`, `1.2.2027` or `2026-11-26`.
 pub fn parse(input: &str) -> Result<NaiveDate, RuleError> {

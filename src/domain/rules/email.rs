@@ -1,12 +1,15 @@
 //! E-mail addresses, as far as an order form should check them: one `@`, a local part of
 //! at most 64 and a domain of at most 255 characters (RFC 5321), a domain with a dot.
 
-use super::RuleError;
+use super::{Input, RuleError};
 
 const LOCAL_MAX: usize = 64;
 const DOMAIN_MAX: usize = 255;
 /// RFC 5321's limit for a path, less the angle brackets.
 const TOTAL_MAX: usize = 254;
+
+/// What *E-Mail* takes: visible ASCII (the rule allows nothing else), at most [`TOTAL_MAX`].
+pub const INPUT: Input = Input { max_len: TOTAL_MAX, allows: |c| c.is_ascii_graphic() };
 
 /// Checks an e-mail address.
 pub fn check(email: &str) -> Result<(), RuleError> {

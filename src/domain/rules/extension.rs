@@ -1,11 +1,14 @@
 //! FMC extension numbers within a customer's dial plan.
 
-use super::RuleError;
+use super::{Input, RuleError};
 use crate::domain::model::Extension;
 
 /// Emergency and service numbers. An extension may neither be one nor start with one, nor
 /// be a start of one: the PBX routes by prefix, so `11` or `1120` would make `112` wait.
 const RESERVED: [&str; 3] = ["110", "112", "115"];
+
+/// What *Nebenstellennummer* takes: digits, at most the longest dial plan (5).
+pub const INPUT: Input = Input { max_len: 5, allows: super::digit };
 
 /// Checks an extension: digits, exactly `dial_plan_len` of them, no leading 0, not
 /// clashing with an emergency number, not taken, and no prefix clash with `existing`.

@@ -1,7 +1,11 @@
 //! ICCID: the SIM card's number. 19 or 20 digits, starting with the telecom prefix 89,
 //! ending with a Luhn check digit (ITU-T E.118).
 
-use super::RuleError;
+use super::{Input, RuleError};
+
+/// What *SIM auswählen* takes: digits, and spaces for an ICCID printed in groups of four
+/// (20 digits and 4 spaces).
+pub const QUERY_INPUT: Input = Input { max_len: 24, allows: |c| c.is_ascii_digit() || c == ' ' };
 
 /// Checks a full ICCID. Spaces are not allowed: a scanner types digits only.
 pub fn check(iccid: &str) -> Result<(), RuleError> {

@@ -12,6 +12,27 @@ pub mod pin;
 pub mod text;
 pub mod username;
 
+/// What a field takes from the keyboard, as its rule says: the characters the rule can
+/// ever accept and the longest value it accepts. Every text-like field of the terminal
+/// edits through one path that reads this, so no screen restates a rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Input {
+    /// The longest value, in characters.
+    pub max_len: usize,
+    /// Whether the rule can accept this character anywhere in the value.
+    pub allows: fn(char) -> bool,
+}
+
+/// Any printable character (names, references, e-mail addresses).
+pub fn printable(c: char) -> bool {
+    !c.is_control()
+}
+
+/// An ASCII digit (PINs, extensions, area codes).
+pub fn digit(c: char) -> bool {
+    c.is_ascii_digit()
+}
+
 /// Why a value was refused. One variant per rule, with what the message needs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleError {
@@ -25,6 +46,9 @@ pub enum RuleError {
     DateFormat,
     #[error("date in the past")]
     DateInPast,
+    /// A porting date before the order's start date.
+    #[error("porting date before the start date")]
+    PortBeforeStart,
     #[error("iccid has non-digits")]
     IccidDigits,
     #[error("iccid length {len}")]

@@ -1,9 +1,23 @@
 //! German phone numbers: normalisation to E.164 and a readable form, and area codes.
 
-use super::RuleError;
+use super::{Input, RuleError};
 
 /// The longest E.164 number: 15 digits after the `+`.
 const E164_MAX_DIGITS: usize = 15;
+
+/// The separators a typed number may hold.
+fn is_separator(c: char) -> bool {
+    matches!(c, ' ' | '-' | '/' | '(' | ')')
+}
+
+/// What *Rufnummer* takes: digits, separators and a leading `+`; 15 digits with room for
+/// separators (`+49 (30) 123-45 67`).
+pub const NUMBER_INPUT: Input = Input { max_len: 24, allows: |c| c.is_ascii_digit() || c == '+' || is_separator(c) };
+
+/// What *Vorwahl* takes: `0` and at most 5 digits.
+pub const AREA_CODE_INPUT: Input = Input { max_len: AREA_CODE_MAX, allows: super::digit };
+/// The longest area code, with its `0`.
+const AREA_CODE_MAX: usize = 6;
 
 /// Normalises a German number typed as `030 1234567`, `+49 (30) 123-45 67` or
 /// `0049 30 1234567` to E.164 (`+49301234567`).
@@ -20,7 +34,7 @@ pub fn to_e164(input: &str) -> Result<String, RuleError> {
     for (i, c) in trimmed.chars().enumerate() {
         match c {
             '0'..='9' => digits.push(c),
-            ' ' | '-' | '/' | '(' | ')' => {}
+            c if is_separator(c) => {}
             '+' if i == 0 => {}
             _ => return Err(RuleError::PhoneFormat),
         }
@@ -75,7 +89,7 @@ pub fn check_area_code(code: &str) -> Result<(), RuleError> {
         return Err(RuleError::Required);
     }
     let ok = code.starts_with('0')
-        && (3..=6).contains(&code.len())
+        && (3..=AREA_CODE_MAX).contains(&code.len())
         && code.bytes().all(|b| b.is_ascii_digit())
         && code.as_bytes()[1] != b'0';
     if ok { Ok(()) } else { Err(RuleError::AreaCode) }

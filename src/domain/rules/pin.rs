@@ -1,7 +1,14 @@
 //! The FMC PIN: 4 to 6 digits. `0000` is allowed and forces a change at first login;
 //! other trivial PINs are refused because they are the first ones an attacker tries.
 
-use super::RuleError;
+use super::{Input, RuleError};
+
+/// The shortest and longest PIN.
+const MIN_LEN: usize = 4;
+const MAX_LEN: usize = 6;
+
+/// Digits, at most [`MAX_LEN`].
+pub const INPUT: Input = Input { max_len: MAX_LEN, allows: super::digit };
 
 /// A PIN that passed the rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +27,7 @@ pub fn check(pin: &str) -> Result<PinCheck, RuleError> {
     if pin.is_empty() {
         return Err(RuleError::Required);
     }
-    if !(4..=6).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+    if !(MIN_LEN..=MAX_LEN).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
         return Err(RuleError::PinFormat);
     }
     if pin == CHANGE_ME {

@@ -1,13 +1,18 @@
 //! Free text fields: the order reference and names; and [`for_terminal`], the one place
 //! that makes untrusted text (from a file, an argument or the database) safe to print.
 
-use super::RuleError;
+use super::{Input, RuleError, printable};
 use std::borrow::Cow;
 
 /// The longest reference the portal takes.
 pub const REFERENCE_MAX: usize = 40;
 /// The longest first name, last name or display name.
 pub const NAME_MAX: usize = 64;
+
+/// What *Referenz* takes.
+pub const REFERENCE_INPUT: Input = Input { max_len: REFERENCE_MAX, allows: printable };
+/// What a name field takes.
+pub const NAME_INPUT: Input = Input { max_len: NAME_MAX, allows: printable };
 
 /// Optional, printable, at most [`REFERENCE_MAX`] characters.
 pub fn check_reference(s: &str) -> Result<(), RuleError> {

@@ -1,9 +1,17 @@
 //! PBX user names: ASCII letters, digits, `.`, `_` and `-`, at most 32, unique within the
 //! customer. Uniqueness ignores case, since logins are typed in any case.
 
-use super::RuleError;
+use super::{Input, RuleError};
 
 const MAX: usize = 32;
+
+/// The characters a user name may hold.
+fn allowed(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
+}
+
+/// What *Benutzer* takes.
+pub const INPUT: Input = Input { max_len: MAX, allows: allowed };
 
 /// Checks a new user name against the customer's existing ones.
 pub fn check<'a>(name: &str, existing: impl IntoIterator<Item = &'a str>) -> Result<(), RuleError> {
@@ -13,7 +21,7 @@ pub fn check<'a>(name: &str, existing: impl IntoIterator<Item = &'a str>) -> Res
     if name.len() > MAX {
         return Err(RuleError::TooLong { len: name.chars().count(), max: MAX });
     }
-    if !name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')) {
+    if !name.chars().all(allowed) {
         return Err(RuleError::UsernameChars);
     }
     if existing.into_iter().any(|e| e.eq_ignore_ascii_case(name)) {

@@ -69,9 +69,32 @@ pub enum PlaceError {
     /// prefix with one created meanwhile).
     #[error("{}: {error}", field.key())]
     Refused { field: Field, error: RuleError },
+    /// Another program held the database's lock longer than the store waits; nothing was
+    /// written, and trying again later may well work.
+    #[error("the database is busy (another program is writing); nothing was written")]
+    Busy,
+    /// SQLite found the file damaged; nothing was written.
+    #[error("the database file is damaged; nothing was written")]
+    Damaged,
     /// Any other database error.
     #[error("database error: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
+}
+
+/// Busy and damage get variants of their own, so that SQLite's text ("database is locked")
+/// never reaches the operator; constraint errors stay for [`backstop`] to name.
+impl From<rusqlite::Error> for PlaceError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => PlaceError::Busy,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                crate::store::note_damage();
+                PlaceError::Damaged
+            }
+            _ => PlaceError::Db(e),
+        }
+    }
 }
 
 /// " by order CO-…" when the holder is known.

@@ -55,6 +55,7 @@ fn checked_writes(
     if req.auto_invoice {
         write::invoice_items(tx, req, id)?;
     }
+    super::orders::write_search(tx, id)?;
     let pending = req.pending_reasons();
     write::first_state(tx, id, operator, now, &pending)?;
     Ok(PlacedOrder { id, order_no, pending })

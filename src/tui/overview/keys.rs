@@ -1,7 +1,7 @@
 //! Keys of the overview, by mode.
 
 use super::{Message, Mode, Overview};
-use crate::domain::lifecycle::{self, Action, Failure};
+use crate::domain::lifecycle::{self, Action, CancelReason, Failure, OrderStatus};
 use crate::domain::model::Sim;
 use crate::domain::orders::{OrderRow, StateFilter};
 use crate::domain::rules::RuleError;
@@ -38,7 +38,7 @@ impl Overview {
             Mode::LinkSim { row, input, candidates, highlight, error } => {
                 self.link_key(key, lang, backend, row, input, candidates, highlight, error)
             }
-            Mode::ConfirmCancel { row } => self.cancel_key(key, lang, backend, row),
+            Mode::ConfirmCancel { row, chosen } => self.cancel_key(key, lang, backend, row, chosen),
         }
         Outcome::Stay
     }
@@ -164,7 +164,7 @@ impl Overview {
                 self.mode =
                     Mode::LinkSim { row, input: Input::default(), candidates: Vec::new(), highlight: 0, error: None }
             }
-            Action::Cancel => self.mode = Mode::ConfirmCancel { row },
+            Action::Cancel => self.mode = Mode::ConfirmCancel { row, chosen: None },
             other => self.run(other, &row, None, lang, backend),
         }
     }
@@ -238,18 +238,59 @@ impl Overview {
         }
     }
 
-    fn cancel_key(&mut self, key: KeyEvent, lang: Lang, backend: &mut dyn Backend, row: OrderRow) {
+    /// *Stornieren*: ↑↓ or the digit choose the reason, then Enter (or `j`) cancels for it.
+    /// No reason is chosen at first, so two quick Enters never cancel an order.
+    fn cancel_key(
+        &mut self,
+        key: KeyEvent,
+        lang: Lang,
+        backend: &mut dyn Backend,
+        row: OrderRow,
+        chosen: Option<usize>,
+    ) {
+        let last = CancelReason::ALL.len() - 1;
         match key.code {
-            KeyCode::Char('j' | 'J' | 'y' | 'Y') => self.run(Action::Cancel, &row, None, lang, backend),
+            KeyCode::Enter | KeyCode::Char('j' | 'J' | 'y' | 'Y') => {
+                match chosen.and_then(|i| CancelReason::ALL.get(i)) {
+                    Some(reason) => {
+                        let result = backend.cancel(row.id, *reason);
+                        self.report(Action::Cancel, &row, result, lang, backend);
+                    }
+                    None => {
+                        self.message = Some(Message { text: lang.texts().cancel_pick_reason.to_string(), error: true });
+                        self.mode = Mode::ConfirmCancel { row, chosen };
+                    }
+                }
+            }
             KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
-            _ => self.mode = Mode::ConfirmCancel { row },
+            KeyCode::Up => self.mode = Mode::ConfirmCancel { row, chosen: Some(chosen.unwrap_or(0).saturating_sub(1)) },
+            KeyCode::Down => {
+                let next = chosen.map_or(0, |i| (i + 1).min(last));
+                self.mode = Mode::ConfirmCancel { row, chosen: Some(next) }
+            }
+            KeyCode::Char(c @ '1'..='9') if (c as usize - '1' as usize) <= last => {
+                self.mode = Mode::ConfirmCancel { row, chosen: Some(c as usize - '1' as usize) }
+            }
+            _ => self.mode = Mode::ConfirmCancel { row, chosen },
         }
     }
 
     /// Runs an action through the backend and says what came of it.
     fn run(&mut self, action: Action, row: &OrderRow, sim: Option<i64>, lang: Lang, backend: &mut dyn Backend) {
-        let t = lang.texts();
         let result = backend.act(row.id, action, sim);
+        self.report(action, row, result, lang, backend);
+    }
+
+    /// Says what came of an action, and shows the table with the order as it is now.
+    fn report(
+        &mut self,
+        action: Action,
+        row: &OrderRow,
+        result: Result<OrderStatus, Failure>,
+        lang: Lang,
+        backend: &mut dyn Backend,
+    ) {
+        let t = lang.texts();
         self.message = Some(match result {
             Ok(status) => Message {
                 text: fill(t.action_done, &[(t.action_name)(action), &row.order_no, (t.state_label)(status)]),

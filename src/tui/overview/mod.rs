@@ -23,10 +23,27 @@ const MARGIN: usize = 60;
 /// What the overview shows on top of the table.
 pub(super) enum Mode {
     Table,
-    Detail { detail: Box<OrderDetail>, scroll: u16 },
-    Actions { row: OrderRow, actions: Vec<Action>, highlight: usize },
-    LinkSim { row: OrderRow, input: Input, candidates: Vec<Sim>, highlight: usize, error: Option<String> },
-    ConfirmCancel { row: OrderRow },
+    Detail {
+        detail: Box<OrderDetail>,
+        scroll: u16,
+    },
+    Actions {
+        row: OrderRow,
+        actions: Vec<Action>,
+        highlight: usize,
+    },
+    LinkSim {
+        row: OrderRow,
+        input: Input,
+        candidates: Vec<Sim>,
+        highlight: usize,
+        error: Option<String>,
+    },
+    /// *Stornieren*: the reason chosen from the short list, none at first.
+    ConfirmCancel {
+        row: OrderRow,
+        chosen: Option<usize>,
+    },
 }
 
 /// A line for the operator after an action: what happened, or why not.

@@ -3,6 +3,7 @@
 use super::{Mode, Overview};
 use crate::domain::Field;
 use crate::domain::catalog::Catalog;
+use crate::domain::lifecycle::{CancelReason, HistoryEvent, OrderState};
 use crate::domain::model::Customer;
 use crate::domain::orders::{OrderDetail, OrderRow};
 use crate::domain::rules::phone;
@@ -58,7 +59,7 @@ impl Overview {
             Mode::LinkSim { row, input, candidates, highlight, error } => {
                 draw_link(frame, area, row, input, candidates, *highlight, error.as_deref(), ctx)
             }
-            Mode::ConfirmCancel { row } => draw_cancel(frame, area, row, ctx),
+            Mode::ConfirmCancel { row, chosen } => draw_cancel(frame, area, row, *chosen, ctx),
             _ => {}
         }
         if let Some(input) = &self.text {
@@ -92,7 +93,10 @@ impl Overview {
     fn filter_line(&self, ctx: &Ctx) -> Line<'static> {
         let t = ctx.lang.texts();
         let (head, text) = self.filter_parts(ctx);
-        let count = fill(t.ov_count, &[&self.page.total.to_string()]);
+        let count = match self.page.total {
+            1 => t.ov_count_one.to_string(),
+            n => fill(t.ov_count, &[&n.to_string()]),
+        };
         let style = if self.text.is_some() { ctx.theme.value_focus } else { ctx.theme.label_focus };
         Line::from(vec![
             Span::styled(head, ctx.theme.label_focus),
@@ -181,7 +185,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, d: &OrderDetail, scroll: u16, ctx:
     let mut lines = vec![
         heading(fill(t.detail_title, &[&d.row.order_no])),
         Line::raw(format!("  {}", fill(t.detail_placed_by, &[&d.row.created_at, &d.operator]))),
-        item(t.ov_columns[6], (t.state_label)(d.row.status).to_string()),
+        item(t.ov_columns[6], state_with_reason(d, ctx)),
         item(label(Field::Customer), format!("{} ({})", d.row.customer_name, d.row.customer_number)),
         item(label(Field::Portfolio), name_of(c.portfolio(&d.portfolio).map(|p| &p.name), &d.portfolio)),
         item(
@@ -220,14 +224,35 @@ fn draw_detail(frame: &mut Frame, area: Rect, d: &OrderDetail, scroll: u16, ctx:
     }
     for i in &d.invoice_items {
         let charge = if i.charge == "monthly" { t.monthly } else { t.one_time };
-        lines.push(Line::raw(format!("  {:<36}{:>12} {charge}", i.text, lang.money(i.amount_cents))));
+        let until = i.end_date.as_deref().map(|d| format!(" {}", fill(t.item_until, &[d]))).unwrap_or_default();
+        lines.push(Line::raw(format!("  {:<36}{:>12} {charge}{until}", i.text, lang.money(i.amount_cents))));
     }
     lines.push(heading(t.detail_history.to_string()));
     for h in &d.history {
         let from = h.from.map(|s| (t.state_name)(s)).unwrap_or("—");
-        lines.push(Line::raw(format!("  {} {} {from} → {} {}", h.at, h.operator, (t.state_name)(h.to), h.reason)));
+        lines.push(Line::raw(format!(
+            "  {} {} {from} → {} {}",
+            h.at,
+            h.operator,
+            (t.state_name)(h.to),
+            (t.history_reason)(&h.reason)
+        )));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
+}
+
+/// The order's state; for a cancelled one with the reason it was cancelled for.
+fn state_with_reason(d: &OrderDetail, ctx: &Ctx) -> String {
+    let t = ctx.lang.texts();
+    let state = (t.state_label)(d.row.status);
+    let reason = d.history.iter().rev().find_map(|h| match h.reason.event {
+        HistoryEvent::Cancelled { reason: Some(r), .. } => Some(r),
+        _ => None,
+    });
+    match reason {
+        Some(r) if d.row.status.state == OrderState::Cancelled => format!("{state} ({})", (t.cancel_reason)(r)),
+        _ => state.to_string(),
+    }
 }
 
 /// A small box in the middle of `area`.
@@ -287,9 +312,14 @@ fn draw_link(
     frame.set_cursor_position(Position::new(x, rect.y + 3));
 }
 
-fn draw_cancel(frame: &mut Frame, area: Rect, row: &OrderRow, ctx: &Ctx) {
+fn draw_cancel(frame: &mut Frame, area: Rect, row: &OrderRow, chosen: Option<usize>, ctx: &Ctx) {
     let t = ctx.lang.texts();
     let text = fill(t.cancel_question, &[&row.order_no]);
-    let lines: Vec<Line> = crate::tui::view::wrap(&text, 56).into_iter().map(Line::raw).collect();
+    let mut lines: Vec<Line> = crate::tui::view::wrap(&text, 56).into_iter().map(Line::raw).collect();
+    for (i, reason) in CancelReason::ALL.iter().enumerate() {
+        let marker = if chosen == Some(i) { "▸" } else { " " };
+        let style = if chosen == Some(i) { ctx.theme.highlight } else { ctx.theme.label };
+        lines.push(Line::styled(format!("{marker} {} {}", i + 1, (t.cancel_reason)(*reason)), style));
+    }
     popup(frame, area, (t.action_name)(crate::domain::lifecycle::Action::Cancel), lines, 60);
 }

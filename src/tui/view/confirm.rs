@@ -58,6 +58,10 @@ fn bottom_lines(app: &App, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
     if !w.answers().auto_invoice {
         lines.push(Line::styled(format!("      {}", t.manual_invoice_note), theme.notice));
     }
+    // *Bestellen*: the last stop of the focus, and the only place where Enter orders.
+    let on_button = w.order_button_focused();
+    let (marker, style) = if on_button { ("▸ ", theme.highlight) } else { ("  ", theme.label_focus) };
+    lines.push(Line::from(vec![Span::raw(marker), Span::styled(format!("[ {} ]", t.place_order), style)]));
     lines
 }
 

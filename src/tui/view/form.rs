@@ -111,7 +111,15 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
             let label = format!("{marker}{}", (t.field_label)(field));
             let label = format!("{:<width$}", clip(&label, LABEL_W as usize), width = LABEL_W as usize);
             let (text, field_w, placeholder) = value_text(app, w, field, kind, avail);
-            let style = if placeholder && !focused { theme.placeholder } else { value_style };
+            // A value that the next typed character replaces is shown selected.
+            let replaced = focused && app.editing.as_ref().is_some_and(|e| e.field == field && e.replace);
+            let style = if replaced {
+                theme.highlight
+            } else if placeholder && !focused {
+                theme.placeholder
+            } else {
+                value_style
+            };
             let mut spans = vec![Span::styled(label, label_style), Span::styled(text, style)];
             if let Some(extra) = value_suffix(app, w, field) {
                 spans.push(Span::styled(format!("  {extra}"), theme.help));
@@ -120,6 +128,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
         }
     };
     rows.push(Row { line, focus: focused, field: Some(field), value: if focused { value } else { None } });
+    empty_hint(rows, app, w, field, width, theme);
     if let Some(err) = w.shown_error(field) {
         let name =
             |id: &str| w.catalog().addon(id).map(|a| app.lang.name(&a.name).to_string()).unwrap_or(id.to_string());
@@ -131,6 +140,23 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
             let line = Line::styled(format!("{}{mark}{part}", " ".repeat(indent)), theme.error);
             rows.push(Row { line, focus: focused, field: Some(field), value: None });
         }
+    }
+}
+
+/// Under a list that has nothing to offer (no users, no free numbers): what to do instead,
+/// so the operator is not left with an empty dropdown.
+fn empty_hint(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u16, theme: &Theme) {
+    let t = app.lang.texts();
+    let Some(hint) = (t.empty_list)(field) else { return };
+    // The customers may still be loading; their list says so itself when opened.
+    if field == Field::Customer || field.kind() != FieldKind::Select || !w.options(field).is_empty() {
+        return;
+    }
+    let indent = LABEL_W as usize;
+    let room = (width as usize).saturating_sub(indent + 1).max(10);
+    for part in wrap(hint, room) {
+        let line = Line::styled(format!("{}{part}", " ".repeat(indent)), theme.help);
+        rows.push(Row { line, focus: w.focus() == Some(field), field: Some(field), value: None });
     }
 }
 

@@ -19,9 +19,8 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         // The summary needs every row; its keys are in the key bar.
         _ => ("", theme.help),
     };
-    let help_lines: Vec<Line> = form::wrap(help_text, frame.area().width as usize)
+    let help_lines: Vec<Line> = help_rows_of(help_text, frame.area().width as usize, t.help_more)
         .into_iter()
-        .take(3)
         .map(|l| Line::styled(l, help_style))
         .collect();
     let help_rows = if help_text.is_empty() { 0 } else { help_lines.len() as u16 };
@@ -104,4 +103,19 @@ fn step_bar(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Line<'static> {
         spans.push(Span::styled(format!(" {mark} {} ", name.iter().collect::<String>()), style));
     }
     Line::from(spans)
+}
+
+/// The help text in at most three rows; a longer text ends in a pointer to F1, which shows
+/// it whole, instead of being cut mid-sentence.
+fn help_rows_of(text: &str, width: usize, more: &str) -> Vec<String> {
+    let mut rows = form::wrap(text, width);
+    if rows.len() > 3 {
+        rows.truncate(3);
+        let keep = width.saturating_sub(more.chars().count() + 2);
+        if let Some(last) = rows.last_mut() {
+            let cut: String = last.chars().take(keep).collect();
+            *last = format!("{} {more}", cut.trim_end());
+        }
+    }
+    rows
 }

@@ -1,21 +1,41 @@
-//! F1: the keys, over whatever screen is up.
+//! F1: the focused field's whole *Erläuterung* (as the portal's help page gives it), then
+//! the keys, over whatever screen is up.
 
 use super::super::theme::Theme;
+use super::form::wrap;
 use crate::i18n::Lang;
 use ratatui::Frame;
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-pub(super) fn draw(frame: &mut Frame, lang: Lang, theme: &Theme) {
+/// `field` is the focused field's label and help text, when a wizard page has the focus.
+pub(super) fn draw(frame: &mut Frame, lang: Lang, field: Option<(&str, &str)>, theme: &Theme) {
     let t = lang.texts();
-    let lines: Vec<Line> = t
-        .help_keys
-        .iter()
-        .map(|(key, what)| Line::from(vec![Span::styled(format!(" {key:<17}"), theme.panel_title), Span::raw(*what)]))
-        .collect();
+    let screen = frame.area();
+    let width = screen.width.min(76);
+    let inner = width.saturating_sub(4) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some((label, text)) = field {
+        lines.push(Line::styled(format!(" {label}"), theme.panel_title));
+        lines.extend(wrap(text, inner).into_iter().map(|l| Line::raw(format!(" {l}"))));
+        lines.push(Line::raw(""));
+    }
+    lines.extend(
+        t.help_keys.iter().map(|(key, what)| {
+            Line::from(vec![Span::styled(format!(" {key:<17}"), theme.panel_title), Span::raw(*what)])
+        }),
+    );
+    // On a short terminal the field's text comes first; the keys that do not fit are cut,
+    // and the last row says so.
+    let room = screen.height.saturating_sub(2) as usize;
+    if lines.len() > room && room > 0 {
+        lines.truncate(room - 1);
+        lines.push(Line::styled(" …", theme.help));
+    }
     let height = lines.len() as u16 + 2;
-    let area = frame.area().centered(Constraint::Max(76), Constraint::Length(height));
-    frame.render_widget(Clear, area);
+    let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
+    // The whole rows go blank, so no half-hidden words of the page show beside the box.
+    frame.render_widget(Clear, ratatui::layout::Rect { x: screen.x, width: screen.width, ..area });
     frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(format!(" {} ", t.help_title))), area);
 }

@@ -20,9 +20,19 @@ pub(super) fn draw(
 ) {
     let t = lang.texts();
     let matches = list.filter.matches();
-    let rows = (matches.len() as u16).clamp(1, LIST_ROWS as u16);
-    let height = rows + 3; // border, filter line, border
     let width = anchor.width.max(44).min(screen.width.saturating_sub(anchor.x));
+    // An empty list says why, and what the operator can do about it, wrapped to the box.
+    let empty: Vec<String> = if !matches.is_empty() {
+        Vec::new()
+    } else if list.loading {
+        vec![t.customers_loading.to_string()]
+    } else if list.filter.total() > 0 {
+        super::form::wrap(t.no_matches, width.saturating_sub(2) as usize)
+    } else {
+        super::form::wrap((t.empty_list)(list.field).unwrap_or(t.no_options), width.saturating_sub(2) as usize)
+    };
+    let rows = (matches.len().max(empty.len()) as u16).clamp(1, LIST_ROWS as u16);
+    let height = rows + 3; // border, filter line, border
     let below = screen.bottom().saturating_sub(anchor.bottom());
     let y = if below >= height { anchor.bottom() } else { anchor.y.saturating_sub(height).max(screen.y) };
     let area = Rect { x: anchor.x, y, width, height: height.min(screen.height) }.intersection(screen);
@@ -34,10 +44,7 @@ pub(super) fn draw(
         Span::raw(list.query.value().to_string()),
         Span::styled(format!("  {count}"), theme.help),
     ])];
-    if matches.is_empty() {
-        let empty = if list.loading { t.customers_loading } else { t.no_options };
-        lines.push(Line::styled(empty, theme.placeholder));
-    }
+    lines.extend(empty.into_iter().map(|l| Line::styled(l, theme.placeholder)));
     for (row, (pos, index)) in matches.iter().enumerate().skip(list.first_shown()).take(rows as usize).enumerate() {
         let y = area.y + 2 + row as u16;
         hits.push((Rect { x: area.x + 1, y, width: area.width.saturating_sub(2), height: 1 }, Hit::Option(pos)));

@@ -28,7 +28,8 @@ impl App {
         self.hits.borrow_mut().clear();
         let theme = self.theme;
         let area = frame.area();
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        self.too_small.set(area.width < MIN_WIDTH || area.height < MIN_HEIGHT);
+        if self.too_small.get() {
             // Nothing is lost: the state stays as it is until the terminal is large again.
             let t = self.lang.texts();
             let text = fill(
@@ -45,7 +46,12 @@ impl App {
             Screen::Overview => self.draw_overview(frame, &theme),
         }
         if self.help {
-            help::draw(frame, self.lang, &theme);
+            let t = self.lang.texts();
+            let field = match (&self.screen, self.wizard.as_ref().and_then(|w| w.focus())) {
+                (Screen::Wizard, Some(f)) => Some(((t.field_label)(f), (t.field_help)(f))),
+                _ => None,
+            };
+            help::draw(frame, self.lang, field, &theme);
         }
     }
 }

@@ -1,0 +1,248 @@
+//! Another program holds the write lock for 30 s (`BEGIN EXCLUSIVE` and a write on a
+//! connection of its own) while every command runs: the reading ones finish at once, the
+//! writing ones wait with a clear message and end with the busy exit code, and nothing the
+//! operator sees contains SQLite's own text.
+
+mod common;
+
+use common::Harness;
+use comuniq_order::domain::Extension;
+use comuniq_order::domain::rules::extension;
+use comuniq_order::i18n::Lang;
+use rustix::fs::OFlags;
+use rustix::pty::OpenptFlags;
+use std::os::fd::AsFd;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::mpsc::channel;
+use std::time::{Duration, Instant};
+
+/// How long the other program holds the lock: longer than any wait of the program.
+const HOLD: Duration = Duration::from_secs(30);
+/// The program's wait for the lock in this test (`COMUNIQ_ORDER_BUSY_WAIT_MS`).
+const WAIT_MS: u64 = 2000;
+/// The busy exit code.
+const BUSY: i32 = 8;
+/// SQLite's own words, which must never reach the operator.
+const ENGINE_TEXT: [&str; 4] = ["database is locked", "Error code", "SQLITE_", "database table is locked"];
+
+fn run(db: &Path, args: &[&str]) -> (Output, Duration) {
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-26", "--operator", "tester", "--lang", "de"])
+        .args(args)
+        .env("COMUNIQ_ORDER_BUSY_WAIT_MS", WAIT_MS.to_string())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (out, started.elapsed())
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+fn no_engine_text(what: &str, shown: &str) {
+    for t in ENGINE_TEXT {
+        assert!(!shown.contains(t), "{what} shows SQLite's text {t:?}:\n{shown}");
+    }
+}
+
+/// A free extension of the n-th demo customer.
+fn free_extension(h: &Harness, n: usize) -> String {
+    let c = &h.data.customers[n];
+    let existing: Vec<Extension> =
+        c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
+    let start = 10u32.pow(u32::from(c.dial_plan_len) - 1) * 2;
+    (start..start * 5).map(|n| n.to_string()).find(|n| extension::check(n, c.dial_plan_len, &existing).is_ok()).unwrap()
+}
+
+/// An order for the n-th customer, waiting for its SIM.
+fn answers(h: &Harness, n: usize, username: &str) -> String {
+    let path = h.dir.path().join(format!("{username}.toml"));
+    let text = format!(
+        "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
+         new_user = true\nusername = \"{username}\"\nfirst_name = \"Erika\"\nlast_name = \"Muster\"\n\
+         email = \"{username}@beispiel.de\"\nsim_option = \"sim-later\"\nnumber = \"{}\"\nextension = \"{}\"\npin = \"4711\"\n",
+        h.customer_number(n),
+        h.data.customers[n].numbers[0],
+        free_extension(h, n),
+    );
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// Starts the wizard in a pseudo-terminal and returns the screen after `time`.
+fn wizard_screen(db: &Path, time: Duration) -> String {
+    let master = rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
+    rustix::pty::grantpt(&master).unwrap();
+    rustix::pty::unlockpt(&master).unwrap();
+    let name = rustix::pty::ptsname(&master, Vec::new()).unwrap();
+    let size = rustix::termios::Winsize { ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0 };
+    rustix::termios::tcsetwinsize(&master, size).unwrap();
+    let slave = std::fs::OpenOptions::new().read(true).write(true).open(name.to_str().unwrap()).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+        .args(["--db", db.to_str().unwrap(), "--operator", "tester", "--lang", "de"])
+        .env("TERM", "xterm-256color")
+        .env("XDG_STATE_HOME", db.parent().unwrap())
+        .env("COMUNIQ_ORDER_BUSY_WAIT_MS", WAIT_MS.to_string())
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave))
+        .spawn()
+        .unwrap();
+    rustix::fs::fcntl_setfl(&master, OFlags::NONBLOCK).unwrap();
+    let mut screen = vt100::Parser::new(24, 80, 0);
+    let end = Instant::now() + time;
+    let mut buf = [0u8; 8192];
+    while Instant::now() < end {
+        match rustix::io::read(master.as_fd(), &mut buf) {
+            Ok(n) if n > 0 => screen.process(&buf[..n]),
+            _ => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    screen.screen().contents()
+}
+
+#[test]
+fn a_held_write_lock_stops_no_reader_and_every_writer_says_busy() {
+    let h = Harness::new(Lang::De);
+    let db = h.dir.path().join("orders.db");
+    // An order waiting for its SIM, for `sim link` to write to.
+    let (placed, _) = run(&db, &["order", "--answers", &answers(&h, 1, "vorher")]);
+    assert!(placed.status.success(), "{}", text(&placed));
+    let order_no = String::from_utf8_lossy(&placed.stdout).split_whitespace().nth(1).unwrap().to_string();
+    let sim = h.unique_sim();
+    let csv = h.dir.path().join("sims.csv");
+    let body = "894907777000000001";
+    let iccid = format!("{body}{}", comuniq_order::domain::rules::iccid::luhn_digit(body).unwrap());
+    std::fs::write(&csv, format!("iccid\n{iccid}\n")).unwrap();
+    let order = answers(&h, 2, "waehrend");
+
+    let (held_tx, held_rx) = channel();
+    let holder_db = db.clone();
+    let holder = std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(holder_db).unwrap();
+        conn.execute_batch(
+            "BEGIN EXCLUSIVE; INSERT INTO drafts (operator, created_at, updated_at, step, answers, pin_entered)
+             VALUES ('other', 'x', 'x', 'customer', '{}', 0);",
+        )
+        .unwrap();
+        held_tx.send(Instant::now()).unwrap();
+        std::thread::sleep(HOLD);
+        conn.execute_batch("ROLLBACK").unwrap();
+    });
+    let held_since = held_rx.recv().unwrap();
+
+    let readers: [&[&str]; 7] = [
+        &["orders"],
+        &["orders", "--format", "csv"],
+        &["orders", "--format", "json"],
+        &["invoice-items"],
+        &["invoice-items", "--format", "csv"],
+        &["invoice-items", "--format", "json"],
+        &["catalog", "check"],
+    ];
+    for args in readers {
+        let (out, took) = run(&db, args);
+        let shown = text(&out);
+        assert!(out.status.success(), "{args:?} failed under a held lock:\n{shown}");
+        assert!(took < Duration::from_millis(WAIT_MS), "{args:?} waited {took:?}");
+        assert!(!shown.contains("Datenbank belegt"), "{args:?} waited:\n{shown}");
+        no_engine_text(&format!("{args:?}"), &shown);
+    }
+    assert!(text(&run(&db, &["orders"]).0).contains(&order_no), "the reader saw the orders");
+
+    let writers: [&[&str]; 4] = [
+        &["sim", "link", &order_no, "--sim", &sim[sim.len() - 4..]],
+        &["import", "sims", csv.to_str().unwrap()],
+        &["order", "--answers", &order],
+        &["order", "--answers", &order, "--json"],
+    ];
+    for args in writers {
+        let (out, took) = run(&db, args);
+        let shown = text(&out);
+        assert_eq!(out.status.code(), Some(BUSY), "{args:?}:\n{shown}");
+        assert!(took >= Duration::from_millis(WAIT_MS), "{args:?} gave up after {took:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.matches("Datenbank belegt, warte …").count(), 1, "{args:?}:\n{stderr}");
+        assert!(stderr.contains("nichts wurde geschrieben"), "{args:?}:\n{stderr}");
+        assert!(!shown.contains("refused"), "busy is no refusal: {args:?}:\n{shown}");
+        no_engine_text(&format!("{args:?}"), &shown);
+        if args.contains(&"--json") {
+            let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(json["status"], "busy", "{json}");
+        }
+    }
+
+    let screen = wizard_screen(&db, Duration::from_secs(3));
+    assert!(screen.contains("Bestellen"), "the wizard starts under a held lock:\n{screen}");
+    no_engine_text("the wizard", &screen);
+    assert!(held_since.elapsed() < HOLD, "everything ran while the lock was held");
+
+    holder.join().unwrap();
+    let (after, _) = run(&db, &["order", "--answers", &order]);
+    assert!(after.status.success(), "once the lock is gone the order goes through:\n{}", text(&after));
+}
+
+/// In the library: under a held lock, opening and reading return at once, a draft save gives
+/// up after a moment (the screen must not freeze; the next key saves it), and placing an
+/// order waits for the configured bound and then says busy, not SQLite's error.
+#[test]
+fn under_a_held_lock_drafts_give_up_at_once_and_placing_says_busy() {
+    use comuniq_order::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
+    use comuniq_order::domain::{Answers, Draft, Step};
+    use comuniq_order::store::{PlaceError, Store, StoreError};
+    let h = Harness::new(Lang::De);
+    let db = h.dir.path().join("orders.db");
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE; DELETE FROM drafts;").unwrap();
+
+    let started = Instant::now();
+    let mut store = Store::open(&db).unwrap();
+    assert!(!store.customers().unwrap().is_empty());
+    assert!(started.elapsed() < Duration::from_millis(500), "opening waited {:?}", started.elapsed());
+
+    let draft = Draft::new(Step::Customer, None, &Answers::default());
+    let started = Instant::now();
+    let saved = store.save_draft(None, "tester", &draft, common::clock());
+    assert!(matches!(saved, Err(StoreError::Busy)), "{saved:?}");
+    assert!(matches!(store.prune_drafts(common::clock()), Err(StoreError::Busy)));
+    assert!(started.elapsed() < Duration::from_millis(1000), "drafts waited {:?}", started.elapsed());
+
+    comuniq_order::store::set_busy_wait(Duration::from_millis(300));
+    let mut waiting = Store::open(&db).unwrap();
+    // Any request: the transaction cannot even begin.
+    let request = OrderRequest {
+        customer_id: 1,
+        portfolio: "standard".into(),
+        reference: String::new(),
+        start_date: common::today(),
+        term: "m24".into(),
+        term_months: 24,
+        voice: "business".into(),
+        data: "data-1".into(),
+        sms: "sms-100".into(),
+        addons: vec![],
+        user: UserChoice::Existing(1),
+        sim_option: "sim-later".into(),
+        sim: SimAssignment::Later,
+        number_type: "port".into(),
+        number: NumberAssignment::Port { e164: "+4930199900001".into(), donor: "telekom".into(), date: None },
+        extension: free_extension(&h, 0),
+        display_name: "Test".into(),
+        area_code: "030".into(),
+        pin_hash: "$argon2id$x".into(),
+        pin_must_change: false,
+        auto_invoice: false,
+        invoice_lines: vec![],
+    };
+    let started = Instant::now();
+    let placed = waiting.place_order(&request, "tester", common::clock());
+    assert!(matches!(placed, Err(PlaceError::Busy)), "{placed:?}");
+    assert!(started.elapsed() >= Duration::from_millis(300), "gave up after {:?}", started.elapsed());
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert!(store.save_draft(None, "tester", &draft, common::clock()).is_ok(), "saved once the lock is gone");
+}
