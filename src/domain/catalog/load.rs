@@ -5,6 +5,7 @@
 //! that reason.
 
 use super::{Addon, Catalog, Entry, Name, NumberKind, NumberType, Package, Price, SimKind, SimOption, Term, Voice};
+use crate::domain::rules::text::is_unsafe_for_terminal;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -256,6 +257,21 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
     check_unique(ctx, "number_type", number_type.iter().map(|e| &e.id))?;
     check_unique(ctx, "donor", donor.iter().map(|e| &e.id))?;
     check_unique(ctx, "language", language.iter().map(|e| &e.id))?;
+    let texts = |id: &Spanned<String>, name: &String, en: &Option<String>| (id.clone(), name.clone(), en.clone());
+    for (section, entries) in [
+        ("portfolio", portfolio.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect::<Vec<_>>()),
+        ("term", term.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("voice", voice.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("data", data.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("sms", sms.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("addon", addon.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("sim_option", sim_option.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("number_type", number_type.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("donor", donor.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("language", language.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+    ] {
+        check_printable(ctx, section, &entries)?;
+    }
 
     let voice_ids: HashSet<&str> = voice.iter().map(|v| v.id.get_ref().as_str()).collect();
     let addon_ids: HashSet<&str> = addon.iter().map(|a| a.id.get_ref().as_str()).collect();
@@ -375,6 +391,24 @@ fn check_unique<'a>(
         }
         if !seen.insert(id.get_ref().as_str()) {
             return Err(ctx.err(id.span(), format!("{section}[{i}].id"), format!("duplicate id \"{}\"", id.get_ref())));
+        }
+    }
+    Ok(())
+}
+
+/// Ids and names are shown on screens and printed: a control character in one is refused
+/// like in any other name (it would reach the terminal, or clear the screen of whoever
+/// runs `catalog check`).
+fn check_printable(
+    ctx: &Ctx,
+    section: &str,
+    entries: &[(Spanned<String>, String, Option<String>)],
+) -> Result<(), CatalogError> {
+    for (i, (id, name, en)) in entries.iter().enumerate() {
+        for (field, value) in [("id", Some(id.get_ref())), ("name", Some(name)), ("name_en", en.as_ref())] {
+            if value.is_some_and(|v| v.chars().any(is_unsafe_for_terminal)) {
+                return Err(ctx.err(id.span(), format!("{section}[{i}].{field}"), "a control character in the text"));
+            }
         }
     }
     Ok(())
@@ -645,6 +679,14 @@ name = "Deutsch"
 
     fn ids<'a>(items: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
         items.collect()
+    }
+
+    #[test]
+    fn a_control_character_in_a_name_or_id_is_refused() {
+        let src = edit("name = \"Daten S\"", "name = \"Daten \\u001b]0;x\\u0007S\"");
+        assert_err(&load_err(&src), line_of(&src, "id = \"data-1\""), "data[0].name", "control character");
+        let src = edit("id = \"eu-roaming\"", "id = \"eu\\u009broaming\"");
+        assert!(load_err(&src).key.ends_with(".id"), "{}", load_err(&src));
     }
 
     #[test]
