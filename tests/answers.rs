@@ -361,3 +361,34 @@ fn ctrl_s_on_confirm_saves_a_file_without_pin_that_replays_to_the_same_rows() {
     assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
     assert_eq!(dump(&h.dir.path().join("orders.db")), dump(&twin));
 }
+
+/// Windows line endings, text that is not UTF-8 and the count of refusals: each message
+/// names the right line, and says "1 answer" or "2 answers".
+#[test]
+fn crlf_invalid_utf8_and_the_count_of_refusals() {
+    let h = Harness::new(Lang::De);
+    let twin = twin_db(&h);
+    let crlf = write(&h, "crlf.toml", "term = \"m24\"\r\n\r\nvoise = \"business\"\r\n");
+    let out = run(&twin, &["order", "--answers", &crlf]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("crlf.toml:3: unknown field `voise`"), "{}", stderr(&out));
+    let path = h.dir.path().join("latin1.toml");
+    std::fs::write(&path, b"term = \"m24\"\r\nreference = \"M\xfcller\"\r\n").unwrap();
+    let out = run(&twin, &["order", "--answers", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("latin1.toml:2: not UTF-8 text at byte offset 28"), "{}", stderr(&out));
+    let (sim, ext) = (h.unique_sim(), free_extension(&h, 3));
+    let valid = the_order_as_a_file(&h, 3, &sim, &ext, &first_free_number(&twin, 3));
+    let one = write(&h, "one.toml", &format!("{valid}reference = \"{}\"\n", "x".repeat(41)));
+    let out = run(&twin, &["order", "--answers", &one, "--dry-run"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).trim_end().ends_with("one.toml: 1 answer refused"), "{}", stderr(&out));
+    let two = write(
+        &h,
+        "two.toml",
+        &format!("{valid}reference = \"{}\"\nemail = \"x@\"\n", "x".repeat(41))
+            .replace("email = \"erika@beispiel.de\"\n", ""),
+    );
+    let out = run(&twin, &["order", "--answers", &two, "--dry-run"]);
+    assert!(stderr(&out).trim_end().ends_with("two.toml: 2 answers refused"), "{}", stderr(&out));
+}

@@ -111,6 +111,55 @@ fn export_usage_errors() {
     assert_eq!(db.run(&["invoice-items", "--since", "yesterday"]).status.code(), Some(2));
 }
 
+/// An unknown `--customer` is the same error on every command that takes it: the same
+/// words, exit code 3 — not an empty export that looks like "no orders".
+#[test]
+fn an_unknown_customer_is_the_same_error_everywhere() {
+    let db = with_two_orders();
+    let answers = db.dir.path().join("a.toml");
+    std::fs::write(&answers, "term = \"m24\"\n").unwrap();
+    let a = answers.to_str().unwrap();
+    let commands: [&[&str]; 6] = [
+        &["orders"],
+        &["orders", "--format", "json"],
+        &["invoice-items", "--format", "csv"],
+        &["sim", "link", "--sim", "1234"],
+        &["order", "--answers", a, "--dry-run"],
+        &["order", "--answers", a, "--json"],
+    ];
+    for lang in ["de", "en"] {
+        let expected = if lang == "de" {
+            "comuniq-order: Kein Kunde mit der Nummer \"K-999999\"\n"
+        } else {
+            "comuniq-order: No customer with number \"K-999999\"\n"
+        };
+        for args in commands {
+            let out = Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+                .args(["--db", db.path.to_str().unwrap(), "--lang", lang, "--customer", "K-999999"])
+                .args(args)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(3), "{args:?}");
+            assert_eq!(String::from_utf8_lossy(&out.stderr), expected, "{args:?}");
+            assert!(out.stdout.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+        }
+    }
+    // A known one in another case is the same customer.
+    let k1 = db.data.customers[1].number.to_lowercase();
+    assert_eq!(db.out(&["orders", "--format", "csv", "--customer", &k1]).lines().count(), 2);
+}
+
+/// `--operator` is stored with every order: a control character in it is refused by the
+/// text rule before anything is written.
+#[test]
+fn an_operator_with_control_characters_is_refused() {
+    let db = with_two_orders();
+    let out = db.run(&["--operator", "eve\u{1b}]0;x\u{7}", "sim", "link", "CO-2026-000001", "--sim", "1234"]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("--operator \"eve\\u{1b}]0;x\\u{7}\": Enthält nicht druckbare Zeichen"), "{e}");
+}
+
 /// Cancels the n-th order (1-based) through the store, as the overview does.
 fn cancel(db: &Db, order: i64, reason: CancelReason) {
     let mut store = Store::open(&db.path).unwrap();

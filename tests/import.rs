@@ -89,7 +89,7 @@ fn sims_refused_rows_are_listed_and_nothing_is_written() {
     let short = format!("{}…{}", &bad_luhn[..4], &bad_luhn[bad_luhn.len() - 3..]);
     assert!(e.contains(&format!("sims.csv:3: iccid {short}: Check digit wrong (Luhn)")), "{e}");
     assert!(e.contains("sims.csv:4: iccid 123: ICCID has 3 digits"), "{e}");
-    assert!(e.contains("sims.csv:5: iccid") && e.contains("also on line 2"), "{e}");
+    assert!(e.contains("sims.csv:5: iccid") && e.contains("Also on line 2 of this file"), "{e}");
     assert!(e.contains("sims.csv:6: iccid") && e.contains("Already exists"), "{e}");
     assert_eq!(db.snapshot(), before);
 }
@@ -110,7 +110,7 @@ fn numbers_are_normalised_and_unique() {
     let out = db.import("numbers", &db.file("n2.csv", bad), &[]);
     assert_eq!(out.status.code(), Some(1));
     let e = err(&out);
-    assert!(e.contains("n2.csv:3: number") && e.contains("also on line 2"), "{e}");
+    assert!(e.contains("n2.csv:3: number") && e.contains("Also on line 2 of this file"), "{e}");
     assert!(e.contains("n2.csv:4: number") && e.contains("Only German numbers"), "{e}");
     assert!(e.contains("n2.csv:5: number") && e.contains("already in use"), "{e}");
     assert!(e.contains("n2.csv:6: customer K-000000: Unknown choice"), "{e}");
@@ -154,7 +154,7 @@ fn customers_users_and_extensions() {
         "u2.csv:2: username ANNA.ALT: Already taken",
         "u2.csv:3: email bernd@:",
         "u2.csv:3: language xx: Unknown choice",
-        "u2.csv:5: username Carl: Already taken",
+        "u2.csv:5: username Carl: Also on line 4 of this file",
     ] {
         assert!(e.contains(expected), "{expected} in {e}");
     }
@@ -189,8 +189,16 @@ fn malformed_csv_is_refused() {
             format!("iccid\n{good},extra\n").into_bytes(),
             "columns.csv:2: 2 columns, but the header has 1",
         ),
-        ("quote.csv", format!("iccid\n\"{good}\n{good}\n").into_bytes(), "quote"),
-        ("utf8.csv", b"customer,number\nK-100000,\xff\xfe030\n".to_vec(), "utf8.csv:2: column 2: not UTF-8"),
+        (
+            "quote.csv",
+            format!("iccid\n\"{good}\n{good}\n").into_bytes(),
+            "quote.csv:2: column 1: a quote (\") opened on this line is never closed",
+        ),
+        (
+            "utf8.csv",
+            b"customer,number\nK-100000,\xff\xfe030\n".to_vec(),
+            "utf8.csv:2: column 2: not UTF-8 text at byte offset 25",
+        ),
         ("long.csv", long_line.into_bytes(), "longer than 4096 bytes"),
     ];
     let before = db.snapshot();
@@ -206,4 +214,97 @@ fn malformed_csv_is_refused() {
     let out = db.import("phones", "x.csv", &[]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(db.snapshot(), before);
+}
+
+/// Windows line endings (what a spreadsheet writes) give the same line numbers as `\n`.
+#[test]
+fn crlf_files_name_the_right_lines() {
+    let db = seeded();
+    let good = new_iccid(20);
+    let content = format!("iccid\n{good}\n\n123\n{good}\n");
+    for (name, text) in [("lf.csv", content.clone()), ("crlf.csv", content.replace('\n', "\r\n"))] {
+        let out = db.import("sims", &db.file(name, text), &[]);
+        assert_eq!(out.status.code(), Some(1), "{}", err(&out));
+        let e = err(&out);
+        assert!(e.contains(&format!("{name}:4: iccid 123: ICCID has 3 digits")), "{e}");
+        assert!(e.contains(&format!("{name}:5: iccid")) && e.contains("Also on line 2 of this file"), "{e}");
+    }
+    let users = "customer,username,first_name,last_name,email,language\r\nK-100000,a.b,A,B,a@b.de,de\r\nK-100000,c.d,C,D,c@,de\r\n";
+    let out = db.import("users", &db.file("users.csv", users), &[]);
+    assert!(err(&out).contains("users.csv:3: email c@:"), "{}", err(&out));
+    let broken = "customer,number\r\nK-100000,030 5550001\r\nK-100000\r\n";
+    let out = db.import("numbers", &db.file("n.csv", broken), &[]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(err(&out).contains("n.csv:3: 1 columns, but the header has 2"), "{}", err(&out));
+}
+
+/// "3 of 2 rows" counted refusals as rows: rows and errors are counted apart, in the
+/// right number, in both languages.
+#[test]
+fn refused_rows_and_errors_are_counted_apart() {
+    let db = seeded();
+    let users = "customer,username,first_name,last_name,email,language\n\
+                 K-100000,bad name,A,B,x@,xx\nK-100000,ok.user,A,B,a@b.de,de\n";
+    let file = db.file("u.csv", users);
+    let out = db.import("users", &file, &[]);
+    assert!(err(&out).contains("u.csv: 1 of 2 rows refused (3 errors); nothing written"), "{}", err(&out));
+    let one = db.file("one.csv", "customer,username,first_name,last_name,email,language\nK-100000,ok,A,B,x@,de\n");
+    let out = db.import("users", &one, &[]);
+    assert!(err(&out).contains("one.csv: 1 of 1 row refused (1 error); nothing written"), "{}", err(&out));
+    let de = Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+        .args(["--db", db.path.to_str().unwrap(), "--lang", "de", "import", "users", &file])
+        .output()
+        .unwrap();
+    assert!(err(&de).contains("u.csv: 1 von 2 Zeilen abgelehnt (3 Fehler); nichts geschrieben"), "{}", err(&de));
+    let ok = db.file("ok.csv", format!("iccid\n{}\n", new_iccid(30)));
+    let de = Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+        .args(["--db", db.path.to_str().unwrap(), "--lang", "de", "import", "sims", &ok, "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&de.stdout).contains("ok.csv: 1 Zeile geprüft, gültig"), "{}", err(&de));
+}
+
+/// What an import accepts, the wizard can order: a user whose first and last name are
+/// each within the limit but together too long for the display name is refused.
+#[test]
+fn an_imported_user_must_fit_the_wizards_display_name() {
+    let db = seeded();
+    let (first, last) = ("A".repeat(40), "B".repeat(40));
+    let users = format!(
+        "customer,username,first_name,last_name,email,language\nK-100000,long.one,{first},{last},l@b.de,de\n\
+         K-100000,fits,{},{},f@b.de,de\n",
+        "A".repeat(31),
+        "B".repeat(32)
+    );
+    let before = db.snapshot();
+    let out = db.import("users", &db.file("long.csv", users), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", err(&out));
+    let e = err(&out);
+    assert!(e.contains("long.csv:2: last_name") && e.contains("display name"), "{e}");
+    assert!(!e.contains("long.csv:3"), "64 characters together fit: {e}");
+    assert_eq!(db.snapshot(), before);
+}
+
+/// `--dry-run` and the real import give the same verdict, and a refused file writes
+/// nothing even when its bad row comes last, after thousands of good ones were written
+/// into the transaction.
+#[test]
+fn a_late_refusal_rolls_back_the_rows_written_before_it() {
+    let db = seeded();
+    let mut content = String::from("iccid\n");
+    for n in 100..5100 {
+        content.push_str(&new_iccid(n));
+        content.push('\n');
+    }
+    content.push_str(&new_iccid(100));
+    content.push('\n');
+    let file = db.file("late.csv", content);
+    let before = db.snapshot();
+    for dry in [&["--dry-run"][..], &[][..]] {
+        let out = db.import("sims", &file, dry);
+        assert_eq!(out.status.code(), Some(1), "{}", err(&out));
+        assert!(err(&out).contains("late.csv:5002: iccid") && err(&out).contains("Also on line 2"), "{}", err(&out));
+        assert!(err(&out).contains("1 of 5001 rows refused (1 error)"), "{}", err(&out));
+        assert_eq!(db.snapshot(), before);
+    }
 }

@@ -31,8 +31,8 @@ pub fn run(common: &Common, action: Action) -> Result<()> {
     // The same loader as the wizard's start-up: the same checks, the same messages.
     let catalog = load_catalog(path.as_deref())?;
     let name = path.map_or_else(|| "catalog.toml (built in)".to_string(), |p| p.display().to_string());
-    print!("{}", summary(&name, &catalog));
-    Ok(())
+    // Ids and the file name come from the file and the command line: `say` escapes them.
+    super::out::say(summary(&name, &catalog).trim_end())
 }
 
 /// What the catalog offers: products per voice product (tier), add-ons and their rules.

@@ -2,11 +2,12 @@
 //! items as a table, CSV or JSON. Amounts in cents in CSV and JSON, in euros in the table.
 //! No PIN or PIN hash: the store's export queries never read them.
 
-use super::{Common, paths};
+use super::{Common, out, paths};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use comuniq_order::domain::lifecycle::{CancelReason, OrderState, OrderStatus};
+use comuniq_order::domain::rules::text::for_terminal;
 use comuniq_order::i18n::{Lang, Texts};
 use comuniq_order::store::{ExportFilter, InvoiceItemExport, OrderExport};
 use std::io::Write;
@@ -55,6 +56,7 @@ fn filter(common: &Common, args: &ExportArgs) -> ExportFilter {
 /// Runs `orders`.
 pub fn orders(common: &Common, args: ExportArgs) -> Result<()> {
     let store = paths::open_database(common.db.as_deref())?;
+    super::focus_customer(&store, common, super::lang(common))?;
     let rows: Vec<OrderExport> = store.export_orders(&filter(common, &args)).context("reading the orders")?;
     match args.format {
         Format::Csv => write_csv(&rows),
@@ -91,6 +93,7 @@ pub fn orders(common: &Common, args: ExportArgs) -> Result<()> {
 /// Runs `invoice-items`.
 pub fn invoice_items(common: &Common, args: ExportArgs) -> Result<()> {
     let store = paths::open_database(common.db.as_deref())?;
+    super::focus_customer(&store, common, super::lang(common))?;
     let rows: Vec<InvoiceItemExport> =
         store.export_invoice_items(&filter(common, &args)).context("reading the invoice items")?;
     match args.format {
@@ -143,25 +146,45 @@ fn state_text(t: &Texts, state: &str, waits_for_sim: bool, waits_for_port: bool)
     }
 }
 
-/// CSV with a header row from the field names (serde), to stdout.
+/// CSV with a header row from the field names (serde), to stdout: exact into a file or a
+/// pipe, with control characters escaped when stdout is a terminal.
 fn write_csv<T: serde::Serialize>(rows: &[T]) -> Result<()> {
-    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    let terminal = out::stdout_is_terminal();
+    let mut csv_out = csv::Writer::from_writer(std::io::stdout().lock());
+    // serde gives the header from the field names; each record is re-serialised as its
+    // fields, so every value goes through the one escaping function.
+    let mut header_done = false;
     for row in rows {
-        out.serialize(row).context("writing CSV")?;
+        let mut fields = csv::Writer::from_writer(Vec::new());
+        fields.serialize(row).context("writing CSV")?;
+        let bytes = fields.into_inner().map_err(|e| anyhow::anyhow!("writing CSV: {e}"))?;
+        let mut records = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
+        for (i, record) in records.records().enumerate() {
+            let record = record.context("writing CSV")?;
+            // The first record of the first row is the header, written once.
+            if i == 0 && header_done {
+                continue;
+            }
+            csv_out
+                .write_record(record.iter().map(|f| out::csv_field(f, terminal).into_owned()))
+                .context("writing CSV")?;
+        }
+        header_done = true;
     }
-    out.flush().context("writing CSV")?;
+    csv_out.flush().context("writing CSV")?;
     Ok(())
 }
 
 fn write_json<T: serde::Serialize>(rows: &[T]) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, rows).context("writing JSON")?;
-    writeln!(out).context("writing JSON")?;
-    Ok(())
+    out::json(&rows)
 }
 
 /// Columns padded to their widest cell.
 fn write_table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+    // Cells come from the database: each is made safe for the terminal, and a tab or a
+    // line break in one stays inside its cell as `\u{9}`.
+    let rows: Vec<Vec<String>> =
+        rows.into_iter().map(|row| row.iter().map(|c| for_terminal(c).into_owned()).collect()).collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -6,15 +6,19 @@ mod exit;
 mod export;
 mod import;
 mod order;
+mod out;
 mod paths;
 mod sim;
 mod wizard;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use comuniq_order::domain::Catalog;
-use comuniq_order::i18n::Lang;
+use comuniq_order::domain::model::Customer;
+use comuniq_order::domain::rules::text;
+use comuniq_order::i18n::{Lang, fill};
+use comuniq_order::store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -142,21 +146,46 @@ impl Failure {
 
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     let lang = Lang::pick(cli.common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
     let db = paths::database(cli.common.db.as_deref()).unwrap_or_default();
     paths::set_lang(lang);
     set_up_waiting(&cli, lang);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of stdout went away (`… | head -n 1`): end quietly, as `ls` does.
+        Err(e) if out::is_closed_pipe(&e) => ExitCode::from(out::CLOSED_PIPE),
         Err(e) => {
             // The database's errors in the operator's language, never in SQLite's words.
             let text = exit::message(&e, lang, &db).unwrap_or_else(|| format!("{e:#}"));
             // Not eprintln!: after a hang-up stderr is gone, and a failed print must not panic.
-            let _ = writeln!(std::io::stderr(), "comuniq-order: {text}");
+            // The message may carry a file's or an argument's text: escaped for the terminal.
+            out::warn(&format!("comuniq-order: {text}"));
             ExitCode::from(e.downcast_ref::<Failure>().map_or_else(|| exit::code(&e), Failure::code))
         }
     }
+}
+
+/// Help, version, or a usage error from clap. Not `Error::exit`: clap would echo a wrong
+/// value's escape sequences onto a terminal raw. Help and version go to stdout (a closed
+/// pipe ignored), errors to stderr, escaped, with clap's exit code (2).
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let text = e.render().to_string();
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) && e.exit_code() == 0
+    {
+        // Our own text; a reader that went away is no error.
+        let _ = out::say(text.trim_end());
+    } else {
+        out::warn(text.trim_end());
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// The environment variable with the longest wait, in milliseconds, for another program's
@@ -199,6 +228,35 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::InvoiceItems(args)) => export::invoice_items(&cli.common, args),
         Some(Command::Catalog { action }) => catalog::run(&cli.common, action),
     }
+}
+
+/// The operator recorded with orders and owning drafts: `--operator`, else the OS user.
+/// Checked with the domain's rule, so a control character never reaches the database or a
+/// later export: refused with exit code 1.
+pub fn operator(common: &Common, lang: Lang) -> Result<String> {
+    let operator = common.operator.clone().unwrap_or_else(paths::os_user);
+    text::check_operator(&operator).map_err(|e| {
+        let why = (lang.texts().rule_error)(&e, &|id: &str| id.to_string());
+        Failure::Refused(format!("--operator {operator:?}: {why}"))
+    })?;
+    Ok(operator)
+}
+
+/// The customer `--customer` names, if given. An unknown number is the same error on every
+/// command (exit code 3, the same words): the wizard, `order`, `orders`, `invoice-items`
+/// and `sim link`.
+pub fn focus_customer(store: &Store, common: &Common, lang: Lang) -> Result<Option<Customer>> {
+    let Some(number) = common.customer.as_deref() else { return Ok(None) };
+    let found = store.customer_by_number(number).context("reading the customers")?;
+    match found {
+        Some(c) => Ok(Some(c)),
+        None => bail!("{}", fill(lang.texts().unknown_customer, &[&format!("{number:?}")])),
+    }
+}
+
+/// The language: `--lang`, else `LANG`.
+pub fn lang(common: &Common) -> Lang {
+    Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref())
 }
 
 /// The catalog: the built-in one, or `--catalog PATH`.

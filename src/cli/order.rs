@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use comuniq_order::domain::answers_file::AnswersFile;
 use comuniq_order::domain::order::{self, PendingReason, PlacedOrder};
+use comuniq_order::domain::rules::text::for_terminal;
 use comuniq_order::domain::{Field, Step, pricing};
 use comuniq_order::i18n::Lang;
 use comuniq_order::runner::{Runner, wall_clock};
@@ -15,7 +16,7 @@ use comuniq_order::wizard::replay::{self, Unresolved};
 use comuniq_order::wizard::{Effect, Event, FieldKind, OptValue, Refusal, Wizard};
 use serde_json::json;
 use std::cell::RefCell;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -80,10 +81,12 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
     }
     let catalog = Arc::new(load_catalog(common.catalog.as_deref())?);
     let mut store = paths::open_database(common.db.as_deref())?;
-    let customers = Arc::new(store.customers().context("reading the customers")?);
     let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
+    // `--customer` is checked like on every other command, even when the file names one.
+    super::focus_customer(&store, common, lang)?;
+    let customers = Arc::new(store.customers().context("reading the customers")?);
     let today = common.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let operator = common.operator.clone().unwrap_or_else(paths::os_user);
+    let operator = super::operator(common, lang)?;
     let label = store.path().display().to_string();
     let mut runner = Runner::new(&mut store, catalog.clone(), operator, wall_clock);
     // The wizard ignores a storage refusal while filling in; the command must not.
@@ -119,8 +122,7 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
         return refuse(&args, &w, &problems, lang);
     }
     if args.dry_run {
-        print_result(&args, &w, None, lang);
-        return Ok(());
+        return print_result(&args, &w, None, lang);
     }
     let placed = place(&mut w, &mut handler);
     if busy.get() {
@@ -130,10 +132,7 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
         bail!("writing the order: {msg}");
     }
     match placed {
-        Some(placed) => {
-            print_result(&args, &w, Some(&placed), lang);
-            Ok(())
-        }
+        Some(placed) => print_result(&args, &w, Some(&placed), lang),
         // The store refused (a SIM or extension taken meanwhile): the wizard knows why.
         None => refuse(&args, &w, &problems_of(&w, &[], lang), lang),
     }
@@ -142,8 +141,8 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
 /// Reads and parses the answers file; asks for a missing PIN on a terminal.
 fn read_answers(args: &OrderArgs) -> Result<AnswersFile> {
     let name = args.answers.display().to_string();
-    let source = std::fs::read_to_string(&args.answers).with_context(|| format!("reading {name}"))?;
-    let mut file = AnswersFile::from_toml(&source, &name)?;
+    let source = std::fs::read(&args.answers).with_context(|| format!("reading {name}"))?;
+    let mut file = AnswersFile::from_bytes(&source, &name)?;
     let can_ask = !args.interactive && !args.json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if file.pin.is_none() && can_ask {
         file.pin = Some(prompt_pin()?);
@@ -205,11 +204,12 @@ fn refuse(args: &OrderArgs, w: &Wizard, problems: &[Problem], lang: Lang) -> Res
         let mut out = result_json(w, None, lang);
         out["status"] = json!("refused");
         out["errors"] = problems_json(problems);
-        println!("{out:#}");
+        super::out::json(&out)?;
     } else {
         report(args, problems);
     }
-    Err(Failure::Refused(format!("{}: {} answer(s) refused", args.answers.display(), problems.len())).into())
+    let file = for_terminal(&args.answers.display().to_string()).into_owned();
+    Err(Failure::Refused(format!("{file}: {}", (lang.texts().answers_refused)(problems.len()))).into())
 }
 
 /// The database stayed busy beyond the wait: nothing written, the answers are fine as far as
@@ -219,17 +219,19 @@ fn busy_result(args: &OrderArgs, w: &Wizard, lang: Lang) -> Result<()> {
         let mut out = result_json(w, None, lang);
         out["status"] = json!("busy");
         out["errors"] = json!([{ "field": null, "value": null, "message": lang.texts().db_busy }]);
-        println!("{out:#}");
+        super::out::json(&out)?;
     }
     Err(StoreError::Busy.into())
 }
 
 /// One line per problem on stderr: `order.toml: extension "2001": Clashes with extension 200`.
 fn report(args: &OrderArgs, problems: &[Problem]) {
+    // The file name is the operator's argument: a line break in it stays escaped too.
+    let file = for_terminal(&args.answers.display().to_string()).into_owned();
     for p in problems {
         match &p.value {
-            Some(v) => eprintln!("{}: {} {v:?}: {}", args.answers.display(), p.key, p.message),
-            None => eprintln!("{}: {}: {}", args.answers.display(), p.key, p.message),
+            Some(v) => super::out::warn(&format!("{file}: {} {v:?}: {}", p.key, p.message)),
+            None => super::out::warn(&format!("{file}: {}: {}", p.key, p.message)),
         }
     }
 }
@@ -262,34 +264,35 @@ fn place(w: &mut Wizard, handler: &mut dyn FnMut(Effect) -> Option<Event>) -> Op
 }
 
 /// The summary: the answers, prices, totals and warnings; with the order number once placed.
-fn print_result(args: &OrderArgs, w: &Wizard, placed: Option<&PlacedOrder>, lang: Lang) {
+fn print_result(args: &OrderArgs, w: &Wizard, placed: Option<&PlacedOrder>, lang: Lang) -> Result<()> {
     if args.json {
-        println!("{:#}", result_json(w, placed, lang));
-        return;
+        return super::out::json(&result_json(w, placed, lang));
     }
-    match placed {
-        Some(p) => println!("placed {} ({})", p.order_no, state_text(p)),
-        None => println!("valid: nothing written (--dry-run)"),
-    }
-    println!("{}", toml::to_string(&w.answers_file()).unwrap_or_default().trim_end());
+    let mut text = match placed {
+        Some(p) => format!("placed {} ({})\n", p.order_no, state_text(p)),
+        None => "valid: nothing written (--dry-run)\n".to_string(),
+    };
+    text.push_str(toml::to_string(&w.answers_file()).unwrap_or_default().trim_end());
     for (id, name, price) in pricing::priced_answers(w.catalog(), w.answers()) {
-        println!(
-            "  {:<40} {:>12} once {:>12} monthly  ({id})",
+        text.push_str(&format!(
+            "\n  {:<40} {:>12} once {:>12} monthly  ({id})",
             lang.name(name),
             lang.money(price.one_time_cents),
             lang.money(price.monthly_cents)
-        );
+        ));
     }
     let totals = pricing::totals(pricing::priced_answers(w.catalog(), w.answers()).iter().map(|(_, _, p)| p));
-    println!(
-        "  {:<40} {:>12} once {:>12} monthly",
+    text.push_str(&format!(
+        "\n  {:<40} {:>12} once {:>12} monthly",
         "total",
         lang.money(totals.one_time_cents),
         lang.money(totals.monthly_cents)
-    );
+    ));
     for warning in order::warnings(w.answers(), &w.facts()) {
-        println!("warning: {}", (lang.texts().warning)(warning));
+        text.push_str(&format!("\nwarning: {}", (lang.texts().warning)(warning)));
     }
+    // One write: answers and catalog names may carry anything; `say` escapes it.
+    super::out::say(&text)
 }
 
 fn state_text(p: &PlacedOrder) -> String {
@@ -333,12 +336,13 @@ fn result_json(w: &Wizard, placed: Option<&PlacedOrder>, lang: Lang) -> serde_js
 /// Asks for the PIN on the terminal without echoing it: a saved answers file has none.
 fn prompt_pin() -> Result<String> {
     use ratatui::crossterm::terminal;
-    eprint!("PIN (4 to 6 digits, not shown; Enter to finish): ");
+    // A closed stderr leaves nobody to ask; the PIN is then read blind.
+    let _ = write!(std::io::stderr(), "PIN (4 to 6 digits, not shown; Enter to finish): ");
     terminal::enable_raw_mode().context("reading the PIN")?;
     let pin = read_hidden_digits();
     // Restore the terminal whatever happened while reading.
     let restored = terminal::disable_raw_mode();
-    eprintln!();
+    let _ = writeln!(std::io::stderr());
     restored.context("restoring the terminal")?;
     pin
 }

@@ -3,10 +3,11 @@
 
 // The command line's refusal (exit code 1), beside the lifecycle's `Failure`.
 use super::Failure as Exit;
-use super::{Common, load_catalog, paths};
+use super::{Common, load_catalog, out, paths};
 use anyhow::{Context, Result, bail};
 use comuniq_order::domain::lifecycle::{self, Action, Failure};
 use comuniq_order::domain::orders::OrderRow;
+use comuniq_order::domain::rules::text::for_terminal;
 use comuniq_order::domain::validate;
 use comuniq_order::i18n::{Lang, fill};
 use comuniq_order::runner::{Runner, wall_clock};
@@ -19,12 +20,7 @@ pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
     let t = lang.texts();
     let catalog = Arc::new(load_catalog(common.catalog.as_deref())?);
     let mut store = paths::open_database(common.db.as_deref())?;
-    let customer = match common.customer.as_deref() {
-        Some(number) => {
-            Some(store.customer_by_number(number)?.with_context(|| format!("no customer with number {number}"))?.id)
-        }
-        None => None,
-    };
+    let customer = super::focus_customer(&store, common, lang)?.map(|c| c.id);
     let row = match order {
         Some(number) => store.order_by_number(number)?.with_context(|| format!("no order {number}"))?,
         None => only_waiting(store.orders_waiting_for_sim(customer)?, lang)?,
@@ -32,7 +28,7 @@ pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
     // The order first: a SIM typed for an order that waits for none is beside the point.
     lifecycle::check(Action::LinkSim, row.status)
         .map_err(|e| Exit::Refused(format!("{}: {}", row.order_no, (t.action_error)(e))))?;
-    let operator = common.operator.clone().unwrap_or_else(paths::os_user);
+    let operator = super::operator(common, lang)?;
     let mut runner = Runner::new(&mut store, catalog, operator, wall_clock);
     let free = runner.free_sims(sim)?;
     let chosen = validate::resolve_sim(sim, &free, None)
@@ -40,12 +36,8 @@ pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
     let iccid = chosen.iccid.clone();
     match runner.act(row.id, Action::LinkSim, Some(chosen.id)) {
         Ok(status) => {
-            println!(
-                "{}",
-                fill(t.action_done, &[(t.action_name)(Action::LinkSim), &row.order_no, (t.state_label)(status)])
-            );
-            println!("{iccid}");
-            Ok(())
+            let done = fill(t.action_done, &[(t.action_name)(Action::LinkSim), &row.order_no, (t.state_label)(status)]);
+            out::say(&format!("{done}\n{iccid}"))
         }
         Err(Failure::Refused(e)) => Err(Exit::Refused(format!("{}: {}", row.order_no, (t.action_error)(e))).into()),
         Err(Failure::SimTaken { iccid, by_order }) => {
@@ -64,7 +56,11 @@ fn only_waiting(mut waiting: Vec<OrderRow>, lang: Lang) -> Result<OrderRow> {
         1 => Ok(waiting.remove(0)),
         n => {
             for o in &waiting {
-                println!("{}\t{}\t{} ({})\t{}", o.order_no, o.created_at, o.customer_name, o.customer_number, o.user);
+                // Each value escaped on its own, so a tab in a name can't shift the columns.
+                let cells =
+                    [&o.order_no, &o.created_at, &format!("{} ({})", o.customer_name, o.customer_number), &o.user];
+                let cells: Vec<String> = cells.iter().map(|c| for_terminal(c).into_owned()).collect();
+                out::say(&cells.join("\t"))?;
             }
             Err(Exit::Refused(fill(t.sim_link_several, &[&n.to_string()])).into())
         }

@@ -31,19 +31,14 @@ pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
         paths::open_database(common.db.as_deref())?
     };
     let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
-    let open_customer = match common.customer.as_deref() {
-        Some(number) => {
-            Some(store.customer_by_number(number)?.with_context(|| format!("no customer with number {number}"))?.id)
-        }
-        None => None,
-    };
+    let open_customer = super::focus_customer(&store, common, lang)?.map(|c| c.id);
     let label = store.path().display().to_string();
     let mut app = App::new(catalog.clone(), Arc::new(Vec::new()), today, lang)
         .load_customers_later(load_customers(store.path()))
         .with_open_customer(open_customer)
         .with_database_label(label, demo)
         .with_theme(Theme::from_env());
-    let operator = common.operator.clone().unwrap_or_else(paths::os_user);
+    let operator = super::operator(common, lang)?;
     prune_drafts(&mut store, common.draft_max_age_days)?;
     tui::set_crash_log(paths::log_file());
     let mut runner = Runner::new(&mut store, catalog, operator, wall_clock);

@@ -111,6 +111,19 @@ impl AnswersFile {
         })
     }
 
+    /// Parses a file's bytes: text that is not UTF-8 is refused with its line and byte offset.
+    pub fn from_bytes(bytes: &[u8], file: &str) -> Result<Self, AnswersFileError> {
+        match std::str::from_utf8(bytes) {
+            Ok(source) => Self::from_toml(source, file),
+            Err(e) => {
+                let at = e.valid_up_to();
+                let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+                let problem = format!("not UTF-8 text at byte offset {at} (save the file as UTF-8)");
+                Err(AnswersFileError { file: file.to_string(), line, problem })
+            }
+        }
+    }
+
     /// The file's text, with a header comment. The PIN is never written.
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
         let without_pin = AnswersFile { pin: None, ..self.clone() };
@@ -144,6 +157,24 @@ mod tests {
         assert!(err.problem.contains("voise"), "{err}");
         let err = AnswersFile::from_toml("\n\npin = 4711\n", "a.toml").unwrap_err();
         assert_eq!(err.line, 3, "{err}");
+    }
+
+    #[test]
+    fn crlf_files_name_the_same_lines() {
+        for text in ["term = \"m24\"\nvoise = \"business\"\n", "\n\npin = 4711\n", "a = 1\n\n\nterm = \"m24\n"] {
+            let lf = AnswersFile::from_toml(text, "a.toml").unwrap_err();
+            let crlf = AnswersFile::from_toml(&text.replace('\n', "\r\n"), "a.toml").unwrap_err();
+            assert_eq!(lf.line, crlf.line, "{lf} / {crlf}");
+        }
+        let ok = AnswersFile::from_toml("customer = \"K-1\"\r\nterm = \"m24\"\r\n", "a.toml").unwrap();
+        assert_eq!(ok.term.as_deref(), Some("m24"));
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_and_offset() {
+        let err = AnswersFile::from_bytes(b"term = \"m24\"\r\nreference = \"\xff\"\r\n", "a.toml").unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
+        assert_eq!(err.to_string(), "a.toml:2: not UTF-8 text at byte offset 27 (save the file as UTF-8)");
     }
 
     #[test]

@@ -142,6 +142,20 @@ pub static TEXTS: Texts = Texts {
     sim_taken_by: "SIM {0} ist inzwischen vergeben{1}",
     sim_link_none: "Keine Bestellung wartet auf eine SIM-Karte.",
     sim_link_several: "{0} Bestellungen warten auf eine SIM-Karte: bitte eine nennen (oder --customer).",
+    unknown_customer: "Kein Kunde mit der Nummer {0}",
+    import_also_on_line: "Steht schon in Zeile {0} dieser Datei",
+    import_display_name_too_long: "Vor- und Nachname zusammen ergeben den Anzeigenamen, und der ist zu lang",
+    import_more: "… und {0} weitere",
+    import_refused: import_refused_de,
+    import_done: |n| if n == 1 { "1 Zeile importiert".into() } else { format!("{n} Zeilen importiert") },
+    import_checked: |n| {
+        if n == 1 {
+            "1 Zeile geprüft, gültig; nichts geschrieben (--dry-run)".into()
+        } else {
+            format!("{n} Zeilen geprüft, alle gültig; nichts geschrieben (--dry-run)")
+        }
+    },
+    answers_refused: |n| if n == 1 { "1 Antwort abgelehnt".into() } else { format!("{n} Antworten abgelehnt") },
     state_filter,
     state_label,
     state_name,
@@ -402,6 +416,13 @@ fn action_error(e: ActionError) -> &'static str {
         ActionError::AlreadyInvoiced => "Die Bestellung hat schon Rechnungspositionen.",
         ActionError::Cancelled => "Die Bestellung ist storniert.",
     }
+}
+
+/// "3 von 15 Zeilen abgelehnt (25 Fehler); nichts geschrieben".
+fn import_refused_de(rows: usize, refused: usize, errors: usize) -> String {
+    let rows_word = if rows == 1 { "Zeile" } else { "Zeilen" };
+    // "Fehler" is singular and plural alike.
+    format!("{refused} von {rows} {rows_word} abgelehnt ({errors} Fehler); nichts geschrieben")
 }
 
 fn cancel_reason(r: CancelReason) -> &'static str {

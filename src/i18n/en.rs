@@ -142,6 +142,20 @@ pub static TEXTS: Texts = Texts {
     sim_taken_by: "SIM {0} has been taken in the meantime{1}",
     sim_link_none: "No order waits for a SIM card.",
     sim_link_several: "{0} orders wait for a SIM card: name one (or use --customer).",
+    unknown_customer: "No customer with number {0}",
+    import_also_on_line: "Also on line {0} of this file",
+    import_display_name_too_long: "first and last name together make the display name, and it is too long",
+    import_more: "… and {0} more",
+    import_refused: import_refused_en,
+    import_done: |n| if n == 1 { "1 row imported".into() } else { format!("{n} rows imported") },
+    import_checked: |n| {
+        if n == 1 {
+            "1 row checked, valid; nothing written (--dry-run)".into()
+        } else {
+            format!("{n} rows checked, all valid; nothing written (--dry-run)")
+        }
+    },
+    answers_refused: |n| if n == 1 { "1 answer refused".into() } else { format!("{n} answers refused") },
     state_filter,
     state_label,
     state_name,
@@ -375,6 +389,13 @@ fn action_error(e: ActionError) -> &'static str {
         ActionError::AlreadyInvoiced => "The order already has invoice items.",
         ActionError::Cancelled => "The order is cancelled.",
     }
+}
+
+/// "3 of 15 rows refused (25 errors); nothing written".
+fn import_refused_en(rows: usize, refused: usize, errors: usize) -> String {
+    let rows_word = if rows == 1 { "row" } else { "rows" };
+    let errors_word = if errors == 1 { "error" } else { "errors" };
+    format!("{refused} of {rows} {rows_word} refused ({errors} {errors_word}); nothing written")
 }
 
 fn cancel_reason(r: CancelReason) -> &'static str {

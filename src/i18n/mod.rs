@@ -197,6 +197,22 @@ pub struct Texts {
     pub sim_taken_by: &'static str,
     pub sim_link_none: &'static str,
     pub sim_link_several: &'static str,
+    /// `--customer` names no customer: the same words on every command ({0}: the number).
+    pub unknown_customer: &'static str,
+    /// An import row repeats one further up ({0}: that line).
+    pub import_also_on_line: &'static str,
+    /// An imported user's first and last name, together the wizard's display name, too long.
+    pub import_display_name_too_long: &'static str,
+    /// More refusals than listed ({0}: how many more).
+    pub import_more: &'static str,
+    /// `rows` read, `refused` of them refused with `errors` refusals in all.
+    pub import_refused: fn(rows: usize, refused: usize, errors: usize) -> String,
+    /// `rows` imported.
+    pub import_done: fn(rows: usize) -> String,
+    /// `rows` checked with `--dry-run`, all valid.
+    pub import_checked: fn(rows: usize) -> String,
+    /// `n` answers of an answers file refused.
+    pub answers_refused: fn(n: usize) -> String,
     pub state_filter: fn(crate::domain::orders::StateFilter) -> &'static str,
     pub state_label: fn(crate::domain::lifecycle::OrderStatus) -> &'static str,
     pub state_name: fn(crate::domain::lifecycle::OrderState) -> &'static str,

@@ -1,10 +1,10 @@
-//! Bulk imports from the operator's spreadsheets: what already exists (to check a file
-//! against), and one transaction per file to write it, all of it or none.
+//! Bulk imports from the operator's spreadsheets: one transaction per file, written row by
+//! row as the file is read, committed all of it or rolled back, none of it.
 
 use super::{Store, StoreError};
 use crate::domain::model::{CustomerId, Extension};
-use rusqlite::{Transaction, TransactionBehavior, params};
-use std::collections::{HashMap, HashSet};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use std::collections::HashMap;
 
 /// A customer row to import.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,129 +43,165 @@ pub struct ImportedNumber {
     pub e164: String,
 }
 
+/// The page cache of an import's connection, in KiB.
+const IMPORT_CACHE_KIB: i64 = 24 * 1024;
+
+/// Where a key an import row brings was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// Nowhere: the row was written (inside the import's transaction).
+    New,
+    /// In the database before the import.
+    InDatabase,
+    /// On an earlier line of the same file.
+    InFile(u64),
+}
+
+/// One file's import: a transaction that every checked row is written into as it is read,
+/// so nothing of the file is held in memory. [`ImportTx::finish`] commits it, or rolls it
+/// back (a refused row, a dry run): all or nothing. The database's own UNIQUE indexes find
+/// what exists already, in the database or further up the file.
+pub struct ImportTx<'a> {
+    tx: Transaction<'a>,
+    /// The first rowid this import wrote, per table; rowids grow by one per row within the
+    /// transaction (nobody else writes while it holds the lock).
+    first_rowid: HashMap<&'static str, i64>,
+    /// The file line of each row written, by rowid − first rowid, per table: 4 bytes a row.
+    lines: HashMap<&'static str, Vec<u32>>,
+}
+
 impl Store {
-    /// Every ICCID in stock, free or assigned.
-    pub fn all_iccids(&self) -> Result<HashSet<String>, StoreError> {
-        self.strings("SELECT iccid FROM sims")
+    /// Starts an import: one IMMEDIATE transaction, so no other writer gets in between.
+    pub fn begin_import(&mut self) -> Result<ImportTx<'_>, StoreError> {
+        // A larger page cache than the default 2 MB keeps a big file's index pages in memory
+        // (a million SIMs: 3× faster); it is a bound, not an allocation.
+        self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(ImportTx { tx, first_rowid: HashMap::new(), lines: HashMap::new() })
     }
+}
 
-    /// Every known number (pool or ported), in E.164.
-    pub fn all_numbers(&self) -> Result<HashSet<String>, StoreError> {
-        self.strings("SELECT e164 FROM numbers")
-    }
-
-    /// Every customer number.
-    pub fn all_customer_numbers(&self) -> Result<HashSet<String>, StoreError> {
-        self.strings("SELECT number FROM customers")
-    }
-
-    /// The user names of each customer.
-    pub fn usernames_by_customer(&self) -> Result<HashMap<CustomerId, Vec<String>>, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT customer_id, username FROM users")?;
-        let mut out: HashMap<CustomerId, Vec<String>> = HashMap::new();
-        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
-            let (id, name) = row?;
-            out.entry(id).or_default().push(name);
+impl ImportTx<'_> {
+    /// Commits when `commit`, else rolls everything back.
+    pub fn finish(self, commit: bool) -> Result<(), StoreError> {
+        if commit {
+            self.tx.commit()?
+        } else {
+            self.tx.rollback()?
         }
-        Ok(out)
+        Ok(())
     }
 
-    /// The extensions of each customer.
-    pub fn extensions_by_customer(&self) -> Result<HashMap<CustomerId, Vec<Extension>>, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT customer_id, number, name FROM extensions")?;
-        let mut out: HashMap<CustomerId, Vec<Extension>> = HashMap::new();
-        for row in stmt.query_map([], |r| Ok((r.get(0)?, Extension { number: r.get(1)?, name: r.get(2)? })))? {
-            let (id, ext) = row?;
-            out.entry(id).or_default().push(ext);
-        }
-        Ok(out)
+    /// The customer with this number (upper case), with its dial-plan length.
+    pub fn customer_by_number(&self, number: &str) -> Result<Option<(CustomerId, u8)>, StoreError> {
+        let mut stmt = self.tx.prepare_cached("SELECT id, dial_plan_len FROM customers WHERE number = ?1")?;
+        Ok(stmt.query_row(params![number], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
     }
 
-    fn strings(&self, sql: &str) -> Result<HashSet<String>, StoreError> {
-        let mut stmt = self.conn.prepare(sql)?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
+    /// The extensions of one customer, those written by this import included.
+    pub fn extensions_of(&self, customer: CustomerId) -> Result<Vec<Extension>, StoreError> {
+        let mut stmt = self.tx.prepare_cached("SELECT number, name FROM extensions WHERE customer_id = ?1")?;
+        let rows = stmt.query_map(params![customer], |r| Ok(Extension { number: r.get(0)?, name: r.get(1)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Adds free SIMs to the stock, all or none.
-    pub fn import_sims(&mut self, iccids: &[String]) -> Result<usize, StoreError> {
-        self.in_one_transaction(|tx| {
-            let mut stmt = tx.prepare("INSERT INTO sims (iccid, last4, state) VALUES (?1, ?2, 'free')")?;
-            for iccid in iccids {
-                // `get`: a short ICCID is left to the CHECK constraint rather than panicking.
-                let last4 = iccid.get(iccid.len().saturating_sub(4)..).unwrap_or_default();
-                stmt.execute(params![iccid, last4])?;
-            }
-            Ok(iccids.len())
-        })
+    /// A free SIM, unless its ICCID is known.
+    pub fn sim(&mut self, iccid: &str, line: u64) -> Result<Seen, StoreError> {
+        // `get`: a short ICCID is left to the CHECK constraint rather than panicking.
+        let last4 = iccid.get(iccid.len().saturating_sub(4)..).unwrap_or_default();
+        self.unique(
+            "sims",
+            "SELECT id FROM sims WHERE iccid = ?1",
+            params![iccid],
+            "INSERT INTO sims (iccid, last4, state) VALUES (?1, ?2, 'free') ON CONFLICT DO NOTHING",
+            params![iccid, last4],
+            line,
+        )
     }
 
-    /// Adds numbers to customers' pools, all or none.
-    pub fn import_numbers(&mut self, numbers: &[ImportedNumber]) -> Result<usize, StoreError> {
-        self.in_one_transaction(|tx| {
-            let mut stmt = tx.prepare("INSERT INTO numbers (customer_id, e164, source) VALUES (?1, ?2, 'pool')")?;
-            for n in numbers {
-                stmt.execute(params![n.customer_id, n.e164])?;
-            }
-            Ok(numbers.len())
-        })
+    /// A number for a customer's pool, unless the number (E.164) is known.
+    pub fn number(&mut self, n: &ImportedNumber, line: u64) -> Result<Seen, StoreError> {
+        self.unique(
+            "numbers",
+            "SELECT id FROM numbers WHERE e164 = ?1",
+            params![n.e164],
+            "INSERT INTO numbers (customer_id, e164, source) VALUES (?1, ?2, 'pool') ON CONFLICT DO NOTHING",
+            params![n.customer_id, n.e164],
+            line,
+        )
     }
 
-    /// Adds customers, all or none.
-    pub fn import_customers(&mut self, customers: &[NewCustomer]) -> Result<usize, StoreError> {
-        self.in_one_transaction(|tx| {
-            let mut stmt = tx.prepare(
-                "INSERT INTO customers (number, name, city, dial_plan_len, area_code) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for c in customers {
-                stmt.execute(params![c.number, c.name, c.city, c.dial_plan_len, c.area_code])?;
-            }
-            Ok(customers.len())
-        })
+    /// A customer, unless its number is known.
+    pub fn customer(&mut self, c: &NewCustomer, line: u64) -> Result<Seen, StoreError> {
+        self.unique(
+            "customers",
+            "SELECT id FROM customers WHERE number = ?1",
+            params![c.number],
+            "INSERT INTO customers (number, name, city, dial_plan_len, area_code) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+            params![c.number, c.name, c.city, c.dial_plan_len, c.area_code],
+            line,
+        )
     }
 
-    /// Adds users to their customers, all or none.
-    pub fn import_users(&mut self, users: &[ImportedUser]) -> Result<usize, StoreError> {
-        self.in_one_transaction(|tx| {
-            let mut stmt = tx.prepare(
-                "INSERT INTO users (customer_id, username, first_name, prefix, last_name, email, language)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for u in users {
-                stmt.execute(params![
-                    u.customer_id,
-                    u.username,
-                    u.first_name,
-                    u.prefix,
-                    u.last_name,
-                    u.email,
-                    u.language
-                ])?;
-            }
-            Ok(users.len())
-        })
+    /// A user, unless the customer has the user name already (case ignored: the column
+    /// is `COLLATE NOCASE`).
+    pub fn user(&mut self, u: &ImportedUser, line: u64) -> Result<Seen, StoreError> {
+        self.unique(
+            "users",
+            "SELECT id FROM users WHERE customer_id = ?1 AND username = ?2",
+            params![u.customer_id, u.username],
+            "INSERT INTO users (customer_id, username, first_name, prefix, last_name, email, language)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+            params![u.customer_id, u.username, u.first_name, u.prefix, u.last_name, u.email, u.language],
+            line,
+        )
     }
 
-    /// Adds existing PBX extensions to their customers, all or none.
-    pub fn import_extensions(&mut self, extensions: &[ImportedExtension]) -> Result<usize, StoreError> {
-        self.in_one_transaction(|tx| {
-            let mut stmt = tx.prepare("INSERT INTO extensions (customer_id, number, name) VALUES (?1, ?2, ?3)")?;
-            for e in extensions {
-                stmt.execute(params![e.customer_id, e.number, e.name])?;
-            }
-            Ok(extensions.len())
-        })
+    /// An existing PBX extension; the caller has checked it against [`Self::extensions_of`].
+    pub fn extension(&mut self, e: &ImportedExtension, line: u64) -> Result<Seen, StoreError> {
+        self.unique(
+            "extensions",
+            "SELECT id FROM extensions WHERE customer_id = ?1 AND number = ?2",
+            params![e.customer_id, e.number],
+            "INSERT INTO extensions (customer_id, number, name) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            params![e.customer_id, e.number, e.name],
+            line,
+        )
     }
 
-    /// Runs `write` in one IMMEDIATE transaction: committed if it succeeds, rolled back
-    /// (nothing written) on any error, including a constraint another writer's rows hit.
-    fn in_one_transaction<T>(
+    /// Writes the row unless its key exists; then looks up where the key came from.
+    /// `insert` ends in `ON CONFLICT DO NOTHING`: only a UNIQUE clash is skipped, a CHECK or
+    /// NOT NULL violation still fails. One index probe for a new row, the common case.
+    fn unique(
         &mut self,
-        write: impl FnOnce(&Transaction) -> rusqlite::Result<T>,
-    ) -> Result<T, StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = write(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        table: &'static str,
+        lookup: &str,
+        key: &[&dyn rusqlite::ToSql],
+        insert: &str,
+        values: &[&dyn rusqlite::ToSql],
+        line: u64,
+    ) -> Result<Seen, StoreError> {
+        let written = self.tx.prepare_cached(insert)?.execute(values)?;
+        if written == 1 {
+            let rowid = self.tx.last_insert_rowid();
+            let first = *self.first_rowid.entry(table).or_insert(rowid);
+            let lines = self.lines.entry(table).or_default();
+            // Rowids are consecutive here; should one ever skip, the gap holds "line 0".
+            let at = usize::try_from(rowid - first).unwrap_or(0);
+            if lines.len() < at {
+                lines.resize(at, 0);
+            }
+            lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+            return Ok(Seen::New);
+        }
+        let found: Option<i64> = self.tx.prepare_cached(lookup)?.query_row(key, |r| r.get(0)).optional()?;
+        let Some(rowid) = found else { return Ok(Seen::InDatabase) };
+        let first = self.first_rowid.get(table).copied().unwrap_or(i64::MAX);
+        if rowid < first {
+            return Ok(Seen::InDatabase);
+        }
+        let at = usize::try_from(rowid - first).ok();
+        let line = at.and_then(|i| self.lines.get(table)?.get(i).copied()).unwrap_or(0);
+        Ok(Seen::InFile(u64::from(line)))
     }
 }

@@ -16,7 +16,7 @@ mod seed;
 
 pub use actions::{ActionFailure, ActionRequest};
 pub use export::{ExportFilter, InvoiceItemExport, OrderExport};
-pub use import::{ImportedExtension, ImportedNumber, ImportedUser, NewCustomer};
+pub use import::{ImportTx, ImportedExtension, ImportedNumber, ImportedUser, NewCustomer, Seen};
 pub use place::{Missing, PlaceError, Taken};
 pub use queries::Counts;
 pub use schema::MIGRATIONS;

@@ -6,10 +6,12 @@
 mod csv_file;
 mod rows;
 
-use super::{Common, Failure, load_catalog, paths};
+use super::{Common, Failure, load_catalog, out, paths};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
+use comuniq_order::domain::rules::text::for_terminal;
 use comuniq_order::i18n::Lang;
+use comuniq_order::i18n::fill;
 use std::path::PathBuf;
 
 /// Examples shown by `import --help`.
@@ -65,27 +67,39 @@ const MAX_LISTED: usize = 200;
 /// Runs `import`.
 pub fn run(common: &Common, args: ImportArgs) -> Result<()> {
     let name = args.file.file_name().map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into());
+    // The file's name is the operator's argument: escaped once, for every message.
+    let name = for_terminal(&name).into_owned();
     let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
+    let texts = lang.texts();
     let catalog = load_catalog(common.catalog.as_deref())?;
     let mut store = paths::open_database(common.db.as_deref())?;
     let ctx = rows::Ctx { lang, catalog: &catalog };
-    let (count, errors) = rows::check_and_write(&mut store, &ctx, args.kind, &args.file, &name, args.dry_run)?;
-    if !errors.is_empty() {
-        for e in errors.iter().take(MAX_LISTED) {
-            eprintln!("{name}:{}: {} {}: {}", e.line, e.column, abbreviate(&e.value), e.message);
+    let outcome = rows::check_and_write(&mut store, &ctx, args.kind, &args.file, &name, args.dry_run)?;
+    if outcome.errors > 0 {
+        for e in &outcome.listed {
+            // The value comes from the file: `warn` escapes what a terminal would obey.
+            out::warn(&format!(
+                "{name}:{}: {} {}: {}",
+                e.line,
+                e.column,
+                for_terminal(&abbreviate(&e.value)),
+                e.message
+            ));
         }
-        if errors.len() > MAX_LISTED {
-            eprintln!("{name}: … and {} more", errors.len() - MAX_LISTED);
+        if outcome.errors > outcome.listed.len() {
+            out::warn(&format!(
+                "{name}: {}",
+                fill(texts.import_more, &[&(outcome.errors - outcome.listed.len()).to_string()])
+            ));
         }
-        let msg = format!("{name}: {} of {count} rows refused; nothing written", errors.len());
+        let msg = format!("{name}: {}", (texts.import_refused)(outcome.rows, outcome.refused_rows, outcome.errors));
         return Err(Failure::Refused(msg).into());
     }
     if args.dry_run {
-        println!("{name}: {count} rows checked, all valid; nothing written (--dry-run)");
+        out::say(&format!("{name}: {}", (texts.import_checked)(outcome.rows)))
     } else {
-        println!("{name}: {count} rows imported");
+        out::say(&format!("{name}: {}", (texts.import_done)(outcome.rows)))
     }
-    Ok(())
 }
 
 /// A long value shortened for the message, as an operator would read it off the

@@ -5,6 +5,7 @@
 //! that reason.
 
 use super::{Addon, Catalog, Entry, Name, NumberKind, NumberType, Package, Price, SimKind, SimOption, Term, Voice};
+use crate::domain::rules::text::is_unsafe_for_terminal;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -145,13 +146,29 @@ impl Catalog {
     /// Reads and checks a catalog file.
     pub fn from_file(path: &std::path::Path) -> Result<Self, CatalogError> {
         let file = path.display().to_string();
-        let source = std::fs::read_to_string(path).map_err(|e| CatalogError {
+        let bytes = std::fs::read(path).map_err(|e| CatalogError {
             file: file.clone(),
-            line: 0,
-            key: String::new(),
+            line: 1,
+            key: TOP_LEVEL.to_string(),
             problem: format!("cannot read: {e}"),
         })?;
-        Self::from_toml(&source, &file)
+        Self::from_bytes(&bytes, &file)
+    }
+
+    /// Checks a catalog file's bytes: text that is not UTF-8 is refused with its line, the
+    /// table it is in and its byte offset.
+    pub fn from_bytes(bytes: &[u8], file: &str) -> Result<Self, CatalogError> {
+        match std::str::from_utf8(bytes) {
+            Ok(source) => Self::from_toml(source, file),
+            Err(e) => {
+                let at = e.valid_up_to();
+                // The bytes before the bad one are valid text: they give line and table.
+                let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+                let ctx = Ctx { file, source: before };
+                let key = enclosing_table(before, at);
+                Err(ctx.err(at..at, key, format!("not UTF-8 text at byte offset {at} (save the file as UTF-8)")))
+            }
+        }
     }
 }
 
@@ -177,7 +194,7 @@ fn field_of(source: &str, offset: usize, message: &str) -> Option<String> {
             return rest.split('`').next().map(str::to_string);
         }
     }
-    let offset = offset.min(source.len());
+    let offset = char_boundary(source, offset);
     let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line = source[line_start..].lines().next().unwrap_or("");
     let (key, _) = line.split_once('=')?;
@@ -186,9 +203,19 @@ fn field_of(source: &str, offset: usize, message: &str) -> Option<String> {
     (!key.is_empty() && key.bytes().all(bare)).then(|| key.to_string())
 }
 
+/// `offset` within `source`, moved back to the start of its character: a parser's span
+/// should always be on one, but slicing must not panic if it is not.
+fn char_boundary(source: &str, offset: usize) -> usize {
+    let mut at = offset.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The `[[section]]` (with its index) that holds `offset`, e.g. `addon[2]`.
 fn enclosing_table(source: &str, offset: usize) -> String {
-    let offset = offset.min(source.len());
+    let offset = char_boundary(source, offset);
     // A missing field is reported at the table's own `[[header]]`: count that line in.
     let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
     let before = &source[..line_end];
@@ -230,6 +257,21 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
     check_unique(ctx, "number_type", number_type.iter().map(|e| &e.id))?;
     check_unique(ctx, "donor", donor.iter().map(|e| &e.id))?;
     check_unique(ctx, "language", language.iter().map(|e| &e.id))?;
+    let texts = |id: &Spanned<String>, name: &String, en: &Option<String>| (id.clone(), name.clone(), en.clone());
+    for (section, entries) in [
+        ("portfolio", portfolio.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect::<Vec<_>>()),
+        ("term", term.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("voice", voice.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("data", data.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("sms", sms.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("addon", addon.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("sim_option", sim_option.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("number_type", number_type.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("donor", donor.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+        ("language", language.iter().map(|e| texts(&e.id, &e.name, &e.name_en)).collect()),
+    ] {
+        check_printable(ctx, section, &entries)?;
+    }
 
     let voice_ids: HashSet<&str> = voice.iter().map(|v| v.id.get_ref().as_str()).collect();
     let addon_ids: HashSet<&str> = addon.iter().map(|a| a.id.get_ref().as_str()).collect();
@@ -239,10 +281,10 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
         }
     }
     for (i, s) in sim_option.iter().enumerate() {
-        check_prices(ctx, "sim_option", i, &s.one_time_cents, &s.monthly_cents)?;
+        check_prices(ctx, "sim_option", i, &s.id, &s.one_time_cents, &s.monthly_cents)?;
     }
     for (i, n) in number_type.iter().enumerate() {
-        check_prices(ctx, "number_type", i, &n.one_time_cents, &n.monthly_cents)?;
+        check_prices(ctx, "number_type", i, &n.id, &n.one_time_cents, &n.monthly_cents)?;
     }
     check_default_term(ctx, &term)?;
     for (section, items) in [("voice", &voice), ("data", &data), ("sms", &sms), ("addon", &addon)] {
@@ -354,14 +396,41 @@ fn check_unique<'a>(
     Ok(())
 }
 
-/// Prices are zero or more cents.
+/// Ids and names are shown on screens and printed: a control character in one is refused
+/// like in any other name (it would reach the terminal, or clear the screen of whoever
+/// runs `catalog check`).
+fn check_printable(
+    ctx: &Ctx,
+    section: &str,
+    entries: &[(Spanned<String>, String, Option<String>)],
+) -> Result<(), CatalogError> {
+    for (i, (id, name, en)) in entries.iter().enumerate() {
+        for (field, value) in [("id", Some(id.get_ref())), ("name", Some(name)), ("name_en", en.as_ref())] {
+            if value.is_some_and(|v| v.chars().any(is_unsafe_for_terminal)) {
+                return Err(ctx.err(id.span(), format!("{section}[{i}].{field}"), "a control character in the text"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Prices are zero or more cents, and at least one is given: an entry without a price key
+/// is a forgotten line, not a free product (write `monthly_cents = 0` for that).
 fn check_prices(
     ctx: &Ctx,
     section: &str,
     i: usize,
+    id: &Spanned<String>,
     one_time: &Option<Spanned<i64>>,
     monthly: &Option<Spanned<i64>>,
 ) -> Result<(), CatalogError> {
+    if one_time.is_none() && monthly.is_none() {
+        return Err(ctx.err(
+            id.span(),
+            format!("{section}[{i}].monthly_cents"),
+            format!("no price for \"{}\": give one_time_cents or monthly_cents (0 when it is free)", id.get_ref()),
+        ));
+    }
     for (field, value) in [("one_time_cents", one_time), ("monthly_cents", monthly)] {
         if let Some(v) = value.as_ref().filter(|v| *v.get_ref() < 0) {
             return Err(ctx.err(
@@ -382,7 +451,7 @@ fn check_product(
     voices: &HashSet<&str>,
     addons: &HashSet<&str>,
 ) -> Result<(), CatalogError> {
-    check_prices(ctx, section, i, &p.one_time_cents, &p.monthly_cents)?;
+    check_prices(ctx, section, i, &p.id, &p.one_time_cents, &p.monthly_cents)?;
     let key = |field: &str| format!("{section}[{i}].{field}");
     match (section, &p.voice) {
         ("voice", Some(v)) => {
@@ -563,11 +632,13 @@ one_time_cents = 990
 id = "sim-later"
 kind = "later"
 name = "SIM später"
+one_time_cents = 0
 
 [[number_type]]
 id = "new"
 kind = "new"
 name = "Neue Nummer"
+monthly_cents = 0
 
 [[number_type]]
 id = "port"
@@ -608,6 +679,62 @@ name = "Deutsch"
 
     fn ids<'a>(items: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
         items.collect()
+    }
+
+    #[test]
+    fn a_control_character_in_a_name_or_id_is_refused() {
+        let src = edit("name = \"Daten S\"", "name = \"Daten \\u001b]0;x\\u0007S\"");
+        assert_err(&load_err(&src), line_of(&src, "id = \"data-1\""), "data[0].name", "control character");
+        let src = edit("id = \"eu-roaming\"", "id = \"eu\\u009broaming\"");
+        assert!(load_err(&src).key.ends_with(".id"), "{}", load_err(&src));
+    }
+
+    #[test]
+    fn a_missing_price_is_refused_and_an_explicit_zero_is_fine() {
+        let src = edit("monthly_cents = 1990\n", "");
+        assert_err(
+            &load_err(&src),
+            line_of(&src, "id = \"expert\""),
+            "voice[1].monthly_cents",
+            "no price for \"expert\"",
+        );
+        let free = edit("monthly_cents = 1990\n", "monthly_cents = 0\n");
+        assert_eq!(Catalog::from_toml(&free, "test.toml").unwrap().voice("expert").unwrap().price.monthly_cents, 0);
+        let src = edit(
+            "kind = \"later\"\nname = \"SIM später\"\none_time_cents = 0\n",
+            "kind = \"later\"\nname = \"SIM später\"\n",
+        );
+        assert_err(&load_err(&src), line_of(&src, "id = \"sim-later\""), "sim_option[1].monthly_cents", "no price");
+    }
+
+    #[test]
+    fn crlf_files_give_the_same_lines_as_lf() {
+        for (from, to) in
+            [("bizniz", "x"), ("\"eu-roaming\"]\nexcludes", "\"eu-roamin\"]\nexcludes"), ("months = 12", "months = 0")]
+        {
+            let lf = if from == "bizniz" {
+                edit("voice = [\"business\"]\n\n[[sms]]", "voice = [\"bizniz\"]\n\n[[sms]]")
+            } else {
+                edit(from, to)
+            };
+            let crlf = lf.replace('\n', "\r\n");
+            let (a, b) = (load_err(&lf), load_err(&crlf));
+            assert_eq!((a.line, &a.key), (b.line, &b.key), "{a} / {b}");
+        }
+        let lf = edit("months = 12", "months = \"twelve\"");
+        let (a, b) = (load_err(&lf), load_err(&lf.replace('\n', "\r\n")));
+        assert_eq!((a.line, &a.key), (b.line, &b.key), "{a} / {b}");
+        assert_eq!(a.line, line_of(&lf, "months ="), "{a}");
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_table_and_offset() {
+        let mut bytes = MINIMAL.as_bytes().to_vec();
+        let at = MINIMAL.find("Daten S").unwrap();
+        bytes[at] = 0xff;
+        let e = Catalog::from_bytes(&bytes, "test.toml").unwrap_err();
+        assert_err(&e, line_of(MINIMAL, "Daten S"), "data[0]", &format!("byte offset {at}"));
+        assert!(e.to_string().starts_with(&format!("test.toml:{}: data[0]: not UTF-8", e.line)), "{e}");
     }
 
     #[test]
@@ -780,7 +907,7 @@ name = "Deutsch"
         let src = edit("voice = [\"business\"]\n", "voice = [\"business\"]\ndefault_for = [\"business\"]\n");
         let src = src.replacen(
             "[[sms]]",
-            "[[data]]\nid = \"data-5\"\nname = \"M\"\nvoice = [\"business\"]\ndefault_for = [\"business\"] # second\n\n[[sms]]",
+            "[[data]]\nid = \"data-5\"\nname = \"M\"\nmonthly_cents = 0\nvoice = [\"business\"]\ndefault_for = [\"business\"] # second\n\n[[sms]]",
             1,
         );
         assert_err(&load_err(&src), line_of(&src, "# second"), "data[1].default_for", "data[0] is the default");
