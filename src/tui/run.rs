@@ -12,7 +12,7 @@ use super::tty::{self, Tty};
 use super::wake;
 use anyhow::Context;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
-use rustix::event::{PollFd, PollFlags, Timespec};
+use rustix::event::{PollFd, PollFlags};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
 use std::io::IsTerminal;
 use std::os::fd::{AsFd, OwnedFd};
@@ -242,53 +242,49 @@ fn terminal_input() -> std::io::Result<OwnedFd> {
     if stdin.is_terminal() { stdin.as_fd().try_clone_to_owned() } else { Ok(std::fs::File::open("/dev/tty")?.into()) }
 }
 
-/// Whether the terminal has input (`Some(true)`), hung up or failed (`None`), or nothing
-/// within `timeout` (`Some(false)`; `None` waits as long as it takes).
-fn terminal_ready(tty: &OwnedFd, timeout: Option<&Timespec>) -> Option<bool> {
+/// Sleeps until the terminal hangs up or fails: `poll` with no events asked for still
+/// reports those (POLLHUP, POLLERR), and nothing else wakes it.
+fn wait_for_hang_up(tty: &OwnedFd) {
     loop {
-        let mut fds = [PollFd::new(tty, PollFlags::IN)];
-        match rustix::event::poll(&mut fds, timeout) {
-            Ok(_) => {
-                let got = fds[0].revents();
-                if got.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
-                    return None;
-                }
-                return Some(got.contains(PollFlags::IN));
-            }
-            // A signal arrived meanwhile; the signal thread has it.
-            Err(rustix::io::Errno::INTR) => continue,
-            Err(_) => return None,
+        let mut fds = [PollFd::new(tty, PollFlags::empty())];
+        match rustix::event::poll(&mut fds, None) {
+            Ok(_) if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) => return,
+            // Woken for nothing, or a signal arrived meanwhile (the signal thread has it).
+            Ok(_) | Err(rustix::io::Errno::INTR) => continue,
+            Err(_) => return,
         }
     }
 }
 
-/// Reads the terminal on a thread of its own and hands the events over the channel.
+/// Reads the terminal on a thread of its own and hands the events over the channel; a
+/// second thread watches for the hang-up.
 ///
-/// The thread sleeps in `poll` on the terminal and asks crossterm for events only when
-/// there is input: crossterm's read spins forever on the end of input (crossterm#793),
-/// so a hang-up is taken from `poll` (POLLHUP) before crossterm sees it.
+/// Once the terminal is gone, crossterm's read spins on the end of input (crossterm#793)
+/// and never returns, so the hang-up is taken from `poll` instead; the loop then ends the
+/// program, and the spinning reader with it. (Watching in the reader, before each read,
+/// does not work: crossterm waits edge-triggered, and a SIGWINCH taken first leaves the
+/// terminal's input unannounced.)
 fn spawn_reader(tx: SyncSender<Wake>) -> anyhow::Result<()> {
     let tty = terminal_input().context("opening the terminal for reading")?;
+    let gone = tx.clone();
+    std::thread::Builder::new()
+        .name("hang-up-watch".into())
+        .spawn(move || {
+            wait_for_hang_up(&tty);
+            let _ = gone.send(Wake::Gone);
+        })
+        .context("starting the hang-up watch")?;
     std::thread::Builder::new()
         .name("terminal-reader".into())
         .spawn(move || {
-            let now = Timespec { tv_sec: 0, tv_nsec: 0 };
             loop {
-                // Everything crossterm has (one read may bring several keys), checking for
-                // a hang-up before each look, since crossterm would spin on it.
-                while terminal_ready(&tty, Some(&now)).is_some() {
-                    let event = match event::poll(Duration::ZERO) {
-                        Ok(false) => break,
-                        Ok(true) => event::read(),
-                        Err(e) => Err(e),
-                    };
-                    let Ok(event) = event else { return drop(tx.send(Wake::Gone)) };
-                    if tx.send(Wake::Term(event)).is_err() {
-                        return;
-                    }
-                }
-                if terminal_ready(&tty, None).is_none() {
-                    return drop(tx.send(Wake::Gone));
+                let wake = match event::read() {
+                    Ok(event) => Wake::Term(event),
+                    Err(_) => Wake::Gone,
+                };
+                let failed = matches!(wake, Wake::Gone);
+                if tx.send(wake).is_err() || failed {
+                    return;
                 }
             }
         })
