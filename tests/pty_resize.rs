@@ -42,12 +42,24 @@ fn every_terminal_size_keeps_the_program_and_the_order() {
     p.text("groß-1");
     p.wait_for("groß-1");
     let mut slowest = Duration::ZERO;
+    let mut drawn = (80, 24);
     for (cols, rows) in SIZES {
         p.resize(cols, rows);
         // The frame for the new size arrives, then the program is idle again.
         let start = Instant::now();
-        while p.pump(Duration::from_millis(150)) > 0 && start.elapsed() < Duration::from_secs(20) {}
+        let mut bytes = 0;
+        loop {
+            let got = p.pump(Duration::from_millis(150));
+            bytes += got;
+            if got == 0 || start.elapsed() > Duration::from_secs(20) {
+                break;
+            }
+        }
         slowest = slowest.max(start.elapsed());
+        // Redrawn at once whenever the drawn area (at most 1000×500) changed.
+        let capped = (cols.min(1000), rows.min(500));
+        assert!(capped == drawn || bytes > 0, "{cols}×{rows}: not redrawn");
+        drawn = capped;
         assert!(p.alive(), "{cols}×{rows}: the program died: {:?}", p.child.try_wait());
         let peak = p.peak_rss_kib();
         assert!(peak <= PEAK_RSS_KIB, "{cols}×{rows}: peak memory {peak} KiB");

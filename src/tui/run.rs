@@ -13,7 +13,7 @@ use super::wake;
 use anyhow::Context;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use rustix::event::{PollFd, PollFlags};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use std::io::IsTerminal;
 use std::os::fd::{AsFd, OwnedFd};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -67,7 +67,8 @@ enum Wake {
     Term(TermEvent),
     /// The terminal is gone: it hung up, or reading it failed.
     Gone,
-    /// A signal: SIGHUP, SIGTERM, SIGINT, or SIGWINCH (the window changed size).
+    /// A stop signal: SIGHUP, SIGTERM or SIGINT. (A resize comes as a terminal event:
+    /// crossterm's read watches SIGWINCH itself.)
     Signal(i32),
     /// Background work has a result (a list filter, the customer list).
     Background,
@@ -142,20 +143,17 @@ fn interrupted(signal: i32) -> Interrupted {
     if signal == SIGHUP { Interrupted::HangUp } else { Interrupted::Signal(signal) }
 }
 
-/// Takes SIGHUP, SIGTERM, SIGINT and SIGWINCH on a thread of its own and hands them to the
-/// loop. The first stop signal decides how the program ends; later ones do not cut its
-/// shutdown short (the draft's save), unless that shutdown is stuck for [`SHUTDOWN_GRACE`].
+/// Takes SIGHUP, SIGTERM and SIGINT on a thread of its own and hands them to the loop.
+/// The first one decides how the program ends (signals that arrive together come in
+/// signal-number order); later ones do not cut its shutdown short (the draft's save),
+/// unless that shutdown is stuck for [`SHUTDOWN_GRACE`].
 fn spawn_signals(tx: SyncSender<Wake>) -> std::io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGWINCH])?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])?;
     std::thread::Builder::new().name("signals".into()).spawn(move || {
         let mut first: Option<(i32, Instant)> = None;
         // The thread never ends: while it lives, a stop signal can't kill the program
         // mid-save with the default action.
         for signal in signals.forever() {
-            if signal == SIGWINCH {
-                let _ = tx.try_send(Wake::Signal(signal));
-                continue;
-            }
             match first {
                 None => {
                     first = Some((signal, Instant::now()));
@@ -338,7 +336,7 @@ fn event_loop(
                     draft.key(Instant::now());
                 }
             }
-            Wake::Term(TermEvent::Resize(..)) | Wake::Signal(SIGWINCH) => dirty = true,
+            Wake::Term(TermEvent::Resize(..)) => dirty = true,
             Wake::Term(_) | Wake::Background => {}
             Wake::Gone => return Err(Interrupted::HangUp.into()),
             Wake::Signal(signal) => return Err(interrupted(signal).into()),

@@ -2,22 +2,25 @@
 //! list), so the loop can sleep until something happens instead of asking every few
 //! milliseconds.
 //!
-//! The loop installs the waker once; without one (tests, benchmarks) waking does nothing and
-//! the results are taken with the explicit `finish_*`/`poll` calls.
+//! The loop installs the waker; without one (tests, benchmarks) waking does nothing and the
+//! results are taken with the explicit `finish_*`/`poll` calls.
 
-use std::sync::OnceLock;
+use std::sync::Mutex;
+
+type Waker = Box<dyn Fn() + Send + Sync>;
 
 /// The function that wakes the loop; set by the terminal loop.
-static WAKER: OnceLock<Box<dyn Fn() + Send + Sync>> = OnceLock::new();
+static WAKER: Mutex<Option<Waker>> = Mutex::new(None);
 
-/// Installs the waker. Only the first call counts: one terminal loop per process.
-pub(super) fn install(waker: Box<dyn Fn() + Send + Sync>) {
-    let _ = WAKER.set(waker);
+/// Installs the waker, in place of an earlier loop's.
+pub(super) fn install(waker: Waker) {
+    // A poisoned lock only means a waker panicked; the slot itself is still sound.
+    *WAKER.lock().unwrap_or_else(|e| e.into_inner()) = Some(waker);
 }
 
 /// Called by a background thread after it handed its result over.
 pub(super) fn notify() {
-    if let Some(wake) = WAKER.get() {
+    if let Some(wake) = WAKER.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
         wake();
     }
 }
