@@ -353,3 +353,56 @@ fn suspend(terminal: &mut Tty) -> anyhow::Result<()> {
     tty::reenter(terminal).map_err(|_| Interrupted::HangUp)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_draft_is_due_after_a_quiet_moment_or_at_the_latest_and_a_failure_waits() {
+        let t0 = Instant::now();
+        let mut timer = DraftTimer::default();
+        timer.key(t0);
+        assert_eq!(timer.left(t0), DRAFT_QUIET);
+        // Typing on: due at the latest DRAFT_LATEST after the first key.
+        timer.key(t0 + Duration::from_millis(800));
+        assert_eq!(timer.left(t0 + Duration::from_millis(800)), DRAFT_LATEST - Duration::from_millis(800));
+        assert!(timer.left(t0 + DRAFT_LATEST).is_zero());
+        // Locked: not before the retry, however long ago the keys were.
+        timer.failed(t0 + DRAFT_LATEST);
+        assert_eq!(timer.left(t0 + DRAFT_LATEST), DRAFT_RETRY);
+        timer.reset();
+        // A timer nobody armed is due at once: draft_due arms it only while something is
+        // unsaved, and sleeps without a timeout otherwise.
+        assert!(timer.left(t0).is_zero());
+    }
+
+    #[test]
+    fn a_key_that_changes_no_draft_leaves_the_loop_asleep() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::Store::open(&dir.path().join("orders.db")).unwrap();
+        let catalog = std::sync::Arc::new(crate::domain::Catalog::builtin().unwrap());
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let mut app = App::new(catalog.clone(), std::sync::Arc::new(Vec::new()), today, crate::i18n::Lang::De);
+        let mut runner = crate::runner::Runner::new(&mut store, catalog, "tester", crate::runner::wall_clock);
+        // ↓ in the menu a while ago: nothing to save, so no timeout (issue 9: a zero one).
+        let mut timer = DraftTimer::default();
+        timer.key(Instant::now() - Duration::from_secs(5));
+        assert_eq!(draft_due(&mut app, &mut runner, &mut timer), None);
+        // A key in an order: due a quiet moment after the key, then saved, and the
+        // loop sleeps again.
+        let effects = app.start_order(None);
+        app.settle(effects, &mut runner);
+        let tab = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Tab);
+        app.drive(tab, &mut runner);
+        assert!(app.has_unsaved_draft());
+        timer.key(Instant::now());
+        let wait = draft_due(&mut app, &mut runner, &mut timer).unwrap();
+        assert!(!wait.is_zero() && wait <= DRAFT_QUIET, "{wait:?}");
+        timer.reset();
+        timer.key(Instant::now() - Duration::from_secs(5));
+        assert_eq!(draft_due(&mut app, &mut runner, &mut timer), None);
+        assert!(!app.has_unsaved_draft());
+        assert!(app.wizard().and_then(crate::wizard::Wizard::draft_id).is_some(), "saved as a draft");
+    }
+}
