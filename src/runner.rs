@@ -16,10 +16,14 @@ use chrono::NaiveDateTime;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// How often a placement that found the database busy (after the store's own wait) is tried
 /// again before the operator is told to try later.
 const PLACE_ATTEMPTS: usize = 3;
+/// How long a draft save waits for another program's lock while the operator works: a
+/// moment, so a key is never held up; the terminal loop tries a locked save again later.
+const DRAFT_WAIT: Duration = Duration::from_millis(10);
 
 /// Runs effects for one operator.
 pub struct Runner<'a> {
@@ -29,6 +33,8 @@ pub struct Runner<'a> {
     clock: fn() -> NaiveDateTime,
     /// Where Ctrl+S on *Bestätigen* saves answers files.
     answers_dir: PathBuf,
+    /// How long a draft save waits for another program's lock.
+    draft_wait: Duration,
 }
 
 impl<'a> Runner<'a> {
@@ -40,7 +46,14 @@ impl<'a> Runner<'a> {
         operator: impl Into<String>,
         clock: fn() -> NaiveDateTime,
     ) -> Self {
-        Runner { store, catalog, operator: operator.into(), clock, answers_dir: PathBuf::from(".") }
+        Runner {
+            store,
+            catalog,
+            operator: operator.into(),
+            clock,
+            answers_dir: PathBuf::from("."),
+            draft_wait: DRAFT_WAIT,
+        }
     }
 
     /// Carries out an action of the overview: the same transaction the `sim link` command
@@ -113,7 +126,7 @@ impl<'a> Runner<'a> {
             },
             Effect::PlaceOrder(request) => self.place(&request),
             Effect::SaveDraft { id, draft } => {
-                match self.store.save_draft(id, &self.operator, &draft, (self.clock)()) {
+                match self.store.save_draft_waiting(self.draft_wait, id, &self.operator, &draft, (self.clock)()) {
                     Ok(id) => Event::DraftSaved(id),
                     Err(_) => Event::DraftNotSaved,
                 }
@@ -234,6 +247,10 @@ impl Backend for Runner<'_> {
 
     fn cancel(&mut self, order: i64, reason: CancelReason) -> Result<OrderStatus, Failure> {
         Runner::cancel(self, order, reason)
+    }
+
+    fn draft_wait(&mut self, wait: Duration) {
+        self.draft_wait = wait;
     }
 }
 

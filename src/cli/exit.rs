@@ -23,6 +23,9 @@ pub const DB_BUSY: u8 = 8;
 /// A bug: the program panicked (the terminal is restored, the draft saved if possible).
 pub const PANIC: u8 = 101;
 /// The terminal went away (SIGHUP, end of input): 128 + SIGHUP, as a shell reports it.
+/// SIGTERM gives 143 and SIGINT 130, the same way. When two signals come, the first one the
+/// program takes decides (two that arrive together count in signal-number order: SIGHUP,
+/// SIGINT, SIGTERM); a later one changes nothing.
 pub const HANG_UP: u8 = 129;
 
 /// The exit code for an error.
@@ -132,6 +135,7 @@ mod tests {
         ];
         assert_eq!(codes, [DB_NOT_SQLITE, DB_TOO_NEW, DB_READ_ONLY, DB_DIR, DB_BUSY, DB_NOT_SQLITE, DATA]);
         assert_eq!(code(&Interrupted::Signal(15).into()), 143);
+        assert_eq!(code(&Interrupted::Signal(2).into()), 130);
         assert_eq!(code(&Interrupted::HangUp.into()), HANG_UP);
     }
 }

@@ -80,6 +80,25 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// [`Store::save_draft`], waiting at most `wait` (quietly) for another program's lock
+    /// instead of the draft's usual moment: the terminal saves with a shorter wait while the
+    /// operator types (a key must not wait), and a longer one on the way out (the last save
+    /// must not give up at once). A lock held longer is [`StoreError::Busy`].
+    pub fn save_draft_waiting(
+        &mut self,
+        wait: std::time::Duration,
+        id: Option<DraftId>,
+        operator: &str,
+        draft: &Draft,
+        now: NaiveDateTime,
+    ) -> Result<DraftId, StoreError> {
+        self.conn.busy_handler(Some(super::quiet_busy_handler(wait)))?;
+        let saved = self.write_draft(id, operator, draft, now);
+        // Back to the usual wait for everything else (placing an order waits for others).
+        self.conn.busy_handler(Some(super::busy_handler(super::busy_wait())))?;
+        saved
+    }
+
     /// The operator's drafts, newest first, with customer, step and age. Rows this program
     /// cannot read (a newer version's) are left out rather than refused.
     pub fn drafts_of(&self, operator: &str, now: NaiveDateTime) -> Result<Vec<DraftSummary>, StoreError> {

@@ -25,4 +25,8 @@ pub trait Backend {
     fn act(&mut self, order: i64, action: Action, sim: Option<SimId>) -> Result<OrderStatus, Failure>;
     /// *Stornieren* for a reason from the short list.
     fn cancel(&mut self, order: i64, reason: CancelReason) -> Result<OrderStatus, Failure>;
+    /// How long a draft save may wait for another program's lock from now on. While the
+    /// operator works a save never holds up a key (it is tried again later); the terminal
+    /// loop raises this for the last save on the way out.
+    fn draft_wait(&mut self, _wait: std::time::Duration) {}
 }

@@ -5,7 +5,7 @@ use super::filter::Haystack;
 use crate::domain::model::Customer;
 use nucleo_matcher::Utf32String;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::thread::JoinHandle;
 
 /// What a background load answers.
@@ -34,7 +34,18 @@ impl Customers {
 
     /// Customers still on their way.
     pub fn loading(rx: Receiver<Loaded>) -> Self {
-        Customers { list: Arc::new(Vec::new()), loading: Some(rx), prepared: Prepared::Missing }
+        let (tx, forwarded) = channel();
+        // The loader knows nothing of the terminal loop: its answer is passed on here and
+        // the loop woken, so the loop sleeps until then instead of asking.
+        std::thread::spawn(move || {
+            if let Ok(loaded) = rx.recv() {
+                let _ = tx.send(loaded);
+            }
+            // `tx` is gone now: a loader that died shows as disconnected.
+            drop(tx);
+            super::wake::notify();
+        });
+        Customers { list: Arc::new(Vec::new()), loading: Some(forwarded), prepared: Prepared::Missing }
     }
 
     /// All customers (empty while loading).

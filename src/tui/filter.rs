@@ -112,9 +112,11 @@ impl Filter {
                 && let Some(early) = scan(&haystack, &candidates[..EARLY], &query, &stale)
             {
                 let _ = tx.send(Found { generation, query: query.clone(), matches: early, partial: true });
+                super::wake::notify();
             }
             if let Some(matches) = scan_parallel(&haystack, &candidates, &query, &stale) {
                 let _ = tx.send(Found { generation, query, matches, partial: false });
+                super::wake::notify();
             }
         });
         self.pending = Some(rx);

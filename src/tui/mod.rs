@@ -16,6 +16,7 @@ mod run;
 pub mod theme;
 mod tty;
 mod view;
+mod wake;
 mod wire;
 
 pub use app::{App, Screen};

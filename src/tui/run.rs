@@ -1,30 +1,43 @@
-//! The terminal loop: draw, read a key, handle it, carry out the effects; save the draft a
-//! moment after the last key; leave cleanly, with the draft saved, when the connection
-//! drops, a signal asks to stop, or the program panics.
+//! The terminal loop: draw, wait for something to happen, handle it, carry out the effects;
+//! save the draft a moment after the last key; leave cleanly, with the draft saved, when the
+//! connection drops, a signal asks to stop, or the program panics.
+//!
+//! The loop sleeps until something wakes it: a terminal event, a signal, a background
+//! result, or a draft save that is due. Nothing wakes it periodically, so a screen that is
+//! only being read costs no CPU and no bytes.
 
 use super::app::App;
 use super::backend::Backend;
 use super::tty::{self, Tty};
+use super::wake;
 use anyhow::Context;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
+use rustix::event::{PollFd, PollFlags};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use std::io::IsTerminal;
+use std::os::fd::{AsFd, OwnedFd};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, sync_channel};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
-/// How often background work (a list filter, the customer list) is asked for its result.
-const BACKGROUND_POLL: Duration = Duration::from_millis(10);
-/// The longest the loop waits before looking at signals and the terminal again: this and
-/// the draft save bound the time to exit after a hang-up.
-const TICK: Duration = Duration::from_millis(100);
 /// The draft is saved after this long without a key…
 const DRAFT_QUIET: Duration = Duration::from_millis(400);
 /// …or at the latest this long after the first unsaved key, while the operator keeps typing.
 const DRAFT_LATEST: Duration = Duration::from_millis(900);
+/// A draft save that found the database locked by another program is tried again this much
+/// later (the screen never waits for it).
+const DRAFT_RETRY: Duration = Duration::from_secs(2);
+/// The save on the way out may wait this long for another program's lock: long enough for
+/// any ordinary transaction, short enough that a hang-up still ends the program promptly.
+const FINAL_DRAFT_WAIT: Duration = Duration::from_millis(1500);
+/// A stop signal this long after the first one ends the program at once: the shutdown is
+/// stuck (a bug), and the operator or the system insists. A second signal sooner waits for
+/// the first one's shutdown, the draft's save included.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+/// Room for wake-ups the loop has not taken yet (a burst of pasted keys).
+const CHANNEL: usize = 1024;
 
 /// Where the details of a crash are written; set by the command line.
 static CRASH_LOG: OnceLock<PathBuf> = OnceLock::new();
@@ -48,17 +61,36 @@ pub enum Interrupted {
     Panic { message: String, draft: &'static str, log: PathBuf },
 }
 
+/// What wakes the loop.
+enum Wake {
+    /// An event from the terminal.
+    Term(TermEvent),
+    /// The terminal is gone: it hung up, or reading it failed.
+    Gone,
+    /// A stop signal: SIGHUP, SIGTERM or SIGINT. (A resize comes as a terminal event:
+    /// crossterm's read watches SIGWINCH itself.)
+    Signal(i32),
+    /// Background work has a result (a list filter, the customer list).
+    Background,
+}
+
 /// Runs the application in the terminal until the operator quits. `backend` does the
 /// database work.
 pub fn run(app: &mut App, backend: &mut dyn Backend) -> anyhow::Result<()> {
-    let signals = Signals::register().context("installing the signal handlers")?;
+    let (tx, rx) = sync_channel(CHANNEL);
+    spawn_signals(tx.clone()).context("installing the signal handlers")?;
+    let background = tx.clone();
+    // Full means the loop has plenty of wake-ups queued: this one is not needed.
+    wake::install(Box::new(move || drop(background.try_send(Wake::Background))));
     install_panic_hook();
     let mut terminal = tty::init().context("setting up the terminal")?;
-    let result = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, backend, &signals)));
+    let result = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, backend, tx, rx)));
     tty::restore();
     // ratatui's Terminal shows the cursor on drop and eprintln!s a failure, which panics
     // when the terminal is gone; the cursor is shown by `leave` already.
     std::mem::forget(terminal);
+    // On the way out the draft may wait a little for another program's lock.
+    backend.draft_wait(FINAL_DRAFT_WAIT);
     match result {
         Ok(outcome) => {
             // Whatever ended the loop, the order is kept: Ctrl+C and q included.
@@ -106,41 +138,46 @@ fn install_panic_hook() {
     }));
 }
 
-/// The signals that end the program, as flags the loop reads.
-struct Signals {
-    /// The number of the last signal that arrived, 0 for none.
-    last: Arc<AtomicUsize>,
+/// Why to stop, for a stop signal.
+fn interrupted(signal: i32) -> Interrupted {
+    if signal == SIGHUP { Interrupted::HangUp } else { Interrupted::Signal(signal) }
 }
 
-impl Signals {
-    fn register() -> std::io::Result<Signals> {
-        let last = Arc::new(AtomicUsize::new(0));
-        let seen = Arc::new(AtomicBool::new(false));
-        for signal in [SIGHUP, SIGTERM, SIGINT] {
-            // A second signal while the first is handled ends the program at once.
-            signal_hook::flag::register_conditional_shutdown(signal, 1, seen.clone())?;
-            signal_hook::flag::register(signal, seen.clone())?;
-            signal_hook::flag::register_usize(signal, last.clone(), signal as usize)?;
+/// Takes SIGHUP, SIGTERM and SIGINT on a thread of its own and hands them to the loop.
+/// The first one decides how the program ends (signals that arrive together come in
+/// signal-number order); later ones do not cut its shutdown short (the draft's save),
+/// unless that shutdown is stuck for [`SHUTDOWN_GRACE`].
+fn spawn_signals(tx: SyncSender<Wake>) -> std::io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])?;
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        let mut first: Option<(i32, Instant)> = None;
+        // The thread never ends: while it lives, a stop signal can't kill the program
+        // mid-save with the default action.
+        for signal in signals.forever() {
+            match first {
+                None => {
+                    first = Some((signal, Instant::now()));
+                    // Blocks only while the loop is busy; gone after the loop ended.
+                    let _ = tx.send(Wake::Signal(signal));
+                }
+                Some((code, since)) if since.elapsed() >= SHUTDOWN_GRACE => {
+                    tty::restore();
+                    std::process::exit(128 + code);
+                }
+                Some(_) => {}
+            }
         }
-        Ok(Signals { last })
-    }
-
-    /// Why to stop, if a signal came.
-    fn pending(&self) -> Option<Interrupted> {
-        match self.last.load(Ordering::SeqCst) {
-            0 => None,
-            s if s == SIGHUP as usize => Some(Interrupted::HangUp),
-            s => Some(Interrupted::Signal(s as i32)),
-        }
-    }
+    })?;
+    Ok(())
 }
 
 /// When the draft is due: after a quiet moment, or at the latest a while after the first
-/// unsaved key.
+/// unsaved key; after a save that failed (the database locked), not before the retry.
 #[derive(Default)]
 struct DraftTimer {
     first: Option<Instant>,
     last: Option<Instant>,
+    retry: Option<Instant>,
 }
 
 impl DraftTimer {
@@ -149,17 +186,24 @@ impl DraftTimer {
         self.last = Some(now);
     }
 
-    fn due(&self, now: Instant) -> bool {
-        let quiet = self.last.is_some_and(|t| now >= t + DRAFT_QUIET);
-        let late = self.first.is_some_and(|t| now >= t + DRAFT_LATEST);
-        quiet || late
+    /// Something is unsaved: the timer runs, from now if no key started it (a save that
+    /// came back not saved, a change from the background).
+    fn arm(&mut self, now: Instant) {
+        if self.first.is_none() {
+            self.key(now);
+        }
     }
 
-    /// How long the loop may wait for a key before the draft is due.
-    fn wait(&self, now: Instant) -> Option<Duration> {
-        let quiet = self.last.map(|t| (t + DRAFT_QUIET).saturating_duration_since(now));
-        let late = self.first.map(|t| (t + DRAFT_LATEST).saturating_duration_since(now));
-        quiet.into_iter().chain(late).min()
+    /// How long until the draft is due; zero when it is.
+    fn left(&self, now: Instant) -> Duration {
+        let quiet = self.last.map(|t| t + DRAFT_QUIET);
+        let late = self.first.map(|t| t + DRAFT_LATEST);
+        let due = quiet.into_iter().chain(late).min().unwrap_or(now);
+        due.max(self.retry.unwrap_or(now)).saturating_duration_since(now)
+    }
+
+    fn failed(&mut self, now: Instant) {
+        self.retry = Some(now + DRAFT_RETRY);
     }
 
     fn reset(&mut self) {
@@ -167,42 +211,96 @@ impl DraftTimer {
     }
 }
 
-/// Whether the terminal still answers. After a hang-up, the tty's ioctls fail, so this
-/// turns false even while reads still "succeed" with nothing.
-fn terminal_alive() -> bool {
-    std::io::stdout().is_terminal()
+/// Saves the draft if it is due. Returns how long the loop may sleep before the draft needs
+/// it again: `None` when nothing is unsaved (the loop then sleeps until an event). A timer
+/// left running with nothing to save would wake the loop at once, forever (issue 9).
+fn draft_due(app: &mut App, backend: &mut dyn Backend, draft: &mut DraftTimer) -> Option<Duration> {
+    let now = Instant::now();
+    if !app.has_unsaved_draft() {
+        draft.reset();
+        return None;
+    }
+    draft.arm(now);
+    if draft.left(now).is_zero() {
+        save_draft(app, backend);
+        if !app.has_unsaved_draft() {
+            draft.reset();
+            return None;
+        }
+        // Not saved (another program holds the database): later again.
+        draft.failed(now);
+    }
+    Some(draft.left(now))
 }
 
-/// Reads the terminal on a thread of its own and hands the events over a channel.
+/// The terminal's input: standard input if it is the terminal, else /dev/tty, as crossterm
+/// reads it.
+fn terminal_input() -> std::io::Result<OwnedFd> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() { stdin.as_fd().try_clone_to_owned() } else { Ok(std::fs::File::open("/dev/tty")?.into()) }
+}
+
+/// Sleeps until the terminal hangs up or fails: `poll` with no events asked for still
+/// reports those (POLLHUP, POLLERR), and nothing else wakes it.
+fn wait_for_hang_up(tty: &OwnedFd) {
+    loop {
+        let mut fds = [PollFd::new(tty, PollFlags::empty())];
+        match rustix::event::poll(&mut fds, None) {
+            Ok(_) if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) => return,
+            // Woken for nothing, or a signal arrived meanwhile (the signal thread has it).
+            Ok(_) | Err(rustix::io::Errno::INTR) => continue,
+            Err(_) => return,
+        }
+    }
+}
+
+/// Reads the terminal on a thread of its own and hands the events over the channel; a
+/// second thread watches for the hang-up.
 ///
-/// Once the terminal is gone, crossterm's read spins forever on the end of input
-/// (crossterm#793) and never returns; on its own thread that can't hold up the loop, which
-/// notices the hang-up and ends the program (the spinning thread ends with it).
-fn spawn_reader() -> anyhow::Result<Receiver<std::io::Result<TermEvent>>> {
-    let (tx, rx) = sync_channel(256);
+/// Once the terminal is gone, crossterm's read spins on the end of input (crossterm#793)
+/// and never returns, so the hang-up is taken from `poll` instead; the loop then ends the
+/// program, and the spinning reader with it. (Watching in the reader, before each read,
+/// does not work: crossterm waits edge-triggered, and a SIGWINCH taken first leaves the
+/// terminal's input unannounced.)
+fn spawn_reader(tx: SyncSender<Wake>) -> anyhow::Result<()> {
+    let tty = terminal_input().context("opening the terminal for reading")?;
+    let gone = tx.clone();
+    std::thread::Builder::new()
+        .name("hang-up-watch".into())
+        .spawn(move || {
+            wait_for_hang_up(&tty);
+            let _ = gone.send(Wake::Gone);
+        })
+        .context("starting the hang-up watch")?;
     std::thread::Builder::new()
         .name("terminal-reader".into())
         .spawn(move || {
             loop {
-                let event = event::read();
-                let failed = event.is_err();
-                if tx.send(event).is_err() || failed {
+                let wake = match event::read() {
+                    Ok(event) => Wake::Term(event),
+                    Err(_) => Wake::Gone,
+                };
+                let failed = matches!(wake, Wake::Gone);
+                if tx.send(wake).is_err() || failed {
                     return;
                 }
             }
         })
         .context("starting the terminal reader")?;
-    Ok(rx)
+    Ok(())
 }
 
-fn event_loop(terminal: &mut Tty, app: &mut App, backend: &mut dyn Backend, signals: &Signals) -> anyhow::Result<()> {
-    let events = spawn_reader()?;
+fn event_loop(
+    terminal: &mut Tty,
+    app: &mut App,
+    backend: &mut dyn Backend,
+    tx: SyncSender<Wake>,
+    events: Receiver<Wake>,
+) -> anyhow::Result<()> {
+    spawn_reader(tx)?;
     let mut dirty = true;
     let mut draft = DraftTimer::default();
     loop {
-        if let Some(stop) = signals.pending() {
-            return Err(stop.into());
-        }
         if app.should_quit() {
             return Ok(());
         }
@@ -211,42 +309,37 @@ fn event_loop(terminal: &mut Tty, app: &mut App, backend: &mut dyn Backend, sign
             suspend(terminal)?;
             dirty = true;
         }
+        // Whatever woke the loop, background results that arrived are taken.
+        dirty |= app.poll_background();
         if dirty && terminal.draw(|frame| app.draw(frame)).is_err() {
             return Err(Interrupted::HangUp.into());
         }
         dirty = false;
-        let now = Instant::now();
-        if app.has_unsaved_draft() && draft.due(now) {
-            save_draft(app, backend);
-            draft.reset();
-        }
-        let mut timeout = if app.is_busy() { BACKGROUND_POLL } else { TICK };
-        if let Some(wait) = draft.wait(now) {
-            timeout = timeout.min(wait);
-        }
-        // Waiting with a timeout: signals and a dead terminal are noticed within a tick.
-        match events.recv_timeout(timeout) {
-            Ok(Ok(TermEvent::Key(key))) if key.kind == KeyEventKind::Press => {
+        let wake = match draft_due(app, backend, &mut draft) {
+            Some(wait) => match events.recv_timeout(wait) {
+                Ok(wake) => wake,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Err(Interrupted::HangUp.into()),
+            },
+            // Nothing unsaved: sleep until something happens.
+            None => events.recv().map_err(|_| Interrupted::HangUp)?,
+        };
+        match wake {
+            Wake::Term(TermEvent::Key(key)) if key.kind == KeyEventKind::Press => {
                 app.drive(key, backend);
                 draft.key(Instant::now());
                 dirty = true;
             }
-            Ok(Ok(TermEvent::Mouse(mouse))) => {
+            Wake::Term(TermEvent::Mouse(mouse)) => {
                 dirty = app.on_mouse(mouse, backend);
                 if dirty {
                     draft.key(Instant::now());
                 }
             }
-            Ok(Ok(TermEvent::Resize(..))) => dirty = true,
-            Ok(Ok(_)) => {}
-            // End of input or a read error: the terminal is gone.
-            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => return Err(Interrupted::HangUp.into()),
-            Err(RecvTimeoutError::Timeout) => {
-                if !terminal_alive() {
-                    return Err(Interrupted::HangUp.into());
-                }
-                dirty = app.poll_background();
-            }
+            Wake::Term(TermEvent::Resize(..)) => dirty = true,
+            Wake::Term(_) | Wake::Background => {}
+            Wake::Gone => return Err(Interrupted::HangUp.into()),
+            Wake::Signal(signal) => return Err(interrupted(signal).into()),
         }
     }
 }
@@ -259,4 +352,57 @@ fn suspend(terminal: &mut Tty) -> anyhow::Result<()> {
     // Here again after SIGCONT.
     tty::reenter(terminal).map_err(|_| Interrupted::HangUp)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_draft_is_due_after_a_quiet_moment_or_at_the_latest_and_a_failure_waits() {
+        let t0 = Instant::now();
+        let mut timer = DraftTimer::default();
+        timer.key(t0);
+        assert_eq!(timer.left(t0), DRAFT_QUIET);
+        // Typing on: due at the latest DRAFT_LATEST after the first key.
+        timer.key(t0 + Duration::from_millis(800));
+        assert_eq!(timer.left(t0 + Duration::from_millis(800)), DRAFT_LATEST - Duration::from_millis(800));
+        assert!(timer.left(t0 + DRAFT_LATEST).is_zero());
+        // Locked: not before the retry, however long ago the keys were.
+        timer.failed(t0 + DRAFT_LATEST);
+        assert_eq!(timer.left(t0 + DRAFT_LATEST), DRAFT_RETRY);
+        timer.reset();
+        // A timer nobody armed is due at once: draft_due arms it only while something is
+        // unsaved, and sleeps without a timeout otherwise.
+        assert!(timer.left(t0).is_zero());
+    }
+
+    #[test]
+    fn a_key_that_changes_no_draft_leaves_the_loop_asleep() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::Store::open(&dir.path().join("orders.db")).unwrap();
+        let catalog = std::sync::Arc::new(crate::domain::Catalog::builtin().unwrap());
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let mut app = App::new(catalog.clone(), std::sync::Arc::new(Vec::new()), today, crate::i18n::Lang::De);
+        let mut runner = crate::runner::Runner::new(&mut store, catalog, "tester", crate::runner::wall_clock);
+        // ↓ in the menu a while ago: nothing to save, so no timeout (issue 9: a zero one).
+        let mut timer = DraftTimer::default();
+        timer.key(Instant::now() - Duration::from_secs(5));
+        assert_eq!(draft_due(&mut app, &mut runner, &mut timer), None);
+        // A key in an order: due a quiet moment after the key, then saved, and the
+        // loop sleeps again.
+        let effects = app.start_order(None);
+        app.settle(effects, &mut runner);
+        let tab = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Tab);
+        app.drive(tab, &mut runner);
+        assert!(app.has_unsaved_draft());
+        timer.key(Instant::now());
+        let wait = draft_due(&mut app, &mut runner, &mut timer).unwrap();
+        assert!(!wait.is_zero() && wait <= DRAFT_QUIET, "{wait:?}");
+        timer.reset();
+        timer.key(Instant::now() - Duration::from_secs(5));
+        assert_eq!(draft_due(&mut app, &mut runner, &mut timer), None);
+        assert!(!app.has_unsaved_draft());
+        assert!(app.wizard().and_then(crate::wizard::Wizard::draft_id).is_some(), "saved as a draft");
+    }
 }

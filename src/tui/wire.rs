@@ -18,6 +18,12 @@ use unicode_width::UnicodeWidthStr;
 /// about 1 400 bytes, and a smaller frame arrives whole anyway.
 const SYNC_THRESHOLD: usize = 1_024;
 const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
+/// The largest area drawn. ratatui keeps two buffers of the whole screen, so a terminal
+/// claiming 65535×65535 cells would need 200 GB (issue 10); beyond this the rest of the
+/// screen stays blank. 1000×500 is more than any real monitor shows at a readable font.
+pub const MAX_WIDTH: u16 = 1000;
+/// See [`MAX_WIDTH`].
+pub const MAX_HEIGHT: u16 = 500;
 const SYNC_END: &[u8] = b"\x1b[?2026l";
 
 /// Colours and attributes as the terminal has them.
@@ -243,7 +249,8 @@ impl<W: Write> Backend for WireBackend<W> {
     fn size(&self) -> io::Result<Size> {
         match self.fixed_size {
             Some(size) => Ok(size),
-            None => ratatui::crossterm::terminal::size().map(|(width, height)| Size { width, height }),
+            None => ratatui::crossterm::terminal::size()
+                .map(|(width, height)| Size { width: width.min(MAX_WIDTH), height: height.min(MAX_HEIGHT) }),
         }
     }
 

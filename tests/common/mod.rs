@@ -3,6 +3,7 @@
 
 pub mod keys;
 pub mod orders;
+pub mod pty;
 pub mod readback;
 pub mod rows;
 
