@@ -238,6 +238,7 @@ fn display_name_fits(c: &mut Checker, row: &Row) -> bool {
         first_name: row.get("first_name").to_string(),
         last_name: row.get("last_name").to_string(),
         has_mobile: false,
+        extension: None,
     };
     match text::check_name(&user.full_name()) {
         Ok(()) => true,
