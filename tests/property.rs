@@ -162,86 +162,145 @@ fn press(h: &mut Harness, key: &Key, resumed: &mut bool) {
     }
 }
 
-/// Keys that fill the current page with valid answers (the e2e tests' paths).
+/// Keys that fill the current page with valid answers, then *Nächster Schritt*. Each field
+/// is reached by Tab (never by counting: the page may open anywhere) and edited the way an
+/// operator would: Ctrl+U and the text, Space and Enter in a list.
 fn fill_page(h: &mut Harness, n: usize) {
-    let Some(w) = h.app.wizard().filter(|_| *h.app.screen() == Screen::Wizard) else { return };
-    let step = w.step();
-    let (first, count) = (w.fields().first().copied(), w.fields().len());
-    // The paths below start at the top of the page.
-    for _ in 0..count {
-        if h.app.wizard().and_then(|w| w.focus()) == first || h.app.wizard().is_none() {
-            break;
+    if *h.app.screen() != Screen::Wizard {
+        return;
+    }
+    // An open list or the help closes with Esc; an Esc beyond that would go a step back.
+    for _ in 0..2 {
+        if h.app.has_open_list() {
+            h.press(KeyCode::Esc);
         }
-        h.press(KeyCode::Tab);
     }
     let Some(w) = h.app.wizard() else { return };
-    let extension = w.customer().and_then(|c| {
-        let len = u32::from(c.dial_plan_len);
-        (10u32.pow(len - 1) * 2..10u32.pow(len))
-            .map(|x| x.to_string())
-            .find(|x| extension::check(x, c.dial_plan_len, &w.context().extensions).is_ok())
-    });
-    let user = format!("prop.{}", h.app.wizard().map_or(0, |w| w.answers().reference.len()) + n * 1000 + keys_so_far());
+    let step = w.step();
+    let a = w.answers().clone();
+    let today = common::today().format("%d.%m.%Y").to_string();
     match step {
         Step::Customer => {
-            let number = h.customer_number(n);
-            h.type_text(&number);
-            h.press(KeyCode::Enter);
-            h.tab(3);
-            h.press(KeyCode::Enter);
-            h.press(KeyCode::Enter);
+            if goto(h, Field::Customer) {
+                let number = h.customer_number(n);
+                h.type_text(&number);
+                h.press(KeyCode::Enter);
+            }
+            retype(h, Field::StartDate, &today);
+            pick_first_if_empty(h, Field::Term, a.term.is_none());
+            pick_first_if_empty(h, Field::Portfolio, a.portfolio.is_none());
         }
         Step::Connection => {
-            h.tab(1);
-            for _ in 0..4 {
+            pick_first_if_empty(h, Field::Voice, a.voice.is_none());
+            let w = h.app.wizard();
+            let (data, sms) = w.map_or((true, true), |w| (w.answers().data.is_none(), w.answers().sms.is_none()));
+            pick_first_if_empty(h, Field::Data, data);
+            pick_first_if_empty(h, Field::Sms, sms);
+        }
+        Step::User if n.is_multiple_of(2) && has_free_user(h) => {
+            if a.new_user && goto(h, Field::NewUser) {
+                h.press(KeyCode::Char(' '));
+            }
+            if goto(h, Field::ExistingUser) {
+                h.press(KeyCode::Char(' '));
                 h.press(KeyCode::Enter);
             }
         }
-        Step::User if n.is_multiple_of(2) && !h.app.wizard().is_some_and(|w| w.answers().new_user) => {
-            // The first existing user (Enter opens the list, Enter takes the first).
-            h.press(KeyCode::Enter);
-            h.press(KeyCode::Enter);
-        }
         Step::User => {
-            h.tab(1);
-            if !h.app.wizard().is_some_and(|w| w.answers().new_user) {
+            if !a.new_user && goto(h, Field::NewUser) {
                 h.press(KeyCode::Char(' '));
             }
-            h.tab(1);
-            h.type_text(&user);
-            h.tab(1);
-            h.type_text("Erika");
-            h.tab(2);
-            h.type_text("Muster");
-            h.tab(1);
-            h.type_text("erika@beispiel.de");
+            let user = format!("prop.{}", n * 1000 + keys_so_far());
+            retype(h, Field::Username, &user);
+            retype(h, Field::FirstName, "Erika");
+            retype(h, Field::Prefix, "");
+            retype(h, Field::LastName, "Muster");
+            retype(h, Field::Email, "erika@beispiel.de");
         }
         Step::Sim => {
-            h.press(KeyCode::Enter);
-            h.press(KeyCode::Down);
-            h.press(KeyCode::Enter);
+            if let Some(sim) = free_unique_sim(h) {
+                retype(h, Field::Sim, &sim[sim.len() - 4..]);
+            }
         }
         Step::Number => {
-            h.tab(1);
-            h.press(KeyCode::Enter);
-            h.press(KeyCode::Enter);
+            if a.number_type.as_deref() == Some("port") {
+                retype(h, Field::PortNumber, "030 98765432");
+                pick_first_if_empty(h, Field::Donor, a.donor.is_none());
+                retype(h, Field::PortDate, &today);
+            } else if goto(h, Field::Number) {
+                h.press(KeyCode::Char(' '));
+                h.press(KeyCode::Enter);
+            }
         }
         Step::Fmc => {
             // An extension that passes (an existing user's own, preselected) is kept;
             // anything else is replaced by a free one.
-            if h.app.wizard().is_some_and(|w| w.shown_error(Field::Extension).is_some() || !extension_ok(w)) {
-                let len = h.app.wizard().map_or(0, |w| w.answers().extension.chars().count());
-                for _ in 0..len {
-                    h.press(KeyCode::Backspace);
-                }
-                h.type_text(&extension.unwrap_or_default());
+            let w = h.app.wizard();
+            if w.is_some_and(|w| w.shown_error(Field::Extension).is_some() || !extension_ok(w)) {
+                let free = w.and_then(|w| {
+                    let c = w.customer()?;
+                    let len = u32::from(c.dial_plan_len);
+                    (10u32.pow(len - 1) * 2..10u32.pow(len))
+                        .map(|x| x.to_string())
+                        .find(|x| extension::check(x, c.dial_plan_len, &w.context().extensions).is_ok())
+                });
+                retype(h, Field::Extension, &free.unwrap_or_default());
             }
-            h.tab(2);
-            h.type_text("4711");
+            retype(h, Field::AreaCode, &a.area_code.clone().chars().filter(char::is_ascii_digit).collect::<String>());
+            if h.app.wizard().is_some_and(|w| validate::check_field(Field::AreaCode, w.answers(), &w.facts()).is_err())
+            {
+                retype(h, Field::AreaCode, "030");
+            }
+            retype(h, Field::Pin, "4711");
         }
         Step::Addons | Step::Confirm => {}
     }
     h.ctrl('n');
+}
+
+/// Tabs to `field` if the page shows it; whether the focus is there.
+fn goto(h: &mut Harness, field: Field) -> bool {
+    for _ in 0..24 {
+        let Some(w) = h.app.wizard() else { return false };
+        if w.focus() == Some(field) {
+            return true;
+        }
+        if !w.fields().contains(&field) {
+            return false;
+        }
+        h.press(KeyCode::Tab);
+    }
+    false
+}
+
+/// Clears a text field with Ctrl+U and types `text` into it.
+fn retype(h: &mut Harness, field: Field, text: &str) {
+    if goto(h, field) {
+        h.ctrl('u');
+        h.type_text(text);
+    }
+}
+
+/// Opens a dropdown with Space and takes its first option, when it has no value.
+fn pick_first_if_empty(h: &mut Harness, field: Field, empty: bool) {
+    if empty && goto(h, field) {
+        h.press(KeyCode::Char(' '));
+        h.press(KeyCode::Enter);
+    }
+}
+
+/// Whether the chosen customer has a user without a mobile line.
+fn has_free_user(h: &Harness) -> bool {
+    h.app.wizard().is_some_and(|w| !w.options(Field::ExistingUser).is_empty())
+}
+
+/// A free SIM whose last four digits no other free SIM shares, from the database.
+fn free_unique_sim(h: &Harness) -> Option<String> {
+    let db = h.sql();
+    let mut stmt = db.prepare("SELECT iccid FROM sims WHERE state = 'free' ORDER BY iccid").ok()?;
+    let free: Vec<String> = stmt.query_map([], |r| r.get(0)).ok()?.filter_map(Result::ok).collect();
+    let last4 = |s: &String| s[s.len() - 4..].to_string();
+    free.iter().find(|s| free.iter().filter(|o| last4(o) == last4(s)).count() == 1).cloned()
 }
 
 /// Whether the extension on the FMC page passes its rule.
@@ -725,6 +784,13 @@ fn run_sequence(h: &mut Harness, db: &Connection, keys: &[Key], t: &mut Tally) -
     // The placed screen stays until a key leaves it: each order is checked once.
     let mut last_placed = None;
     for key in keys {
+        // (f) Only *Bestellen* places an order: Ctrl+N on *Bestätigen*, or Enter on its
+        // button (a fill key presses those itself).
+        let may_place = wizard(h).is_some_and(|w| {
+            w.step() == Step::Confirm
+                && (matches!(key, Key::Ctrl('n'))
+                    || (matches!(key, Key::Code(KeyCode::Enter)) && w.order_button_focused()))
+        }) || matches!(key, Key::FillPage(_) | Key::FillToConfirm(_));
         press(h, key, &mut resumed);
         t.keys += 1;
         t.deepest = t.deepest.max(h.app.wizard().map_or(0, |w| w.step().index() + 1));
@@ -732,6 +798,7 @@ fn run_sequence(h: &mut Harness, db: &Connection, keys: &[Key], t: &mut Tally) -
             && last_placed != Some(placed.id)
         {
             last_placed = Some(placed.id);
+            prop_assert!(may_place, "{} placed by {key:?}, which is not Bestellen", placed.order_no);
             let problems = common::audit(db);
             prop_assert!(problems.is_empty(), "{}: {problems:?}", placed.order_no);
             match expected.take() {
