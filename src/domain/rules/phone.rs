@@ -81,6 +81,22 @@ fn guess_area_len(national: &str) -> usize {
     }
 }
 
+/// The longest dial prefix.
+const DIAL_PREFIX_MAX: usize = 6;
+
+/// What *Präfix* takes: digits, at most [`DIAL_PREFIX_MAX`].
+pub const DIAL_PREFIX_INPUT: Input = Input { max_len: DIAL_PREFIX_MAX, allows: super::digit };
+
+/// The *Präfix*: optional; the portal's help calls it a dial prefix for the user ("Geben
+/// Sie eine Vorwahl für den Benutzer ein"), the digits the PBX puts before the numbers he
+/// dials (an outside-line `0` or `9`, a carrier code). Digits only, 1 to 6 of them: no
+/// `+` (that starts a number, not a prefix), no `*` or `#` (those start feature codes).
+pub fn check_dial_prefix(prefix: &str) -> Result<(), RuleError> {
+    let prefix = prefix.trim();
+    let ok = prefix.len() <= DIAL_PREFIX_MAX && prefix.bytes().all(|b| b.is_ascii_digit());
+    if ok { Ok(()) } else { Err(RuleError::DialPrefix) }
+}
+
 /// A German area code: `0` followed by 2 to 5 digits, the first not `0` (that would be
 /// an international prefix). `030`, `089`, `0221`, `03381`.
 pub fn check_area_code(code: &str) -> Result<(), RuleError> {
@@ -127,6 +143,16 @@ mod tests {
         assert_eq!(readable("+49338112345", Some("03381")), "+49 3381 12345");
         assert_eq!(readable("+492211234567", None), "+49 221 1234567");
         assert_eq!(readable("+491712345678", None), "+49 171 2345678");
+    }
+
+    #[test]
+    fn dial_prefixes() {
+        for ok in ["", " ", "0", "9", "01010", "123456", " 0 "] {
+            assert_eq!(check_dial_prefix(ok), Ok(()), "{ok:?}");
+        }
+        for bad in ["Dr.", "1234567", "+49", "*31#", "0 9", "0-9", "٣"] {
+            assert_eq!(check_dial_prefix(bad), Err(RuleError::DialPrefix), "{bad:?}");
+        }
     }
 
     #[test]
