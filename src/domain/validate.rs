@@ -199,7 +199,8 @@ fn package_fits<'c>(
     }
 }
 
-/// A ticked add-on's rules: offered with the voice product, its requirements ticked,
+/// A ticked add-on's rules: offered with the voice product, going with the data package
+/// (`data` in the catalog), its requirements ticked,
 /// nothing it excludes ticked (in either direction).
 fn check_addon(i: usize, a: &Answers, c: &Catalog) -> Result<(), RuleError> {
     let addon = c.addons.get(i).ok_or(RuleError::UnknownChoice)?;
@@ -208,6 +209,9 @@ fn check_addon(i: usize, a: &Answers, c: &Catalog) -> Result<(), RuleError> {
     }
     if !a.voice.as_deref().is_some_and(|v| addon.voice.iter().any(|x| x == v)) {
         return Err(RuleError::NotForVoice);
+    }
+    if !addon.fits_data(a.data.as_deref()) {
+        return Err(RuleError::AddonNotWithData(a.data.clone().unwrap_or_default()));
     }
     if let Some(missing) = addon.requires.iter().find(|r| !a.addons.contains(*r)) {
         return Err(RuleError::AddonRequires(missing.clone()));
@@ -385,6 +389,7 @@ mod tests {
         let fx = Fixture::new();
         let c = &fx.catalog;
         let mut a = valid_answers();
+        a.data = Some("data-none".into());
         a.addons = ticked(&["data-lock", "hotspot"]);
         assert_eq!(
             step_errors(Step::Addons, &a, &fx.facts()),
@@ -395,6 +400,25 @@ mod tests {
         );
         a.addons = ticked(&["data-lock"]);
         assert_eq!(step_errors(Step::Addons, &a, &fx.facts()), []);
+    }
+
+    #[test]
+    fn data_lock_goes_only_without_a_data_package() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.addons = ticked(&["data-lock"]);
+        a.voice = Some("expert".into());
+        for (data, ok) in [("data-none", true), ("data-15", false), ("data-unlimited", false)] {
+            a.data = Some(data.into());
+            let want = if ok {
+                vec![]
+            } else {
+                vec![(addon(&fx.catalog, "data-lock"), RuleError::AddonNotWithData(data.into()))]
+            };
+            assert_eq!(step_errors(Step::Addons, &a, &fx.facts()), want, "{data}");
+        }
+        a.addons = ticked(&["eu-roaming"]);
+        assert_eq!(step_errors(Step::Addons, &a, &fx.facts()), [], "other add-ons go with any data package");
     }
 
     #[test]

@@ -364,6 +364,7 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         UnknownChoice => "Unbekannte Auswahl".into(),
         AddonRequires(id) => format!("Benötigt „{}“", name(id)),
         AddonExcludes(id) => format!("Nicht mit „{}“ kombinierbar", name(id)),
+        AddonNotWithData(id) => format!("Passt nicht zum Datenpaket „{}“ (Schritt Verbindung)", name(id)),
         UserHasMobile => "Hat schon einen Mobilanschluss".into(),
         NumberNotFree => "Nummer ist nicht mehr frei".into(),
         NumberInUse => "Nummer ist schon vergeben".into(),

@@ -337,6 +337,7 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         UnknownChoice => "Unknown choice".into(),
         AddonRequires(id) => format!("Requires \"{}\"", name(id)),
         AddonExcludes(id) => format!("Can't be combined with \"{}\"", name(id)),
+        AddonNotWithData(id) => format!("Doesn't go with the data package \"{}\" (step Connection)", name(id)),
         UserHasMobile => "Already has a mobile line".into(),
         NumberNotFree => "Number is no longer free".into(),
         NumberInUse => "Number is already in use".into(),

@@ -109,6 +109,9 @@ pub enum RuleError {
     AddonRequires(String),
     #[error("add-on excludes {0}")]
     AddonExcludes(String),
+    /// A ticked add-on that doesn't go with the chosen data package (its id).
+    #[error("add-on does not go with data package {0}")]
+    AddonNotWithData(String),
     #[error("user already has a mobile line")]
     UserHasMobile,
     #[error("number not free")]
