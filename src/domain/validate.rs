@@ -700,7 +700,9 @@ mod tests {
                 Field::AreaCode => format!("03{}", "1".repeat(n - 2)),
                 Field::Pin => "471193"[..n].to_string(),
                 Field::Email => {
-                    let domain = format!("{}.{}.de", "b".repeat(63), "c".repeat(n - 64 - 1 - 63 - 4));
+                    // Labels of at most 63: the domain fills what the local part leaves.
+                    let domain =
+                        format!("{}.{}.{}.de", "b".repeat(63), "c".repeat(63), "d".repeat(n - 64 - 1 - 128 - 3));
                     format!("{}@{domain}", "a".repeat(64))
                 }
                 _ => "1".repeat(n),

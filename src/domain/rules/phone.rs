@@ -135,6 +135,14 @@ mod tests {
         assert_eq!(to_e164("030 12"), Err(RuleError::PhoneFormat));
         assert_eq!(to_e164("030 1234567890123"), Err(RuleError::PhoneFormat));
         assert_eq!(to_e164("  "), Err(RuleError::Required));
+        // Boundaries: a national significant number of 6 to 13 digits.
+        assert_eq!(to_e164("030 1234"), Ok("+49301234".to_string()));
+        assert_eq!(to_e164("030 123"), Err(RuleError::PhoneFormat));
+        assert_eq!(to_e164("+49 30 12345678901"), Ok("+493012345678901".to_string()));
+        assert_eq!(to_e164("+49 30 123456789012"), Err(RuleError::PhoneFormat));
+        assert_eq!(to_e164("49 30 1234567"), Err(RuleError::PhoneFormat));
+        assert_eq!(to_e164("30+1234567"), Err(RuleError::PhoneFormat));
+        assert_eq!(to_e164("++49 30 1234567"), Err(RuleError::PhoneFormat));
     }
 
     #[test]
@@ -160,8 +168,11 @@ mod tests {
         for ok in ["030", "089", "0221", "03381"] {
             assert_eq!(check_area_code(ok), Ok(()), "{ok}");
         }
-        for bad in ["30", "0", "03", "0049", "0338123", "03a1"] {
+        for bad in ["30", "0", "03", "00", "000", "0049", "0338123", "03a1", "+4930", "03 0", "٠٣٠"] {
             assert_eq!(check_area_code(bad), Err(RuleError::AreaCode), "{bad}");
         }
+        // `0` and 2 digits is the shortest, `0` and 5 the longest; the typing filter's maximum.
+        assert_eq!((check_area_code("089"), check_area_code("033813")), (Ok(()), Ok(())));
+        assert_eq!(AREA_CODE_INPUT.max_len, "033813".len());
     }
 }
