@@ -5,7 +5,7 @@
 mod common;
 
 use common::Harness;
-use common::keys::{choose, fmc_extension, free_extension, to_fmc_sim_later};
+use common::keys::{choose, fmc_extension, free_extension, to_field, to_fmc_sim_later};
 use common::rows::{int, row, rows, text};
 use comuniq_order::domain::rules::RuleError;
 use comuniq_order::domain::{Field, Step};
@@ -144,6 +144,18 @@ fn space_on(h: &mut Harness, id: &str) {
 fn a_refused_addon_is_said_once_and_never_blocks_the_next_step() {
     let mut h = Harness::new(Lang::De);
     to_addons(&mut h, 2);
+    // The voice-only data lock with the 5 GB package: refused, naming the package.
+    space_on(&mut h, "data-lock");
+    assert!(h.text().contains("Passt nicht zum Datenpaket „Daten M (5 GB)“"), "{}", h.text());
+    assert!(!h.app.wizard().unwrap().answers().addons.contains("data-lock"));
+    // Back to *Verbindung*: *Ohne Datenpaket*, the first of the list.
+    h.press(KeyCode::Esc);
+    to_field(&mut h, Field::Data);
+    h.press(KeyCode::Char(' '));
+    h.press(KeyCode::Up);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.wizard().unwrap().answers().data.as_deref(), Some("data-none"), "{}", h.text());
+    h.ctrl('n');
     space_on(&mut h, "hotspot");
     space_on(&mut h, "data-lock");
     assert!(h.text().contains("Nicht mit „Hotspot / Tethering“ kombinierbar"), "{}", h.text());

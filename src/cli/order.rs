@@ -155,7 +155,10 @@ fn read_answers(args: &OrderArgs) -> Result<AnswersFile> {
 fn problems_of(w: &Wizard, unresolved: &[Unresolved], lang: Lang) -> Vec<Problem> {
     let texts = lang.texts();
     let catalog = w.catalog();
-    let name_of = |id: &str| catalog.addon(id).map_or_else(|| id.to_string(), |a| lang.name(&a.name).to_string());
+    let name_of = |id: &str| {
+        let name = catalog.addon(id).map(|a| &a.name).or_else(|| catalog.data(id).map(|d| &d.name));
+        name.map_or_else(|| id.to_string(), |n| lang.name(n).to_string())
+    };
     let mut out: Vec<Problem> = unresolved
         .iter()
         .map(|u| Problem {

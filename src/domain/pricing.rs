@@ -273,6 +273,19 @@ mod tests {
     }
 
     #[test]
+    fn no_data_package_with_the_data_lock_costs_nothing_and_bills_no_line() {
+        let fx = Fixture::new();
+        let mut req = request(&fx);
+        req.data = "data-none".into();
+        req.addons = vec!["data-lock".into()];
+        let lines = invoice_lines(&req, &fx.catalog);
+        assert!(!lines.iter().any(|l| l.product == "data-none" || l.product == "data-lock"), "{lines:?}");
+        assert_eq!(lines[0].product, req.voice, "the voice product is billed as before");
+        let p = priced_products(&fx.catalog, None, Some("data-none"), None, ["data-lock"], None, None);
+        assert_eq!(totals(p.iter().map(|(_, _, price)| price)), totals(&[Price::default()]));
+    }
+
+    #[test]
     fn amounts_come_from_the_catalog() {
         let mut fx = Fixture::new();
         let req = request(&fx);

@@ -116,7 +116,7 @@ pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError
         NewUser | PortWhen | AutoInvoice => Ok(()),
         Username => username::check(&a.username, f.context.users.iter().map(|u| u.username.as_str())),
         FirstName => text::check_name(&a.first_name),
-        Prefix => text::check_optional(&a.prefix),
+        Prefix => phone::check_dial_prefix(&a.prefix),
         LastName => text::check_name(&a.last_name),
         Email => email::check(&a.email),
         Language => known(&a.language, |id| c.language(id).is_some()),
@@ -164,7 +164,8 @@ pub fn input(field: Field) -> Option<crate::domain::rules::Input> {
         Reference => text::REFERENCE_INPUT,
         StartDate | PortDate => date::INPUT,
         Username => username::INPUT,
-        FirstName | Prefix | LastName | DisplayName => text::NAME_INPUT,
+        FirstName | LastName | DisplayName => text::NAME_INPUT,
+        Prefix => phone::DIAL_PREFIX_INPUT,
         Email => email::INPUT,
         Sim => iccid::QUERY_INPUT,
         PortNumber => phone::NUMBER_INPUT,
@@ -198,7 +199,8 @@ fn package_fits<'c>(
     }
 }
 
-/// A ticked add-on's rules: offered with the voice product, its requirements ticked,
+/// A ticked add-on's rules: offered with the voice product, going with the data package
+/// (`data` in the catalog), its requirements ticked,
 /// nothing it excludes ticked (in either direction).
 fn check_addon(i: usize, a: &Answers, c: &Catalog) -> Result<(), RuleError> {
     let addon = c.addons.get(i).ok_or(RuleError::UnknownChoice)?;
@@ -207,6 +209,9 @@ fn check_addon(i: usize, a: &Answers, c: &Catalog) -> Result<(), RuleError> {
     }
     if !a.voice.as_deref().is_some_and(|v| addon.voice.iter().any(|x| x == v)) {
         return Err(RuleError::NotForVoice);
+    }
+    if !addon.fits_data(a.data.as_deref()) {
+        return Err(RuleError::AddonNotWithData(a.data.clone().unwrap_or_default()));
     }
     if let Some(missing) = addon.requires.iter().find(|r| !a.addons.contains(*r)) {
         return Err(RuleError::AddonRequires(missing.clone()));
@@ -384,6 +389,7 @@ mod tests {
         let fx = Fixture::new();
         let c = &fx.catalog;
         let mut a = valid_answers();
+        a.data = Some("data-none".into());
         a.addons = ticked(&["data-lock", "hotspot"]);
         assert_eq!(
             step_errors(Step::Addons, &a, &fx.facts()),
@@ -394,6 +400,25 @@ mod tests {
         );
         a.addons = ticked(&["data-lock"]);
         assert_eq!(step_errors(Step::Addons, &a, &fx.facts()), []);
+    }
+
+    #[test]
+    fn data_lock_goes_only_without_a_data_package() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        a.addons = ticked(&["data-lock"]);
+        a.voice = Some("expert".into());
+        for (data, ok) in [("data-none", true), ("data-15", false), ("data-unlimited", false)] {
+            a.data = Some(data.into());
+            let want = if ok {
+                vec![]
+            } else {
+                vec![(addon(&fx.catalog, "data-lock"), RuleError::AddonNotWithData(data.into()))]
+            };
+            assert_eq!(step_errors(Step::Addons, &a, &fx.facts()), want, "{data}");
+        }
+        a.addons = ticked(&["eu-roaming"]);
+        assert_eq!(step_errors(Step::Addons, &a, &fx.facts()), [], "other add-ons go with any data package");
     }
 
     #[test]
@@ -621,6 +646,78 @@ mod tests {
         // A start date in the past is refused on its own field, whatever the porting date.
         a.start_date = "01.01.2020".into();
         assert_eq!(check_field(Field::StartDate, &a, &fx.facts()), Err(RuleError::DateInPast));
+    }
+
+    #[test]
+    fn prefix_is_an_optional_dial_prefix() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        let prefix = |a: &Answers| check_field(Field::Prefix, a, &fx.facts());
+        for (typed, ok) in
+            [("", true), ("0", true), ("123456", true), ("1234567", false), ("Dr.", false), ("+49", false)]
+        {
+            a.prefix = typed.into();
+            assert_eq!(prefix(&a).is_ok(), ok, "{typed:?}");
+        }
+        a.prefix = "von".into();
+        assert_eq!(step_errors(Step::User, &a, &fx.facts()), [(Field::Prefix, RuleError::DialPrefix)]);
+    }
+
+    /// The terminal's typed-character filter and the rule agree: every character the filter
+    /// lets through stands in some accepted value, and the longest value the filter lets
+    /// through is accepted (one more character would be refused by both).
+    #[test]
+    fn each_fields_input_filter_agrees_with_its_rule() {
+        let fx = Fixture::new();
+        let f = fx.facts();
+        let base = valid_answers();
+        let with = |field: Field, value: String| {
+            let mut a = base.clone();
+            *match field {
+                Field::Prefix => &mut a.prefix,
+                Field::AreaCode => &mut a.area_code,
+                Field::Username => &mut a.username,
+                Field::Email => &mut a.email,
+                Field::Pin => &mut a.pin,
+                Field::Reference => &mut a.reference,
+                _ => unreachable!(),
+            } = value;
+            check_field(field, &a, &f)
+        };
+        // A value holding `c`, of the rule's own making; and the longest accepted value.
+        let witness = |field: Field, c: char| -> String {
+            match field {
+                Field::Prefix | Field::Username | Field::Reference => c.to_string(),
+                Field::AreaCode => format!("03{c}"),
+                Field::Pin => format!("47{c}9"),
+                Field::Email if c == '@' => "a@b.de".into(),
+                Field::Email => format!("a{c}a@b.de"),
+                _ => unreachable!(),
+            }
+        };
+        let longest = |field: Field, n: usize| -> String {
+            match field {
+                Field::AreaCode => format!("03{}", "1".repeat(n - 2)),
+                Field::Pin => "471193"[..n].to_string(),
+                Field::Email => {
+                    // Labels of at most 63: the domain fills what the local part leaves.
+                    let domain =
+                        format!("{}.{}.{}.de", "b".repeat(63), "c".repeat(63), "d".repeat(n - 64 - 1 - 128 - 3));
+                    format!("{}@{domain}", "a".repeat(64))
+                }
+                _ => "1".repeat(n),
+            }
+        };
+        for field in [Field::Prefix, Field::AreaCode, Field::Username, Field::Email, Field::Pin, Field::Reference] {
+            let limits = input(field).unwrap();
+            for c in (0u32..0x3000).filter_map(char::from_u32).filter(|c| (limits.allows)(*c)) {
+                let value = witness(field, c);
+                assert_eq!(with(field, value.clone()), Ok(()), "{field:?}: {c:?} in {value:?}");
+            }
+            let value = longest(field, limits.max_len);
+            assert_eq!(value.chars().count(), limits.max_len, "{field:?}");
+            assert_eq!(with(field, value.clone()), Ok(()), "{field:?}: {value:?}");
+        }
     }
 
     #[test]

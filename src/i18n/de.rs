@@ -247,7 +247,9 @@ fn field_help(f: Field) -> &'static str {
         NewUser => "Aktivieren Sie das Kontrollkästchen, um einen neuen Benutzer anzulegen.",
         Username => "Geben Sie einen Benutzernamen ein (Buchstaben, Ziffern, . _ -, höchstens 32 Zeichen).",
         FirstName => "Geben Sie den Vornamen des Benutzers ein.",
-        Prefix => "Geben Sie eine Vorwahl für den Benutzer ein (optional).",
+        Prefix => {
+            "Geben Sie eine Vorwahl für den Benutzer ein. Optional: die Ziffern, die die Telefonanlage vor seine Wahl setzt (1 bis 6 Ziffern, z. B. 0 für die Amtsleitung)."
+        }
         LastName => "Geben Sie den Nachnamen des Benutzers ein.",
         Email => "Geben Sie die E-Mail-Adresse des Benutzers ein.",
         Language => {
@@ -357,10 +359,12 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         UsernameChars => "Nur a–z, A–Z, 0–9, . _ -".into(),
         UsernameTaken => "Beim Kunden schon vergeben".into(),
         AreaCode => "0 und 2–5 Ziffern, z. B. 030".into(),
+        DialPrefix => "Eine Wählvorwahl: 1 bis 6 Ziffern (z. B. 0 für die Amtsleitung), oder leer".into(),
         NotForVoice => "Passt nicht zum Voice-Produkt".into(),
         UnknownChoice => "Unbekannte Auswahl".into(),
         AddonRequires(id) => format!("Benötigt „{}“", name(id)),
         AddonExcludes(id) => format!("Nicht mit „{}“ kombinierbar", name(id)),
+        AddonNotWithData(id) => format!("Passt nicht zum Datenpaket „{}“ (Schritt Verbindung)", name(id)),
         UserHasMobile => "Hat schon einen Mobilanschluss".into(),
         NumberNotFree => "Nummer ist nicht mehr frei".into(),
         NumberInUse => "Nummer ist schon vergeben".into(),

@@ -232,7 +232,9 @@ fn field_help(f: Field) -> &'static str {
         NewUser => "Tick the box to create a new user.",
         Username => "Enter a user name (letters, digits, . _ -, at most 32 characters).",
         FirstName => "Enter the user's first name.",
-        Prefix => "Enter a dial prefix for the user (optional).",
+        Prefix => {
+            "Enter a dial prefix for the user. Optional: the digits the PBX puts before what the user dials (1 to 6 digits, e.g. 0 for an outside line)."
+        }
         LastName => "Enter the user's last name.",
         Email => "Enter the user's e-mail address.",
         Language => "The language of the system for this user, including announcements and voicemail.",
@@ -330,10 +332,12 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         UsernameChars => "Only a–z, A–Z, 0–9, . _ -".into(),
         UsernameTaken => "Already taken at this customer".into(),
         AreaCode => "0 and 2–5 digits, e.g. 030".into(),
+        DialPrefix => "A dial prefix: 1 to 6 digits (e.g. 0 for an outside line), or empty".into(),
         NotForVoice => "Not offered with this voice product".into(),
         UnknownChoice => "Unknown choice".into(),
         AddonRequires(id) => format!("Requires \"{}\"", name(id)),
         AddonExcludes(id) => format!("Can't be combined with \"{}\"", name(id)),
+        AddonNotWithData(id) => format!("Doesn't go with the data package \"{}\" (step Connection)", name(id)),
         UserHasMobile => "Already has a mobile line".into(),
         NumberNotFree => "Number is no longer free".into(),
         NumberInUse => "Number is already in use".into(),

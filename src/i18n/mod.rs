@@ -298,6 +298,7 @@ mod tests {
             (Field::ExistingUser, &["Wählen Sie einen Benutzer, dem Sie diese Bestellung zuordnen möchten"]),
             (Field::NewUser, &["Aktivieren Sie das Kontrollkästchen, um einen neuen Benutzer anzulegen."]),
             (Field::FirstName, &["Geben Sie den Vornamen des Benutzers ein."]),
+            (Field::Prefix, &["Geben Sie eine Vorwahl für den Benutzer ein."]),
             (Field::LastName, &["Geben Sie den Nachnamen des Benutzers ein."]),
             (Field::Email, &["Geben Sie die E-Mail-Adresse des Benutzers ein."]),
             (

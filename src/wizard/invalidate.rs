@@ -101,11 +101,30 @@ pub(super) fn after_change(field: Field, a: &mut Answers, catalog: &Catalog) -> 
                     cleared.extend(catalog.addons.iter().position(|x| x.id == id).map(Field::Addon));
                 }
             }
+            cleared.extend(untick_misfits(a, catalog));
             // An add-on whose requirement went with the voice product goes too.
+            cleared.extend(untick_orphans(a, catalog));
+        }
+        Field::Data => {
+            cleared.extend(untick_misfits(a, catalog));
             cleared.extend(untick_orphans(a, catalog));
         }
         Field::Addon(_) => cleared.extend(untick_orphans(a, catalog)),
         _ => {}
+    }
+    cleared
+}
+
+/// Unticks the add-ons that don't go with the chosen data package (*Mobile Datensperre*
+/// with a paid one).
+fn untick_misfits(a: &mut Answers, catalog: &Catalog) -> Vec<Field> {
+    let data = a.data.clone();
+    let mut cleared = Vec::new();
+    for (i, x) in catalog.addons.iter().enumerate() {
+        if a.addons.contains(&x.id) && !x.fits_data(data.as_deref()) {
+            a.addons.remove(&x.id);
+            cleared.push(Field::Addon(i));
+        }
     }
     cleared
 }

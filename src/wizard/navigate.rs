@@ -146,10 +146,14 @@ impl Wizard {
         self.set(field, Value::Bool(now))
     }
 
-    /// Why an add-on can't be ticked now: a requirement missing or a conflict ticked.
+    /// Why an add-on can't be ticked now: not with the chosen data package, a requirement
+    /// missing or a conflict ticked.
     pub(super) fn addon_refusal(&self, i: usize) -> Option<RuleError> {
         let addon = self.catalog.addons.get(i)?;
         let ticked = &self.answers.addons;
+        if !addon.fits_data(self.answers.data.as_deref()) {
+            return Some(RuleError::AddonNotWithData(self.answers.data.clone().unwrap_or_default()));
+        }
         if let Some(missing) = addon.requires.iter().find(|r| !ticked.contains(*r)) {
             return Some(RuleError::AddonRequires(missing.clone()));
         }

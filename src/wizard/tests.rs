@@ -213,11 +213,31 @@ fn addon_requires_and_excludes() {
     w.handle(Event::Toggle(Field::Addon(eu)));
     assert!(!w.checked(Field::Addon(world)));
     assert!(w.notices().contains(&Notice { cleared: Field::Addon(world), because: Field::Addon(eu) }));
-    // Excludes, in both directions.
+    // Excludes, in both directions (the data lock goes only without a data package).
+    choose(&mut w, Field::Data, "data-none");
     w.handle(Event::Toggle(Field::Addon(hotspot)));
     w.handle(Event::Toggle(Field::Addon(lock)));
     assert!(!w.checked(Field::Addon(lock)));
     assert_eq!(w.shown_error(Field::Addon(lock)), Some(RuleError::AddonExcludes("hotspot".into())));
+}
+
+#[test]
+fn data_lock_is_refused_with_a_data_package_and_unticked_when_one_is_chosen() {
+    let mut w = wizard();
+    choose(&mut w, Field::Voice, "professional");
+    let lock = w.catalog().addons.iter().position(|a| a.id == "data-lock").unwrap();
+    assert_eq!(w.answers().data.as_deref(), Some("data-5"));
+    w.handle(Event::Toggle(Field::Addon(lock)));
+    assert!(!w.checked(Field::Addon(lock)), "a voice-only lock with 5 GB of data");
+    assert_eq!(w.shown_error(Field::Addon(lock)), Some(RuleError::AddonNotWithData("data-5".into())));
+    choose(&mut w, Field::Data, "data-none");
+    w.handle(Event::Toggle(Field::Addon(lock)));
+    assert!(w.checked(Field::Addon(lock)));
+    let lock_notice = Notice { cleared: Field::Addon(lock), because: Field::Data };
+    assert!(!w.notices().contains(&lock_notice), "{:?}", w.notices());
+    choose(&mut w, Field::Data, "data-15");
+    assert!(!w.checked(Field::Addon(lock)), "a paid data package unticks the lock");
+    assert_eq!(w.notices().last(), Some(&lock_notice), "{:?}", w.notices());
 }
 
 #[test]
@@ -587,7 +607,7 @@ fn a_refused_addon_is_told_once_and_never_blocks_the_page() {
     choose(&mut w, Field::Term, "m24");
     w.handle(Event::Next);
     choose(&mut w, Field::Voice, "professional");
-    choose(&mut w, Field::Data, "data-5");
+    choose(&mut w, Field::Data, "data-none");
     choose(&mut w, Field::Sms, "sms-100");
     w.handle(Event::Next);
     assert_eq!(w.step(), Step::Addons);

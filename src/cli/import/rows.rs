@@ -203,7 +203,7 @@ fn users(tx: &mut ImportTx, c: &mut Checker, path: &Path, name: &str) -> Result<
         // Uniqueness is the store's (below); the wizard's rule checks the rest.
         let mut ok = c.rule(row, "username", username::check(user, []));
         ok &= c.rule(row, "first_name", text::check_name(row.get("first_name")));
-        ok &= c.rule(row, "prefix", text::check_optional(row.get("prefix")));
+        ok &= c.rule(row, "prefix", phone::check_dial_prefix(row.get("prefix")));
         ok &= c.rule(row, "last_name", text::check_name(row.get("last_name")));
         if ok {
             ok = display_name_fits(c, row);

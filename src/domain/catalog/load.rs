@@ -87,6 +87,9 @@ struct RawProduct {
     /// Data and SMS packages: the voice products with which this one is preselected.
     #[serde(default)]
     default_for: Vec<Spanned<String>>,
+    /// Add-ons: the data packages they go with (empty: any).
+    #[serde(default)]
+    data: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -286,6 +289,10 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
     for (i, n) in number_type.iter().enumerate() {
         check_prices(ctx, "number_type", i, &n.id, &n.one_time_cents, &n.monthly_cents)?;
     }
+    let data_ids: HashSet<&str> = data.iter().map(|d| d.id.get_ref().as_str()).collect();
+    for (section, items) in [("voice", &voice), ("data", &data), ("sms", &sms), ("addon", &addon)] {
+        check_addon_data(ctx, section, items, &data_ids)?;
+    }
     check_default_term(ctx, &term)?;
     for (section, items) in [("voice", &voice), ("data", &data), ("sms", &sms), ("addon", &addon)] {
         check_default_for(ctx, section, items)?;
@@ -375,6 +382,7 @@ fn addon_of(p: RawProduct) -> Addon {
         voice: p.voice.map(|v| strings(v.into_inner())).unwrap_or_default(),
         requires: strings(p.requires),
         excludes: strings(p.excludes),
+        data: strings(p.data),
         name: name(p.name, p.name_en),
     }
 }
@@ -492,6 +500,27 @@ fn check_product(
             }
             if r.get_ref() == p.id.get_ref() {
                 return Err(ctx.err(r.span(), key(field), "an add-on can't name itself"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `data` only on add-ons, naming known data packages.
+fn check_addon_data(
+    ctx: &Ctx,
+    section: &str,
+    items: &[RawProduct],
+    data_ids: &HashSet<&str>,
+) -> Result<(), CatalogError> {
+    for (i, p) in items.iter().enumerate() {
+        let key = format!("{section}[{i}].data");
+        for d in &p.data {
+            if section != "addon" {
+                return Err(ctx.err(d.span(), key, "only add-ons have \"data\""));
+            }
+            if !data_ids.contains(d.get_ref().as_str()) {
+                return Err(ctx.err(d.span(), key, format!("unknown data package \"{}\"", d.get_ref())));
             }
         }
     }
@@ -926,6 +955,27 @@ name = "Deutsch"
         for v in &c.voices {
             assert!(c.default_data(&v.id).is_some(), "{}", v.id);
             assert!(c.default_sms(&v.id).is_some(), "{}", v.id);
+        }
+    }
+
+    #[test]
+    fn addon_data_packages_are_checked() {
+        let src = edit("excludes = []", "excludes = []\ndata = [\"data-1\"]");
+        assert_eq!(Catalog::from_toml(&src, "test.toml").unwrap().addon("world-roaming").unwrap().data, ["data-1"]);
+        let src = edit("excludes = []", "excludes = []\ndata = [\"data-9\"]");
+        assert_err(&load_err(&src), line_of(&src, "data-9"), "addon[1].data", "unknown data package \"data-9\"");
+        let src = edit("name = \"SMS 100\"", "name = \"SMS 100\"\ndata = [\"data-1\"]");
+        assert_err(&load_err(&src), line_of(&src, "data = [\"data-1\"]"), "sms[0].data", "only add-ons");
+    }
+
+    #[test]
+    fn builtin_data_lock_goes_only_with_no_data_package_offered_with_every_voice_product() {
+        let c = Catalog::builtin().unwrap();
+        assert_eq!(c.addon("data-lock").unwrap().data, ["data-none"]);
+        let none = c.data("data-none").unwrap();
+        assert_eq!(none.price, Price::default());
+        for v in &c.voices {
+            assert!(none.voice.contains(&v.id), "{}", v.id);
         }
     }
 

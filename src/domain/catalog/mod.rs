@@ -84,6 +84,17 @@ pub struct Addon {
     pub requires: Vec<String>,
     /// Add-ons that can't be ordered together with this one.
     pub excludes: Vec<String>,
+    /// The data packages it goes with (`data`); empty: any. *Mobile Datensperre* goes only
+    /// with *Ohne Datenpaket*: a voice-only line with a paid data package is a contradiction.
+    pub data: Vec<String>,
+}
+
+impl Addon {
+    /// Whether it goes with the data package `data` (a missing choice fits: that is the
+    /// data field's own error).
+    pub fn fits_data(&self, data: Option<&str>) -> bool {
+        self.data.is_empty() || data.is_none_or(|d| self.data.iter().any(|x| x == d))
+    }
 }
 
 /// When the SIM is linked to the order.

@@ -60,6 +60,11 @@ mod tests {
         assert_eq!(parse_not_past("26.11.2026", today), Ok(today));
         assert_eq!(parse_not_past("25.11.2026", today), Err(RuleError::DateInPast));
         assert_eq!(parse_not_past("01.01.2027", today), Ok(d(2027, 1, 1)));
+        assert_eq!(parse_not_past("2026-11-25", today), Err(RuleError::DateInPast));
+        assert_eq!(parse_not_past("29.02.2028", today), Ok(d(2028, 2, 29)));
+        assert_eq!(parse_not_past("29.02.2027", today), Err(RuleError::DateFormat));
+        assert_eq!(parse_not_past("26.11.12026", today), Err(RuleError::DateFormat));
+        assert_eq!(INPUT.max_len, "26.11.2026".len());
     }
 
     #[test]

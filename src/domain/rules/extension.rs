@@ -77,6 +77,18 @@ mod tests {
         assert_eq!(check("1120", 4, &[]), Err(RuleError::ExtensionReserved));
         assert_eq!(check("11", 2, &[]), Err(RuleError::ExtensionReserved));
         assert_eq!(check("113", 3, &[]), Ok(()));
+        // Boundaries per dial plan: a start of 110/112/115, or one followed by digits.
+        for (n, len) in [("11", 2), ("1150", 4), ("11099", 5), ("1125", 4)] {
+            assert_eq!(check(n, len, &[]), Err(RuleError::ExtensionReserved), "{n}");
+        }
+        for (n, len) in [("10", 2), ("12", 2), ("111", 3), ("1160", 4), ("99999", 5), ("1011", 4)] {
+            assert_eq!(check(n, len, &[]), Ok(()), "{n}");
+        }
+        for (n, len) in [("01", 2), ("0112", 4), ("00000", 5)] {
+            assert_eq!(check(n, len, &[]), Err(RuleError::ExtensionLeadingZero), "{n}");
+        }
+        assert_eq!(check("١٢", 2, &[]), Err(RuleError::ExtensionDigits));
+        assert_eq!(INPUT.max_len, 5, "the longest dial plan");
     }
 
     #[test]

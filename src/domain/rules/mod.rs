@@ -23,9 +23,11 @@ pub struct Input {
     pub allows: fn(char) -> bool,
 }
 
-/// Any printable character (names, references, e-mail addresses).
+/// Any character the text rules accept (names, references): not a control character and
+/// not a bidirectional override or isolate ([`text::is_unsafe_for_terminal`]), so the
+/// typing filter lets through nothing the rule then refuses.
 pub fn printable(c: char) -> bool {
-    !c.is_control()
+    !text::is_unsafe_for_terminal(c)
 }
 
 /// An ASCII digit (PINs, extensions, area codes).
@@ -96,6 +98,9 @@ pub enum RuleError {
     UsernameTaken,
     #[error("area code")]
     AreaCode,
+    /// A *Präfix* that is not a dial prefix (1 to 6 digits).
+    #[error("dial prefix")]
+    DialPrefix,
     #[error("not offered for this voice product")]
     NotForVoice,
     #[error("unknown choice")]
@@ -104,6 +109,9 @@ pub enum RuleError {
     AddonRequires(String),
     #[error("add-on excludes {0}")]
     AddonExcludes(String),
+    /// A ticked add-on that doesn't go with the chosen data package (its id).
+    #[error("add-on does not go with data package {0}")]
+    AddonNotWithData(String),
     #[error("user already has a mobile line")]
     UserHasMobile,
     #[error("number not free")]

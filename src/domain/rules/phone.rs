@@ -81,6 +81,22 @@ fn guess_area_len(national: &str) -> usize {
     }
 }
 
+/// The longest dial prefix.
+const DIAL_PREFIX_MAX: usize = 6;
+
+/// What *Präfix* takes: digits, at most [`DIAL_PREFIX_MAX`].
+pub const DIAL_PREFIX_INPUT: Input = Input { max_len: DIAL_PREFIX_MAX, allows: super::digit };
+
+/// The *Präfix*: optional; the portal's help calls it a dial prefix for the user ("Geben
+/// Sie eine Vorwahl für den Benutzer ein"), the digits the PBX puts before the numbers he
+/// dials (an outside-line `0` or `9`, a carrier code). Digits only, 1 to 6 of them: no
+/// `+` (that starts a number, not a prefix), no `*` or `#` (those start feature codes).
+pub fn check_dial_prefix(prefix: &str) -> Result<(), RuleError> {
+    let prefix = prefix.trim();
+    let ok = prefix.len() <= DIAL_PREFIX_MAX && prefix.bytes().all(|b| b.is_ascii_digit());
+    if ok { Ok(()) } else { Err(RuleError::DialPrefix) }
+}
+
 /// A German area code: `0` followed by 2 to 5 digits, the first not `0` (that would be
 /// an international prefix). `030`, `089`, `0221`, `03381`.
 pub fn check_area_code(code: &str) -> Result<(), RuleError> {
@@ -119,6 +135,14 @@ mod tests {
         assert_eq!(to_e164("030 12"), Err(RuleError::PhoneFormat));
         assert_eq!(to_e164("030 1234567890123"), Err(RuleError::PhoneFormat));
         assert_eq!(to_e164("  "), Err(RuleError::Required));
+        // Boundaries: a national significant number of 6 to 13 digits.
+        assert_eq!(to_e164("030 1234"), Ok("+49301234".to_string()));
+        assert_eq!(to_e164("030 123"), Err(RuleError::PhoneFormat));
+        assert_eq!(to_e164("+49 30 12345678901"), Ok("+493012345678901".to_string()));
+        assert_eq!(to_e164("+49 30 123456789012"), Err(RuleError::PhoneFormat));
+        assert_eq!(to_e164("49 30 1234567"), Err(RuleError::PhoneFormat));
+        assert_eq!(to_e164("30+1234567"), Err(RuleError::PhoneFormat));
+        assert_eq!(to_e164("++49 30 1234567"), Err(RuleError::PhoneFormat));
     }
 
     #[test]
@@ -130,12 +154,25 @@ mod tests {
     }
 
     #[test]
+    fn dial_prefixes() {
+        for ok in ["", " ", "0", "9", "01010", "123456", " 0 "] {
+            assert_eq!(check_dial_prefix(ok), Ok(()), "{ok:?}");
+        }
+        for bad in ["Dr.", "1234567", "+49", "*31#", "0 9", "0-9", "٣"] {
+            assert_eq!(check_dial_prefix(bad), Err(RuleError::DialPrefix), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn area_codes() {
         for ok in ["030", "089", "0221", "03381"] {
             assert_eq!(check_area_code(ok), Ok(()), "{ok}");
         }
-        for bad in ["30", "0", "03", "0049", "0338123", "03a1"] {
+        for bad in ["30", "0", "03", "00", "000", "0049", "0338123", "03a1", "+4930", "03 0", "٠٣٠"] {
             assert_eq!(check_area_code(bad), Err(RuleError::AreaCode), "{bad}");
         }
+        // `0` and 2 digits is the shortest, `0` and 5 the longest; the typing filter's maximum.
+        assert_eq!((check_area_code("089"), check_area_code("033813")), (Ok(()), Ok(())));
+        assert_eq!(AREA_CODE_INPUT.max_len, "033813".len());
     }
 }

@@ -39,8 +39,16 @@ pub fn check(pin: &str) -> Result<PinCheck, RuleError> {
     Ok(PinCheck::Ok)
 }
 
-/// One repeated digit (1111), a run up or down (1234, 987654), or a repeated pair (1212).
+/// The PINs people choose most that the patterns below miss: the keypad's middle column
+/// down and up (2580, 0852), and the top row's run through 0 (7890, 0987).
+const COMMON: [&str; 4] = ["2580", "0852", "7890", "0987"];
+
+/// One repeated digit (1111, 000000), a run up or down (1234, 987654), a repeated pair
+/// (1212), or one of [`COMMON`].
 fn is_trivial(d: &[u8]) -> bool {
+    if COMMON.iter().any(|c| c.as_bytes() == d) {
+        return true;
+    }
     let steps: Vec<i16> = d.windows(2).map(|w| i16::from(w[1]) - i16::from(w[0])).collect();
     let same_step = steps.iter().all(|s| *s == steps[0]) && steps[0].abs() <= 1;
     let pair_repeat = d.len().is_multiple_of(2) && d.chunks(2).all(|c| c == &d[..2]);
@@ -58,14 +66,17 @@ mod tests {
 
     #[test]
     fn trivial_refused() {
-        for pin in ["1234", "1111", "123456", "4321", "987654", "99999", "1212", "2345"] {
+        for pin in [
+            "1234", "1111", "123456", "4321", "654321", "987654", "99999", "1212", "2345", "2580", "0852", "7890",
+            "0987", "000000", "00000", "121212", "12345",
+        ] {
             assert_eq!(check(pin), Err(RuleError::PinTrivial), "{pin}");
         }
     }
 
     #[test]
     fn good_pins_accepted() {
-        for pin in ["4711", "2580", "19384", "918273", "1357"] {
+        for pin in ["4711", "25801", "19384", "918273", "1357", "1235", "1231", "0001", "8520"] {
             assert_eq!(check(pin), Ok(PinCheck::Ok), "{pin}");
         }
     }

@@ -27,11 +27,6 @@ pub fn check_name(s: &str) -> Result<(), RuleError> {
     check_printable(s, NAME_MAX)
 }
 
-/// An optional name part (the *Präfix*), printable, at most [`NAME_MAX`].
-pub fn check_optional(s: &str) -> Result<(), RuleError> {
-    check_printable(s, NAME_MAX)
-}
-
 /// The operator recorded with orders and drafts (`--operator` or the OS user): required,
 /// printable, at most [`NAME_MAX`] characters, like a name.
 pub fn check_operator(s: &str) -> Result<(), RuleError> {
@@ -122,6 +117,5 @@ mod tests {
     fn names_required() {
         assert_eq!(check_name("  "), Err(RuleError::Required));
         assert_eq!(check_name("Jürgen"), Ok(()));
-        assert_eq!(check_optional(""), Ok(()));
     }
 }

@@ -134,8 +134,11 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
     rows.push(Row { line, focus: focused, field: Some(field), value: if focused { value } else { None } });
     empty_hint(rows, app, w, field, width, theme);
     if let Some(err) = w.shown_error(field) {
-        let name =
-            |id: &str| w.catalog().addon(id).map(|a| app.lang.name(&a.name).to_string()).unwrap_or(id.to_string());
+        let name = |id: &str| {
+            let c = w.catalog();
+            let name = c.addon(id).map(|a| &a.name).or_else(|| c.data(id).map(|d| &d.name));
+            name.map(|n| app.lang.name(n).to_string()).unwrap_or(id.to_string())
+        };
         let msg = (t.rule_error)(&err, &name);
         let indent = if field.kind() == FieldKind::Checkbox { 6 } else { LABEL_W as usize };
         let room = (width as usize).saturating_sub(indent + 2).max(10);
