@@ -57,7 +57,8 @@ fn filter(common: &Common, args: &ExportArgs) -> ExportFilter {
 pub fn orders(common: &Common, args: ExportArgs) -> Result<()> {
     let store = paths::open_database(common.db.as_deref())?;
     super::focus_customer(&store, common, super::lang(common))?;
-    let rows: Vec<OrderExport> = store.export_orders(&filter(common, &args)).context("reading the orders")?;
+    let rows: Vec<OrderExport> =
+        store.export_orders(&filter(common, &args)).context(super::lang(common).cli().reading_orders)?;
     match args.format {
         Format::Csv => write_csv(&rows),
         Format::Json => write_json(&rows),
@@ -95,7 +96,7 @@ pub fn invoice_items(common: &Common, args: ExportArgs) -> Result<()> {
     let store = paths::open_database(common.db.as_deref())?;
     super::focus_customer(&store, common, super::lang(common))?;
     let rows: Vec<InvoiceItemExport> =
-        store.export_invoice_items(&filter(common, &args)).context("reading the invoice items")?;
+        store.export_invoice_items(&filter(common, &args)).context(super::lang(common).cli().reading_invoice_items)?;
     match args.format {
         Format::Csv => write_csv(&rows),
         Format::Json => write_json(&rows),
