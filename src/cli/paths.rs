@@ -57,19 +57,25 @@ pub fn data_dir() -> Result<PathBuf> {
     dirs::data_dir().map(|d| d.join("comuniq-order")).context(lang().cli().no_data_dir)
 }
 
-/// Opens the demo database, seeding it (customers, stock, sample orders placed before
-/// `today`) on first use or with `--reset`.
-pub fn open_demo(db: Option<&Path>, reset: bool, catalog: &Catalog, today: NaiveDate, lang: Lang) -> Result<Store> {
-    let c = lang.cli();
+/// The demo database's file; with `reset`, refused unless it is plainly a demo database
+/// (`--reset` deletes it). Touches no file.
+pub fn demo_path(db: Option<&Path>, reset: bool, lang: Lang) -> Result<PathBuf> {
     let path = match db {
         Some(p) => p.to_path_buf(),
         None => data_dir()?.join("demo.db"),
     };
-    // --reset deletes a file: only ever one that is plainly a demo database.
     let is_demo_file = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.contains("demo"));
     if reset && !is_demo_file {
-        bail!("{}", fill(c.demo_reset_refused, &[&path.display().to_string()]));
+        bail!("{}", fill(lang.cli().demo_reset_refused, &[&path.display().to_string()]));
     }
+    Ok(path)
+}
+
+/// Opens the demo database, seeding it (customers, stock, sample orders placed before
+/// `today`) on first use or with `--reset`.
+pub fn open_demo(db: Option<&Path>, reset: bool, catalog: &Catalog, today: NaiveDate, lang: Lang) -> Result<Store> {
+    let c = lang.cli();
+    let path = demo_path(db, reset, lang)?;
     if reset {
         for suffix in ["", "-wal", "-shm"] {
             let file = PathBuf::from(format!("{}{suffix}", path.display()));

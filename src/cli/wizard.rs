@@ -23,6 +23,10 @@ pub fn require_terminal(lang: Lang) -> Result<()> {
 /// Starts the terminal wizard on the real database or on the demo.
 pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
     let lang = super::lang(common);
+    if demo {
+        // A wrong `--reset` is refused before anything else, on a terminal or not.
+        paths::demo_path(common.db.as_deref(), reset, lang)?;
+    }
     require_terminal(lang)?;
     let catalog = Arc::new(load_catalog(common.catalog.as_deref(), lang)?);
     let today = common.today.unwrap_or_else(|| chrono::Local::now().date_naive());

@@ -92,3 +92,33 @@ pub struct CliTexts {
     /// `{0}` the column, `{1}` the required columns.
     pub csv_missing: &'static str,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Lang;
+    use crate::domain::catalog::CatalogProblem;
+
+    /// Every catalog problem has words in both languages, and they differ (the German is
+    /// no copy of the English).
+    #[test]
+    fn every_catalog_problem_has_text_in_both_languages() {
+        let examples = CatalogProblem::examples();
+        assert_eq!(examples.len(), 22, "a new variant needs an example here and words in cli_de.rs");
+        for p in &examples {
+            let de = (Lang::De.cli().catalog_problem)(p);
+            let en = (Lang::En.cli().catalog_problem)(p);
+            assert!(!de.is_empty() && !en.is_empty(), "{p:?}");
+            assert_ne!(de, en, "{p:?}");
+        }
+        let de = (Lang::De.cli().catalog_problem)(&CatalogProblem::UnknownAddon("x".into()));
+        assert_eq!(de, "unbekannte Zusatzoption „x“");
+    }
+
+    #[test]
+    fn counted_texts_have_singular_and_plural() {
+        assert_eq!((Lang::De.cli().csv_width)(1, 2), "1 Spalte, die Kopfzeile hat aber 2");
+        assert_eq!((Lang::De.cli().csv_width)(3, 2), "3 Spalten, die Kopfzeile hat aber 2");
+        assert_eq!((Lang::En.cli().csv_width)(1, 2), "1 column, but the header has 2");
+        assert_eq!((Lang::En.cli().csv_width)(3, 2), "3 columns, but the header has 2");
+    }
+}

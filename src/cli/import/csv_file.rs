@@ -269,7 +269,7 @@ mod tests {
     #[test]
     fn errors_on_crlf_files_name_the_right_line() {
         let e = rows(b"a,b\r\n1,2\r\n3\r\n").unwrap_err().to_string();
-        assert!(e.starts_with("t.csv:3: 1 columns"), "{e}");
+        assert!(e.starts_with("t.csv:3: 1 column,"), "{e}");
     }
 
     #[test]
