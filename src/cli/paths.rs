@@ -35,8 +35,9 @@ pub fn open_database(db: Option<&Path>) -> Result<Store> {
 }
 
 /// Says on stderr what the operator should know about the database file.
-/// The language set by `main` (German before that).
-fn lang() -> Lang {
+/// The language set by `main` (German before that), for messages made where no `Common`
+/// is at hand.
+pub fn lang() -> Lang {
     LANG.get().copied().unwrap_or_default()
 }
 

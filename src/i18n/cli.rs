@@ -35,6 +35,11 @@ pub struct CliTexts {
     pub seeding_demo: &'static str,
     pub placing_demo_orders: &'static str,
     pub no_data_dir: &'static str,
+    /// A write to stdout failed (a full disk; a closed pipe ends quietly instead).
+    pub writing_stdout: &'static str,
+    pub writing_json: &'static str,
+    pub writing_csv: &'static str,
+    pub writing_table: &'static str,
     /// `sim link`: `{0}` the order asked for.
     pub no_such_order: &'static str,
     /// The wizard's start on a pipe or a dumb terminal.
