@@ -226,7 +226,7 @@ fn dry_run_prints_prices_and_warnings_and_writes_nothing() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("valid: nothing written"), "{text}");
-    assert!(text.contains("total"), "{text}");
+    assert!(text.contains("Total"), "{text}");
     assert!(text.matches("warning:").count() == 3, "{text}");
     assert_eq!(count(&twin, "SELECT count(*) FROM orders"), 0);
 

@@ -235,7 +235,7 @@ fn crlf_files_name_the_right_lines() {
     let broken = "customer,number\r\nK-100000,030 5550001\r\nK-100000\r\n";
     let out = db.import("numbers", &db.file("n.csv", broken), &[]);
     assert_eq!(out.status.code(), Some(3));
-    assert!(err(&out).contains("n.csv:3: 1 columns, but the header has 2"), "{}", err(&out));
+    assert!(err(&out).contains("n.csv:3: 1 column, but the header has 2"), "{}", err(&out));
 }
 
 /// "3 of 2 rows" counted refusals as rows: rows and errors are counted apart, in the

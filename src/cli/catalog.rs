@@ -4,6 +4,7 @@ use super::{Common, load_catalog};
 use anyhow::Result;
 use clap::Subcommand;
 use comuniq_order::domain::Catalog;
+use comuniq_order::i18n::{Lang, fill};
 use std::path::PathBuf;
 
 /// Examples shown by `catalog --help`.
@@ -29,36 +30,32 @@ pub fn run(common: &Common, action: Action) -> Result<()> {
     let Action::Check { file } = action;
     let path = file.or_else(|| common.catalog.clone());
     // The same loader as the wizard's start-up: the same checks, the same messages.
-    let catalog = load_catalog(path.as_deref())?;
-    let name = path.map_or_else(|| "catalog.toml (built in)".to_string(), |p| p.display().to_string());
+    let lang = super::lang(common);
+    let catalog = load_catalog(path.as_deref(), lang)?;
+    let name = path.map_or_else(|| lang.cli().catalog_builtin.to_string(), |p| p.display().to_string());
     // Ids and the file name come from the file and the command line: `say` escapes them.
-    super::out::say(summary(&name, &catalog).trim_end())
+    super::out::say(summary(&name, &catalog, lang).trim_end())
 }
 
 /// What the catalog offers: products per voice product (tier), add-ons and their rules.
-pub fn summary(name: &str, c: &Catalog) -> String {
-    let mut out = format!("{name}: ok\n");
-    out.push_str(&format!(
-        "portfolios {}, terms {}, SIM options {}, number types {}, donors {}, languages {}\n",
+pub fn summary(name: &str, c: &Catalog, lang: Lang) -> String {
+    let t = lang.cli();
+    let mut out = format!("{}\n", fill(t.catalog_ok, &[name]));
+    let counts = [
         c.portfolios.len(),
         c.terms.len(),
         c.sim_options.len(),
         c.number_types.len(),
         c.donors.len(),
-        c.languages.len()
-    ));
-    out.push_str("products per tier:\n");
+        c.languages.len(),
+    ];
+    out.push_str(&format!("{}\n{}\n", (t.catalog_counts)(counts), t.catalog_per_tier));
     for v in &c.voices {
-        out.push_str(&format!(
-            "  {:<14} data {}, SMS {}, add-ons {}\n",
-            v.id,
-            c.data_for(&v.id).count(),
-            c.sms_for(&v.id).count(),
-            c.addons_for(&v.id).count()
-        ));
+        let tier = (t.catalog_tier)(c.data_for(&v.id).count(), c.sms_for(&v.id).count(), c.addons_for(&v.id).count());
+        out.push_str(&format!("  {:<14} {tier}\n", v.id));
     }
     let requires: usize = c.addons.iter().map(|a| a.requires.len()).sum();
     let excludes: usize = c.addons.iter().map(|a| a.excludes.len()).sum();
-    out.push_str(&format!("add-ons {}\nrules: {requires} requires, {excludes} excludes\n", c.addons.len()));
+    out.push_str(&format!("{}\n", (t.catalog_rules)(c.addons.len(), requires, excludes)));
     out
 }

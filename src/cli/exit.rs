@@ -59,8 +59,8 @@ pub fn message(e: &anyhow::Error, lang: Lang, db: &Path) -> Option<String> {
     if let Some(s) = e.chain().find_map(|c| c.downcast_ref::<StoreError>()) {
         return Some(store_message(s, lang, db));
     }
-    if e.chain().any(|c| c.downcast_ref::<Interrupted>().is_some()) {
-        return None;
+    if let Some(i) = e.chain().find_map(|c| c.downcast_ref::<Interrupted>()) {
+        return Some(interrupted_message(i, lang));
     }
     if store::damage_seen() {
         Some(fill(t.db_damaged, &[&db.display().to_string()]))
@@ -68,6 +68,19 @@ pub fn message(e: &anyhow::Error, lang: Lang, db: &Path) -> Option<String> {
         Some(t.db_busy.to_string())
     } else {
         None
+    }
+}
+
+/// Why the full screen stopped, in `lang`.
+pub fn interrupted_message(i: &Interrupted, lang: Lang) -> String {
+    let c = lang.cli();
+    match i {
+        Interrupted::HangUp => c.hang_up.to_string(),
+        Interrupted::Signal(n) => fill(c.stopped_by_signal, &[&n.to_string()]),
+        Interrupted::Panic { message, draft_saved, log } => {
+            let draft = if *draft_saved { c.draft_kept } else { c.draft_not_saved };
+            fill(c.internal_error, &[message, draft, &log.display().to_string()])
+        }
     }
 }
 
@@ -96,7 +109,8 @@ fn store_message(e: &StoreError, lang: Lang, db: &Path) -> String {
         }
         StoreError::Constraint => t.db_constraint.to_string(),
         // Neither busy, damaged nor a constraint: an I/O error or a bug, in the engine's words.
-        StoreError::BadDraft(_) | StoreError::Db(_) => e.to_string(),
+        StoreError::BadDraft(why) => fill(lang.cli().bad_draft, &[why]),
+        StoreError::Db(db) => fill(lang.cli().db_error, &[&db.to_string()]),
     }
 }
 

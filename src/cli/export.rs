@@ -57,7 +57,8 @@ fn filter(common: &Common, args: &ExportArgs) -> ExportFilter {
 pub fn orders(common: &Common, args: ExportArgs) -> Result<()> {
     let store = paths::open_database(common.db.as_deref())?;
     super::focus_customer(&store, common, super::lang(common))?;
-    let rows: Vec<OrderExport> = store.export_orders(&filter(common, &args)).context("reading the orders")?;
+    let rows: Vec<OrderExport> =
+        store.export_orders(&filter(common, &args)).context(super::lang(common).cli().reading_orders)?;
     match args.format {
         Format::Csv => write_csv(&rows),
         Format::Json => write_json(&rows),
@@ -95,7 +96,7 @@ pub fn invoice_items(common: &Common, args: ExportArgs) -> Result<()> {
     let store = paths::open_database(common.db.as_deref())?;
     super::focus_customer(&store, common, super::lang(common))?;
     let rows: Vec<InvoiceItemExport> =
-        store.export_invoice_items(&filter(common, &args)).context("reading the invoice items")?;
+        store.export_invoice_items(&filter(common, &args)).context(super::lang(common).cli().reading_invoice_items)?;
     match args.format {
         Format::Csv => write_csv(&rows),
         Format::Json => write_json(&rows),
@@ -156,22 +157,22 @@ fn write_csv<T: serde::Serialize>(rows: &[T]) -> Result<()> {
     let mut header_done = false;
     for row in rows {
         let mut fields = csv::Writer::from_writer(Vec::new());
-        fields.serialize(row).context("writing CSV")?;
-        let bytes = fields.into_inner().map_err(|e| anyhow::anyhow!("writing CSV: {e}"))?;
+        fields.serialize(row).context(paths::lang().cli().writing_csv)?;
+        let bytes = fields.into_inner().map_err(|e| anyhow::anyhow!("{}: {e}", paths::lang().cli().writing_csv))?;
         let mut records = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
         for (i, record) in records.records().enumerate() {
-            let record = record.context("writing CSV")?;
+            let record = record.context(paths::lang().cli().writing_csv)?;
             // The first record of the first row is the header, written once.
             if i == 0 && header_done {
                 continue;
             }
             csv_out
                 .write_record(record.iter().map(|f| out::csv_field(f, terminal).into_owned()))
-                .context("writing CSV")?;
+                .context(paths::lang().cli().writing_csv)?;
         }
         header_done = true;
     }
-    csv_out.flush().context("writing CSV")?;
+    csv_out.flush().context(paths::lang().cli().writing_csv)?;
     Ok(())
 }
 
@@ -196,9 +197,10 @@ fn write_table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
         let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
         padded.join("  ").trim_end().to_string()
     };
-    writeln!(out, "{}", line(header.iter().map(|h| h.to_string()).collect())).context("writing the table")?;
+    writeln!(out, "{}", line(header.iter().map(|h| h.to_string()).collect()))
+        .context(paths::lang().cli().writing_table)?;
     for row in rows {
-        writeln!(out, "{}", line(row)).context("writing the table")?;
+        writeln!(out, "{}", line(row)).context(paths::lang().cli().writing_table)?;
     }
     Ok(())
 }

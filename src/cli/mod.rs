@@ -247,7 +247,7 @@ pub fn operator(common: &Common, lang: Lang) -> Result<String> {
 /// and `sim link`.
 pub fn focus_customer(store: &Store, common: &Common, lang: Lang) -> Result<Option<Customer>> {
     let Some(number) = common.customer.as_deref() else { return Ok(None) };
-    let found = store.customer_by_number(number).context("reading the customers")?;
+    let found = store.customer_by_number(number).context(lang.cli().reading_customers)?;
     match found {
         Some(c) => Ok(Some(c)),
         None => bail!("{}", fill(lang.texts().unknown_customer, &[&format!("{number:?}")])),
@@ -259,11 +259,18 @@ pub fn lang(common: &Common) -> Lang {
     Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref())
 }
 
-/// The catalog: the built-in one, or `--catalog PATH`.
-pub fn load_catalog(path: Option<&Path>) -> Result<Catalog> {
+/// The catalog: the built-in one, or `--catalog PATH`. A broken one is refused with file,
+/// line and key, worded in `lang`.
+pub fn load_catalog(path: Option<&Path>, lang: Lang) -> Result<Catalog> {
     let catalog = match path {
         Some(p) => Catalog::from_file(p),
         None => Catalog::builtin(),
     };
-    catalog.context("the catalog is broken")
+    catalog.map_err(|e| anyhow::anyhow!(catalog_error(&e, lang)).context(lang.cli().catalog_broken))
+}
+
+/// A catalog error in `lang`: `file:line: key: problem`.
+pub fn catalog_error(e: &comuniq_order::domain::catalog::CatalogError, lang: Lang) -> String {
+    let file = if e.file == "catalog.toml (built in)" { lang.cli().catalog_builtin } else { e.file.as_str() };
+    format!("{file}:{}: {}: {}", e.line, e.key, (lang.cli().catalog_problem)(&e.problem))
 }

@@ -8,7 +8,7 @@ use comuniq_order::domain::answers_file::AnswersFile;
 use comuniq_order::domain::order::{self, PendingReason, PlacedOrder};
 use comuniq_order::domain::rules::text::for_terminal;
 use comuniq_order::domain::{Field, Step, pricing};
-use comuniq_order::i18n::Lang;
+use comuniq_order::i18n::{Lang, fill};
 use comuniq_order::runner::{Runner, wall_clock};
 use comuniq_order::store::StoreError;
 use comuniq_order::tui::{self, App};
@@ -72,19 +72,20 @@ struct Problem {
 
 /// Runs `order --answers`.
 pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
+    let lang = super::lang(common);
+    let c = lang.cli();
     if args.interactive {
-        require_terminal()?;
+        require_terminal(lang)?;
     }
-    let mut file = read_answers(&args)?;
+    let mut file = read_answers(&args, lang)?;
     if file.customer.is_none() {
         file.customer = common.customer.clone();
     }
-    let catalog = Arc::new(load_catalog(common.catalog.as_deref())?);
+    let catalog = Arc::new(load_catalog(common.catalog.as_deref(), lang)?);
     let mut store = paths::open_database(common.db.as_deref())?;
-    let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
     // `--customer` is checked like on every other command, even when the file names one.
     super::focus_customer(&store, common, lang)?;
-    let customers = Arc::new(store.customers().context("reading the customers")?);
+    let customers = Arc::new(store.customers().context(c.reading_customers)?);
     let today = common.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let operator = super::operator(common, lang)?;
     let label = store.path().display().to_string();
@@ -109,7 +110,7 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
         return busy_result(&args, &w, lang);
     }
     if let Some(msg) = storage_error.borrow_mut().take() {
-        bail!("reading the database: {msg}");
+        bail!("{}", fill(c.reading_database, &[&msg]));
     }
     let problems = problems_of(&w, &unresolved, lang);
     if args.interactive {
@@ -129,7 +130,7 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
         return busy_result(&args, &w, lang);
     }
     if let Some(msg) = storage_error.borrow_mut().take() {
-        bail!("writing the order: {msg}");
+        bail!("{}", fill(c.writing_order, &[&msg]));
     }
     match placed {
         Some(placed) => print_result(&args, &w, Some(&placed), lang),
@@ -139,13 +140,13 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
 }
 
 /// Reads and parses the answers file; asks for a missing PIN on a terminal.
-fn read_answers(args: &OrderArgs) -> Result<AnswersFile> {
+fn read_answers(args: &OrderArgs, lang: Lang) -> Result<AnswersFile> {
     let name = args.answers.display().to_string();
-    let source = std::fs::read(&args.answers).with_context(|| format!("reading {name}"))?;
+    let source = std::fs::read(&args.answers).with_context(|| fill(lang.cli().reading, &[&name]))?;
     let mut file = AnswersFile::from_bytes(&source, &name)?;
     let can_ask = !args.interactive && !args.json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if file.pin.is_none() && can_ask {
-        file.pin = Some(prompt_pin()?);
+        file.pin = Some(prompt_pin(lang)?);
     }
     Ok(file)
 }
@@ -271,41 +272,56 @@ fn print_result(args: &OrderArgs, w: &Wizard, placed: Option<&PlacedOrder>, lang
     if args.json {
         return super::out::json(&result_json(w, placed, lang));
     }
+    let (t, c) = (lang.texts(), lang.cli());
     let mut text = match placed {
-        Some(p) => format!("placed {} ({})\n", p.order_no, state_text(p)),
-        None => "valid: nothing written (--dry-run)\n".to_string(),
+        Some(p) => format!("{}\n", fill(c.order_placed, &[&p.order_no, &state_text(p, lang)])),
+        None => format!("{}\n", c.order_valid_dry_run),
     };
     text.push_str(toml::to_string(&w.answers_file()).unwrap_or_default().trim_end());
     for (id, name, price) in pricing::priced_answers(w.catalog(), w.answers()) {
         text.push_str(&format!(
-            "\n  {:<40} {:>12} once {:>12} monthly  ({id})",
+            "\n  {:<40} {:>12} {} {:>12} {}  ({id})",
             lang.name(name),
             lang.money(price.one_time_cents),
-            lang.money(price.monthly_cents)
+            t.one_time,
+            lang.money(price.monthly_cents),
+            t.monthly
         ));
     }
     let totals = pricing::totals(pricing::priced_answers(w.catalog(), w.answers()).iter().map(|(_, _, p)| p));
     text.push_str(&format!(
-        "\n  {:<40} {:>12} once {:>12} monthly",
-        "total",
+        "\n  {:<40} {:>12} {} {:>12} {}",
+        t.total,
         lang.money(totals.one_time_cents),
-        lang.money(totals.monthly_cents)
+        t.one_time,
+        lang.money(totals.monthly_cents),
+        t.monthly
     ));
     for warning in order::warnings(w.answers(), &w.facts()) {
-        text.push_str(&format!("\nwarning: {}", (lang.texts().warning)(warning)));
+        text.push_str(&format!("\n{}", fill(c.warning_line, &[(t.warning)(warning)])));
     }
     // One write: answers and catalog names may carry anything; `say` escapes it.
     super::out::say(&text)
 }
 
-fn state_text(p: &PlacedOrder) -> String {
+/// The placed order's state for reading: active, or what it waits for.
+fn state_text(p: &PlacedOrder, lang: Lang) -> String {
+    let c = lang.cli();
     if p.pending.is_empty() {
-        return "active".to_string();
+        return c.order_active.to_string();
     }
-    let reasons: Vec<&str> = p.pending.iter().map(|r| pending_key(*r)).collect();
-    format!("pending: {}", reasons.join(", "))
+    let reasons: Vec<&str> = p
+        .pending
+        .iter()
+        .map(|r| match r {
+            PendingReason::Sim => c.pending_sim,
+            PendingReason::Porting => c.pending_porting,
+        })
+        .collect();
+    fill(c.order_pending, &[&reasons.join(", ")])
 }
 
+/// What a pending order waits for, as the JSON's id.
 fn pending_key(r: PendingReason) -> &'static str {
     match r {
         PendingReason::Sim => "sim",
@@ -337,24 +353,26 @@ fn result_json(w: &Wizard, placed: Option<&PlacedOrder>, lang: Lang) -> serde_js
 }
 
 /// Asks for the PIN on the terminal without echoing it: a saved answers file has none.
-fn prompt_pin() -> Result<String> {
+fn prompt_pin(lang: Lang) -> Result<String> {
     use ratatui::crossterm::terminal;
+    let c = lang.cli();
     // A closed stderr leaves nobody to ask; the PIN is then read blind.
-    let _ = write!(std::io::stderr(), "PIN (4 to 6 digits, not shown; Enter to finish): ");
-    terminal::enable_raw_mode().context("reading the PIN")?;
-    let pin = read_hidden_digits();
+    let _ = write!(std::io::stderr(), "{}", c.pin_prompt);
+    terminal::enable_raw_mode().context(c.reading_pin)?;
+    let pin = read_hidden_digits(lang);
     // Restore the terminal whatever happened while reading.
     let restored = terminal::disable_raw_mode();
     let _ = writeln!(std::io::stderr());
-    restored.context("restoring the terminal")?;
+    restored.context(c.restoring_terminal)?;
     pin
 }
 
-fn read_hidden_digits() -> Result<String> {
+fn read_hidden_digits(lang: Lang) -> Result<String> {
+    let c = lang.cli();
     use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
     let mut pin = String::new();
     loop {
-        let TermEvent::Key(key) = event::read().context("reading the PIN")? else { continue };
+        let TermEvent::Key(key) = event::read().context(c.reading_pin)? else { continue };
         if key.kind != KeyEventKind::Press {
             continue;
         }
@@ -363,8 +381,8 @@ fn read_hidden_digits() -> Result<String> {
             KeyCode::Backspace => {
                 pin.pop();
             }
-            KeyCode::Esc => bail!("cancelled"),
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => bail!("cancelled"),
+            KeyCode::Esc => bail!("{}", c.cancelled),
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => bail!("{}", c.cancelled),
             KeyCode::Char(c) if c.is_ascii_digit() && pin.len() < 6 => pin.push(c),
             _ => {}
         }

@@ -15,7 +15,7 @@ pub const CLOSED_PIPE: u8 = 141;
 /// stdout. Control characters in it are escaped (`\u{1b}`); line breaks are kept.
 pub fn say(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", lines_for_terminal(text)).context("writing to stdout")
+    writeln!(out, "{}", lines_for_terminal(text)).context(super::paths::lang().cli().writing_stdout)
 }
 
 /// Prints a message to stderr, escaped like [`say`]. A closed stderr is ignored: there is
@@ -38,7 +38,7 @@ pub fn csv_field(value: &str, terminal: bool) -> std::borrow::Cow<'_, str> {
 /// serde_json escapes C0 controls already; DEL, C1 controls (U+009B is a CSI) and the bidi
 /// overrides it leaves raw. The data stays exactly the same for a JSON reader.
 pub fn json_text(value: &impl serde::Serialize) -> Result<String> {
-    let text = serde_json::to_string_pretty(value).context("writing JSON")?;
+    let text = serde_json::to_string_pretty(value).context(super::paths::lang().cli().writing_json)?;
     if !text.chars().any(is_unsafe_for_terminal) {
         return Ok(text);
     }
@@ -62,7 +62,7 @@ pub fn json_text(value: &impl serde::Serialize) -> Result<String> {
 pub fn json(value: &impl serde::Serialize) -> Result<()> {
     let text = json_text(value)?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}").context("writing JSON")
+    writeln!(out, "{text}").context(super::paths::lang().cli().writing_json)
 }
 
 /// Whether `e` is stdout's reader going away: the command then ends quietly.

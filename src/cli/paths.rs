@@ -29,14 +29,20 @@ pub fn set_lang(lang: Lang) {
 /// Opens the real database.
 pub fn open_database(db: Option<&Path>) -> Result<Store> {
     let path = database(db)?;
-    let store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let store = Store::open(&path).with_context(|| fill(lang().cli().opening, &[&path.display().to_string()]))?;
     warn(&store);
     Ok(store)
 }
 
 /// Says on stderr what the operator should know about the database file.
+/// The language set by `main` (German before that), for messages made where no `Common`
+/// is at hand.
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
 fn warn(store: &Store) {
-    let t = LANG.get().copied().unwrap_or_default().texts();
+    let t = lang().texts();
     for warning in store.warnings() {
         match warning {
             StoreWarning::LooseMode { path, mode } => {
@@ -49,42 +55,47 @@ fn warn(store: &Store) {
 
 /// The program's folder in the user's data directory (XDG: ~/.local/share/comuniq-order).
 pub fn data_dir() -> Result<PathBuf> {
-    dirs::data_dir()
-        .map(|d| d.join("comuniq-order"))
-        .context("no data directory: set HOME or XDG_DATA_HOME, or pass --db")
+    dirs::data_dir().map(|d| d.join("comuniq-order")).context(lang().cli().no_data_dir)
 }
 
-/// Opens the demo database, seeding it (customers, stock, sample orders placed before
-/// `today`) on first use or with `--reset`.
-pub fn open_demo(db: Option<&Path>, reset: bool, catalog: &Catalog, today: NaiveDate) -> Result<Store> {
+/// The demo database's file; with `reset`, refused unless it is plainly a demo database
+/// (`--reset` deletes it). Touches no file.
+pub fn demo_path(db: Option<&Path>, reset: bool, lang: Lang) -> Result<PathBuf> {
     let path = match db {
         Some(p) => p.to_path_buf(),
         None => data_dir()?.join("demo.db"),
     };
-    // --reset deletes a file: only ever one that is plainly a demo database.
     let is_demo_file = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.contains("demo"));
     if reset && !is_demo_file {
-        bail!("--reset only deletes demo databases (a file name containing \"demo\"), not {}", path.display());
+        bail!("{}", fill(lang.cli().demo_reset_refused, &[&path.display().to_string()]));
     }
+    Ok(path)
+}
+
+/// Opens the demo database, seeding it (customers, stock, sample orders placed before
+/// `today`) on first use or with `--reset`.
+pub fn open_demo(db: Option<&Path>, reset: bool, catalog: &Catalog, today: NaiveDate, lang: Lang) -> Result<Store> {
+    let c = lang.cli();
+    let path = demo_path(db, reset, lang)?;
     if reset {
         for suffix in ["", "-wal", "-shm"] {
             let file = PathBuf::from(format!("{}{suffix}", path.display()));
             match std::fs::remove_file(&file) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(e).with_context(|| format!("removing {}", file.display()));
+                    return Err(e).with_context(|| fill(c.removing, &[&file.display().to_string()]));
                 }
                 _ => {}
             }
         }
     }
-    let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let mut store = Store::open(&path).with_context(|| fill(c.opening, &[&path.display().to_string()]))?;
     warn(&store);
-    if store.counts().context("reading the demo database")?.customers == 0 {
+    if store.counts().context(c.reading_demo)?.customers == 0 {
         let data = demo::generate(demo::DEMO_SEED, demo::DEMO_CUSTOMERS);
-        store.seed(&data).context("seeding the demo database")?;
+        store.seed(&data).context(c.seeding_demo)?;
         demo::place_sample_orders(&mut store, catalog, today, demo::DEMO_ORDERS)
             .map_err(anyhow::Error::msg)
-            .context("placing the demo's sample orders")?;
+            .context(c.placing_demo_orders)?;
     }
     Ok(store)
 }

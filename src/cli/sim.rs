@@ -16,13 +16,13 @@ use std::sync::Arc;
 /// Links the SIM `sim` (last four digits or a full ICCID) to `order`, or, without an order, to
 /// the only order waiting for a SIM (of `--customer`, if given).
 pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
-    let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
+    let lang = super::lang(common);
     let t = lang.texts();
-    let catalog = Arc::new(load_catalog(common.catalog.as_deref())?);
+    let catalog = Arc::new(load_catalog(common.catalog.as_deref(), lang)?);
     let mut store = paths::open_database(common.db.as_deref())?;
     let customer = super::focus_customer(&store, common, lang)?.map(|c| c.id);
     let row = match order {
-        Some(number) => store.order_by_number(number)?.with_context(|| format!("no order {number}"))?,
+        Some(number) => store.order_by_number(number)?.with_context(|| fill(lang.cli().no_such_order, &[number]))?,
         None => only_waiting(store.orders_waiting_for_sim(customer)?, lang)?,
     };
     // The order first: a SIM typed for an order that waits for none is beside the point.

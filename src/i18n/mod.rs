@@ -4,8 +4,13 @@
 //! error. Field, step, rule and warning texts are keyed by the domain's own enums rather
 //! than a copy of them: a new rule must get its words here before the code compiles.
 
+mod cli;
+mod cli_de;
+mod cli_en;
 mod de;
 mod en;
+
+pub use cli::CliTexts;
 
 use crate::domain::Field;
 use crate::domain::Step;
@@ -42,6 +47,14 @@ impl Lang {
         match self {
             Lang::De => &de::TEXTS,
             Lang::En => &en::TEXTS,
+        }
+    }
+
+    /// The command line's texts in this language.
+    pub fn cli(self) -> &'static CliTexts {
+        match self {
+            Lang::De => &cli_de::CLI,
+            Lang::En => &cli_en::CLI,
         }
     }
 

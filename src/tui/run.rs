@@ -57,8 +57,8 @@ pub enum Interrupted {
     #[error("stopped by signal {0}; the order is kept as a draft")]
     Signal(i32),
     /// A bug: the terminal was restored, details are in the log.
-    #[error("internal error ({message}); {draft}; details in {}", log.display())]
-    Panic { message: String, draft: &'static str, log: PathBuf },
+    #[error("internal error ({message}); {}; details in {}", if *draft_saved { "the order is kept as a draft" } else { "the draft could not be saved" }, log.display())]
+    Panic { message: String, draft_saved: bool, log: PathBuf },
 }
 
 /// What wakes the loop.
@@ -115,11 +115,7 @@ fn crashed(panic: Box<dyn std::any::Any + Send>, app: &mut App, backend: &mut dy
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
-    Interrupted::Panic {
-        message,
-        draft: if saved { "the order is kept as a draft" } else { "the draft could not be saved" },
-        log: CRASH_LOG.get().cloned().unwrap_or_default(),
-    }
+    Interrupted::Panic { message, draft_saved: saved, log: CRASH_LOG.get().cloned().unwrap_or_default() }
 }
 
 /// A panic hook that restores the terminal and appends the details to the crash log instead

@@ -7,6 +7,7 @@
 //! spreadsheet's export, so each line is parsed on its own.
 
 use anyhow::{Result, bail};
+use comuniq_order::i18n::{CliTexts, fill};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -41,6 +42,8 @@ pub struct CsvFile<R> {
     buf: Vec<u8>,
     columns: Rc<HashMap<String, usize>>,
     width: usize,
+    /// The language of the messages.
+    texts: &'static CliTexts,
 }
 
 /// Opens `path` as CSV whose header names exactly `required` plus any of `optional`, in
@@ -50,13 +53,21 @@ pub fn open(
     name: &str,
     required: &[&str],
     optional: &[&str],
+    texts: &'static CliTexts,
 ) -> Result<CsvFile<BufReader<std::fs::File>>> {
-    let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("{name}: cannot read: {e}"))?;
-    from_reader(BufReader::with_capacity(64 * 1024, file), name, required, optional)
+    let file = std::fs::File::open(path)
+        .map_err(|e| anyhow::anyhow!("{name}: {}", fill(texts.csv_cannot_read, &[&e.to_string()])))?;
+    from_reader(BufReader::with_capacity(64 * 1024, file), name, required, optional, texts)
 }
 
 /// As [`open`], from any reader (the tests feed bytes).
-pub fn from_reader<R: BufRead>(input: R, name: &str, required: &[&str], optional: &[&str]) -> Result<CsvFile<R>> {
+pub fn from_reader<R: BufRead>(
+    input: R,
+    name: &str,
+    required: &[&str],
+    optional: &[&str],
+    texts: &'static CliTexts,
+) -> Result<CsvFile<R>> {
     let mut file = CsvFile {
         input,
         name: name.to_string(),
@@ -65,11 +76,12 @@ pub fn from_reader<R: BufRead>(input: R, name: &str, required: &[&str], optional
         buf: Vec::new(),
         columns: Rc::default(),
         width: 0,
+        texts,
     };
     let Some(header) = file.next_fields()? else {
-        bail!("{name}: the file is empty: expected a header row ({})", required.join(","));
+        bail!("{name}: {}", fill(texts.csv_empty, &[&required.join(",")]));
     };
-    file.columns = Rc::new(header_columns(name, file.line, &header, required, optional)?);
+    file.columns = Rc::new(header_columns(texts, name, file.line, &header, required, optional)?);
     file.width = header.len();
     Ok(file)
 }
@@ -79,7 +91,7 @@ impl<R: BufRead> CsvFile<R> {
     pub fn next_row(&mut self) -> Result<Option<Row>> {
         let Some(fields) = self.next_fields()? else { return Ok(None) };
         if fields.len() != self.width {
-            bail!("{}:{}: {} columns, but the header has {}", self.name, self.line, fields.len(), self.width);
+            bail!("{}:{}: {}", self.name, self.line, (self.texts.csv_width)(fields.len(), self.width));
         }
         Ok(Some(Row { line: self.line, fields, columns: self.columns.clone() }))
     }
@@ -92,10 +104,9 @@ impl<R: BufRead> CsvFile<R> {
             // At most one byte more than a line may have (and its `\r\n`): a file without
             // line breaks is refused after 4 KiB, not read whole.
             let limit = (MAX_LINE + 3) as u64;
-            let n = (&mut self.input)
-                .take(limit)
-                .read_until(b'\n', &mut self.buf)
-                .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", self.name))?;
+            let n = (&mut self.input).take(limit).read_until(b'\n', &mut self.buf).map_err(|e| {
+                anyhow::anyhow!("{}: {}", self.name, fill(self.texts.csv_cannot_read, &[&e.to_string()]))
+            })?;
             if n == 0 {
                 return Ok(None);
             }
@@ -108,25 +119,24 @@ impl<R: BufRead> CsvFile<R> {
             let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
             let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
             if bytes.len() > MAX_LINE || (!ended && n as u64 == limit) {
-                bail!("{}:{}: the line is longer than {MAX_LINE} bytes", self.name, self.line);
+                bail!("{}:{}: {}", self.name, self.line, fill(self.texts.csv_too_long, &[&MAX_LINE.to_string()]));
             }
             let text = match std::str::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(e) => {
                     // What comes before the bad byte is valid: its commas give the column.
                     let column = bytes[..e.valid_up_to()].iter().filter(|b| **b == b',').count() + 1;
-                    bail!(
-                        "{}:{}: column {column}: not UTF-8 text at byte offset {} of the file (save the file as UTF-8)",
-                        self.name,
-                        self.line,
-                        start + (bom + e.valid_up_to()) as u64
-                    )
+                    let offset = start + (bom + e.valid_up_to()) as u64;
+                    let why = fill(self.texts.csv_not_utf8, &[&column.to_string(), &offset.to_string()]);
+                    bail!("{}:{}: {why}", self.name, self.line)
                 }
             };
             if text.trim().is_empty() {
                 continue;
             }
-            return parse_line(text).map(Some).map_err(|e| anyhow::anyhow!("{}:{}: {e}", self.name, self.line));
+            return parse_line(text)
+                .map(Some)
+                .map_err(|e| anyhow::anyhow!("{}:{}: {}", self.name, self.line, e.worded(self.texts)));
         }
     }
 }
@@ -140,6 +150,18 @@ pub enum LineError {
     AfterQuote { column: usize },
     #[error("column {column}: a line break (CR) inside a field: is a quote (\") not closed?")]
     LineBreak { column: usize },
+}
+
+impl LineError {
+    /// The error in the language of `texts`.
+    pub fn worded(&self, texts: &CliTexts) -> String {
+        let (template, column) = match self {
+            LineError::UnclosedQuote { column } => (texts.csv_unclosed_quote, column),
+            LineError::AfterQuote { column } => (texts.csv_after_quote, column),
+            LineError::LineBreak { column } => (texts.csv_line_break, column),
+        };
+        fill(template, &[&column.to_string()])
+    }
 }
 
 /// Splits one line (without its line ending) into trimmed fields, RFC 4180 style.
@@ -197,6 +219,7 @@ pub fn parse_line(line: &str) -> Result<Vec<String>, LineError> {
 
 /// The header row, checked: every required column, nothing unknown, none twice.
 fn header_columns(
+    texts: &CliTexts,
     name: &str,
     line: u64,
     header: &[String],
@@ -207,19 +230,17 @@ fn header_columns(
     for (i, column) in header.iter().enumerate() {
         let column = column.trim().to_ascii_lowercase();
         if !required.contains(&column.as_str()) && !optional.contains(&column.as_str()) {
-            bail!(
-                "{name}:{line}: unknown column {column:?}: the header row must name the columns {}{} \
-                 (a missing header row looks like this too)",
-                required.join(","),
-                if optional.is_empty() { String::new() } else { format!(" and optionally {}", optional.join(",")) }
-            );
+            let optional =
+                if optional.is_empty() { String::new() } else { fill(texts.csv_optional, &[&optional.join(",")]) };
+            let why = fill(texts.csv_unknown_column, &[&format!("{column:?}"), &required.join(","), &optional]);
+            bail!("{name}:{line}: {why}");
         }
         if columns.insert(column.clone(), i).is_some() {
-            bail!("{name}:{line}: column {column:?} appears twice");
+            bail!("{name}:{line}: {}", fill(texts.csv_twice, &[&format!("{column:?}")]));
         }
     }
     if let Some(missing) = required.iter().find(|c| !columns.contains_key(**c)) {
-        bail!("{name}:{line}: missing column {missing:?}: the header row must name {}", required.join(","));
+        bail!("{name}:{line}: {}", fill(texts.csv_missing, &[&format!("{missing:?}"), &required.join(",")]));
     }
     Ok(columns)
 }
@@ -229,7 +250,7 @@ mod tests {
     use super::*;
 
     fn rows(input: &[u8]) -> Result<Vec<(u64, String)>> {
-        let mut f = from_reader(input, "t.csv", &["a", "b"], &[])?;
+        let mut f = from_reader(input, "t.csv", &["a", "b"], &[], comuniq_order::i18n::Lang::En.cli())?;
         let mut out = Vec::new();
         while let Some(r) = f.next_row()? {
             out.push((r.line, format!("{}|{}", r.get("a"), r.get("b"))));
@@ -248,7 +269,7 @@ mod tests {
     #[test]
     fn errors_on_crlf_files_name_the_right_line() {
         let e = rows(b"a,b\r\n1,2\r\n3\r\n").unwrap_err().to_string();
-        assert!(e.starts_with("t.csv:3: 1 columns"), "{e}");
+        assert!(e.starts_with("t.csv:3: 1 column,"), "{e}");
     }
 
     #[test]
@@ -295,7 +316,9 @@ mod tests {
 
     /// Every row, or the error's text.
     fn read_all(bytes: &[u8]) -> Result<Vec<(u64, String)>, String> {
-        let mut f = from_reader(bytes, "t.csv", &["customer", "number"], &["name"]).map_err(|e| e.to_string())?;
+        let mut f =
+            from_reader(bytes, "t.csv", &["customer", "number"], &["name"], comuniq_order::i18n::Lang::En.cli())
+                .map_err(|e| e.to_string())?;
         let mut out = Vec::new();
         while let Some(r) = f.next_row().map_err(|e| e.to_string())? {
             out.push((r.line, format!("{}|{}|{}", r.get("customer"), r.get("number"), r.get("name"))));

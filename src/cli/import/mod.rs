@@ -69,9 +69,9 @@ pub fn run(common: &Common, args: ImportArgs) -> Result<()> {
     let name = args.file.file_name().map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into());
     // The file's name is the operator's argument: escaped once, for every message.
     let name = for_terminal(&name).into_owned();
-    let lang = Lang::pick(common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
+    let lang = super::lang(common);
     let texts = lang.texts();
-    let catalog = load_catalog(common.catalog.as_deref())?;
+    let catalog = load_catalog(common.catalog.as_deref(), lang)?;
     let mut store = paths::open_database(common.db.as_deref())?;
     let ctx = rows::Ctx { lang, catalog: &catalog };
     let outcome = rows::check_and_write(&mut store, &ctx, args.kind, &args.file, &name, args.dry_run)?;
@@ -82,7 +82,7 @@ pub fn run(common: &Common, args: ImportArgs) -> Result<()> {
                 "{name}:{}: {} {}: {}",
                 e.line,
                 e.column,
-                for_terminal(&abbreviate(&e.value)),
+                for_terminal(&abbreviate(&e.value, lang)),
                 e.message
             ));
         }
@@ -104,10 +104,10 @@ pub fn run(common: &Common, args: ImportArgs) -> Result<()> {
 
 /// A long value shortened for the message, as an operator would read it off the
 /// delivery note: `8949…123`.
-fn abbreviate(value: &str) -> String {
+fn abbreviate(value: &str, lang: Lang) -> String {
     let chars: Vec<char> = value.chars().collect();
     if value.is_empty() {
-        return "(empty)".to_string();
+        return lang.cli().import_empty_value.to_string();
     }
     if chars.len() <= 12 {
         return value.to_string();

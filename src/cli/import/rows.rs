@@ -115,7 +115,7 @@ pub fn check_and_write(
         tx.finish(c.out.errors == 0 && !dry_run)?;
         Ok(c.out)
     };
-    run().with_context(|| format!("{name}: nothing written"))
+    run().with_context(|| format!("{name}: {}", ctx.lang.cli().import_nothing_written))
 }
 
 /// Feeds every row of the file to `check`, counting them.
@@ -127,7 +127,7 @@ fn each_row(
     optional: &[&str],
     mut check: impl FnMut(&mut Checker, &Row) -> Result<()>,
 ) -> Result<()> {
-    let mut file = csv_file::open(path, name, required, optional)?;
+    let mut file = csv_file::open(path, name, required, optional, c.ctx.lang.cli())?;
     while let Some(row) = file.next_row()? {
         c.out.rows += 1;
         check(c, &row)?;

@@ -20,7 +20,98 @@ pub struct CatalogError {
     pub line: usize,
     /// The dotted key, e.g. `addon[3].requires`.
     pub key: String,
-    pub problem: String,
+    pub problem: CatalogProblem,
+}
+
+/// What is wrong in a catalog; worded for the operator by `i18n` (the `Display` here is
+/// the English wording, for logs and tests).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CatalogProblem {
+    /// A TOML syntax or type error, in the parser's own (English) words.
+    #[error("{0}")]
+    Syntax(String),
+    /// The file could not be read.
+    #[error("cannot read: {0}")]
+    CannotRead(String),
+    #[error("not UTF-8 text at byte offset {offset} (save the file as UTF-8)")]
+    NotUtf8 { offset: usize },
+    #[error("at least one entry is needed")]
+    NoEntries,
+    #[error("empty id")]
+    EmptyId,
+    #[error("duplicate id \"{0}\"")]
+    DuplicateId(String),
+    #[error("a control character in the text")]
+    ControlCharacter,
+    #[error("no price for \"{0}\": give one_time_cents or monthly_cents (0 when it is free)")]
+    NoPrice(String),
+    #[error("negative price {0}")]
+    NegativePrice(i64),
+    #[error("a voice product can't name voice products")]
+    VoiceNamesVoice,
+    /// `section` product `id` names no voice product.
+    #[error("{section} product \"{id}\" has no voice product")]
+    NoVoice { section: String, id: String },
+    #[error("unknown voice product \"{0}\"")]
+    UnknownVoice(String),
+    /// `requires` or `excludes` outside the add-ons.
+    #[error("only add-ons have \"{0}\"")]
+    OnlyAddons(String),
+    #[error("unknown add-on \"{0}\"")]
+    UnknownAddon(String),
+    #[error("an add-on can't name itself")]
+    NamesItself,
+    /// Another term (its index) is the default already.
+    #[error("term[{0}] is the default already")]
+    DefaultTermTwice(usize),
+    #[error("only data and SMS packages have \"default_for\"")]
+    DefaultForOnlyPackages,
+    /// The package `id` is the default for `voice` without being offered with it.
+    #[error("default for \"{voice}\", which \"{id}\" is not offered with")]
+    DefaultNotOffered { voice: String, id: String },
+    /// `section[index]` is the default for `voice` already.
+    #[error("{section}[{index}] is the default for \"{voice}\" already")]
+    DefaultTwice { section: String, index: usize, voice: String },
+    /// A kind (`now`, `later`, `new`, `port`) appears twice.
+    #[error("kind {0} appears twice")]
+    KindTwice(String),
+    /// No entry of a kind.
+    #[error("no entry of kind {0}")]
+    NoKind(String),
+    #[error("must be a whole number of months from 1")]
+    MonthsFromOne,
+}
+
+impl CatalogProblem {
+    /// One of each variant, for the test that every one has words in every language.
+    pub fn examples() -> Vec<CatalogProblem> {
+        use CatalogProblem::*;
+        let s = || "x".to_string();
+        vec![
+            Syntax(s()),
+            CannotRead(s()),
+            NotUtf8 { offset: 1 },
+            NoEntries,
+            EmptyId,
+            DuplicateId(s()),
+            ControlCharacter,
+            NoPrice(s()),
+            NegativePrice(-1),
+            VoiceNamesVoice,
+            NoVoice { section: "data".into(), id: s() },
+            UnknownVoice(s()),
+            OnlyAddons("requires".into()),
+            UnknownAddon(s()),
+            NamesItself,
+            DefaultTermTwice(0),
+            DefaultForOnlyPackages,
+            DefaultNotOffered { voice: s(), id: s() },
+            DefaultTwice { section: "sms".into(), index: 0, voice: s() },
+            KindTwice("now".into()),
+            NoKind("port".into()),
+            MonthsFromOne,
+        ]
+    }
 }
 
 #[derive(Deserialize)]
@@ -117,17 +208,12 @@ impl Ctx<'_> {
         self.source.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
     }
 
-    fn err(&self, span: Range<usize>, key: impl Into<String>, problem: impl Into<String>) -> CatalogError {
-        CatalogError {
-            file: self.file.to_string(),
-            line: self.line_of(span.start),
-            key: key.into(),
-            problem: problem.into(),
-        }
+    fn err(&self, span: Range<usize>, key: impl Into<String>, problem: CatalogProblem) -> CatalogError {
+        CatalogError { file: self.file.to_string(), line: self.line_of(span.start), key: key.into(), problem }
     }
 
     /// An error about a whole section that may be missing: points at its first table, or line 1.
-    fn section_err(&self, section: &str, problem: &str) -> CatalogError {
+    fn section_err(&self, section: &str, problem: CatalogProblem) -> CatalogError {
         let header = format!("[[{section}]]");
         let offset = self.source.find(&header).unwrap_or(0);
         self.err(offset..offset, section, problem)
@@ -153,7 +239,7 @@ impl Catalog {
             file: file.clone(),
             line: 1,
             key: TOP_LEVEL.to_string(),
-            problem: format!("cannot read: {e}"),
+            problem: CatalogProblem::CannotRead(e.to_string()),
         })?;
         Self::from_bytes(&bytes, &file)
     }
@@ -169,7 +255,7 @@ impl Catalog {
                 let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
                 let ctx = Ctx { file, source: before };
                 let key = enclosing_table(before, at);
-                Err(ctx.err(at..at, key, format!("not UTF-8 text at byte offset {at} (save the file as UTF-8)")))
+                Err(ctx.err(at..at, key, CatalogProblem::NotUtf8 { offset: at }))
             }
         }
     }
@@ -184,7 +270,7 @@ fn parse_error(ctx: &Ctx, e: &toml::de::Error) -> CatalogError {
         Some(field) => field,
         None => table,
     };
-    ctx.err(span, key, e.message().trim().to_string())
+    ctx.err(span, key, CatalogProblem::Syntax(e.message().trim().to_string()))
 }
 
 const TOP_LEVEL: &str = "(top level)";
@@ -247,7 +333,7 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
         ("language", language.len()),
     ] {
         if len == 0 {
-            return Err(ctx.section_err(section, "at least one entry is needed"));
+            return Err(ctx.section_err(section, CatalogProblem::NoEntries));
         }
     }
     check_unique(ctx, "portfolio", portfolio.iter().map(|e| &e.id))?;
@@ -300,17 +386,17 @@ fn build(ctx: &Ctx, raw: RawCatalog) -> Result<Catalog, CatalogError> {
     check_kinds(ctx, "sim_option", sim_option.iter().map(|s| &s.kind), &[SimKind::Now, SimKind::Later])?;
     check_kinds(ctx, "number_type", number_type.iter().map(|s| &s.kind), &[NumberKind::New, NumberKind::Port])?;
 
-    let terms = term
-        .into_iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let months = u16::try_from(*t.months.get_ref()).ok().filter(|m| *m > 0).ok_or_else(|| {
-                ctx.err(t.months.span(), format!("term[{i}].months"), "must be a whole number of months from 1")
-            })?;
-            let default = t.default.as_ref().is_some_and(|d| *d.get_ref());
-            Ok(Term { id: t.id.into_inner(), months, name: name(t.name, t.name_en), default })
-        })
-        .collect::<Result<_, CatalogError>>()?;
+    let terms =
+        term.into_iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let months = u16::try_from(*t.months.get_ref()).ok().filter(|m| *m > 0).ok_or_else(|| {
+                    ctx.err(t.months.span(), format!("term[{i}].months"), CatalogProblem::MonthsFromOne)
+                })?;
+                let default = t.default.as_ref().is_some_and(|d| *d.get_ref());
+                Ok(Term { id: t.id.into_inner(), months, name: name(t.name, t.name_en), default })
+            })
+            .collect::<Result<_, CatalogError>>()?;
 
     Ok(Catalog {
         portfolios: portfolio.into_iter().map(entry).collect(),
@@ -395,10 +481,14 @@ fn check_unique<'a>(
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
         if id.get_ref().trim().is_empty() {
-            return Err(ctx.err(id.span(), format!("{section}[{i}].id"), "empty id"));
+            return Err(ctx.err(id.span(), format!("{section}[{i}].id"), CatalogProblem::EmptyId));
         }
         if !seen.insert(id.get_ref().as_str()) {
-            return Err(ctx.err(id.span(), format!("{section}[{i}].id"), format!("duplicate id \"{}\"", id.get_ref())));
+            return Err(ctx.err(
+                id.span(),
+                format!("{section}[{i}].id"),
+                CatalogProblem::DuplicateId(id.get_ref().clone()),
+            ));
         }
     }
     Ok(())
@@ -415,7 +505,7 @@ fn check_printable(
     for (i, (id, name, en)) in entries.iter().enumerate() {
         for (field, value) in [("id", Some(id.get_ref())), ("name", Some(name)), ("name_en", en.as_ref())] {
             if value.is_some_and(|v| v.chars().any(is_unsafe_for_terminal)) {
-                return Err(ctx.err(id.span(), format!("{section}[{i}].{field}"), "a control character in the text"));
+                return Err(ctx.err(id.span(), format!("{section}[{i}].{field}"), CatalogProblem::ControlCharacter));
             }
         }
     }
@@ -436,7 +526,7 @@ fn check_prices(
         return Err(ctx.err(
             id.span(),
             format!("{section}[{i}].monthly_cents"),
-            format!("no price for \"{}\": give one_time_cents or monthly_cents (0 when it is free)", id.get_ref()),
+            CatalogProblem::NoPrice(id.get_ref().clone()),
         ));
     }
     for (field, value) in [("one_time_cents", one_time), ("monthly_cents", monthly)] {
@@ -444,7 +534,7 @@ fn check_prices(
             return Err(ctx.err(
                 v.span(),
                 format!("{section}[{i}].{field}"),
-                format!("negative price {}", v.get_ref()),
+                CatalogProblem::NegativePrice(*v.get_ref()),
             ));
         }
     }
@@ -463,27 +553,27 @@ fn check_product(
     let key = |field: &str| format!("{section}[{i}].{field}");
     match (section, &p.voice) {
         ("voice", Some(v)) => {
-            return Err(ctx.err(v.span(), key("voice"), "a voice product can't name voice products"));
+            return Err(ctx.err(v.span(), key("voice"), CatalogProblem::VoiceNamesVoice));
         }
         ("voice", None) => {}
         (_, None) => {
             return Err(ctx.err(
                 p.id.span(),
                 key("voice"),
-                format!("{section} product \"{}\" has no voice product", p.id.get_ref()),
+                CatalogProblem::NoVoice { section: section.to_string(), id: p.id.get_ref().clone() },
             ));
         }
         (_, Some(list)) if list.get_ref().is_empty() => {
             return Err(ctx.err(
                 list.span(),
                 key("voice"),
-                format!("{section} product \"{}\" has no voice product", p.id.get_ref()),
+                CatalogProblem::NoVoice { section: section.to_string(), id: p.id.get_ref().clone() },
             ));
         }
         (_, Some(list)) => {
             for v in list.get_ref() {
                 if !voices.contains(v.get_ref().as_str()) {
-                    return Err(ctx.err(v.span(), key("voice"), format!("unknown voice product \"{}\"", v.get_ref())));
+                    return Err(ctx.err(v.span(), key("voice"), CatalogProblem::UnknownVoice(v.get_ref().clone())));
                 }
             }
         }
@@ -492,14 +582,14 @@ fn check_product(
         if section != "addon"
             && let Some(first) = list.first()
         {
-            return Err(ctx.err(first.span(), key(field), format!("only add-ons have \"{field}\"")));
+            return Err(ctx.err(first.span(), key(field), CatalogProblem::OnlyAddons(field.to_string())));
         }
         for r in list {
             if !addons.contains(r.get_ref().as_str()) {
-                return Err(ctx.err(r.span(), key(field), format!("unknown add-on \"{}\"", r.get_ref())));
+                return Err(ctx.err(r.span(), key(field), CatalogProblem::UnknownAddon(r.get_ref().clone())));
             }
             if r.get_ref() == p.id.get_ref() {
-                return Err(ctx.err(r.span(), key(field), "an add-on can't name itself"));
+                return Err(ctx.err(r.span(), key(field), CatalogProblem::NamesItself));
             }
         }
     }
@@ -535,11 +625,7 @@ fn check_default_term(ctx: &Ctx, terms: &[RawTerm]) -> Result<(), CatalogError> 
         match first {
             None => first = Some(i),
             Some(j) => {
-                return Err(ctx.err(
-                    flag.span(),
-                    format!("term[{i}].default"),
-                    format!("term[{j}] is the default already"),
-                ));
+                return Err(ctx.err(flag.span(), format!("term[{i}].default"), CatalogProblem::DefaultTermTwice(j)));
             }
         }
     }
@@ -555,18 +641,22 @@ fn check_default_for(ctx: &Ctx, section: &str, items: &[RawProduct]) -> Result<(
         let offered = |v: &str| p.voice.as_ref().is_some_and(|list| list.get_ref().iter().any(|x| x.get_ref() == v));
         for v in &p.default_for {
             if !matches!(section, "data" | "sms") {
-                return Err(ctx.err(v.span(), key, "only data and SMS packages have \"default_for\""));
+                return Err(ctx.err(v.span(), key, CatalogProblem::DefaultForOnlyPackages));
             }
             let v_id = v.get_ref().as_str();
             if !offered(v_id) {
                 return Err(ctx.err(
                     v.span(),
                     key,
-                    format!("default for \"{v_id}\", which \"{}\" is not offered with", p.id.get_ref()),
+                    CatalogProblem::DefaultNotOffered { voice: v_id.to_string(), id: p.id.get_ref().clone() },
                 ));
             }
             if let Some((_, j)) = taken.iter().find(|(t, _)| *t == v_id) {
-                return Err(ctx.err(v.span(), key, format!("{section}[{j}] is the default for \"{v_id}\" already")));
+                return Err(ctx.err(
+                    v.span(),
+                    key,
+                    CatalogProblem::DefaultTwice { section: section.to_string(), index: *j, voice: v_id.to_string() },
+                ));
             }
             taken.push((v_id, i));
         }
@@ -587,13 +677,13 @@ fn check_kinds<'a, K: PartialEq + std::fmt::Debug + 'a>(
             return Err(ctx.err(
                 k.span(),
                 format!("{section}[{i}].kind"),
-                format!("kind {:?} appears twice", k.get_ref()),
+                CatalogProblem::KindTwice(format!("{:?}", k.get_ref()).to_lowercase()),
             ));
         }
     }
     for w in wanted {
         if !kinds.iter().any(|k| k.get_ref() == w) {
-            return Err(ctx.section_err(section, &format!("no entry of kind {w:?}").to_lowercase()));
+            return Err(ctx.section_err(section, CatalogProblem::NoKind(format!("{w:?}").to_lowercase())));
         }
     }
     Ok(())
@@ -703,7 +793,7 @@ name = "Deutsch"
     /// Asserts the error's place exactly, and that its problem mentions `word`.
     fn assert_err(e: &CatalogError, line: usize, key: &str, word: &str) {
         assert_eq!((e.file.as_str(), e.line, e.key.as_str()), ("test.toml", line, key), "{e}");
-        assert!(e.problem.contains(word), "problem {:?} should mention {word:?}", e.problem);
+        assert!(e.problem.to_string().contains(word), "problem {:?} should mention {word:?}", e.problem);
     }
 
     fn ids<'a>(items: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {

@@ -5,7 +5,7 @@
 
 pub mod load;
 
-pub use load::CatalogError;
+pub use load::{CatalogError, CatalogProblem};
 
 /// A display name in German (the default) and, where it differs, English.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,109 @@
+//! Deutsch: die Texte der Kommandozeile.
+
+use super::CliTexts;
+use crate::domain::catalog::CatalogProblem;
+
+pub static CLI: CliTexts = CliTexts {
+    order_placed: "bestellt: {0} ({1})",
+    order_valid_dry_run: "gültig: nichts geschrieben (--dry-run)",
+    order_active: "aktiv",
+    order_pending: "wartet auf {0}",
+    pending_sim: "SIM-Karte",
+    pending_porting: "Portierung",
+    warning_line: "Hinweis: {0}",
+    reading_database: "Lesen der Datenbank: {0}",
+    writing_order: "Speichern der Bestellung: {0}",
+    pin_prompt: "PIN (4 bis 6 Ziffern, wird nicht angezeigt; Enter beendet): ",
+    cancelled: "abgebrochen",
+    reading: "Lesen von {0}",
+    opening: "Öffnen von {0}",
+    removing: "Löschen von {0}",
+    reading_customers: "Lesen der Kunden",
+    reading_orders: "Lesen der Bestellungen",
+    reading_invoice_items: "Lesen der Rechnungspositionen",
+    reading_pin: "Lesen der PIN",
+    restoring_terminal: "Wiederherstellen des Terminals",
+    pruning_drafts: "Löschen alter Entwürfe",
+    reading_demo: "Lesen der Demo-Datenbank",
+    seeding_demo: "Befüllen der Demo-Datenbank",
+    placing_demo_orders: "Anlegen der Beispielbestellungen der Demo",
+    no_data_dir: "kein Datenordner: HOME oder XDG_DATA_HOME setzen oder --db angeben",
+    writing_stdout: "Schreiben auf die Standardausgabe",
+    writing_json: "Schreiben von JSON",
+    writing_csv: "Schreiben von CSV",
+    writing_table: "Schreiben der Tabelle",
+    no_such_order: "keine Bestellung {0}",
+    needs_terminal: "braucht ein interaktives Terminal (die Ausgabe ist kein Terminal oder TERM=dumb)",
+    demo_reset_refused: "--reset löscht nur Demo-Datenbanken (ein Dateiname mit „demo“), nicht {0}",
+    catalog_broken: "der Katalog ist fehlerhaft",
+    catalog_ok: "{0}: in Ordnung",
+    catalog_builtin: "catalog.toml (eingebaut)",
+    catalog_counts: |[p, t, s, n, d, l]| {
+        format!(
+            "Portfolios {p}, Laufzeiten {t}, SIM-Optionen {s}, Rufnummernarten {n}, Abgebende Anbieter {d}, Sprachen {l}"
+        )
+    },
+    catalog_per_tier: "Produkte je Sprachprodukt:",
+    catalog_tier: |data, sms, addons| format!("Daten {data}, SMS {sms}, Zusatzoptionen {addons}"),
+    catalog_rules: |addons, requires, excludes| {
+        format!("Zusatzoptionen {addons}\nRegeln: {requires}× „braucht“, {excludes}× „schließt aus“")
+    },
+    catalog_problem: problem,
+    hang_up: "das Terminal ist weg; die Bestellung bleibt als Entwurf erhalten",
+    stopped_by_signal: "durch Signal {0} beendet; die Bestellung bleibt als Entwurf erhalten",
+    internal_error: "interner Fehler ({0}); {1}; Einzelheiten in {2}",
+    draft_kept: "die Bestellung bleibt als Entwurf erhalten",
+    draft_not_saved: "der Entwurf konnte nicht gespeichert werden",
+    db_error: "Datenbankfehler: {0}",
+    bad_draft: "Entwurf: {0}",
+    import_nothing_written: "nichts geschrieben",
+    import_empty_value: "(leer)",
+    csv_empty: "die Datei ist leer: eine Kopfzeile wird erwartet ({0})",
+    csv_cannot_read: "kann nicht gelesen werden: {0}",
+    csv_width: |found, header| {
+        let cols = if found == 1 { "Spalte" } else { "Spalten" };
+        format!("{found} {cols}, die Kopfzeile hat aber {header}")
+    },
+    csv_too_long: "die Zeile ist länger als {0} Byte",
+    csv_not_utf8: "Spalte {0}: kein UTF-8-Text bei Byte {1} der Datei (die Datei als UTF-8 speichern)",
+    csv_unclosed_quote: "Spalte {0}: ein in dieser Zeile geöffnetes Anführungszeichen (\") wird nie geschlossen",
+    csv_after_quote: "Spalte {0}: Text nach einem schließenden Anführungszeichen (ein \" in einem Feld in Anführungszeichen als \"\" schreiben)",
+    csv_line_break: "Spalte {0}: ein Zeilenumbruch (CR) in einem Feld: ist ein Anführungszeichen (\") nicht geschlossen?",
+    csv_unknown_column: "unbekannte Spalte {0}: die Kopfzeile muss die Spalten {1}{2} nennen (so sieht auch eine fehlende Kopfzeile aus)",
+    csv_optional: " und wahlweise {0}",
+    csv_twice: "Spalte {0} kommt zweimal vor",
+    csv_missing: "Spalte {0} fehlt: die Kopfzeile muss {1} nennen",
+};
+
+/// A catalog problem in German.
+fn problem(p: &CatalogProblem) -> String {
+    use CatalogProblem::*;
+    match p {
+        Syntax(m) => format!("TOML-Fehler: {m}"),
+        CannotRead(e) => format!("kann nicht gelesen werden: {e}"),
+        NotUtf8 { offset } => format!("kein UTF-8-Text bei Byte {offset} (die Datei als UTF-8 speichern)"),
+        NoEntries => "mindestens ein Eintrag ist nötig".into(),
+        EmptyId => "leere ID".into(),
+        DuplicateId(id) => format!("doppelte ID „{id}“"),
+        ControlCharacter => "ein Steuerzeichen im Text".into(),
+        NoPrice(id) => {
+            format!("kein Preis für „{id}“: one_time_cents oder monthly_cents angeben (0, wenn kostenlos)")
+        }
+        NegativePrice(c) => format!("negativer Preis {c}"),
+        VoiceNamesVoice => "ein Sprachprodukt kann keine Sprachprodukte nennen".into(),
+        NoVoice { section, id } => format!("{section}-Produkt „{id}“ hat kein Sprachprodukt"),
+        UnknownVoice(v) => format!("unbekanntes Sprachprodukt „{v}“"),
+        OnlyAddons(field) => format!("nur Zusatzoptionen haben „{field}“"),
+        UnknownAddon(a) => format!("unbekannte Zusatzoption „{a}“"),
+        NamesItself => "eine Zusatzoption kann sich nicht selbst nennen".into(),
+        DefaultTermTwice(j) => format!("term[{j}] ist schon die Vorgabe"),
+        DefaultForOnlyPackages => "nur Daten- und SMS-Pakete haben „default_for“".into(),
+        DefaultNotOffered { voice, id } => {
+            format!("Vorgabe für „{voice}“, mit dem „{id}“ nicht angeboten wird")
+        }
+        DefaultTwice { section, index, voice } => format!("{section}[{index}] ist schon die Vorgabe für „{voice}“"),
+        KindTwice(k) => format!("Art {k} kommt zweimal vor"),
+        NoKind(k) => format!("kein Eintrag der Art {k}"),
+        MonthsFromOne => "muss eine ganze Zahl von Monaten ab 1 sein".into(),
+    }
+}
