@@ -59,6 +59,9 @@ pub enum CatalogProblem {
     OnlyAddons(String),
     #[error("unknown add-on \"{0}\"")]
     UnknownAddon(String),
+    /// An add-on's `data` names a data package the catalog doesn't have.
+    #[error("unknown data package \"{0}\"")]
+    UnknownDataPackage(String),
     #[error("an add-on can't name itself")]
     NamesItself,
     /// Another term (its index) is the default already.
@@ -102,6 +105,7 @@ impl CatalogProblem {
             UnknownVoice(s()),
             OnlyAddons("requires".into()),
             UnknownAddon(s()),
+            UnknownDataPackage(s()),
             NamesItself,
             DefaultTermTwice(0),
             DefaultForOnlyPackages,
@@ -607,10 +611,10 @@ fn check_addon_data(
         let key = format!("{section}[{i}].data");
         for d in &p.data {
             if section != "addon" {
-                return Err(ctx.err(d.span(), key, "only add-ons have \"data\""));
+                return Err(ctx.err(d.span(), key, CatalogProblem::OnlyAddons("data".into())));
             }
             if !data_ids.contains(d.get_ref().as_str()) {
-                return Err(ctx.err(d.span(), key, format!("unknown data package \"{}\"", d.get_ref())));
+                return Err(ctx.err(d.span(), key, CatalogProblem::UnknownDataPackage(d.get_ref().to_string())));
             }
         }
     }
