@@ -174,7 +174,7 @@ fn catalog_check_ok_and_broken_in_both_languages() {
     assert_eq!((code, code_en), (0, 0));
     assert_words(
         &de,
-        &["(eingebaut): in Ordnung", "Produkte je Sprachprodukt", "Regeln:"],
+        &["(eingebaut): in Ordnung", "Produkte je Voice-Produkt", "Regeln:"],
         &["products per tier", "rules:"],
     );
     assert_words(&en, &["(built in): ok", "products per tier", "rules:"], &["Regeln", "eingebaut"]);
@@ -186,7 +186,7 @@ fn catalog_check_ok_and_broken_in_both_languages() {
     assert_eq!((code, code_en), (3, 3));
     assert_words(
         &de,
-        &["der Katalog ist fehlerhaft", "kaputt.toml:", ".requires: unbekannte Zusatzoption „gibtsnicht"],
+        &["der Katalog ist fehlerhaft", "kaputt.toml:", ".requires: unbekanntes Add-on „gibtsnicht"],
         &["unknown add-on", "broken"],
     );
     assert_words(

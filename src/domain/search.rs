@@ -22,9 +22,14 @@ pub fn fold(text: &str) -> String {
             'ö' | 'ò' | 'ó' | 'ô' | 'õ' | 'ø' => out.push('o'),
             'ü' | 'ù' | 'ú' | 'û' => out.push('u'),
             'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
-            'ç' => out.push('c'),
-            'ñ' => out.push('n'),
+            // Dotless ı (Yılmaz) too: an operator types a plain i.
+            'í' | 'ì' | 'î' | 'ï' | 'ı' => out.push('i'),
+            'ç' | 'č' | 'ć' => out.push('c'),
+            'ñ' | 'ń' => out.push('n'),
+            'ş' | 'š' | 'ś' => out.push('s'),
+            'ğ' => out.push('g'),
+            'ł' => out.push('l'),
+            'ž' | 'ź' | 'ż' => out.push('z'),
             'ß' => out.push_str("ss"),
             other => out.push(other),
         }
@@ -145,6 +150,13 @@ pub fn matches(key: &str, terms: &[Term]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_of_other_alphabets_fold_to_what_an_operator_types() {
+        assert_eq!(fold("Yılmaz & Köhler"), "yilmaz & kohler");
+        assert_eq!(fold("Łukasz Żółć Ağa"), "lukasz zolc aga");
+        assert_eq!(fold("Çelik Şahin Ñandú"), "celik sahin nandu");
+    }
 
     fn key() -> String {
         search_key(&Searchable {

@@ -108,7 +108,7 @@ mod tests {
     #[test]
     fn every_catalog_problem_has_text_in_both_languages() {
         let examples = CatalogProblem::examples();
-        assert_eq!(examples.len(), 22, "a new variant needs an example here and words in cli_de.rs");
+        assert_eq!(examples.len(), 23, "a new variant needs an example here and words in cli_de.rs");
         for p in &examples {
             let de = (Lang::De.cli().catalog_problem)(p);
             let en = (Lang::En.cli().catalog_problem)(p);
@@ -116,7 +116,7 @@ mod tests {
             assert_ne!(de, en, "{p:?}");
         }
         let de = (Lang::De.cli().catalog_problem)(&CatalogProblem::UnknownAddon("x".into()));
-        assert_eq!(de, "unbekannte Zusatzoption „x“");
+        assert_eq!(de, "unbekanntes Add-on „x“");
     }
 
     #[test]

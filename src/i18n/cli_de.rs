@@ -43,10 +43,10 @@ pub static CLI: CliTexts = CliTexts {
             "Portfolios {p}, Laufzeiten {t}, SIM-Optionen {s}, Rufnummernarten {n}, Abgebende Anbieter {d}, Sprachen {l}"
         )
     },
-    catalog_per_tier: "Produkte je Sprachprodukt:",
-    catalog_tier: |data, sms, addons| format!("Daten {data}, SMS {sms}, Zusatzoptionen {addons}"),
+    catalog_per_tier: "Produkte je Voice-Produkt:",
+    catalog_tier: |data, sms, addons| format!("Daten {data}, SMS {sms}, Add-ons {addons}"),
     catalog_rules: |addons, requires, excludes| {
-        format!("Zusatzoptionen {addons}\nRegeln: {requires}× „braucht“, {excludes}× „schließt aus“")
+        format!("Add-ons {addons}\nRegeln: {requires}× „braucht“, {excludes}× „schließt aus“")
     },
     catalog_problem: problem,
     hang_up: "das Terminal ist weg; die Bestellung bleibt als Entwurf erhalten",
@@ -90,13 +90,13 @@ fn problem(p: &CatalogProblem) -> String {
             format!("kein Preis für „{id}“: one_time_cents oder monthly_cents angeben (0, wenn kostenlos)")
         }
         NegativePrice(c) => format!("negativer Preis {c}"),
-        VoiceNamesVoice => "ein Sprachprodukt kann keine Sprachprodukte nennen".into(),
-        NoVoice { section, id } => format!("{section}-Produkt „{id}“ hat kein Sprachprodukt"),
+        VoiceNamesVoice => "ein Voice-Produkt kann keine Voice-Produkte nennen".into(),
+        NoVoice { section, id } => format!("{section}-Produkt „{id}“ hat kein Voice-Produkt"),
         UnknownVoice(v) => format!("unbekanntes Voice-Produkt „{v}“"),
         OnlyAddons(field) => format!("nur Add-ons haben „{field}“"),
         UnknownAddon(a) => format!("unbekanntes Add-on „{a}“"),
         UnknownDataPackage(d) => format!("unbekanntes Datenpaket „{d}“"),
-        NamesItself => "eine Zusatzoption kann sich nicht selbst nennen".into(),
+        NamesItself => "ein Add-on kann sich nicht selbst nennen".into(),
         DefaultTermTwice(j) => format!("term[{j}] ist schon die Vorgabe"),
         DefaultForOnlyPackages => "nur Daten- und SMS-Pakete haben „default_for“".into(),
         DefaultNotOffered { voice, id } => {

@@ -92,6 +92,8 @@ pub struct Texts {
     pub menu_hint_drafts: &'static str,
     /// A saved draft in the menu: customer, step, age.
     pub menu_draft: &'static str,
+    /// A draft saved less than a minute ago.
+    pub age_now: &'static str,
     pub age_minutes: &'static str,
     pub age_hours: &'static str,
     pub age_days: &'static str,

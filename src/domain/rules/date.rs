@@ -17,7 +17,19 @@ pub fn parse(input: &str) -> Result<NaiveDate, RuleError> {
         .ok()
         // chrono reads "%Y" as any number of digits; a year has four here.
         .filter(|d| (1000..=9999).contains(&d.year_ce().1))
-        .ok_or(RuleError::DateFormat)
+        .ok_or(if has_date_shape(s) { RuleError::NoSuchDate } else { RuleError::DateFormat })
+}
+
+/// Whether the text has the form of a date (day, month and a four-digit year in either
+/// order of the two forms) although it names no real day, like `31.02.2027`: the operator
+/// then needs to hear that the day does not exist, not how to write a date.
+fn has_date_shape(s: &str) -> bool {
+    let parts = |sep| s.split(sep).map(|p| p.parse::<u32>().ok().map(|n| (n, p.len()))).collect::<Option<Vec<_>>>();
+    match (parts('.'), parts('-')) {
+        (Some(p), _) if p.len() == 3 => p[2].1 == 4 && (1..=12).contains(&p[1].0) && (1..=31).contains(&p[0].0),
+        (_, Some(p)) if p.len() == 3 => p[0].1 == 4 && (1..=12).contains(&p[1].0) && (1..=31).contains(&p[2].0),
+        _ => false,
+    }
 }
 
 /// Parses a date that must be `today` or later.
@@ -48,8 +60,11 @@ mod tests {
 
     #[test]
     fn refuses_nonsense() {
-        for bad in ["31.02.2027", "2026/11/26", "morgen", "26.11.26"] {
+        for bad in ["2026/11/26", "morgen", "26.11.26", "32.01.2027", "01.13.2027"] {
             assert_eq!(parse(bad), Err(RuleError::DateFormat), "{bad}");
+        }
+        for no_such_day in ["31.02.2027", "2027-02-29", "31.04.2027"] {
+            assert_eq!(parse(no_such_day), Err(RuleError::NoSuchDate), "{no_such_day}");
         }
         assert_eq!(parse(""), Err(RuleError::Required));
     }
@@ -62,7 +77,7 @@ mod tests {
         assert_eq!(parse_not_past("01.01.2027", today), Ok(d(2027, 1, 1)));
         assert_eq!(parse_not_past("2026-11-25", today), Err(RuleError::DateInPast));
         assert_eq!(parse_not_past("29.02.2028", today), Ok(d(2028, 2, 29)));
-        assert_eq!(parse_not_past("29.02.2027", today), Err(RuleError::DateFormat));
+        assert_eq!(parse_not_past("29.02.2027", today), Err(RuleError::NoSuchDate));
         assert_eq!(parse_not_past("26.11.12026", today), Err(RuleError::DateFormat));
         assert_eq!(INPUT.max_len, "26.11.2026".len());
     }

@@ -48,6 +48,9 @@ pub enum RuleError {
     DateFormat,
     #[error("date in the past")]
     DateInPast,
+    /// A date in the right form that names no real day (31.02.).
+    #[error("no such day")]
+    NoSuchDate,
     /// A porting date before the order's start date.
     #[error("porting date before the start date")]
     PortBeforeStart,

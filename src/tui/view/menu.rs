@@ -66,6 +66,7 @@ fn draft_label(app: &App, d: &crate::domain::DraftSummary) -> String {
 fn age(app: &App, minutes: i64) -> String {
     let t = app.lang.texts();
     match minutes {
+        m if m < 1 => t.age_now.to_string(),
         m if m < 60 => fill(t.age_minutes, &[&m.to_string()]),
         m if m < 48 * 60 => fill(t.age_hours, &[&(m / 60).to_string()]),
         m => fill(t.age_days, &[&(m / (24 * 60)).to_string()]),
