@@ -1,6 +1,7 @@
 //! The application state: which screen is up, the wizard, and the page's widget state.
 
 use super::backend::Backend;
+use super::backend::{PlaceNews, PlaceReport};
 use super::customers::{Customers, Loaded};
 use super::form_state::{Editing, OpenList};
 use super::overview::{Outcome, Overview};
@@ -11,12 +12,15 @@ use crate::domain::draft::{DraftId, DraftSummary};
 use crate::domain::model::{Customer, CustomerId};
 use crate::domain::order::PlacedOrder;
 use crate::i18n::Lang;
-use crate::wizard::{Effect, Event, FieldKind, Refusal, Wizard};
+use crate::wizard::{Effect, Event, FieldKind, Refusal, SaveFailure, Wizard};
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 /// The screen on top.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +68,18 @@ pub struct App {
     pub(super) drafts: Vec<DraftSummary>,
     /// The last frame was too small to show the screen: keys wait (set by drawing).
     pub(super) too_small: std::cell::Cell<bool>,
+    /// *Bestellen* runs on a thread of its own (the terminal loop); otherwise at once.
+    pub(super) place_apart: bool,
+    /// The order being placed in the background, while it is.
+    pub(super) placing: Option<Placing>,
+    /// Why the last draft save failed, until one succeeds again.
+    pub(super) draft_failed: Option<SaveFailure>,
+}
+
+/// An order being placed on a thread of its own.
+pub(super) struct Placing {
+    news: Receiver<PlaceNews>,
+    stop: Arc<AtomicBool>,
 }
 
 /// What a mouse click on the screen reaches.
@@ -101,6 +117,9 @@ impl App {
             suspend: false,
             drafts: Vec::new(),
             too_small: std::cell::Cell::new(false),
+            place_apart: false,
+            placing: None,
+            draft_failed: None,
         }
     }
 
@@ -291,12 +310,20 @@ impl App {
     }
 
     /// Starts a new order with a voice product preselected.
-    pub(super) fn start_order(&mut self, voice: Option<&str>) -> Vec<Effect> {
-        // A paused order stays as a draft, offered in the menu later.
-        let mut effects = self.save_draft();
-        let (wizard, more) =
+    ///
+    /// A paused order stays as a draft, offered in the menu later. Its save is carried out
+    /// first, so that its answer (the draft's id) reaches the paused wizard and never the
+    /// new one; if it fails, the paused order stays open in the menu rather than being lost.
+    pub(super) fn start_order(&mut self, voice: Option<&str>, backend: &mut dyn Backend) -> Vec<Effect> {
+        let save = self.save_draft();
+        self.settle(save, backend);
+        if self.has_unsaved_draft() {
+            // The message line says why (set by the save's result); the menu keeps the order.
+            self.screen = Screen::Menu;
+            return Vec::new();
+        }
+        let (wizard, effects) =
             Wizard::new(self.catalog.clone(), self.customers.list(), self.today, voice, self.open_customer);
-        effects.extend(more);
         self.open_wizard(wizard);
         effects
     }
@@ -335,6 +362,8 @@ impl App {
         match &event {
             Event::Placed(placed) => {
                 self.screen = Screen::Placed(placed.clone());
+                // The order's draft goes: nothing unsaved is left to tell about.
+                self.draft_failed = None;
                 // The wizard answers with the removal of its draft.
                 let effects = self.wizard.take().map(|mut w| w.handle(event)).unwrap_or_default();
                 self.list = None;
@@ -350,6 +379,7 @@ impl App {
                 self.message = Some(crate::i18n::fill(self.lang.texts().storage_error, &[msg]));
             }
             Event::Refused(Refusal::Busy) => self.message = Some(self.lang.texts().busy.to_string()),
+            Event::DraftSaved(_) | Event::DraftNotSaved(_) => self.draft_result(&event),
             _ => {}
         }
         let effects = match self.wizard.as_mut() {
@@ -371,10 +401,124 @@ impl App {
     pub fn settle(&mut self, effects: Vec<Effect>, backend: &mut dyn Backend) {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
+            let effect = match effect {
+                Effect::PlaceOrder(request) if self.place_apart => match self.place_later(request, backend) {
+                    Ok(()) => continue,
+                    Err(request) => Effect::PlaceOrder(request),
+                },
+                other => other,
+            };
             if let Some(event) = backend.wizard(effect) {
                 queue.extend(self.on_event(event));
             }
         }
+    }
+
+    /// Places orders on a thread of their own from now on, so the loop keeps drawing and
+    /// taking Ctrl+C and signals while the store waits for another program's lock.
+    pub fn place_in_background(&mut self) {
+        self.place_apart = true;
+    }
+
+    /// Whether an order is being placed in the background.
+    pub fn is_placing(&self) -> bool {
+        self.placing.is_some()
+    }
+
+    fn place_later(
+        &mut self,
+        request: Box<crate::domain::OrderRequest>,
+        backend: &mut dyn Backend,
+    ) -> Result<(), Box<crate::domain::OrderRequest>> {
+        let (tx, news) = std::sync::mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        backend.place_later(request, PlaceReport { tx, stop: stop.clone() })?;
+        self.placing = Some(Placing { news, stop });
+        Ok(())
+    }
+
+    /// Takes the background placement's news; returns whether the screen changed.
+    pub fn poll_placing(&mut self, backend: &mut dyn Backend) -> bool {
+        let mut changed = false;
+        while let Some(placing) = self.placing.as_ref() {
+            match placing.news.try_recv() {
+                Ok(PlaceNews::Waiting) => {
+                    self.message = Some(self.lang.texts().placing_waiting.to_string());
+                    changed = true;
+                }
+                Ok(PlaceNews::Done(event)) => {
+                    self.placed_apart(event, backend);
+                    changed = true;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                // The thread ended without a word (it panicked): the order was not placed.
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.placed_apart(Event::Refused(Refusal::Busy), backend);
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
+    /// The background placement's result, carried through like any other.
+    fn placed_apart(&mut self, event: Event, backend: &mut dyn Backend) {
+        self.placing = None;
+        self.message = None;
+        let effects = self.on_event(event);
+        self.settle(effects, backend);
+    }
+
+    /// On the way out: the placement's wait for the lock gives up, and its result (placed
+    /// after all, or not) is taken, waiting at most `within`, so the draft is saved only
+    /// for an order that was not placed.
+    pub fn stop_placing(&mut self, within: Duration, backend: &mut dyn Backend) {
+        let Some(placing) = self.placing.as_ref() else { return };
+        placing.stop.store(true, Ordering::Relaxed);
+        let end = Instant::now() + within;
+        while let Some(placing) = self.placing.as_ref() {
+            match placing.news.recv_timeout(end.saturating_duration_since(Instant::now())) {
+                Ok(PlaceNews::Waiting) => {}
+                Ok(PlaceNews::Done(event)) => self.placed_apart(event, backend),
+                Err(RecvTimeoutError::Disconnected) => self.placed_apart(Event::Refused(Refusal::Busy), backend),
+                // Stuck: the program ends; the transaction, if any, never commits.
+                Err(RecvTimeoutError::Timeout) => {
+                    self.placing = None;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// What the operator is told about a draft save, following its result.
+    fn draft_result(&mut self, event: &Event) {
+        let t = self.lang.texts();
+        match event {
+            Event::DraftSaved(_) if self.draft_failed.take().is_some() => {
+                self.message = Some(t.draft_saved_again.to_string());
+            }
+            Event::DraftNotSaved(why) => {
+                if self.draft_failed.as_ref() != Some(why) {
+                    self.message = Some(crate::i18n::fill(t.draft_not_saved, &[&self.save_failure(why)]));
+                }
+                self.draft_failed = Some(why.clone());
+            }
+            _ => {}
+        }
+    }
+
+    fn save_failure(&self, why: &SaveFailure) -> String {
+        match why {
+            SaveFailure::Busy => self.lang.texts().draft_busy_reason.to_string(),
+            SaveFailure::Storage(msg) => msg.clone(),
+        }
+    }
+
+    /// Why the last draft save failed, in the operator's language, if it did and no save
+    /// succeeded since (the terminal loop says so after the last save on the way out).
+    pub fn draft_failure(&self) -> Option<String> {
+        let why = self.draft_failed.as_ref().filter(|_| self.has_unsaved_draft())?;
+        Some(crate::i18n::fill(self.lang.texts().draft_lost, &[&self.save_failure(why)]))
     }
 
     /// Makes the text input follow the focused field.
