@@ -326,7 +326,14 @@ fn event_loop(
             return Err(Interrupted::HangUp.into());
         }
         dirty = false;
-        let wake = match draft_due(app, backend, &mut draft) {
+        let told = app.message.clone();
+        let due = draft_due(app, backend, &mut draft);
+        if app.message != told {
+            // The save's result is told on the screen (failed, or saved again).
+            dirty = true;
+            continue;
+        }
+        let wake = match due {
             Some(wait) => match events.recv_timeout(wait) {
                 Ok(wake) => wake,
                 Err(RecvTimeoutError::Timeout) => continue,
