@@ -537,3 +537,51 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+    /// A paused order whose last save failed: starting a new one settles the old save first,
+    /// so its draft id stays the old wizard's and the new order saves a draft of its own.
+    #[test]
+    fn a_paused_orders_save_never_gives_its_id_to_the_new_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("orders.db");
+        let mut store = crate::store::Store::open(&db).unwrap();
+        let catalog = Arc::new(crate::domain::Catalog::builtin().unwrap());
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let mut app = App::new(catalog.clone(), Arc::new(Vec::new()), today, Lang::De);
+        let mut runner = crate::runner::Runner::new(&mut store, catalog, "tester", crate::runner::wall_clock);
+        let effects = app.start_order(None, &mut runner);
+        app.settle(effects, &mut runner);
+        app.drive(KeyEvent::from(KeyCode::Tab), &mut runner);
+        // Esc to the menu while another program holds the lock: the save fails.
+        let holder = rusqlite::Connection::open(&db).unwrap();
+        holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+        app.drive(KeyEvent::from(KeyCode::Esc), &mut runner);
+        assert_eq!(app.screen, Screen::Menu);
+        assert!(app.has_unsaved_draft());
+        assert!(app.message.as_deref().is_some_and(|m| m.contains("Entwurf nicht gespeichert")), "{:?}", app.message);
+        // Still locked: a new order is not opened over the unsaved one.
+        let effects = app.start_order(None, &mut runner);
+        app.settle(effects, &mut runner);
+        assert_eq!(app.screen, Screen::Menu);
+        assert!(app.has_unsaved_draft(), "the paused order is kept");
+        holder.execute_batch("COMMIT").unwrap();
+        // The lock is gone: the old order is saved, then the new one opens without its id.
+        let effects = app.start_order(None, &mut runner);
+        app.settle(effects, &mut runner);
+        assert_eq!(app.screen, Screen::Wizard);
+        assert_eq!(app.wizard().and_then(Wizard::draft_id), None, "the old draft's id went to the new order");
+        app.drive(KeyEvent::from(KeyCode::Tab), &mut runner);
+        let save = app.save_draft();
+        app.settle(save, &mut runner);
+        let new_id = app.wizard().and_then(Wizard::draft_id).unwrap();
+        drop(runner);
+        let drafts = store.drafts_of("tester", crate::runner::wall_clock()).unwrap();
+        assert_eq!(drafts.len(), 2, "both orders kept: {drafts:?}");
+        assert!(drafts.iter().any(|d| d.id != new_id));
+    }
+}
