@@ -10,8 +10,8 @@ use crate::domain::order::NumberAssignment;
 use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
 use crate::domain::pricing;
 use crate::store::{ActionFailure, ActionRequest, PlaceError, Store, StoreError, Taken};
-use crate::tui::Backend;
-use crate::wizard::{Effect, Event, Refusal};
+use crate::tui::{Backend, PlaceReport};
+use crate::wizard::{Effect, Event, Refusal, SaveFailure};
 use chrono::NaiveDateTime;
 use std::io::Write;
 use std::path::PathBuf;
@@ -128,7 +128,8 @@ impl<'a> Runner<'a> {
             Effect::SaveDraft { id, draft } => {
                 match self.store.save_draft_waiting(self.draft_wait, id, &self.operator, &draft, (self.clock)()) {
                     Ok(id) => Event::DraftSaved(id),
-                    Err(_) => Event::DraftNotSaved,
+                    Err(StoreError::Busy) => Event::DraftNotSaved(SaveFailure::Busy),
+                    Err(e) => Event::DraftNotSaved(SaveFailure::Storage(e.to_string())),
                 }
             }
             Effect::DiscardDraft(id) => {
@@ -166,6 +167,40 @@ impl<'a> Runner<'a> {
                 Err(PlaceError::Busy) if attempt < PLACE_ATTEMPTS => continue,
                 Err(e) => return Event::Refused(refusal(e, ported)),
             }
+        }
+    }
+}
+
+/// Places the order on a connection of its own, for [`Runner::place_later`]: the same
+/// attempts as [`Runner::place`], telling `report` when it waits for the lock and giving up
+/// when the program quits.
+fn place_apart(
+    path: &std::path::Path,
+    request: &crate::domain::OrderRequest,
+    operator: &str,
+    clock: fn() -> NaiveDateTime,
+    report: &PlaceReport,
+) -> Event {
+    let mut store = match Store::open(path) {
+        Ok(store) => store,
+        Err(e) => return Event::Refused(store_refusal(e)),
+    };
+    let ported = matches!(request.number, NumberAssignment::Port { .. });
+    let told = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let once = told.clone();
+        let tell = report.waiting_fn();
+        let waiting = Box::new(move || {
+            if !once.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                tell();
+            }
+        });
+        match store.place_order_watched(request, operator, clock(), waiting, report.stop_flag()) {
+            Ok(placed) => return Event::Placed(placed),
+            Err(PlaceError::Busy) if attempt < PLACE_ATTEMPTS && !report.stopped() => continue,
+            Err(e) => return Event::Refused(refusal(e, ported)),
         }
     }
 }
@@ -247,6 +282,23 @@ impl Backend for Runner<'_> {
 
     fn cancel(&mut self, order: i64, reason: CancelReason) -> Result<OrderStatus, Failure> {
         Runner::cancel(self, order, reason)
+    }
+
+    fn place_later(
+        &mut self,
+        request: Box<crate::domain::OrderRequest>,
+        report: PlaceReport,
+    ) -> Result<(), Box<crate::domain::OrderRequest>> {
+        let kept = request.clone();
+        let path = self.store.path().to_path_buf();
+        let operator = self.operator.clone();
+        let clock = self.clock;
+        let spawned = std::thread::Builder::new().name("placing".into()).spawn(move || {
+            let event = place_apart(&path, &request, &operator, clock, &report);
+            report.done(event);
+        });
+        // No thread to be had: placed at once, as before.
+        spawned.map(drop).map_err(|_| kept)
     }
 
     fn draft_wait(&mut self, wait: Duration) {

@@ -101,6 +101,16 @@ pub struct Texts {
     pub busy: &'static str,
     /// On stderr, once, when a command waits for another program's write.
     pub db_busy_waiting: &'static str,
+    /// In the wizard's message line while *Bestellen* waits for another program's lock.
+    pub placing_waiting: &'static str,
+    /// In the wizard's message line: the draft could not be saved; `{0}` why.
+    pub draft_not_saved: &'static str,
+    /// In the wizard's message line: the draft is saved again after a failure.
+    pub draft_saved_again: &'static str,
+    /// Why a draft could not be saved: another program held the lock.
+    pub draft_busy_reason: &'static str,
+    /// On stderr after the screen is left: the last save of the draft failed; `{0}` why.
+    pub draft_lost: &'static str,
     /// The database's own refusals, for the command line; `{0}` is the file.
     pub db_busy: &'static str,
     pub db_damaged: &'static str,

@@ -264,6 +264,23 @@ fn busy_handler(bound: Duration) -> impl FnMut(i32) -> bool + Send + 'static {
     }
 }
 
+/// Like [`busy_handler`], telling `waiting` instead of the command line's notice, and giving
+/// up as soon as `stop` is set.
+fn watched_busy_handler(
+    bound: Duration,
+    waiting: Box<dyn Fn() + Send>,
+    stop: std::sync::Arc<AtomicBool>,
+) -> impl FnMut(i32) -> bool + Send + 'static {
+    let mut since = Instant::now();
+    move |count| {
+        if count == 0 {
+            since = Instant::now();
+            waiting();
+        }
+        !stop.load(Ordering::Relaxed) && wait_a_moment(since, bound, count)
+    }
+}
+
 /// Like [`busy_handler`], without telling anyone.
 fn quiet_busy_handler(bound: Duration) -> impl FnMut(i32) -> bool + Send + 'static {
     let mut since = Instant::now();

@@ -1,6 +1,7 @@
 //! The application state: which screen is up, the wizard, and the page's widget state.
 
 use super::backend::Backend;
+use super::backend::{PlaceNews, PlaceReport};
 use super::customers::{Customers, Loaded};
 use super::form_state::{Editing, OpenList};
 use super::overview::{Outcome, Overview};
@@ -11,12 +12,15 @@ use crate::domain::draft::{DraftId, DraftSummary};
 use crate::domain::model::{Customer, CustomerId};
 use crate::domain::order::PlacedOrder;
 use crate::i18n::Lang;
-use crate::wizard::{Effect, Event, FieldKind, Refusal, Wizard};
+use crate::wizard::{Effect, Event, FieldKind, Refusal, SaveFailure, Wizard};
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 /// The screen on top.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +68,18 @@ pub struct App {
     pub(super) drafts: Vec<DraftSummary>,
     /// The last frame was too small to show the screen: keys wait (set by drawing).
     pub(super) too_small: std::cell::Cell<bool>,
+    /// *Bestellen* runs on a thread of its own (the terminal loop); otherwise at once.
+    pub(super) place_apart: bool,
+    /// The order being placed in the background, while it is.
+    pub(super) placing: Option<Placing>,
+    /// Why the last draft save failed, until one succeeds again.
+    pub(super) draft_failed: Option<SaveFailure>,
+}
+
+/// An order being placed on a thread of its own.
+pub(super) struct Placing {
+    news: Receiver<PlaceNews>,
+    stop: Arc<AtomicBool>,
 }
 
 /// What a mouse click on the screen reaches.
@@ -101,6 +117,9 @@ impl App {
             suspend: false,
             drafts: Vec::new(),
             too_small: std::cell::Cell::new(false),
+            place_apart: false,
+            placing: None,
+            draft_failed: None,
         }
     }
 
@@ -291,12 +310,20 @@ impl App {
     }
 
     /// Starts a new order with a voice product preselected.
-    pub(super) fn start_order(&mut self, voice: Option<&str>) -> Vec<Effect> {
-        // A paused order stays as a draft, offered in the menu later.
-        let mut effects = self.save_draft();
-        let (wizard, more) =
+    ///
+    /// A paused order stays as a draft, offered in the menu later. Its save is carried out
+    /// first, so that its answer (the draft's id) reaches the paused wizard and never the
+    /// new one; if it fails, the paused order stays open in the menu rather than being lost.
+    pub(super) fn start_order(&mut self, voice: Option<&str>, backend: &mut dyn Backend) -> Vec<Effect> {
+        let save = self.save_draft();
+        self.settle(save, backend);
+        if self.has_unsaved_draft() {
+            // The message line says why (set by the save's result); the menu keeps the order.
+            self.screen = Screen::Menu;
+            return Vec::new();
+        }
+        let (wizard, effects) =
             Wizard::new(self.catalog.clone(), self.customers.list(), self.today, voice, self.open_customer);
-        effects.extend(more);
         self.open_wizard(wizard);
         effects
     }
@@ -335,6 +362,8 @@ impl App {
         match &event {
             Event::Placed(placed) => {
                 self.screen = Screen::Placed(placed.clone());
+                // The order's draft goes: nothing unsaved is left to tell about.
+                self.draft_failed = None;
                 // The wizard answers with the removal of its draft.
                 let effects = self.wizard.take().map(|mut w| w.handle(event)).unwrap_or_default();
                 self.list = None;
@@ -350,6 +379,7 @@ impl App {
                 self.message = Some(crate::i18n::fill(self.lang.texts().storage_error, &[msg]));
             }
             Event::Refused(Refusal::Busy) => self.message = Some(self.lang.texts().busy.to_string()),
+            Event::DraftSaved(_) | Event::DraftNotSaved(_) => self.draft_result(&event),
             _ => {}
         }
         let effects = match self.wizard.as_mut() {
@@ -371,10 +401,124 @@ impl App {
     pub fn settle(&mut self, effects: Vec<Effect>, backend: &mut dyn Backend) {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
+            let effect = match effect {
+                Effect::PlaceOrder(request) if self.place_apart => match self.place_later(request, backend) {
+                    Ok(()) => continue,
+                    Err(request) => Effect::PlaceOrder(request),
+                },
+                other => other,
+            };
             if let Some(event) = backend.wizard(effect) {
                 queue.extend(self.on_event(event));
             }
         }
+    }
+
+    /// Places orders on a thread of their own from now on, so the loop keeps drawing and
+    /// taking Ctrl+C and signals while the store waits for another program's lock.
+    pub fn place_in_background(&mut self) {
+        self.place_apart = true;
+    }
+
+    /// Whether an order is being placed in the background.
+    pub fn is_placing(&self) -> bool {
+        self.placing.is_some()
+    }
+
+    fn place_later(
+        &mut self,
+        request: Box<crate::domain::OrderRequest>,
+        backend: &mut dyn Backend,
+    ) -> Result<(), Box<crate::domain::OrderRequest>> {
+        let (tx, news) = std::sync::mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        backend.place_later(request, PlaceReport { tx, stop: stop.clone() })?;
+        self.placing = Some(Placing { news, stop });
+        Ok(())
+    }
+
+    /// Takes the background placement's news; returns whether the screen changed.
+    pub fn poll_placing(&mut self, backend: &mut dyn Backend) -> bool {
+        let mut changed = false;
+        while let Some(placing) = self.placing.as_ref() {
+            match placing.news.try_recv() {
+                Ok(PlaceNews::Waiting) => {
+                    self.message = Some(self.lang.texts().placing_waiting.to_string());
+                    changed = true;
+                }
+                Ok(PlaceNews::Done(event)) => {
+                    self.placed_apart(event, backend);
+                    changed = true;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                // The thread ended without a word (it panicked): the order was not placed.
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.placed_apart(Event::Refused(Refusal::Busy), backend);
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
+    /// The background placement's result, carried through like any other.
+    fn placed_apart(&mut self, event: Event, backend: &mut dyn Backend) {
+        self.placing = None;
+        self.message = None;
+        let effects = self.on_event(event);
+        self.settle(effects, backend);
+    }
+
+    /// On the way out: the placement's wait for the lock gives up, and its result (placed
+    /// after all, or not) is taken, waiting at most `within`, so the draft is saved only
+    /// for an order that was not placed.
+    pub fn stop_placing(&mut self, within: Duration, backend: &mut dyn Backend) {
+        let Some(placing) = self.placing.as_ref() else { return };
+        placing.stop.store(true, Ordering::Relaxed);
+        let end = Instant::now() + within;
+        while let Some(placing) = self.placing.as_ref() {
+            match placing.news.recv_timeout(end.saturating_duration_since(Instant::now())) {
+                Ok(PlaceNews::Waiting) => {}
+                Ok(PlaceNews::Done(event)) => self.placed_apart(event, backend),
+                Err(RecvTimeoutError::Disconnected) => self.placed_apart(Event::Refused(Refusal::Busy), backend),
+                // Stuck: the program ends; the transaction, if any, never commits.
+                Err(RecvTimeoutError::Timeout) => {
+                    self.placing = None;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// What the operator is told about a draft save, following its result.
+    fn draft_result(&mut self, event: &Event) {
+        let t = self.lang.texts();
+        match event {
+            Event::DraftSaved(_) if self.draft_failed.take().is_some() => {
+                self.message = Some(t.draft_saved_again.to_string());
+            }
+            Event::DraftNotSaved(why) => {
+                if self.draft_failed.as_ref() != Some(why) {
+                    self.message = Some(crate::i18n::fill(t.draft_not_saved, &[&self.save_failure(why)]));
+                }
+                self.draft_failed = Some(why.clone());
+            }
+            _ => {}
+        }
+    }
+
+    fn save_failure(&self, why: &SaveFailure) -> String {
+        match why {
+            SaveFailure::Busy => self.lang.texts().draft_busy_reason.to_string(),
+            SaveFailure::Storage(msg) => msg.clone(),
+        }
+    }
+
+    /// Why the last draft save failed, in the operator's language, if it did and no save
+    /// succeeded since (the terminal loop says so after the last save on the way out).
+    pub fn draft_failure(&self) -> Option<String> {
+        let why = self.draft_failed.as_ref().filter(|_| self.has_unsaved_draft())?;
+        Some(crate::i18n::fill(self.lang.texts().draft_lost, &[&self.save_failure(why)]))
     }
 
     /// Makes the text input follow the focused field.
@@ -391,5 +535,53 @@ impl App {
             (Some(f), Some(e)) if e.field == f && e.input.value() == w.text(f) => {}
             (Some(f), _) => self.editing = Some(Editing::new(f, w.text(f))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+    /// A paused order whose last save failed: starting a new one settles the old save first,
+    /// so its draft id stays the old wizard's and the new order saves a draft of its own.
+    #[test]
+    fn a_paused_orders_save_never_gives_its_id_to_the_new_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("orders.db");
+        let mut store = crate::store::Store::open(&db).unwrap();
+        let catalog = Arc::new(crate::domain::Catalog::builtin().unwrap());
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let mut app = App::new(catalog.clone(), Arc::new(Vec::new()), today, Lang::De);
+        let mut runner = crate::runner::Runner::new(&mut store, catalog, "tester", crate::runner::wall_clock);
+        let effects = app.start_order(None, &mut runner);
+        app.settle(effects, &mut runner);
+        app.drive(KeyEvent::from(KeyCode::Tab), &mut runner);
+        // Esc to the menu while another program holds the lock: the save fails.
+        let holder = rusqlite::Connection::open(&db).unwrap();
+        holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+        app.drive(KeyEvent::from(KeyCode::Esc), &mut runner);
+        assert_eq!(app.screen, Screen::Menu);
+        assert!(app.has_unsaved_draft());
+        assert!(app.message.as_deref().is_some_and(|m| m.contains("Entwurf nicht gespeichert")), "{:?}", app.message);
+        // Still locked: a new order is not opened over the unsaved one.
+        let effects = app.start_order(None, &mut runner);
+        app.settle(effects, &mut runner);
+        assert_eq!(app.screen, Screen::Menu);
+        assert!(app.has_unsaved_draft(), "the paused order is kept");
+        holder.execute_batch("COMMIT").unwrap();
+        // The lock is gone: the old order is saved, then the new one opens without its id.
+        let effects = app.start_order(None, &mut runner);
+        app.settle(effects, &mut runner);
+        assert_eq!(app.screen, Screen::Wizard);
+        assert_eq!(app.wizard().and_then(Wizard::draft_id), None, "the old draft's id went to the new order");
+        app.drive(KeyEvent::from(KeyCode::Tab), &mut runner);
+        let save = app.save_draft();
+        app.settle(save, &mut runner);
+        let new_id = app.wizard().and_then(Wizard::draft_id).unwrap();
+        drop(runner);
+        let drafts = store.drafts_of("tester", crate::runner::wall_clock()).unwrap();
+        assert_eq!(drafts.len(), 2, "both orders kept: {drafts:?}");
+        assert!(drafts.iter().any(|d| d.id != new_id));
     }
 }

@@ -3,8 +3,12 @@
 
 use crate::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
 use crate::domain::model::{Sim, SimId};
+use crate::domain::order::OrderRequest;
 use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
 use crate::wizard::{Effect, Event};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
 
 /// The terminal's access to the world.
 pub trait Backend {
@@ -29,4 +33,58 @@ pub trait Backend {
     /// operator works a save never holds up a key (it is tried again later); the terminal
     /// loop raises this for the last save on the way out.
     fn draft_wait(&mut self, _wait: std::time::Duration) {}
+    /// Starts placing the order on a thread of its own, so the screen can say that it waits
+    /// for another program's lock and the loop still takes Ctrl+C and signals; the news come
+    /// through `report`. Gives the request back when it can't (then it is placed at once,
+    /// through [`Backend::wizard`]).
+    fn place_later(&mut self, request: Box<OrderRequest>, _report: PlaceReport) -> Result<(), Box<OrderRequest>> {
+        Err(request)
+    }
+}
+
+/// What a placement running in the background tells the terminal.
+#[derive(Debug)]
+pub enum PlaceNews {
+    /// It waits for another program's lock.
+    Waiting,
+    /// It is done: [`Event::Placed`] or [`Event::Refused`].
+    Done(Event),
+}
+
+/// The background placement's line back to the terminal loop: each piece of news wakes it.
+pub struct PlaceReport {
+    pub(super) tx: Sender<PlaceNews>,
+    pub(super) stop: Arc<AtomicBool>,
+}
+
+impl PlaceReport {
+    /// Tells the loop the placement waits for the lock.
+    pub fn waiting(&self) {
+        (self.waiting_fn())();
+    }
+
+    /// [`PlaceReport::waiting`] as a function of its own, for the store's busy handler.
+    pub fn waiting_fn(&self) -> impl Fn() + Send + 'static {
+        let tx = self.tx.clone();
+        move || {
+            let _ = tx.send(PlaceNews::Waiting);
+            super::wake::notify();
+        }
+    }
+
+    /// Hands the result over.
+    pub fn done(self, event: Event) {
+        let _ = self.tx.send(PlaceNews::Done(event));
+        super::wake::notify();
+    }
+
+    /// Set when the program quits: the wait for the lock should give up at once.
+    pub fn stop_flag(&self) -> Arc<AtomicBool> {
+        self.stop.clone()
+    }
+
+    /// Whether the program quits.
+    pub fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
 }

@@ -25,6 +25,11 @@ impl App {
             self.suspend = true;
             return Vec::new();
         }
+        if self.placing.is_some() {
+            // *Bestellen* waits for the database: a key must not change the order unseen.
+            // Ctrl+C and Ctrl+Z (above) still work.
+            return Vec::new();
+        }
         if self.too_small.get() {
             // The operator can't see the page: a key must not change the order unseen.
             // Ctrl+C and Ctrl+Z (above) still work; everything waits for a larger window.
@@ -88,7 +93,7 @@ impl App {
         match chosen {
             Some(MenuEntry::Order(i)) => {
                 let voice = self.catalog.voices.get(i).map(|v| v.id.clone());
-                self.start_order(voice.as_deref())
+                self.start_order(voice.as_deref(), backend)
             }
             Some(MenuEntry::Overview) => {
                 self.open_overview(backend);

@@ -20,7 +20,7 @@ mod wake;
 mod wire;
 
 pub use app::{App, Screen};
-pub use backend::Backend;
+pub use backend::{Backend, PlaceNews, PlaceReport};
 pub use customers::Loaded;
 pub use filter::{Filter, Haystack, haystack};
 pub use run::{Interrupted, run, set_crash_log};

@@ -11,6 +11,10 @@ impl App {
     /// Handles a mouse event; returns whether the screen changed.
     pub fn on_mouse(&mut self, mouse: MouseEvent, backend: &mut dyn Backend) -> bool {
         let key = |code| KeyEvent::from(code);
+        if self.placing.is_some() {
+            // *Bestellen* waits for the database: nothing changes unseen meanwhile.
+            return false;
+        }
         match mouse.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let code = if mouse.kind == MouseEventKind::ScrollDown { KeyCode::Down } else { KeyCode::Up };

@@ -14,7 +14,7 @@ use anyhow::Context;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use rustix::event::{PollFd, PollFlags};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::os::fd::{AsFd, OwnedFd};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -32,6 +32,9 @@ const DRAFT_RETRY: Duration = Duration::from_secs(2);
 /// The save on the way out may wait this long for another program's lock: long enough for
 /// any ordinary transaction, short enough that a hang-up still ends the program promptly.
 const FINAL_DRAFT_WAIT: Duration = Duration::from_millis(1500);
+/// On the way out, an order being placed may take this long to give up its wait for the
+/// lock (a moment) or to finish, if it got the lock just then.
+const PLACING_STOP: Duration = Duration::from_millis(1000);
 /// A stop signal this long after the first one ends the program at once: the shutdown is
 /// stuck (a bug), and the operator or the system insists. A second signal sooner waits for
 /// the first one's shutdown, the draft's save included.
@@ -83,6 +86,7 @@ pub fn run(app: &mut App, backend: &mut dyn Backend) -> anyhow::Result<()> {
     // Full means the loop has plenty of wake-ups queued: this one is not needed.
     wake::install(Box::new(move || drop(background.try_send(Wake::Background))));
     install_panic_hook();
+    app.place_in_background();
     let mut terminal = tty::init().context("setting up the terminal")?;
     let result = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, backend, tx, rx)));
     tty::restore();
@@ -93,8 +97,14 @@ pub fn run(app: &mut App, backend: &mut dyn Backend) -> anyhow::Result<()> {
     backend.draft_wait(FINAL_DRAFT_WAIT);
     match result {
         Ok(outcome) => {
+            // An order still being placed is placed now or not at all, before its draft.
+            app.stop_placing(PLACING_STOP, backend);
             // Whatever ended the loop, the order is kept: Ctrl+C and q included.
             save_draft(app, backend);
+            if let Some(lost) = app.draft_failure() {
+                // The screen is left: the operator reads this in the shell (if it is there).
+                let _ = writeln!(std::io::stderr(), "comuniq-order: {lost}");
+            }
             outcome
         }
         Err(panic) => Err(crashed(panic, app, backend).into()),
@@ -307,11 +317,19 @@ fn event_loop(
         }
         // Whatever woke the loop, background results that arrived are taken.
         dirty |= app.poll_background();
+        dirty |= app.poll_placing(backend);
         if dirty && terminal.draw(|frame| app.draw(frame)).is_err() {
             return Err(Interrupted::HangUp.into());
         }
         dirty = false;
-        let wake = match draft_due(app, backend, &mut draft) {
+        let told = app.message.clone();
+        let due = draft_due(app, backend, &mut draft);
+        if app.message != told {
+            // The save's result is told on the screen (failed, or saved again).
+            dirty = true;
+            continue;
+        }
+        let wake = match due {
             Some(wait) => match events.recv_timeout(wait) {
                 Ok(wake) => wake,
                 Err(RecvTimeoutError::Timeout) => continue,
@@ -387,7 +405,7 @@ mod tests {
         assert_eq!(draft_due(&mut app, &mut runner, &mut timer), None);
         // A key in an order: due a quiet moment after the key, then saved, and the
         // loop sleeps again.
-        let effects = app.start_order(None);
+        let effects = app.start_order(None, &mut runner);
         app.settle(effects, &mut runner);
         let tab = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Tab);
         app.drive(tab, &mut runner);

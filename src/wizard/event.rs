@@ -55,8 +55,8 @@ pub enum Event {
     AnswersSaved(std::path::PathBuf),
     /// The runner saved the draft under this id.
     DraftSaved(DraftId),
-    /// The draft could not be saved (it is tried again after the next change).
-    DraftNotSaved,
+    /// The draft could not be saved, and why (it is tried again after the next change).
+    DraftNotSaved(SaveFailure),
     /// The runner read the operator's drafts (for the menu).
     DraftsListed(Vec<DraftSummary>),
     /// The runner loaded a draft to resume.
@@ -112,6 +112,15 @@ pub enum Refusal {
     /// Another program held the database longer than we waited; the answers stay and the
     /// operator can try again. Never shown as SQLite's "database is locked".
     Busy,
+}
+
+/// Why a draft could not be saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveFailure {
+    /// Another program held the database's lock longer than the save waited.
+    Busy,
+    /// The database could not be written (the disk is full, the file went read-only).
+    Storage(String),
 }
 
 /// An answer an earlier change cleared, to tell the operator.

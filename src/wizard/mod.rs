@@ -14,7 +14,7 @@ pub mod replay;
 #[cfg(test)]
 mod tests;
 
-pub use event::{Effect, Event, Notice, Refusal, Value};
+pub use event::{Effect, Event, Notice, Refusal, SaveFailure, Value};
 pub use options::{FieldKind, Label, Opt, OptValue, customer_label, customer_match_text};
 
 use crate::domain::answers::{Answers, Field, Step};
@@ -275,7 +275,7 @@ impl Wizard {
             Event::AnswersSaved(_) => {}
             Event::DraftSaved(id) => self.draft_id = Some(id),
             // Saved again after the next change.
-            Event::DraftNotSaved => self.saved = None,
+            Event::DraftNotSaved(_) => self.saved = None,
             // The menu's business, not the wizard's.
             Event::DraftsListed(_) | Event::DraftLoaded(..) => {}
         }

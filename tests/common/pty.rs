@@ -56,7 +56,17 @@ impl Pty {
         Pty::start(&args, home.dir.path(), 80, 24)
     }
 
+    /// [`Pty::demo`] with more environment variables.
+    pub fn demo_with_env(home: &Home, env: &[(&str, &str)]) -> Pty {
+        let args = ["demo", "--operator", "tester", "--today", "2026-11-26", "--lang", "de"];
+        Pty::start_with_env(&args, home.dir.path(), 80, 24, env)
+    }
+
     pub fn start(args: &[&str], home: &Path, cols: u16, rows: u16) -> Pty {
+        Pty::start_with_env(args, home, cols, rows, &[])
+    }
+
+    pub fn start_with_env(args: &[&str], home: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
         let master = rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
         rustix::pty::grantpt(&master).unwrap();
         rustix::pty::unlockpt(&master).unwrap();
@@ -72,6 +82,7 @@ impl Pty {
             .env("XDG_STATE_HOME", home.join("state"))
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env_remove("NO_COLOR")
+            .envs(env.iter().copied())
             .stdin(Stdio::from(slave.try_clone().unwrap()))
             .stdout(Stdio::from(slave.try_clone().unwrap()))
             .stderr(Stdio::from(slave));

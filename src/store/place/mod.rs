@@ -28,6 +28,23 @@ impl Store {
         tx.commit()?;
         Ok(placed)
     }
+
+    /// [`Store::place_order`] for a placement on a thread of its own: `waiting` is called
+    /// once when it starts waiting for another program's lock, and the wait gives up
+    /// (as [`PlaceError::Busy`]) within a moment of `stop` being set (the program quits).
+    pub fn place_order_watched(
+        &mut self,
+        req: &OrderRequest,
+        operator: &str,
+        now: NaiveDateTime,
+        waiting: Box<dyn Fn() + Send>,
+        stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> Result<PlacedOrder, PlaceError> {
+        self.conn.busy_handler(Some(super::watched_busy_handler(super::busy_wait(), waiting, stop)))?;
+        let placed = self.place_order(req, operator, now);
+        self.conn.busy_handler(Some(super::busy_handler(super::busy_wait())))?;
+        placed
+    }
 }
 
 /// Checks first (for precise refusals), then writes.

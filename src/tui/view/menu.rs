@@ -40,6 +40,10 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     lines.push(Line::raw(""));
     let demo = if app.demo { format!("  [{}]", t.menu_demo) } else { String::new() };
     lines.push(Line::styled(format!("  {}: {}{demo}", t.menu_database, app.db_label), theme.help));
+    if let Some(msg) = app.message.as_deref() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("  {msg}"), theme.error));
+    }
     frame.render_widget(Paragraph::new(lines), body);
     let hint = if app.drafts.is_empty() { t.menu_hint } else { t.menu_hint_drafts };
     frame.render_widget(Paragraph::new(format!(" {hint}")).style(theme.keys), keys);

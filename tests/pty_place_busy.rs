@@ -1,0 +1,139 @@
+//! *Bestellen* while another program holds the write lock (issue 10, item 3): the real
+//! binary in a pty, a second connection holding `BEGIN IMMEDIATE`. The screen says it waits
+//! at once, the order is placed when the lock goes; a lock that stays ends in the busy
+//! message with the answers kept, and never SQLite's own text.
+
+mod common;
+
+use common::pty::*;
+use rusqlite::Connection;
+use std::time::{Duration, Instant};
+
+/// The store's wait per attempt in this test; *Bestellen* tries three times.
+const WAIT_MS: &str = "1000";
+const WAITING: &str = "Datenbank belegt, warte";
+
+/// The program on *Bestätigen* with a complete order (the key path of tests/pty_rest.rs).
+fn on_confirm(home: &Home) -> Pty {
+    let mut p = Pty::demo_with_env(home, &[("COMUNIQ_ORDER_BUSY_WAIT_MS", WAIT_MS)]);
+    p.wait_for("Bestellübersicht");
+    p.keys(&["1"]);
+    p.wait_for("Kunde");
+    p.text("K-100003");
+    p.keys(&[ENTER, TAB]);
+    p.text("busy");
+    p.keys(&[CTRL_N]);
+    p.wait_for("Voice-Produkt");
+    p.keys(&[CTRL_N, CTRL_N]);
+    p.wait_for("Benutzer auswählen");
+    p.keys(&[ENTER, ENTER, CTRL_N]);
+    p.wait_for("SIM auswählen");
+    p.keys(&[UP, " ", DOWN, ENTER, CTRL_N]);
+    p.wait_for("Nummerntyp");
+    p.keys(&[CTRL_N]);
+    p.wait_for("Nebenstellennummer");
+    p.text("250");
+    p.keys(&[TAB, TAB]);
+    p.text("4711");
+    p.keys(&[CTRL_N]);
+    p.wait_for("Rechnungspositionen");
+    // The step change's draft save is done.
+    p.pump(Duration::from_millis(300));
+    p
+}
+
+fn lock(home: &Home) -> Connection {
+    let conn = Connection::open(home.demo_db()).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    conn
+}
+
+fn orders_with_reference(home: &Home, reference: &str) -> i64 {
+    let conn = Connection::open(home.demo_db()).unwrap();
+    conn.query_row("SELECT count(*) FROM orders WHERE reference = ?1", [reference], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn bestellen_under_a_lock_says_it_waits_and_places_the_order_when_the_lock_goes() {
+    let home = Home::new();
+    let mut p = on_confirm(&home);
+    let locked = lock(&home);
+    p.send(CTRL_N);
+    let shown = p.wait_for(WAITING);
+    eprintln!("place busy: the waiting text after {shown:?}");
+    assert!(shown <= Duration::from_millis(500), "the waiting text took {shown:?}");
+    // Keys typed meanwhile change nothing.
+    p.keys(&[ESC, "x"]);
+    assert!(p.contents().contains(WAITING), "{}", p.contents());
+    locked.execute_batch("COMMIT").unwrap();
+    let start = Instant::now();
+    p.wait_for("Ihre Bestellung wurde aufgegeben");
+    eprintln!("place busy: placed {:?} after the lock went", start.elapsed());
+    assert_eq!(orders_with_reference(&home, "busy"), 1);
+    p.keys(&[CTRL_C]);
+    assert!(p.exit(Duration::from_secs(5)).success());
+}
+
+#[test]
+fn a_lock_that_stays_ends_in_the_busy_message_with_the_answers_kept() {
+    let home = Home::new();
+    let mut p = on_confirm(&home);
+    let locked = lock(&home);
+    p.send(CTRL_N);
+    p.wait_for(WAITING);
+    // Three attempts of 1 s each.
+    p.wait_for("Die Datenbank ist gerade belegt");
+    let screen = p.contents();
+    assert!(screen.contains("Rechnungspositionen"), "still on Bestätigen:\n{screen}");
+    assert!(!screen.contains("database is locked"), "{screen}");
+    assert_eq!(orders_with_reference(&home, "busy"), 0);
+    // Once the lock is gone, Ctrl+N places it.
+    locked.execute_batch("COMMIT").unwrap();
+    p.keys(&[CTRL_N]);
+    p.wait_for("Ihre Bestellung wurde aufgegeben");
+    assert_eq!(orders_with_reference(&home, "busy"), 1);
+    p.keys(&[CTRL_C]);
+    assert!(p.exit(Duration::from_secs(5)).success());
+}
+
+#[test]
+fn ctrl_c_while_bestellen_waits_keeps_the_draft_and_says_when_it_could_not_be_saved() {
+    let home = Home::new();
+    let mut p = on_confirm(&home);
+    let _locked = lock(&home);
+    p.send(CTRL_N);
+    p.wait_for(WAITING);
+    let start = Instant::now();
+    p.send(CTRL_C);
+    assert!(p.exit(Duration::from_secs(5)).success());
+    let took = start.elapsed();
+    eprintln!("place busy: Ctrl+C while waiting took {took:?}");
+    assert!(took < Duration::from_secs(3), "{took:?}");
+    assert_eq!(orders_with_reference(&home, "busy"), 0);
+    let drafts = drafts(&home.demo_db());
+    assert!(drafts.first().is_some_and(|d| d.2.contains("\"reference\":\"busy\"")), "{drafts:?}");
+}
+
+#[test]
+fn a_failed_draft_save_is_told_and_so_is_the_next_good_one_and_the_last_on_quit() {
+    let home = Home::new();
+    let mut p = Pty::demo(&home);
+    p.wait_for("Bestellübersicht");
+    p.keys(&["1"]);
+    p.wait_for("Kunde");
+    p.text("K-100003");
+    p.keys(&[ENTER, TAB]);
+    let locked = lock(&home);
+    p.text("abc");
+    p.wait_for("Entwurf nicht gespeichert");
+    locked.execute_batch("COMMIT").unwrap();
+    p.text("d");
+    p.wait_for("Entwurf wieder gespeichert");
+    let _locked = lock(&home);
+    p.text("e");
+    p.send(CTRL_C);
+    assert!(p.exit(Duration::from_secs(5)).success());
+    let at = p.output.windows(LEAVE.len()).rposition(|w| w == LEAVE).expect("the screen was left");
+    let after = String::from_utf8_lossy(&p.output[at + LEAVE.len()..]).into_owned();
+    assert!(after.contains("Der Entwurf konnte nicht gespeichert werden: die Datenbank ist belegt"), "{after:?}");
+}
