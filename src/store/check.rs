@@ -7,7 +7,10 @@
 //! full [`every_page`] check runs only before the file changes its format (a migration, the
 //! switch to WAL), which happens once per file. Damage deeper inside a table shows up when a
 //! command reads that page; SQLite then fails the statement (a write is rolled back, the file
-//! stays as it was) and the error is reported as damage.
+//! stays as it was) and the error is reported as damage. A page SQLite does not read (a row a
+//! join misses, an index page an insert skips) would go unnoticed, so the exports and imports
+//! check their tables with [`tables`] (`PRAGMA quick_check(TABLE)`, 20 to 120 ms a table at
+//! 100 000 customers and 100 000 orders; `examples/check_tables.rs` measures it).
 
 use super::{StoreError, classify};
 use rusqlite::{Connection, ErrorCode};
