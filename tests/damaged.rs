@@ -1,7 +1,9 @@
 //! A database damaged beyond its first page is reported as damaged (exit 4) by every
 //! command, and its bytes stay exactly as they were: no WAL switch, no migration, no write.
 //! Cases: a table's root page, a page inside a table (in rollback-journal and in WAL mode),
-//! an index's root page, a truncated file.
+//! an index's root page, a truncated file, a page in the middle of a table that the reading
+//! commands do not happen to read (found by `PRAGMA quick_check(TABLE)` before they print or
+//! an import commits).
 
 use chrono::NaiveDate;
 use comuniq_order::demo;
@@ -68,6 +70,8 @@ fn every_command_says_damaged(db: &Path, commands: &[&[&str]]) {
     std::fs::write(&answers, "customer = \"K-100001\"\nsim_option = \"sim-later\"\npin = \"4711\"\n").unwrap();
     let sims = db.with_file_name("sims.csv");
     std::fs::write(&sims, "iccid\n89490777000000000016\n").unwrap();
+    let customers = db.with_file_name("customers.csv");
+    std::fs::write(&customers, "number,name,city,dial_plan_len,area_code\nK-900001,Neu GmbH,Berlin,3,030\n").unwrap();
     let before = std::fs::read(db).unwrap();
     for args in commands {
         let args: Vec<&str> = args
@@ -75,6 +79,7 @@ fn every_command_says_damaged(db: &Path, commands: &[&[&str]]) {
             .map(|a| match *a {
                 "ANSWERS" => answers.to_str().unwrap(),
                 "SIMS" => sims.to_str().unwrap(),
+                "CUSTOMERS" => customers.to_str().unwrap(),
                 other => other,
             })
             .collect();
@@ -148,4 +153,48 @@ fn a_truncated_file_is_damaged() {
         std::fs::write(&db, &bytes[..bytes.len() - 3 * PAGE]).unwrap();
         every_command_says_damaged(&db, &ALL);
     }
+}
+
+/// Overwrites `len` bytes at `offset` within page `n` with bytes that look random (the
+/// tester's `dd` of /dev/urandom, repeatable).
+fn scramble(db: &Path, n: usize, offset: usize, len: usize) {
+    let mut bytes = std::fs::read(db).unwrap();
+    let start = (n - 1) * PAGE + offset;
+    let mut x: u32 = 0x9E37_79B9;
+    for b in &mut bytes[start..start + len] {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        *b = x as u8;
+    }
+    std::fs::write(db, bytes).unwrap();
+}
+
+/// The commands that must not print or write past damage in the customers' pages.
+const READ_CUSTOMERS: [&[&str]; 5] = [
+    &["orders"],
+    &["orders", "--format", "json"],
+    &["invoice-items"],
+    &["invoice-items", "--format", "csv"],
+    &["import", "customers", "CUSTOMERS"],
+];
+
+#[test]
+fn a_damaged_page_in_the_middle_of_a_table_fails_the_exports_and_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path(), "wal");
+    let (_, inner) = pages(&db, "customers");
+    assert!(inner.len() > 2, "customers spans pages");
+    damage_page(&db, inner[inner.len() / 2]);
+    every_command_says_damaged(&db, &READ_CUSTOMERS);
+}
+
+#[test]
+fn random_bytes_inside_a_page_of_a_table_fail_the_exports_and_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path(), "wal");
+    let (_, inner) = pages(&db, "customers");
+    // The cells, not the page header: the page still looks like a table page.
+    scramble(&db, inner[inner.len() / 2], 1024, 2048);
+    every_command_says_damaged(&db, &READ_CUSTOMERS);
 }

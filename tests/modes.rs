@@ -43,8 +43,11 @@ fn run(home: &Path, umask: u32, args: &[&str]) -> std::process::Output {
 fn everything_created_is_private_whatever_the_umask() {
     for umask in [0o000, 0o022] {
         let home = tempfile::tempdir().unwrap();
-        // The default database in the data folder, created by a command.
-        let out = run(home.path(), umask, &["orders"]);
+        // The default database in the data folder, created by a command (`import`: the
+        // reading commands create none).
+        let sims = home.path().join("sims.csv");
+        std::fs::write(&sims, "iccid\n89490777000000000016\n").unwrap();
+        let out = run(home.path(), umask, &["import", "sims", sims.to_str().unwrap()]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let dir = home.path().join("data/comuniq-order");
         assert_eq!(mode(&home.path().join("data")), 0o700, "umask {umask:03o}: data folder");

@@ -1,6 +1,7 @@
 //! `--db` paths that are not a regular file: a device, a folder, a dangling symlink. Each
 //! is refused with a message saying what it is (exit 4), and nothing is created, neither at
-//! the path nor beside it. A symlink to a regular file is fine.
+//! the path nor beside it. A symlink to a regular file is fine. A path where no file is,
+//! is refused by the commands that need an existing database (exit 3), creating nothing.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -55,9 +56,67 @@ fn a_dangling_symlink_is_refused_and_its_target_not_created() {
 fn a_symlink_to_a_database_file_works() {
     let dir = tempfile::tempdir().unwrap();
     let real = dir.path().join("real.db");
-    assert!(run(&real).status.success());
+    drop(comuniq_order::store::Store::open(&real).unwrap());
     let link = dir.path().join("link.db");
     std::os::unix::fs::symlink(&real, &link).unwrap();
     let out = run(&link);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The commands that read or change an existing database, with their arguments.
+const NEED_A_DATABASE: [&[&str]; 4] =
+    [&["orders"], &["invoice-items"], &["sim", "link", "--sim", "1234"], &["order", "--answers", "ANSWERS"]];
+
+/// Runs `args` on `db` (ANSWERS replaced by an answers file outside the database's folder).
+fn run_command(db: &Path, args: &[&str], answers: &Path, lang: &str) -> Output {
+    let args: Vec<&str> = args.iter().map(|a| if *a == "ANSWERS" { answers.to_str().unwrap() } else { a }).collect();
+    Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+        .args(["--db", db.to_str().unwrap(), "--lang", lang, "--operator", "tester"])
+        .args(&args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_missing_database_is_refused_by_the_commands_that_need_one_and_nothing_is_created() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = home.path().join("order.toml");
+    std::fs::write(&answers, "customer = \"K-100001\"\nsim_option = \"sim-later\"\npin = \"4711\"\n").unwrap();
+    let work = home.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let missing_file = work.join("new.db");
+    let missing_folder = work.join("nonexist/deeper/x.db");
+    for db in [&missing_file, &missing_folder] {
+        for args in NEED_A_DATABASE {
+            for (lang, says) in [("de", "Keine Datenbank unter"), ("en", "No database at")] {
+                let out = run_command(db, args, &answers, lang);
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert_eq!(out.status.code(), Some(3), "{args:?} on {}: {stderr}", db.display());
+                assert!(stderr.contains(says) && stderr.contains(db.to_str().unwrap()), "{args:?}: {stderr}");
+                assert!(stderr.contains("import"), "says how one is made: {stderr}");
+                assert!(out.stdout.is_empty(), "{args:?} printed {}", String::from_utf8_lossy(&out.stdout));
+                assert_eq!(
+                    std::fs::read_dir(&work).unwrap().count(),
+                    0,
+                    "{args:?} created something in {}",
+                    work.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn import_still_creates_a_missing_database_and_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let sims = dir.path().join("sims.csv");
+    std::fs::write(&sims, "iccid\n89490777000000000016\n").unwrap();
+    let db = dir.path().join("new/orders.db");
+    let out = run_command(&db, &["import", "sims", sims.to_str().unwrap()], &sims, "de");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(db.is_file());
+    // Now it exists, the reading commands work on it.
+    let out = run_command(&db, &["orders"], &sims, "de");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -108,6 +108,7 @@ fn store_message(e: &StoreError, lang: Lang, db: &Path) -> String {
             fill(t.db_cannot_create, &[&shown(path), &source.to_string()])
         }
         StoreError::Constraint => t.db_constraint.to_string(),
+        StoreError::Missing { path } => fill(lang.cli().db_missing, &[&shown(path)]),
         // Neither busy, damaged nor a constraint: an I/O error or a bug, in the engine's words.
         StoreError::BadDraft(why) => fill(lang.cli().bad_draft, &[why]),
         StoreError::Db(db) => fill(lang.cli().db_error, &[&db.to_string()]),
@@ -121,7 +122,7 @@ fn store(e: &StoreError) -> u8 {
         StoreError::TooNew { .. } | StoreError::UnknownVersion { .. } => DB_TOO_NEW,
         StoreError::ReadOnly { .. } => DB_READ_ONLY,
         StoreError::DirNotWritable { .. } | StoreError::CreateDir { .. } | StoreError::CreateFile { .. } => DB_DIR,
-        StoreError::BadDraft(_) | StoreError::Db(_) | StoreError::Constraint => DATA,
+        StoreError::BadDraft(_) | StoreError::Db(_) | StoreError::Constraint | StoreError::Missing { .. } => DATA,
     }
 }
 

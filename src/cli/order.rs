@@ -82,7 +82,8 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
         file.customer = common.customer.clone();
     }
     let catalog = Arc::new(load_catalog(common.catalog.as_deref(), lang)?);
-    let mut store = paths::open_database(common.db.as_deref())?;
+    // An order goes into an existing database: a mistyped --db creates none.
+    let mut store = paths::open_existing_database(common.db.as_deref())?;
     // `--customer` is checked like on every other command, even when the file names one.
     super::focus_customer(&store, common, lang)?;
     let customers = Arc::new(store.customers().context(c.reading_customers)?);

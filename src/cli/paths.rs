@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use comuniq_order::demo;
 use comuniq_order::domain::Catalog;
 use comuniq_order::i18n::{Lang, fill};
-use comuniq_order::store::{Store, StoreWarning};
+use comuniq_order::store::{OpenMode, Store, StoreWarning};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -26,10 +26,21 @@ pub fn set_lang(lang: Lang) {
     let _ = LANG.set(lang);
 }
 
-/// Opens the real database.
+/// Opens the real database, creating it (and its folder) if missing: the wizard, `import`.
 pub fn open_database(db: Option<&Path>) -> Result<Store> {
+    open_database_with(db, OpenMode::Create)
+}
+
+/// Opens the real database, which must exist: the commands that read or change existing
+/// orders (`orders`, `invoice-items`, `sim link`, `order --answers`) create nothing.
+pub fn open_existing_database(db: Option<&Path>) -> Result<Store> {
+    open_database_with(db, OpenMode::MustExist)
+}
+
+fn open_database_with(db: Option<&Path>, mode: OpenMode) -> Result<Store> {
     let path = database(db)?;
-    let store = Store::open(&path).with_context(|| fill(lang().cli().opening, &[&path.display().to_string()]))?;
+    let store =
+        Store::open_with(&path, mode).with_context(|| fill(lang().cli().opening, &[&path.display().to_string()]))?;
     warn(&store);
     Ok(store)
 }

@@ -70,6 +70,8 @@ pub struct CliTexts {
     pub draft_not_saved: &'static str,
     /// Generic database error: `{0}` the engine's words.
     pub db_error: &'static str,
+    /// `{0}` the database path that does not exist.
+    pub db_missing: &'static str,
     /// `{0}` why a draft can't be used.
     pub bad_draft: &'static str,
     /// `import`.

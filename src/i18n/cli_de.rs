@@ -55,6 +55,7 @@ pub static CLI: CliTexts = CliTexts {
     draft_kept: "die Bestellung bleibt als Entwurf erhalten",
     draft_not_saved: "der Entwurf konnte nicht gespeichert werden",
     db_error: "Datenbankfehler: {0}",
+    db_missing: "Keine Datenbank unter {0}: dieser Befehl liest oder ändert nur eine bestehende und legt keine an. Angelegt wird sie vom Assistenten (comuniq-order ohne Befehl, mit derselben --db) oder von `comuniq-order import`. Es wurde nichts angelegt.",
     bad_draft: "Entwurf: {0}",
     import_nothing_written: "nichts geschrieben",
     import_empty_value: "(leer)",

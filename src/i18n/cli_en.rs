@@ -52,6 +52,7 @@ pub static CLI: CliTexts = CliTexts {
     draft_kept: "the order is kept as a draft",
     draft_not_saved: "the draft could not be saved",
     db_error: "database error: {0}",
+    db_missing: "No database at {0}: this command only reads or changes an existing one and creates none. The wizard (comuniq-order without a command, with the same --db) or `comuniq-order import` creates it. Nothing was created.",
     bad_draft: "draft: {0}",
     import_nothing_written: "nothing written",
     import_empty_value: "(empty)",

@@ -7,7 +7,10 @@
 //! full [`every_page`] check runs only before the file changes its format (a migration, the
 //! switch to WAL), which happens once per file. Damage deeper inside a table shows up when a
 //! command reads that page; SQLite then fails the statement (a write is rolled back, the file
-//! stays as it was) and the error is reported as damage.
+//! stays as it was) and the error is reported as damage. A page SQLite does not read (a row a
+//! join misses, an index page an insert skips) would go unnoticed, so the exports and imports
+//! check their tables with [`tables`] (`PRAGMA quick_check(TABLE)`, 20 to 120 ms a table at
+//! 100 000 customers and 100 000 orders; `examples/check_tables.rs` measures it).
 
 use super::{StoreError, classify};
 use rusqlite::{Connection, ErrorCode};
@@ -50,6 +53,20 @@ pub fn every_page(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let verdict: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(|e| classify(e, path))?;
     if verdict != "ok" {
         return Err(StoreError::Corrupt { path: path.to_path_buf() });
+    }
+    Ok(())
+}
+
+/// The page-by-page check of some tables and their indexes only (`PRAGMA
+/// quick_check(TABLE)`): cheap enough before an export prints or an import commits.
+pub fn tables(conn: &Connection, path: &Path, tables: &[&str]) -> Result<(), StoreError> {
+    for table in tables {
+        let sql = format!("PRAGMA quick_check(\"{}\")", table.replace('"', "\"\""));
+        let verdict: String = conn.query_row(&sql, [], |r| r.get(0)).map_err(|e| classify(e, path))?;
+        if verdict != "ok" {
+            super::note_damage();
+            return Err(StoreError::Corrupt { path: path.to_path_buf() });
+        }
     }
     Ok(())
 }

@@ -90,7 +90,10 @@ fn cancel_reason_id(stored: &str) -> Option<String> {
 
 impl Store {
     /// The orders that pass the filter, oldest first.
+    /// The tables are checked page by page first: a damaged one is an error, never a
+    /// list with rows missing.
     pub fn export_orders(&self, f: &ExportFilter) -> Result<Vec<OrderExport>, StoreError> {
+        self.check_tables(&["orders", "customers", "users", "order_states"])?;
         let (filter, params) = filter_sql(f);
         let sql = format!(
             "SELECT o.order_no, o.created_at, o.operator, c.number, c.name, u.username, o.reference, o.voice,
@@ -128,7 +131,9 @@ impl Store {
     }
 
     /// The invoice items of the orders that pass the filter, by order.
+    /// Checked first, as [`Store::export_orders`].
     pub fn export_invoice_items(&self, f: &ExportFilter) -> Result<Vec<InvoiceItemExport>, StoreError> {
+        self.check_tables(&["invoice_items", "orders", "customers"])?;
         let (filter, params) = filter_sql(f);
         let sql = format!(
             "SELECT o.order_no, c.number, i.product, i.text, i.amount_cents, i.charge, i.start_date, i.term_months,

@@ -42,6 +42,15 @@ pub fn check_kind(path: &Path) -> Result<(), StoreError> {
     }
 }
 
+/// Whether something is at `path` (a symlink counts: [`check_kind`] judges it). An
+/// unreadable folder above counts as there: opening then says why.
+pub fn exists(path: &Path) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(_) => true,
+        Err(e) => e.kind() != ErrorKind::NotFound,
+    }
+}
+
 /// Whether `path` can be written: by `access(2)`, and by its mode bits, so that a file or
 /// directory someone marked read-only is refused even for root (who may write anyway).
 fn writable(path: &Path) -> bool {

@@ -1,10 +1,11 @@
 //! Bulk imports from the operator's spreadsheets: one transaction per file, written row by
 //! row as the file is read, committed all of it or rolled back, none of it.
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, check};
 use crate::domain::model::{CustomerId, Extension};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use std::collections::HashMap;
+use std::path::Path;
 
 /// A customer row to import.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,8 +84,13 @@ impl Store {
 
 impl ImportTx<'_> {
     /// Commits when `commit`, else rolls everything back.
+    /// Before committing, the tables written are checked page by page (with their
+    /// indexes): a damaged one rolls everything back, the file as it was.
     pub fn finish(self, commit: bool) -> Result<(), StoreError> {
         if commit {
+            let written: Vec<&str> = self.first_rowid.keys().copied().collect();
+            // On `Err` the dropped transaction rolls back.
+            check::tables(&self.tx, Path::new(""), &written)?;
             self.tx.commit()?
         } else {
             self.tx.rollback()?

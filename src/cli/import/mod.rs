@@ -41,6 +41,19 @@ pub enum Kind {
     Sims,
 }
 
+impl Kind {
+    /// The table the rows go into.
+    pub fn table(self) -> &'static str {
+        match self {
+            Kind::Customers => "customers",
+            Kind::Users => "users",
+            Kind::Extensions => "extensions",
+            Kind::Numbers => "numbers",
+            Kind::Sims => "sims",
+        }
+    }
+}
+
 /// Options of `import`.
 #[derive(Args)]
 pub struct ImportArgs {

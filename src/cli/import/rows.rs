@@ -102,6 +102,9 @@ pub fn check_and_write(
     dry_run: bool,
 ) -> Result<Outcome> {
     let mut run = || -> Result<Outcome> {
+        // A damaged page in the table the rows go into is found before anything is written
+        // (the tables written are checked again before the commit).
+        store.check_tables(&[kind.table()])?;
         let mut tx = store.begin_import()?;
         let mut c = Checker::new(ctx);
         match kind {
