@@ -33,6 +33,7 @@ fn an_existing_users_extension_gets_the_mobile_line_and_no_second_one() {
     let own = user.extension.clone().unwrap();
     let customer = h.customer_id(n);
     let before = extension_count(&h, customer);
+    let own_name = extension_name(&h, customer, &own);
     to_fmc_sim_later(&mut h, n);
     assert_eq!(h.app.wizard().unwrap().answers().extension, own, "preselected");
     assert_eq!(h.app.wizard().unwrap().shown_error(Field::Extension), None, "accepted, not 'taken'");
@@ -43,7 +44,7 @@ fn an_existing_users_extension_gets_the_mobile_line_and_no_second_one() {
     let ext =
         &rows(&h.sql(), &format!("SELECT * FROM extensions WHERE customer_id = {customer} AND number = '{own}'"))[0];
     assert_eq!(int(ext, "order_id"), int(&order, "id"), "the mobile line is on his extension");
-    assert_eq!((int(ext, "user_id"), text(ext, "name")), (Some(user.id), text(&order, "display_name")));
+    assert_eq!((int(ext, "user_id"), text(ext, "name")), (Some(user.id), own_name.clone()), "keeps its name");
     assert_eq!(int(ext, "attached"), Some(1));
     assert!(common::audit(&h.sql()).is_empty(), "{:?}", common::audit(&h.sql()));
     // Cancelling gives the extension back to the user, it doesn't delete it.
@@ -58,7 +59,76 @@ fn an_existing_users_extension_gets_the_mobile_line_and_no_second_one() {
     let ext =
         &rows(&h.sql(), &format!("SELECT * FROM extensions WHERE customer_id = {customer} AND number = '{own}'"))[0];
     assert_eq!((int(ext, "order_id"), int(ext, "attached"), int(ext, "user_id")), (None, Some(0), Some(user.id)));
+    assert_eq!(text(ext, "name"), own_name);
     assert_eq!(extension_count(&h, customer), before);
+}
+
+fn extension_name(h: &Harness, customer: i64, number: &str) -> String {
+    let rows =
+        rows(&h.sql(), &format!("SELECT * FROM extensions WHERE customer_id = {customer} AND number = '{number}'"));
+    text(&rows[0], "name")
+}
+
+fn cancel(h: &mut Harness, order: i64) {
+    let reason = comuniq_order::domain::lifecycle::CancelReason::Other;
+    h.store.act(order, &ActionRequest::Cancel(reason), "tester", common::clock()).unwrap();
+}
+
+/// The tester's report: a *Name* typed for one user, then another user chosen. The name
+/// follows the new user (with a notice on the FMC page), his own extension keeps its name,
+/// and a display name typed for him stays on the order only, through cancelling too.
+#[test]
+fn a_name_typed_for_one_user_follows_another_and_an_attached_extension_keeps_its_name() {
+    let mut h = Harness::new(Lang::De);
+    let (n, j) = (0..common::CUSTOMERS)
+        .find_map(|n| {
+            let users = h.offered_users(n);
+            let j = users.iter().skip(1).position(|u| u.extension.is_some())? + 1;
+            users[0].extension.is_some().then_some((n, j))
+        })
+        .expect("a customer with two users who have extensions");
+    let (first, second) = (h.offered_users(n)[0].clone(), h.offered_users(n)[j].clone());
+    let customer = h.customer_id(n);
+    let (own, own_name) =
+        (second.extension.clone().unwrap(), extension_name(&h, customer, second.extension.as_ref().unwrap()));
+    to_fmc_sim_later(&mut h, n);
+    to_field(&mut h, Field::DisplayName);
+    h.ctrl('u');
+    h.type_text("Typed Mobile");
+    h.tab(1);
+    assert_eq!(h.app.wizard().unwrap().answers().display_name, "Typed Mobile");
+    for _ in 0..3 {
+        h.press(KeyCode::Esc);
+    }
+    assert_eq!(h.app.wizard().unwrap().step(), Step::User, "{}", h.text());
+    choose(&mut h, j);
+    let w = h.app.wizard().unwrap();
+    assert_eq!(w.answers().existing_user, Some(second.id));
+    assert_eq!((w.answers().extension.clone(), w.answers().display_name.clone()), (own.clone(), second.full_name()));
+    let told = format!("Name folgt wieder dem Benutzer: der eingegebene Name galt {}", first.full_name());
+    assert!(h.text().contains(&told), "told where the user changed:\n{}", h.text());
+    for _ in 0..3 {
+        h.ctrl('n');
+    }
+    assert_eq!(h.app.wizard().unwrap().step(), Step::Fmc, "{}", h.text());
+    // Cut at 80 columns by the list of extensions beside it.
+    assert!(h.text().contains("! Name folgt wieder dem Benutzer: der"), "and on the FMC page:\n{}", h.text());
+    let notices = h.app.wizard().unwrap().notices().to_vec();
+    assert_eq!(notices.iter().map(|n| n.typed_for.clone()).collect::<Vec<_>>(), vec![Some(first.full_name())]);
+    // A name typed for him now: on the order, not on his extension.
+    to_field(&mut h, Field::DisplayName);
+    h.ctrl('u');
+    h.type_text("Second Mobile");
+    place_from_fmc(&mut h, n);
+    let id = placed_id(&h);
+    let order = row(&h.sql(), "orders", id);
+    assert_eq!((text(&order, "display_name"), int(&order, "user_id")), ("Second Mobile".to_string(), Some(second.id)));
+    assert_eq!(text(&order, "extension"), own);
+    assert_eq!(extension_name(&h, customer, &own), own_name, "his extension keeps its name");
+    cancel(&mut h, id);
+    let ext =
+        &rows(&h.sql(), &format!("SELECT * FROM extensions WHERE customer_id = {customer} AND number = '{own}'"))[0];
+    assert_eq!((text(ext, "name"), int(ext, "order_id"), int(ext, "attached")), (own_name, None, Some(0)));
 }
 
 #[test]

@@ -631,3 +631,42 @@ fn search_at_100k_orders_stays_fast() {
         assert!(runs[2] < 600.0, "{q}: {runs:?}");
     }
 }
+
+/// The User column and the detail's *Benutzer* line name the user himself (first and last
+/// name, user name), not the order's display name, which the detail shows as *Name* when it
+/// differs.
+#[test]
+fn the_overview_names_the_user_and_the_detail_a_differing_display_name() {
+    let mut h = Harness::new(Lang::De);
+    let order = h.place(1, NOW, 1).id;
+    let (first, last, username): (String, String, String) = h
+        .sql()
+        .query_row(
+            "SELECT u.first_name, u.last_name, u.username FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = ?1",
+            [order],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    h.sql().execute("UPDATE orders SET display_name = 'B. Frank Mobil' WHERE id = ?1", [order]).unwrap();
+    let user = format!("{first} {last} ({username})");
+    let row = h.store.order_row(order).unwrap().unwrap();
+    assert_eq!(row.user_label(), user);
+    h.press(KeyCode::Char('4'));
+    let screen = wide(&h);
+    assert!(screen.contains(&user) && !screen.contains("B. Frank Mobil"), "{screen}");
+    h.press(KeyCode::Enter); // the detail view
+    let screen = wide(&h);
+    let line = |label: &str| screen.lines().find(|l| l.trim_start().starts_with(label)).map(str::to_string);
+    assert!(line("Benutzer").is_some_and(|l| l.contains(&user)), "{screen}");
+    assert!(line("Name").is_some_and(|l| l.contains("B. Frank Mobil")), "{screen}");
+}
+
+/// The screen at 200×50 as text: the User column wide enough for the whole name.
+fn wide(h: &Harness) -> String {
+    let backend = h.screen_sized(200, 50);
+    let buffer = backend.buffer();
+    (0..buffer.area.height)
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -44,10 +44,20 @@ pub struct OrderRow {
     pub customer_id: CustomerId,
     pub customer_name: String,
     pub customer_number: String,
+    /// The user's real name (first and last name); the order's display name may differ.
     pub user: String,
+    /// The user's user name.
+    pub username: String,
     pub voice: String,
     pub reference: String,
     pub status: OrderStatus,
+}
+
+impl OrderRow {
+    /// The user as the overview names him: "Claudia Meier (claudia.meier)".
+    pub fn user_label(&self) -> String {
+        if self.user.is_empty() { self.username.clone() } else { format!("{} ({})", self.user, self.username) }
+    }
 }
 
 /// A page of the overview: the rows from `offset` on, and how many match in all.

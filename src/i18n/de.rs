@@ -71,6 +71,8 @@ pub static TEXTS: Texts = Texts {
     pin_must_change: "PIN 0000: Der Benutzer wird bei der Anmeldung aufgefordert, sie zu ändern.",
     pin_entered: "PIN eingegeben",
     cleared_notice: "{0} zurückgesetzt: passt nicht mehr zu {1}",
+    name_follows_notice: "Name folgt wieder dem Benutzer: der eingegebene Name galt {0}",
+    name_follows_plain_notice: "Name folgt wieder dem Benutzer",
     addon_unticked_notice: "{0} abgewählt: braucht {1}",
     prices: "Preise (netto)",
     one_time: "einmalig",

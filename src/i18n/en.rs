@@ -71,6 +71,8 @@ pub static TEXTS: Texts = Texts {
     pin_must_change: "PIN 0000: the user is asked to change it at first login.",
     pin_entered: "PIN entered",
     cleared_notice: "{0} cleared: no longer fits {1}",
+    name_follows_notice: "Name follows the user again: the name typed was for {0}",
+    name_follows_plain_notice: "Name follows the user again",
     addon_unticked_notice: "{0} unticked: needs {1}",
     prices: "Prices (net)",
     one_time: "one-time",

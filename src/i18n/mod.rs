@@ -156,6 +156,10 @@ pub struct Texts {
     pub pin_must_change: &'static str,
     pub pin_entered: &'static str,
     pub cleared_notice: &'static str,
+    /// A typed *Name* follows the user again; {0}: whom it was typed for.
+    pub name_follows_notice: &'static str,
+    /// The same, when no one had been chosen.
+    pub name_follows_plain_notice: &'static str,
     /// "{add-on} unticked: needs {the add-on unticked}": an add-on that lost its requirement.
     pub addon_unticked_notice: &'static str,
     pub prices: &'static str,

@@ -10,10 +10,10 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 const ROW_COLUMNS: &str =
-    "SELECT o.id, o.order_no, o.created_at, c.name, c.number, o.display_name, o.voice, o.reference,
-        o.state, o.waits_for_sim, o.waits_for_port, o.auto_invoice,
-        EXISTS (SELECT 1 FROM invoice_items i WHERE i.order_id = o.id), o.customer_id
-   FROM orders o JOIN customers c ON c.id = o.customer_id";
+    "SELECT o.id, o.order_no, o.created_at, c.name, c.number, trim(u.first_name || ' ' || u.last_name), o.voice,
+        o.reference, o.state, o.waits_for_sim, o.waits_for_port, o.auto_invoice,
+        EXISTS (SELECT 1 FROM invoice_items i WHERE i.order_id = o.id), o.customer_id, u.username
+   FROM orders o JOIN customers c ON c.id = o.customer_id JOIN users u ON u.id = o.user_id";
 
 fn row_from(row: &Row) -> rusqlite::Result<OrderRow> {
     let state: String = row.get(8)?;
@@ -25,6 +25,7 @@ fn row_from(row: &Row) -> rusqlite::Result<OrderRow> {
         customer_name: row.get(3)?,
         customer_number: row.get(4)?,
         user: row.get(5)?,
+        username: row.get(14)?,
         voice: row.get(6)?,
         reference: row.get(7)?,
         status: OrderStatus {

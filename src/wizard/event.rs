@@ -130,4 +130,14 @@ pub struct Notice {
     pub cleared: Field,
     /// The field whose change cleared it.
     pub because: Field,
+    /// For a typed *Name* that follows the user again: the person it was typed for (empty
+    /// when none was chosen). Such a notice is kept until the *Name*'s page is shown.
+    pub typed_for: Option<String>,
+}
+
+impl Notice {
+    /// `cleared` was cleared by the change of `because`.
+    pub fn cleared(cleared: Field, because: Field) -> Self {
+        Notice { cleared, because, typed_for: None }
+    }
 }

@@ -194,7 +194,10 @@ pub(super) fn follow_defaults(a: &mut Answers, before: &Defaults, now: &Defaults
             // A source that was only loading (None) has not changed.
             let source_changed = before[i].as_ref().is_some_and(|b| *b != default);
             let emptied = text_mut(a, field).is_some_and(|s| s.trim().is_empty());
-            if !(emptied && source_changed) {
+            // An existing user's own extension is the only one he can have: emptied, it
+            // comes back at once (nothing else could be typed there anyway).
+            let own_extension = field == Field::Extension && !default.is_empty();
+            if !(emptied && (source_changed || own_extension)) {
                 continue;
             }
             a.typed.remove(&field);

@@ -93,11 +93,38 @@ impl Wizard {
         }
         let cleared = invalidate::after_change(field, &mut self.answers, &self.catalog);
         self.notices.retain(|n| !cleared.contains(&n.cleared));
-        self.notices.extend(cleared.into_iter().map(|c| Notice { cleared: c, because: field }));
+        self.notices.extend(cleared.into_iter().map(|c| Notice::cleared(c, field)));
+        self.release_typed_name(field, &before);
         if field == Field::Voice {
             self.preselect_packages();
         }
         self.follow_up(field, &before)
+    }
+
+    /// A *Name* the operator typed was typed for one person: once the user changes (another
+    /// existing user, a new one instead, or another customer) it no longer applies and
+    /// follows the new user again, with a notice that says whom it was typed for. Otherwise
+    /// one person's name would be written on another's extension.
+    fn release_typed_name(&mut self, field: Field, before: &crate::domain::Answers) {
+        let a = &self.answers;
+        let person_changed = a.existing_user != before.existing_user || a.new_user != before.new_user;
+        if !person_changed || !self.answers.typed.remove(&Field::DisplayName) {
+            return;
+        }
+        if before.display_name.trim().is_empty() {
+            return; // Emptied: nothing of his is lost.
+        }
+        let typed_for = if before.new_user {
+            format!("{} {}", before.first_name.trim(), before.last_name.trim()).trim().to_string()
+        } else {
+            before
+                .existing_user
+                .and_then(|id| self.context.users.iter().find(|u| u.id == id))
+                .map(|u| u.full_name())
+                .unwrap_or_default()
+        };
+        self.notices.retain(|n| n.cleared != Field::DisplayName);
+        self.notices.push(Notice { cleared: Field::DisplayName, because: field, typed_for: Some(typed_for) });
     }
 
     /// A voice product without a data or SMS package gets the catalog's default for it.
@@ -242,9 +269,12 @@ impl Wizard {
     }
 
     fn go_to(&mut self, step: Step) {
+        let leaving = self.step;
         self.step = step;
         self.visited.insert(step);
-        self.notices.clear();
+        // A *Name* that follows the user again is told on its own page too: kept until that
+        // page is left.
+        self.notices.retain(|n| n.typed_for.is_some() && leaving != n.cleared.step() && step <= n.cleared.step());
         if step == Step::Confirm {
             self.return_to_confirm = false;
         }

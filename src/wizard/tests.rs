@@ -180,7 +180,7 @@ fn voice_change_clears_only_what_no_longer_fits() {
     assert_eq!(w.answers().data.as_deref(), Some("data-15"));
     assert_eq!(w.answers().sms.as_deref(), Some("sms-none"));
     assert!(w.answers().addons.contains("voicemail-plus"));
-    assert_eq!(w.notices(), &[Notice { cleared: Field::Data, because: Field::Voice }]);
+    assert_eq!(w.notices(), &[Notice::cleared(Field::Data, Field::Voice)]);
 }
 
 #[test]
@@ -192,7 +192,7 @@ fn voice_change_drops_addons_the_tier_lacks() {
     assert!(w.answers().addons.contains("callcenter"));
     choose(&mut w, Field::Voice, "business");
     assert!(w.answers().addons.is_empty());
-    assert!(w.notices().contains(&Notice { cleared: Field::Addon(crm), because: Field::Voice }), "{:?}", w.notices());
+    assert!(w.notices().contains(&Notice::cleared(Field::Addon(crm), Field::Voice)), "{:?}", w.notices());
 }
 
 #[test]
@@ -212,7 +212,7 @@ fn addon_requires_and_excludes() {
     // Unticking the requirement unticks what needs it, and says so.
     w.handle(Event::Toggle(Field::Addon(eu)));
     assert!(!w.checked(Field::Addon(world)));
-    assert!(w.notices().contains(&Notice { cleared: Field::Addon(world), because: Field::Addon(eu) }));
+    assert!(w.notices().contains(&Notice::cleared(Field::Addon(world), Field::Addon(eu))));
     // Excludes, in both directions (the data lock goes only without a data package).
     choose(&mut w, Field::Data, "data-none");
     w.handle(Event::Toggle(Field::Addon(hotspot)));
@@ -233,7 +233,7 @@ fn data_lock_is_refused_with_a_data_package_and_unticked_when_one_is_chosen() {
     choose(&mut w, Field::Data, "data-none");
     w.handle(Event::Toggle(Field::Addon(lock)));
     assert!(w.checked(Field::Addon(lock)));
-    let lock_notice = Notice { cleared: Field::Addon(lock), because: Field::Data };
+    let lock_notice = Notice::cleared(Field::Addon(lock), Field::Data);
     assert!(!w.notices().contains(&lock_notice), "{:?}", w.notices());
     choose(&mut w, Field::Data, "data-15");
     assert!(!w.checked(Field::Addon(lock)), "a paid data package unticks the lock");
@@ -258,14 +258,17 @@ fn customer_change_clears_user_and_number_and_moves_area_code() {
 }
 
 #[test]
-fn typed_area_code_and_display_name_are_kept() {
+fn a_typed_area_code_is_kept_and_a_typed_display_name_follows_another_customer() {
     let mut w = wizard();
     text(&mut w, Field::AreaCode, "089");
-    text(&mut w, Field::DisplayName, "Chefin");
     w.handle(Event::Set(Field::ExistingUser, Value::Id(Some(10))));
+    text(&mut w, Field::DisplayName, "Chefin");
     w.handle(Event::Set(Field::Customer, Value::Id(Some(2))));
     assert_eq!(w.answers().area_code, "089");
-    assert_eq!(w.answers().display_name, "Chefin");
+    assert_eq!(w.answers().display_name, "", "typed for Anna: no one's name now");
+    assert!(!w.typed().contains(&Field::DisplayName));
+    let n = w.notices().iter().find(|n| n.cleared == Field::DisplayName).expect("told");
+    assert_eq!(n.typed_for.as_deref(), Some("Anna Schmidt"));
 }
 
 #[test]
@@ -532,9 +535,57 @@ fn the_display_name_follows_the_user_until_typed() {
     w.handle(Event::Toggle(Field::NewUser));
     assert_eq!(w.answers().display_name, "Clara Conrad", "back to the existing user");
     text(&mut w, Field::DisplayName, "Chefin");
-    user(&mut w, 10);
+    w.handle(Event::FocusNext);
     assert_eq!(w.answers().display_name, "Chefin", "typed: his own");
     assert!(w.typed().contains(&Field::DisplayName));
+    user(&mut w, 10);
+    assert_eq!(w.answers().display_name, "Anna Schmidt", "typed for Clara: Anna's name again");
+    assert!(!w.typed().contains(&Field::DisplayName));
+}
+
+#[test]
+fn a_display_name_typed_for_one_user_follows_the_next_with_a_notice_on_the_fmc_page() {
+    let mut w = wizard();
+    to_confirm(&mut w);
+    w.handle(Event::Edit(Step::Fmc));
+    text(&mut w, Field::DisplayName, "A. Schmidt Mobil");
+    while w.step() > Step::User {
+        w.handle(Event::Back);
+    }
+    user(&mut w, 12);
+    assert_eq!(derived(&w).1, "Clara Conrad", "follows Clara, not Anna's typed name");
+    let notice =
+        Notice { cleared: Field::DisplayName, because: Field::ExistingUser, typed_for: Some("Anna Schmidt".into()) };
+    assert_eq!(w.notices(), std::slice::from_ref(&notice), "told where the user changed");
+    while w.step() < Step::Fmc {
+        w.handle(Event::Next);
+    }
+    assert_eq!(w.step(), Step::Fmc);
+    assert_eq!(w.notices(), &[notice], "and on the FMC page");
+    // The extension typed for Anna is refused for Clara, who has her own: emptied, hers.
+    text(&mut w, Field::Extension, "");
+    assert_eq!(derived(&w).0, "202");
+    w.handle(Event::Next);
+    assert!(w.notices().is_empty(), "until that page is left");
+    // Typed again for Clara: it stays hers while she stays chosen.
+    w.handle(Event::Edit(Step::Fmc));
+    text(&mut w, Field::DisplayName, "C. Conrad Mobil");
+    w.handle(Event::Next);
+    assert_eq!(derived(&w).1, "C. Conrad Mobil");
+}
+
+#[test]
+fn an_emptied_extension_of_a_user_with_his_own_follows_it_again() {
+    let mut w = wizard();
+    user(&mut w, 10);
+    text(&mut w, Field::Extension, "205");
+    user(&mut w, 12);
+    assert_eq!(w.answers().extension, "205", "typed: kept, and refused");
+    assert!(w.shown_error(Field::Extension).is_some());
+    text(&mut w, Field::Extension, ""); // Ctrl+U
+    assert_eq!(w.answers().extension, "202", "emptied: his own again");
+    assert!(!w.typed().contains(&Field::Extension));
+    assert_eq!(validate::check_field(Field::Extension, w.answers(), &w.facts()), Ok(()));
 }
 
 #[test]

@@ -156,14 +156,14 @@ pub fn extension(tx: &Transaction, req: &OrderRequest, user_id: i64, order_id: i
     Ok(())
 }
 
-/// Puts the mobile line on the extension the existing user already has, named with the
-/// display name; `attached` lets a cancellation give it back instead of deleting it.
+/// Puts the mobile line on the extension the existing user already has; `attached` lets a
+/// cancellation give it back instead of deleting it. The extension keeps its own name (the
+/// PBX's name for the user's line, which he had before this order): the order's display
+/// name is kept on the order only, so neither placing nor cancelling renames it.
 pub fn attach_extension(tx: &Transaction, req: &OrderRequest, row: i64, order_id: i64) -> Result<(), PlaceError> {
     let changed = tx
-        .prepare_cached(
-            "UPDATE extensions SET order_id = ?1, name = ?2, attached = 1 WHERE id = ?3 AND order_id IS NULL",
-        )?
-        .execute(params![order_id, req.display_name, row])?;
+        .prepare_cached("UPDATE extensions SET order_id = ?1, attached = 1 WHERE id = ?2 AND order_id IS NULL")?
+        .execute(params![order_id, row])?;
     guard(changed, Taken::Extension(req.extension.clone()))
 }
 

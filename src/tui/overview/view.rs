@@ -164,7 +164,7 @@ fn cells(r: &OrderRow, ctx: &Ctx) -> Vec<String> {
         r.order_no.strip_prefix("CO-").unwrap_or(&r.order_no).to_string(),
         date.unwrap_or_default(),
         r.customer_name.clone(),
-        r.user.clone(),
+        r.user_label(),
         voice.chars().take(3).collect(),
         r.reference.clone(),
         (t.state_label)(r.status).to_string(),
@@ -200,7 +200,11 @@ fn draw_detail(frame: &mut Frame, area: Rect, d: &OrderDetail, scroll: u16, ctx:
     ];
     let addons: Vec<String> = d.addons.iter().map(|a| name_of(c.addon(a).map(|x| &x.name), a)).collect();
     lines.push(item(label(Field::Addon(0)), if addons.is_empty() { t.none.to_string() } else { addons.join(", ") }));
-    lines.push(item(label(Field::Username), format!("{} ({})", d.display_name, d.username)));
+    // The user himself; the order's display name only if it differs from his name.
+    lines.push(item(label(Field::Username), d.row.user_label()));
+    if d.display_name != d.row.user {
+        lines.push(item(label(Field::DisplayName), d.display_name.clone()));
+    }
     lines.push(item(label(Field::SimOption), name_of(c.sim_option(&d.sim_option).map(|x| &x.name), &d.sim_option)));
     lines.push(item(label(Field::Sim), d.iccid.clone().unwrap_or_else(|| t.none.to_string())));
     let number = phone::readable(&d.e164, Some(&d.area_code));
@@ -294,7 +298,7 @@ fn draw_link(
 ) {
     let t = ctx.lang.texts();
     let mut lines = vec![
-        Line::raw(format!("{} · {}", row.customer_name, row.user)),
+        Line::raw(format!("{} · {}", row.customer_name, row.user_label())),
         Line::raw(t.link_sim_prompt),
         Line::styled(format!("> {}", input.value()), ctx.theme.value_focus),
     ];

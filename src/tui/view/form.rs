@@ -73,8 +73,14 @@ fn rows(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Vec<Row> {
     let mut rows: Vec<Row> = w
         .notices()
         .iter()
+        // A *Name* that follows again is told where it changed and on its own page.
+        .filter(|n| n.typed_for.is_none() || [n.cleared.step(), n.because.step()].contains(&w.step()))
         .map(|n| {
             let text = match (n.cleared, n.because) {
+                _ if n.typed_for.as_ref().is_some_and(|p| !p.is_empty()) => {
+                    fill(t.name_follows_notice, &[n.typed_for.as_deref().unwrap_or_default()])
+                }
+                _ if n.typed_for.is_some() => t.name_follows_plain_notice.to_string(),
                 // Unticking an add-on unticked one that requires it.
                 (Field::Addon(i), Field::Addon(j)) => {
                     fill(t.addon_unticked_notice, &[&addon_name(w, i, app.lang), &addon_name(w, j, app.lang)])
