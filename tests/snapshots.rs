@@ -313,3 +313,42 @@ fn too_small_keeps_the_state() {
     // Large again: the same page, nothing lost.
     assert!(h.text().contains("Voicemail Plus"), "{}", h.text());
 }
+
+#[test]
+fn overview_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    with_orders(&mut h);
+    h.press(KeyCode::Char('4'));
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn overview_en_at_60x20() {
+    let mut h = Harness::new(Lang::En);
+    with_orders(&mut h);
+    h.press(KeyCode::Char('4'));
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn step_5_sim_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 5);
+    let sim = h.unique_sim();
+    h.type_text(&sim[sim.len() - 4..]);
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn step_4_benutzer_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 4);
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn step_2_connection_en_at_60x20() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, 2);
+    assert_snapshot!(h.screen_sized(60, 20));
+}
