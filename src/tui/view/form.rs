@@ -233,7 +233,8 @@ fn boxed(text: &str, width: u16, suffix: &str) -> String {
     format!("{clipped:<room$}{suffix}")
 }
 
-fn clip(text: &str, width: usize) -> String {
+/// `text`, cut to `width` columns with `…` when it is longer.
+pub(in crate::tui) fn clip(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         return text.to_string();
     }

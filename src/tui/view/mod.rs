@@ -8,7 +8,7 @@ mod list;
 mod menu;
 mod placed;
 
-pub(in crate::tui) use form::wrap;
+pub(in crate::tui) use form::{clip, wrap};
 
 use super::app::{App, Screen};
 use super::overview::Ctx;
