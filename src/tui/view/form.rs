@@ -109,6 +109,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
     let label_style = if focused { theme.label_focus } else { theme.label };
     let avail = width.saturating_sub(LABEL_W + 1);
     let value_style = if focused { theme.value_focus } else { theme.value };
+    let mut below = None;
     let (line, value) = match field.kind() {
         FieldKind::Checkbox => (checkbox_line(app, w, field, marker, label_style, width), None),
         kind => {
@@ -125,13 +126,24 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
                 value_style
             };
             let mut spans = vec![Span::styled(label, label_style), Span::styled(text, style)];
-            if let Some(extra) = value_suffix(app, w, field) {
-                spans.push(Span::styled(format!("  {extra}"), theme.help));
+            let room = (width as usize).saturating_sub((LABEL_W + field_w) as usize + 2);
+            match value_suffix(app, w, field) {
+                Some(extra) if extra.chars().count() <= room => {
+                    spans.push(Span::styled(format!("  {extra}"), theme.help));
+                }
+                // Too narrow beside the value: under it, whole (a chosen ICCID cut is no use).
+                Some(extra) => below = Some(extra),
+                None => {}
             }
             (Line::from(spans), Some((LABEL_W, field_w)))
         }
     };
     rows.push(Row { line, focus: focused, field: Some(field), value: if focused { value } else { None } });
+    if let Some(extra) = below {
+        let room = (width as usize).saturating_sub(LABEL_W as usize);
+        let line = Line::styled(format!("{}{}", " ".repeat(LABEL_W as usize), clip(&extra, room)), theme.help);
+        rows.push(Row { line, focus: focused, field: Some(field), value: None });
+    }
     empty_hint(rows, app, w, field, width, theme);
     if let Some(err) = w.shown_error(field) {
         let name = |id: &str| {
