@@ -352,3 +352,28 @@ fn step_2_connection_en_at_60x20() {
     walk_to(&mut h, 2);
     assert_snapshot!(h.screen_sized(60, 20));
 }
+
+#[test]
+fn step_8_pin_warning_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 7);
+    let c = &h.data.customers[2];
+    let ext = "9".repeat(usize::from(c.dial_plan_len));
+    h.type_text(&ext);
+    h.tab(2);
+    h.type_text("0000");
+    h.ctrl('n');
+    // The invoice checkbox unticked: the manual-invoice note wraps too.
+    h.press(KeyCode::Char(' '));
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn step_8_sim_later_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    common::keys::to_fmc_sim_later(&mut h, 1);
+    common::keys::fmc_extension(&mut h, 1);
+    h.type_text("0000");
+    h.ctrl('n');
+    assert_snapshot!(h.screen_sized(60, 20));
+}
