@@ -377,3 +377,12 @@ fn step_8_sim_later_at_60x20() {
     h.ctrl('n');
     assert_snapshot!(h.screen_sized(60, 20));
 }
+
+#[test]
+fn step_5_sim_options_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 5);
+    h.press(KeyCode::BackTab);
+    h.press(KeyCode::Char(' '));
+    assert_snapshot!(h.screen_sized(60, 20));
+}

@@ -241,7 +241,7 @@ fn value_text(app: &App, w: &Wizard, field: Field, kind: FieldKind, avail: u16) 
 /// Pads or clips `text` to `width` columns, ending in `suffix`.
 fn boxed(text: &str, width: u16, suffix: &str) -> String {
     let room = (width as usize).saturating_sub(suffix.chars().count());
-    let clipped = clip(text, room);
+    let clipped = super::list::clip_words(text, room);
     format!("{clipped:<room$}{suffix}")
 }
 
