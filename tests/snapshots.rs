@@ -386,3 +386,14 @@ fn step_5_sim_options_at_60x20() {
     h.press(KeyCode::Char(' '));
     assert_snapshot!(h.screen_sized(60, 20));
 }
+
+#[test]
+fn menu_resume_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 1);
+    let number = h.customer_number(2);
+    h.type_text(&number);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    assert_snapshot!(h.screen_sized(60, 20));
+}
