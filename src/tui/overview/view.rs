@@ -3,7 +3,7 @@
 use super::{Mode, Overview};
 use crate::domain::Field;
 use crate::domain::catalog::Catalog;
-use crate::domain::lifecycle::{CancelReason, HistoryEvent, OrderState};
+use crate::domain::lifecycle::{self, Action, CancelReason, HistoryEvent, OrderState};
 use crate::domain::model::Customer;
 use crate::domain::orders::{OrderDetail, OrderRow};
 use crate::domain::rules::phone;
@@ -50,7 +50,29 @@ impl Overview {
             Mode::LinkSim { .. } => t.keys_link_sim,
             Mode::ConfirmCancel { .. } => t.keys_confirm_cancel,
         };
-        frame.render_widget(Paragraph::new(format!(" {key_help}")).style(ctx.theme.keys), keys);
+        // Only the keys that apply to the order at hand: no "s SIM verbinden" for one that
+        // waits for no SIM, no "a Aktionen" for one that allows none (cancelled).
+        let status = match &self.mode {
+            Mode::Detail { detail, .. } => Some(detail.row.status),
+            Mode::Table if self.text.is_none() => self.selected_row().map(|r| r.status),
+            _ => None,
+        };
+        let key_help: String = match status {
+            Some(status) => key_help
+                .split(" · ")
+                .filter(|e| {
+                    let no_sim = e.starts_with("s ") && lifecycle::check(Action::LinkSim, status).is_err();
+                    let no_actions = e.starts_with("a ") && lifecycle::allowed(status).is_empty();
+                    !no_sim && !no_actions
+                })
+                .collect::<Vec<_>>()
+                .join(" · "),
+            None => key_help.to_string(),
+        };
+        frame.render_widget(
+            Paragraph::new(crate::tui::view::fit_keys(&key_help, keys.width as usize)).style(ctx.theme.keys),
+            keys,
+        );
         match &self.mode {
             Mode::Actions { row, actions, highlight } => {
                 let items: Vec<String> = actions.iter().map(|a| (t.action_name)(*a).to_string()).collect();
@@ -418,5 +440,5 @@ fn draw_cancel(frame: &mut Frame, area: Rect, row: &OrderRow, chosen: Option<usi
         let style = if chosen == Some(i) { ctx.theme.highlight } else { ctx.theme.label };
         lines.push(Line::styled(format!("{marker} {} {}", i + 1, (t.cancel_reason)(*reason)), style));
     }
-    popup(frame, area, (t.action_name)(crate::domain::lifecycle::Action::Cancel), lines, 60);
+    popup(frame, area, (t.action_name)(Action::Cancel), lines, 60);
 }

@@ -46,7 +46,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     } else {
         t.keys_form
     };
-    frame.render_widget(Paragraph::new(format!(" {key_help}")).style(theme.keys), keys);
+    frame.render_widget(Paragraph::new(super::fit_keys(key_help, keys.width as usize)).style(theme.keys), keys);
     if let (Some(open), Some(anchor)) = (app.list.as_ref(), focused) {
         list::draw(frame, frame.area(), anchor, open, app.lang, theme, &mut app.hits.borrow_mut());
     }

@@ -44,7 +44,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     lines.push(Line::styled(format!("  {}: {}{demo}", t.menu_database, app.db_label), theme.help));
     frame.render_widget(Paragraph::new(lines), body);
     let hint = if app.drafts.is_empty() { t.menu_hint } else { t.menu_hint_drafts };
-    frame.render_widget(Paragraph::new(format!(" {hint}")).style(theme.keys), keys);
+    frame.render_widget(Paragraph::new(super::fit_keys(hint, keys.width as usize)).style(theme.keys), keys);
 }
 
 /// How much of a draft's customer the menu shows at most.

@@ -18,6 +18,28 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::widgets::Paragraph;
 
+/// A key line (" · " between its entries) for `width` columns, with its leading space. When
+/// it is too long, entries go from the end, whole, rather than one being cut mid-word; the
+/// ones that leave or move on (Esc, q, F1, Ctrl+N) stay to the last.
+pub(in crate::tui) fn fit_keys(text: &str, width: usize) -> String {
+    let mut entries: Vec<&str> = text.split(" · ").collect();
+    let essential = |e: &str| {
+        e.starts_with("Esc")
+            || e.starts_with("q ")
+            || e.starts_with("F1")
+            || e.contains("Strg+N")
+            || e.contains("Ctrl+N")
+    };
+    let len = |entries: &[&str]| 1 + entries.iter().map(|e| e.chars().count() + 3).sum::<usize>() - 3;
+    while entries.len() > 1 && len(&entries) > width {
+        match entries.iter().rposition(|e| !essential(e)) {
+            Some(i) => entries.remove(i),
+            None => entries.remove(0),
+        };
+    }
+    format!(" {}", entries.join(" · "))
+}
+
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
