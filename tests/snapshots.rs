@@ -397,3 +397,14 @@ fn menu_resume_at_60x20() {
     h.press(KeyCode::Esc);
     assert_snapshot!(h.screen_sized(60, 20));
 }
+
+#[test]
+fn overview_no_match_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    with_orders(&mut h);
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::Char('/'));
+    h.type_text("nichts");
+    h.press(KeyCode::Enter);
+    assert_snapshot!(h.screen_sized(60, 20));
+}

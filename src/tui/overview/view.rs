@@ -67,6 +67,12 @@ impl Overview {
                 })
                 .collect::<Vec<_>>()
                 .join(" · "),
+            // Nothing listed: nothing to move to, open or act on.
+            None if matches!(self.mode, Mode::Table) && self.text.is_none() && self.page.total == 0 => key_help
+                .split(" · ")
+                .filter(|e| !["↑↓", "Enter", "a ", "s "].iter().any(|k| e.starts_with(k)))
+                .collect::<Vec<_>>()
+                .join(" · "),
             None => key_help.to_string(),
         };
         frame.render_widget(
@@ -132,7 +138,21 @@ impl Overview {
         let height = area.height.saturating_sub(1) as usize;
         self.page_rows.set(height.max(1));
         if self.page.total == 0 {
-            frame.render_widget(Paragraph::new(Line::styled(format!("  {}", t.ov_empty), ctx.theme.placeholder)), area);
+            let q = &self.query;
+            let text = if q.state.is_none() && q.customer.is_none() && q.text.is_empty() {
+                let keys = match ctx.catalog.voices.len() {
+                    0 | 1 => "1".to_string(),
+                    n => format!("1–{n}"),
+                };
+                fill(t.ov_none_yet, &[&keys])
+            } else {
+                t.ov_empty.to_string()
+            };
+            let lines: Vec<Line> = crate::tui::view::wrap(&text, area.width.saturating_sub(3) as usize)
+                .into_iter()
+                .map(|l| Line::styled(format!("  {l}"), ctx.theme.placeholder))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), area);
             return;
         }
         let cols = columns(area.width, ctx);
