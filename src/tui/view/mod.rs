@@ -20,7 +20,8 @@ use ratatui::widgets::Paragraph;
 
 /// A key line (" · " between its entries) for `width` columns, with its leading space. When
 /// it is too long, entries go from the end, whole, rather than one being cut mid-word; the
-/// ones that leave or move on (Esc, q, F1, Ctrl+N) stay to the last.
+/// ones that leave or move on (Esc, q, F1, Ctrl+N) stay to the last, what Enter does nearly
+/// as long.
 pub(in crate::tui) fn fit_keys(text: &str, width: usize) -> String {
     let mut entries: Vec<&str> = text.split(" · ").collect();
     let essential = |e: &str| {
@@ -32,10 +33,13 @@ pub(in crate::tui) fn fit_keys(text: &str, width: usize) -> String {
     };
     let len = |entries: &[&str]| 1 + entries.iter().map(|e| e.chars().count() + 3).sum::<usize>() - 3;
     while entries.len() > 1 && len(&entries) > width {
-        match entries.iter().rposition(|e| !essential(e)) {
-            Some(i) => entries.remove(i),
-            None => entries.remove(0),
-        };
+        // What Enter does goes last but the essential ones.
+        let i = entries
+            .iter()
+            .rposition(|e| !essential(e) && !e.starts_with("Enter"))
+            .or_else(|| entries.iter().rposition(|e| !essential(e)))
+            .unwrap_or(0);
+        entries.remove(i);
     }
     format!(" {}", entries.join(" · "))
 }
