@@ -93,3 +93,26 @@ impl App {
         overview.draw(frame, body, &ctx);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_line_loses_whole_entries_and_keeps_esc() {
+        let line = "Enter/Tab Feld · Leertaste Liste · Strg+N Weiter · Esc Zurück · F1 Hilfe";
+        assert_eq!(fit_keys(line, 80), format!(" {line}"));
+        assert_eq!(fit_keys(line, 60), " Enter/Tab Feld · Strg+N Weiter · Esc Zurück · F1 Hilfe");
+        assert_eq!(
+            fit_keys("↑↓ Auswahl · Tippen filtert · Enter Übernehmen · Esc Schließen", 60).trim(),
+            "↑↓ Auswahl · Enter Übernehmen · Esc Schließen"
+        );
+    }
+
+    #[test]
+    fn a_label_is_cut_after_a_whole_word() {
+        assert_eq!(list::clip_words("Aktivierung SIM Karte", 18), "Aktivierung SIM…");
+        assert_eq!(list::clip_words("Maier GmbH · K-100034 · Berlin", 26), "Maier GmbH · K-100034…");
+        assert_eq!(list::clip_words("Kurz", 10), "Kurz");
+    }
+}
