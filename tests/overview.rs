@@ -670,3 +670,20 @@ fn wide(h: &Harness) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// An operator pressing Esc again and again to get back lands in the menu and stays there:
+/// Esc in the menu does not quit, q does.
+#[test]
+fn esc_in_the_menu_does_not_quit() {
+    let mut h = Harness::new(Lang::De);
+    h.place(1, NOW, 1);
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::Enter);
+    for _ in 0..5 {
+        h.press(KeyCode::Esc);
+    }
+    assert_eq!(h.app.screen(), &Screen::Menu);
+    assert!(!h.app.should_quit());
+    h.press(KeyCode::Char('q'));
+    assert!(h.app.should_quit());
+}

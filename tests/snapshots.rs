@@ -313,3 +313,98 @@ fn too_small_keeps_the_state() {
     // Large again: the same page, nothing lost.
     assert!(h.text().contains("Voicemail Plus"), "{}", h.text());
 }
+
+#[test]
+fn overview_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    with_orders(&mut h);
+    h.press(KeyCode::Char('4'));
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn overview_en_at_60x20() {
+    let mut h = Harness::new(Lang::En);
+    with_orders(&mut h);
+    h.press(KeyCode::Char('4'));
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn step_5_sim_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 5);
+    let sim = h.unique_sim();
+    h.type_text(&sim[sim.len() - 4..]);
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn step_4_benutzer_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 4);
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn step_2_connection_en_at_60x20() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, 2);
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn step_8_pin_warning_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 7);
+    let c = &h.data.customers[2];
+    let ext = "9".repeat(usize::from(c.dial_plan_len));
+    h.type_text(&ext);
+    h.tab(2);
+    h.type_text("0000");
+    h.ctrl('n');
+    // The invoice checkbox unticked: the manual-invoice note wraps too.
+    h.press(KeyCode::Char(' '));
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn step_8_sim_later_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    common::keys::to_fmc_sim_later(&mut h, 1);
+    common::keys::fmc_extension(&mut h, 1);
+    h.type_text("0000");
+    h.ctrl('n');
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn step_5_sim_options_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 5);
+    h.press(KeyCode::BackTab);
+    h.press(KeyCode::Char(' '));
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn menu_resume_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    walk_to(&mut h, 1);
+    let number = h.customer_number(2);
+    h.type_text(&number);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    assert_snapshot!(h.screen_sized(60, 20));
+}
+
+#[test]
+fn overview_no_match_at_60x20() {
+    let mut h = Harness::new(Lang::De);
+    with_orders(&mut h);
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::Char('/'));
+    h.type_text("nichts");
+    h.press(KeyCode::Enter);
+    assert_snapshot!(h.screen_sized(60, 20));
+}

@@ -199,7 +199,10 @@ pub struct Texts {
     pub ov_all: &'static str,
     pub ov_customer: &'static str,
     pub ov_text: &'static str,
+    /// No order matches the filter, and how to change it.
     pub ov_empty: &'static str,
+    /// No order at all, no filter set: where to create one (`{0}`: the menu keys).
+    pub ov_none_yet: &'static str,
     pub ov_count: &'static str,
     /// The count when exactly one order matches.
     pub ov_count_one: &'static str,

@@ -79,7 +79,9 @@ impl App {
                 None
             }
             KeyCode::Enter => entries.get(self.menu).copied(),
-            KeyCode::Char('q') | KeyCode::Esc => Some(MenuEntry::Quit),
+            // Esc goes back everywhere else; pressed once too often it must not end the
+            // program. q (and the menu entry) quits.
+            KeyCode::Char('q') => Some(MenuEntry::Quit),
             KeyCode::Delete | KeyCode::Char('d') => {
                 let highlighted = entries.get(self.menu).copied();
                 return match highlighted.and_then(|e| self.draft_of(e)) {

@@ -3,7 +3,7 @@
 use super::{Mode, Overview};
 use crate::domain::Field;
 use crate::domain::catalog::Catalog;
-use crate::domain::lifecycle::{CancelReason, HistoryEvent, OrderState};
+use crate::domain::lifecycle::{self, Action, CancelReason, HistoryEvent, OrderState};
 use crate::domain::model::Customer;
 use crate::domain::orders::{OrderDetail, OrderRow};
 use crate::domain::rules::phone;
@@ -50,7 +50,35 @@ impl Overview {
             Mode::LinkSim { .. } => t.keys_link_sim,
             Mode::ConfirmCancel { .. } => t.keys_confirm_cancel,
         };
-        frame.render_widget(Paragraph::new(format!(" {key_help}")).style(ctx.theme.keys), keys);
+        // Only the keys that apply to the order at hand: no "s SIM verbinden" for one that
+        // waits for no SIM, no "a Aktionen" for one that allows none (cancelled).
+        let status = match &self.mode {
+            Mode::Detail { detail, .. } => Some(detail.row.status),
+            Mode::Table if self.text.is_none() => self.selected_row().map(|r| r.status),
+            _ => None,
+        };
+        let key_help: String = match status {
+            Some(status) => key_help
+                .split(" · ")
+                .filter(|e| {
+                    let no_sim = e.starts_with("s ") && lifecycle::check(Action::LinkSim, status).is_err();
+                    let no_actions = e.starts_with("a ") && lifecycle::allowed(status).is_empty();
+                    !no_sim && !no_actions
+                })
+                .collect::<Vec<_>>()
+                .join(" · "),
+            // Nothing listed: nothing to move to, open or act on.
+            None if matches!(self.mode, Mode::Table) && self.text.is_none() && self.page.total == 0 => key_help
+                .split(" · ")
+                .filter(|e| !["↑↓", "Enter", "a ", "s "].iter().any(|k| e.starts_with(k)))
+                .collect::<Vec<_>>()
+                .join(" · "),
+            None => key_help.to_string(),
+        };
+        frame.render_widget(
+            Paragraph::new(crate::tui::view::fit_keys(&key_help, keys.width as usize)).style(ctx.theme.keys),
+            keys,
+        );
         match &self.mode {
             Mode::Actions { row, actions, highlight } => {
                 let items: Vec<String> = actions.iter().map(|a| (t.action_name)(*a).to_string()).collect();
@@ -110,9 +138,24 @@ impl Overview {
         let height = area.height.saturating_sub(1) as usize;
         self.page_rows.set(height.max(1));
         if self.page.total == 0 {
-            frame.render_widget(Paragraph::new(Line::styled(format!("  {}", t.ov_empty), ctx.theme.placeholder)), area);
+            let q = &self.query;
+            let text = if q.state.is_none() && q.customer.is_none() && q.text.is_empty() {
+                let keys = match ctx.catalog.voices.len() {
+                    0 | 1 => "1".to_string(),
+                    n => format!("1–{n}"),
+                };
+                fill(t.ov_none_yet, &[&keys])
+            } else {
+                t.ov_empty.to_string()
+            };
+            let lines: Vec<Line> = crate::tui::view::wrap(&text, area.width.saturating_sub(3) as usize)
+                .into_iter()
+                .map(|l| Line::styled(format!("  {l}"), ctx.theme.placeholder))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), area);
             return;
         }
+        let cols = columns(area.width, ctx);
         // Page-wise scrolling: the frame only changes when the selection leaves the page.
         let first = (self.selected / height.max(1)) * height.max(1);
         let rows: Vec<Row> = (first..(first + height).min(self.page.total))
@@ -121,55 +164,151 @@ impl Overview {
                 let selected = i == self.selected;
                 let style = if selected { ctx.theme.highlight } else { ctx.theme.label };
                 let marker = if selected { "▸" } else { " " };
-                Row::new(std::iter::once(marker.to_string()).chain(cells(r, ctx))).style(style)
+                let cells = cols.iter().map(|&(col, w)| cell(r, col, w as usize, ctx));
+                Row::new(std::iter::once(marker.to_string()).chain(cells)).style(style)
             })
             .collect();
-        // At 80 columns user and reference get what they need at least; wider screens give
-        // the names room.
-        let wide = area.width >= 120;
-        let (user, reference) = if wide {
-            (Constraint::Fill(2), Constraint::Fill(1))
-        } else {
-            (Constraint::Length(9), Constraint::Length(8))
-        };
-        let widths = [
-            Constraint::Length(1),
-            Constraint::Length(11),
-            Constraint::Length(8),
-            Constraint::Fill(3),
-            user,
-            Constraint::Length(3),
-            reference,
-            Constraint::Length(16),
-            Constraint::Length(4),
-        ];
-        let header = Row::new(std::iter::once(String::new()).chain(t.ov_columns.iter().map(|c| c.to_string())))
-            .style(ctx.theme.panel_title);
+        let widths: Vec<Constraint> =
+            std::iter::once(Constraint::Length(1)).chain(cols.iter().map(|&(_, w)| Constraint::Length(w))).collect();
+        let header = Row::new(
+            std::iter::once(String::new())
+                .chain(cols.iter().map(|&(col, w)| crate::tui::view::clip(t.ov_columns[col as usize], w as usize))),
+        )
+        .style(ctx.theme.panel_title);
         frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
     }
 }
 
-/// The cells of one row.
-fn cells(r: &OrderRow, ctx: &Ctx) -> Vec<String> {
+/// The table's columns, in the order of `ov_columns`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Number = 0,
+    Date = 1,
+    Customer = 2,
+    User = 3,
+    Voice = 4,
+    Reference = 5,
+    Status = 6,
+    Billing = 7,
+}
+
+/// The narrowest the customer's name gets before a less important column goes.
+const CUSTOMER_MIN: u16 = 10;
+
+/// Which columns fit into `width`, and how wide each is. The order number and the state
+/// always stay, the customer gets what is left; the reference, the voice product, the user
+/// and the date go first, in that order, when the name would get narrower than
+/// `CUSTOMER_MIN`. Wider screens give the names room.
+fn columns(width: u16, ctx: &Ctx) -> Vec<(Col, u16)> {
     let t = ctx.lang.texts();
-    // "2026-11-26 09:30:00" → "26.11.26"
-    let date = r.created_at.get(..10).map(|d| {
-        let p: Vec<&str> = d.split('-').collect();
-        if p.len() == 3 { format!("{}.{}.{}", p[2], p[1], p[0].get(2..).unwrap_or("")) } else { d.to_string() }
-    });
-    let voice = ctx.catalog.voice(&r.voice).map(|v| ctx.lang.name(&v.name)).unwrap_or(&r.voice);
-    let billing = if r.status.auto_invoice || r.status.invoiced { t.ov_billing_auto } else { t.ov_billing_manual };
-    vec![
+    let header = |c: Col| t.ov_columns[c as usize].chars().count() as u16;
+    let billing = [t.ov_billing_auto, t.ov_billing_manual]
+        .iter()
+        .map(|s| s.chars().count() as u16)
+        .max()
+        .unwrap_or(4)
+        .max(header(Col::Billing));
+    let voice = header(Col::Voice).max(5);
+    let mut cols = vec![
+        (Col::Number, 11),
+        (Col::Date, 8),
+        (Col::Customer, 0),
+        (Col::User, 8),
+        (Col::Voice, voice),
+        (Col::Reference, header(Col::Reference).max(6)),
+        (Col::Status, 16),
+        (Col::Billing, billing),
+    ];
+    // The marker column and the gaps.
+    let used = |cols: &[(Col, u16)]| 1 + cols.iter().map(|&(_, w)| w + 1).sum::<u16>();
+    for drop in [Col::Reference, Col::Voice, Col::User, Col::Date] {
+        if width.saturating_sub(used(&cols)) >= CUSTOMER_MIN {
+            break;
+        }
+        cols.retain(|&(c, _)| c != drop);
+    }
+    if width >= 120 {
+        // The voice product in full, the rest shared 3 : 2 : 1 by customer, user and reference.
+        for (c, w) in cols.iter_mut() {
+            match c {
+                Col::Voice => *w = 12,
+                Col::User | Col::Reference => *w = 0,
+                _ => {}
+            }
+        }
+        let rest = width.saturating_sub(used(&cols));
+        for (c, w) in cols.iter_mut() {
+            match c {
+                Col::Customer => *w = rest / 2,
+                Col::User => *w = rest / 3,
+                Col::Reference => *w = rest - rest / 2 - rest / 3,
+                _ => {}
+            }
+        }
+    } else {
+        let rest = width.saturating_sub(used(&cols));
+        if let Some((_, w)) = cols.iter_mut().find(|(c, _)| *c == Col::Customer) {
+            *w = rest;
+        }
+    }
+    cols
+}
+
+/// One cell, fitted to `width`.
+fn cell(r: &OrderRow, col: Col, width: usize, ctx: &Ctx) -> String {
+    let t = ctx.lang.texts();
+    let clip = crate::tui::view::clip;
+    match col {
         // The year and serial are enough to tell orders apart; `sim link` takes them too.
-        r.order_no.strip_prefix("CO-").unwrap_or(&r.order_no).to_string(),
-        date.unwrap_or_default(),
-        r.customer_name.clone(),
-        r.user_label(),
-        voice.chars().take(3).collect(),
-        r.reference.clone(),
-        (t.state_label)(r.status).to_string(),
-        billing.to_string(),
-    ]
+        Col::Number => {
+            let n = r.order_no.strip_prefix("CO-").unwrap_or(&r.order_no);
+            // Never cut the serial at its end: that is what tells orders apart.
+            match n.chars().count().checked_sub(width) {
+                Some(over) if over > 0 => format!("…{}", n.chars().skip(over + 1).collect::<String>()),
+                _ => n.to_string(),
+            }
+        }
+        // "2026-11-26 09:30:00" → "26.11.26"
+        Col::Date => r
+            .created_at
+            .get(..10)
+            .map(|d| {
+                let p: Vec<&str> = d.split('-').collect();
+                if p.len() == 3 { format!("{}.{}.{}", p[2], p[1], p[0].get(2..).unwrap_or("")) } else { d.to_string() }
+            })
+            .unwrap_or_default(),
+        Col::Customer => clip(&r.customer_name, width),
+        Col::User => clip(&r.user_label(), width),
+        Col::Voice => {
+            let voice = ctx.catalog.voice(&r.voice).map(|v| ctx.lang.name(&v.name)).unwrap_or(&r.voice);
+            abbreviate(voice, width)
+        }
+        Col::Reference => clip(&r.reference, width),
+        Col::Status => clip((t.state_label)(r.status), width),
+        Col::Billing => {
+            let auto = r.status.auto_invoice || r.status.invoiced;
+            (if auto { t.ov_billing_auto } else { t.ov_billing_manual }).to_string()
+        }
+    }
+}
+
+/// A product name in `width` columns: its first word ("Business User" → "Business"), and
+/// if that is too long, cut after a consonant and ended with a dot, the way words are
+/// abbreviated by hand: "Prof.", "Bus.", "Exp.".
+fn abbreviate(name: &str, width: usize) -> String {
+    let word = name.split_whitespace().next().unwrap_or(name);
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() <= width {
+        return word.to_string();
+    }
+    let vowel = |c: char| "aeiouäöüyAEIOUÄÖÜY".contains(c);
+    let room = width.saturating_sub(1).max(1);
+    // The longest prefix that ends in a consonant followed by a vowel in the word.
+    let cut = (2..=room.min(chars.len() - 1))
+        .rev()
+        .find(|&n| !vowel(chars[n - 1]) && chars[n - 1].is_alphabetic() && vowel(chars[n]))
+        .unwrap_or(room);
+    format!("{}.", chars[..cut].iter().collect::<String>())
 }
 
 fn draw_detail(frame: &mut Frame, area: Rect, d: &OrderDetail, scroll: u16, ctx: &Ctx) {
@@ -325,5 +464,5 @@ fn draw_cancel(frame: &mut Frame, area: Rect, row: &OrderRow, chosen: Option<usi
         let style = if chosen == Some(i) { ctx.theme.highlight } else { ctx.theme.label };
         lines.push(Line::styled(format!("{marker} {} {}", i + 1, (t.cancel_reason)(*reason)), style));
     }
-    popup(frame, area, (t.action_name)(crate::domain::lifecycle::Action::Cancel), lines, 60);
+    popup(frame, area, (t.action_name)(Action::Cancel), lines, 60);
 }

@@ -28,7 +28,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: 
     // Narrow terminals get the totals under the summary instead of a price column.
     let narrow = area.width < NARROW;
     let mut bottom = if narrow { totals_line(app, w, theme) } else { Vec::new() };
-    bottom.extend(bottom_lines(app, w, theme));
+    bottom.extend(bottom_lines(app, w, area.width as usize, theme));
     let [top, bottom_area] =
         area.layout(&Layout::vertical([Constraint::Min(0), Constraint::Length(bottom.len() as u16)]));
     let price_width = if narrow { 0 } else { PRICES_W };
@@ -43,20 +43,26 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: 
     None
 }
 
-/// Warnings, the invoice checkbox and, unticked, the manual-invoice note.
-fn bottom_lines(app: &App, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
+/// Warnings, the invoice checkbox and, unticked, the manual-invoice note; the texts wrapped
+/// to `width`, never cut mid-word.
+fn bottom_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
-    let mut lines: Vec<Line> = warnings(w.answers(), &w.facts())
-        .into_iter()
-        .map(|x| Line::styled(format!("! {}", (t.warning)(x)), theme.warning))
-        .collect();
+    let mut lines: Vec<Line> = Vec::new();
+    for x in warnings(w.answers(), &w.facts()) {
+        for (i, part) in wrap((t.warning)(x), width.saturating_sub(2).max(10)).into_iter().enumerate() {
+            let mark = if i == 0 { "! " } else { "  " };
+            lines.push(Line::styled(format!("{mark}{part}"), theme.warning));
+        }
+    }
     let focused = w.focus() == Some(Field::AutoInvoice);
     let mark = if w.answers().auto_invoice { "[x]" } else { "[ ]" };
     let marker = if focused { "▸ " } else { "  " };
     let style = if focused { theme.label_focus } else { theme.label };
     lines.push(Line::styled(format!("{marker}{mark} {}", (t.field_label)(Field::AutoInvoice)), style));
     if !w.answers().auto_invoice {
-        lines.push(Line::styled(format!("      {}", t.manual_invoice_note), theme.notice));
+        for part in wrap(t.manual_invoice_note, width.saturating_sub(6).max(10)) {
+            lines.push(Line::styled(format!("      {part}"), theme.notice));
+        }
     }
     // *Bestellen*: the last stop of the focus, and the only place where Enter orders.
     let on_button = w.order_button_focused();

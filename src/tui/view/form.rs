@@ -115,6 +115,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
     let label_style = if focused { theme.label_focus } else { theme.label };
     let avail = width.saturating_sub(LABEL_W + 1);
     let value_style = if focused { theme.value_focus } else { theme.value };
+    let mut below = None;
     let (line, value) = match field.kind() {
         FieldKind::Checkbox => (checkbox_line(app, w, field, marker, label_style, width), None),
         kind => {
@@ -131,13 +132,24 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
                 value_style
             };
             let mut spans = vec![Span::styled(label, label_style), Span::styled(text, style)];
-            if let Some(extra) = value_suffix(app, w, field) {
-                spans.push(Span::styled(format!("  {extra}"), theme.help));
+            let room = (width as usize).saturating_sub((LABEL_W + field_w) as usize + 2);
+            match value_suffix(app, w, field) {
+                Some(extra) if extra.chars().count() <= room => {
+                    spans.push(Span::styled(format!("  {extra}"), theme.help));
+                }
+                // Too narrow beside the value: under it, whole (a chosen ICCID cut is no use).
+                Some(extra) => below = Some(extra),
+                None => {}
             }
             (Line::from(spans), Some((LABEL_W, field_w)))
         }
     };
     rows.push(Row { line, focus: focused, field: Some(field), value: if focused { value } else { None } });
+    if let Some(extra) = below {
+        let room = (width as usize).saturating_sub(LABEL_W as usize);
+        let line = Line::styled(format!("{}{}", " ".repeat(LABEL_W as usize), clip(&extra, room)), theme.help);
+        rows.push(Row { line, focus: focused, field: Some(field), value: None });
+    }
     empty_hint(rows, app, w, field, width, theme);
     if let Some(err) = w.shown_error(field) {
         let name = |id: &str| {
@@ -235,11 +247,12 @@ fn value_text(app: &App, w: &Wizard, field: Field, kind: FieldKind, avail: u16) 
 /// Pads or clips `text` to `width` columns, ending in `suffix`.
 fn boxed(text: &str, width: u16, suffix: &str) -> String {
     let room = (width as usize).saturating_sub(suffix.chars().count());
-    let clipped = clip(text, room);
+    let clipped = super::list::clip_words(text, room);
     format!("{clipped:<room$}{suffix}")
 }
 
-fn clip(text: &str, width: usize) -> String {
+/// `text`, cut to `width` columns with `…` when it is longer.
+pub(in crate::tui) fn clip(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         return text.to_string();
     }

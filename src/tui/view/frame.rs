@@ -46,7 +46,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     } else {
         t.keys_form
     };
-    frame.render_widget(Paragraph::new(format!(" {key_help}")).style(theme.keys), keys);
+    frame.render_widget(Paragraph::new(super::fit_keys(key_help, keys.width as usize)).style(theme.keys), keys);
     if let (Some(open), Some(anchor)) = (app.list.as_ref(), focused) {
         list::draw(frame, frame.area(), anchor, open, app.lang, theme, &mut app.hits.borrow_mut());
     }
@@ -73,26 +73,41 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Them
 }
 
 /// All eight steps: the current one reversed, complete ones with a tick. Names of the other
-/// steps are shortened, longest first, until the bar fits the width.
+/// steps are shortened, longest first, until the bar fits the width; a name whose short form
+/// would look like another step's goes instead, leaving the step's number alone, so no two
+/// steps look the same ("✓ Be." and "8 Be." for *Benutzer* and *Bestätigen*).
 fn step_bar(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Line<'static> {
     let t = app.lang.texts();
-    let mut names: Vec<Vec<char>> = Step::ALL.iter().map(|s| (t.step_name)(*s).chars().collect()).collect();
-    let total = |names: &[Vec<char>]| names.iter().map(|n| n.len() + 4).sum::<usize>();
+    let mut names: Vec<Option<Vec<char>>> =
+        Step::ALL.iter().map(|s| Some((t.step_name)(*s).chars().collect())).collect();
+    let total =
+        |names: &[Option<Vec<char>>]| names.iter().map(|n| n.as_ref().map_or(4, |n| n.len() + 4)).sum::<usize>();
+    let others = |i: usize| (0..Step::ALL.len()).filter(move |j| *j != i);
     while total(&names) > width as usize {
-        let longest = (0..names.len()).filter(|i| Step::ALL[*i] != w.step()).max_by_key(|i| names[*i].len());
-        match longest {
-            Some(i) if names[i].len() > 2 => {
-                let keep = names[i].len() - 2;
-                names[i].truncate(keep);
-                names[i].push('.');
-            }
-            _ => break,
+        let len = |i: usize| names[i].as_ref().map_or(0, |n| n.len());
+        let longest = (0..names.len()).filter(|i| Step::ALL[*i] != w.step() && len(*i) > 0).max_by_key(|i| len(*i));
+        let Some(i) = longest else { break };
+        let Some(name) = names[i].as_ref() else { break };
+        if name.len() <= 2 {
+            names[i] = None;
+            continue;
         }
+        let mut short: Vec<char> = name[..name.len() - 2].to_vec();
+        short.push('.');
+        let taken = others(i).any(|j| names[j].as_ref() == Some(&short));
+        names[i] = if taken { None } else { Some(short) };
     }
     let mut spans = Vec::new();
     for (step, name) in Step::ALL.into_iter().zip(names) {
         let done = w.is_complete(step) && step != w.step();
-        let mark = if done { "✓".to_string() } else { (step.index() + 1).to_string() };
+        let number = (step.index() + 1).to_string();
+        let text = match (name, done) {
+            (Some(name), true) => format!(" ✓ {} ", name.iter().collect::<String>()),
+            (Some(name), false) => format!(" {number} {} ", name.iter().collect::<String>()),
+            // The name gone: the number tells the step, the tick beside it that it is done.
+            (None, true) => format!(" ✓{number} "),
+            (None, false) => format!(" {number}  "),
+        };
         let style = if step == w.step() {
             theme.step_current
         } else if done {
@@ -100,7 +115,7 @@ fn step_bar(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Line<'static> {
         } else {
             theme.step_todo
         };
-        spans.push(Span::styled(format!(" {mark} {} ", name.iter().collect::<String>()), style));
+        spans.push(Span::styled(text, style));
     }
     Line::from(spans)
 }

@@ -51,8 +51,7 @@ pub(super) fn draw(
         let label = list.label(*index as usize);
         let price = list.price(*index as usize).map(|p| super::form::price_text(p, lang)).unwrap_or_default();
         let selected = pos == list.highlight;
-        let room = inner_width.saturating_sub(price.chars().count() + 3);
-        let shown: String = label.chars().take(room).collect();
+        let (shown, price) = fit_option(&label, &price, inner_width.saturating_sub(2), lang);
         let pad = inner_width.saturating_sub(2 + shown.chars().count() + price.chars().count());
         // The highlight is the reversed marker alone: a move then resends two marker cells,
         // not two labels (about 40 bytes instead of 100 over a remote link).
@@ -68,4 +67,55 @@ pub(super) fn draw(
     let prefix = t.filter.chars().count() as u16 + 2;
     let cursor = list.query.visual_cursor() as u16;
     frame.set_cursor_position(Position::new(area.x + 1 + prefix + cursor, area.y + 1));
+}
+
+/// An option's label and price in `width` columns, with a space at least between them:
+/// first the price's "einmalig" shortened ("einm."), then the label cut after a whole word
+/// with "…" — never mid-word into nonsense ("Aktivierung SIM Ka 9,90 € einmalig").
+fn fit_option(label: &str, price: &str, width: usize, lang: Lang) -> (String, String) {
+    let t = lang.texts();
+    let fits = |price: &str| label.chars().count() + price.chars().count() < width;
+    if price.is_empty() {
+        // A column kept free before the border.
+        return (clip_words(label, width.saturating_sub(1)), String::new());
+    }
+    if fits(price) {
+        return (label.to_string(), price.to_string());
+    }
+    let short = price.replace(t.one_time, t.one_time_short);
+    if fits(&short) {
+        return (label.to_string(), short);
+    }
+    let room = width.saturating_sub(short.chars().count() + 1);
+    (clip_words(label, room), short)
+}
+
+/// `text` in `width` columns: whole words and "…" when it is longer; cut mid-word only when
+/// not even its first word fits.
+pub(super) fn clip_words(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let next = if out.is_empty() { word.to_string() } else { format!("{out} {word}") };
+        if next.chars().count() + 1 > width {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        return super::form::clip(text, width);
+    }
+    // A dangling separator ("·", "–", "(") reads better dropped.
+    while let Some(last) = out.split(' ').next_back().filter(|w| w.chars().all(|c| !c.is_alphanumeric())) {
+        let keep = out.len() - last.len();
+        out.truncate(keep);
+        out = out.trim_end().to_string();
+        if out.is_empty() {
+            return super::form::clip(text, width);
+        }
+    }
+    out.push('…');
+    out
 }

@@ -8,7 +8,7 @@ mod list;
 mod menu;
 mod placed;
 
-pub(in crate::tui) use form::wrap;
+pub(in crate::tui) use form::{clip, wrap};
 
 use super::app::{App, Screen};
 use super::overview::Ctx;
@@ -17,6 +17,32 @@ use crate::i18n::fill;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::widgets::Paragraph;
+
+/// A key line (" · " between its entries) for `width` columns, with its leading space. When
+/// it is too long, entries go from the end, whole, rather than one being cut mid-word; the
+/// ones that leave or move on (Esc, q, F1, Ctrl+N) stay to the last, what Enter does nearly
+/// as long.
+pub(in crate::tui) fn fit_keys(text: &str, width: usize) -> String {
+    let mut entries: Vec<&str> = text.split(" · ").collect();
+    let essential = |e: &str| {
+        e.starts_with("Esc")
+            || e.starts_with("q ")
+            || e.starts_with("F1")
+            || e.contains("Strg+N")
+            || e.contains("Ctrl+N")
+    };
+    let len = |entries: &[&str]| 1 + entries.iter().map(|e| e.chars().count() + 3).sum::<usize>() - 3;
+    while entries.len() > 1 && len(&entries) > width {
+        // What Enter does goes last but the essential ones.
+        let i = entries
+            .iter()
+            .rposition(|e| !essential(e) && !e.starts_with("Enter"))
+            .or_else(|| entries.iter().rposition(|e| !essential(e)))
+            .unwrap_or(0);
+        entries.remove(i);
+    }
+    format!(" {}", entries.join(" · "))
+}
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 60;
@@ -65,5 +91,28 @@ impl App {
         let customers = self.customers.list();
         let ctx = Ctx { lang: self.lang, catalog: &self.catalog, customers: &customers, theme };
         overview.draw(frame, body, &ctx);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_line_loses_whole_entries_and_keeps_esc() {
+        let line = "Enter/Tab Feld · Leertaste Liste · Strg+N Weiter · Esc Zurück · F1 Hilfe";
+        assert_eq!(fit_keys(line, 80), format!(" {line}"));
+        assert_eq!(fit_keys(line, 60), " Enter/Tab Feld · Strg+N Weiter · Esc Zurück · F1 Hilfe");
+        assert_eq!(
+            fit_keys("↑↓ Auswahl · Tippen filtert · Enter Übernehmen · Esc Schließen", 60).trim(),
+            "↑↓ Auswahl · Enter Übernehmen · Esc Schließen"
+        );
+    }
+
+    #[test]
+    fn a_label_is_cut_after_a_whole_word() {
+        assert_eq!(list::clip_words("Aktivierung SIM Karte", 18), "Aktivierung SIM…");
+        assert_eq!(list::clip_words("Maier GmbH · K-100034 · Berlin", 26), "Maier GmbH · K-100034…");
+        assert_eq!(list::clip_words("Kurz", 10), "Kurz");
     }
 }
