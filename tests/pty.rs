@@ -6,13 +6,10 @@ mod common;
 
 use comuniq_order::demo;
 use comuniq_order::store::Store;
-use rustix::fs::OFlags;
-use rustix::pty::OpenptFlags;
 use std::io::Write;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
-use std::os::unix::process::CommandExt;
+use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 const TAB: &str = "\t";
@@ -28,32 +25,10 @@ struct Session {
 
 impl Session {
     fn start(db: &Path) -> Session {
-        let master = rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
-        rustix::pty::grantpt(&master).unwrap();
-        rustix::pty::unlockpt(&master).unwrap();
-        let name = rustix::pty::ptsname(&master, Vec::new()).unwrap();
-        let size = rustix::termios::Winsize { ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0 };
-        rustix::termios::tcsetwinsize(&master, size).unwrap();
-        let slave = std::fs::OpenOptions::new().read(true).write(true).open(name.to_str().unwrap()).unwrap();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_comuniq-order"));
         cmd.args(["--db", db.to_str().unwrap(), "--operator", "tester", "--today", "2026-11-26", "--lang", "de"])
-            .env("TERM", "xterm-256color")
-            .env("XDG_STATE_HOME", db.parent().unwrap())
-            .stdin(Stdio::from(slave.try_clone().unwrap()))
-            .stdout(Stdio::from(slave.try_clone().unwrap()))
-            .stderr(Stdio::from(slave));
-        // SAFETY: only async-signal-safe system calls between fork and exec.
-        unsafe {
-            cmd.pre_exec(|| {
-                // Its own session with the pty as controlling terminal, like an SSH login:
-                // closing the master then sends it SIGHUP.
-                rustix::process::setsid()?;
-                rustix::process::ioctl_tiocsctty(BorrowedFd::borrow_raw(0))?;
-                Ok(())
-            });
-        }
-        let child = cmd.spawn().unwrap();
-        rustix::fs::fcntl_setfl(&master, OFlags::NONBLOCK).unwrap();
+            .env("XDG_STATE_HOME", db.parent().unwrap());
+        let (master, child) = common::pty::spawn(cmd, 80, 24);
         Session { master: Some(master), child, screen: vt100::Parser::new(24, 80, 0) }
     }
 

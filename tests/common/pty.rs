@@ -39,6 +39,34 @@ impl Home {
     }
 }
 
+/// Starts `cmd` in a new pseudo-terminal of `cols`×`rows` as its controlling terminal, in a
+/// session of its own (like an SSH login: closing the master sends it SIGHUP), with
+/// `TERM=xterm-256color`. Returns the master side, non-blocking, and the child.
+pub fn spawn(mut cmd: Command, cols: u16, rows: u16) -> (OwnedFd, Child) {
+    let master = rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
+    rustix::pty::grantpt(&master).unwrap();
+    rustix::pty::unlockpt(&master).unwrap();
+    let name = rustix::pty::ptsname(&master, Vec::new()).unwrap();
+    let size = rustix::termios::Winsize { ws_row: rows, ws_col: cols, ws_xpixel: 0, ws_ypixel: 0 };
+    rustix::termios::tcsetwinsize(&master, size).unwrap();
+    let slave = std::fs::OpenOptions::new().read(true).write(true).open(name.to_str().unwrap()).unwrap();
+    cmd.env("TERM", "xterm-256color")
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave));
+    // SAFETY: only async-signal-safe system calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            rustix::process::setsid()?;
+            rustix::process::ioctl_tiocsctty(BorrowedFd::borrow_raw(0))?;
+            Ok(())
+        });
+    }
+    let child = cmd.spawn().unwrap();
+    rustix::fs::fcntl_setfl(&master, OFlags::NONBLOCK).unwrap();
+    (master, child)
+}
+
 /// The program running in a pseudo-terminal, and what it printed so far.
 pub struct Pty {
     master: Option<OwnedFd>,
@@ -67,36 +95,15 @@ impl Pty {
     }
 
     pub fn start_with_env(args: &[&str], home: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
-        let master = rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
-        rustix::pty::grantpt(&master).unwrap();
-        rustix::pty::unlockpt(&master).unwrap();
-        let name = rustix::pty::ptsname(&master, Vec::new()).unwrap();
-        let size = rustix::termios::Winsize { ws_row: rows, ws_col: cols, ws_xpixel: 0, ws_ypixel: 0 };
-        rustix::termios::tcsetwinsize(&master, size).unwrap();
-        let slave = std::fs::OpenOptions::new().read(true).write(true).open(name.to_str().unwrap()).unwrap();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_comuniq-order"));
         cmd.args(args)
-            .env("TERM", "xterm-256color")
             .env("HOME", home)
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_STATE_HOME", home.join("state"))
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env_remove("NO_COLOR")
-            .envs(env.iter().copied())
-            .stdin(Stdio::from(slave.try_clone().unwrap()))
-            .stdout(Stdio::from(slave.try_clone().unwrap()))
-            .stderr(Stdio::from(slave));
-        // SAFETY: only async-signal-safe system calls between fork and exec.
-        unsafe {
-            cmd.pre_exec(|| {
-                // Its own session with the pty as controlling terminal, like an SSH login.
-                rustix::process::setsid()?;
-                rustix::process::ioctl_tiocsctty(BorrowedFd::borrow_raw(0))?;
-                Ok(())
-            });
-        }
-        let child = cmd.spawn().unwrap();
-        rustix::fs::fcntl_setfl(&master, OFlags::NONBLOCK).unwrap();
+            .envs(env.iter().copied());
+        let (master, child) = spawn(cmd, cols, rows);
         Pty { master: Some(master), child, screen: vt100::Parser::new(24, 80, 0), output: Vec::new() }
     }
 
