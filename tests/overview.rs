@@ -663,12 +663,7 @@ fn the_overview_names_the_user_and_the_detail_a_differing_display_name() {
 
 /// The screen at 200×50 as text: the User column wide enough for the whole name.
 fn wide(h: &Harness) -> String {
-    let backend = h.screen_sized(200, 50);
-    let buffer = backend.buffer();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    common::screen_text(&h.screen_sized(200, 50))
 }
 
 /// An operator pressing Esc again and again to get back lands in the menu and stays there:

@@ -431,7 +431,7 @@ fn check_next(w: &Wizard) -> Result<Option<OrderRequest>, TestCaseError> {
 
 /// (d) *Bestätigen* shows each answer of the order that *Bestellen* places.
 fn check_summary(h: &Harness, req: &OrderRequest, db: &Connection) -> Result<(), TestCaseError> {
-    let screen = text_of(&h.screen_sized(200, 60));
+    let screen = common::screen_text(&h.screen_sized(200, 60));
     if !screen.contains("1 Kundendaten") {
         return Ok(()); // scrolled (PageDown): the start is not on the screen
     }
@@ -474,18 +474,6 @@ fn check_summary(h: &Harness, req: &OrderRequest, db: &Connection) -> Result<(),
         prop_assert!(screen.contains(&item), "Bestätigen does not show {:?}:\n{}", item, screen);
     }
     Ok(())
-}
-
-fn text_of(backend: &ratatui::backend::TestBackend) -> String {
-    let buffer = backend.buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// What *Bestellen* is about to place, with what the database held before.

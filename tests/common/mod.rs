@@ -127,16 +127,7 @@ impl Harness {
 
     /// The screen as plain text, for `contains` checks.
     pub fn text(&self) -> String {
-        let backend = self.screen();
-        let buffer = backend.buffer();
-        let mut out = String::new();
-        for y in 0..buffer.area.height {
-            for x in 0..buffer.area.width {
-                out.push_str(buffer[(x, y)].symbol());
-            }
-            out.push('\n');
-        }
-        out
+        screen_text(&self.screen())
     }
 
     /// A connection of its own to the database file, to check what was written.
@@ -165,6 +156,19 @@ impl Harness {
         }
         panic!("the demo data has SIMs sharing their last four digits");
     }
+}
+
+/// A drawn screen as plain text, one line per row, for `contains` checks.
+pub fn screen_text(backend: &ratatui::backend::TestBackend) -> String {
+    let buffer = backend.buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// What is wrong with the orders in a database: every order must have its state, its
