@@ -218,7 +218,7 @@ impl Runner<'_> {
     /// overwrites one. The file has no PIN ([`AnswersFile::to_toml`] leaves it out).
     fn save_answers(&self, file: &AnswersFile) -> Result<PathBuf, String> {
         let text = file.to_toml().map_err(|e| e.to_string())?;
-        let customer = file.customer.as_deref().unwrap_or("order");
+        let customer = file.text(Field::Customer).unwrap_or("order");
         // Customer numbers are K-digits, but a file name must not take a path from data.
         let safe: String = customer.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
         let stamp = (self.clock)().format("%Y%m%d-%H%M%S");

@@ -482,8 +482,9 @@ struct Expected {
     pin: String,
     /// The existing user's row before the order.
     user_before: Option<std::collections::BTreeMap<String, rusqlite::types::Value>>,
-    /// The extension row of that number before the order (the user's own, to be kept).
-    extension_before: Option<i64>,
+    /// The extension row of that number before the order (the user's own, to be kept), and
+    /// its name, which the line does not change.
+    extension_before: Option<(i64, String)>,
     extensions_before: usize,
     /// The existing user's own extension before the order: the line must go on it.
     own_before: Option<String>,
@@ -497,9 +498,9 @@ impl Expected {
         };
         let extension_before = db
             .query_row(
-                "SELECT id FROM extensions WHERE customer_id = ?1 AND number = ?2",
+                "SELECT id, name FROM extensions WHERE customer_id = ?1 AND number = ?2",
                 rusqlite::params![req.customer_id, req.extension],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
             .unwrap();
@@ -637,12 +638,14 @@ fn check_stored(db: &Connection, id: i64, order_no: &str, e: &Expected) -> Resul
     let ext = rows::rows(db, &format!("SELECT * FROM extensions WHERE order_id = {id}"));
     prop_assert_eq!(ext.len(), 1, "one extension carries the line");
     let kept = e.extension_before.is_some();
-    let ext_id = e.extension_before.unwrap_or_else(|| int(&ext[0], "id").unwrap_or(-1));
+    let ext_id = e.extension_before.as_ref().map_or_else(|| int(&ext[0], "id").unwrap_or(-1), |(id, _)| *id);
+    // A kept extension keeps its name: a name typed for the order does not rename it.
+    let ext_name = e.extension_before.as_ref().map_or(req.display_name.as_str(), |(_, name)| name.as_str());
     let expected_ext: std::collections::BTreeMap<String, rusqlite::types::Value> = [
         ("id", I(ext_id)),
         ("customer_id", I(req.customer_id)),
         ("number", t(&req.extension)),
-        ("name", t(&req.display_name)),
+        ("name", t(ext_name)),
         ("user_id", I(user_id)),
         ("order_id", I(id)),
         ("attached", b(kept)),

@@ -4,7 +4,7 @@
 use super::{Common, Failure, load_catalog, paths, wizard::require_terminal};
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use comuniq_order::domain::answers_file::AnswersFile;
+use comuniq_order::domain::answers_file::{AnswersFile, FileValue};
 use comuniq_order::domain::order::{self, PendingReason, PlacedOrder};
 use comuniq_order::domain::rules::text::for_terminal;
 use comuniq_order::domain::{Field, Step, pricing};
@@ -78,8 +78,8 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
         require_terminal(lang)?;
     }
     let mut file = read_answers(&args, lang)?;
-    if file.customer.is_none() {
-        file.customer = common.customer.clone();
+    if let (None, Some(customer)) = (file.get(Field::Customer), &common.customer) {
+        file.set(Field::Customer, FileValue::Text(customer.clone()));
     }
     let catalog = Arc::new(load_catalog(common.catalog.as_deref(), lang)?);
     // An order goes into an existing database: a mistyped --db creates none.
@@ -146,8 +146,8 @@ fn read_answers(args: &OrderArgs, lang: Lang) -> Result<AnswersFile> {
     let source = std::fs::read(&args.answers).with_context(|| fill(lang.cli().reading, &[&name]))?;
     let mut file = AnswersFile::from_bytes(&source, &name)?;
     let can_ask = !args.interactive && !args.json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    if file.pin.is_none() && can_ask {
-        file.pin = Some(prompt_pin(lang)?);
+    if file.get(Field::Pin).is_none() && can_ask {
+        file.set(Field::Pin, FileValue::Text(prompt_pin(lang)?));
     }
     Ok(file)
 }

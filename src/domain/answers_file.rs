@@ -5,81 +5,130 @@
 //! user name, a pool number in E.164, the SIM as typed (last four digits or the ICCID).
 //! Replaying a file goes through the wizard (`crate::wizard::replay`), never around it.
 
-use serde::{Deserialize, Serialize};
+use crate::domain::field::{Field, InFile};
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
-/// One order's answers as read from or written to a file. Every key is optional: what is
-/// missing keeps the wizard's default, or is reported as missing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One order's answers as read from or written to a file, one value per field of the field
+/// table, under the field's key. Every key is optional: what is missing keeps the wizard's
+/// default, or is reported as missing. An unknown key, or a value of the wrong type for its
+/// field (the [`InFile`] of its spec), is refused with its line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AnswersFile {
-    /// Customer number, e.g. `K-100123`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub portfolio: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
-    /// DD.MM.YYYY or YYYY-MM-DD, as in the wizard.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub term: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub voice: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sms: Option<String>,
-    /// Catalog ids of the add-ons to tick.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub addons: Vec<String>,
-    /// An existing user of the customer, by user name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub new_user: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prefix: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sim_option: Option<String>,
-    /// The last four digits of a SIM in stock, or its full ICCID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sim: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number_type: Option<String>,
-    /// One of the customer's free numbers, in any German notation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub port_number: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub donor: Option<String>,
-    /// `immediately` or `on_date`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub port_when: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub port_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub extension: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// Never written by the program: a saved file leaves it out, and replaying asks for it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pin: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub area_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_invoice: Option<bool>,
+    /// By field, in wizard order; the add-ons under `Field::Addon(0)`.
+    values: BTreeMap<Field, FileValue>,
+}
+
+/// A value in an answers file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileValue {
+    Text(String),
+    Flag(bool),
+    /// The add-ons' ids.
+    List(Vec<String>),
+}
+
+/// The field a key names, with the add-ons under one key.
+fn field_of(key: &str) -> Option<Field> {
+    Field::by_key(key).map(|f| if let Field::Addon(_) = f { Field::Addon(0) } else { f })
+}
+
+/// The keys a file may have, for the message about an unknown one.
+static KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(|| Field::EACH.iter().map(|f| f.key()).collect());
+
+impl AnswersFile {
+    /// The value of a field, if the file has one.
+    pub fn get(&self, field: Field) -> Option<&FileValue> {
+        self.values.get(&Self::slot(field))
+    }
+    /// The text of a field, if the file has one that is text.
+    pub fn text(&self, field: Field) -> Option<&str> {
+        match self.get(field)? {
+            FileValue::Text(t) => Some(t),
+            FileValue::Flag(_) | FileValue::List(_) => None,
+        }
+    }
+    /// Sets a field's value.
+    pub fn set(&mut self, field: Field, value: FileValue) {
+        self.values.insert(Self::slot(field), value);
+    }
+    /// Every value, in wizard order.
+    pub fn iter(&self) -> impl Iterator<Item = (Field, &FileValue)> {
+        self.values.iter().map(|(f, v)| (*f, v))
+    }
+    fn slot(field: Field) -> Field {
+        if let Field::Addon(_) = field { Field::Addon(0) } else { field }
+    }
+}
+
+impl Serialize for AnswersFile {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.values.len()))?;
+        for (field, value) in &self.values {
+            match value {
+                FileValue::Text(t) => map.serialize_entry(field.key(), t)?,
+                FileValue::Flag(b) => map.serialize_entry(field.key(), b)?,
+                FileValue::List(l) => map.serialize_entry(field.key(), l)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// A key of the file, read as its field: an unknown key is refused while the key is read,
+/// so the parser names the key's own line.
+struct FieldKey(Field);
+
+impl<'de> Deserialize<'de> for FieldKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Key;
+        impl Visitor<'_> for Key {
+            type Value = FieldKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a field's key")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<FieldKey, E> {
+                field_of(key).map(FieldKey).ok_or_else(|| de::Error::unknown_field(key, &KEYS[..]))
+            }
+        }
+        d.deserialize_identifier(Key)
+    }
+}
+
+impl<'de> Deserialize<'de> for AnswersFile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> Visitor<'de> for Keys {
+            type Value = AnswersFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an answers file")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<AnswersFile, M::Error> {
+                let mut file = AnswersFile::default();
+                while let Some(FieldKey(field)) = map.next_key()? {
+                    // The type the field's spec says, so a wrong one names its line.
+                    let value = match field.spec().in_file {
+                        InFile::Flag => FileValue::Flag(map.next_value()?),
+                        InFile::Addons => FileValue::List(map.next_value()?),
+                        InFile::Text
+                        | InFile::Secret
+                        | InFile::Choice
+                        | InFile::CustomerNumber
+                        | InFile::UserName
+                        | InFile::PoolNumber
+                        | InFile::SimQuery
+                        | InFile::PortWhen => FileValue::Text(map.next_value()?),
+                    };
+                    file.values.insert(field, value);
+                }
+                Ok(file)
+            }
+        }
+        d.deserialize_map(Keys)
+    }
 }
 
 /// `port_when` in a file: the number moves as soon as possible.
@@ -126,7 +175,8 @@ impl AnswersFile {
 
     /// The file's text, with a header comment. The PIN is never written.
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
-        let without_pin = AnswersFile { pin: None, ..self.clone() };
+        let mut without_pin = self.clone();
+        without_pin.values.retain(|f, _| f.spec().in_file != InFile::Secret);
         Ok(format!("{HEADER}{}", toml::to_string(&without_pin)?))
     }
 }
@@ -138,15 +188,17 @@ mod tests {
 
     #[test]
     fn keys_are_the_wizards_field_keys() {
-        use Field::*;
-        let fields = Field::EACH;
-        for f in fields {
-            let text = match f {
-                Addon(_) => "addons = []".to_string(),
-                NewUser | AutoInvoice => format!("{} = true", f.key()),
-                _ => format!("{} = \"x\"", f.key()),
+        for f in Field::EACH {
+            let (right, wrong) = match f.spec().in_file {
+                InFile::Addons => ("[]", "\"x\""),
+                InFile::Flag => ("true", "\"x\""),
+                _ => ("\"x\"", "true"),
             };
-            assert!(AnswersFile::from_toml(&text, "a.toml").is_ok(), "{text}");
+            let text = format!("{} = {right}", f.key());
+            let file = AnswersFile::from_toml(&text, "a.toml").unwrap();
+            assert!(file.get(f).is_some(), "{text}");
+            let text = format!("\n{} = {wrong}", f.key());
+            assert_eq!(AnswersFile::from_toml(&text, "a.toml").map_err(|e| e.line), Err(2), "{text}");
         }
     }
 
@@ -167,7 +219,7 @@ mod tests {
             assert_eq!(lf.line, crlf.line, "{lf} / {crlf}");
         }
         let ok = AnswersFile::from_toml("customer = \"K-1\"\r\nterm = \"m24\"\r\n", "a.toml").unwrap();
-        assert_eq!(ok.term.as_deref(), Some("m24"));
+        assert_eq!(ok.text(Field::Term), Some("m24"));
     }
 
     #[test]
@@ -179,17 +231,16 @@ mod tests {
 
     #[test]
     fn saved_file_has_no_pin_and_reads_back() {
-        let file = AnswersFile {
-            customer: Some("K-100001".into()),
-            addons: vec!["eu-roaming".into()],
-            pin: Some("4711".into()),
-            new_user: Some(false),
-            ..AnswersFile::default()
-        };
+        let mut file = AnswersFile::default();
+        file.set(Field::Customer, FileValue::Text("K-100001".into()));
+        file.set(Field::Addon(3), FileValue::List(vec!["eu-roaming".into()]));
+        file.set(Field::NewUser, FileValue::Flag(false));
+        let without_pin = file.clone();
+        file.set(Field::Pin, FileValue::Text("4711".into()));
         let text = file.to_toml().unwrap();
         assert!(!text.contains("\npin ="), "{text}");
         assert!(!text.contains("4711"), "{text}");
         let back = AnswersFile::from_toml(&text, "a.toml").unwrap();
-        assert_eq!(back, AnswersFile { pin: None, ..file });
+        assert_eq!(back, without_pin);
     }
 }

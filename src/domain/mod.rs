@@ -7,6 +7,7 @@ pub mod answers;
 pub mod answers_file;
 pub mod catalog;
 pub mod draft;
+pub mod field;
 pub mod lifecycle;
 pub mod model;
 pub mod order;

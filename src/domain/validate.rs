@@ -6,7 +6,7 @@
 use crate::domain::answers::{Answers, Field, Step};
 use crate::domain::catalog::{Catalog, NumberKind, SimKind};
 use crate::domain::model::{Customer, CustomerContext, Sim, SimId};
-use crate::domain::rules::{RuleError, date, email, extension, iccid, phone, pin, text, username};
+use crate::domain::rules::{RuleError, date, extension, iccid};
 use chrono::NaiveDate;
 
 /// What the rules need to know besides the answers.
@@ -26,30 +26,18 @@ pub struct Facts<'a> {
 /// A refused answer: which field, and why.
 pub type FieldError = (Field, RuleError);
 
-/// The fields `step` shows for these answers, in order.
+/// The fields `step` shows for these answers, in order: the table's fields of the step that
+/// are shown ([`crate::domain::field::Spec::shown`]), each offered add-on in catalog order.
 pub fn visible_fields(step: Step, a: &Answers, catalog: &Catalog) -> Vec<Field> {
-    use Field::*;
-    match step {
-        Step::Customer => vec![Customer, Portfolio, Reference, StartDate, Term],
-        Step::Connection => vec![Voice, Data, Sms],
-        Step::Addons => offered_addons(a, catalog).map(Addon).collect(),
-        Step::User if a.new_user => vec![NewUser, Username, FirstName, Prefix, LastName, Email, Language],
-        Step::User => vec![ExistingUser, NewUser],
-        Step::Sim => match sim_kind(a, catalog) {
-            Some(SimKind::Now) => vec![SimOption, Sim],
-            _ => vec![SimOption],
-        },
-        Step::Number => match number_kind(a, catalog) {
-            Some(NumberKind::New) => vec![NumberType, Number],
-            Some(NumberKind::Port) if a.port_when == crate::domain::answers::PortWhen::OnDate => {
-                vec![NumberType, PortNumber, Donor, PortWhen, PortDate]
-            }
-            Some(NumberKind::Port) => vec![NumberType, PortNumber, Donor, PortWhen],
-            None => vec![NumberType],
-        },
-        Step::Fmc => vec![Extension, DisplayName, Pin, AreaCode],
-        Step::Confirm => vec![AutoInvoice],
-    }
+    Field::EACH
+        .into_iter()
+        .filter(|f| f.step() == step)
+        .flat_map(|f| match f {
+            Field::Addon(_) => (0..catalog.addons.len()).map(Field::Addon).collect::<Vec<_>>(),
+            f => vec![f],
+        })
+        .filter(|f| (f.spec().shown)(*f, a, catalog))
+        .collect()
 }
 
 /// Catalog indices of the add-ons the chosen voice product allows.
@@ -93,62 +81,43 @@ pub fn all_errors(a: &Answers, f: &Facts) -> Vec<FieldError> {
     Step::ALL.iter().flat_map(|s| step_errors(*s, a, f)).collect()
 }
 
-/// Checks one field.
+/// Checks one field, by its rule in the field table.
 pub fn check_field(field: Field, a: &Answers, f: &Facts) -> Result<(), RuleError> {
-    use Field::*;
-    let c = f.catalog;
-    match field {
-        // The order goes to the loaded customer: it must be the one the answers chose.
-        Customer => match (a.customer, f.customer) {
-            (Some(id), Some(loaded)) if loaded.id == id => Ok(()),
-            (Some(_), Some(_)) => Err(RuleError::UnknownChoice),
-            _ => Err(RuleError::Required),
-        },
-        Portfolio => known(&a.portfolio, |id| c.portfolio(id).is_some()),
-        Reference => text::check_reference(&a.reference),
-        StartDate => date::parse_not_past(&a.start_date, f.today).map(|_| ()),
-        Term => known(&a.term, |id| c.term(id).is_some()),
-        Voice => known(&a.voice, |id| c.voice(id).is_some()),
-        Data => package_fits(&a.data, a, |id| c.data(id).map(|p| &p.voice)),
-        Sms => package_fits(&a.sms, a, |id| c.sms(id).map(|p| &p.voice)),
-        Addon(i) => check_addon(i, a, c),
-        ExistingUser => check_existing_user(a, f),
-        NewUser | PortWhen | AutoInvoice => Ok(()),
-        Username => username::check(&a.username, f.context.users.iter().map(|u| u.username.as_str())),
-        FirstName => text::check_name(&a.first_name),
-        Prefix => phone::check_dial_prefix(&a.prefix),
-        LastName => text::check_name(&a.last_name),
-        Email => email::check(&a.email),
-        Language => known(&a.language, |id| c.language(id).is_some()),
-        SimOption => known(&a.sim_option, |id| c.sim_option(id).is_some()),
-        Sim => check_sim(a, f),
-        NumberType => known(&a.number_type, |id| c.number_type(id).is_some()),
-        Number => match a.number {
-            None => Err(RuleError::Required),
-            Some(id) if f.context.free_numbers.iter().any(|n| n.id == id) => Ok(()),
-            Some(_) => Err(RuleError::NumberNotFree),
-        },
-        PortNumber => phone::to_e164(&a.port_number).map(|_| ()),
-        Donor => known(&a.donor, |id| c.donor(id).is_some()),
-        PortDate => check_port_date(a, f),
-        Extension => {
-            let len = f.customer.map(|c| c.dial_plan_len).ok_or(RuleError::Required)?;
-            match own_extension(a, f) {
-                // His own extension is taken by him: accepted, and the only one he may have.
-                Some(own) if a.extension.trim() == own => Ok(()),
-                Some(own) => Err(RuleError::ExtensionOfUser { own: own.to_string() }),
-                None => extension::check(a.extension.trim(), len, &f.context.extensions),
-            }
-        }
-        DisplayName => text::check_name(&a.display_name),
-        Pin => pin::check(&a.pin).map(|_| ()),
-        AreaCode => phone::check_area_code(&a.area_code),
+    (field.spec().check)(field, a, f)
+}
+
+/// The order goes to the loaded customer: it must be the one the answers chose.
+pub(crate) fn check_customer(a: &Answers, f: &Facts) -> Result<(), RuleError> {
+    match (a.customer, f.customer) {
+        (Some(id), Some(loaded)) if loaded.id == id => Ok(()),
+        (Some(_), Some(_)) => Err(RuleError::UnknownChoice),
+        _ => Err(RuleError::Required),
+    }
+}
+
+/// A number of the customer's pool that is still free.
+pub(crate) fn check_number(a: &Answers, f: &Facts) -> Result<(), RuleError> {
+    match a.number {
+        None => Err(RuleError::Required),
+        Some(id) if f.context.free_numbers.iter().any(|n| n.id == id) => Ok(()),
+        Some(_) => Err(RuleError::NumberNotFree),
+    }
+}
+
+/// The extension: an existing user's own one, or a free one that fits the dial plan.
+pub(crate) fn check_extension(a: &Answers, f: &Facts) -> Result<(), RuleError> {
+    let len = f.customer.map(|c| c.dial_plan_len).ok_or(RuleError::Required)?;
+    match own_extension(a, f) {
+        // His own extension is taken by him: accepted, and the only one he may have.
+        Some(own) if a.extension.trim() == own => Ok(()),
+        Some(own) => Err(RuleError::ExtensionOfUser { own: own.to_string() }),
+        None => extension::check(a.extension.trim(), len, &f.context.extensions),
     }
 }
 
 /// The porting date: not in the past, and not before the start date (the number can't
 /// move to an order that isn't valid yet). An invalid start date is its own field's error.
-fn check_port_date(a: &Answers, f: &Facts) -> Result<(), RuleError> {
+pub(crate) fn check_port_date(a: &Answers, f: &Facts) -> Result<(), RuleError> {
     let port = date::parse_not_past(&a.port_date, f.today)?;
     match date::parse(&a.start_date) {
         Ok(start) if port < start => Err(RuleError::PortBeforeStart),
@@ -159,25 +128,11 @@ fn check_port_date(a: &Answers, f: &Facts) -> Result<(), RuleError> {
 /// What a text-like field takes from the keyboard, from its rule; `None` for the lists
 /// and checkboxes.
 pub fn input(field: Field) -> Option<crate::domain::rules::Input> {
-    use Field::*;
-    Some(match field {
-        Reference => text::REFERENCE_INPUT,
-        StartDate | PortDate => date::INPUT,
-        Username => username::INPUT,
-        FirstName | LastName | DisplayName => text::NAME_INPUT,
-        Prefix => phone::DIAL_PREFIX_INPUT,
-        Email => email::INPUT,
-        Sim => iccid::QUERY_INPUT,
-        PortNumber => phone::NUMBER_INPUT,
-        Extension => extension::INPUT,
-        Pin => pin::INPUT,
-        AreaCode => phone::AREA_CODE_INPUT,
-        _ => return None,
-    })
+    field.spec().input
 }
 
 /// A required choice that must name something in the catalog.
-fn known(value: &Option<String>, exists: impl Fn(&str) -> bool) -> Result<(), RuleError> {
+pub(crate) fn known(value: &Option<String>, exists: impl Fn(&str) -> bool) -> Result<(), RuleError> {
     match value.as_deref() {
         None => Err(RuleError::Required),
         Some(id) if exists(id) => Ok(()),
@@ -186,7 +141,7 @@ fn known(value: &Option<String>, exists: impl Fn(&str) -> bool) -> Result<(), Ru
 }
 
 /// A data or SMS package that exists and goes with the chosen voice product.
-fn package_fits<'c>(
+pub(crate) fn package_fits<'c>(
     value: &Option<String>,
     a: &Answers,
     voices_of: impl Fn(&str) -> Option<&'c Vec<String>>,
@@ -202,7 +157,7 @@ fn package_fits<'c>(
 /// A ticked add-on's rules: offered with the voice product, going with the data package
 /// (`data` in the catalog), its requirements ticked,
 /// nothing it excludes ticked (in either direction).
-fn check_addon(i: usize, a: &Answers, c: &Catalog) -> Result<(), RuleError> {
+pub(crate) fn check_addon(i: usize, a: &Answers, c: &Catalog) -> Result<(), RuleError> {
     let addon = c.addons.get(i).ok_or(RuleError::UnknownChoice)?;
     if !a.addons.contains(&addon.id) {
         return Ok(());
@@ -234,7 +189,7 @@ pub fn own_extension<'f>(a: &Answers, f: &Facts<'f>) -> Option<&'f str> {
     f.context.users.iter().find(|u| u.id == id)?.extension.as_deref()
 }
 
-fn check_existing_user(a: &Answers, f: &Facts) -> Result<(), RuleError> {
+pub(crate) fn check_existing_user(a: &Answers, f: &Facts) -> Result<(), RuleError> {
     let id = a.existing_user.ok_or(RuleError::Required)?;
     match f.context.users.iter().find(|u| u.id == id) {
         None => Err(RuleError::UnknownChoice),
@@ -245,7 +200,7 @@ fn check_existing_user(a: &Answers, f: &Facts) -> Result<(), RuleError> {
 
 /// *SIM auswählen*: four digits or a full ICCID, and a free SIM that fits it picked among
 /// the matches (a single match counts as picked).
-fn check_sim(a: &Answers, f: &Facts) -> Result<(), RuleError> {
+pub(crate) fn check_sim(a: &Answers, f: &Facts) -> Result<(), RuleError> {
     resolve_sim(&a.sim_query, f.sim_matches, a.sim).map(|_| ())
 }
 

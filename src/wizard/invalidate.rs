@@ -9,34 +9,23 @@
 use super::Value;
 use crate::domain::answers::{Answers, Field};
 use crate::domain::catalog::Catalog;
+use crate::domain::field::{Clears, Slot};
 use crate::domain::model::{Customer, CustomerContext};
 use std::collections::BTreeSet;
 
-/// Writes `value` into the field. Returns whether anything changed.
+/// Writes `value` into the field, through its slot in the field table. Returns whether
+/// anything changed; a value of the wrong kind for the field changes nothing.
 pub(super) fn assign(a: &mut Answers, catalog: &Catalog, field: Field, value: Value) -> bool {
-    use Field::*;
     let before = a.clone();
-    match (field, value) {
-        (Customer, Value::Id(v)) => a.customer = v,
-        (ExistingUser, Value::Id(v)) => a.existing_user = v,
-        (Number, Value::Id(v)) => a.number = v,
-        (Sim, Value::Id(v)) => a.sim = v,
-        (Portfolio, Value::Choice(v)) => a.portfolio = v,
-        (Term, Value::Choice(v)) => a.term = v,
-        (Voice, Value::Choice(v)) => a.voice = v,
-        (Data, Value::Choice(v)) => a.data = v,
-        (Sms, Value::Choice(v)) => a.sms = v,
-        (Language, Value::Choice(v)) => a.language = v,
-        (SimOption, Value::Choice(v)) => a.sim_option = v,
-        (NumberType, Value::Choice(v)) => a.number_type = v,
-        (Donor, Value::Choice(v)) => a.donor = v,
-        (PortWhen, Value::PortWhen(v)) => a.port_when = v,
-        (NewUser, Value::Bool(v)) => a.new_user = v,
-        (AutoInvoice, Value::Bool(v)) => a.auto_invoice = v,
-        (Addon(i), Value::Bool(on)) => return assign_addon(a, catalog, i, on),
-        (field, Value::Text(t)) => match text_mut(a, field) {
-            Some(slot) => *slot = t,
-            None => return false,
+    match (field.spec().slot, value) {
+        (Slot::Id(_, put), Value::Id(v)) | (Slot::Query { pick: (_, put), .. }, Value::Id(v)) => *put(a) = v,
+        (Slot::Choice(_, put), Value::Choice(v)) => *put(a) = v,
+        (Slot::Flag(_, put), Value::Bool(v)) => *put(a) = v,
+        (Slot::Text(_, put), Value::Text(t)) | (Slot::Query { text: (_, put), .. }, Value::Text(t)) => *put(a) = t,
+        (Slot::PortWhen, Value::PortWhen(v)) => a.port_when = v,
+        (Slot::Addon, Value::Bool(on)) => match field {
+            Field::Addon(i) => return assign_addon(a, catalog, i, on),
+            _ => return false,
         },
         _ => return false,
     }
@@ -49,33 +38,13 @@ fn assign_addon(a: &mut Answers, catalog: &Catalog, index: usize, on: bool) -> b
     if on { a.addons.insert(addon.id.clone()) } else { a.addons.remove(&addon.id) }
 }
 
-fn text_mut(a: &mut Answers, field: Field) -> Option<&mut String> {
-    use Field::*;
-    Some(match field {
-        Reference => &mut a.reference,
-        StartDate => &mut a.start_date,
-        Username => &mut a.username,
-        FirstName => &mut a.first_name,
-        Prefix => &mut a.prefix,
-        LastName => &mut a.last_name,
-        Email => &mut a.email,
-        Sim => &mut a.sim_query,
-        PortNumber => &mut a.port_number,
-        PortDate => &mut a.port_date,
-        Extension => &mut a.extension,
-        DisplayName => &mut a.display_name,
-        Pin => &mut a.pin,
-        AreaCode => &mut a.area_code,
-        _ => return None,
-    })
-}
-
 /// Clears the later answers that the change of `field` made impossible. Returns the
 /// cleared fields. (Derived defaults follow in [`follow_defaults`], after every event.)
 pub(super) fn after_change(field: Field, a: &mut Answers, catalog: &Catalog) -> Vec<Field> {
     let mut cleared = Vec::new();
-    match field {
-        Field::Customer => {
+    match field.spec().clears {
+        Clears::Nothing => {}
+        Clears::CustomersRows => {
             // Users and numbers belong to the customer; the new one's are loaded afresh.
             if a.existing_user.take().is_some() {
                 cleared.push(Field::ExistingUser);
@@ -84,7 +53,7 @@ pub(super) fn after_change(field: Field, a: &mut Answers, catalog: &Catalog) -> 
                 cleared.push(Field::Number);
             }
         }
-        Field::Voice => {
+        Clears::VoiceProducts => {
             let voice = a.voice.clone().unwrap_or_default();
             if a.data.as_deref().is_some_and(|d| !catalog.data_for(&voice).any(|p| p.id == d)) {
                 a.data = None;
@@ -105,12 +74,11 @@ pub(super) fn after_change(field: Field, a: &mut Answers, catalog: &Catalog) -> 
             // An add-on whose requirement went with the voice product goes too.
             cleared.extend(untick_orphans(a, catalog));
         }
-        Field::Data => {
+        Clears::DataAddons => {
             cleared.extend(untick_misfits(a, catalog));
             cleared.extend(untick_orphans(a, catalog));
         }
-        Field::Addon(_) => cleared.extend(untick_orphans(a, catalog)),
-        _ => {}
+        Clears::Dependents => cleared.extend(untick_orphans(a, catalog)),
     }
     cleared
 }
@@ -144,36 +112,16 @@ fn untick_orphans(a: &mut Answers, catalog: &Catalog) -> Vec<Field> {
     cleared
 }
 
-/// The value a derived field ([`Field::DERIVED`]) follows, for these answers; `None` while
-/// its source is not loaded yet (the customer list, or the customer's users), when the
-/// value is left as it is.
+/// The value a derived field ([`Field::DERIVED`]) follows, for these answers (the field
+/// table's [`crate::domain::field::Spec::derived`]); `None` while its source is not loaded
+/// yet (the customer list, or the customer's users), when the value is left as it is.
 pub(super) fn derived_default(
     field: Field,
     a: &Answers,
     context: &CustomerContext,
     customers: &[Customer],
 ) -> Option<String> {
-    let user = || a.existing_user.map(|id| context.users.iter().find(|u| u.id == id));
-    match field {
-        Field::AreaCode => match a.customer {
-            None => Some(String::new()),
-            Some(id) => customers.iter().find(|c| c.id == id).map(|c| c.area_code.clone()),
-        },
-        Field::DisplayName if a.new_user => {
-            Some(format!("{} {}", a.first_name.trim(), a.last_name.trim()).trim().to_string())
-        }
-        Field::DisplayName => match user() {
-            None => Some(String::new()),
-            Some(found) => found.map(|u| u.full_name()),
-        },
-        // An existing user's own extension: the mobile phone goes on it.
-        Field::Extension if a.new_user => Some(String::new()),
-        Field::Extension => match user() {
-            None => Some(String::new()),
-            Some(found) => found.map(|u| u.extension.clone().unwrap_or_default()),
-        },
-        _ => None,
-    }
+    field.spec().derived.and_then(|default| default(a, context, customers))
 }
 
 /// The derived defaults of every derived field, in [`Field::DERIVED`] order.
@@ -193,7 +141,7 @@ pub(super) fn follow_defaults(a: &mut Answers, before: &Defaults, now: &Defaults
         if a.typed.contains(&field) {
             // A source that was only loading (None) has not changed.
             let source_changed = before[i].as_ref().is_some_and(|b| *b != default);
-            let emptied = text_mut(a, field).is_some_and(|s| s.trim().is_empty());
+            let emptied = a.text_mut(field).is_some_and(|s| s.trim().is_empty());
             // An existing user's own extension is the only one he can have: emptied, it
             // comes back at once (nothing else could be typed there anyway).
             let own_extension = field == Field::Extension && !default.is_empty();
@@ -202,7 +150,7 @@ pub(super) fn follow_defaults(a: &mut Answers, before: &Defaults, now: &Defaults
             }
             a.typed.remove(&field);
         }
-        if let Some(slot) = text_mut(a, field)
+        if let Some(slot) = a.text_mut(field)
             && *slot != default
         {
             *slot = default;
