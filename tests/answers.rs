@@ -4,22 +4,12 @@
 mod common;
 
 use common::Harness;
-use comuniq_order::domain::rules::extension;
-use comuniq_order::domain::{Catalog, Extension, pin_hash};
+use common::keys::standard_order_to_confirm;
+use comuniq_order::domain::{Catalog, pin_hash};
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
-use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-/// A free extension for the n-th demo customer, valid by every rule.
-fn free_extension(h: &Harness, n: usize) -> String {
-    let c = &h.data.customers[n];
-    let existing: Vec<Extension> =
-        c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
-    let start = 10u32.pow(u32::from(c.dial_plan_len) - 1) * 2;
-    (start..start * 5).map(|n| n.to_string()).find(|n| extension::check(n, c.dial_plan_len, &existing).is_ok()).unwrap()
-}
 
 /// A second database seeded like the harness's, for the binary to write to.
 fn twin_db(h: &Harness) -> PathBuf {
@@ -91,53 +81,11 @@ fn count(db: &Path, sql: &str) -> i64 {
     rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-/// The first free pool number of customer n, as the number list shows it first.
-fn first_free_number(db: &Path, n: usize) -> String {
-    rusqlite::Connection::open(db)
-        .unwrap()
-        .query_row(
-            "SELECT e164 FROM numbers WHERE customer_id = ?1 AND order_id IS NULL AND source = 'pool' ORDER BY e164",
-            [n as i64 + 1],
-            |r| r.get(0),
-        )
-        .unwrap()
-}
-
 /// The order of `e2e::new_user_sim_now_and_new_number`, typed key by key and placed.
 fn type_the_order(h: &mut Harness, n: usize, sim: &str, ext: &str) {
-    type_up_to_confirm(h, n, sim, ext);
+    standard_order_to_confirm(h, n, sim, ext);
     h.ctrl('n');
     assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
-}
-
-/// The same order, typed up to *Bestätigen*: the catalog's defaults kept, the first free
-/// number preselected.
-fn type_up_to_confirm(h: &mut Harness, n: usize, sim: &str, ext: &str) {
-    h.press(KeyCode::Char('1'));
-    let number = h.customer_number(n);
-    h.type_text(&number);
-    h.press(KeyCode::Enter);
-    h.ctrl('n');
-    h.ctrl('n');
-    h.ctrl('n');
-    h.tab(1);
-    h.press(KeyCode::Char(' '));
-    h.tab(1);
-    h.type_text("erika.muster");
-    h.tab(1);
-    h.type_text("Erika");
-    h.tab(2);
-    h.type_text("Mustermann");
-    h.tab(1);
-    h.type_text("erika@beispiel.de");
-    h.ctrl('n');
-    h.type_text(&sim[sim.len() - 4..]);
-    h.ctrl('n');
-    h.ctrl('n');
-    h.type_text(ext);
-    h.tab(2);
-    h.type_text("4711");
-    h.ctrl('n');
 }
 
 /// The same order as an answers file. The keys kept the catalog's default term, data and
@@ -160,8 +108,8 @@ fn the_order_as_a_file(h: &Harness, n: usize, sim: &str, ext: &str, number: &str
 fn answers_file_and_keys_give_the_same_rows() {
     let mut h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    let (sim, ext) = (h.unique_sim(), free_extension(&h, 3));
-    let number = first_free_number(&twin, 3);
+    let (sim, ext) = (h.unique_sim(), h.free_extension(3));
+    let number = common::first_free_number(&twin, 3);
     let file = write(&h, "order.toml", &the_order_as_a_file(&h, 3, &sim, &ext, &number));
     type_the_order(&mut h, 3, &sim, &ext);
     let out = run(&twin, &["order", "--answers", &file]);
@@ -219,7 +167,7 @@ fn dry_run_prints_prices_and_warnings_and_writes_nothing() {
          user = \"{user}\"\nsim_option = \"sim-later\"\nnumber_type = \"port\"\nport_number = \"030 98765432\"\n\
          donor = \"telekom\"\nextension = \"{}\"\npin = \"0000\"\n",
         h.customer_number(5),
-        free_extension(&h, 5)
+        h.free_extension(5)
     );
     let file = write(&h, "dry.toml", &text);
     let out = run(&twin, &["order", "--answers", &file, "--dry-run"]);
@@ -299,8 +247,8 @@ fn file_errors_exit_3_with_the_line() {
 fn a_saved_file_without_pin_asks_for_it() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    let (sim, ext) = (h.unique_sim(), free_extension(&h, 3));
-    let number = first_free_number(&twin, 3);
+    let (sim, ext) = (h.unique_sim(), h.free_extension(3));
+    let number = common::first_free_number(&twin, 3);
     let text = the_order_as_a_file(&h, 3, &sim, &ext, &number).replace("pin = \"4711\"\n", "");
     let out = run(&twin, &["order", "--answers", &write(&h, "nopin.toml", &text)]);
     // Without a terminal there is no one to ask: the PIN is listed as missing.
@@ -336,8 +284,8 @@ fn catalog_check() {
 fn ctrl_s_on_confirm_saves_a_file_without_pin_that_replays_to_the_same_rows() {
     let mut h = Harness::new(Lang::En);
     let twin = twin_db(&h);
-    let (sim, ext) = (h.unique_sim(), free_extension(&h, 3));
-    type_up_to_confirm(&mut h, 3, &sim, &ext);
+    let (sim, ext) = (h.unique_sim(), h.free_extension(3));
+    standard_order_to_confirm(&mut h, 3, &sim, &ext);
     h.ctrl('s');
     assert!(h.text().contains("Answers saved to"), "{}", h.text());
     let saved: Vec<PathBuf> = std::fs::read_dir(h.dir.path())
@@ -377,8 +325,8 @@ fn crlf_invalid_utf8_and_the_count_of_refusals() {
     let out = run(&twin, &["order", "--answers", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("latin1.toml:2: not UTF-8 text at byte offset 28"), "{}", stderr(&out));
-    let (sim, ext) = (h.unique_sim(), free_extension(&h, 3));
-    let valid = the_order_as_a_file(&h, 3, &sim, &ext, &first_free_number(&twin, 3));
+    let (sim, ext) = (h.unique_sim(), h.free_extension(3));
+    let valid = the_order_as_a_file(&h, 3, &sim, &ext, &common::first_free_number(&twin, 3));
     let one = write(&h, "one.toml", &format!("{valid}reference = \"{}\"\n", "x".repeat(41)));
     let out = run(&twin, &["order", "--answers", &one, "--dry-run"]);
     assert_eq!(out.status.code(), Some(1));

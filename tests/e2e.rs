@@ -4,7 +4,9 @@
 mod common;
 
 use common::Harness;
-use common::keys::{choose, choose_in, fmc, fmc_extension, new_user, open_order, sim_later, start_order, to_fmc_sim_later};
+use common::keys::{
+    choose, choose_in, fmc, fmc_extension, open_order, sim_later, standard_order_to_confirm, start_order, to_fmc_sim_later,
+};
 use common::readback::{ExpectedOrder, ExpectedUser, Porting, assert_stored};
 use comuniq_order::domain::{Field, Step};
 use comuniq_order::i18n::Lang;
@@ -73,20 +75,11 @@ fn count(h: &Harness, sql: &str) -> i64 {
 #[test]
 fn new_user_sim_now_and_new_number() {
     let mut h = Harness::new(Lang::De);
-    start_order(&mut h, 3);
-    // Step 4: a new user.
-    new_user(&mut h, "erika.muster", "Erika", "Mustermann", "erika@beispiel.de");
-    h.ctrl('n');
-    // Step 5: SIM now, by its last four digits (the page opens on that field).
-    let sim = h.unique_sim();
-    h.type_text(&sim[sim.len() - 4..]);
-    h.ctrl('n');
-    // Step 6: a new number from the customer's pool, the first one preselected.
-    h.ctrl('n');
-    // Step 7: extension and PIN; the name defaults to the user's.
-    let ext = h.free_extension(3);
-    fmc(&mut h, &ext, "4711");
-    h.ctrl('n');
+    // Step 4: a new user; step 5: SIM now, by its last four digits (the page opens on that
+    // field); step 6: a new number from the customer's pool, the first one preselected;
+    // step 7: extension and PIN, the name defaults to the user's.
+    let (sim, ext) = (h.unique_sim(), h.free_extension(3));
+    standard_order_to_confirm(&mut h, 3, &sim, &ext);
     assert!(h.text().contains("Erika Mustermann"), "{}", h.text());
     h.ctrl('n');
     let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };

@@ -3,7 +3,7 @@
 //! no script here.
 
 use super::Harness;
-use comuniq_order::domain::Field;
+use comuniq_order::domain::{Field, Step};
 use comuniq_order::tui::Screen;
 use ratatui::crossterm::event::KeyCode;
 
@@ -58,6 +58,26 @@ pub fn new_user(h: &mut Harness, username: &str, first: &str, last: &str, email:
     h.fill(Field::FirstName, first);
     h.fill(Field::LastName, last);
     h.fill(Field::Email, email);
+}
+
+/// The standard order up to *Bestätigen*, in either language: Business User for customer
+/// n with the catalog's defaults, the new user Erika Mustermann (`erika.muster`,
+/// erika@beispiel.de), the SIM now by the last four digits of `sim`, the first free number
+/// (preselected), extension `ext` and PIN 4711.
+pub fn standard_order_to_confirm(h: &mut Harness, n: usize, sim: &str, ext: &str) {
+    open_order(h, '1', n);
+    h.ctrl('n');
+    h.ctrl('n');
+    h.ctrl('n'); // no add-ons
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(Step::User), "{}", h.text());
+    new_user(h, "erika.muster", "Erika", "Mustermann", "erika@beispiel.de");
+    h.ctrl('n');
+    // Step 5 opens on the SIM field.
+    h.type_text(&sim[sim.len() - 4..]);
+    h.ctrl('n');
+    h.ctrl('n');
+    fmc(h, ext, "4711");
+    h.ctrl('n');
 }
 
 /// On the FMC page: `ext` typed as the extension (the name follows the user), `pin` as
