@@ -5,7 +5,8 @@ mod common;
 
 use common::Harness;
 use common::keys::standard_order_to_confirm;
-use comuniq_order::domain::{Catalog, pin_hash};
+use common::standard_order_file;
+use comuniq_order::domain::pin_hash;
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
 use std::path::{Path, PathBuf};
@@ -88,29 +89,13 @@ fn type_the_order(h: &mut Harness, n: usize, sim: &str, ext: &str) {
     assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
 }
 
-/// The same order as an answers file. The keys kept the catalog's default term, data and
-/// SMS package.
-fn the_order_as_a_file(h: &Harness, n: usize, sim: &str, ext: &str, number: &str) -> String {
-    let c = Catalog::builtin().unwrap();
-    let data = &c.default_data("business").unwrap().id;
-    let sms = &c.default_sms("business").unwrap().id;
-    format!(
-        "customer = \"{}\"\nterm = \"{}\"\nvoice = \"business\"\ndata = \"{data}\"\nsms = \"{sms}\"\n\
-         new_user = true\nusername = \"erika.muster\"\nfirst_name = \"Erika\"\nlast_name = \"Mustermann\"\n\
-         email = \"erika@beispiel.de\"\nsim = \"{}\"\nnumber = \"{number}\"\nextension = \"{ext}\"\npin = \"4711\"\n",
-        h.customer_number(n),
-        c.default_term().unwrap().id,
-        &sim[sim.len() - 4..],
-    )
-}
-
 #[test]
 fn answers_file_and_keys_give_the_same_rows() {
     let mut h = Harness::new(Lang::De);
     let twin = twin_db(&h);
     let (sim, ext) = (h.unique_sim(), h.free_extension(3));
     let number = common::first_free_number(&twin, 3);
-    let file = write(&h, "order.toml", &the_order_as_a_file(&h, 3, &sim, &ext, &number));
+    let file = write(&h, "order.toml", &standard_order_file(&h, 3, &sim, &ext, &number));
     type_the_order(&mut h, 3, &sim, &ext);
     let out = run(&twin, &["order", "--answers", &file]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
@@ -249,7 +234,7 @@ fn a_saved_file_without_pin_asks_for_it() {
     let twin = twin_db(&h);
     let (sim, ext) = (h.unique_sim(), h.free_extension(3));
     let number = common::first_free_number(&twin, 3);
-    let text = the_order_as_a_file(&h, 3, &sim, &ext, &number).replace("pin = \"4711\"\n", "");
+    let text = standard_order_file(&h, 3, &sim, &ext, &number).replace("pin = \"4711\"\n", "");
     let out = run(&twin, &["order", "--answers", &write(&h, "nopin.toml", &text)]);
     // Without a terminal there is no one to ask: the PIN is listed as missing.
     assert_eq!(out.status.code(), Some(1));
@@ -326,7 +311,7 @@ fn crlf_invalid_utf8_and_the_count_of_refusals() {
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("latin1.toml:2: not UTF-8 text at byte offset 28"), "{}", stderr(&out));
     let (sim, ext) = (h.unique_sim(), h.free_extension(3));
-    let valid = the_order_as_a_file(&h, 3, &sim, &ext, &common::first_free_number(&twin, 3));
+    let valid = standard_order_file(&h, 3, &sim, &ext, &common::first_free_number(&twin, 3));
     let one = write(&h, "one.toml", &format!("{valid}reference = \"{}\"\n", "x".repeat(41)));
     let out = run(&twin, &["order", "--answers", &one, "--dry-run"]);
     assert_eq!(out.status.code(), Some(1));
