@@ -29,12 +29,6 @@ fn run(db: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn write(h: &Harness, name: &str, text: &str) -> String {
-    let path = h.dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
-}
-
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -95,7 +89,7 @@ fn answers_file_and_keys_give_the_same_rows() {
     let twin = twin_db(&h);
     let (sim, ext) = (h.unique_sim(), h.free_extension(3));
     let number = common::first_free_number(&twin, 3);
-    let file = write(&h, "order.toml", &standard_order_file(&h, 3, &sim, &ext, &number));
+    let file = h.write("order.toml", &standard_order_file(&h, 3, &sim, &ext, &number));
     type_the_order(&mut h, 3, &sim, &ext);
     let out = run(&twin, &["order", "--answers", &file]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
@@ -113,8 +107,7 @@ fn answers_file_and_keys_give_the_same_rows() {
 fn invalid_and_missing_answers_are_listed_with_their_fields() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    let file = write(
-        &h,
+    let file = h.write(
         "bad.toml",
         &format!(
             "customer = \"{}\"\nvoice = \"business\"\ndata = \"data-40\"\nuser = \"nobody\"\nsim = \"8949\"\n\
@@ -154,7 +147,7 @@ fn dry_run_prints_prices_and_warnings_and_writes_nothing() {
         h.customer_number(5),
         h.free_extension(5)
     );
-    let file = write(&h, "dry.toml", &text);
+    let file = h.write("dry.toml", &text);
     let out = run(&twin, &["order", "--answers", &file, "--dry-run"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
@@ -183,7 +176,7 @@ fn dry_run_prints_prices_and_warnings_and_writes_nothing() {
 fn refusals_as_json_on_stdout() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    let file = write(&h, "j.toml", "customer = \"K-999999\"\n");
+    let file = h.write("j.toml", "customer = \"K-999999\"\n");
     let out = run(&twin, &["order", "--answers", &file, "--json"]);
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -206,7 +199,7 @@ fn a_taken_extension_is_refused_by_the_store_check_and_nothing_is_written() {
          donor = \"telekom\"\nextension = \"{taken}\"\npin = \"4711\"\n",
         h.customer_number(7)
     );
-    let out = run(&twin, &["order", "--answers", &write(&h, "t.toml", &text)]);
+    let out = run(&twin, &["order", "--answers", &h.write("t.toml", &text)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains(&format!("extension \"{taken}\": Already taken")), "{}", stderr(&out));
     assert_eq!(count(&twin, "SELECT count(*) FROM orders"), 0);
@@ -216,7 +209,7 @@ fn a_taken_extension_is_refused_by_the_store_check_and_nothing_is_written() {
 fn file_errors_exit_3_with_the_line() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    let file = write(&h, "typo.toml", "term = \"m24\"\nvoise = \"business\"\n");
+    let file = h.write("typo.toml", "term = \"m24\"\nvoise = \"business\"\n");
     let out = run(&twin, &["order", "--answers", &file]);
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("typo.toml:2:"), "{}", stderr(&out));
@@ -235,7 +228,7 @@ fn a_saved_file_without_pin_asks_for_it() {
     let (sim, ext) = (h.unique_sim(), h.free_extension(3));
     let number = common::first_free_number(&twin, 3);
     let text = standard_order_file(&h, 3, &sim, &ext, &number).replace("pin = \"4711\"\n", "");
-    let out = run(&twin, &["order", "--answers", &write(&h, "nopin.toml", &text)]);
+    let out = run(&twin, &["order", "--answers", &h.write("nopin.toml", &text)]);
     // Without a terminal there is no one to ask: the PIN is listed as missing.
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("pin: Required"), "{}", stderr(&out));
@@ -249,8 +242,7 @@ fn catalog_check() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(text.contains(": ok") && text.contains("business") && text.contains("rules:"), "{text}");
-    let broken = write(
-        &h,
+    let broken = h.write(
         "broken.toml",
         &comuniq_order::domain::catalog::DEFAULT_TOML.replacen(
             "requires = [\"eu-roaming\"]",
@@ -287,7 +279,7 @@ fn ctrl_s_on_confirm_saves_a_file_without_pin_that_replays_to_the_same_rows() {
     assert!(stderr(&out).contains("pin: Required"), "{}", stderr(&out));
     assert_eq!(count(&twin, "SELECT count(*) FROM orders"), 0);
     // With the PIN added, the same order as the keys place.
-    let with_pin = write(&h, "with-pin.txt", &format!("{text}pin = \"4711\"\n"));
+    let with_pin = h.write("with-pin.txt", &format!("{text}pin = \"4711\"\n"));
     let out = run(&twin, &["order", "--answers", &with_pin]);
     assert!(out.status.success(), "{}", stderr(&out));
     h.ctrl('n');
@@ -301,7 +293,7 @@ fn ctrl_s_on_confirm_saves_a_file_without_pin_that_replays_to_the_same_rows() {
 fn crlf_invalid_utf8_and_the_count_of_refusals() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    let crlf = write(&h, "crlf.toml", "term = \"m24\"\r\n\r\nvoise = \"business\"\r\n");
+    let crlf = h.write("crlf.toml", "term = \"m24\"\r\n\r\nvoise = \"business\"\r\n");
     let out = run(&twin, &["order", "--answers", &crlf]);
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("crlf.toml:3: unknown field `voise`"), "{}", stderr(&out));
@@ -312,12 +304,11 @@ fn crlf_invalid_utf8_and_the_count_of_refusals() {
     assert!(stderr(&out).contains("latin1.toml:2: not UTF-8 text at byte offset 28"), "{}", stderr(&out));
     let (sim, ext) = (h.unique_sim(), h.free_extension(3));
     let valid = standard_order_file(&h, 3, &sim, &ext, &common::first_free_number(&twin, 3));
-    let one = write(&h, "one.toml", &format!("{valid}reference = \"{}\"\n", "x".repeat(41)));
+    let one = h.write("one.toml", &format!("{valid}reference = \"{}\"\n", "x".repeat(41)));
     let out = run(&twin, &["order", "--answers", &one, "--dry-run"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).trim_end().ends_with("one.toml: 1 answer refused"), "{}", stderr(&out));
-    let two = write(
-        &h,
+    let two = h.write(
         "two.toml",
         &format!("{valid}reference = \"{}\"\nemail = \"x@\"\n", "x".repeat(41))
             .replace("email = \"erika@beispiel.de\"\n", ""),

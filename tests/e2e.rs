@@ -5,7 +5,8 @@ mod common;
 
 use common::Harness;
 use common::keys::{
-    choose, choose_in, fmc, fmc_extension, open_order, sim_later, standard_order_to_confirm, start_order, to_fmc_sim_later,
+    choose, choose_in, fmc, fmc_extension, open_order, sim_later, standard_order_to_confirm, start_order,
+    to_fmc_sim_later,
 };
 use common::readback::{ExpectedOrder, ExpectedUser, Porting, assert_stored};
 use comuniq_order::domain::{Field, Step};

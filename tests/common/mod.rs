@@ -164,6 +164,13 @@ impl Harness {
         self.data.customers[n].number.clone()
     }
 
+    /// Writes a file into the test's folder; returns its path as text, for a command line.
+    pub fn write(&self, name: &str, text: impl AsRef<[u8]>) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    }
+
     /// A free extension for the n-th demo customer, valid by every rule.
     pub fn free_extension(&self, n: usize) -> String {
         let c = &self.data.customers[n];
