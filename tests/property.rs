@@ -16,7 +16,7 @@ mod common;
 use common::Harness;
 use common::rows::{self, int, text};
 use comuniq_order::domain::order::{self, NumberAssignment, OrderRequest, SimAssignment, UserChoice};
-use comuniq_order::domain::rules::{date, extension, phone};
+use comuniq_order::domain::rules::{date, phone};
 use comuniq_order::domain::{Catalog, Field, Step, pin_hash, validate};
 use comuniq_order::i18n::Lang;
 use comuniq_order::runner::Runner;
@@ -135,12 +135,7 @@ fn press(h: &mut Harness, key: &Key, resumed: &mut bool) {
         Key::ToggleAddon(n) => {
             let Some(w) = wizard(h).filter(|w| w.step() == Step::Addons && !w.fields().is_empty()) else { return };
             let target = w.fields()[n % w.fields().len()];
-            for _ in 0..w.fields().len() {
-                if h.app.wizard().and_then(|w| w.focus()) == Some(target) {
-                    break;
-                }
-                h.press(KeyCode::Tab);
-            }
+            goto(h, target);
             h.press(KeyCode::Char(' '));
         }
         Key::FillToConfirm(n) => {
@@ -237,13 +232,8 @@ fn fill_page(h: &mut Harness, n: usize) {
             // anything else is replaced by a free one.
             let w = h.app.wizard();
             if w.is_some_and(|w| w.shown_error(Field::Extension).is_some() || !extension_ok(w)) {
-                let free = w.and_then(|w| {
-                    let c = w.customer()?;
-                    let len = u32::from(c.dial_plan_len);
-                    (10u32.pow(len - 1) * 2..10u32.pow(len))
-                        .map(|x| x.to_string())
-                        .find(|x| extension::check(x, c.dial_plan_len, &w.context().extensions).is_ok())
-                });
+                let free = w
+                    .and_then(|w| common::free_extensions(w.customer()?.dial_plan_len, &w.context().extensions).next());
                 retype(h, Field::Extension, &free.unwrap_or_default());
             }
             retype(h, Field::AreaCode, &a.area_code.clone().chars().filter(char::is_ascii_digit).collect::<String>());
@@ -258,7 +248,9 @@ fn fill_page(h: &mut Harness, n: usize) {
     h.ctrl('n');
 }
 
-/// Tabs to `field` if the page shows it; whether the focus is there.
+/// Tabs to `field` if the page shows it; whether the focus is there. Real Tab keys, as the
+/// random keys around them are, but never a counted number of them: pressed until the
+/// field has the focus, so a field added to a page changes nothing here.
 fn goto(h: &mut Harness, field: Field) -> bool {
     for _ in 0..24 {
         let Some(w) = h.app.wizard() else { return false };
