@@ -21,11 +21,7 @@ fn newest(home: &Home) -> String {
 /// The program on step 1 with Referenz in focus.
 fn on_reference(home: &Home) -> Pty {
     let mut p = Pty::demo(home);
-    p.wait_for("Bestellübersicht");
-    p.keys(&["1"]);
-    p.wait_for("Kunde");
-    p.text("K-100003");
-    p.keys(&[ENTER, TAB]);
+    p.order_on_reference("K-100003");
     p
 }
 

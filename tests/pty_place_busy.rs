@@ -16,27 +16,9 @@ const WAITING: &str = "Datenbank belegt, warte";
 /// The program on *Bestätigen* with a complete order (the key path of tests/pty_rest.rs).
 fn on_confirm(home: &Home) -> Pty {
     let mut p = Pty::demo_with_env(home, &[("COMUNIQ_ORDER_BUSY_WAIT_MS", WAIT_MS)]);
-    p.wait_for("Bestellübersicht");
-    p.keys(&["1"]);
-    p.wait_for("Kunde");
-    p.text("K-100003");
-    p.keys(&[ENTER, TAB]);
+    p.order_on_reference("K-100003");
     p.text("busy");
-    p.keys(&[CTRL_N]);
-    p.wait_for("Voice-Produkt");
-    p.keys(&[CTRL_N, CTRL_N]);
-    p.wait_for("Benutzer auswählen");
-    p.keys(&[ENTER, ENTER, CTRL_N]);
-    p.wait_for("SIM auswählen");
-    p.keys(&[UP, " ", DOWN, ENTER, CTRL_N]);
-    p.wait_for("Nummerntyp");
-    p.keys(&[CTRL_N]);
-    p.wait_for("Nebenstellennummer");
-    p.text("250");
-    p.keys(&[TAB, TAB]);
-    p.text("4711");
-    p.keys(&[CTRL_N]);
-    p.wait_for("Rechnungspositionen");
+    p.rest_to_confirm("250");
     // The step change's draft save is done.
     p.pump(Duration::from_millis(300));
     p
@@ -118,11 +100,7 @@ fn ctrl_c_while_bestellen_waits_keeps_the_draft_and_says_when_it_could_not_be_sa
 fn a_failed_draft_save_is_told_and_so_is_the_next_good_one_and_the_last_on_quit() {
     let home = Home::new();
     let mut p = Pty::demo(&home);
-    p.wait_for("Bestellübersicht");
-    p.keys(&["1"]);
-    p.wait_for("Kunde");
-    p.text("K-100003");
-    p.keys(&[ENTER, TAB]);
+    p.order_on_reference("K-100003");
     let locked = lock(&home);
     p.text("abc");
     p.wait_for("Entwurf nicht gespeichert");
