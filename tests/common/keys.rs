@@ -128,13 +128,3 @@ pub fn order_sim_later(h: &mut Harness, n: usize) {
     h.ctrl('n');
     h.ctrl('n');
 }
-
-/// A free extension for the n-th demo customer (see [`Harness::free_extension`]).
-pub fn free_extension(h: &Harness, n: usize) -> String {
-    h.free_extension(n)
-}
-
-/// Goes to `field` (see [`Harness::go_to`]).
-pub fn to_field(h: &mut Harness, field: Field) {
-    h.go_to(field);
-}

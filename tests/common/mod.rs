@@ -110,12 +110,6 @@ impl Harness {
         }
     }
 
-    pub fn tab(&mut self, times: usize) {
-        for _ in 0..times {
-            self.press(KeyCode::Tab);
-        }
-    }
-
     /// Puts the focus on `field` of the current page, as a click on it would, without
     /// counting Tab presses: a field added to the page changes nothing here. Fails when
     /// the page does not show `field` (or a list is open over it).
