@@ -4,8 +4,8 @@
 mod common;
 
 use common::Harness;
+use common::files::{ported_order_file, standard_order_file};
 use common::keys::standard_order_to_confirm;
-use common::standard_order_file;
 use comuniq_order::domain::pin_hash;
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
@@ -138,15 +138,7 @@ fn invalid_and_missing_answers_are_listed_with_their_fields() {
 fn dry_run_prints_prices_and_warnings_and_writes_nothing() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    // The last demo user has no extension of his own: the file's extension is a new one.
-    let user = &h.data.customers[5].users.last().unwrap().username;
-    let text = format!(
-        "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
-         user = \"{user}\"\nsim_option = \"sim-later\"\nnumber_type = \"port\"\nport_number = \"030 98765432\"\n\
-         donor = \"telekom\"\nextension = \"{}\"\npin = \"0000\"\n",
-        h.customer_number(5),
-        h.free_extension(5)
-    );
+    let text = ported_order_file(&h.data.customers[5], "030 98765432", &h.free_extension(5), "0000");
     let file = h.write("dry.toml", &text);
     let out = run(&twin, &["order", "--answers", &file, "--dry-run"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -191,14 +183,7 @@ fn a_taken_extension_is_refused_by_the_store_check_and_nothing_is_written() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
     let taken = &h.data.customers[7].extensions[0].number;
-    // The last demo user has no extension of his own: the file's extension is a new one.
-    let user = &h.data.customers[7].users.last().unwrap().username;
-    let text = format!(
-        "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
-         user = \"{user}\"\nsim_option = \"sim-later\"\nnumber_type = \"port\"\nport_number = \"030 98765432\"\n\
-         donor = \"telekom\"\nextension = \"{taken}\"\npin = \"4711\"\n",
-        h.customer_number(7)
-    );
+    let text = ported_order_file(&h.data.customers[7], "030 98765432", taken, "4711");
     let out = run(&twin, &["order", "--answers", &h.write("t.toml", &text)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains(&format!("extension \"{taken}\": Already taken")), "{}", stderr(&out));

@@ -49,14 +49,9 @@ fn no_engine_text(what: &str, shown: &str) {
 /// An order for the n-th customer, waiting for its SIM.
 fn answers(h: &Harness, n: usize, username: &str) -> String {
     let path = h.dir.path().join(format!("{username}.toml"));
-    let text = format!(
-        "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
-         new_user = true\nusername = \"{username}\"\nfirst_name = \"Erika\"\nlast_name = \"Muster\"\n\
-         email = \"{username}@beispiel.de\"\nsim_option = \"sim-later\"\nnumber = \"{}\"\nextension = \"{}\"\npin = \"4711\"\n",
-        h.customer_number(n),
-        h.data.customers[n].numbers[0],
-        h.free_extension(n),
-    );
+    let email = format!("{username}@beispiel.de");
+    let c = &h.data.customers[n];
+    let text = common::files::sim_later_order_file(c, username, "Erika", "Muster", &email, &h.free_extension(n));
     std::fs::write(&path, text).unwrap();
     path.to_str().unwrap().to_string()
 }

@@ -39,15 +39,8 @@ fn db(h: &Harness) -> std::path::PathBuf {
 
 /// A valid order (SIM later, a ported number) for the sixth demo customer.
 fn order_file(h: &Harness) -> String {
-    let user = &h.data.customers[5].users.last().unwrap().username;
-    let ext = h.free_extension(5);
-    let text = format!(
-        "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
-         user = \"{user}\"\nsim_option = \"sim-later\"\nnumber_type = \"port\"\nport_number = \"030 98765432\"\n\
-         donor = \"telekom\"\nextension = \"{ext}\"\npin = \"0000\"\n",
-        h.customer_number(5),
-    );
-    h.write("order.toml", text.as_bytes())
+    let text = common::files::ported_order_file(&h.data.customers[5], "030 98765432", &h.free_extension(5), "0000");
+    h.write("order.toml", text)
 }
 
 #[test]

@@ -192,12 +192,8 @@ fn own_answers(h: &common::Harness, n: usize) -> std::path::PathBuf {
     let c = &h.data.customers[n];
     let ext = h.free_extension(n);
     let path = h.dir.path().join(format!("storm{n}.toml"));
-    let text = format!(
-        "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\nnew_user = true\nusername = \"sturm.{n}\"\nfirst_name = \"Sturm\"\n\
-         last_name = \"Nummer{n}\"\nemail = \"sturm{n}@beispiel.de\"\nsim_option = \"sim-later\"\n\
-         number = \"{}\"\nextension = \"{ext}\"\npin = \"4711\"\n",
-        c.number, c.numbers[0]
-    );
+    let (user, last, email) = (format!("sturm.{n}"), format!("Nummer{n}"), format!("sturm{n}@beispiel.de"));
+    let text = common::files::sim_later_order_file(c, &user, "Sturm", &last, &email, &ext);
     std::fs::write(&path, text).unwrap();
     path
 }

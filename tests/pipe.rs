@@ -19,7 +19,8 @@ fn setup() -> (Harness, PathBuf, String) {
     h.place(2, later, 2);
     let db = h.dir.path().join("orders.db");
     let sim = h.unique_sim();
-    let text = common::standard_order_file(&h, 3, &sim, &h.free_extension(3), &common::first_free_number(&db, 3));
+    let text =
+        common::files::standard_order_file(&h, 3, &sim, &h.free_extension(3), &common::first_free_number(&db, 3));
     let file = h.dir.path().join("order.toml");
     std::fs::write(&file, text).unwrap();
     (h, db, file.to_str().unwrap().to_string())

@@ -1,6 +1,7 @@
 //! A real application on a real SQLite file in a temporary folder, driven key by key.
 #![allow(dead_code)] // Each test file uses a different part of the harness.
 
+pub mod files;
 pub mod keys;
 pub mod orders;
 pub mod pty;
@@ -211,22 +212,6 @@ pub fn first_free_number(db: &std::path::Path, n: usize) -> String {
             |r| r.get(0),
         )
         .unwrap()
-}
-
-/// [`keys::standard_order_to_confirm`] as an answers file, with the first free `number`:
-/// the catalog's default term, data and SMS package.
-pub fn standard_order_file(h: &Harness, n: usize, sim: &str, ext: &str, number: &str) -> String {
-    let c = Catalog::builtin().unwrap();
-    let data = &c.default_data("business").unwrap().id;
-    let sms = &c.default_sms("business").unwrap().id;
-    format!(
-        "customer = \"{}\"\nterm = \"{}\"\nvoice = \"business\"\ndata = \"{data}\"\nsms = \"{sms}\"\n\
-         new_user = true\nusername = \"erika.muster\"\nfirst_name = \"Erika\"\nlast_name = \"Mustermann\"\n\
-         email = \"erika@beispiel.de\"\nsim = \"{}\"\nnumber = \"{number}\"\nextension = \"{ext}\"\npin = \"4711\"\n",
-        h.customer_number(n),
-        c.default_term().unwrap().id,
-        &sim[sim.len() - 4..],
-    )
 }
 
 /// A drawn screen as plain text, one line per row, for `contains` checks.
