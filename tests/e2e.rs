@@ -8,7 +8,8 @@ use common::keys::{
     choose, choose_in, fmc, fmc_extension, open_order, sim_later, standard_order_to_confirm, start_order,
     to_fmc_sim_later,
 };
-use common::readback::{ExpectedOrder, ExpectedUser, Porting, assert_stored};
+use common::readback::{ExpectedOrder, Porting, assert_stored};
+use comuniq_order::domain::order::NewUser;
 use comuniq_order::domain::{Field, Step};
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
@@ -45,11 +46,11 @@ fn business_order(c: &comuniq_order::demo::DemoCustomer) -> ExpectedOrder {
 }
 
 /// The customer's first user as the dropdown lists them (by last name, first name, user name).
-fn first_user(c: &comuniq_order::demo::DemoCustomer) -> ExpectedUser {
+fn first_user(c: &comuniq_order::demo::DemoCustomer) -> NewUser {
     let mut users = c.users.clone();
     users.sort_by(|a, b| (&a.last_name, &a.first_name, &a.username).cmp(&(&b.last_name, &b.first_name, &b.username)));
     let u = &users[0];
-    ExpectedUser {
+    NewUser {
         username: u.username.clone(),
         first_name: u.first_name.clone(),
         prefix: u.prefix.clone(),
@@ -59,8 +60,31 @@ fn first_user(c: &comuniq_order::demo::DemoCustomer) -> ExpectedUser {
     }
 }
 
+/// The order of `to_fmc_sim_later` placed with PIN 4711: the customer's first user, SIM
+/// later, the new number `e164`, the extension `ext` (`attached`: the user's own).
+fn first_user_sim_later(
+    c: &comuniq_order::demo::DemoCustomer,
+    e164: String,
+    ext: String,
+    attached: bool,
+) -> ExpectedOrder {
+    ExpectedOrder {
+        user: first_user(c),
+        sim: None,
+        e164,
+        porting: None,
+        extension: ext,
+        extension_attached: attached,
+        display_name: display_name(&first_user(c)),
+        pin: "4711",
+        auto_invoice: true,
+        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-later", 1490, "one_time")],
+        ..business_order(c)
+    }
+}
+
 /// The name step 7 fills in for a user.
-fn display_name(u: &ExpectedUser) -> String {
+fn display_name(u: &NewUser) -> String {
     format!("{} {}", u.first_name, u.last_name)
 }
 
@@ -88,14 +112,7 @@ fn new_user_sim_now_and_new_number() {
 
     let c = &h.data.customers[3];
     let expected = ExpectedOrder {
-        user: ExpectedUser {
-            username: "erika.muster".into(),
-            first_name: "Erika".into(),
-            prefix: String::new(),
-            last_name: "Mustermann".into(),
-            email: "erika@beispiel.de".into(),
-            language: "de".into(),
-        },
+        user: common::orders::new_user("erika.muster", "Erika", "Mustermann", "erika@beispiel.de"),
         sim: Some(sim.clone()),
         e164: first_free_number(&h, 3),
         porting: None,
@@ -185,29 +202,15 @@ fn taken_extension_is_refused_then_corrected_and_placed() {
     h.ctrl('n');
     h.ctrl('n');
     let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
-    let c = &h.data.customers[7];
-    let expected = ExpectedOrder {
-        user: first_user(c),
-        sim: None,
-        e164: first_free_number(&h, 7),
-        porting: None,
-        extension: ext,
-        display_name: display_name(&first_user(c)),
-        pin: "4711",
-        auto_invoice: true,
-        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-later", 1490, "one_time")],
-        ..business_order(c)
-    };
+    let expected = first_user_sim_later(&h.data.customers[7], first_free_number(&h, 7), ext, false);
     assert_stored(&h.sql(), &placed, &expected);
 }
 
 #[test]
 fn esc_on_the_first_step_keeps_the_order_in_the_menu() {
     let mut h = Harness::new(Lang::De);
-    h.press(KeyCode::Char('2'));
     let number = h.customer_number(1);
-    h.type_text(&number);
-    h.press(KeyCode::Enter);
+    open_order(&mut h, '2', 1);
     h.press(KeyCode::Esc);
     assert_eq!(h.app.screen(), &Screen::Menu);
     assert!(h.text().contains("Angefangene Bestellung fortsetzen"), "{}", h.text());
@@ -262,20 +265,7 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
     let mut free = h.data.customers[5].numbers.clone();
     free.retain(|n| *n != taken);
     free.sort();
-    let c = &h.data.customers[5];
-    let expected = ExpectedOrder {
-        user: first_user(c),
-        sim: None,
-        e164: free[0].clone(),
-        porting: None,
-        extension: ext,
-        extension_attached: attached,
-        display_name: display_name(&first_user(c)),
-        pin: "4711",
-        auto_invoice: true,
-        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-later", 1490, "one_time")],
-        ..business_order(c)
-    };
+    let expected = first_user_sim_later(&h.data.customers[5], free[0].clone(), ext, attached);
     assert_stored(&h.sql(), &placed, &expected);
 }
 
