@@ -10,6 +10,26 @@ use comuniq_order::i18n::Lang;
 use insta::assert_snapshot;
 use ratatui::crossterm::event::KeyCode;
 
+/// A test that snapshots the screen the expression after the name leaves, at 80×24 or at
+/// the size given: the one helper behind every snapshot. The test's name names its
+/// snapshot file, as for a test written out.
+macro_rules! screen_test {
+    ($name:ident: $start:expr) => {
+        #[test]
+        fn $name() {
+            let h = $start;
+            assert_snapshot!(h.screen());
+        }
+    };
+    ($name:ident: $start:expr, $width:literal x $height:literal) => {
+        #[test]
+        fn $name() {
+            let h = $start;
+            assert_snapshot!(h.screen_sized($width, $height));
+        }
+    };
+}
+
 /// The order used for the step snapshots: customer 2, Professional User, a new user.
 fn walk_to(h: &mut Harness, steps: usize) {
     if steps == 1 {
@@ -76,23 +96,11 @@ fn overview(lang: Lang) -> Harness {
     h
 }
 
-#[test]
-fn menu() {
-    let h = Harness::new(Lang::De);
-    assert_snapshot!(h.screen());
-}
+screen_test!(menu: Harness::new(Lang::De));
 
-#[test]
-fn menu_en() {
-    let h = Harness::new(Lang::En);
-    assert_snapshot!(h.screen());
-}
+screen_test!(menu_en: Harness::new(Lang::En));
 
-#[test]
-fn step_1_kundendaten() {
-    let h = at_step(Lang::De, 1);
-    assert_snapshot!(h.screen());
-}
+screen_test!(step_1_kundendaten: at_step(Lang::De, 1));
 
 #[test]
 fn step_1_refused() {
@@ -108,17 +116,9 @@ fn step_1_customer_list_filtered() {
     assert_snapshot!(h.screen());
 }
 
-#[test]
-fn step_2_verbindung() {
-    let h = at_step(Lang::De, 2);
-    assert_snapshot!(h.screen());
-}
+screen_test!(step_2_verbindung: at_step(Lang::De, 2));
 
-#[test]
-fn step_3_addons() {
-    let h = at_step(Lang::De, 3);
-    assert_snapshot!(h.screen());
-}
+screen_test!(step_3_addons: at_step(Lang::De, 3));
 
 #[test]
 fn step_4_benutzer() {
@@ -136,11 +136,7 @@ fn step_5_sim() {
     assert_snapshot!(h.screen());
 }
 
-#[test]
-fn step_6_nummer() {
-    let h = at_step(Lang::De, 6);
-    assert_snapshot!(h.screen());
-}
+screen_test!(step_6_nummer: at_step(Lang::De, 6));
 
 #[test]
 fn step_7_fmc() {
@@ -149,11 +145,7 @@ fn step_7_fmc() {
     assert_snapshot!(h.screen());
 }
 
-#[test]
-fn step_8_bestaetigen() {
-    let h = at_step(Lang::De, 8);
-    assert_snapshot!(h.screen());
-}
+screen_test!(step_8_bestaetigen: at_step(Lang::De, 8));
 
 #[test]
 fn step_8_bestellen_focused() {
@@ -162,17 +154,9 @@ fn step_8_bestellen_focused() {
     assert_snapshot!(h.screen());
 }
 
-#[test]
-fn step_8_confirm_en() {
-    let h = at_step(Lang::En, 8);
-    assert_snapshot!(h.screen());
-}
+screen_test!(step_8_confirm_en: at_step(Lang::En, 8));
 
-#[test]
-fn step_2_connection_en() {
-    let h = at_step(Lang::En, 2);
-    assert_snapshot!(h.screen());
-}
+screen_test!(step_2_connection_en: at_step(Lang::En, 2));
 
 #[test]
 fn placed() {
@@ -215,11 +199,7 @@ fn overview_empty() {
     assert_snapshot!(h.screen());
 }
 
-#[test]
-fn overview_orders() {
-    let h = overview(Lang::De);
-    assert_snapshot!(h.screen());
-}
+screen_test!(overview_orders: overview(Lang::De));
 
 #[test]
 fn overview_filtered_waiting_for_sim() {
@@ -253,29 +233,13 @@ fn overview_link_sim_en() {
     assert_snapshot!(h.screen());
 }
 
-#[test]
-fn step_1_at_60x20() {
-    let h = at_step(Lang::De, 1);
-    assert_snapshot!(h.screen_sized(60, 20));
-}
+screen_test!(step_1_at_60x20: at_step(Lang::De, 1), 60 x 20);
 
-#[test]
-fn step_8_at_60x20() {
-    let h = at_step(Lang::De, 8);
-    assert_snapshot!(h.screen_sized(60, 20));
-}
+screen_test!(step_8_at_60x20: at_step(Lang::De, 8), 60 x 20);
 
-#[test]
-fn step_7_at_200x50() {
-    let h = at_step(Lang::De, 7);
-    assert_snapshot!(h.screen_sized(200, 50));
-}
+screen_test!(step_7_at_200x50: at_step(Lang::De, 7), 200 x 50);
 
-#[test]
-fn overview_at_200x50() {
-    let h = overview(Lang::De);
-    assert_snapshot!(h.screen_sized(200, 50));
-}
+screen_test!(overview_at_200x50: overview(Lang::De), 200 x 50);
 
 #[test]
 fn too_small_keeps_the_state() {
@@ -285,17 +249,9 @@ fn too_small_keeps_the_state() {
     assert!(h.text().contains("Voicemail Plus"), "{}", h.text());
 }
 
-#[test]
-fn overview_at_60x20() {
-    let h = overview(Lang::De);
-    assert_snapshot!(h.screen_sized(60, 20));
-}
+screen_test!(overview_at_60x20: overview(Lang::De), 60 x 20);
 
-#[test]
-fn overview_en_at_60x20() {
-    let h = overview(Lang::En);
-    assert_snapshot!(h.screen_sized(60, 20));
-}
+screen_test!(overview_en_at_60x20: overview(Lang::En), 60 x 20);
 
 #[test]
 fn step_5_sim_at_60x20() {
@@ -305,17 +261,9 @@ fn step_5_sim_at_60x20() {
     assert_snapshot!(h.screen_sized(60, 20));
 }
 
-#[test]
-fn step_4_benutzer_at_60x20() {
-    let h = at_step(Lang::De, 4);
-    assert_snapshot!(h.screen_sized(60, 20));
-}
+screen_test!(step_4_benutzer_at_60x20: at_step(Lang::De, 4), 60 x 20);
 
-#[test]
-fn step_2_connection_en_at_60x20() {
-    let h = at_step(Lang::En, 2);
-    assert_snapshot!(h.screen_sized(60, 20));
-}
+screen_test!(step_2_connection_en_at_60x20: at_step(Lang::En, 2), 60 x 20);
 
 #[test]
 fn step_8_pin_warning_at_60x20() {
