@@ -24,6 +24,16 @@ fn on_confirm(home: &Home) -> Pty {
     p
 }
 
+/// Waits for the order to be placed (returns how long that took), checks it is in the
+/// database once, and quits with Ctrl+C.
+fn placed_and_quit(p: &mut Pty, home: &Home) -> Duration {
+    let took = p.wait_for("Ihre Bestellung wurde aufgegeben");
+    assert_eq!(orders_with_reference(home, "busy"), 1);
+    p.keys(&[CTRL_C]);
+    assert!(p.exit(Duration::from_secs(5)).success());
+    took
+}
+
 fn lock(home: &Home) -> Connection {
     let conn = Connection::open(home.demo_db()).unwrap();
     conn.execute_batch("BEGIN IMMEDIATE").unwrap();
@@ -48,12 +58,8 @@ fn bestellen_under_a_lock_says_it_waits_and_places_the_order_when_the_lock_goes(
     p.keys(&[ESC, "x"]);
     assert!(p.contents().contains(WAITING), "{}", p.contents());
     locked.execute_batch("COMMIT").unwrap();
-    let start = Instant::now();
-    p.wait_for("Ihre Bestellung wurde aufgegeben");
-    eprintln!("place busy: placed {:?} after the lock went", start.elapsed());
-    assert_eq!(orders_with_reference(&home, "busy"), 1);
-    p.keys(&[CTRL_C]);
-    assert!(p.exit(Duration::from_secs(5)).success());
+    let took = placed_and_quit(&mut p, &home);
+    eprintln!("place busy: placed {took:?} after the lock went");
 }
 
 #[test]
@@ -72,10 +78,7 @@ fn a_lock_that_stays_ends_in_the_busy_message_with_the_answers_kept() {
     // Once the lock is gone, Ctrl+N places it.
     locked.execute_batch("COMMIT").unwrap();
     p.keys(&[CTRL_N]);
-    p.wait_for("Ihre Bestellung wurde aufgegeben");
-    assert_eq!(orders_with_reference(&home, "busy"), 1);
-    p.keys(&[CTRL_C]);
-    assert!(p.exit(Duration::from_secs(5)).success());
+    placed_and_quit(&mut p, &home);
 }
 
 #[test]
