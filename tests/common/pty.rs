@@ -103,8 +103,24 @@ impl Pty {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env_remove("NO_COLOR")
             .envs(env.iter().copied());
+        Pty::command(cmd, cols, rows)
+    }
+
+    /// `cmd` as it is (no HOME or XDG folders of its own) in a terminal of `cols`×`rows`.
+    pub fn command(cmd: Command, cols: u16, rows: u16) -> Pty {
         let (master, child) = spawn(cmd, cols, rows);
         Pty { master: Some(master), child, screen: vt100::Parser::new(24, 80, 0), output: Vec::new() }
+    }
+
+    /// Reads until the program ends (at most 10 s, then it is killed); returns everything
+    /// it printed.
+    pub fn finish(mut self) -> Vec<u8> {
+        let end = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < end && self.alive() {
+            self.pump(Duration::from_millis(20));
+        }
+        self.pump(Duration::from_millis(50));
+        std::mem::take(&mut self.output)
     }
 
     /// Reads what the program printed for `time`; returns how many bytes that was.
