@@ -6,10 +6,8 @@
 mod common;
 
 use common::Harness;
+use common::pty::Pty;
 use comuniq_order::i18n::Lang;
-use rustix::fs::OFlags;
-use rustix::pty::OpenptFlags;
-use std::os::fd::AsFd;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc::channel;
@@ -58,36 +56,13 @@ fn answers(h: &Harness, n: usize, username: &str) -> String {
 
 /// Starts the wizard in a pseudo-terminal and returns the screen after `time`.
 fn wizard_screen(db: &Path, time: Duration) -> String {
-    let master = rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
-    rustix::pty::grantpt(&master).unwrap();
-    rustix::pty::unlockpt(&master).unwrap();
-    let name = rustix::pty::ptsname(&master, Vec::new()).unwrap();
-    let size = rustix::termios::Winsize { ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0 };
-    rustix::termios::tcsetwinsize(&master, size).unwrap();
-    let slave = std::fs::OpenOptions::new().read(true).write(true).open(name.to_str().unwrap()).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
-        .args(["--db", db.to_str().unwrap(), "--operator", "tester", "--lang", "de"])
-        .env("TERM", "xterm-256color")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_comuniq-order"));
+    cmd.args(["--db", db.to_str().unwrap(), "--operator", "tester", "--lang", "de"])
         .env("XDG_STATE_HOME", db.parent().unwrap())
-        .env("COMUNIQ_ORDER_BUSY_WAIT_MS", WAIT_MS.to_string())
-        .stdin(Stdio::from(slave.try_clone().unwrap()))
-        .stdout(Stdio::from(slave.try_clone().unwrap()))
-        .stderr(Stdio::from(slave))
-        .spawn()
-        .unwrap();
-    rustix::fs::fcntl_setfl(&master, OFlags::NONBLOCK).unwrap();
-    let mut screen = vt100::Parser::new(24, 80, 0);
-    let end = Instant::now() + time;
-    let mut buf = [0u8; 8192];
-    while Instant::now() < end {
-        match rustix::io::read(master.as_fd(), &mut buf) {
-            Ok(n) if n > 0 => screen.process(&buf[..n]),
-            _ => std::thread::sleep(Duration::from_millis(10)),
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    screen.screen().contents()
+        .env("COMUNIQ_ORDER_BUSY_WAIT_MS", WAIT_MS.to_string());
+    let mut pty = Pty::command(cmd, 80, 24);
+    pty.pump(time);
+    pty.contents()
 }
 
 #[test]
