@@ -89,7 +89,7 @@ fn answers_file_and_keys_give_the_same_rows() {
     let twin = twin_db(&h);
     let (sim, ext) = (h.unique_sim(), h.free_extension(3));
     let number = common::first_free_number(&twin, 3);
-    let file = h.write("order.toml", &standard_order_file(&h, 3, &sim, &ext, &number));
+    let file = h.write("order.toml", standard_order_file(&h, 3, &sim, &ext, &number));
     type_the_order(&mut h, 3, &sim, &ext);
     let out = run(&twin, &["order", "--answers", &file]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
@@ -109,7 +109,7 @@ fn invalid_and_missing_answers_are_listed_with_their_fields() {
     let twin = twin_db(&h);
     let file = h.write(
         "bad.toml",
-        &format!(
+        format!(
             "customer = \"{}\"\nvoice = \"business\"\ndata = \"data-40\"\nuser = \"nobody\"\nsim = \"8949\"\n\
              extension = \"112\"\npin = \"123456\"\naddons = [\"world-roaming\", \"warp-drive\"]\n",
             h.customer_number(2)
@@ -229,7 +229,7 @@ fn catalog_check() {
     assert!(text.contains(": ok") && text.contains("business") && text.contains("rules:"), "{text}");
     let broken = h.write(
         "broken.toml",
-        &comuniq_order::domain::catalog::DEFAULT_TOML.replacen(
+        comuniq_order::domain::catalog::DEFAULT_TOML.replacen(
             "requires = [\"eu-roaming\"]",
             "requires = [\"eu-roamin\"]",
             1,
@@ -264,7 +264,7 @@ fn ctrl_s_on_confirm_saves_a_file_without_pin_that_replays_to_the_same_rows() {
     assert!(stderr(&out).contains("pin: Required"), "{}", stderr(&out));
     assert_eq!(count(&twin, "SELECT count(*) FROM orders"), 0);
     // With the PIN added, the same order as the keys place.
-    let with_pin = h.write("with-pin.txt", &format!("{text}pin = \"4711\"\n"));
+    let with_pin = h.write("with-pin.txt", format!("{text}pin = \"4711\"\n"));
     let out = run(&twin, &["order", "--answers", &with_pin]);
     assert!(out.status.success(), "{}", stderr(&out));
     h.ctrl('n');
@@ -289,13 +289,13 @@ fn crlf_invalid_utf8_and_the_count_of_refusals() {
     assert!(stderr(&out).contains("latin1.toml:2: not UTF-8 text at byte offset 28"), "{}", stderr(&out));
     let (sim, ext) = (h.unique_sim(), h.free_extension(3));
     let valid = standard_order_file(&h, 3, &sim, &ext, &common::first_free_number(&twin, 3));
-    let one = h.write("one.toml", &format!("{valid}reference = \"{}\"\n", "x".repeat(41)));
+    let one = h.write("one.toml", format!("{valid}reference = \"{}\"\n", "x".repeat(41)));
     let out = run(&twin, &["order", "--answers", &one, "--dry-run"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).trim_end().ends_with("one.toml: 1 answer refused"), "{}", stderr(&out));
     let two = h.write(
         "two.toml",
-        &format!("{valid}reference = \"{}\"\nemail = \"x@\"\n", "x".repeat(41))
+        format!("{valid}reference = \"{}\"\nemail = \"x@\"\n", "x".repeat(41))
             .replace("email = \"erika@beispiel.de\"\n", ""),
     );
     let out = run(&twin, &["order", "--answers", &two, "--dry-run"]);
