@@ -77,9 +77,18 @@ fn order(store: &Store, rng: &mut Rng, worker: usize, n: usize, pin: &str, catal
         Some(free) => NumberAssignment::New { id: free.id, e164: free.e164.clone() },
         None => NumberAssignment::Port { e164: format!("+4930{worker}{n:05}77"), donor: "telekom".into(), date: None },
     };
-    let candidates: Vec<String> = common::free_extensions(customer.dial_plan_len, &ctx.extensions).take(4).collect();
-    let len = usize::from(customer.dial_plan_len).max(3);
-    let ext = candidates.get(rng.below(candidates.len())).cloned().unwrap_or_else(|| "9".repeat(len));
+    // Candidates of at least three digits, as this test has always drawn them: a customer
+    // with a two-digit dial plan gets none, and so "999", which his plan refuses. (Giving
+    // him real ones puts about 100 more orders through the write lock, and under the full
+    // suite's load one of them once ended busy; that is a change of this test's load, kept
+    // out of a change that only shares its helpers.)
+    let len = u32::from(customer.dial_plan_len).max(3);
+    let candidates: Vec<String> = if customer.dial_plan_len >= 3 {
+        common::free_extensions(customer.dial_plan_len, &ctx.extensions).take(4).collect()
+    } else {
+        Vec::new()
+    };
+    let ext = candidates.get(rng.below(candidates.len())).cloned().unwrap_or_else(|| "9".repeat(len as usize));
     let user =
         new_user(&format!("w{worker}.o{n}"), "Test", &format!("Worker{worker}"), &format!("w{worker}.o{n}@example.de"));
     let sim = sim.map_or(SimAssignment::Later, |(id, iccid)| SimAssignment::Now { id, iccid });
