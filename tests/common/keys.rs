@@ -67,6 +67,7 @@ pub fn new_user(h: &mut Harness, username: &str, first: &str, last: &str, email:
 pub fn standard_order_to_confirm(h: &mut Harness, n: usize, sim: &str, ext: &str) {
     open_order(h, '1', n);
     h.ctrl('n');
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(Step::Connection), "{}", h.text());
     h.ctrl('n');
     h.ctrl('n'); // no add-ons
     assert_eq!(h.app.wizard().map(|w| w.step()), Some(Step::User), "{}", h.text());
