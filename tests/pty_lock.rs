@@ -6,7 +6,6 @@
 mod common;
 
 use common::pty::*;
-use rusqlite::Connection;
 use std::time::{Duration, Instant};
 
 /// The echo of a key, at most. A draft save used to wait 5 s for the lock.
@@ -23,12 +22,6 @@ fn on_reference(home: &Home) -> Pty {
     let mut p = Pty::demo(home);
     p.order_on_reference("K-100003");
     p
-}
-
-fn lock(home: &Home) -> Connection {
-    let conn = Connection::open(home.demo_db()).unwrap();
-    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-    conn
 }
 
 #[test]

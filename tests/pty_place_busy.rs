@@ -24,6 +24,16 @@ fn on_confirm(home: &Home) -> Pty {
     p
 }
 
+/// The program on *Bestätigen*, another connection holding the write lock, *Bestellen*
+/// pressed: returns once the waiting text shows, and how long it took to show.
+fn bestellen_under_a_lock(home: &Home) -> (Pty, Connection, Duration) {
+    let mut p = on_confirm(home);
+    let locked = lock(home);
+    p.send(CTRL_N);
+    let shown = p.wait_for(WAITING);
+    (p, locked, shown)
+}
+
 /// Waits for the order to be placed (returns how long that took), checks it is in the
 /// database once, and quits with Ctrl+C.
 fn placed_and_quit(p: &mut Pty, home: &Home) -> Duration {
@@ -34,12 +44,6 @@ fn placed_and_quit(p: &mut Pty, home: &Home) -> Duration {
     took
 }
 
-fn lock(home: &Home) -> Connection {
-    let conn = Connection::open(home.demo_db()).unwrap();
-    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-    conn
-}
-
 fn orders_with_reference(home: &Home, reference: &str) -> i64 {
     let conn = Connection::open(home.demo_db()).unwrap();
     conn.query_row("SELECT count(*) FROM orders WHERE reference = ?1", [reference], |r| r.get(0)).unwrap()
@@ -48,10 +52,7 @@ fn orders_with_reference(home: &Home, reference: &str) -> i64 {
 #[test]
 fn bestellen_under_a_lock_says_it_waits_and_places_the_order_when_the_lock_goes() {
     let home = Home::new();
-    let mut p = on_confirm(&home);
-    let locked = lock(&home);
-    p.send(CTRL_N);
-    let shown = p.wait_for(WAITING);
+    let (mut p, locked, shown) = bestellen_under_a_lock(&home);
     eprintln!("place busy: the waiting text after {shown:?}");
     assert!(shown <= Duration::from_millis(500), "the waiting text took {shown:?}");
     // Keys typed meanwhile change nothing.
@@ -65,10 +66,7 @@ fn bestellen_under_a_lock_says_it_waits_and_places_the_order_when_the_lock_goes(
 #[test]
 fn a_lock_that_stays_ends_in_the_busy_message_with_the_answers_kept() {
     let home = Home::new();
-    let mut p = on_confirm(&home);
-    let locked = lock(&home);
-    p.send(CTRL_N);
-    p.wait_for(WAITING);
+    let (mut p, locked, _) = bestellen_under_a_lock(&home);
     // Three attempts of 1 s each.
     p.wait_for("Die Datenbank ist gerade belegt");
     let screen = p.contents();
@@ -84,10 +82,7 @@ fn a_lock_that_stays_ends_in_the_busy_message_with_the_answers_kept() {
 #[test]
 fn ctrl_c_while_bestellen_waits_keeps_the_draft_and_says_when_it_could_not_be_saved() {
     let home = Home::new();
-    let mut p = on_confirm(&home);
-    let _locked = lock(&home);
-    p.send(CTRL_N);
-    p.wait_for(WAITING);
+    let (mut p, _locked, _) = bestellen_under_a_lock(&home);
     let start = Instant::now();
     p.send(CTRL_C);
     assert!(p.exit(Duration::from_secs(5)).success());

@@ -308,6 +308,14 @@ impl Drop for Pty {
     }
 }
 
+/// Holds the demo database's write lock (`BEGIN IMMEDIATE`), as another program would,
+/// until the connection commits or goes.
+pub fn lock(home: &Home) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(home.demo_db()).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    conn
+}
+
 /// The operator's drafts, newest first: (id, step, answers as JSON).
 pub fn drafts(db: &Path) -> Vec<(i64, String, String)> {
     let conn = rusqlite::Connection::open(db).unwrap();
