@@ -4,22 +4,13 @@
 mod common;
 
 use common::Harness;
-use comuniq_order::domain::rules::extension;
-use comuniq_order::domain::{Catalog, Extension, pin_hash};
+use common::files::{ported_order_file, standard_order_file};
+use common::keys::standard_order_to_confirm;
+use comuniq_order::domain::pin_hash;
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
-use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-/// A free extension for the n-th demo customer, valid by every rule.
-fn free_extension(h: &Harness, n: usize) -> String {
-    let c = &h.data.customers[n];
-    let existing: Vec<Extension> =
-        c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
-    let start = 10u32.pow(u32::from(c.dial_plan_len) - 1) * 2;
-    (start..start * 5).map(|n| n.to_string()).find(|n| extension::check(n, c.dial_plan_len, &existing).is_ok()).unwrap()
-}
 
 /// A second database seeded like the harness's, for the binary to write to.
 fn twin_db(h: &Harness) -> PathBuf {
@@ -36,12 +27,6 @@ fn run(db: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn write(h: &Harness, name: &str, text: &str) -> String {
-    let path = h.dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
 }
 
 fn stderr(o: &Output) -> String {
@@ -91,78 +76,20 @@ fn count(db: &Path, sql: &str) -> i64 {
     rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-/// The first free pool number of customer n, as the number list shows it first.
-fn first_free_number(db: &Path, n: usize) -> String {
-    rusqlite::Connection::open(db)
-        .unwrap()
-        .query_row(
-            "SELECT e164 FROM numbers WHERE customer_id = ?1 AND order_id IS NULL AND source = 'pool' ORDER BY e164",
-            [n as i64 + 1],
-            |r| r.get(0),
-        )
-        .unwrap()
-}
-
 /// The order of `e2e::new_user_sim_now_and_new_number`, typed key by key and placed.
 fn type_the_order(h: &mut Harness, n: usize, sim: &str, ext: &str) {
-    type_up_to_confirm(h, n, sim, ext);
+    standard_order_to_confirm(h, n, sim, ext);
     h.ctrl('n');
     assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
-}
-
-/// The same order, typed up to *Bestätigen*: the catalog's defaults kept, the first free
-/// number preselected.
-fn type_up_to_confirm(h: &mut Harness, n: usize, sim: &str, ext: &str) {
-    h.press(KeyCode::Char('1'));
-    let number = h.customer_number(n);
-    h.type_text(&number);
-    h.press(KeyCode::Enter);
-    h.ctrl('n');
-    h.ctrl('n');
-    h.ctrl('n');
-    h.tab(1);
-    h.press(KeyCode::Char(' '));
-    h.tab(1);
-    h.type_text("erika.muster");
-    h.tab(1);
-    h.type_text("Erika");
-    h.tab(2);
-    h.type_text("Mustermann");
-    h.tab(1);
-    h.type_text("erika@beispiel.de");
-    h.ctrl('n');
-    h.type_text(&sim[sim.len() - 4..]);
-    h.ctrl('n');
-    h.ctrl('n');
-    h.type_text(ext);
-    h.tab(2);
-    h.type_text("4711");
-    h.ctrl('n');
-}
-
-/// The same order as an answers file. The keys kept the catalog's default term, data and
-/// SMS package.
-fn the_order_as_a_file(h: &Harness, n: usize, sim: &str, ext: &str, number: &str) -> String {
-    let c = Catalog::builtin().unwrap();
-    let data = &c.default_data("business").unwrap().id;
-    let sms = &c.default_sms("business").unwrap().id;
-    format!(
-        "customer = \"{}\"\nterm = \"{}\"\nvoice = \"business\"\ndata = \"{data}\"\nsms = \"{sms}\"\n\
-         new_user = true\nusername = \"erika.muster\"\nfirst_name = \"Erika\"\nlast_name = \"Mustermann\"\n\
-         email = \"erika@beispiel.de\"\nsim = \"{}\"\nnumber = \"{number}\"\nextension = \"{ext}\"\npin = \"4711\"\n",
-        h.customer_number(n),
-        c.default_term().unwrap().id,
-        &sim[sim.len() - 4..],
-    )
 }
 
 #[test]
 fn answers_file_and_keys_give_the_same_rows() {
     let mut h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    let (sim, ext) = (h.unique_sim(), free_extension(&h, 3));
-    let number = first_free_number(&twin, 3);
-    let file = write(&h, "order.toml", &the_order_as_a_file(&h, 3, &sim, &ext, &number));
+    let (sim, ext) = (h.unique_sim(), h.free_extension(3));
+    let number = common::first_free_number(&twin, 3);
+    let file = h.write("order.toml", standard_order_file(&h, 3, &sim, &ext, &number));
     type_the_order(&mut h, 3, &sim, &ext);
     let out = run(&twin, &["order", "--answers", &file]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
@@ -180,10 +107,9 @@ fn answers_file_and_keys_give_the_same_rows() {
 fn invalid_and_missing_answers_are_listed_with_their_fields() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    let file = write(
-        &h,
+    let file = h.write(
         "bad.toml",
-        &format!(
+        format!(
             "customer = \"{}\"\nvoice = \"business\"\ndata = \"data-40\"\nuser = \"nobody\"\nsim = \"8949\"\n\
              extension = \"112\"\npin = \"123456\"\naddons = [\"world-roaming\", \"warp-drive\"]\n",
             h.customer_number(2)
@@ -212,16 +138,8 @@ fn invalid_and_missing_answers_are_listed_with_their_fields() {
 fn dry_run_prints_prices_and_warnings_and_writes_nothing() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    // The last demo user has no extension of his own: the file's extension is a new one.
-    let user = &h.data.customers[5].users.last().unwrap().username;
-    let text = format!(
-        "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
-         user = \"{user}\"\nsim_option = \"sim-later\"\nnumber_type = \"port\"\nport_number = \"030 98765432\"\n\
-         donor = \"telekom\"\nextension = \"{}\"\npin = \"0000\"\n",
-        h.customer_number(5),
-        free_extension(&h, 5)
-    );
-    let file = write(&h, "dry.toml", &text);
+    let text = ported_order_file(&h.data.customers[5], "030 98765432", &h.free_extension(5), "0000");
+    let file = h.write("dry.toml", &text);
     let out = run(&twin, &["order", "--answers", &file, "--dry-run"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
@@ -250,7 +168,7 @@ fn dry_run_prints_prices_and_warnings_and_writes_nothing() {
 fn refusals_as_json_on_stdout() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    let file = write(&h, "j.toml", "customer = \"K-999999\"\n");
+    let file = h.write("j.toml", "customer = \"K-999999\"\n");
     let out = run(&twin, &["order", "--answers", &file, "--json"]);
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -265,15 +183,8 @@ fn a_taken_extension_is_refused_by_the_store_check_and_nothing_is_written() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
     let taken = &h.data.customers[7].extensions[0].number;
-    // The last demo user has no extension of his own: the file's extension is a new one.
-    let user = &h.data.customers[7].users.last().unwrap().username;
-    let text = format!(
-        "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
-         user = \"{user}\"\nsim_option = \"sim-later\"\nnumber_type = \"port\"\nport_number = \"030 98765432\"\n\
-         donor = \"telekom\"\nextension = \"{taken}\"\npin = \"4711\"\n",
-        h.customer_number(7)
-    );
-    let out = run(&twin, &["order", "--answers", &write(&h, "t.toml", &text)]);
+    let text = ported_order_file(&h.data.customers[7], "030 98765432", taken, "4711");
+    let out = run(&twin, &["order", "--answers", &h.write("t.toml", &text)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains(&format!("extension \"{taken}\": Already taken")), "{}", stderr(&out));
     assert_eq!(count(&twin, "SELECT count(*) FROM orders"), 0);
@@ -283,7 +194,7 @@ fn a_taken_extension_is_refused_by_the_store_check_and_nothing_is_written() {
 fn file_errors_exit_3_with_the_line() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    let file = write(&h, "typo.toml", "term = \"m24\"\nvoise = \"business\"\n");
+    let file = h.write("typo.toml", "term = \"m24\"\nvoise = \"business\"\n");
     let out = run(&twin, &["order", "--answers", &file]);
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("typo.toml:2:"), "{}", stderr(&out));
@@ -299,10 +210,10 @@ fn file_errors_exit_3_with_the_line() {
 fn a_saved_file_without_pin_asks_for_it() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    let (sim, ext) = (h.unique_sim(), free_extension(&h, 3));
-    let number = first_free_number(&twin, 3);
-    let text = the_order_as_a_file(&h, 3, &sim, &ext, &number).replace("pin = \"4711\"\n", "");
-    let out = run(&twin, &["order", "--answers", &write(&h, "nopin.toml", &text)]);
+    let (sim, ext) = (h.unique_sim(), h.free_extension(3));
+    let number = common::first_free_number(&twin, 3);
+    let text = standard_order_file(&h, 3, &sim, &ext, &number).replace("pin = \"4711\"\n", "");
+    let out = run(&twin, &["order", "--answers", &h.write("nopin.toml", &text)]);
     // Without a terminal there is no one to ask: the PIN is listed as missing.
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("pin: Required"), "{}", stderr(&out));
@@ -316,10 +227,9 @@ fn catalog_check() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(text.contains(": ok") && text.contains("business") && text.contains("rules:"), "{text}");
-    let broken = write(
-        &h,
+    let broken = h.write(
         "broken.toml",
-        &comuniq_order::domain::catalog::DEFAULT_TOML.replacen(
+        comuniq_order::domain::catalog::DEFAULT_TOML.replacen(
             "requires = [\"eu-roaming\"]",
             "requires = [\"eu-roamin\"]",
             1,
@@ -336,8 +246,8 @@ fn catalog_check() {
 fn ctrl_s_on_confirm_saves_a_file_without_pin_that_replays_to_the_same_rows() {
     let mut h = Harness::new(Lang::En);
     let twin = twin_db(&h);
-    let (sim, ext) = (h.unique_sim(), free_extension(&h, 3));
-    type_up_to_confirm(&mut h, 3, &sim, &ext);
+    let (sim, ext) = (h.unique_sim(), h.free_extension(3));
+    standard_order_to_confirm(&mut h, 3, &sim, &ext);
     h.ctrl('s');
     assert!(h.text().contains("Answers saved to"), "{}", h.text());
     let saved: Vec<PathBuf> = std::fs::read_dir(h.dir.path())
@@ -354,7 +264,7 @@ fn ctrl_s_on_confirm_saves_a_file_without_pin_that_replays_to_the_same_rows() {
     assert!(stderr(&out).contains("pin: Required"), "{}", stderr(&out));
     assert_eq!(count(&twin, "SELECT count(*) FROM orders"), 0);
     // With the PIN added, the same order as the keys place.
-    let with_pin = write(&h, "with-pin.txt", &format!("{text}pin = \"4711\"\n"));
+    let with_pin = h.write("with-pin.txt", format!("{text}pin = \"4711\"\n"));
     let out = run(&twin, &["order", "--answers", &with_pin]);
     assert!(out.status.success(), "{}", stderr(&out));
     h.ctrl('n');
@@ -368,7 +278,7 @@ fn ctrl_s_on_confirm_saves_a_file_without_pin_that_replays_to_the_same_rows() {
 fn crlf_invalid_utf8_and_the_count_of_refusals() {
     let h = Harness::new(Lang::De);
     let twin = twin_db(&h);
-    let crlf = write(&h, "crlf.toml", "term = \"m24\"\r\n\r\nvoise = \"business\"\r\n");
+    let crlf = h.write("crlf.toml", "term = \"m24\"\r\n\r\nvoise = \"business\"\r\n");
     let out = run(&twin, &["order", "--answers", &crlf]);
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("crlf.toml:3: unknown field `voise`"), "{}", stderr(&out));
@@ -377,16 +287,15 @@ fn crlf_invalid_utf8_and_the_count_of_refusals() {
     let out = run(&twin, &["order", "--answers", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("latin1.toml:2: not UTF-8 text at byte offset 28"), "{}", stderr(&out));
-    let (sim, ext) = (h.unique_sim(), free_extension(&h, 3));
-    let valid = the_order_as_a_file(&h, 3, &sim, &ext, &first_free_number(&twin, 3));
-    let one = write(&h, "one.toml", &format!("{valid}reference = \"{}\"\n", "x".repeat(41)));
+    let (sim, ext) = (h.unique_sim(), h.free_extension(3));
+    let valid = standard_order_file(&h, 3, &sim, &ext, &common::first_free_number(&twin, 3));
+    let one = h.write("one.toml", format!("{valid}reference = \"{}\"\n", "x".repeat(41)));
     let out = run(&twin, &["order", "--answers", &one, "--dry-run"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).trim_end().ends_with("one.toml: 1 answer refused"), "{}", stderr(&out));
-    let two = write(
-        &h,
+    let two = h.write(
         "two.toml",
-        &format!("{valid}reference = \"{}\"\nemail = \"x@\"\n", "x".repeat(41))
+        format!("{valid}reference = \"{}\"\nemail = \"x@\"\n", "x".repeat(41))
             .replace("email = \"erika@beispiel.de\"\n", ""),
     );
     let out = run(&twin, &["order", "--answers", &two, "--dry-run"]);

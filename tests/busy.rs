@@ -6,12 +6,8 @@
 mod common;
 
 use common::Harness;
-use comuniq_order::domain::Extension;
-use comuniq_order::domain::rules::extension;
+use common::pty::Pty;
 use comuniq_order::i18n::Lang;
-use rustix::fs::OFlags;
-use rustix::pty::OpenptFlags;
-use std::os::fd::AsFd;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc::channel;
@@ -48,62 +44,25 @@ fn no_engine_text(what: &str, shown: &str) {
     }
 }
 
-/// A free extension of the n-th demo customer.
-fn free_extension(h: &Harness, n: usize) -> String {
-    let c = &h.data.customers[n];
-    let existing: Vec<Extension> =
-        c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
-    let start = 10u32.pow(u32::from(c.dial_plan_len) - 1) * 2;
-    (start..start * 5).map(|n| n.to_string()).find(|n| extension::check(n, c.dial_plan_len, &existing).is_ok()).unwrap()
-}
-
 /// An order for the n-th customer, waiting for its SIM.
 fn answers(h: &Harness, n: usize, username: &str) -> String {
     let path = h.dir.path().join(format!("{username}.toml"));
-    let text = format!(
-        "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
-         new_user = true\nusername = \"{username}\"\nfirst_name = \"Erika\"\nlast_name = \"Muster\"\n\
-         email = \"{username}@beispiel.de\"\nsim_option = \"sim-later\"\nnumber = \"{}\"\nextension = \"{}\"\npin = \"4711\"\n",
-        h.customer_number(n),
-        h.data.customers[n].numbers[0],
-        free_extension(h, n),
-    );
+    let email = format!("{username}@beispiel.de");
+    let c = &h.data.customers[n];
+    let text = common::files::sim_later_order_file(c, username, "Erika", "Muster", &email, &h.free_extension(n));
     std::fs::write(&path, text).unwrap();
     path.to_str().unwrap().to_string()
 }
 
 /// Starts the wizard in a pseudo-terminal and returns the screen after `time`.
 fn wizard_screen(db: &Path, time: Duration) -> String {
-    let master = rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
-    rustix::pty::grantpt(&master).unwrap();
-    rustix::pty::unlockpt(&master).unwrap();
-    let name = rustix::pty::ptsname(&master, Vec::new()).unwrap();
-    let size = rustix::termios::Winsize { ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0 };
-    rustix::termios::tcsetwinsize(&master, size).unwrap();
-    let slave = std::fs::OpenOptions::new().read(true).write(true).open(name.to_str().unwrap()).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
-        .args(["--db", db.to_str().unwrap(), "--operator", "tester", "--lang", "de"])
-        .env("TERM", "xterm-256color")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_comuniq-order"));
+    cmd.args(["--db", db.to_str().unwrap(), "--operator", "tester", "--lang", "de"])
         .env("XDG_STATE_HOME", db.parent().unwrap())
-        .env("COMUNIQ_ORDER_BUSY_WAIT_MS", WAIT_MS.to_string())
-        .stdin(Stdio::from(slave.try_clone().unwrap()))
-        .stdout(Stdio::from(slave.try_clone().unwrap()))
-        .stderr(Stdio::from(slave))
-        .spawn()
-        .unwrap();
-    rustix::fs::fcntl_setfl(&master, OFlags::NONBLOCK).unwrap();
-    let mut screen = vt100::Parser::new(24, 80, 0);
-    let end = Instant::now() + time;
-    let mut buf = [0u8; 8192];
-    while Instant::now() < end {
-        match rustix::io::read(master.as_fd(), &mut buf) {
-            Ok(n) if n > 0 => screen.process(&buf[..n]),
-            _ => std::thread::sleep(Duration::from_millis(10)),
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    screen.screen().contents()
+        .env("COMUNIQ_ORDER_BUSY_WAIT_MS", WAIT_MS.to_string());
+    let mut pty = Pty::command(cmd, 80, 24);
+    pty.pump(time);
+    pty.contents()
 }
 
 #[test]
@@ -192,10 +151,12 @@ fn a_held_write_lock_stops_no_reader_and_every_writer_says_busy() {
 /// order waits for the configured bound and then says busy, not SQLite's error.
 #[test]
 fn under_a_held_lock_drafts_give_up_at_once_and_placing_says_busy() {
+    use common::orders::request;
     use comuniq_order::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
     use comuniq_order::domain::{Answers, Draft, Step};
     use comuniq_order::store::{PlaceError, Store, StoreError};
     let h = Harness::new(Lang::De);
+    let customer = h.store.customer(1).unwrap().unwrap();
     let db = h.dir.path().join("orders.db");
     let holder = rusqlite::Connection::open(&db).unwrap();
     holder.execute_batch("BEGIN EXCLUSIVE; DELETE FROM drafts;").unwrap();
@@ -215,29 +176,12 @@ fn under_a_held_lock_drafts_give_up_at_once_and_placing_says_busy() {
     comuniq_order::store::set_busy_wait(Duration::from_millis(300));
     let mut waiting = Store::open(&db).unwrap();
     // Any request: the transaction cannot even begin.
+    let port = NumberAssignment::Port { e164: "+4930199900001".into(), donor: "telekom".into(), date: None };
     let request = OrderRequest {
-        customer_id: 1,
-        portfolio: "standard".into(),
-        reference: String::new(),
-        start_date: common::today(),
-        term: "m24".into(),
-        term_months: 24,
-        voice: "business".into(),
-        data: "data-1".into(),
-        sms: "sms-100".into(),
-        addons: vec![],
-        user: UserChoice::Existing(1),
-        sim_option: "sim-later".into(),
-        sim: SimAssignment::Later,
-        number_type: "port".into(),
-        number: NumberAssignment::Port { e164: "+4930199900001".into(), donor: "telekom".into(), date: None },
-        extension: free_extension(&h, 0),
         display_name: "Test".into(),
-        area_code: "030".into(),
         pin_hash: "$argon2id$x".into(),
-        pin_must_change: false,
         auto_invoice: false,
-        invoice_lines: vec![],
+        ..request(&customer, UserChoice::Existing(1), SimAssignment::Later, port, h.free_extension(0))
     };
     let started = Instant::now();
     let placed = waiting.place_order(&request, "tester", common::clock());

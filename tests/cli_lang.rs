@@ -5,8 +5,6 @@ mod common;
 
 use common::Harness;
 use common::orders::Kind;
-use comuniq_order::domain::Extension;
-use comuniq_order::domain::rules::extension;
 use comuniq_order::i18n::Lang;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -39,60 +37,42 @@ fn db(h: &Harness) -> std::path::PathBuf {
     h.dir.path().join("orders.db")
 }
 
-fn write(h: &Harness, name: &str, text: &[u8]) -> String {
-    let path = h.dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
-}
-
 /// A valid order (SIM later, a ported number) for the sixth demo customer.
 fn order_file(h: &Harness) -> String {
-    let c = &h.data.customers[5];
-    let user = &c.users.last().unwrap().username;
-    let existing: Vec<Extension> =
-        c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
-    let start = 10u32.pow(u32::from(c.dial_plan_len) - 1) * 2;
-    let ext = (start..start * 5)
-        .map(|n| n.to_string())
-        .find(|n| extension::check(n, c.dial_plan_len, &existing).is_ok())
-        .unwrap();
-    let text = format!(
-        "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
-         user = \"{user}\"\nsim_option = \"sim-later\"\nnumber_type = \"port\"\nport_number = \"030 98765432\"\n\
-         donor = \"telekom\"\nextension = \"{ext}\"\npin = \"0000\"\n",
-        h.customer_number(5),
-    );
-    write(h, "order.toml", text.as_bytes())
+    let text = common::files::ported_order_file(&h.data.customers[5], "030 98765432", &h.free_extension(5), "0000");
+    h.write("order.toml", text)
 }
 
 #[test]
 fn order_dry_run_place_and_refusal_in_both_languages() {
     let h = Harness::new(Lang::De);
     let file = order_file(&h);
-    let (code, out, _) = run(&db(&h), "de", &["order", "--answers", &file, "--dry-run"]);
-    assert_eq!(code, 0);
-    assert_words(
-        &out,
-        &["gültig: nichts geschrieben", "einmalig", "monatlich", "Summe", "Hinweis: "],
-        &["valid:", "warning:", " once "],
-    );
-    let (code, out, _) = run(&db(&h), "en", &["order", "--answers", &file, "--dry-run"]);
-    assert_eq!(code, 0);
-    assert_words(
-        &out,
-        &["valid: nothing written", "one-time", "monthly", "Total", "warning: "],
-        &["gültig", "Hinweis", "Summe"],
-    );
+    let dry_runs: [(&str, &[&str], &[&str]); 2] = [
+        (
+            "de",
+            &["gültig: nichts geschrieben", "einmalig", "monatlich", "Summe", "Hinweis: "],
+            &["valid:", "warning:", " once "],
+        ),
+        (
+            "en",
+            &["valid: nothing written", "one-time", "monthly", "Total", "warning: "],
+            &["gültig", "Hinweis", "Summe"],
+        ),
+    ];
+    for (lang, has, lacks) in dry_runs {
+        let (code, out, _) = run(&db(&h), lang, &["order", "--answers", &file, "--dry-run"]);
+        assert_eq!(code, 0);
+        assert_words(&out, has, lacks);
+    }
     let (code, out, err) = run(&db(&h), "de", &["order", "--answers", &file]);
     assert_eq!(code, 0, "{err}");
     assert_words(&out, &["bestellt: CO-", "wartet auf SIM-Karte, Portierung"], &["placed", "pending"]);
     // The same file again: the extension is taken now, the order is refused.
-    let (code, _, err) = run(&db(&h), "en", &["order", "--answers", &file]);
-    assert_eq!(code, 1, "{err}");
-    assert_words(&err, &["answers refused"], &["abgelehnt"]);
-    let (code, _, err) = run(&db(&h), "de", &["order", "--answers", &file]);
-    assert_eq!(code, 1, "{err}");
-    assert_words(&err, &["abgelehnt"], &["refused"]);
+    for (lang, has, lacks) in [("en", "answers refused", "abgelehnt"), ("de", "abgelehnt", "refused")] {
+        let (code, _, err) = run(&db(&h), lang, &["order", "--answers", &file]);
+        assert_eq!(code, 1, "{err}");
+        assert_words(&err, &[has], &[lacks]);
+    }
 }
 
 #[test]
@@ -140,7 +120,7 @@ fn sim_link_refused_and_linked_in_both_languages() {
 #[test]
 fn import_bad_header_and_bad_row_in_both_languages() {
     let h = Harness::new(Lang::De);
-    let header = write(&h, "kopf.csv", b"customer\nK-100000\n");
+    let header = h.write("kopf.csv", b"customer\nK-100000\n");
     let (code, _, de) = run(&db(&h), "de", &["import", "numbers", &header]);
     let (code_en, _, en) = run(&db(&h), "en", &["import", "numbers", &header]);
     assert_eq!((code, code_en), (3, 3));
@@ -150,15 +130,15 @@ fn import_bad_header_and_bad_row_in_both_languages() {
         &["missing column", "nothing written"],
     );
     assert_words(&en, &["kopf.csv:1: missing column \"number\"", "nothing written"], &["fehlt", "nichts"]);
-    let width = write(&h, "breit.csv", b"iccid\n1,2\n");
+    let width = h.write("breit.csv", b"iccid\n1,2\n");
     let (_, _, de) = run(&db(&h), "de", &["import", "sims", &width]);
     let (_, _, en) = run(&db(&h), "en", &["import", "sims", &width]);
     assert_words(&de, &["breit.csv:2: 2 Spalten, die Kopfzeile hat aber 1"], &["columns, but"]);
     assert_words(&en, &["breit.csv:2: 2 columns, but the header has 1"], &["Spalten"]);
-    let empty = write(&h, "leer.csv", b"");
+    let empty = h.write("leer.csv", b"");
     let (_, _, de) = run(&db(&h), "de", &["import", "sims", &empty]);
     assert_words(&de, &["die Datei ist leer"], &["the file is empty"]);
-    let bad = write(&h, "zeile.csv", b"iccid\n123\n");
+    let bad = h.write("zeile.csv", b"iccid\n123\n");
     let (code, _, de) = run(&db(&h), "de", &["import", "sims", &bad]);
     let (code_en, _, en) = run(&db(&h), "en", &["import", "sims", &bad]);
     assert_eq!((code, code_en), (1, 1));
@@ -180,7 +160,7 @@ fn catalog_check_ok_and_broken_in_both_languages() {
     assert_words(&en, &["(built in): ok", "products per tier", "rules:"], &["Regeln", "eingebaut"]);
     let broken = comuniq_order::domain::catalog::DEFAULT_TOML.replacen("requires = [\"", "requires = [\"gibtsnicht", 1);
     assert_ne!(broken, comuniq_order::domain::catalog::DEFAULT_TOML, "the catalog has a requires list");
-    let file = write(&h, "kaputt.toml", broken.as_bytes());
+    let file = h.write("kaputt.toml", broken.as_bytes());
     let (code, _, de) = run(&db(&h), "de", &["catalog", "check", &file]);
     let (code_en, _, en) = run(&db(&h), "en", &["catalog", "check", &file]);
     assert_eq!((code, code_en), (3, 3));

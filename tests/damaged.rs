@@ -126,12 +126,7 @@ fn a_damaged_index_root_is_found_at_open() {
 
 #[test]
 fn a_damaged_page_inside_a_table_in_rollback_mode_is_never_switched_to_wal() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = database(dir.path(), "delete");
-    let (_, inner) = pages(&db, "customers");
-    assert!(inner.len() > 2, "customers spans pages");
-    damage_page(&db, inner[inner.len() / 2]);
-    every_command_says_damaged(&db, &ALL);
+    a_damaged_page_in_the_customers_fails(&ALL, "delete");
 }
 
 #[test]
@@ -153,6 +148,17 @@ fn a_truncated_file_is_damaged() {
         std::fs::write(&db, &bytes[..bytes.len() - 3 * PAGE]).unwrap();
         every_command_says_damaged(&db, &ALL);
     }
+}
+
+/// A database in journal mode `mode` with a page in the middle of the customers table
+/// damaged: every one of `commands` says it is damaged.
+fn a_damaged_page_in_the_customers_fails(commands: &[&[&str]], mode: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path(), mode);
+    let (_, inner) = pages(&db, "customers");
+    assert!(inner.len() > 2, "customers spans pages");
+    damage_page(&db, inner[inner.len() / 2]);
+    every_command_says_damaged(&db, commands);
 }
 
 /// Overwrites `len` bytes at `offset` within page `n` with bytes that look random (the
@@ -181,12 +187,7 @@ const READ_CUSTOMERS: [&[&str]; 5] = [
 
 #[test]
 fn a_damaged_page_in_the_middle_of_a_table_fails_the_exports_and_the_import() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = database(dir.path(), "wal");
-    let (_, inner) = pages(&db, "customers");
-    assert!(inner.len() > 2, "customers spans pages");
-    damage_page(&db, inner[inner.len() / 2]);
-    every_command_says_damaged(&db, &READ_CUSTOMERS);
+    a_damaged_page_in_the_customers_fails(&READ_CUSTOMERS, "wal");
 }
 
 #[test]

@@ -4,8 +4,13 @@
 mod common;
 
 use common::Harness;
-use common::keys::{choose, fmc_extension, free_extension, start_order, to_fmc_sim_later};
-use common::readback::{ExpectedOrder, ExpectedUser, Porting, assert_stored};
+use common::keys::{
+    choose, choose_in, fmc, fmc_extension, open_order, sim_later, standard_order_to_confirm, start_order,
+    to_fmc_sim_later,
+};
+use common::readback::{ExpectedOrder, Porting, assert_stored};
+use comuniq_order::domain::order::NewUser;
+use comuniq_order::domain::{Field, Step};
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
 use ratatui::crossterm::event::KeyCode;
@@ -41,11 +46,11 @@ fn business_order(c: &comuniq_order::demo::DemoCustomer) -> ExpectedOrder {
 }
 
 /// The customer's first user as the dropdown lists them (by last name, first name, user name).
-fn first_user(c: &comuniq_order::demo::DemoCustomer) -> ExpectedUser {
+fn first_user(c: &comuniq_order::demo::DemoCustomer) -> NewUser {
     let mut users = c.users.clone();
     users.sort_by(|a, b| (&a.last_name, &a.first_name, &a.username).cmp(&(&b.last_name, &b.first_name, &b.username)));
     let u = &users[0];
-    ExpectedUser {
+    NewUser {
         username: u.username.clone(),
         first_name: u.first_name.clone(),
         prefix: u.prefix.clone(),
@@ -55,8 +60,31 @@ fn first_user(c: &comuniq_order::demo::DemoCustomer) -> ExpectedUser {
     }
 }
 
+/// The order of `to_fmc_sim_later` placed with PIN 4711: the customer's first user, SIM
+/// later, the new number `e164`, the extension `ext` (`attached`: the user's own).
+fn first_user_sim_later(
+    c: &comuniq_order::demo::DemoCustomer,
+    e164: String,
+    ext: String,
+    attached: bool,
+) -> ExpectedOrder {
+    ExpectedOrder {
+        user: first_user(c),
+        sim: None,
+        e164,
+        porting: None,
+        extension: ext,
+        extension_attached: attached,
+        display_name: display_name(&first_user(c)),
+        pin: "4711",
+        auto_invoice: true,
+        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-later", 1490, "one_time")],
+        ..business_order(c)
+    }
+}
+
 /// The name step 7 fills in for a user.
-fn display_name(u: &ExpectedUser) -> String {
+fn display_name(u: &NewUser) -> String {
     format!("{} {}", u.first_name, u.last_name)
 }
 
@@ -72,31 +100,11 @@ fn count(h: &Harness, sql: &str) -> i64 {
 #[test]
 fn new_user_sim_now_and_new_number() {
     let mut h = Harness::new(Lang::De);
-    start_order(&mut h, 3);
-    // Step 4: a new user.
-    h.tab(1);
-    h.press(KeyCode::Char(' '));
-    h.tab(1);
-    h.type_text("erika.muster");
-    h.tab(1);
-    h.type_text("Erika");
-    h.tab(2);
-    h.type_text("Mustermann");
-    h.tab(1);
-    h.type_text("erika@beispiel.de");
-    h.ctrl('n');
-    // Step 5: SIM now, by its last four digits (the page opens on that field).
-    let sim = h.unique_sim();
-    h.type_text(&sim[sim.len() - 4..]);
-    h.ctrl('n');
-    // Step 6: a new number from the customer's pool, the first one preselected.
-    h.ctrl('n');
-    // Step 7: extension and PIN; the name defaults to the user's.
-    let ext = free_extension(&h, 3);
-    h.type_text(&ext);
-    h.tab(2);
-    h.type_text("4711");
-    h.ctrl('n');
+    // Step 4: a new user; step 5: SIM now, by its last four digits (the page opens on that
+    // field); step 6: a new number from the customer's pool, the first one preselected;
+    // step 7: extension and PIN, the name defaults to the user's.
+    let (sim, ext) = (h.unique_sim(), h.free_extension(3));
+    standard_order_to_confirm(&mut h, 3, &sim, &ext);
     assert!(h.text().contains("Erika Mustermann"), "{}", h.text());
     h.ctrl('n');
     let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
@@ -104,14 +112,7 @@ fn new_user_sim_now_and_new_number() {
 
     let c = &h.data.customers[3];
     let expected = ExpectedOrder {
-        user: ExpectedUser {
-            username: "erika.muster".into(),
-            first_name: "Erika".into(),
-            prefix: String::new(),
-            last_name: "Mustermann".into(),
-            email: "erika@beispiel.de".into(),
-            language: "de".into(),
-        },
+        user: common::orders::new_user("erika.muster", "Erika", "Mustermann", "erika@beispiel.de"),
         sim: Some(sim.clone()),
         e164: first_free_number(&h, 3),
         porting: None,
@@ -137,18 +138,16 @@ fn existing_user_sim_later_and_porting() {
     h.press(KeyCode::Enter);
     h.ctrl('n');
     // Step 5: link the SIM later (the page opens on *SIM auswählen*).
-    h.press(KeyCode::BackTab);
-    choose(&mut h, 1);
+    sim_later(&mut h);
     assert!(h.text().contains("Bestellübersicht"), "the SIM-later note:\n{}", h.text());
     h.ctrl('n');
     // Step 6: port a number in.
     choose(&mut h, 1);
     h.type_text("030 98765432");
-    h.tab(1);
-    choose(&mut h, 0);
+    choose_in(&mut h, Field::Donor, 0);
     h.ctrl('n');
     // The first user's own extension, if he has one, carries the mobile line.
-    let attached = !text_of(&h, comuniq_order::domain::Field::Extension).is_empty();
+    let attached = !text_of(&h, Field::Extension).is_empty();
     let ext = fmc_extension(&mut h, 5);
     h.type_text("0000");
     h.ctrl('n');
@@ -187,9 +186,7 @@ fn taken_extension_is_refused_then_corrected_and_placed() {
     to_fmc_sim_later(&mut h, 7);
     // An extension the customer already has.
     let taken = h.data.customers[7].extensions[0].clone();
-    h.type_text(&taken.number);
-    h.tab(2);
-    h.type_text("4711");
+    fmc(&mut h, &taken.number, "4711");
     h.ctrl('n');
     let screen = h.text();
     assert!(screen.contains("✗ Schon vergeben an"), "{screen}");
@@ -200,34 +197,20 @@ fn taken_extension_is_refused_then_corrected_and_placed() {
     for _ in 0..taken.number.len() {
         h.press(KeyCode::Backspace);
     }
-    let ext = free_extension(&h, 7);
+    let ext = h.free_extension(7);
     h.type_text(&ext);
     h.ctrl('n');
     h.ctrl('n');
     let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
-    let c = &h.data.customers[7];
-    let expected = ExpectedOrder {
-        user: first_user(c),
-        sim: None,
-        e164: first_free_number(&h, 7),
-        porting: None,
-        extension: ext,
-        display_name: display_name(&first_user(c)),
-        pin: "4711",
-        auto_invoice: true,
-        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-later", 1490, "one_time")],
-        ..business_order(c)
-    };
+    let expected = first_user_sim_later(&h.data.customers[7], first_free_number(&h, 7), ext, false);
     assert_stored(&h.sql(), &placed, &expected);
 }
 
 #[test]
 fn esc_on_the_first_step_keeps_the_order_in_the_menu() {
     let mut h = Harness::new(Lang::De);
-    h.press(KeyCode::Char('2'));
     let number = h.customer_number(1);
-    h.type_text(&number);
-    h.press(KeyCode::Enter);
+    open_order(&mut h, '2', 1);
     h.press(KeyCode::Esc);
     assert_eq!(h.app.screen(), &Screen::Menu);
     assert!(h.text().contains("Angefangene Bestellung fortsetzen"), "{}", h.text());
@@ -238,15 +221,14 @@ fn esc_on_the_first_step_keeps_the_order_in_the_menu() {
 
 #[test]
 fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
-    use comuniq_order::domain::Field;
     use comuniq_order::domain::order::{self, NewUser, UserChoice};
     let mut h = Harness::new(Lang::De);
     to_fmc_sim_later(&mut h, 5);
-    let attached = !text_of(&h, comuniq_order::domain::Field::Extension).is_empty();
+    let attached = !text_of(&h, Field::Extension).is_empty();
     let ext = fmc_extension(&mut h, 5);
     // The user's own extension when he has one; the other order then takes a free one.
     let theirs_ext =
-        if ext == free_extension(&h, 5) { format!("{}9", &ext[..ext.len() - 1]) } else { free_extension(&h, 5) };
+        if ext == h.free_extension(5) { format!("{}9", &ext[..ext.len() - 1]) } else { h.free_extension(5) };
     h.type_text("4711");
     h.ctrl('n');
     let w = h.app.wizard().unwrap();
@@ -267,7 +249,7 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
     // Bestellen: back on the number step, told which order has it, offered the free ones.
     h.ctrl('n');
     let w = h.app.wizard().unwrap();
-    assert_eq!(w.step(), comuniq_order::domain::Step::Number, "{}", h.text());
+    assert_eq!(w.step(), Step::Number, "{}", h.text());
     assert!(h.text().contains(&theirs.order_no), "{}", h.text());
     let offered: Vec<_> = w.options(Field::Number).into_iter().map(|o| o.value).collect();
     assert!(!offered.is_empty() && !offered.contains(&comuniq_order::wizard::OptValue::Id(chosen)), "{offered:?}");
@@ -283,25 +265,12 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
     let mut free = h.data.customers[5].numbers.clone();
     free.retain(|n| *n != taken);
     free.sort();
-    let c = &h.data.customers[5];
-    let expected = ExpectedOrder {
-        user: first_user(c),
-        sim: None,
-        e164: free[0].clone(),
-        porting: None,
-        extension: ext,
-        extension_attached: attached,
-        display_name: display_name(&first_user(c)),
-        pin: "4711",
-        auto_invoice: true,
-        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-later", 1490, "one_time")],
-        ..business_order(c)
-    };
+    let expected = first_user_sim_later(&h.data.customers[5], free[0].clone(), ext, attached);
     assert_stored(&h.sql(), &placed, &expected);
 }
 
 /// The text of a field, as the wizard holds it.
-fn text_of(h: &Harness, field: comuniq_order::domain::Field) -> String {
+fn text_of(h: &Harness, field: Field) -> String {
     h.app.wizard().map(|w| w.text(field).to_string()).unwrap_or_default()
 }
 
@@ -313,7 +282,7 @@ fn enter_places_the_order_only_on_the_bestellen_button() {
     h.type_text("4711");
     h.press(KeyCode::Enter); // Enter from the FMC page's fields moves on, then to Bestätigen
     h.press(KeyCode::Enter);
-    assert_eq!(h.app.wizard().map(|w| w.step()), Some(comuniq_order::domain::Step::Confirm), "{}", h.text());
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(Step::Confirm), "{}", h.text());
     let screen = h.text();
     assert!(screen.contains("[ Bestellen ]"), "the button is shown:\n{screen}");
     assert!(screen.contains("Enter auf [Bestellen]"), "the footer names it:\n{screen}");
@@ -349,7 +318,7 @@ fn enter_on_a_filled_dropdown_moves_on_and_an_empty_one_opens() {
     assert!(!h.app.has_open_list());
     assert!(h.text().contains("▸ Referenz"), "{}", h.text());
     // Space still opens a filled dropdown, typing opens it filtered.
-    h.press(KeyCode::Up);
+    h.go_to(Field::Portfolio);
     h.press(KeyCode::Char(' '));
     assert!(h.app.has_open_list(), "{}", h.text());
     h.press(KeyCode::Esc);
@@ -359,12 +328,9 @@ fn enter_on_a_filled_dropdown_moves_on_and_an_empty_one_opens() {
 
 #[test]
 fn dates_type_in_both_forms_and_step_by_a_day_only_when_complete() {
-    use comuniq_order::domain::Field;
     let mut h = Harness::new(Lang::De);
-    h.press(KeyCode::Char('1'));
-    h.type_text(&h.customer_number(2));
-    h.press(KeyCode::Enter);
-    h.tab(2);
+    open_order(&mut h, '1', 2);
+    h.go_to(Field::StartDate);
     assert!(h.text().contains("▸ Startdatum"), "{}", h.text());
     // Typing over the shown date replaces it; `-` is part of an ISO date being typed.
     h.type_text("2027-01-15");
@@ -388,7 +354,6 @@ fn dates_type_in_both_forms_and_step_by_a_day_only_when_complete() {
 
 #[test]
 fn ctrl_u_clears_the_sim_and_pin_fields_too() {
-    use comuniq_order::domain::Field;
     let mut h = Harness::new(Lang::De);
     start_order(&mut h, 3);
     choose(&mut h, 0);
@@ -397,11 +362,10 @@ fn ctrl_u_clears_the_sim_and_pin_fields_too() {
     h.ctrl('u');
     h.type_text("5678");
     assert_eq!(text_of(&h, Field::Sim), "5678");
-    h.press(KeyCode::BackTab);
-    choose(&mut h, 1); // SIM later
+    sim_later(&mut h);
     h.ctrl('n');
     h.ctrl('n');
-    h.tab(2);
+    h.go_to(Field::Pin);
     assert!(h.text().contains("▸ PIN-Code"), "{}", h.text());
     h.type_text("1234");
     h.ctrl('u');
@@ -414,36 +378,30 @@ fn ctrl_u_clears_the_sim_and_pin_fields_too() {
 
 #[test]
 fn a_porting_date_before_the_start_date_is_refused_next_to_the_field() {
-    use comuniq_order::domain::Field;
     let mut h = Harness::new(Lang::De);
-    h.press(KeyCode::Char('1'));
-    h.type_text(&h.customer_number(5));
-    h.press(KeyCode::Enter);
-    h.tab(2);
-    h.type_text("10.12.2026");
+    open_order(&mut h, '1', 5);
+    h.fill(Field::StartDate, "10.12.2026");
     h.ctrl('n');
     h.ctrl('n');
     h.ctrl('n');
     choose(&mut h, 0);
     h.ctrl('n');
-    h.press(KeyCode::BackTab);
-    choose(&mut h, 1); // SIM later
+    sim_later(&mut h);
     h.ctrl('n');
     choose(&mut h, 1); // porting
     h.type_text("030 98765432");
-    h.tab(1);
-    choose(&mut h, 0); // the first donor
+    choose_in(&mut h, Field::Donor, 0); // the first donor
     choose(&mut h, 1); // on a date
     assert!(h.text().contains("▸ Portierungsdatum"), "{}", h.text());
     h.type_text("09.12.2026");
     assert_eq!(text_of(&h, Field::PortDate), "09.12.2026");
     assert!(h.text().contains("✗ Die Portierung kann nicht vor dem Startdatum liegen"), "{}", h.text());
     h.ctrl('n');
-    assert_eq!(h.app.wizard().map(|w| w.step()), Some(comuniq_order::domain::Step::Number), "refused");
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(Step::Number), "refused");
     h.press(KeyCode::Char('+'));
     assert_eq!(text_of(&h, Field::PortDate), "10.12.2026");
     h.ctrl('n');
-    assert_eq!(h.app.wizard().map(|w| w.step()), Some(comuniq_order::domain::Step::Fmc), "{}", h.text());
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(Step::Fmc), "{}", h.text());
 }
 
 #[test]
@@ -460,13 +418,16 @@ fn keys_wait_while_the_terminal_is_too_small() {
     h.ctrl('n');
     h.ctrl('u');
     let w = h.app.wizard().unwrap();
-    assert_eq!(w.step(), comuniq_order::domain::Step::User);
+    assert_eq!(w.step(), Step::User);
     assert_eq!(w.answers(), &before);
     assert_eq!(h.app.screen(), &Screen::Wizard);
     // Once it is large again, keys work; Ctrl+C quits even while small.
     assert!(h.text().contains("▸ Benutzer auswählen"), "{}", h.text());
+    let fields = h.app.wizard().unwrap().fields();
+    let next = fields[fields.iter().position(|f| *f == Field::ExistingUser).unwrap() + 1];
     h.press(KeyCode::Tab);
-    assert!(h.text().contains("▸ [ ] Alternativ"), "{}", h.text());
+    assert_eq!(h.focus(), Some(next), "Tab moves on:\n{}", h.text());
+    assert!(!h.text().contains("▸ Benutzer auswählen"), "{}", h.text());
     h.screen_sized(50, 15);
     h.ctrl('c');
     assert!(h.app.should_quit());

@@ -1,6 +1,8 @@
 //! `orders` and `invoice-items`: the real binary on a real SQLite file with orders placed
 //! through answers files. Filters, the three formats, and never a PIN.
 
+mod common;
+
 use comuniq_order::demo;
 use comuniq_order::domain::lifecycle::CancelReason;
 use comuniq_order::store::{ActionRequest, Store};
@@ -35,14 +37,7 @@ impl Db {
         } else {
             format!("98{}", "7".repeat(usize::from(c.dial_plan_len) - 2))
         };
-        let text = format!(
-            "customer = \"{}\"\nterm = \"m24\"\nvoice = \"business\"\ndata = \"data-1\"\nsms = \"sms-100\"\n\
-             user = \"{}\"\nsim_option = \"sim-later\"\nnumber_type = \"port\"\nport_number = \"030 98765{n:03}\"\n\
-             donor = \"telekom\"\nextension = \"{ext}\"\npin = \"{pin}\"\n",
-            c.number,
-            // The last demo user has no extension of his own: the file's extension is a new one.
-            c.users.last().unwrap().username
-        );
+        let text = common::files::ported_order_file(c, &format!("030 98765{n:03}"), &ext, pin);
         let file = self.dir.path().join(format!("o{n}.toml"));
         std::fs::write(&file, text).unwrap();
         self.out(&["order", "--answers", file.to_str().unwrap()]);

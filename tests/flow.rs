@@ -5,7 +5,7 @@
 mod common;
 
 use common::Harness;
-use common::keys::{choose, fmc_extension, free_extension, to_field, to_fmc_sim_later};
+use common::keys::{choose, choose_in, fmc_extension, open_order, to_fmc_sim_later};
 use common::rows::{int, row, rows, text};
 use comuniq_order::domain::rules::RuleError;
 use comuniq_order::domain::{Field, Step};
@@ -48,14 +48,7 @@ fn an_existing_users_extension_gets_the_mobile_line_and_no_second_one() {
     assert_eq!(int(ext, "attached"), Some(1));
     assert!(common::audit(&h.sql()).is_empty(), "{:?}", common::audit(&h.sql()));
     // Cancelling gives the extension back to the user, it doesn't delete it.
-    h.store
-        .act(
-            int(&order, "id").unwrap(),
-            &ActionRequest::Cancel(comuniq_order::domain::lifecycle::CancelReason::Other),
-            "tester",
-            common::clock(),
-        )
-        .unwrap();
+    cancel(&mut h, int(&order, "id").unwrap());
     let ext =
         &rows(&h.sql(), &format!("SELECT * FROM extensions WHERE customer_id = {customer} AND number = '{own}'"))[0];
     assert_eq!((int(ext, "order_id"), int(ext, "attached"), int(ext, "user_id")), (None, Some(0), Some(user.id)));
@@ -92,10 +85,10 @@ fn a_name_typed_for_one_user_follows_another_and_an_attached_extension_keeps_its
     let (own, own_name) =
         (second.extension.clone().unwrap(), extension_name(&h, customer, second.extension.as_ref().unwrap()));
     to_fmc_sim_later(&mut h, n);
-    to_field(&mut h, Field::DisplayName);
+    h.go_to(Field::DisplayName);
     h.ctrl('u');
     h.type_text("Typed Mobile");
-    h.tab(1);
+    h.go_to(Field::Pin); // leaving the field
     assert_eq!(h.app.wizard().unwrap().answers().display_name, "Typed Mobile");
     for _ in 0..3 {
         h.press(KeyCode::Esc);
@@ -116,7 +109,7 @@ fn a_name_typed_for_one_user_follows_another_and_an_attached_extension_keeps_its
     let notices = h.app.wizard().unwrap().notices().to_vec();
     assert_eq!(notices.iter().map(|n| n.typed_for.clone()).collect::<Vec<_>>(), vec![Some(first.full_name())]);
     // A name typed for him now: on the order, not on his extension.
-    to_field(&mut h, Field::DisplayName);
+    h.go_to(Field::DisplayName);
     h.ctrl('u');
     h.type_text("Second Mobile");
     place_from_fmc(&mut h, n);
@@ -141,17 +134,10 @@ fn an_existing_user_without_an_extension_gets_a_new_one() {
     assert_eq!(h.app.wizard().unwrap().answers().extension, "", "nothing to preselect");
     place_from_fmc(&mut h, n);
     let order = row(&h.sql(), "orders", placed_id(&h));
-    assert_eq!(text(&order, "extension"), free_extension(&h, n));
+    assert_eq!(text(&order, "extension"), h.free_extension(n));
     assert_eq!(extension_count(&h, customer), before + 1);
     // Cancelled, the extension the order created goes.
-    h.store
-        .act(
-            int(&order, "id").unwrap(),
-            &ActionRequest::Cancel(comuniq_order::domain::lifecycle::CancelReason::Other),
-            "tester",
-            common::clock(),
-        )
-        .unwrap();
+    cancel(&mut h, int(&order, "id").unwrap());
     assert_eq!(extension_count(&h, customer), before);
 }
 
@@ -161,11 +147,11 @@ fn another_extension_for_a_user_who_has_one_is_refused_with_his_own() {
     let n = h.customer_whose_first_user_has_extension(true);
     let own = h.offered_users(n)[0].extension.clone().unwrap();
     to_fmc_sim_later(&mut h, n);
-    common::keys::to_field(&mut h, Field::Extension);
+    h.go_to(Field::Extension);
     for _ in 0..own.len() {
         h.press(KeyCode::Backspace);
     }
-    h.type_text(&free_extension(&h, n));
+    h.type_text(&h.free_extension(n));
     let w = h.app.wizard().unwrap();
     assert_eq!(w.shown_error(Field::Extension), Some(RuleError::ExtensionOfUser { own: own.clone() }));
     assert!(h.text().contains("Der Benutzer hat schon die"), "{}", h.text());
@@ -176,16 +162,11 @@ fn another_extension_for_a_user_who_has_one_is_refused_with_his_own() {
 /// Professional User for customer n, on the add-ons page with the focus on its first row
 /// (in either language: no screen text is looked for on the way).
 fn to_addons(h: &mut Harness, n: usize) {
-    h.press(KeyCode::Char('2'));
-    let number = h.customer_number(n);
-    h.type_text(&number);
-    h.press(KeyCode::Enter);
-    h.tab(3);
-    choose(h, 0);
+    open_order(h, '2', n);
+    choose_in(h, Field::Term, 0);
     h.ctrl('n');
-    h.tab(1);
-    choose(h, 0);
-    choose(h, 0);
+    choose_in(h, Field::Data, 0);
+    choose_in(h, Field::Sms, 0);
     h.ctrl('n');
     assert_eq!(h.app.wizard().unwrap().step(), Step::Addons, "{}", h.text());
 }
@@ -198,15 +179,10 @@ fn place_from_fmc(h: &mut Harness, n: usize) {
     h.ctrl('n');
 }
 
-/// Ticks (or unticks) the add-on `id`: Tab to its row, then Space.
+/// Ticks (or unticks) the add-on `id`: to its row, then Space.
 fn space_on(h: &mut Harness, id: &str) {
-    for _ in 0..20 {
-        let w = h.app.wizard().unwrap();
-        if w.focus().is_some_and(|f| matches!(f, Field::Addon(i) if w.catalog().addons[i].id == id)) {
-            break;
-        }
-        h.press(KeyCode::Tab);
-    }
+    let i = h.catalog.addons.iter().position(|a| a.id == id).unwrap();
+    h.go_to(Field::Addon(i));
     h.press(KeyCode::Char(' '));
 }
 
@@ -220,7 +196,7 @@ fn a_refused_addon_is_said_once_and_never_blocks_the_next_step() {
     assert!(!h.app.wizard().unwrap().answers().addons.contains("data-lock"));
     // Back to *Verbindung*: *Ohne Datenpaket*, the first of the list.
     h.press(KeyCode::Esc);
-    to_field(&mut h, Field::Data);
+    h.go_to(Field::Data);
     h.press(KeyCode::Char(' '));
     h.press(KeyCode::Up);
     h.press(KeyCode::Enter);
@@ -284,8 +260,7 @@ fn the_fmc_name_follows_a_new_customers_user_after_going_back_from_confirm() {
     choose(&mut h, 0);
     h.ctrl('n');
     assert_eq!(h.app.wizard().unwrap().step(), Step::Number, "the number went with the customer");
-    h.tab(1);
-    choose(&mut h, 0);
+    choose_in(&mut h, Field::Number, 0);
     h.ctrl('n');
     let w = h.app.wizard().unwrap();
     assert_eq!(w.step(), Step::Confirm, "the FMC page followed the new user:\n{}", h.text());

@@ -51,6 +51,16 @@ fn count(db: &Path, sql: &str) -> i64 {
     rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
+/// Importing `file` as `kind` is refused (exit 1), naming each of `expected`.
+fn refused(db: &Db, kind: &str, file: &str, expected: &[&str]) {
+    let out = db.import(kind, file, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = err(&out);
+    for expected in expected {
+        assert!(e.contains(expected), "{expected} in {e}");
+    }
+}
+
 fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -134,42 +144,40 @@ fn customers_users_and_extensions() {
 
     let before = db.snapshot();
     let customers = "number,name,city,dial_plan_len,area_code\nK-900001,Again,Berlin,3,030\nK 2,X,Y,7,30\n";
-    let out = db.import("customers", &db.file("c2.csv", customers), &[]);
-    assert_eq!(out.status.code(), Some(1));
-    let e = err(&out);
-    for expected in
-        ["c2.csv:2: number K-900001: Already exists", "c2.csv:3: number K 2:", "dial_plan_len 7:", "area_code 30:"]
-    {
-        assert!(e.contains(expected), "{expected} in {e}");
-    }
+    refused(
+        &db,
+        "customers",
+        &db.file("c2.csv", customers),
+        &["c2.csv:2: number K-900001: Already exists", "c2.csv:3: number K 2:", "dial_plan_len 7:", "area_code 30:"],
+    );
     let users = "customer,username,first_name,last_name,email,language,prefix\n\
                  K-900001,ANNA.ALT,Anna,Alt,anna@neu.de,de,\n\
                  K-900001,bernd,Bernd,Bau,bernd@,xx,Dr.\n\
                  K-900001,carl,Carl,C,carl@neu.de,de,\n\
                  K-900001,Carl,Carl,C,carl@neu.de,de,\n";
-    let out = db.import("users", &db.file("u2.csv", users), &[]);
-    assert_eq!(out.status.code(), Some(1));
-    let e = err(&out);
-    for expected in [
-        "u2.csv:2: username ANNA.ALT: Already taken",
-        "u2.csv:3: email bernd@:",
-        "u2.csv:3: language xx: Unknown choice",
-        "u2.csv:5: username Carl: Also on line 4 of this file",
-    ] {
-        assert!(e.contains(expected), "{expected} in {e}");
-    }
+    refused(
+        &db,
+        "users",
+        &db.file("u2.csv", users),
+        &[
+            "u2.csv:2: username ANNA.ALT: Already taken",
+            "u2.csv:3: email bernd@:",
+            "u2.csv:3: language xx: Unknown choice",
+            "u2.csv:5: username Carl: Also on line 4 of this file",
+        ],
+    );
     let ext = "customer,number,name\nK-900001,200,Doppelt\nK-900001,2001,Lang\nK-900001,112,Notruf\nK-900001,300,A\nK-900001,300,B\n";
-    let out = db.import("extensions", &db.file("e2.csv", ext), &[]);
-    assert_eq!(out.status.code(), Some(1));
-    let e = err(&out);
-    for expected in [
-        "e2.csv:2: number 200: Already taken by Zentrale",
-        "e2.csv:3: number 2001: Exactly 3 digits",
-        "e2.csv:4: number 112: Clashes with emergency",
-        "e2.csv:6: number 300: Already taken by A",
-    ] {
-        assert!(e.contains(expected), "{expected} in {e}");
-    }
+    refused(
+        &db,
+        "extensions",
+        &db.file("e2.csv", ext),
+        &[
+            "e2.csv:2: number 200: Already taken by Zentrale",
+            "e2.csv:3: number 2001: Exactly 3 digits",
+            "e2.csv:4: number 112: Clashes with emergency",
+            "e2.csv:6: number 300: Already taken by A",
+        ],
+    );
     assert_eq!(db.snapshot(), before);
 }
 

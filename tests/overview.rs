@@ -58,6 +58,17 @@ fn items(h: &Harness, order: i64) -> Vec<(String, String, Option<String>)> {
         .unwrap()
 }
 
+/// The invoice items of an order: product, amount in cents.
+fn amounts(h: &Harness, order: i64) -> Vec<(String, i64)> {
+    h.sql()
+        .prepare("SELECT product, amount_cents FROM invoice_items WHERE order_id = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([order], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 /// The newest history entry of an order: (to_state, reason as stored).
 fn last_history(h: &Harness, order: i64) -> (String, String) {
     h.sql()
@@ -116,23 +127,7 @@ fn every_action_on_every_state() {
         Err(Failure::Refused(ActionError::AlreadyInvoiced)),
         "invoice items are created once"
     );
-    let items: Vec<(String, i64)> = h
-        .sql()
-        .prepare("SELECT product, amount_cents FROM invoice_items WHERE order_id = ?1 ORDER BY id")
-        .unwrap()
-        .query_map([manual], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let automatic: Vec<(String, i64)> = h
-        .sql()
-        .prepare("SELECT product, amount_cents FROM invoice_items WHERE order_id = ?1 ORDER BY id")
-        .unwrap()
-        .query_map([active], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(items, automatic, "the same items the wizard writes for the same products");
+    assert_eq!(amounts(&h, manual), amounts(&h, active), "the same items the wizard writes for the same products");
     assert!(
         items_before < h.sql().query_row("SELECT count(*) FROM invoice_items", [], |r| r.get::<_, i64>(0)).unwrap()
     );

@@ -5,31 +5,10 @@
 mod common;
 
 use common::Harness;
-use comuniq_order::domain::rules::{extension, iccid};
-use comuniq_order::domain::{Catalog, Extension};
+use comuniq_order::domain::rules::iccid;
 use comuniq_order::i18n::Lang;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-
-/// A free extension for the n-th demo customer.
-fn free_extension(h: &Harness, n: usize) -> String {
-    let c = &h.data.customers[n];
-    let existing: Vec<Extension> =
-        c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
-    let start = 10u32.pow(u32::from(c.dial_plan_len) - 1) * 2;
-    (start..start * 5).map(|n| n.to_string()).find(|n| extension::check(n, c.dial_plan_len, &existing).is_ok()).unwrap()
-}
-
-fn first_free_number(db: &Path, n: usize) -> String {
-    rusqlite::Connection::open(db)
-        .unwrap()
-        .query_row(
-            "SELECT e164 FROM numbers WHERE customer_id = ?1 AND order_id IS NULL AND source = 'pool' ORDER BY e164",
-            [n as i64 + 1],
-            |r| r.get(0),
-        )
-        .unwrap()
-}
 
 /// A database with the demo's orders, and a valid answers file for it.
 fn setup() -> (Harness, PathBuf, String) {
@@ -39,20 +18,9 @@ fn setup() -> (Harness, PathBuf, String) {
     h.place(1, later, 1);
     h.place(2, later, 2);
     let db = h.dir.path().join("orders.db");
-    let c = Catalog::builtin().unwrap();
     let sim = h.unique_sim();
-    let text = format!(
-        "customer = \"{}\"\nterm = \"{}\"\nvoice = \"business\"\ndata = \"{}\"\nsms = \"{}\"\n\
-         new_user = true\nusername = \"erika.muster\"\nfirst_name = \"Erika\"\nlast_name = \"Mustermann\"\n\
-         email = \"erika@beispiel.de\"\nsim = \"{}\"\nnumber = \"{}\"\nextension = \"{}\"\npin = \"4711\"\n",
-        h.customer_number(3),
-        c.terms[0].id,
-        c.data_for("business").next().unwrap().id,
-        c.sms_for("business").next().unwrap().id,
-        &sim[sim.len() - 4..],
-        first_free_number(&db, 3),
-        free_extension(&h, 3),
-    );
+    let text =
+        common::files::standard_order_file(&h, 3, &sim, &h.free_extension(3), &common::first_free_number(&db, 3));
     let file = h.dir.path().join("order.toml");
     std::fs::write(&file, text).unwrap();
     (h, db, file.to_str().unwrap().to_string())

@@ -16,7 +16,7 @@ mod common;
 use common::Harness;
 use common::rows::{self, int, text};
 use comuniq_order::domain::order::{self, NumberAssignment, OrderRequest, SimAssignment, UserChoice};
-use comuniq_order::domain::rules::{date, extension, phone};
+use comuniq_order::domain::rules::{date, phone};
 use comuniq_order::domain::{Catalog, Field, Step, pin_hash, validate};
 use comuniq_order::i18n::Lang;
 use comuniq_order::runner::Runner;
@@ -27,6 +27,7 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use rusqlite::{Connection, OptionalExtension};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// How many sequences; `PROPTEST_CASES` overrides (e.g. 20000 for a long run).
@@ -135,12 +136,7 @@ fn press(h: &mut Harness, key: &Key, resumed: &mut bool) {
         Key::ToggleAddon(n) => {
             let Some(w) = wizard(h).filter(|w| w.step() == Step::Addons && !w.fields().is_empty()) else { return };
             let target = w.fields()[n % w.fields().len()];
-            for _ in 0..w.fields().len() {
-                if h.app.wizard().and_then(|w| w.focus()) == Some(target) {
-                    break;
-                }
-                h.press(KeyCode::Tab);
-            }
+            goto(h, target);
             h.press(KeyCode::Char(' '));
         }
         Key::FillToConfirm(n) => {
@@ -237,13 +233,8 @@ fn fill_page(h: &mut Harness, n: usize) {
             // anything else is replaced by a free one.
             let w = h.app.wizard();
             if w.is_some_and(|w| w.shown_error(Field::Extension).is_some() || !extension_ok(w)) {
-                let free = w.and_then(|w| {
-                    let c = w.customer()?;
-                    let len = u32::from(c.dial_plan_len);
-                    (10u32.pow(len - 1) * 2..10u32.pow(len))
-                        .map(|x| x.to_string())
-                        .find(|x| extension::check(x, c.dial_plan_len, &w.context().extensions).is_ok())
-                });
+                let free = w
+                    .and_then(|w| common::free_extensions(w.customer()?.dial_plan_len, &w.context().extensions).next());
                 retype(h, Field::Extension, &free.unwrap_or_default());
             }
             retype(h, Field::AreaCode, &a.area_code.clone().chars().filter(char::is_ascii_digit).collect::<String>());
@@ -258,7 +249,9 @@ fn fill_page(h: &mut Harness, n: usize) {
     h.ctrl('n');
 }
 
-/// Tabs to `field` if the page shows it; whether the focus is there.
+/// Tabs to `field` if the page shows it; whether the focus is there. Real Tab keys, as the
+/// random keys around them are, but never a counted number of them: pressed until the
+/// field has the focus, so a field added to a page changes nothing here.
 fn goto(h: &mut Harness, field: Field) -> bool {
     for _ in 0..24 {
         let Some(w) = h.app.wizard() else { return false };
@@ -476,6 +469,11 @@ fn check_summary(h: &Harness, req: &OrderRequest, db: &Connection) -> Result<(),
     Ok(())
 }
 
+/// A row as column name → value, from (column, value) pairs.
+fn columns<const N: usize>(pairs: [(&str, rusqlite::types::Value); N]) -> BTreeMap<String, rusqlite::types::Value> {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
 /// What *Bestellen* is about to place, with what the database held before.
 struct Expected {
     req: OrderRequest,
@@ -571,7 +569,7 @@ fn check_stored(db: &Connection, id: i64, order_no: &str, e: &Expected) -> Resul
     let pending = req.pending_reasons();
     let state = if pending.is_empty() { "active" } else { "pending" };
     let b = |x: bool| I(i64::from(x));
-    let expected_order: std::collections::BTreeMap<String, rusqlite::types::Value> = [
+    let expected_order = columns([
         ("id", I(id)),
         ("order_no", t(order_no)),
         ("created_at", t("2026-11-26 09:30:00")),
@@ -602,10 +600,7 @@ fn check_stored(db: &Connection, id: i64, order_no: &str, e: &Expected) -> Resul
         ("waits_for_sim", b(req.sim == SimAssignment::Later)),
         ("waits_for_port", b(matches!(req.number, NumberAssignment::Port { .. }))),
         ("search", t(&search_key_of(db, id, order_no, req, iccid.as_deref()))),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    ]);
     prop_assert_eq!(&order, &expected_order, "the order row");
     // The user: the new one as entered, or the existing one unchanged but for the line.
     let user = rows::row(db, "users", user_id);
@@ -614,7 +609,7 @@ fn check_stored(db: &Connection, id: i64, order_no: &str, e: &Expected) -> Resul
             prop_assert_eq!(user_id, *id);
             before.clone()
         }
-        (UserChoice::New(u), _) => [
+        (UserChoice::New(u), _) => columns([
             ("id", I(user_id)),
             ("customer_id", I(req.customer_id)),
             ("username", t(&u.username)),
@@ -623,10 +618,7 @@ fn check_stored(db: &Connection, id: i64, order_no: &str, e: &Expected) -> Resul
             ("last_name", t(&u.last_name)),
             ("email", t(&u.email)),
             ("language", t(&u.language)),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect(),
+        ]),
         (UserChoice::Existing(_), None) => return Err(TestCaseError::fail("no user row before")),
     };
     expected_user.insert("mobile_order_id".into(), I(id));
@@ -641,7 +633,7 @@ fn check_stored(db: &Connection, id: i64, order_no: &str, e: &Expected) -> Resul
     let ext_id = e.extension_before.as_ref().map_or_else(|| int(&ext[0], "id").unwrap_or(-1), |(id, _)| *id);
     // A kept extension keeps its name: a name typed for the order does not rename it.
     let ext_name = e.extension_before.as_ref().map_or(req.display_name.as_str(), |(_, name)| name.as_str());
-    let expected_ext: std::collections::BTreeMap<String, rusqlite::types::Value> = [
+    let expected_ext = columns([
         ("id", I(ext_id)),
         ("customer_id", I(req.customer_id)),
         ("number", t(&req.extension)),
@@ -649,10 +641,7 @@ fn check_stored(db: &Connection, id: i64, order_no: &str, e: &Expected) -> Resul
         ("user_id", I(user_id)),
         ("order_id", I(id)),
         ("attached", b(kept)),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    ]);
     prop_assert_eq!(&ext[0], &expected_ext, "the extension row");
     let grown = extension_count(db, req.customer_id) - e.extensions_before;
     prop_assert_eq!(grown, usize::from(!kept), "extensions added");
@@ -661,31 +650,25 @@ fn check_stored(db: &Connection, id: i64, order_no: &str, e: &Expected) -> Resul
     prop_assert_eq!(numbers.len(), 1);
     let number_id = pool.unwrap_or_else(|| int(&numbers[0], "id").unwrap_or(-1));
     let source = if pool.is_some() { "pool" } else { "port" };
-    let expected_number: std::collections::BTreeMap<String, rusqlite::types::Value> = [
+    let expected_number = columns([
         ("id", I(number_id)),
         ("customer_id", I(req.customer_id)),
         ("e164", t(req.number.e164())),
         ("source", t(source)),
         ("order_id", I(id)),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    ]);
     prop_assert_eq!(&numbers[0], &expected_number, "the number row");
     // The SIM: assigned to the order, or none until it is linked.
     let sims = rows::rows(db, &format!("SELECT * FROM sims WHERE order_id = {id}"));
     match (sim_id, iccid) {
         (Some(sim), Some(iccid)) => {
-            let expected_sim: std::collections::BTreeMap<String, rusqlite::types::Value> = [
+            let expected_sim = columns([
                 ("id", I(sim)),
                 ("iccid", t(&iccid)),
                 ("last4", t(&iccid[iccid.len() - 4..])),
                 ("state", t("assigned")),
                 ("order_id", I(id)),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
+            ]);
             prop_assert_eq!(sims, vec![expected_sim], "the SIM row");
         }
         _ => prop_assert!(sims.is_empty(), "no SIM yet: {:?}", sims),

@@ -6,7 +6,6 @@
 mod common;
 
 use common::pty::*;
-use rusqlite::Connection;
 use std::time::{Duration, Instant};
 
 /// The echo of a key, at most. A draft save used to wait 5 s for the lock.
@@ -21,18 +20,8 @@ fn newest(home: &Home) -> String {
 /// The program on step 1 with Referenz in focus.
 fn on_reference(home: &Home) -> Pty {
     let mut p = Pty::demo(home);
-    p.wait_for("Bestellübersicht");
-    p.keys(&["1"]);
-    p.wait_for("Kunde");
-    p.text("K-100003");
-    p.keys(&[ENTER, TAB]);
+    p.order_on_reference("K-100003");
     p
-}
-
-fn lock(home: &Home) -> Connection {
-    let conn = Connection::open(home.demo_db()).unwrap();
-    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-    conn
 }
 
 #[test]

@@ -16,36 +16,32 @@ const WAITING: &str = "Datenbank belegt, warte";
 /// The program on *Bestätigen* with a complete order (the key path of tests/pty_rest.rs).
 fn on_confirm(home: &Home) -> Pty {
     let mut p = Pty::demo_with_env(home, &[("COMUNIQ_ORDER_BUSY_WAIT_MS", WAIT_MS)]);
-    p.wait_for("Bestellübersicht");
-    p.keys(&["1"]);
-    p.wait_for("Kunde");
-    p.text("K-100003");
-    p.keys(&[ENTER, TAB]);
+    p.order_on_reference("K-100003");
     p.text("busy");
-    p.keys(&[CTRL_N]);
-    p.wait_for("Voice-Produkt");
-    p.keys(&[CTRL_N, CTRL_N]);
-    p.wait_for("Benutzer auswählen");
-    p.keys(&[ENTER, ENTER, CTRL_N]);
-    p.wait_for("SIM auswählen");
-    p.keys(&[UP, " ", DOWN, ENTER, CTRL_N]);
-    p.wait_for("Nummerntyp");
-    p.keys(&[CTRL_N]);
-    p.wait_for("Nebenstellennummer");
-    p.text("250");
-    p.keys(&[TAB, TAB]);
-    p.text("4711");
-    p.keys(&[CTRL_N]);
-    p.wait_for("Rechnungspositionen");
+    p.rest_to_confirm("250");
     // The step change's draft save is done.
     p.pump(Duration::from_millis(300));
     p
 }
 
-fn lock(home: &Home) -> Connection {
-    let conn = Connection::open(home.demo_db()).unwrap();
-    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-    conn
+/// The program on *Bestätigen*, another connection holding the write lock, *Bestellen*
+/// pressed: returns once the waiting text shows, and how long it took to show.
+fn bestellen_under_a_lock(home: &Home) -> (Pty, Connection, Duration) {
+    let mut p = on_confirm(home);
+    let locked = lock(home);
+    p.send(CTRL_N);
+    let shown = p.wait_for(WAITING);
+    (p, locked, shown)
+}
+
+/// Waits for the order to be placed (returns how long that took), checks it is in the
+/// database once, and quits with Ctrl+C.
+fn placed_and_quit(p: &mut Pty, home: &Home) -> Duration {
+    let took = p.wait_for("Ihre Bestellung wurde aufgegeben");
+    assert_eq!(orders_with_reference(home, "busy"), 1);
+    p.keys(&[CTRL_C]);
+    assert!(p.exit(Duration::from_secs(5)).success());
+    took
 }
 
 fn orders_with_reference(home: &Home, reference: &str) -> i64 {
@@ -56,31 +52,21 @@ fn orders_with_reference(home: &Home, reference: &str) -> i64 {
 #[test]
 fn bestellen_under_a_lock_says_it_waits_and_places_the_order_when_the_lock_goes() {
     let home = Home::new();
-    let mut p = on_confirm(&home);
-    let locked = lock(&home);
-    p.send(CTRL_N);
-    let shown = p.wait_for(WAITING);
+    let (mut p, locked, shown) = bestellen_under_a_lock(&home);
     eprintln!("place busy: the waiting text after {shown:?}");
     assert!(shown <= Duration::from_millis(500), "the waiting text took {shown:?}");
     // Keys typed meanwhile change nothing.
     p.keys(&[ESC, "x"]);
     assert!(p.contents().contains(WAITING), "{}", p.contents());
     locked.execute_batch("COMMIT").unwrap();
-    let start = Instant::now();
-    p.wait_for("Ihre Bestellung wurde aufgegeben");
-    eprintln!("place busy: placed {:?} after the lock went", start.elapsed());
-    assert_eq!(orders_with_reference(&home, "busy"), 1);
-    p.keys(&[CTRL_C]);
-    assert!(p.exit(Duration::from_secs(5)).success());
+    let took = placed_and_quit(&mut p, &home);
+    eprintln!("place busy: placed {took:?} after the lock went");
 }
 
 #[test]
 fn a_lock_that_stays_ends_in_the_busy_message_with_the_answers_kept() {
     let home = Home::new();
-    let mut p = on_confirm(&home);
-    let locked = lock(&home);
-    p.send(CTRL_N);
-    p.wait_for(WAITING);
+    let (mut p, locked, _) = bestellen_under_a_lock(&home);
     // Three attempts of 1 s each.
     p.wait_for("Die Datenbank ist gerade belegt");
     let screen = p.contents();
@@ -90,19 +76,13 @@ fn a_lock_that_stays_ends_in_the_busy_message_with_the_answers_kept() {
     // Once the lock is gone, Ctrl+N places it.
     locked.execute_batch("COMMIT").unwrap();
     p.keys(&[CTRL_N]);
-    p.wait_for("Ihre Bestellung wurde aufgegeben");
-    assert_eq!(orders_with_reference(&home, "busy"), 1);
-    p.keys(&[CTRL_C]);
-    assert!(p.exit(Duration::from_secs(5)).success());
+    placed_and_quit(&mut p, &home);
 }
 
 #[test]
 fn ctrl_c_while_bestellen_waits_keeps_the_draft_and_says_when_it_could_not_be_saved() {
     let home = Home::new();
-    let mut p = on_confirm(&home);
-    let _locked = lock(&home);
-    p.send(CTRL_N);
-    p.wait_for(WAITING);
+    let (mut p, _locked, _) = bestellen_under_a_lock(&home);
     let start = Instant::now();
     p.send(CTRL_C);
     assert!(p.exit(Duration::from_secs(5)).success());
@@ -118,11 +98,7 @@ fn ctrl_c_while_bestellen_waits_keeps_the_draft_and_says_when_it_could_not_be_sa
 fn a_failed_draft_save_is_told_and_so_is_the_next_good_one_and_the_last_on_quit() {
     let home = Home::new();
     let mut p = Pty::demo(&home);
-    p.wait_for("Bestellübersicht");
-    p.keys(&["1"]);
-    p.wait_for("Kunde");
-    p.text("K-100003");
-    p.keys(&[ENTER, TAB]);
+    p.order_on_reference("K-100003");
     let locked = lock(&home);
     p.text("abc");
     p.wait_for("Entwurf nicht gespeichert");

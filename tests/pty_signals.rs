@@ -50,10 +50,9 @@ fn two_signals_in_quick_succession_keep_the_draft_and_restore_the_terminal() {
                 let with_customer = rng.below(2) == 0;
                 if with_customer {
                     p.text("K-100003");
-                    p.keys(&[ENTER, TAB]);
-                } else {
-                    p.keys(&[TAB, TAB]);
+                    p.keys(&[ENTER]);
                 }
+                p.tab_to("Referenz");
                 let reference: String = format!("R{runs}-") + &"abcdefghij"[..1 + rng.below(10) as usize];
                 p.text(&reference);
                 p.wait_for(&reference);

@@ -4,50 +4,57 @@
 mod common;
 
 use common::Harness;
+use common::keys::{choose_in, fmc, new_user, open_order};
+use comuniq_order::domain::Field;
 use comuniq_order::i18n::Lang;
 use insta::assert_snapshot;
 use ratatui::crossterm::event::KeyCode;
 
+/// A test that snapshots the screen the expression after the name leaves, at 80×24 or at
+/// the size given: the one helper behind every snapshot. The test's name names its
+/// snapshot file, as for a test written out.
+macro_rules! screen_test {
+    ($name:ident: $start:expr) => {
+        #[test]
+        fn $name() {
+            let h = $start;
+            assert_snapshot!(h.screen());
+        }
+    };
+    ($name:ident: $start:expr, $width:literal x $height:literal) => {
+        #[test]
+        fn $name() {
+            let h = $start;
+            assert_snapshot!(h.screen_sized($width, $height));
+        }
+    };
+}
+
 /// The order used for the step snapshots: customer 2, Professional User, a new user.
 fn walk_to(h: &mut Harness, steps: usize) {
-    h.press(KeyCode::Char('2'));
     if steps == 1 {
+        h.press(KeyCode::Char('2'));
         return;
     }
-    let number = h.customer_number(2);
-    h.type_text(&number);
-    h.press(KeyCode::Enter);
-    h.tab(1);
-    h.type_text("PO-2026-117");
+    open_order(h, '2', 2);
+    h.fill(Field::Reference, "PO-2026-117");
     // The term is the catalog's default (24 months).
     h.ctrl('n');
     if steps == 2 {
         return;
     }
     // Data: Professional User's default; SMS: the one after the default.
-    h.tab(2);
-    h.press(KeyCode::Char(' '));
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Enter);
+    choose_in(h, Field::Sms, 1);
     h.ctrl('n');
     if steps == 3 {
         return;
     }
-    h.press(KeyCode::Char(' '));
+    h.press(KeyCode::Char(' ')); // the first add-on, where the page opens
     h.ctrl('n');
     if steps == 4 {
         return;
     }
-    h.tab(1);
-    h.press(KeyCode::Char(' '));
-    h.tab(1);
-    h.type_text("jonas.becker");
-    h.tab(1);
-    h.type_text("Jonas");
-    h.tab(2);
-    h.type_text("Becker");
-    h.tab(1);
-    h.type_text("jonas.becker@beispiel.de");
+    new_user(h, "jonas.becker", "Jonas", "Becker", "jonas.becker@beispiel.de");
     h.ctrl('n');
     if steps == 5 {
         return;
@@ -63,147 +70,111 @@ fn walk_to(h: &mut Harness, steps: usize) {
     if steps == 7 {
         return;
     }
-    let c = &h.data.customers[2];
-    let ext = "9".repeat(usize::from(c.dial_plan_len));
-    h.type_text(&ext);
-    h.tab(2);
-    h.type_text("4711");
+    let ext = nines(h);
+    fmc(h, &ext, "4711");
     h.ctrl('n');
 }
 
-#[test]
-fn menu() {
-    let h = Harness::new(Lang::De);
-    assert_snapshot!(h.screen());
+/// An extension of nines, as long as customer 2's dial plan.
+fn nines(h: &Harness) -> String {
+    "9".repeat(usize::from(h.data.customers[2].dial_plan_len))
 }
 
-#[test]
-fn menu_en() {
-    let h = Harness::new(Lang::En);
-    assert_snapshot!(h.screen());
+/// A harness in `lang` after [`walk_to`] `steps`: what every step snapshot starts from.
+fn at_step(lang: Lang, steps: usize) -> Harness {
+    let mut h = Harness::new(lang);
+    walk_to(&mut h, steps);
+    h
 }
 
-#[test]
-fn step_1_kundendaten() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 1);
-    assert_snapshot!(h.screen());
+/// A harness in `lang` with [`with_orders`], on the overview: what every overview
+/// snapshot starts from.
+fn overview(lang: Lang) -> Harness {
+    let mut h = Harness::new(lang);
+    with_orders(&mut h);
+    h.press(KeyCode::Char('4'));
+    h
 }
+
+screen_test!(menu: Harness::new(Lang::De));
+
+screen_test!(menu_en: Harness::new(Lang::En));
+
+screen_test!(step_1_kundendaten: at_step(Lang::De, 1));
 
 #[test]
 fn step_1_refused() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 1);
+    let mut h = at_step(Lang::De, 1);
     h.ctrl('n');
     assert_snapshot!(h.screen());
 }
 
 #[test]
 fn step_1_customer_list_filtered() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 1);
+    let mut h = at_step(Lang::De, 1);
     h.type_text("ber");
     assert_snapshot!(h.screen());
 }
 
-#[test]
-fn step_2_verbindung() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 2);
-    assert_snapshot!(h.screen());
-}
+screen_test!(step_2_verbindung: at_step(Lang::De, 2));
 
-#[test]
-fn step_3_addons() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 3);
-    assert_snapshot!(h.screen());
-}
+screen_test!(step_3_addons: at_step(Lang::De, 3));
 
 #[test]
 fn step_4_benutzer() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 4);
-    h.tab(1);
+    let mut h = at_step(Lang::De, 4);
+    h.go_to(Field::NewUser);
     h.press(KeyCode::Char(' '));
     assert_snapshot!(h.screen());
 }
 
 #[test]
 fn step_5_sim() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 5);
+    let mut h = at_step(Lang::De, 5);
     let (a, _) = h.shared_sims();
     h.type_text(&a[a.len() - 4..]);
     assert_snapshot!(h.screen());
 }
 
-#[test]
-fn step_6_nummer() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 6);
-    assert_snapshot!(h.screen());
-}
+screen_test!(step_6_nummer: at_step(Lang::De, 6));
 
 #[test]
 fn step_7_fmc() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 7);
-    h.type_text("0");
-    h.tab(2);
-    h.type_text("0000");
+    let mut h = at_step(Lang::De, 7);
+    fmc(&mut h, "0", "0000");
     assert_snapshot!(h.screen());
 }
 
-#[test]
-fn step_8_bestaetigen() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 8);
-    assert_snapshot!(h.screen());
-}
+screen_test!(step_8_bestaetigen: at_step(Lang::De, 8));
 
 #[test]
 fn step_8_bestellen_focused() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 8);
+    let mut h = at_step(Lang::De, 8);
     h.press(KeyCode::Enter);
     assert_snapshot!(h.screen());
 }
 
-#[test]
-fn step_8_confirm_en() {
-    let mut h = Harness::new(Lang::En);
-    walk_to(&mut h, 8);
-    assert_snapshot!(h.screen());
-}
+screen_test!(step_8_confirm_en: at_step(Lang::En, 8));
 
-#[test]
-fn step_2_connection_en() {
-    let mut h = Harness::new(Lang::En);
-    walk_to(&mut h, 2);
-    assert_snapshot!(h.screen());
-}
+screen_test!(step_2_connection_en: at_step(Lang::En, 2));
 
 #[test]
 fn placed() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 8);
+    let mut h = at_step(Lang::De, 8);
     h.ctrl('n');
     assert_snapshot!(h.screen());
 }
 
 #[test]
 fn help() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 1);
+    let mut h = at_step(Lang::De, 1);
     h.press(KeyCode::F(1));
     assert_snapshot!(h.screen());
 }
 
 #[test]
 fn help_en() {
-    let mut h = Harness::new(Lang::En);
-    walk_to(&mut h, 1);
+    let mut h = at_step(Lang::En, 1);
     h.press(KeyCode::F(1));
     assert_snapshot!(h.screen());
 }
@@ -228,28 +199,18 @@ fn overview_empty() {
     assert_snapshot!(h.screen());
 }
 
-#[test]
-fn overview_orders() {
-    let mut h = Harness::new(Lang::De);
-    with_orders(&mut h);
-    h.press(KeyCode::Char('4'));
-    assert_snapshot!(h.screen());
-}
+screen_test!(overview_orders: overview(Lang::De));
 
 #[test]
 fn overview_filtered_waiting_for_sim() {
-    let mut h = Harness::new(Lang::De);
-    with_orders(&mut h);
-    h.press(KeyCode::Char('4'));
+    let mut h = overview(Lang::De);
     h.press(KeyCode::Char('f'));
     assert_snapshot!(h.screen());
 }
 
 #[test]
 fn overview_detail() {
-    let mut h = Harness::new(Lang::De);
-    with_orders(&mut h);
-    h.press(KeyCode::Char('4'));
+    let mut h = overview(Lang::De);
     h.press(KeyCode::End);
     h.press(KeyCode::Enter);
     assert_snapshot!(h.screen());
@@ -257,9 +218,7 @@ fn overview_detail() {
 
 #[test]
 fn overview_actions() {
-    let mut h = Harness::new(Lang::De);
-    with_orders(&mut h);
-    h.press(KeyCode::Char('4'));
+    let mut h = overview(Lang::De);
     h.press(KeyCode::End);
     h.press(KeyCode::Char('a'));
     assert_snapshot!(h.screen());
@@ -267,101 +226,50 @@ fn overview_actions() {
 
 #[test]
 fn overview_link_sim_en() {
-    let mut h = Harness::new(Lang::En);
-    with_orders(&mut h);
-    h.press(KeyCode::Char('4'));
+    let mut h = overview(Lang::En);
     h.press(KeyCode::End);
     h.press(KeyCode::Char('s'));
     h.type_text("12");
     assert_snapshot!(h.screen());
 }
 
-#[test]
-fn step_1_at_60x20() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 1);
-    assert_snapshot!(h.screen_sized(60, 20));
-}
+screen_test!(step_1_at_60x20: at_step(Lang::De, 1), 60 x 20);
 
-#[test]
-fn step_8_at_60x20() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 8);
-    assert_snapshot!(h.screen_sized(60, 20));
-}
+screen_test!(step_8_at_60x20: at_step(Lang::De, 8), 60 x 20);
 
-#[test]
-fn step_7_at_200x50() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 7);
-    assert_snapshot!(h.screen_sized(200, 50));
-}
+screen_test!(step_7_at_200x50: at_step(Lang::De, 7), 200 x 50);
 
-#[test]
-fn overview_at_200x50() {
-    let mut h = Harness::new(Lang::De);
-    with_orders(&mut h);
-    h.press(KeyCode::Char('4'));
-    assert_snapshot!(h.screen_sized(200, 50));
-}
+screen_test!(overview_at_200x50: overview(Lang::De), 200 x 50);
 
 #[test]
 fn too_small_keeps_the_state() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 3);
+    let h = at_step(Lang::De, 3);
     assert_snapshot!(h.screen_sized(50, 15));
     // Large again: the same page, nothing lost.
     assert!(h.text().contains("Voicemail Plus"), "{}", h.text());
 }
 
-#[test]
-fn overview_at_60x20() {
-    let mut h = Harness::new(Lang::De);
-    with_orders(&mut h);
-    h.press(KeyCode::Char('4'));
-    assert_snapshot!(h.screen_sized(60, 20));
-}
+screen_test!(overview_at_60x20: overview(Lang::De), 60 x 20);
 
-#[test]
-fn overview_en_at_60x20() {
-    let mut h = Harness::new(Lang::En);
-    with_orders(&mut h);
-    h.press(KeyCode::Char('4'));
-    assert_snapshot!(h.screen_sized(60, 20));
-}
+screen_test!(overview_en_at_60x20: overview(Lang::En), 60 x 20);
 
 #[test]
 fn step_5_sim_at_60x20() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 5);
+    let mut h = at_step(Lang::De, 5);
     let sim = h.unique_sim();
     h.type_text(&sim[sim.len() - 4..]);
     assert_snapshot!(h.screen_sized(60, 20));
 }
 
-#[test]
-fn step_4_benutzer_at_60x20() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 4);
-    assert_snapshot!(h.screen_sized(60, 20));
-}
+screen_test!(step_4_benutzer_at_60x20: at_step(Lang::De, 4), 60 x 20);
 
-#[test]
-fn step_2_connection_en_at_60x20() {
-    let mut h = Harness::new(Lang::En);
-    walk_to(&mut h, 2);
-    assert_snapshot!(h.screen_sized(60, 20));
-}
+screen_test!(step_2_connection_en_at_60x20: at_step(Lang::En, 2), 60 x 20);
 
 #[test]
 fn step_8_pin_warning_at_60x20() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 7);
-    let c = &h.data.customers[2];
-    let ext = "9".repeat(usize::from(c.dial_plan_len));
-    h.type_text(&ext);
-    h.tab(2);
-    h.type_text("0000");
+    let mut h = at_step(Lang::De, 7);
+    let ext = nines(&h);
+    fmc(&mut h, &ext, "0000");
     h.ctrl('n');
     // The invoice checkbox unticked: the manual-invoice note wraps too.
     h.press(KeyCode::Char(' '));
@@ -380,17 +288,15 @@ fn step_8_sim_later_at_60x20() {
 
 #[test]
 fn step_5_sim_options_at_60x20() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 5);
-    h.press(KeyCode::BackTab);
+    let mut h = at_step(Lang::De, 5);
+    h.go_to(Field::SimOption);
     h.press(KeyCode::Char(' '));
     assert_snapshot!(h.screen_sized(60, 20));
 }
 
 #[test]
 fn menu_resume_at_60x20() {
-    let mut h = Harness::new(Lang::De);
-    walk_to(&mut h, 1);
+    let mut h = at_step(Lang::De, 1);
     let number = h.customer_number(2);
     h.type_text(&number);
     h.press(KeyCode::Enter);
@@ -400,9 +306,7 @@ fn menu_resume_at_60x20() {
 
 #[test]
 fn overview_no_match_at_60x20() {
-    let mut h = Harness::new(Lang::De);
-    with_orders(&mut h);
-    h.press(KeyCode::Char('4'));
+    let mut h = overview(Lang::De);
     h.press(KeyCode::Char('/'));
     h.type_text("nichts");
     h.press(KeyCode::Enter);

@@ -1,15 +1,17 @@
 //! The store against a real SQLite file: migrations, seeding, queries, and placing orders
 //! with every refusal leaving the database as it was.
 
+mod common;
+
 use chrono::{NaiveDate, NaiveDateTime};
+use common::orders;
 use comuniq_order::demo::{self, DemoData};
 use comuniq_order::domain::Catalog;
 use comuniq_order::domain::answers::Field;
 use comuniq_order::domain::model::{Customer, CustomerContext, Extension};
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PendingReason, SimAssignment, UserChoice};
+use comuniq_order::domain::pin_hash;
 use comuniq_order::domain::rules::RuleError;
-use comuniq_order::domain::rules::extension;
-use comuniq_order::domain::{pin_hash, pricing};
 use comuniq_order::store::{MIGRATIONS, Missing, PlaceError, Store, StoreError, Taken};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -54,11 +56,7 @@ fn snapshot(store: &Store) -> Vec<i64> {
 
 /// An extension the customer doesn't have yet, valid per the rule.
 fn free_extension(customer: &Customer, existing: &[Extension]) -> String {
-    let len = u32::from(customer.dial_plan_len);
-    (10u32.pow(len - 1) * 2..10u32.pow(len))
-        .map(|n| n.to_string())
-        .find(|n| extension::check(n, customer.dial_plan_len, existing).is_ok())
-        .unwrap()
+    common::free_extensions(customer.dial_plan_len, existing).next().unwrap()
 }
 
 /// A valid order for the first customer: new user, first free SIM now, first free number.
@@ -67,39 +65,21 @@ fn request(store: &Store) -> (OrderRequest, Customer, CustomerContext) {
     let ctx = store.customer_context(customer.id).unwrap();
     let sim = free_sim(store);
     let number = ctx.free_numbers[0].clone();
-    let mut req = OrderRequest {
-        customer_id: customer.id,
-        portfolio: "standard".into(),
+    let user = orders::new_user("neu.kollegin", "Nina", "Neumann", "nina.neumann@example.de");
+    let req = OrderRequest {
         reference: "PO-4711".into(),
         start_date: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
-        term: "m24".into(),
-        term_months: 24,
-        voice: "business".into(),
-        data: "data-1".into(),
-        sms: "sms-100".into(),
         addons: vec!["voicemail-plus".into()],
-        user: UserChoice::New(NewUser {
-            username: "neu.kollegin".into(),
-            first_name: "Nina".into(),
-            prefix: String::new(),
-            last_name: "Neumann".into(),
-            email: "nina.neumann@example.de".into(),
-            language: "de".into(),
-        }),
-        sim_option: "sim-now".into(),
-        sim: SimAssignment::Now { id: sim.id, iccid: sim.iccid },
-        number_type: "new".into(),
-        number: NumberAssignment::New { id: number.id, e164: number.e164 },
-        extension: free_extension(&customer, &ctx.extensions),
-        display_name: "Nina Neumann".into(),
-        area_code: customer.area_code.clone(),
         pin_hash: pin_hash::hash(PIN),
-        pin_must_change: false,
-        auto_invoice: true,
-        invoice_lines: Vec::new(),
+        ..orders::request(
+            &customer,
+            UserChoice::New(user),
+            SimAssignment::Now { id: sim.id, iccid: sim.iccid },
+            NumberAssignment::New { id: number.id, e164: number.e164 },
+            free_extension(&customer, &ctx.extensions),
+        )
     };
-    req.invoice_lines = pricing::invoice_lines(&req, &Catalog::builtin().unwrap());
-    (req, customer, ctx)
+    (orders::priced(req, &Catalog::builtin().unwrap()), customer, ctx)
 }
 
 /// Some free SIM from the stock.
@@ -118,12 +98,8 @@ fn another(store: &Store, first: &OrderRequest) -> OrderRequest {
     let number = ctx.free_numbers[0].clone();
     let mut req = first.clone();
     req.user = UserChoice::New(NewUser {
-        username: "zweiter.nutzer".into(),
-        first_name: "Zora".into(),
-        prefix: String::new(),
-        last_name: "Zweig".into(),
-        email: "zora.zweig@example.de".into(),
         language: "en".into(),
+        ..orders::new_user("zweiter.nutzer", "Zora", "Zweig", "zora.zweig@example.de")
     });
     req.sim = SimAssignment::Now { id: sim.id, iccid: sim.iccid };
     req.number = NumberAssignment::New { id: number.id, e164: number.e164 };

@@ -9,12 +9,11 @@
 mod common;
 
 use common::Harness;
+use common::pty::Pty;
 use comuniq_order::i18n::Lang;
-use std::io::Write;
-use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
 /// What an attacker puts in a spreadsheet cell: a title change (OSC 0 … BEL), a screen
 /// clear (CSI 2J), an 8-bit CSI (U+009B) asking for the cursor position, a carriage return,
@@ -63,45 +62,11 @@ fn clean_run(what: &str, db: &Path, args: &[&str]) -> Output {
     out
 }
 
-/// A pty whose other end is the command's stdin, stdout and stderr.
-struct Pty {
-    master: OwnedFd,
-    child: Child,
-    bytes: Vec<u8>,
-}
-
-impl Pty {
-    fn start(cmd: Command) -> Pty {
-        let (master, child) = common::pty::spawn(cmd, 80, 24);
-        Pty { master, child, bytes: Vec::new() }
-    }
-
-    fn pump(&mut self, time: Duration) {
-        let end = Instant::now() + time;
-        let mut buf = [0u8; 8192];
-        while Instant::now() < end {
-            match rustix::io::read(self.master.as_fd(), &mut buf) {
-                Ok(n) if n > 0 => self.bytes.extend_from_slice(&buf[..n]),
-                _ => std::thread::sleep(Duration::from_millis(5)),
-            }
-        }
-    }
-
-    /// Reads until the command ends (at most 10 s).
-    fn finish(mut self) -> Vec<u8> {
-        let end = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < end && self.child.try_wait().unwrap().is_none() {
-            self.pump(Duration::from_millis(20));
-        }
-        self.pump(Duration::from_millis(50));
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        self.bytes
-    }
-
-    fn keys(&mut self, keys: &str) {
-        std::fs::File::from(self.master.try_clone().unwrap()).write_all(keys.as_bytes()).unwrap();
-        self.pump(Duration::from_millis(300));
+/// Keys typed with a pause after each, for the screen to show what they lead to.
+fn slowly(pty: &mut Pty, keys: &[&str]) {
+    for k in keys {
+        pty.send(k);
+        pty.pump(Duration::from_millis(300));
     }
 }
 
@@ -161,7 +126,7 @@ fn the_database_reaches_no_output_raw() {
             // On a terminal every format is made safe.
             let mut cmd = bin();
             cmd.args(["--db", db.to_str().unwrap(), command, "--format", format]);
-            let bytes = Pty::start(cmd).finish();
+            let bytes = Pty::command(cmd, 80, 24).finish();
             assert_no_payload(&format!("{command} --format {format} on a terminal"), &bytes);
             assert!(String::from_utf8_lossy(&bytes).contains("pwned"), "{command} {format}: rows shown");
         }
@@ -177,17 +142,12 @@ fn the_full_screen_shows_no_payload_from_the_database() {
     let mut cmd = bin();
     cmd.args(["--db", db.to_str().unwrap(), "--operator", "tester", "--today", "2026-11-26", "--lang", "de"])
         .env("XDG_STATE_HOME", h.dir.path());
-    let mut pty = Pty::start(cmd);
+    let mut pty = Pty::command(cmd, 80, 24);
     pty.pump(Duration::from_millis(800));
     // The overview lists the orders: customer, user, reference.
-    pty.keys("4");
-    pty.keys("\r");
-    pty.keys("\x1b");
-    pty.keys("\x1b");
+    slowly(&mut pty, &["4", "\r", "\x1b", "\x1b"]);
     // A new order: the customer list shows the names.
-    pty.keys("1");
-    pty.keys("K-100002");
-    pty.keys("\x03");
+    slowly(&mut pty, &["1", "K-100002", "\x03"]);
     let bytes = pty.finish();
     assert_no_payload("the full screen", &bytes);
     let mut screen = vt100::Parser::new(24, 80, 0);
@@ -329,7 +289,7 @@ fn every_text_option_reaches_the_terminal_escaped() {
         // And on a terminal, where clap would colour its own messages.
         let mut cmd = bin();
         cmd.args(["--db", db.to_str().unwrap()]).args(args);
-        let bytes = Pty::start(cmd).finish();
+        let bytes = Pty::command(cmd, 80, 24).finish();
         assert_no_payload(&format!("{args:?} on a terminal"), &bytes);
     }
     // A database path with the payload in its name.

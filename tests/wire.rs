@@ -4,6 +4,7 @@
 mod common;
 
 use common::Harness;
+use comuniq_order::domain::Field;
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::{Theme, WireBackend};
 use ratatui::Terminal;
@@ -60,8 +61,8 @@ fn first_frame_and_idle() {
 fn typing_a_character_stays_under_the_budget() {
     let mut w = Wire::new();
     w.key(KeyCode::Char('1'));
-    w.key(KeyCode::Tab);
-    w.key(KeyCode::Tab); // Referenz
+    w.h.go_to(Field::Reference);
+    w.frame();
     for c in "PO-2026/Nord".chars() {
         let bytes = w.key(KeyCode::Char(c));
         assert!(bytes <= TYPED_CHAR_BUDGET, "typing {c:?} sent {bytes} B");
@@ -90,7 +91,7 @@ fn changing_step_stays_inside_the_fence() {
     w.key(KeyCode::Char('1'));
     w.key(KeyCode::Enter);
     w.key(KeyCode::Enter);
-    w.h.tab(3);
+    w.h.go_to(Field::Term);
     w.key(KeyCode::Enter);
     w.key(KeyCode::Enter);
     w.frame();

@@ -1,44 +1,35 @@
-//! Orders typed through the keys, as an operator would.
+//! Orders typed through the keys, as an operator would. A field is reached by its name
+//! ([`Harness::go_to`]), never by counting Tab presses, so a field added to a page breaks
+//! no script here.
 
 use super::Harness;
-use comuniq_order::domain::Extension;
-use comuniq_order::domain::rules::extension;
+use comuniq_order::domain::{Field, Step};
 use comuniq_order::tui::Screen;
 use ratatui::crossterm::event::KeyCode;
-
-/// A free extension for the n-th demo customer, valid by every rule.
-pub fn free_extension(h: &Harness, n: usize) -> String {
-    let c = &h.data.customers[n];
-    let existing: Vec<Extension> =
-        c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
-    let start = 10u32.pow(u32::from(c.dial_plan_len) - 1) * 2;
-    (start..start * 5).map(|n| n.to_string()).find(|n| extension::check(n, c.dial_plan_len, &existing).is_ok()).unwrap()
-}
 
 /// On the FMC page: the extension the order gets. An existing user's own extension is
 /// preselected and kept; otherwise a free one is typed. Ends with the focus on the PIN.
 pub fn fmc_extension(h: &mut Harness, n: usize) -> String {
     let preselected = h.app.wizard().map(|w| w.answers().extension.clone()).unwrap_or_default();
     let ext = if preselected.is_empty() {
-        let ext = free_extension(h, n);
-        h.type_text(&ext);
+        let ext = h.free_extension(n);
+        h.fill(Field::Extension, &ext);
         ext
     } else {
         preselected
     };
-    to_field(h, comuniq_order::domain::Field::Pin);
+    h.go_to(Field::Pin);
     ext
 }
 
-/// Tabs to `field` on the current page (it must be shown there).
-pub fn to_field(h: &mut Harness, field: comuniq_order::domain::Field) {
-    for _ in 0..16 {
-        if h.app.wizard().and_then(|w| w.focus()) == Some(field) {
-            return;
-        }
-        h.tab(1);
-    }
-    panic!("{field:?} is not on this page:\n{}", h.text());
+/// Menu key `menu` ('1' Business, '2' Professional, '3' Expert User), then customer n
+/// chosen by typing its number: on step 1, the focus moved on from *Kunde*.
+pub fn open_order(h: &mut Harness, menu: char, n: usize) {
+    h.press(KeyCode::Char(menu));
+    assert_eq!(h.app.screen(), &Screen::Wizard);
+    let number = h.customer_number(n);
+    h.type_text(&number);
+    h.press(KeyCode::Enter);
 }
 
 /// Menu → Business User, customer n chosen by typing its number, the catalog's defaults
@@ -50,16 +41,51 @@ pub fn start_order(h: &mut Harness, n: usize) {
 /// As [`start_order`], with the voice product of menu key `menu` ('1' Business, '2'
 /// Professional, '3' Expert User).
 pub fn start_order_as(h: &mut Harness, n: usize, menu: char) {
-    h.press(KeyCode::Char(menu));
-    assert_eq!(h.app.screen(), &Screen::Wizard);
-    let number = h.customer_number(n);
-    h.type_text(&number);
-    h.press(KeyCode::Enter);
+    open_order(h, menu, n);
     h.ctrl('n');
     assert!(h.text().contains("Voice-Produkt"), "{}", h.text());
     // Step 2: the voice product from the menu, its default data and SMS package.
     h.ctrl('n');
     h.ctrl('n'); // no add-ons
+}
+
+/// On step 4 (Benutzer): *Alternativ* ticked, then a new user's user name, first and last
+/// name and e-mail typed (no prefix, the first language kept).
+pub fn new_user(h: &mut Harness, username: &str, first: &str, last: &str, email: &str) {
+    h.go_to(Field::NewUser);
+    h.press(KeyCode::Char(' '));
+    h.fill(Field::Username, username);
+    h.fill(Field::FirstName, first);
+    h.fill(Field::LastName, last);
+    h.fill(Field::Email, email);
+}
+
+/// The standard order up to *Bestätigen*, in either language: Business User for customer
+/// n with the catalog's defaults, the new user Erika Mustermann (`erika.muster`,
+/// erika@beispiel.de), the SIM now by the last four digits of `sim`, the first free number
+/// (preselected), extension `ext` and PIN 4711.
+pub fn standard_order_to_confirm(h: &mut Harness, n: usize, sim: &str, ext: &str) {
+    open_order(h, '1', n);
+    h.ctrl('n');
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(Step::Connection), "{}", h.text());
+    h.ctrl('n');
+    h.ctrl('n'); // no add-ons
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(Step::User), "{}", h.text());
+    new_user(h, "erika.muster", "Erika", "Mustermann", "erika@beispiel.de");
+    h.ctrl('n');
+    // Step 5 opens on the SIM field.
+    h.type_text(&sim[sim.len() - 4..]);
+    h.ctrl('n');
+    h.ctrl('n');
+    fmc(h, ext, "4711");
+    h.ctrl('n');
+}
+
+/// On the FMC page: `ext` typed as the extension (the name follows the user), `pin` as
+/// the PIN.
+pub fn fmc(h: &mut Harness, ext: &str, pin: &str) {
+    h.fill(Field::Extension, ext);
+    h.fill(Field::Pin, pin);
 }
 
 /// Opens the focused dropdown (Space opens it, filled or not) and takes the option `downs`
@@ -72,15 +98,25 @@ pub fn choose(h: &mut Harness, downs: usize) {
     h.press(KeyCode::Enter);
 }
 
+/// Goes to the dropdown `field` and takes the option `downs` rows below the highlighted one.
+pub fn choose_in(h: &mut Harness, field: Field, downs: usize) {
+    h.go_to(field);
+    choose(h, downs);
+}
+
+/// On step 5 (SIM): *SIM Karte später verknüpfen und liefern*.
+pub fn sim_later(h: &mut Harness) {
+    choose_in(h, Field::SimOption, 1);
+}
+
 /// From the menu to the FMC page: the first existing user, SIM later, the first free number
 /// (preselected).
 pub fn to_fmc_sim_later(h: &mut Harness, n: usize) {
     start_order(h, n);
     choose(h, 0); // the first existing user
     h.ctrl('n');
-    // The page opens on *SIM auswählen*, which needs an answer; back to the option above.
-    h.press(KeyCode::BackTab);
-    choose(h, 1); // SIM Karte später verknüpfen und liefern
+    // The page opens on *SIM auswählen*, which needs an answer; the option above it.
+    sim_later(h);
     h.ctrl('n');
     h.ctrl('n'); // the first free number, preselected
 }

@@ -1,6 +1,7 @@
 //! A real application on a real SQLite file in a temporary folder, driven key by key.
 #![allow(dead_code)] // Each test file uses a different part of the harness.
 
+pub mod files;
 pub mod keys;
 pub mod orders;
 pub mod pty;
@@ -9,11 +10,13 @@ pub mod rows;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use comuniq_order::demo;
-use comuniq_order::domain::Catalog;
+use comuniq_order::domain::rules::extension;
+use comuniq_order::domain::{Catalog, Extension, Field};
 use comuniq_order::i18n::Lang;
 use comuniq_order::runner::Runner;
 use comuniq_order::store::Store;
 use comuniq_order::tui::App;
+use comuniq_order::wizard::Event;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -108,10 +111,26 @@ impl Harness {
         }
     }
 
-    pub fn tab(&mut self, times: usize) {
-        for _ in 0..times {
-            self.press(KeyCode::Tab);
-        }
+    /// Puts the focus on `field` of the current page, as a click on it would, without
+    /// counting Tab presses: a field added to the page changes nothing here. Fails when
+    /// the page does not show `field` (or a list is open over it).
+    pub fn go_to(&mut self, field: Field) {
+        assert!(!self.app.has_open_list(), "a list is open, not going to {field:?}:\n{}", self.text());
+        let mut runner = Runner::new(&mut self.store, self.catalog.clone(), "tester", clock);
+        let effects = self.app.on_event(Event::Focus(field));
+        self.app.settle(effects, &mut runner);
+        assert_eq!(self.focus(), Some(field), "{field:?} is not on this page:\n{}", self.text());
+    }
+
+    /// The field in focus, if the wizard is open.
+    pub fn focus(&self) -> Option<Field> {
+        self.app.wizard().and_then(|w| w.focus())
+    }
+
+    /// Goes to `field` and types `text` into it (replacing what it showed).
+    pub fn fill(&mut self, field: Field, text: &str) {
+        self.go_to(field);
+        self.type_text(text);
     }
 
     /// The screen at 80×24.
@@ -140,6 +159,21 @@ impl Harness {
         self.data.customers[n].number.clone()
     }
 
+    /// Writes a file into the test's folder; returns its path as text, for a command line.
+    pub fn write(&self, name: &str, text: impl AsRef<[u8]>) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    }
+
+    /// A free extension for the n-th demo customer, valid by every rule.
+    pub fn free_extension(&self, n: usize) -> String {
+        let c = &self.data.customers[n];
+        let existing: Vec<Extension> =
+            c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
+        free_extensions(c.dial_plan_len, &existing).next().unwrap()
+    }
+
     /// A free SIM whose last four digits no other SIM shares.
     pub fn unique_sim(&self) -> String {
         let sims = &self.data.sims;
@@ -156,6 +190,28 @@ impl Harness {
         }
         panic!("the demo data has SIMs sharing their last four digits");
     }
+}
+
+/// The extensions a customer with this dial plan can still be given, by the rule, from
+/// the lowest that is not reserved upwards (2…, 20…, 200…).
+pub fn free_extensions(dial_plan_len: u8, existing: &[Extension]) -> impl Iterator<Item = String> + '_ {
+    let len = u32::from(dial_plan_len);
+    (10u32.pow(len - 1) * 2..10u32.pow(len))
+        .map(|n| n.to_string())
+        .filter(move |n| extension::check(n, dial_plan_len, existing).is_ok())
+}
+
+/// The first free pool number of the n-th demo customer in a database file, as the
+/// number list shows it first.
+pub fn first_free_number(db: &std::path::Path, n: usize) -> String {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row(
+            "SELECT e164 FROM numbers WHERE customer_id = ?1 AND order_id IS NULL AND source = 'pool' ORDER BY e164",
+            [n as i64 + 1],
+            |r| r.get(0),
+        )
+        .unwrap()
 }
 
 /// A drawn screen as plain text, one line per row, for `contains` checks.

@@ -1,8 +1,8 @@
 //! Orders built directly as requests, for tests of what happens after placing.
 
 use super::{Harness, clock};
+use comuniq_order::domain::model::Customer;
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PlacedOrder, SimAssignment, UserChoice};
-use comuniq_order::domain::rules::extension;
 use comuniq_order::domain::{Catalog, pin_hash, pricing};
 
 /// How the order is to be placed.
@@ -11,6 +11,67 @@ pub struct Kind {
     pub sim_later: bool,
     pub port: bool,
     pub manual_invoice: bool,
+}
+
+/// A new user with the first language.
+pub fn new_user(username: &str, first_name: &str, last_name: &str, email: &str) -> NewUser {
+    NewUser {
+        username: username.into(),
+        first_name: first_name.into(),
+        prefix: String::new(),
+        last_name: last_name.into(),
+        email: email.into(),
+        language: "de".into(),
+    }
+}
+
+/// An order request for `customer` as most tests want it: Business User with data-1 and
+/// sms-100 for 24 months in the standard portfolio, no add-ons, no reference, starting
+/// today; `user` (a new one's display name is his full name), the SIM, number and
+/// extension given (the SIM option and number type follow them); the customer's area
+/// code; automatic invoicing; no PIN hash and no invoice lines yet. A test changes what it
+/// needs with struct update syntax, then calls [`priced`].
+pub fn request(
+    customer: &Customer,
+    user: UserChoice,
+    sim: SimAssignment,
+    number: NumberAssignment,
+    extension: String,
+) -> OrderRequest {
+    let display_name = match &user {
+        UserChoice::New(u) => format!("{} {}", u.first_name, u.last_name),
+        UserChoice::Existing(_) => String::new(),
+    };
+    OrderRequest {
+        customer_id: customer.id,
+        portfolio: "standard".into(),
+        reference: String::new(),
+        start_date: super::today(),
+        term: "m24".into(),
+        term_months: 24,
+        voice: "business".into(),
+        data: "data-1".into(),
+        sms: "sms-100".into(),
+        addons: vec![],
+        user,
+        sim_option: if sim == SimAssignment::Later { "sim-later" } else { "sim-now" }.into(),
+        sim,
+        number_type: if matches!(number, NumberAssignment::Port { .. }) { "port" } else { "new" }.into(),
+        number,
+        extension,
+        display_name,
+        area_code: customer.area_code.clone(),
+        pin_hash: String::new(),
+        pin_must_change: false,
+        auto_invoice: true,
+        invoice_lines: Vec::new(),
+    }
+}
+
+/// The request with its invoice lines, as the wizard prices it.
+pub fn priced(mut req: OrderRequest, catalog: &Catalog) -> OrderRequest {
+    req.invoice_lines = pricing::invoice_lines(&req, catalog);
+    req
 }
 
 impl Harness {
@@ -36,44 +97,16 @@ impl Harness {
             let free = ctx.free_numbers[0].clone();
             NumberAssignment::New { id: free.id, e164: free.e164 }
         };
-        let len = u32::from(customer.dial_plan_len);
-        let ext = (10u32.pow(len - 1) * 2..10u32.pow(len))
-            .map(|x| x.to_string())
-            .find(|x| extension::check(x, customer.dial_plan_len, &ctx.extensions).is_ok())
-            .unwrap();
-        let catalog = Catalog::builtin().unwrap();
-        let mut req = OrderRequest {
-            customer_id: customer.id,
-            portfolio: "standard".into(),
+        let ext = super::free_extensions(customer.dial_plan_len, &ctx.extensions).next().unwrap();
+        let user = new_user(&format!("user{seq}"), "Test", &format!("Nutzer {seq}"), &format!("user{seq}@example.de"));
+        let req = OrderRequest {
             reference: format!("REF-{seq}"),
-            start_date: super::today(),
-            term: "m24".into(),
-            term_months: 24,
-            voice: "business".into(),
-            data: "data-1".into(),
-            sms: "sms-100".into(),
             addons: vec!["voicemail-plus".into()],
-            user: UserChoice::New(NewUser {
-                username: format!("user{seq}"),
-                first_name: "Test".into(),
-                prefix: String::new(),
-                last_name: format!("Nutzer {seq}"),
-                email: format!("user{seq}@example.de"),
-                language: "de".into(),
-            }),
-            sim_option: if kind.sim_later { "sim-later".into() } else { "sim-now".into() },
-            sim,
-            number_type: if kind.port { "port".into() } else { "new".into() },
-            number,
-            extension: ext,
-            display_name: format!("Test Nutzer {seq}"),
-            area_code: customer.area_code.clone(),
             pin_hash: pin_hash::hash("4711"),
-            pin_must_change: false,
             auto_invoice: !kind.manual_invoice,
-            invoice_lines: Vec::new(),
+            ..request(&customer, UserChoice::New(user), sim, number, ext)
         };
-        req.invoice_lines = pricing::invoice_lines(&req, &catalog);
+        let req = priced(req, &Catalog::builtin().unwrap());
         self.store.place_order(&req, "tester", clock()).unwrap()
     }
 }

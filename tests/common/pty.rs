@@ -103,8 +103,24 @@ impl Pty {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env_remove("NO_COLOR")
             .envs(env.iter().copied());
+        Pty::command(cmd, cols, rows)
+    }
+
+    /// `cmd` as it is (no HOME or XDG folders of its own) in a terminal of `cols`×`rows`.
+    pub fn command(cmd: Command, cols: u16, rows: u16) -> Pty {
         let (master, child) = spawn(cmd, cols, rows);
         Pty { master: Some(master), child, screen: vt100::Parser::new(24, 80, 0), output: Vec::new() }
+    }
+
+    /// Reads until the program ends (at most 10 s, then it is killed); returns everything
+    /// it printed.
+    pub fn finish(mut self) -> Vec<u8> {
+        let end = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < end && self.alive() {
+            self.pump(Duration::from_millis(20));
+        }
+        self.pump(Duration::from_millis(50));
+        std::mem::take(&mut self.output)
     }
 
     /// Reads what the program printed for `time`; returns how many bytes that was.
@@ -161,6 +177,65 @@ impl Pty {
         for c in text.chars() {
             self.keys(&[&c.to_string()]);
         }
+    }
+
+    /// The text of the row the wizard marks as focused (after its `▸ `), if one is.
+    pub fn focused_row(&self) -> Option<String> {
+        self.contents().lines().find_map(|l| l.split_once("▸ ").map(|(_, row)| row.trim_end().to_string()))
+    }
+
+    /// Presses Tab until the wizard marks the field labelled `label` as focused: found by
+    /// its label, never by a counted number of Tabs, so a field added to a page changes
+    /// nothing here. Each Tab waits for the mark to move. (A label that begins another
+    /// label shown on the same page, with a space after it, would match that one too.)
+    pub fn tab_to(&mut self, label: &str) {
+        let there =
+            |row: &Option<String>| row.as_deref().is_some_and(|r| r == label || r.starts_with(&format!("{label} ")));
+        for _ in 0..16 {
+            let row = self.focused_row();
+            if there(&row) {
+                return;
+            }
+            self.send(TAB);
+            let start = Instant::now();
+            while self.focused_row() == row && start.elapsed() < Duration::from_secs(5) {
+                self.pump(Duration::from_millis(5));
+            }
+        }
+        panic!("Tab never reached {label:?}:\n{}", self.contents());
+    }
+
+    /// From the demo's menu: Business User, customer `number` taken, the focus on
+    /// *Referenz*.
+    pub fn order_on_reference(&mut self, number: &str) {
+        self.wait_for("Bestellübersicht");
+        self.keys(&["1"]);
+        self.wait_for("Kunde");
+        self.text(number);
+        self.keys(&[ENTER]);
+        self.tab_to("Referenz");
+    }
+
+    /// From step 1 with its customer to *Bestätigen*: the catalog's defaults, the first
+    /// existing user, SIM later, the first free number (preselected), extension `ext`, PIN
+    /// 4711. Returns once the page is shown.
+    pub fn rest_to_confirm(&mut self, ext: &str) {
+        self.keys(&[CTRL_N]);
+        self.wait_for("Voice-Produkt");
+        self.keys(&[CTRL_N, CTRL_N]);
+        self.wait_for("Benutzer auswählen");
+        self.keys(&[ENTER, ENTER, CTRL_N]); // the first existing user
+        self.wait_for("SIM auswählen");
+        self.tab_to("SIM-Karte bestellen");
+        self.keys(&[" ", DOWN, ENTER, CTRL_N]); // SIM later
+        self.wait_for("Nummerntyp");
+        self.keys(&[CTRL_N]); // the first free number, preselected
+        self.wait_for("Nebenstellennummer");
+        self.text(ext);
+        self.tab_to("PIN-Code");
+        self.text("4711");
+        self.keys(&[CTRL_N]);
+        self.wait_for("Rechnungspositionen");
     }
 
     /// Changes the terminal's size, as a terminal window does (the program gets SIGWINCH).
@@ -231,6 +306,14 @@ impl Drop for Pty {
             let _ = self.child.wait();
         }
     }
+}
+
+/// Holds the demo database's write lock (`BEGIN IMMEDIATE`), as another program would,
+/// until the connection commits or goes.
+pub fn lock(home: &Home) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(home.demo_db()).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    conn
 }
 
 /// The operator's drafts, newest first: (id, step, answers as JSON).

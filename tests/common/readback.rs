@@ -7,7 +7,7 @@
 
 use super::clock;
 use comuniq_order::domain::Catalog;
-use comuniq_order::domain::order::PlacedOrder;
+use comuniq_order::domain::order::{NewUser, PlacedOrder};
 use comuniq_order::domain::search::{self, Searchable};
 use rusqlite::types::Value;
 use std::collections::BTreeMap;
@@ -36,17 +36,6 @@ fn flag(b: bool) -> Want {
     Want::Int(i64::from(b))
 }
 
-/// The user of the order as it should be stored.
-#[derive(Debug, Clone)]
-pub struct ExpectedUser {
-    pub username: String,
-    pub first_name: String,
-    pub prefix: String,
-    pub last_name: String,
-    pub email: String,
-    pub language: String,
-}
-
 /// A ported number: the donor and the date (none: immediately).
 #[derive(Debug, Clone)]
 pub struct Porting {
@@ -68,7 +57,8 @@ pub struct ExpectedOrder {
     pub data: &'static str,
     pub sms: &'static str,
     pub addons: Vec<&'static str>,
-    pub user: ExpectedUser,
+    /// The user as he should be stored.
+    pub user: NewUser,
     /// The linked SIM's ICCID; none for "SIM later".
     pub sim: Option<String>,
     pub e164: String,
