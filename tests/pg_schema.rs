@@ -1,7 +1,8 @@
-//! The PostgreSQL schema against a real server (`bash .ci/pg.sh test --test pg_schema`):
+//! The PostgreSQL groundwork against a real server (`bash .ci/pg.sh test --test pg_schema`):
 //! migrations apply once however many programs start together, the unique constraints
-//! refuse a second allocation as SQLite's do, and the retry helper recognises the
-//! serialization failures and deadlocks of real conflicting transactions.
+//! refuse a second allocation as SQLite's do, the retry helper recognises the
+//! serialization failures and deadlocks of real conflicting transactions, and a
+//! connection over TCP is encrypted and authenticated from the password file.
 //!
 //! Without a server (no `COMUNIQ_TEST_PG`) every test returns at once, after one line on
 //! stderr that says how to run them; under `CI=true` they fail instead.
@@ -394,4 +395,63 @@ fn a_unique_violation_is_not_retried() {
     assert!(!e.is_retryable());
     assert_eq!((code(&e), attempts), (SqlState::UNIQUE_VIOLATION, 1));
     assert_eq!(e.as_db_error().and_then(|d| d.constraint()), Some("customers_number_key"));
+}
+
+/// The connection: TLS when the server offers it, the password from the password file,
+/// and errors that name the database but never the password.
+mod connection {
+    use super::pg_server;
+    use comuniq_order::i18n::Lang;
+    use comuniq_order::pg::connect::connect_with_env;
+    use postgres::Client;
+    use postgres::config::SslMode;
+    use std::path::Path;
+
+    /// The environment of a program given only this password file.
+    fn passfile_env(file: &Path) -> impl Fn(&str) -> Option<String> + '_ {
+        move |name| (name == "PGPASSFILE").then(|| file.to_string_lossy().into_owned())
+    }
+
+    fn encrypted(client: &mut Client) -> bool {
+        client.query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).unwrap().get(0)
+    }
+
+    #[test]
+    fn tls_is_used_when_the_server_offers_it() {
+        let Some((config, passfile)) = pg_server::tls_server() else { return };
+        assert_eq!(config.get_ssl_mode(), SslMode::Prefer, "prefer is the default");
+        let mut client = connect_with_env(&config, passfile_env(&passfile)).expect("connect over TLS");
+        assert!(encrypted(&mut client), "prefer: the server offers TLS, so it is used");
+        let mut require = config.clone();
+        require.ssl_mode(SslMode::Require);
+        let mut client = connect_with_env(&require, passfile_env(&passfile)).expect("connect with require");
+        assert!(encrypted(&mut client));
+        // Over the Unix socket there is no TLS, as with libpq.
+        let mut local = comuniq_order::pg::connect(&pg_server::server().unwrap()).unwrap();
+        assert!(!encrypted(&mut local));
+    }
+
+    #[test]
+    fn refusals_name_the_database_and_never_the_password() {
+        let Some((config, passfile)) = pg_server::tls_server() else { return };
+        let password = std::fs::read_to_string(&passfile).unwrap();
+        let password = password.trim().rsplit(':').next().unwrap().to_string();
+        assert!(password.len() >= 16);
+        let port = config.get_ports()[0];
+        let target = format!("postgresql://127.0.0.1:{port}/postgres");
+        // TLS switched off: the server takes none but TLS connections on TCP.
+        let mut plain = config.clone();
+        plain.ssl_mode(SslMode::Disable);
+        let err = connect_with_env(&plain, passfile_env(&passfile)).err().expect("refused without TLS");
+        // A wrong password, from PGPASSWORD (which comes before the file).
+        let wrong = |name: &str| (name == "PGPASSWORD").then(|| "not-the-password".to_string());
+        let err2 = connect_with_env(&config, wrong).err().expect("refused with a wrong password");
+        for err in [err, err2] {
+            for lang in [Lang::De, Lang::En] {
+                let msg = err.message(lang);
+                assert!(msg.contains(&target), "{msg}");
+                assert!(!msg.contains(&password) && !msg.contains("not-the-password"), "{msg}");
+            }
+        }
+    }
 }

@@ -10,6 +10,7 @@
 use comuniq_order::pg::{DbTarget, connect};
 use postgres::{Client, Config};
 use std::io::Write;
+use std::path::PathBuf;
 use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -61,6 +62,18 @@ pub fn server() -> Option<Config> {
     match DbTarget::parse(&value) {
         Ok(DbTarget::Postgres(config)) => Some(*config),
         other => panic!("{VAR} is no PostgreSQL connection string: {other:?}"),
+    }
+}
+
+/// The test server's TLS listener (127.0.0.1, TLS and a password only) and the password
+/// file that holds the password, or `None` when there is no server.
+pub fn tls_server() -> Option<(Config, PathBuf)> {
+    server()?;
+    let value = std::env::var("COMUNIQ_TEST_PG_TLS").expect("COMUNIQ_TEST_PG_TLS beside COMUNIQ_TEST_PG (.ci/pg.sh)");
+    let passfile = std::env::var("COMUNIQ_TEST_PG_PASSFILE").expect("COMUNIQ_TEST_PG_PASSFILE (.ci/pg.sh)");
+    match DbTarget::parse(&value) {
+        Ok(DbTarget::Postgres(config)) => Some((*config, PathBuf::from(passfile))),
+        other => panic!("COMUNIQ_TEST_PG_TLS is no PostgreSQL connection string: {other:?}"),
     }
 }
 
