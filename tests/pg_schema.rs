@@ -455,3 +455,129 @@ mod connection {
         }
     }
 }
+
+/// What a table is made of, engine-neutral: its columns in order (name, type, not null)
+/// and its unique keys (column sets, the primary key among them).
+#[derive(Debug, PartialEq)]
+struct Shape {
+    columns: Vec<(String, &'static str, bool)>,
+    unique: std::collections::BTreeSet<Vec<String>>,
+}
+
+/// SQLite's declared types and PostgreSQL's, named alike: the 0/1 flags are `INTEGER` in
+/// SQLite and `boolean` in PostgreSQL, so both are "integer" here.
+fn kind(declared: &str) -> &'static str {
+    match declared.to_ascii_lowercase().as_str() {
+        "integer" | "bigint" | "boolean" => "integer",
+        "text" => "text",
+        other => panic!("a type the schemas don't use: {other}"),
+    }
+}
+
+fn sqlite_shape(conn: &rusqlite::Connection, table: &str) -> Shape {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})")).unwrap();
+    let cols: Vec<(String, String, bool, i64)> =
+        stmt.query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get(5)?))).unwrap().map(Result::unwrap).collect();
+    let mut unique = std::collections::BTreeSet::new();
+    let mut pk: Vec<(i64, String)> = cols.iter().filter(|c| c.3 > 0).map(|c| (c.3, c.0.clone())).collect();
+    pk.sort();
+    unique.insert(pk.into_iter().map(|(_, n)| n).collect::<Vec<_>>());
+    let indexes: Vec<(String, bool)> = conn
+        .prepare(&format!("PRAGMA index_list({table})"))
+        .unwrap()
+        .query_map([], |r| Ok((r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (index, _) in indexes.into_iter().filter(|(_, is_unique)| *is_unique) {
+        let cols: Vec<String> = conn
+            .prepare(&format!("PRAGMA index_info({index})"))
+            .unwrap()
+            .query_map([], |r| r.get(2))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        unique.insert(cols);
+    }
+    Shape {
+        // A primary key is not null whatever table_info's notnull says.
+        columns: cols.into_iter().map(|(n, t, nn, pk)| (n, kind(&t), nn || pk > 0)).collect(),
+        unique,
+    }
+}
+
+fn pg_shape(client: &mut Client, table: &str) -> Shape {
+    let columns = client
+        .query(
+            "SELECT column_name::text, data_type::text, is_nullable = 'NO' FROM information_schema.columns \
+             WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
+            &[&table],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get::<_, String>(0), kind(r.get(1)), r.get(2)))
+        .collect();
+    // Each unique index's columns; an expression (nocase(username)) by the column inside.
+    let unique = client
+        .query(
+            "SELECT array(SELECT pg_get_indexdef(i.indexrelid, k, true) \
+                            FROM generate_series(1, i.indnkeyatts) k ORDER BY k) \
+               FROM pg_index i WHERE i.indrelid = $1::text::regclass AND i.indisunique",
+            &[&table],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r.get::<_, Vec<String>>(0)
+                .into_iter()
+                .map(|c| c.trim_start_matches("nocase(").trim_end_matches(')').to_string())
+                .collect()
+        })
+        .collect();
+    Shape { columns, unique }
+}
+
+/// "Version 4" is the same schema on both engines: a SQLite file made by the program
+/// itself (an import creates it) has the same tables, columns in the same order, the
+/// same NOT NULLs and the same unique keys as the PostgreSQL schema.
+#[test]
+fn the_same_tables_columns_and_unique_keys_as_sqlite() {
+    let (_db, mut client) = migrated_db!();
+    let dir = tempfile::tempdir().unwrap();
+    let (file, csv) = (dir.path().join("orders.db"), dir.path().join("customers.csv"));
+    std::fs::write(&csv, "number,name,city,dial_plan_len,area_code\nK-1,Bauer GmbH,Bern,3,031\n").unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+        .arg("--db")
+        .arg(&file)
+        .args(["--lang", "en", "import", "customers"])
+        .arg(&csv)
+        .env("HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let sqlite = rusqlite::Connection::open(&file).unwrap();
+    let sqlite_version: i64 = sqlite.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(sqlite_version, schema::version(&mut client).unwrap(), "the same version number");
+    let tables: Vec<String> = sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let pg_tables: Vec<String> = client
+        .query(
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = 'public' AND table_name <> 'schema_version' ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(pg_tables, tables);
+    for table in &tables {
+        assert_eq!(pg_shape(&mut client, table), sqlite_shape(&sqlite, table), "table {table}");
+    }
+}
