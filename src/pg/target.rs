@@ -137,7 +137,8 @@ impl std::error::Error for TargetError {}
 
 /// A URL with PostgreSQL's scheme, or libpq's key=value form.
 fn is_connection_string(value: &str) -> bool {
-    if value.starts_with("postgres://") || value.starts_with("postgresql://") {
+    // Also `postgres:` without `//`: a mistyped URL is refused, not made a SQLite file.
+    if value.starts_with("postgres:") || value.starts_with("postgresql:") {
         return true;
     }
     let first = value.trim_start();
@@ -166,13 +167,18 @@ fn apply_environment(
 ) -> Result<(), TargetError> {
     let var = |name: &str| env(name).filter(|v| !v.is_empty());
     if config.get_hosts().is_empty() && config.get_hostaddrs().is_empty() {
+        for addr in var("PGHOSTADDR").iter().flat_map(|a| a.split(',')) {
+            let addr = addr.trim().parse().map_err(|_| TargetError::BadVariable { name: "PGHOSTADDR" })?;
+            config.hostaddr(addr);
+        }
         match var("PGHOST") {
             Some(hosts) => hosts.split(',').for_each(|h| {
                 config.host(h.trim());
             }),
-            None => {
+            None if config.get_hostaddrs().is_empty() => {
                 default_host(config);
             }
+            None => {}
         }
     }
     if config.get_ports().is_empty()
@@ -250,6 +256,15 @@ pub fn describe(config: &Config) -> String {
             Host::Unix(dir) => sockets.push(dir.display().to_string()),
         }
     }
+    if config.get_hosts().is_empty() {
+        // Addresses only (hostaddr without host).
+        for (i, addr) in config.get_hostaddrs().iter().enumerate() {
+            match config.get_ports().get(i).or(config.get_ports().first()) {
+                Some(p) => tcp.push(format!("{addr}:{p}")),
+                None => tcp.push(addr.to_string()),
+            }
+        }
+    }
     let dbname = config.get_dbname().unwrap_or("");
     let mut out = format!("postgresql://{}/{dbname}", tcp.join(","));
     if !sockets.is_empty() {
@@ -268,7 +283,11 @@ mod tests {
     }
 
     fn pg(value: &str) -> Config {
-        match DbTarget::parse_with_env(value, no_env) {
+        pg_env(value, no_env)
+    }
+
+    fn pg_env(value: &str, env: impl Fn(&str) -> Option<String>) -> Config {
+        match DbTarget::parse_with_env(value, env) {
             Ok(DbTarget::Postgres(c)) => *c,
             other => panic!("{value}: {other:?}"),
         }
@@ -362,6 +381,26 @@ mod tests {
         assert_eq!(c.get_hosts(), &[Host::Tcp("h".into())]);
         assert_eq!((c.get_user(), c.get_dbname()), (Some("u"), Some("d")));
         assert_eq!(c.get_ssl_mode(), SslMode::Disable);
+    }
+
+    #[test]
+    fn pghostaddr_gives_the_address_without_a_host() {
+        let env = |name: &str| (name == "PGHOSTADDR").then(|| "192.0.2.7".to_string());
+        let c = pg_env("dbname=orders", env);
+        assert!(c.get_hosts().is_empty(), "no default socket beside the address");
+        assert_eq!(c.get_hostaddrs(), &["192.0.2.7".parse::<std::net::IpAddr>().unwrap()]);
+        assert_eq!(describe(&c), "postgresql://192.0.2.7/orders");
+        let env = |name: &str| (name == "PGHOSTADDR").then(|| "db.example".to_string());
+        let err = DbTarget::parse_with_env("dbname=orders", env).unwrap_err();
+        assert_eq!(err, TargetError::BadVariable { name: "PGHOSTADDR" });
+    }
+
+    #[test]
+    fn a_mistyped_url_is_refused_not_taken_for_a_file() {
+        for value in ["postgres:/db.example/orders", "postgresql:orders"] {
+            let err = DbTarget::parse_with_env(value, no_env).unwrap_err();
+            assert!(matches!(err, TargetError::Invalid { .. }), "{value}: {err:?}");
+        }
     }
 
     #[test]
