@@ -7,6 +7,8 @@
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+/// PostgreSQL groundwork (issue 13), not used by the program yet; moves under `store`.
+pub mod pg;
 pub mod private_files;
 pub mod runner;
 pub mod store;

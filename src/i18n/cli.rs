@@ -98,6 +98,16 @@ pub struct CliTexts {
     pub csv_twice: &'static str,
     /// `{0}` the column, `{1}` the required columns.
     pub csv_missing: &'static str,
+    /// `--db ""`.
+    pub db_target_empty: &'static str,
+    /// A password in `--db`: `{0}` the database without credentials.
+    pub db_password_given: &'static str,
+    /// `{0}` the client library's reason (names the option, never its value).
+    pub db_target_invalid: &'static str,
+    /// `{0}` the `PG*` variable.
+    pub db_bad_variable: &'static str,
+    /// `{0}` the database (host and name), `{1}` the reason.
+    pub db_connect_failed: &'static str,
 }
 
 #[cfg(test)]

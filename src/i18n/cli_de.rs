@@ -74,6 +74,11 @@ pub static CLI: CliTexts = CliTexts {
     csv_optional: " und wahlweise {0}",
     csv_twice: "Spalte {0} kommt zweimal vor",
     csv_missing: "Spalte {0} fehlt: die Kopfzeile muss {1} nennen",
+    db_target_empty: "--db ist leer: einen Dateinamen oder eine PostgreSQL-Verbindung angeben",
+    db_password_given: "Das Passwort gehört nicht in --db ({0}): Dort stünde es in der Prozessliste und im Verlauf der Shell. Ohne Passwort angeben und das Passwort in ~/.pgpass eintragen (Rechte 0600; eine andere Datei nennt PGPASSFILE) oder in der Umgebungsvariablen PGPASSWORD übergeben. Nichts wurde geöffnet.",
+    db_target_invalid: "--db ist keine lesbare PostgreSQL-Verbindung: {0}",
+    db_bad_variable: "die Umgebungsvariable {0} hat einen unbrauchbaren Wert",
+    db_connect_failed: "keine Verbindung zu {0}: {1}",
 };
 
 /// A catalog problem in German.

@@ -71,4 +71,9 @@ pub static CLI: CliTexts = CliTexts {
     csv_optional: " and optionally {0}",
     csv_twice: "column {0} appears twice",
     csv_missing: "missing column {0}: the header row must name {1}",
+    db_target_empty: "--db is empty: give a file name or a PostgreSQL connection",
+    db_password_given: "The password does not belong in --db ({0}): it would stand in the process list and the shell history. Give --db without it and put the password in ~/.pgpass (mode 0600; PGPASSFILE names another file) or pass it in the environment variable PGPASSWORD. Nothing was opened.",
+    db_target_invalid: "--db is no readable PostgreSQL connection: {0}",
+    db_bad_variable: "the environment variable {0} has an unusable value",
+    db_connect_failed: "cannot connect to {0}: {1}",
 };

@@ -1,0 +1,265 @@
+//! Opening a connection: the password as libpq finds it, TLS as libpq's `sslmode` uses it.
+//!
+//! - The password comes from `PGPASSWORD`, else from the password file (`PGPASSFILE`, else
+//!   `~/.pgpass`; lines `host:port:database:user:password`, `*` matching anything), read
+//!   only when no one but its owner can read it (libpq's rule). The Rust client reads
+//!   neither itself. The password is put into a copy of the configuration that lives
+//!   only as long as the connecting call.
+//! - TLS: with `sslmode=prefer` (the default) TLS is used when the server offers it, with
+//!   `require` it must be, with `disable` it is not; over a Unix socket never (as libpq).
+//!   Like libpq in these modes, the server's certificate is not checked against an
+//!   authority: the connection is encrypted against eavesdroppers, not authenticated.
+//!   `verify-ca`/`verify-full` are refused by [`super::target`] until certificate
+//!   checking is built. rustls (with the `ring` provider) builds without OpenSSL's
+//!   headers; `postgres-native-tls` and `postgres-openssl` would need them.
+
+use super::target::describe;
+use crate::i18n::{Lang, fill};
+use postgres::config::Host;
+use postgres::{Client, Config};
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::WebPkiSupportedAlgorithms;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
+use std::fmt;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tokio_postgres_rustls::MakeRustlsConnect;
+
+/// The port libpq assumes when none is given.
+const DEFAULT_PORT: u16 = 5432;
+/// The socket directory that counts as "localhost" in the password file (libpq's rule).
+const DEFAULT_SOCKET_DIR: &str = "/var/run/postgresql";
+
+/// A connection that could not be opened: the database (host and name, no credentials)
+/// and the client library's reason.
+#[derive(Debug)]
+pub struct ConnectError {
+    /// `postgresql://host:port/dbname`, from [`describe`].
+    pub target: String,
+    /// What the client library or the TLS setup said.
+    pub reason: String,
+}
+
+impl ConnectError {
+    /// The message in the operator's language.
+    pub fn message(&self, lang: Lang) -> String {
+        fill(lang.cli().db_connect_failed, &[&self.target, &self.reason])
+    }
+}
+
+impl fmt::Display for ConnectError {
+    /// The English message, for logs.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for ConnectError {}
+
+/// Connects to the database `config` names, with the password from the environment or
+/// the password file, over TLS when the server offers it (see the module's doc).
+pub fn connect(config: &Config) -> Result<Client, ConnectError> {
+    connect_with_env(config, |name| std::env::var(name).ok())
+}
+
+/// [`connect`] with the environment given as a function (for tests).
+pub fn connect_with_env(config: &Config, env: impl Fn(&str) -> Option<String>) -> Result<Client, ConnectError> {
+    let error = |reason: String| ConnectError { target: describe(config), reason };
+    let tls = tls_connector().map_err(|e| error(e.to_string()))?;
+    let mut with_password = config.clone();
+    if config.get_password().is_none()
+        && let Some(password) = password(config, &env)
+    {
+        with_password.password(password);
+    }
+    with_password.connect(tls).map_err(|e| error(e.to_string()))
+}
+
+/// The password for `config`: `PGPASSWORD`, else the first matching line of the password
+/// file, else none (the server may not ask for one).
+fn password(config: &Config, env: &impl Fn(&str) -> Option<String>) -> Option<String> {
+    if let Some(p) = env("PGPASSWORD").filter(|p| !p.is_empty()) {
+        return Some(p);
+    }
+    let file = match env("PGPASSFILE").filter(|p| !p.is_empty()) {
+        Some(path) => PathBuf::from(path),
+        None => PathBuf::from(env("HOME")?).join(".pgpass"),
+    };
+    let text = read_private(&file)?;
+    let host = match config.get_hosts().first() {
+        Some(Host::Tcp(name)) => name.clone(),
+        Some(Host::Unix(dir)) if dir == Path::new(DEFAULT_SOCKET_DIR) => "localhost".into(),
+        Some(Host::Unix(dir)) => dir.display().to_string(),
+        None => "localhost".into(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(DEFAULT_PORT).to_string();
+    let user = config.get_user().map(str::to_string).or_else(|| env("USER")).unwrap_or_default();
+    let dbname = config.get_dbname().unwrap_or(&user).to_string();
+    find_password(&text, [&host, &port, &dbname, &user])
+}
+
+/// The password file's text, if it is a file that only its owner may read or write
+/// (libpq ignores it otherwise, and so do we).
+fn read_private(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.permissions().mode() & 0o077 != 0 {
+        return None;
+    }
+    std::fs::read_to_string(path).ok()
+}
+
+/// The password of the first line whose host, port, database and user match `wanted`
+/// (`*` matches anything; `\:` and `\\` are a literal colon and backslash).
+pub fn find_password(text: &str, wanted: [&str; 4]) -> Option<String> {
+    text.lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .filter_map(|line| {
+            let fields = split_fields(line);
+            let [host, port, db, user, password]: [String; 5] = fields.try_into().ok()?;
+            let matches = [host, port, db, user].iter().zip(wanted).all(|(field, want)| field == "*" || field == want);
+            matches.then_some(password)
+        })
+        .next()
+}
+
+/// A password file line split at unescaped colons into at most five fields, the last one
+/// (the password) taking the rest of the line.
+fn split_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        let last = fields.len() - 1;
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    fields[last].push(next);
+                }
+            }
+            ':' if fields.len() < 5 => fields.push(String::new()),
+            c => fields[last].push(c),
+        }
+    }
+    fields
+}
+
+/// The TLS side of the connection: rustls with `ring`, encrypting without checking the
+/// server's certificate (libpq's `prefer`/`require`; see the module's doc).
+fn tls_connector() -> Result<MakeRustlsConnect, rustls::Error> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = Arc::new(EncryptOnly(provider.signature_verification_algorithms));
+    let config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier)
+        .with_no_client_auth();
+    Ok(MakeRustlsConnect::new(config))
+}
+
+/// Accepts any server certificate, as libpq does in `prefer` and `require` mode, but still
+/// checks the handshake's signatures, so the key exchange is with whoever holds the
+/// certificate's key.
+#[derive(Debug)]
+struct EncryptOnly(WebPkiSupportedAlgorithms);
+
+impl ServerCertVerifier for EncryptOnly {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_file_lines_match_field_by_field() {
+        let text = "# comment\n\
+                    db.example:5432:orders:order:first\n\
+                    *:*:orders:*:second\n\
+                    db.example:5432:*:order:third\n";
+        let want = |h, p, d, u| find_password(text, [h, p, d, u]);
+        assert_eq!(want("db.example", "5432", "orders", "order").as_deref(), Some("first"));
+        assert_eq!(want("other", "5433", "orders", "x").as_deref(), Some("second"));
+        assert_eq!(want("db.example", "5432", "stock", "order").as_deref(), Some("third"));
+        assert_eq!(want("db.example", "5432", "stock", "someone"), None);
+    }
+
+    #[test]
+    fn escaped_colons_and_backslashes() {
+        let text = r"/run/pg\:x:5432:orders:order:pa\:ss\\word:with:colons";
+        assert_eq!(
+            find_password(text, ["/run/pg:x", "5432", "orders", "order"]).as_deref(),
+            Some(r"pa:ss\word:with:colons")
+        );
+    }
+
+    #[test]
+    fn a_password_file_others_can_read_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pgpass");
+        std::fs::write(&file, "*:*:*:*:secret\n").unwrap();
+        let mut config = Config::new();
+        config.host("db.example").dbname("orders").user("order");
+        let path = file.to_string_lossy().to_string();
+        let env = |name: &str| (name == "PGPASSFILE").then(|| path.clone());
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(password(&config, &env), None);
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(password(&config, &env).as_deref(), Some("secret"));
+        // PGPASSWORD comes first.
+        let env = |name: &str| match name {
+            "PGPASSWORD" => Some("fromenv".to_string()),
+            "PGPASSFILE" => Some(path.clone()),
+            _ => None,
+        };
+        assert_eq!(password(&config, &env).as_deref(), Some("fromenv"));
+    }
+
+    #[test]
+    fn the_tls_connector_builds() {
+        assert!(tls_connector().is_ok());
+    }
+
+    #[test]
+    fn a_refused_connection_names_the_database_but_no_password() {
+        let mut config = Config::new();
+        // A socket directory with no server in it: refused at once, no network involved.
+        config.host_path("/nonexistent-comuniq").dbname("orders").user("order");
+        let env = |name: &str| (name == "PGPASSWORD").then(|| "s3cret".to_string());
+        let err = connect_with_env(&config, env).err().expect("no server there");
+        let msg = err.message(Lang::En);
+        assert!(msg.contains("postgresql:///orders?host=/nonexistent-comuniq"), "{msg}");
+        assert!(!msg.contains("s3cret"), "{msg}");
+    }
+}

@@ -1,0 +1,24 @@
+//! Groundwork for the PostgreSQL engine (issue 13): what does not depend on the store's
+//! Rust API, which is being sealed behind a contract at the same time.
+//!
+//! - [`target`]: what `--db` names, a SQLite file or a PostgreSQL database, read the way
+//!   libpq reads it (URL, key=value, `PG*` variables); a password there is refused.
+//! - [`connect`]: the connection, with the password from `PGPASSWORD` or the password
+//!   file and TLS when the server offers it.
+//! - [`schema`]: SQLite's migrations in PostgreSQL's words, applied once however many
+//!   programs start together.
+//! - [`retry`]: running a transaction again after a serialization failure or a deadlock.
+//!
+//! Nothing uses this yet: the program still runs on SQLite only. The module moves under
+//! `store` when the PostgreSQL store is built behind the contract; its engine types must
+//! then not leave `store` (architecture.md).
+
+pub mod connect;
+pub mod retry;
+pub mod schema;
+pub mod target;
+
+pub use connect::{ConnectError, connect};
+pub use retry::{Retryable, with_retry};
+pub use schema::{SchemaError, migrate};
+pub use target::{DbTarget, TargetError};
