@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use comuniq_order::demo;
 use comuniq_order::domain::Catalog;
 use comuniq_order::domain::orders::{OrderQuery, StateFilter};
+use comuniq_order::driver::Driver;
 use comuniq_order::i18n::Lang;
-use comuniq_order::runner::Runner;
 use comuniq_order::store::Store;
 use comuniq_order::tui::App;
 use ratatui::Terminal;
@@ -45,13 +45,13 @@ fn main() {
     // Keys through the real key handling and a frame at 80×24.
     let customers = Arc::new(store.customers().expect("customers"));
     let mut app = App::new(catalog.clone(), customers, today, Lang::De);
-    let mut runner = Runner::new(&mut store, catalog, "bench", comuniq_order::runner::wall_clock);
+    let mut driver = Driver::new(&mut store, catalog, "bench", comuniq_order::driver::wall_clock);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    app.drive(KeyEvent::from(KeyCode::Char('4')), &mut runner);
+    app.drive(KeyEvent::from(KeyCode::Char('4')), &mut driver);
     let mut per_key = Vec::new();
     for code in std::iter::repeat_n(KeyCode::PageDown, 300).chain(std::iter::repeat_n(KeyCode::Down, 300)) {
         let t = Instant::now();
-        app.drive(KeyEvent::from(code), &mut runner);
+        app.drive(KeyEvent::from(code), &mut driver);
         terminal.draw(|f| app.draw(f)).expect("draw");
         per_key.push(t.elapsed());
     }

@@ -1,4 +1,4 @@
-//! What the terminal needs done outside itself: database work. The runner implements it, so
+//! What the terminal needs done outside itself: database work. The driver implements it, so
 //! the terminal never touches SQL and tests drive it against a real database.
 
 use crate::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};

@@ -1,5 +1,5 @@
 //! Drafts: what the wizard hands out for saving, and a wizard made from a saved draft.
-//! The wizard only says *what* to save (as an effect); the runner writes it.
+//! The wizard only says *what* to save (as an effect); the driver writes it.
 
 use super::{Effect, Wizard};
 use crate::domain::answers::{Field, Step};

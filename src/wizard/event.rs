@@ -20,7 +20,7 @@ pub enum Value {
     PortWhen(PortWhen),
 }
 
-/// Something that happened: the operator's intent, or data the runner fetched.
+/// Something that happened: the operator's intent, or data the driver fetched.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// Tab or ↓: the next field.
@@ -41,9 +41,9 @@ pub enum Event {
     Back,
     /// Open a step again from *Bestätigen*.
     Edit(Step),
-    /// The runner loaded the customer's users, extensions and numbers.
+    /// The driver loaded the customer's users, extensions and numbers.
     CustomerLoaded(CustomerId, CustomerContext),
-    /// The runner looked up the free SIMs for a query.
+    /// The driver looked up the free SIMs for a query.
     SimsFound(String, Vec<Sim>),
     /// The store placed the order.
     Placed(PlacedOrder),
@@ -51,20 +51,20 @@ pub enum Event {
     Refused(Refusal),
     /// Ctrl+S on *Bestätigen*: save the answers as an answers file.
     SaveAnswers,
-    /// The runner saved the answers file here.
+    /// The driver saved the answers file here.
     AnswersSaved(std::path::PathBuf),
-    /// The runner saved the draft under this id.
+    /// The driver saved the draft under this id.
     DraftSaved(DraftId),
     /// The draft could not be saved, and why (it is tried again after the next change).
     DraftNotSaved(SaveFailure),
-    /// The runner read the operator's drafts (for the menu).
+    /// The driver read the operator's drafts (for the menu).
     DraftsListed(Vec<DraftSummary>),
-    /// The runner loaded a draft to resume.
+    /// The driver loaded a draft to resume.
     DraftLoaded(DraftId, Box<Draft>),
 }
 
 impl Event {
-    /// Whether the operator did this (a key or a click), rather than the runner answering.
+    /// Whether the operator did this (a key or a click), rather than the driver answering.
     pub fn is_operators(&self) -> bool {
         use Event::*;
         matches!(
@@ -74,7 +74,7 @@ impl Event {
     }
 }
 
-/// Work for the runner.
+/// Work for the driver.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Load the users, extensions and free numbers of a customer; answer with

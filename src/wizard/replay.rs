@@ -1,7 +1,7 @@
 //! Answers files in and out of the wizard.
 //!
 //! [`fill`] replays a file as the operator would type it: one [`Event::Set`] per field in
-//! step order, each effect carried out by the caller's handler (the runner) before the next
+//! step order, each effect carried out by the caller's handler (the driver) before the next
 //! field, so the customer's users and the SIM matches are loaded exactly as in the terminal.
 //! Every rule is then the wizard's own. [`Wizard::answers_file`] is the way back.
 

@@ -10,8 +10,8 @@ pub mod rows;
 use chrono::{NaiveDate, NaiveDateTime};
 use comuniq_order::demo;
 use comuniq_order::domain::Catalog;
+use comuniq_order::driver::Driver;
 use comuniq_order::i18n::Lang;
-use comuniq_order::runner::Runner;
 use comuniq_order::store::Store;
 use comuniq_order::tui::App;
 use ratatui::Terminal;
@@ -25,7 +25,7 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
 }
 
-/// The fixed clock of the tests' runner.
+/// The fixed clock of the tests' driver.
 pub fn clock() -> NaiveDateTime {
     today().and_hms_opt(9, 30, 0).unwrap()
 }
@@ -70,9 +70,9 @@ impl Harness {
     }
 
     pub fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
-        let mut runner =
-            Runner::new(&mut self.store, self.catalog.clone(), "tester", clock).with_answers_dir(self.dir.path());
-        self.app.drive(KeyEvent::new(code, modifiers), &mut runner);
+        let mut driver =
+            Driver::new(&mut self.store, self.catalog.clone(), "tester", clock).with_answers_dir(self.dir.path());
+        self.app.drive(KeyEvent::new(code, modifiers), &mut driver);
         // The terminal redraws when a background filter finishes; tests wait for it.
         self.app.finish_filter();
     }
@@ -80,9 +80,9 @@ impl Harness {
     /// A mouse event at a cell, after drawing the screen (clicks find what the frame shows).
     pub fn mouse(&mut self, kind: ratatui::crossterm::event::MouseEventKind, column: u16, row: u16) {
         self.screen();
-        let mut runner = Runner::new(&mut self.store, self.catalog.clone(), "tester", clock);
+        let mut driver = Driver::new(&mut self.store, self.catalog.clone(), "tester", clock);
         let event = ratatui::crossterm::event::MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE };
-        self.app.on_mouse(event, &mut runner);
+        self.app.on_mouse(event, &mut driver);
         self.app.finish_filter();
     }
 

@@ -26,7 +26,7 @@ const PLACE_ATTEMPTS: usize = 3;
 const DRAFT_WAIT: Duration = Duration::from_millis(10);
 
 /// Runs effects for one operator.
-pub struct Runner<'a> {
+pub struct Driver<'a> {
     store: &'a mut Store,
     catalog: Arc<Catalog>,
     operator: String,
@@ -37,8 +37,8 @@ pub struct Runner<'a> {
     draft_wait: Duration,
 }
 
-impl<'a> Runner<'a> {
-    /// A runner writing as `operator`, taking the time from `clock` (a fixed one in tests)
+impl<'a> Driver<'a> {
+    /// A driver writing as `operator`, taking the time from `clock` (a fixed one in tests)
     /// and prices from `catalog`.
     pub fn new(
         store: &'a mut Store,
@@ -46,7 +46,7 @@ impl<'a> Runner<'a> {
         operator: impl Into<String>,
         clock: fn() -> NaiveDateTime,
     ) -> Self {
-        Runner {
+        Driver {
             store,
             catalog,
             operator: operator.into(),
@@ -171,8 +171,8 @@ impl<'a> Runner<'a> {
     }
 }
 
-/// Places the order on a connection of its own, for [`Runner::place_later`]: the same
-/// attempts as [`Runner::place`], telling `report` when it waits for the lock and giving up
+/// Places the order on a connection of its own, for [`Driver::place_later`]: the same
+/// attempts as [`Driver::place`], telling `report` when it waits for the lock and giving up
 /// when the program quits.
 fn place_apart(
     path: &std::path::Path,
@@ -213,7 +213,7 @@ fn store_refusal(e: StoreError) -> Refusal {
     }
 }
 
-impl Runner<'_> {
+impl Driver<'_> {
     /// Writes the answers to a new file named for the customer and the time; never
     /// overwrites one. The file has no PIN ([`AnswersFile::to_toml`] leaves it out).
     fn save_answers(&self, file: &AnswersFile) -> Result<PathBuf, String> {
@@ -250,7 +250,7 @@ fn refusal(e: PlaceError, ported: bool) -> Refusal {
     }
 }
 
-impl Backend for Runner<'_> {
+impl Backend for Driver<'_> {
     fn wizard(&mut self, effect: Effect) -> Option<Event> {
         self.handle(effect)
     }
@@ -273,15 +273,15 @@ impl Backend for Runner<'_> {
     }
 
     fn free_sims(&mut self, query: &str) -> Result<Vec<Sim>, String> {
-        Runner::free_sims(self, query).map_err(|e| e.to_string())
+        Driver::free_sims(self, query).map_err(|e| e.to_string())
     }
 
     fn act(&mut self, order: i64, action: Action, sim: Option<SimId>) -> Result<OrderStatus, Failure> {
-        Runner::act(self, order, action, sim)
+        Driver::act(self, order, action, sim)
     }
 
     fn cancel(&mut self, order: i64, reason: CancelReason) -> Result<OrderStatus, Failure> {
-        Runner::cancel(self, order, reason)
+        Driver::cancel(self, order, reason)
     }
 
     fn place_later(
