@@ -1,12 +1,17 @@
-//! Carries out the wizard's effects against the store. This is the only place where the
-//! terminal's work meets the database; the terminal loop and the end-to-end tests share it.
+//! The driver: carries out the wizard's effects against the store (lookups, drafts, answers
+//! files, placing) and feeds the results back as events. It hashes the PIN ([`pin_hash`])
+//! just before the order goes to the store, so the wizard stays deterministic and free of
+//! cryptography. This is the only place where the terminal's work meets the database; the
+//! terminal loop, the command line and the end-to-end tests share it.
+
+pub mod pin_hash;
 
 use crate::domain::AnswersFile;
 use crate::domain::Field;
 use crate::domain::catalog::Catalog;
 use crate::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
 use crate::domain::model::{Sim, SimId};
-use crate::domain::order::NumberAssignment;
+use crate::domain::order::{NumberAssignment, OrderRequest, OrderToPlace};
 use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
 use crate::domain::pricing;
 use crate::store::{ActionFailure, ActionRequest, PlaceError, Store, StoreError, Taken};
@@ -124,7 +129,7 @@ impl<'a> Driver<'a> {
                 Ok(path) => Event::AnswersSaved(path),
                 Err(e) => Event::Refused(Refusal::Storage(e)),
             },
-            Effect::PlaceOrder(request) => self.place(&request),
+            Effect::PlaceOrder(order) => self.place(&hash_pin(*order)),
             Effect::SaveDraft { id, draft } => {
                 match self.store.save_draft_waiting(self.draft_wait, id, &self.operator, &draft, (self.clock)()) {
                     Ok(id) => Event::DraftSaved(id),
@@ -157,7 +162,7 @@ impl<'a> Driver<'a> {
     /// Places the order. The store waits for another program's write (busy timeout); if
     /// that is not enough, it is tried again a few times before the operator is asked to
     /// try later. The operator never sees SQLite's "database is locked".
-    fn place(&mut self, request: &crate::domain::OrderRequest) -> Event {
+    fn place(&mut self, request: &OrderRequest) -> Event {
         let ported = matches!(request.number, NumberAssignment::Port { .. });
         let mut attempt = 0;
         loop {
@@ -176,7 +181,7 @@ impl<'a> Driver<'a> {
 /// when the program quits.
 fn place_apart(
     path: &std::path::Path,
-    request: &crate::domain::OrderRequest,
+    request: &OrderRequest,
     operator: &str,
     clock: fn() -> NaiveDateTime,
     report: &PlaceReport,
@@ -203,6 +208,11 @@ fn place_apart(
             Err(e) => return Event::Refused(refusal(e, ported)),
         }
     }
+}
+
+/// The order as the store takes it: the PIN replaced by its Argon2id hash.
+pub fn hash_pin(order: OrderToPlace) -> OrderRequest {
+    OrderRequest { pin_hash: pin_hash::hash(order.pin.expose()), ..order.request }
 }
 
 /// A store error as the operator sees it.
@@ -284,17 +294,13 @@ impl Backend for Driver<'_> {
         Driver::cancel(self, order, reason)
     }
 
-    fn place_later(
-        &mut self,
-        request: Box<crate::domain::OrderRequest>,
-        report: PlaceReport,
-    ) -> Result<(), Box<crate::domain::OrderRequest>> {
-        let kept = request.clone();
+    fn place_later(&mut self, order: Box<OrderToPlace>, report: PlaceReport) -> Result<(), Box<OrderToPlace>> {
+        let kept = order.clone();
         let path = self.store.path().to_path_buf();
         let operator = self.operator.clone();
         let clock = self.clock;
         let spawned = std::thread::Builder::new().name("placing".into()).spawn(move || {
-            let event = place_apart(&path, &request, &operator, clock, &report);
+            let event = place_apart(&path, &hash_pin(*order), &operator, clock, &report);
             report.done(event);
         });
         // No thread to be had: placed at once, as before.
@@ -309,4 +315,26 @@ impl Backend for Driver<'_> {
 /// The local wall clock, for the real program.
 pub fn wall_clock() -> NaiveDateTime {
     chrono::Local::now().naive_local()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::order;
+    use crate::domain::testkit::{Fixture, valid_answers};
+
+    #[test]
+    fn the_driver_hashes_the_pin_the_wizard_carried() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        for pin in ["4711", "0000"] {
+            a.pin = pin.into();
+            let placing = order::build(&a, &fx.facts()).unwrap();
+            let expected = OrderRequest { pin_hash: String::new(), ..placing.request.clone() };
+            let req = hash_pin(placing);
+            assert!(pin_hash::verify(pin, &req.pin_hash), "{}", req.pin_hash);
+            assert!(!req.pin_hash.contains(pin), "{}", req.pin_hash);
+            assert_eq!(OrderRequest { pin_hash: String::new(), ..req }, expected, "nothing else changes");
+        }
+    }
 }

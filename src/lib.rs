@@ -3,7 +3,7 @@
 //! The layers follow `../shared/docs/architecture.md`, each using only the ones before it:
 //! [`domain`] (catalog, field table, rules, pricing; no I/O) → [`store`] (the database: all
 //! SQL, one contract) → [`wizard`] (pure state machine: events in, effects out) → [`driver`]
-//! (carries out the wizard's effects against the store) → [`tui`] (the full
+//! (carries out the wizard's effects against the store, hashes the PIN) → [`tui`] (the full
 //! screen) → `cli`/`main.rs` (command line, reading files, opening catalog and database).
 //! [`i18n`] holds every user-facing string.
 

@@ -5,7 +5,8 @@ mod common;
 
 use common::Harness;
 use comuniq_order::domain::rules::extension;
-use comuniq_order::domain::{Catalog, Extension, pin_hash};
+use comuniq_order::domain::{Catalog, Extension};
+use comuniq_order::driver::pin_hash;
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
 use ratatui::crossterm::event::KeyCode;

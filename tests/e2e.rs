@@ -252,7 +252,7 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
     let w = h.app.wizard().unwrap();
     let chosen = w.answers().number.unwrap();
     // Another operator, in another program, takes the same number first.
-    let mut req = order::build(w.answers(), &w.facts()).unwrap();
+    let mut req = comuniq_order::driver::hash_pin(order::build(w.answers(), &w.facts()).unwrap());
     req.user = UserChoice::New(NewUser {
         username: "bernd.schnell".into(),
         first_name: "Bernd".into(),

@@ -66,7 +66,7 @@ pub fn sample_orders(
 ) -> Result<Vec<SampleOrder>, String> {
     let customers = store.customers().map_err(|e| e.to_string())?;
     // One hash for all sample PINs: Argon2 is slow on purpose, and these PINs protect nothing.
-    let pin_hash = crate::domain::pin_hash::hash("4711");
+    let pin_hash = crate::driver::pin_hash::hash("4711");
     // The newest SIMs of the stock, so the first ones stay free for the wizard.
     let mut sims = store.free_sims(count).map_err(|e| e.to_string())?;
     let mut samples = Vec::new();

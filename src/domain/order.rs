@@ -1,10 +1,10 @@
-//! The order as it goes to the store: every answer checked and resolved, the PIN hashed,
-//! the invoice lines priced.
+//! The order as it goes to the store: every answer checked and resolved, the invoice lines
+//! priced. The PIN travels as typed ([`PlainPin`]) to the driver, which hashes it: the
+//! domain and the wizard perform no cryptography.
 
 use crate::domain::answers::{Answers, Field, PortWhen};
 use crate::domain::catalog::{NumberKind, SimKind};
 use crate::domain::model::{CustomerId, NumberId, SimId, UserId};
-use crate::domain::pin_hash;
 use crate::domain::pricing::{self, InvoiceLine};
 use crate::domain::rules::{date, phone, pin};
 use crate::domain::validate::{self, Facts, FieldError};
@@ -90,7 +90,8 @@ pub struct OrderRequest {
     pub extension: String,
     pub display_name: String,
     pub area_code: String,
-    /// Argon2id PHC string; the PIN itself never leaves memory.
+    /// Argon2id PHC string, set by the driver just before the store writes; empty until
+    /// then. The PIN itself never leaves memory.
     pub pin_hash: String,
     pub pin_must_change: bool,
     pub auto_invoice: bool,
@@ -109,6 +110,39 @@ impl OrderRequest {
         }
         reasons
     }
+}
+
+/// The PIN as the operator typed it, on its way from the wizard to the driver's hash. It has
+/// no `Serialize`, and its `Debug` shows no digit, so neither a log nor a file can carry it.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct PlainPin(String);
+
+impl PlainPin {
+    /// The typed PIN.
+    pub fn new(pin: impl Into<String>) -> Self {
+        PlainPin(pin.into())
+    }
+
+    /// The digits, for the one function that hashes them.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for PlainPin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PlainPin(..)")
+    }
+}
+
+/// An order ready to place: checked and priced, its `pin_hash` still empty, and the PIN that
+/// the driver hashes into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderToPlace {
+    /// The order, without the PIN's hash.
+    pub request: OrderRequest,
+    /// The PIN as typed.
+    pub pin: PlainPin,
 }
 
 /// The result of placing an order.
@@ -135,14 +169,14 @@ pub fn warnings(a: &Answers, f: &Facts) -> Vec<Warning> {
     w
 }
 
-/// Checks every answer and builds the order, hashing the PIN.
-pub fn build(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
-    resolve(a, f).map(|req| OrderRequest { pin_hash: pin_hash::hash(&a.pin), ..req })
+/// Checks every answer and builds the order to place, carrying the PIN for the driver to
+/// hash.
+pub fn build(a: &Answers, f: &Facts) -> Result<OrderToPlace, Vec<FieldError>> {
+    resolve(a, f).map(|request| OrderToPlace { request, pin: PlainPin::new(a.pin.as_str()) })
 }
 
-/// [`build`] without hashing the PIN (`pin_hash` is left empty): the order as it would be
-/// placed, for comparing it with what a screen shows, where a salted hash would only cost
-/// time.
+/// [`build`] without the PIN (`pin_hash` is left empty): the order as it would be placed,
+/// for comparing it with what a screen shows.
 pub fn resolve(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
     let errors = validate::all_errors(a, f);
     if !errors.is_empty() {
@@ -239,7 +273,8 @@ mod tests {
     #[test]
     fn complete_answers_build_the_order() {
         let fx = Fixture::new();
-        let req = build(&valid_answers(), &fx.facts()).unwrap();
+        let placing = build(&valid_answers(), &fx.facts()).unwrap();
+        let req = &placing.request;
         assert_eq!(req.customer_id, 5);
         assert_eq!((req.portfolio.as_str(), req.reference.as_str()), ("standard", "PO-4711"));
         assert_eq!(req.start_date, ymd(2026, 12, 1));
@@ -266,8 +301,10 @@ mod tests {
             (req.extension.as_str(), req.display_name.as_str(), req.area_code.as_str()),
             ("202", "Carla Conrad", "030")
         );
-        assert!(pin_hash::verify("4711", &req.pin_hash));
-        assert!(!req.pin_hash.contains("4711"), "{}", req.pin_hash);
+        // The driver hashes it (`driver::tests`); the domain only carries it, unprinted.
+        assert_eq!(placing.pin.expose(), "4711");
+        assert!(req.pin_hash.is_empty(), "{}", req.pin_hash);
+        assert_eq!(format!("{:?}", placing.pin), "PlainPin(..)");
         assert!(!req.pin_must_change);
         assert!(req.auto_invoice);
         assert_eq!(req.pending_reasons(), []);
@@ -295,7 +332,7 @@ mod tests {
         a.first_name = " Carla".into();
         a.extension = " 202 ".into();
         a.display_name = "Carla C. ".into();
-        let req = build(&a, &fx.facts()).unwrap();
+        let req = build(&a, &fx.facts()).unwrap().request;
         let UserChoice::New(user) = &req.user else { panic!("{:?}", req.user) };
         assert_eq!(
             (req.reference.as_str(), user.first_name.as_str(), req.extension.as_str(), req.display_name.as_str()),
@@ -320,7 +357,8 @@ mod tests {
         a.port_when = PortWhen::OnDate;
         a.port_date = "15.12.2026".into();
         a.pin = "0000".into();
-        let req = build(&a, &fx.facts()).unwrap();
+        let placing = build(&a, &fx.facts()).unwrap();
+        let req = &placing.request;
         assert_eq!(req.user, UserChoice::Existing(2));
         assert_eq!(req.sim, SimAssignment::Later);
         assert_eq!(
@@ -332,8 +370,8 @@ mod tests {
             }
         );
         assert!(req.pin_must_change);
-        assert!(pin_hash::verify("0000", &req.pin_hash));
-        assert!(!req.pin_hash.contains("0000"));
+        assert_eq!(placing.pin.expose(), "0000");
+        assert_eq!(format!("{:?}", placing.pin), "PlainPin(..)");
         assert_eq!(req.pending_reasons(), [PendingReason::Sim, PendingReason::Porting]);
         let tail: Vec<_> = lines(&req).into_iter().skip(7).collect();
         assert_eq!(tail, [("sim-later", 1490, Charge::OneTime), ("port", 2490, Charge::OneTime)]);
@@ -347,7 +385,7 @@ mod tests {
         a.port_number = "+49 89 1234567".into();
         a.donor = Some("telekom".into());
         a.port_date = "garbage, not shown".into();
-        let req = build(&a, &fx.facts()).unwrap();
+        let req = build(&a, &fx.facts()).unwrap().request;
         assert_eq!(
             req.number,
             NumberAssignment::Port { e164: "+49891234567".into(), donor: "telekom".into(), date: None }

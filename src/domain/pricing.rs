@@ -219,7 +219,7 @@ mod tests {
     use crate::domain::testkit::{Fixture, valid_answers};
 
     fn request(fx: &Fixture) -> OrderRequest {
-        order::build(&valid_answers(), &fx.facts()).unwrap()
+        order::resolve(&valid_answers(), &fx.facts()).unwrap()
     }
 
     fn line(product: &str, text: &str, amount_cents: i64, charge: Charge) -> InvoiceLine {

@@ -427,9 +427,9 @@ impl App {
 
     fn place_later(
         &mut self,
-        request: Box<crate::domain::OrderRequest>,
+        request: Box<crate::domain::order::OrderToPlace>,
         backend: &mut dyn Backend,
-    ) -> Result<(), Box<crate::domain::OrderRequest>> {
+    ) -> Result<(), Box<crate::domain::order::OrderToPlace>> {
         let (tx, news) = std::sync::mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         backend.place_later(request, PlaceReport { tx, stop: stop.clone() })?;

@@ -3,7 +3,7 @@
 
 use crate::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
 use crate::domain::model::{Sim, SimId};
-use crate::domain::order::OrderRequest;
+use crate::domain::order::OrderToPlace;
 use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
 use crate::wizard::{Effect, Event};
 use std::sync::Arc;
@@ -37,7 +37,7 @@ pub trait Backend {
     /// for another program's lock and the loop still takes Ctrl+C and signals; the news come
     /// through `report`. Gives the request back when it can't (then it is placed at once,
     /// through [`Backend::wizard`]).
-    fn place_later(&mut self, request: Box<OrderRequest>, _report: PlaceReport) -> Result<(), Box<OrderRequest>> {
+    fn place_later(&mut self, request: Box<OrderToPlace>, _report: PlaceReport) -> Result<(), Box<OrderToPlace>> {
         Err(request)
     }
 }

@@ -3,7 +3,7 @@
 use crate::domain::answers::{Field, PortWhen, Step};
 use crate::domain::draft::{Draft, DraftId, DraftSummary};
 use crate::domain::model::{CustomerContext, CustomerId, Sim};
-use crate::domain::order::{OrderRequest, PlacedOrder};
+use crate::domain::order::{OrderToPlace, PlacedOrder};
 
 /// A new value for a field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,8 +83,9 @@ pub enum Effect {
     /// Look up free SIMs for a query (four digits or a full ICCID); answer with
     /// [`Event::SimsFound`].
     FindSims(String),
-    /// Place the order in one transaction; answer with [`Event::Placed`] or [`Event::Refused`].
-    PlaceOrder(Box<OrderRequest>),
+    /// Hash the PIN and place the order in one transaction; answer with [`Event::Placed`] or
+    /// [`Event::Refused`].
+    PlaceOrder(Box<OrderToPlace>),
     /// Write the answers to a new answers file (without the PIN); answer with
     /// [`Event::AnswersSaved`] or a [`Refusal::Storage`].
     SaveAnswers(Box<crate::domain::AnswersFile>),

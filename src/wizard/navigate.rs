@@ -219,9 +219,9 @@ impl Wizard {
     /// Builds the order; on an invalid earlier answer, goes to that step instead.
     fn place(&mut self) -> Vec<Effect> {
         match order::build(&self.answers, &self.facts()) {
-            Ok(request) => {
+            Ok(order) => {
                 self.placing = true;
-                vec![Effect::PlaceOrder(Box::new(request))]
+                vec![Effect::PlaceOrder(Box::new(order))]
             }
             Err(errors) => {
                 if let Some((field, _)) = errors.first() {

@@ -307,14 +307,31 @@ fn places_the_order_from_confirm() {
         assert!(w.is_complete(step), "{step:?}");
     }
     let effects = w.handle(Event::Next);
-    let [Effect::PlaceOrder(request)] = &effects[..] else { panic!("{effects:?}") };
+    let [Effect::PlaceOrder(order)] = &effects[..] else { panic!("{effects:?}") };
+    let request = &order.request;
     assert_eq!(request.user, UserChoice::Existing(10));
     assert_eq!(request.sim, SimAssignment::Now { id: 7, iccid: "8949020000000001234".into() });
     assert_eq!(request.number, NumberAssignment::New { id: 100, e164: "+49301234567".into() });
     assert_eq!(request.display_name, "Anna Schmidt");
     assert!(!request.pin_hash.contains("4711"));
+    assert!(!format!("{effects:?}").contains("4711"), "the PIN is not printed");
     assert!(w.is_placing());
     assert!(w.handle(Event::Back).is_empty() && w.step() == Step::Confirm, "input waits while placing");
+}
+
+#[test]
+fn placing_is_deterministic_the_pin_is_hashed_by_the_driver() {
+    // The same answers give the same effect: no salt, no clock, no randomness in the wizard.
+    let place = || {
+        let mut w = wizard();
+        to_confirm(&mut w);
+        w.handle(Event::Next)
+    };
+    let (first, second) = (place(), place());
+    assert_eq!(first, second);
+    let [Effect::PlaceOrder(order)] = &first[..] else { panic!("{first:?}") };
+    assert_eq!(order.request.pin_hash, "", "the wizard hashes nothing");
+    assert_eq!(order.pin.expose(), "4711");
 }
 
 #[test]

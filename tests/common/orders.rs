@@ -3,7 +3,8 @@
 use super::{Harness, clock};
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PlacedOrder, SimAssignment, UserChoice};
 use comuniq_order::domain::rules::extension;
-use comuniq_order::domain::{Catalog, pin_hash, pricing};
+use comuniq_order::domain::{Catalog, pricing};
+use comuniq_order::driver::pin_hash;
 
 /// How the order is to be placed.
 #[derive(Clone, Copy, Default)]
