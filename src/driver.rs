@@ -14,6 +14,7 @@ use crate::domain::model::{Sim, SimId};
 use crate::domain::order::{NumberAssignment, OrderRequest, OrderToPlace};
 use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
 use crate::domain::pricing;
+use crate::domain::rules::iccid::SimQuery;
 use crate::store::{ActionFailure, ActionRequest, PlaceError, Store, StoreError, Taken};
 use crate::tui::{Backend, PlaceReport};
 use crate::wizard::{Effect, Event, Refusal, SaveFailure};
@@ -98,14 +99,9 @@ impl<'a> Driver<'a> {
         })
     }
 
-    /// Free SIMs for a typed query: by the last four digits, or the one scanned ICCID.
-    pub fn free_sims(&mut self, query: &str) -> Result<Vec<Sim>, StoreError> {
-        let digits: String = query.chars().filter(|c| !c.is_whitespace()).collect();
-        if digits.len() == 4 {
-            self.store.free_sims_ending_with(&digits)
-        } else {
-            self.store.free_sim_by_iccid(&digits).map(|s| s.into_iter().collect())
-        }
+    /// Free SIMs for a query: by the last four digits, or the one scanned ICCID.
+    pub fn free_sims(&mut self, query: &SimQuery) -> Result<Vec<Sim>, StoreError> {
+        self.store.free_sims(query)
     }
 
     /// Saves answers files in `dir` instead of the current directory.
@@ -282,7 +278,7 @@ impl Backend for Driver<'_> {
         self.store.order_detail(id).map_err(|e| e.to_string())
     }
 
-    fn free_sims(&mut self, query: &str) -> Result<Vec<Sim>, String> {
+    fn free_sims(&mut self, query: &SimQuery) -> Result<Vec<Sim>, String> {
         Driver::free_sims(self, query).map_err(|e| e.to_string())
     }
 

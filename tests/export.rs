@@ -210,7 +210,7 @@ fn the_items_of_a_cancelled_active_order_say_until_when_they_were_billed() {
         let mut store = Store::open(&db.path).unwrap();
         let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(12, 0, 0).unwrap();
         store.act(2, &ActionRequest::PortingDone, "tester", now).unwrap();
-        let sim = store.free_sims(1).unwrap().remove(0);
+        let sim = store.newest_free_sims(1).unwrap().remove(0);
         store.act(2, &ActionRequest::LinkSim(sim.id), "tester", now).unwrap();
     }
     cancel(&db, 2, CancelReason::CustomerRequest);

@@ -10,6 +10,7 @@ use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, Pend
 use comuniq_order::domain::pricing;
 use comuniq_order::domain::rules::RuleError;
 use comuniq_order::domain::rules::extension;
+use comuniq_order::domain::rules::iccid::SimQuery;
 use comuniq_order::driver::pin_hash;
 use comuniq_order::store::{MIGRATIONS, Missing, PlaceError, Store, StoreError, Taken};
 use rusqlite::Connection;
@@ -107,7 +108,7 @@ fn request(store: &Store) -> (OrderRequest, Customer, CustomerContext) {
 fn free_sim(store: &Store) -> comuniq_order::domain::Sim {
     let iccid: String =
         raw(store).query_row("SELECT iccid FROM sims WHERE state = 'free' ORDER BY id", [], |r| r.get(0)).unwrap();
-    store.free_sim_by_iccid(&iccid).unwrap().unwrap()
+    store.free_sims(&SimQuery::Full(iccid)).unwrap().remove(0)
 }
 
 /// A second order for the same customer that takes nothing the first one took (once that
@@ -223,14 +224,16 @@ fn sims_by_last_four_and_by_iccid() {
         .iter()
         .find(|s| data.sims.iter().filter(|o| o[o.len() - 4..] == s[s.len() - 4..]).count() > 1)
         .unwrap();
-    let matches = store.free_sims_ending_with(&twin[twin.len() - 4..]).unwrap();
+    let ending = |digits: &str| store.free_sims(&SimQuery::LastFour(digits.into())).unwrap();
+    let matches = ending(&twin[twin.len() - 4..]);
     assert!(matches.len() >= 2);
     assert!(matches.iter().any(|s| &s.iccid == twin));
-    assert_eq!(store.free_sims_ending_with(&twin[twin.len() - 6..]).unwrap().len(), 1);
-    assert!(store.free_sims_ending_with("").unwrap().is_empty());
-    assert!(store.free_sims_ending_with("12ä4").unwrap().is_empty());
-    assert_eq!(store.free_sim_by_iccid(twin).unwrap().map(|s| s.iccid), Some(twin.clone()));
-    assert!(store.free_sim_by_iccid("8949000").unwrap().is_none());
+    assert_eq!(ending(&twin[twin.len() - 6..]).len(), 1);
+    assert!(ending("").is_empty());
+    assert!(ending("12ä4").is_empty());
+    let full = |iccid: &str| store.free_sims(&SimQuery::Full(iccid.into())).unwrap().pop();
+    assert_eq!(full(twin).map(|s| s.iccid), Some(twin.clone()));
+    assert!(full("8949000").is_none());
 }
 
 #[test]
@@ -245,7 +248,7 @@ fn places_order_with_new_user_sim_now_and_new_number() {
     assert!(ctx.extensions.iter().any(|e| e.number == req.extension && e.name == "Nina Neumann"));
     assert!(!ctx.free_numbers.iter().any(|n| n.e164 == req.number.e164()));
     let SimAssignment::Now { iccid, .. } = &req.sim else { unreachable!() };
-    assert!(store.free_sim_by_iccid(iccid).unwrap().is_none());
+    assert!(store.free_sims(&SimQuery::Full(iccid.clone())).unwrap().is_empty());
     assert_eq!(count(&store, "SELECT COUNT(*) FROM orders WHERE state = 'active' AND iccid IS NOT NULL"), 1);
     assert_eq!(count(&store, "SELECT COUNT(*) FROM order_addons"), 1);
     assert_eq!(store.counts().unwrap().invoice_items, req.invoice_lines.len() as i64);

@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 use comuniq_order::domain::lifecycle::{self, Action, Failure};
 use comuniq_order::domain::orders::OrderRow;
 use comuniq_order::domain::rules::text::for_terminal;
+use comuniq_order::domain::rules::{RuleError, iccid};
 use comuniq_order::domain::validate;
 use comuniq_order::driver::{Driver, wall_clock};
 use comuniq_order::i18n::{Lang, fill};
@@ -30,9 +31,9 @@ pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
         .map_err(|e| Exit::Refused(format!("{}: {}", row.order_no, (t.action_error)(e))))?;
     let operator = super::operator(common, lang)?;
     let mut driver = Driver::new(&mut store, catalog, operator, wall_clock);
-    let free = driver.free_sims(sim)?;
-    let chosen = validate::resolve_sim(sim, &free, None)
-        .map_err(|e| Exit::Refused((t.rule_error)(&e, &|id: &str| id.to_string())))?;
+    let refused = |e: RuleError| Exit::Refused((t.rule_error)(&e, &|id: &str| id.to_string()));
+    let free = driver.free_sims(&iccid::parse_query(sim).map_err(refused)?)?;
+    let chosen = validate::resolve_sim(sim, &free, None).map_err(refused)?;
     let iccid = chosen.iccid.clone();
     match driver.act(row.id, Action::LinkSim, Some(chosen.id)) {
         Ok(status) => {

@@ -68,7 +68,7 @@ pub fn sample_orders(
     // One hash for all sample PINs: Argon2 is slow on purpose, and these PINs protect nothing.
     let pin_hash = crate::driver::pin_hash::hash("4711");
     // The newest SIMs of the stock, so the first ones stay free for the wizard.
-    let mut sims = store.free_sims(count).map_err(|e| e.to_string())?;
+    let mut sims = store.newest_free_sims(count).map_err(|e| e.to_string())?;
     let mut samples = Vec::new();
     for i in 0..count.min(customers.len()) {
         // 7 shares no factor with the demo's customer counts: every customer at most once.

@@ -209,13 +209,7 @@ pub(crate) fn check_sim(a: &Answers, f: &Facts) -> Result<(), RuleError> {
 /// Step 5 of the wizard and *SIM verbinden* in the overview both decide with this.
 pub fn resolve_sim<'s>(input: &str, free: &'s [Sim], picked: Option<SimId>) -> Result<&'s Sim, RuleError> {
     let query = iccid::parse_query(input)?;
-    let candidates: Vec<&Sim> = free
-        .iter()
-        .filter(|s| match &query {
-            iccid::SimQuery::Full(full) => &s.iccid == full,
-            iccid::SimQuery::LastFour(digits) => s.iccid.ends_with(digits.as_str()),
-        })
-        .collect();
+    let candidates: Vec<&Sim> = free.iter().filter(|s| query.matches(&s.iccid)).collect();
     let chosen = picked.and_then(|id| candidates.iter().find(|s| s.id == id));
     match (chosen, candidates.as_slice(), query) {
         (Some(s), _, _) | (None, [s], _) => Ok(*s),

@@ -6,7 +6,7 @@ use crate::domain::answers::{Field, Step};
 use crate::domain::catalog::Catalog;
 use crate::domain::draft::{Draft, DraftId};
 use crate::domain::model::Customer;
-use crate::domain::rules::{RuleError, iccid};
+use crate::domain::rules::RuleError;
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -41,9 +41,7 @@ impl Wizard {
         w.focus = focus.filter(|f| fields.contains(f)).or_else(|| fields.first().copied());
         w.saved = Some(w.draft());
         let mut effects: Vec<Effect> = w.answers.customer.map(Effect::LoadCustomer).into_iter().collect();
-        if iccid::parse_query(&w.answers.sim_query).is_ok() {
-            effects.push(Effect::FindSims(w.answers.sim_query.clone()));
-        }
+        effects.extend(w.find_sims());
         (w, effects)
     }
 

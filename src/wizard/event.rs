@@ -4,6 +4,7 @@ use crate::domain::answers::{Field, PortWhen, Step};
 use crate::domain::draft::{Draft, DraftId, DraftSummary};
 use crate::domain::model::{CustomerContext, CustomerId, Sim};
 use crate::domain::order::{OrderToPlace, PlacedOrder};
+use crate::domain::rules::iccid::SimQuery;
 
 /// A new value for a field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +45,7 @@ pub enum Event {
     /// The driver loaded the customer's users, extensions and numbers.
     CustomerLoaded(CustomerId, CustomerContext),
     /// The driver looked up the free SIMs for a query.
-    SimsFound(String, Vec<Sim>),
+    SimsFound(SimQuery, Vec<Sim>),
     /// The store placed the order.
     Placed(PlacedOrder),
     /// The store refused the order.
@@ -82,7 +83,7 @@ pub enum Effect {
     LoadCustomer(CustomerId),
     /// Look up free SIMs for a query (four digits or a full ICCID); answer with
     /// [`Event::SimsFound`].
-    FindSims(String),
+    FindSims(SimQuery),
     /// Hash the PIN and place the order in one transaction; answer with [`Event::Placed`] or
     /// [`Event::Refused`].
     PlaceOrder(Box<OrderToPlace>),

@@ -5,7 +5,8 @@ use crate::domain::answers::{Field, Step};
 use crate::domain::catalog::NumberKind;
 use crate::domain::model::{CustomerContext, CustomerId, Sim};
 use crate::domain::order;
-use crate::domain::rules::{RuleError, iccid};
+use crate::domain::rules::RuleError;
+use crate::domain::rules::iccid::{self, SimQuery};
 use crate::domain::validate;
 
 impl Wizard {
@@ -148,10 +149,7 @@ impl Wizard {
             Field::Sim if self.answers.sim_query != before.sim_query => {
                 self.sim_matches.clear();
                 self.answers.sim = None;
-                match iccid::parse_query(&self.answers.sim_query) {
-                    Ok(_) => vec![Effect::FindSims(self.answers.sim_query.clone())],
-                    Err(_) => Vec::new(),
-                }
+                self.find_sims().into_iter().collect()
             }
             _ => Vec::new(),
         }
@@ -286,9 +284,7 @@ impl Wizard {
     /// operator may have taken a SIM, a number, an extension or a user meanwhile.
     pub(super) fn refresh_effects(&self) -> Vec<Effect> {
         match (self.step, self.answers.customer) {
-            (Step::Sim, _) if iccid::parse_query(&self.answers.sim_query).is_ok() => {
-                vec![Effect::FindSims(self.answers.sim_query.clone())]
-            }
+            (Step::Sim, _) => self.find_sims().into_iter().collect(),
             (Step::User | Step::Number | Step::Fmc, Some(id)) => vec![Effect::LoadCustomer(id)],
             _ => Vec::new(),
         }
@@ -314,8 +310,13 @@ impl Wizard {
         }
     }
 
-    pub(super) fn sims_found(&mut self, query: &str, sims: Vec<Sim>) {
-        if query != self.answers.sim_query {
+    /// The lookup of free SIMs for what was typed, when it is a query at all.
+    pub(super) fn find_sims(&self) -> Option<Effect> {
+        iccid::parse_query(&self.answers.sim_query).ok().map(Effect::FindSims)
+    }
+
+    pub(super) fn sims_found(&mut self, query: &SimQuery, sims: Vec<Sim>) {
+        if iccid::parse_query(&self.answers.sim_query).ok().as_ref() != Some(query) {
             return; // A late answer for an older query.
         }
         let keep = self.answers.sim.filter(|id| sims.iter().any(|s| s.id == *id));

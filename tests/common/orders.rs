@@ -3,6 +3,7 @@
 use super::{Harness, clock};
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PlacedOrder, SimAssignment, UserChoice};
 use comuniq_order::domain::rules::extension;
+use comuniq_order::domain::rules::iccid::SimQuery;
 use comuniq_order::domain::{Catalog, pricing};
 use comuniq_order::driver::pin_hash;
 
@@ -28,7 +29,7 @@ impl Harness {
                 .sql()
                 .query_row("SELECT iccid FROM sims WHERE state = 'free' ORDER BY id", [], |r| r.get(0))
                 .unwrap();
-            let s = self.store.free_sim_by_iccid(&iccid).unwrap().unwrap();
+            let s = self.store.free_sims(&SimQuery::Full(iccid)).unwrap().remove(0);
             SimAssignment::Now { id: s.id, iccid: s.iccid }
         };
         let number = if kind.port {
