@@ -175,21 +175,7 @@ impl Wizard {
     /// missing or a conflict ticked.
     pub(super) fn addon_refusal(&self, i: usize) -> Option<RuleError> {
         let addon = self.catalog.addons.get(i)?;
-        let ticked = &self.answers.addons;
-        if !addon.fits_data(self.answers.data.as_deref()) {
-            return Some(RuleError::AddonNotWithData(self.answers.data.clone().unwrap_or_default()));
-        }
-        if let Some(missing) = addon.requires.iter().find(|r| !ticked.contains(*r)) {
-            return Some(RuleError::AddonRequires(missing.clone()));
-        }
-        let conflict = addon.excludes.iter().find(|x| ticked.contains(*x)).cloned().or_else(|| {
-            self.catalog
-                .addons
-                .iter()
-                .find(|o| ticked.contains(&o.id) && o.excludes.contains(&addon.id))
-                .map(|o| o.id.clone())
-        });
-        conflict.map(RuleError::AddonExcludes)
+        validate::addon_fits(addon, &self.answers, &self.catalog).err()
     }
 
     /// *Nächster Schritt*: forward if the page is valid, otherwise show why not.
