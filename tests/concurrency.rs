@@ -10,9 +10,9 @@ mod common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use comuniq_order::demo;
+use comuniq_order::domain::Catalog;
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, SimAssignment, UserChoice};
 use comuniq_order::domain::rules::extension;
-use comuniq_order::domain::{Catalog, pricing};
 use comuniq_order::driver::pin_hash;
 use comuniq_order::store::{PlaceError, Store};
 use std::path::Path;
@@ -116,7 +116,7 @@ fn order(store: &Store, rng: &mut Rng, worker: usize, n: usize, pin: &str, catal
         auto_invoice: true,
         invoice_lines: Vec::new(),
     };
-    req.invoice_lines = pricing::invoice_lines(&req, catalog);
+    req.invoice_lines = comuniq_order::domain::order::invoice_lines(&req, catalog);
     req
 }
 

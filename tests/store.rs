@@ -7,7 +7,6 @@ use comuniq_order::domain::Catalog;
 use comuniq_order::domain::answers::Field;
 use comuniq_order::domain::model::{Customer, CustomerContext, Extension};
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PendingReason, SimAssignment, UserChoice};
-use comuniq_order::domain::pricing;
 use comuniq_order::domain::rules::RuleError;
 use comuniq_order::domain::rules::extension;
 use comuniq_order::domain::rules::iccid::SimQuery;
@@ -100,7 +99,7 @@ fn request(store: &Store) -> (OrderRequest, Customer, CustomerContext) {
         auto_invoice: true,
         invoice_lines: Vec::new(),
     };
-    req.invoice_lines = pricing::invoice_lines(&req, &Catalog::builtin().unwrap());
+    req.invoice_lines = comuniq_order::domain::order::invoice_lines(&req, &Catalog::builtin().unwrap());
     (req, customer, ctx)
 }
 

@@ -5,7 +5,6 @@
 use crate::domain::catalog::Catalog;
 use crate::domain::lifecycle::CancelReason;
 use crate::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
-use crate::domain::pricing;
 use crate::domain::rules::extension;
 use crate::store::{ActionRequest, Store};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -158,7 +157,7 @@ fn sample_request(
         auto_invoice: !matches!(sample, Sample::ManualInvoice),
         invoice_lines: Vec::new(),
     };
-    req.invoice_lines = pricing::invoice_lines(&req, catalog);
+    req.invoice_lines = crate::domain::order::invoice_lines(&req, catalog);
     Ok(Some(req))
 }
 

@@ -3,9 +3,10 @@
 //! domain and the wizard perform no cryptography.
 
 use crate::domain::answers::{Answers, Field, PortWhen};
+use crate::domain::catalog::Catalog;
 use crate::domain::catalog::{NumberKind, SimKind};
 use crate::domain::model::{CustomerId, NumberId, SimId, UserId};
-use crate::domain::pricing::{self, InvoiceLine};
+use crate::domain::pricing::{self, InvoiceLine, OrderProducts};
 use crate::domain::rules::{date, phone, pin};
 use crate::domain::validate::{self, Facts, FieldError};
 use chrono::NaiveDate;
@@ -110,6 +111,26 @@ impl OrderRequest {
         }
         reasons
     }
+
+    /// What the order buys, as far as invoicing goes.
+    pub fn products(&self) -> OrderProducts {
+        OrderProducts {
+            voice: self.voice.clone(),
+            data: self.data.clone(),
+            sms: self.sms.clone(),
+            addons: self.addons.clone(),
+            sim_option: self.sim_option.clone(),
+            number_type: self.number_type.clone(),
+            start_date: self.start_date,
+            term_months: self.term_months,
+        }
+    }
+}
+
+/// The invoice lines of an order: one per non-zero amount of each priced product
+/// ([`pricing::lines_for`], which the overview's *Rechnungspositionen erzeugen* uses too).
+pub fn invoice_lines(order: &OrderRequest, catalog: &Catalog) -> Vec<InvoiceLine> {
+    pricing::lines_for(&order.products(), catalog)
 }
 
 /// The PIN as the operator typed it, on its way from the wizard to the driver's hash. It has
@@ -250,14 +271,15 @@ pub fn resolve(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> 
         auto_invoice: a.auto_invoice,
         invoice_lines: Vec::new(),
     };
-    let invoice_lines = pricing::invoice_lines(&req, f.catalog);
+    let invoice_lines = invoice_lines(&req, f.catalog);
     Ok(OrderRequest { invoice_lines, ..req })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::pricing::Charge;
+    use crate::domain::catalog::Price;
+    use crate::domain::pricing::{Charge, priced_products, totals};
     use crate::domain::rules::RuleError;
     use crate::domain::testkit::{Fixture, valid_answers};
 
@@ -268,6 +290,73 @@ mod tests {
     /// (product, amount, charge) of each invoice line.
     fn lines(req: &OrderRequest) -> Vec<(&str, i64, Charge)> {
         req.invoice_lines.iter().map(|l| (l.product.as_str(), l.amount_cents, l.charge)).collect()
+    }
+
+    fn request(fx: &Fixture) -> OrderRequest {
+        resolve(&valid_answers(), &fx.facts()).unwrap()
+    }
+
+    fn line(product: &str, text: &str, amount_cents: i64, charge: Charge) -> InvoiceLine {
+        InvoiceLine {
+            product: product.into(),
+            text: text.into(),
+            amount_cents,
+            charge,
+            start_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            term_months: 12,
+        }
+    }
+
+    #[test]
+    fn one_line_per_non_zero_amount_in_invoice_order() {
+        let fx = Fixture::new();
+        let mut req = request(&fx);
+        req.voice = "expert".into();
+        req.data = "data-unlimited".into();
+        req.sms = "sms-none".into();
+        req.addons = ["hotspot", "crm", "callcenter"].map(String::from).to_vec();
+        req.sim_option = "sim-later".into();
+        req.number_type = "port".into();
+        req.term_months = 12;
+        assert_eq!(
+            invoice_lines(&req, &fx.catalog),
+            [
+                line("expert", "Expert User", 1990, Charge::Monthly),
+                line("data-unlimited", "Daten Unbegrenzt", 3490, Charge::Monthly),
+                line("callcenter", "Call-Center-Agent", 990, Charge::Monthly),
+                line("crm", "CRM-Anbindung", 4900, Charge::OneTime),
+                line("crm", "CRM-Anbindung", 490, Charge::Monthly),
+                line("sim-later", "SIM Karte später verknüpfen und liefern", 1490, Charge::OneTime),
+                line("port", "Existierende Rufnummer reimportieren", 2490, Charge::OneTime),
+            ]
+        );
+    }
+
+    #[test]
+    fn no_data_package_with_the_data_lock_costs_nothing_and_bills_no_line() {
+        let fx = Fixture::new();
+        let mut req = request(&fx);
+        req.data = "data-none".into();
+        req.addons = vec!["data-lock".into()];
+        let lines = invoice_lines(&req, &fx.catalog);
+        assert!(!lines.iter().any(|l| l.product == "data-none" || l.product == "data-lock"), "{lines:?}");
+        assert_eq!(lines[0].product, req.voice, "the voice product is billed as before");
+        let p = priced_products(&fx.catalog, None, Some("data-none"), None, ["data-lock"], None, None);
+        assert_eq!(totals(p.iter().map(|(_, _, price)| price)), totals(&[Price::default()]));
+    }
+
+    #[test]
+    fn amounts_come_from_the_catalog() {
+        let mut fx = Fixture::new();
+        let req = request(&fx);
+        let voice = fx.catalog.voices.iter_mut().find(|v| v.id == "professional").unwrap();
+        voice.price = Price { one_time_cents: 2500, monthly_cents: 0 };
+        let lines = invoice_lines(&req, &fx.catalog);
+        assert_eq!(
+            lines[0],
+            InvoiceLine { term_months: 24, ..line("professional", "Professional User", 2500, Charge::OneTime) }
+        );
+        assert_eq!(lines[1].product, "data-15");
     }
 
     #[test]

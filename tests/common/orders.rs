@@ -1,10 +1,10 @@
 //! Orders built directly as requests, for tests of what happens after placing.
 
 use super::{Harness, clock};
+use comuniq_order::domain::Catalog;
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PlacedOrder, SimAssignment, UserChoice};
 use comuniq_order::domain::rules::extension;
 use comuniq_order::domain::rules::iccid::SimQuery;
-use comuniq_order::domain::{Catalog, pricing};
 use comuniq_order::driver::pin_hash;
 
 /// How the order is to be placed.
@@ -75,7 +75,7 @@ impl Harness {
             auto_invoice: !kind.manual_invoice,
             invoice_lines: Vec::new(),
         };
-        req.invoice_lines = pricing::invoice_lines(&req, &catalog);
+        req.invoice_lines = comuniq_order::domain::order::invoice_lines(&req, &catalog);
         self.store.place_order(&req, "tester", clock()).unwrap()
     }
 }
