@@ -398,7 +398,7 @@ mod tests {
         assert!(req.auto_invoice);
         assert_eq!(req.pending_reasons(), []);
         assert_eq!(
-            lines(&req),
+            lines(req),
             [
                 ("professional", 1490, Charge::Monthly),
                 ("data-15", 1490, Charge::Monthly),
@@ -462,7 +462,7 @@ mod tests {
         assert_eq!(placing.pin.expose(), "0000");
         assert_eq!(format!("{:?}", placing.pin), "PlainPin(..)");
         assert_eq!(req.pending_reasons(), [PendingReason::Sim, PendingReason::Porting]);
-        let tail: Vec<_> = lines(&req).into_iter().skip(7).collect();
+        let tail: Vec<_> = lines(req).into_iter().skip(7).collect();
         assert_eq!(tail, [("sim-later", 1490, Charge::OneTime), ("port", 2490, Charge::OneTime)]);
     }
 
