@@ -148,7 +148,7 @@ fn worker() {
             Err(e @ (PlaceError::Taken { .. } | PlaceError::Missing(_) | PlaceError::Refused { .. })) => {
                 format!("refused {e}")
             }
-            Err(e @ (PlaceError::Busy | PlaceError::Damaged)) => format!("dirty {e}"),
+            Err(e @ (PlaceError::Busy | PlaceError::Damaged | PlaceError::Constraint)) => format!("dirty {e}"),
             Err(PlaceError::Db(e)) => format!("dirty {e}"),
         };
         println!("{line}");

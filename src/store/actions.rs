@@ -108,7 +108,11 @@ impl Store {
             .optional()?;
         let Some((voice, data, sms, sim_option, number_type, start, term_months)) = row else { return Ok(None) };
         let start_date = NaiveDate::parse_from_str(&start, "%Y-%m-%d").map_err(|_| {
-            StoreError::Db(rusqlite::Error::InvalidColumnType(5, "start_date".into(), rusqlite::types::Type::Text))
+            StoreError::Db(super::DbError(rusqlite::Error::InvalidColumnType(
+                5,
+                "start_date".into(),
+                rusqlite::types::Type::Text,
+            )))
         })?;
         let mut stmt = self.conn.prepare_cached("SELECT addon FROM order_addons WHERE order_id = ?1 ORDER BY rowid")?;
         let addons = stmt.query_map(params![order_id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;

@@ -8,6 +8,7 @@ mod drafts;
 mod export;
 mod files;
 mod import;
+mod lock;
 mod orders;
 mod place;
 mod queries;
@@ -17,11 +18,14 @@ mod seed;
 pub use actions::{ActionFailure, ActionRequest};
 pub use export::{ExportFilter, InvoiceItemExport, OrderExport};
 pub use import::{ImportTx, ImportedExtension, ImportedNumber, ImportedUser, NewCustomer, Seen};
+#[doc(hidden)]
+pub use lock::WriteLock;
 pub use place::{Missing, PlaceError, Taken};
 pub use queries::Counts;
 pub use schema::MIGRATIONS;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -133,8 +137,27 @@ pub enum StoreError {
     BadDraft(String),
     /// Any other database error.
     #[error("database error: {0}")]
-    Db(rusqlite::Error),
+    Db(DbError),
 }
+
+/// An error of the database engine that has no variant of its own. Only its text leaves the
+/// store (for logs and the command line's `db_error`), never the engine's type: its field is
+/// private to `store`.
+pub struct DbError(rusqlite::Error);
+
+impl fmt::Display for DbError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl fmt::Debug for DbError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DbError {}
 
 /// A path for a message; "the database file" when the error does not know it.
 fn shown(path: &Path) -> String {
@@ -152,7 +175,7 @@ impl From<rusqlite::Error> for StoreError {
                 StoreError::Corrupt { path: PathBuf::new() }
             }
             Some(ErrorCode::ConstraintViolation) => StoreError::Constraint,
-            _ => StoreError::Db(e),
+            _ => StoreError::Db(DbError(e)),
         }
     }
 }
@@ -356,7 +379,7 @@ fn create_parent_dir(path: &Path) -> Result<(), StoreError> {
 /// A refusal found while opening, with the file's path where it names one.
 fn with_path(e: StoreError, path: &Path) -> StoreError {
     match e {
-        StoreError::Db(db) => classify(db, path),
+        StoreError::Db(DbError(db)) => classify(db, path),
         StoreError::Corrupt { path: p } if p.as_os_str().is_empty() => StoreError::Corrupt { path: path.to_path_buf() },
         other => other,
     }
