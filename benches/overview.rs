@@ -24,7 +24,7 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("comuniq-bench-{}", std::process::id()));
     let path = dir.join("orders.db");
     let mut store = Store::open(&path).expect("open");
-    store.seed(&demo::generate(demo::DEMO_SEED, 1_000)).expect("seed");
+    demo::seed(&mut store, &demo::generate(demo::DEMO_SEED, 1_000)).expect("seed");
     let catalog = Arc::new(Catalog::builtin().expect("catalog"));
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("date");
     demo::place_sample_orders(&mut store, &catalog, today, 1).expect("one order");

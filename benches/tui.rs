@@ -27,7 +27,7 @@ fn main() {
     }
     let dir = std::env::temp_dir().join(format!("comuniq-bench-tui-{}", std::process::id()));
     let mut store = Store::open(&dir.join("orders.db")).expect("open");
-    store.seed(&demo::generate(demo::DEMO_SEED, 1_000)).expect("seed");
+    demo::seed(&mut store, &demo::generate(demo::DEMO_SEED, 1_000)).expect("seed");
     let catalog = Arc::new(Catalog::builtin().expect("catalog"));
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("date");
     for (w, h) in [(80, 24), (200, 50)] {
@@ -39,7 +39,7 @@ fn main() {
     // Peak memory is a process's high-water mark: measured in a process of its own, on a
     // database seeded here.
     let big = dir.join("big.db");
-    Store::open(&big).expect("open").seed(&demo::generate(demo::DEMO_SEED, 100_000)).expect("seed");
+    demo::seed(&mut Store::open(&big).expect("open"), &demo::generate(demo::DEMO_SEED, 100_000)).expect("seed");
     match std::process::Command::new(std::env::current_exe().expect("exe")).arg("memory-only").arg(&big).status() {
         Ok(status) if status.success() => {}
         other => println!("memory measurement failed: {other:?}"),

@@ -12,7 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let data = demo::generate(demo::DEMO_SEED, customers);
     let mut store = Store::open(std::path::Path::new(&path))?;
-    store.seed(&data)?;
+    demo::seed(&mut store, &data)?;
     println!("{customers} customers in {:.1} s", t.elapsed().as_secs_f64());
     let t = Instant::now();
     let n = store.customers()?.len();

@@ -26,7 +26,7 @@ fn free_extension(h: &Harness, n: usize) -> String {
 fn twin_db(h: &Harness) -> PathBuf {
     let path = h.dir.path().join("twin.db");
     let mut store = comuniq_order::store::Store::open(&path).unwrap();
-    store.seed(&h.data).unwrap();
+    comuniq_order::demo::seed(&mut store, &h.data).unwrap();
     path
 }
 

@@ -49,7 +49,7 @@ impl Rng {
 fn seeded(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("orders.db");
     let mut store = Store::open(&path).unwrap();
-    store.seed(&demo::generate(demo::DEMO_SEED, CUSTOMERS as usize)).unwrap();
+    demo::seed(&mut store, &demo::generate(demo::DEMO_SEED, CUSTOMERS as usize)).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute("DELETE FROM sims WHERE id > ?1", [SIMS]).unwrap();
     path

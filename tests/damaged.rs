@@ -21,7 +21,7 @@ const ENGINE_TEXT: [&str; 4] = ["malformed", "Error code", "SQLITE_", "disk imag
 fn database(dir: &Path, journal_mode: &str) -> PathBuf {
     let path = dir.join("orders.db");
     let mut store = Store::open(&path).unwrap();
-    store.seed(&demo::generate(demo::DEMO_SEED, 400)).unwrap();
+    demo::seed(&mut store, &demo::generate(demo::DEMO_SEED, 400)).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     demo::place_sample_orders(&mut store, &Catalog::builtin().unwrap(), today, 36).unwrap();
     drop(store);

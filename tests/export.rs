@@ -53,7 +53,7 @@ fn with_two_orders() -> Db {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     let data = demo::generate(demo::DEMO_SEED, 6);
-    Store::open(&path).unwrap().seed(&data).unwrap();
+    demo::seed(&mut Store::open(&path).unwrap(), &data).unwrap();
     let db = Db { dir, path, data };
     db.place(1, "908172");
     db.place(2, "918273");

@@ -18,7 +18,7 @@ fn seeded() -> Db {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     let data = demo::generate(demo::DEMO_SEED, 6);
-    Store::open(&path).unwrap().seed(&data).unwrap();
+    demo::seed(&mut Store::open(&path).unwrap(), &data).unwrap();
     Db { dir, path, data }
 }
 

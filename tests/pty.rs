@@ -95,7 +95,7 @@ fn seeded() -> (tempfile::TempDir, PathBuf, demo::DemoData) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     let data = demo::generate(demo::DEMO_SEED, common::CUSTOMERS);
-    Store::open(&path).unwrap().seed(&data).unwrap();
+    demo::seed(&mut Store::open(&path).unwrap(), &data).unwrap();
     (dir, path, data)
 }
 

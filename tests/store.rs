@@ -27,7 +27,7 @@ fn seeded() -> (TempDir, Store, DemoData) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("sub/dir/orders.db")).unwrap();
     let data = demo::generate(demo::DEMO_SEED, 12);
-    store.seed(&data).unwrap();
+    demo::seed(&mut store, &data).unwrap();
     (dir, store, data)
 }
 
@@ -155,7 +155,7 @@ fn migrations_apply_once_and_reopen_is_idempotent() {
     assert_eq!(mode, "wal");
     drop(store);
     let mut store = Store::open(&path).unwrap();
-    store.seed(&demo::generate(1, 3)).unwrap();
+    demo::seed(&mut store, &demo::generate(1, 3)).unwrap();
     drop(store);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.counts().unwrap().customers, 3);
@@ -463,7 +463,7 @@ fn the_pin_is_nowhere_in_the_database_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     let mut store = Store::open(&path).unwrap();
-    store.seed(&demo::generate(demo::DEMO_SEED, 12)).unwrap();
+    demo::seed(&mut store, &demo::generate(demo::DEMO_SEED, 12)).unwrap();
     let (req, _, _) = request(&store);
     store.place_order(&req, "op.meier", now()).unwrap();
     drop(store);
@@ -482,7 +482,7 @@ fn generates_and_seeds_100k_customers_quickly() {
     let data = demo::generate(demo::DEMO_SEED, 100_000);
     let generated = start.elapsed();
     let mut store = Store::open(&dir.path().join("big.db")).unwrap();
-    store.seed(&data).unwrap();
+    demo::seed(&mut store, &data).unwrap();
     let seeded = start.elapsed() - generated;
     eprintln!("generate: {generated:?}, seed: {seeded:?}");
     assert_eq!(store.counts().unwrap().customers, 100_000);

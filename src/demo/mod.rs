@@ -8,6 +8,7 @@ mod names;
 mod numbers;
 mod orders;
 mod rng;
+mod seed;
 mod sims;
 
 use crate::domain::model::Extension;
@@ -17,6 +18,7 @@ use numbers::Blocks;
 use rng::Rng;
 
 pub use orders::{DEMO_ORDERS, SampleOrder, place_sample_orders, sample_orders};
+pub use seed::seed;
 
 /// How many customers the normal demo has.
 pub const DEMO_CUSTOMERS: usize = 240;

@@ -12,6 +12,7 @@ mod lock;
 mod orders;
 mod place;
 mod queries;
+mod rows;
 mod schema;
 mod seed;
 
@@ -23,6 +24,7 @@ pub use lock::WriteLock;
 pub use place::{Missing, PlaceError, Taken};
 pub use queries::Counts;
 pub use schema::MIGRATIONS;
+pub use seed::SeedTx;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::fmt;

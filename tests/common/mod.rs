@@ -47,7 +47,7 @@ impl Harness {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("orders.db")).unwrap();
         let data = demo::generate(demo::DEMO_SEED, CUSTOMERS);
-        store.seed(&data).unwrap();
+        demo::seed(&mut store, &data).unwrap();
         let catalog = Arc::new(Catalog::builtin().unwrap());
         let customers = Arc::new(store.customers().unwrap());
         let app = App::new(catalog.clone(), customers, today(), lang).with_database_label("orders.db", false);
