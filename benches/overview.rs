@@ -3,6 +3,7 @@
 //!
 //! One real order is placed through the store; the other 99 999 are copies made with SQL
 //! (placing them one by one would measure the disk's fsync, not the overview).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark: a panic is its failure, with the message")]
 
 use chrono::NaiveDate;
 use comuniq_order::demo;

@@ -2,6 +2,7 @@
 //! frame sends, through the real key handling and the wire backend. Also the first frame,
 //! order placement, the customer filter at 1 000 000 customers and peak memory with
 //! 100 000. Run with `cargo bench --bench tui`.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark: a panic is its failure, with the message")]
 
 use chrono::NaiveDate;
 use comuniq_order::demo;

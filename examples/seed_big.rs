@@ -1,5 +1,6 @@
 //! Makes a database with N demo customers, for trying the program at scale:
 //! `cargo run --release --example seed_big -- /tmp/big.db 100000`.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "an example: a panic is its failure, with the message")]
 
 use comuniq_order::demo;
 use comuniq_order::store::Store;

@@ -1,5 +1,6 @@
 //! `order --answers`: the real binary on a real SQLite file. An answers file must give the
 //! same rows as the same order typed through the keys.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

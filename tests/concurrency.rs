@@ -5,6 +5,7 @@
 //!
 //! The workers are this test binary again (`worker` below, started with an environment
 //! variable), so they are real processes with their own SQLite connection.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

@@ -4,6 +4,7 @@
 //! an index's root page, a truncated file, a page in the middle of a table that the reading
 //! commands do not happen to read (found by `PRAGMA quick_check(TABLE)` before they print or
 //! an import commits).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 use chrono::NaiveDate;
 use comuniq_order::demo;

@@ -1,5 +1,6 @@
 //! End to end: keys through the real key handling, the order into a real SQLite file,
 //! then the rows read back with SQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

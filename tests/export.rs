@@ -1,5 +1,6 @@
 //! `orders` and `invoice-items`: the real binary on a real SQLite file with orders placed
 //! through answers files. Filters, the three formats, and never a PIN.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 use comuniq_order::demo;
 use comuniq_order::domain::lifecycle::CancelReason;

@@ -4,6 +4,7 @@
 //!
 //! Counted: every key press except the characters of the typed values (customer number,
 //! user name, names, e-mail, SIM digits, extension, PIN). The menu key counts.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

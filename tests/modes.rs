@@ -1,6 +1,7 @@
 //! Everything the program creates holds customers' data: files 0600 and folders 0700, under
 //! umask 000 as under 022. The umask is changed in one test only; the other sets the modes
 //! it needs explicitly.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 use comuniq_order::domain::Catalog;
 use comuniq_order::driver::Driver;

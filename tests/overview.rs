@@ -1,4 +1,5 @@
 //! The order overview: actions on every state, through the store and through the keys.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

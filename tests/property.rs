@@ -10,6 +10,7 @@
 //! operator typed it; (c) a page whose answers all pass the rules can be left with
 //! *Nächster Schritt*; (d) *Bestätigen* shows the `OrderRequest` that *Bestellen* places;
 //! (e) the rows written are exactly that request, column by column.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Every screen at 80×24 on ratatui's TestBackend, as text. Review changes with
 //! `cargo insta review` (or `INSTA_UPDATE=always cargo test` and read the diff).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

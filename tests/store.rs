@@ -1,5 +1,6 @@
 //! The store against a real SQLite file: migrations, seeding, queries, and placing orders
 //! with every refusal leaving the database as it was.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 use chrono::{NaiveDate, NaiveDateTime};
 use comuniq_order::demo::{self, DemoData};

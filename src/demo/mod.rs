@@ -33,6 +33,7 @@ const FIRST_CUSTOMER_NUMBER: usize = 100_000;
 
 /// Everything the demo database holds before the first order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct DemoData {
     pub customers: Vec<DemoCustomer>,
     /// ICCIDs of free SIMs in stock.
@@ -41,6 +42,7 @@ pub struct DemoData {
 
 /// A customer with its PBX as it is before any order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct DemoCustomer {
     /// `K-100000` and up, unique.
     pub number: String,
@@ -56,6 +58,7 @@ pub struct DemoCustomer {
 
 /// A PBX user; demo users have no mobile line yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct DemoUser {
     pub username: String,
     pub first_name: String,
@@ -67,6 +70,7 @@ pub struct DemoUser {
 
 /// An existing extension, usually a user's.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct DemoExtension {
     pub number: String,
     pub name: String,

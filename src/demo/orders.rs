@@ -29,6 +29,7 @@ const SAMPLES: [Sample; 6] =
 
 /// A sample order ready to place: the request, when it was placed, whether it is cancelled
 /// a day later.
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct SampleOrder {
     pub request: OrderRequest,
     pub at: NaiveDateTime,

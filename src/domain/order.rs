@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 /// The user the order is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum UserChoice {
     Existing(UserId),
     New(NewUser),
@@ -20,6 +21,7 @@ pub enum UserChoice {
 
 /// A user created with the order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct NewUser {
     pub username: String,
     pub first_name: String,
@@ -31,6 +33,7 @@ pub struct NewUser {
 
 /// The SIM: one from stock now, or none until it is linked in the overview.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum SimAssignment {
     Now { id: SimId, iccid: String },
     Later,
@@ -38,6 +41,7 @@ pub enum SimAssignment {
 
 /// The number: a free one of the customer's, or one ported in.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum NumberAssignment {
     New { id: NumberId, e164: String },
     Port { e164: String, donor: String, date: Option<NaiveDate> },
@@ -65,6 +69,7 @@ pub enum Warning {
 
 /// Why an order waits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum PendingReason {
     Sim,
     Porting,
@@ -72,6 +77,7 @@ pub enum PendingReason {
 
 /// A complete, valid order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct OrderRequest {
     pub customer_id: CustomerId,
     pub portfolio: String,
@@ -168,6 +174,7 @@ pub struct OrderToPlace {
 
 /// The result of placing an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct PlacedOrder {
     pub id: i64,
     /// The order number shown to the operator, e.g. `CO-2026-000042`.

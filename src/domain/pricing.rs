@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 /// Whether an amount is charged once or every month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Charge {
     OneTime,
     Monthly,
@@ -23,6 +24,7 @@ impl Charge {
 
 /// One invoice item of an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct InvoiceLine {
     /// Catalog id of the priced product.
     pub product: String,
@@ -36,6 +38,7 @@ pub struct InvoiceLine {
 
 /// One-time and monthly sums, in cents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Totals {
     pub one_time_cents: i64,
     pub monthly_cents: i64,
@@ -96,6 +99,7 @@ pub fn totals<'a>(prices: impl IntoIterator<Item = &'a Price>) -> Totals {
 /// What an order bought, as far as invoicing goes. Built from an order request when it is
 /// placed, or from a stored order when its invoice items are created later.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct OrderProducts {
     pub voice: String,
     pub data: String,

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 /// What the rules need to know besides the answers.
 #[derive(Debug, Clone, Copy)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Facts<'a> {
     pub catalog: &'a Catalog,
     /// Today, as an input so that tests don't depend on the calendar.

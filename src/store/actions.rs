@@ -14,6 +14,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// An action with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum ActionRequest {
     /// Link this free SIM.
     LinkSim(SimId),
@@ -38,6 +39,7 @@ impl ActionRequest {
 
 /// Why an action was not carried out; nothing was written.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum ActionFailure {
     #[error("no such order")]
     NoSuchOrder,

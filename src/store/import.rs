@@ -10,6 +10,7 @@ use std::path::Path;
 
 /// A customer row to import.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct NewCustomer {
     pub number: String,
     pub name: String,
@@ -20,6 +21,7 @@ pub struct NewCustomer {
 
 /// A user row to import, for an existing customer.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct ImportedUser {
     pub customer_id: CustomerId,
     pub username: String,
@@ -32,6 +34,7 @@ pub struct ImportedUser {
 
 /// An extension row to import (an extension that exists in the customer's PBX).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct ImportedExtension {
     pub customer_id: CustomerId,
     pub number: String,
@@ -40,6 +43,7 @@ pub struct ImportedExtension {
 
 /// A number of a block from the carrier, for a customer's pool, in E.164.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct ImportedNumber {
     pub customer_id: CustomerId,
     pub e164: String,

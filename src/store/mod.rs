@@ -94,6 +94,7 @@ pub enum NotAFile {
 /// Why the database could not be opened or read. The messages here are for logs and tests;
 /// the operator sees the `db_*` texts of [`crate::i18n`]. None carries SQLite's own text.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum StoreError {
     /// The directory for the database file could not be created.
     #[error("cannot create the directory {}: {source}", path.display())]
@@ -191,6 +192,7 @@ impl StoreError {
 
 /// Something about the database file the operator should know, though it opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum StoreWarning {
     /// The file (or its -wal/-shm file) can be read by others than its owner (`mode`).
     LooseMode { path: PathBuf, mode: u32 },

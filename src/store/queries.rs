@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 /// How many rows the main tables hold; for the demo's status line and for tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Counts {
     pub customers: i64,
     pub users: i64,

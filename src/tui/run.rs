@@ -52,6 +52,7 @@ pub fn set_crash_log(path: PathBuf) {
 
 /// Why the program stopped although the operator did not quit. The draft was saved.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Interrupted {
     /// SIGHUP, end of input or an I/O error: the terminal (the SSH connection) went away.
     #[error("the terminal went away; the order is kept as a draft")]

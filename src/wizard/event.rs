@@ -77,6 +77,7 @@ impl Event {
 
 /// Work for the driver.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Effect {
     /// Load the users, extensions and free numbers of a customer; answer with
     /// [`Event::CustomerLoaded`].
@@ -104,6 +105,7 @@ pub enum Effect {
 
 /// Why the store refused an order, in the wizard's terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Refusal {
     /// An item chosen in the wizard was taken in the meantime, by the order named if known.
     Taken { field: Field, by_order: Option<String> },

@@ -15,6 +15,7 @@ use std::collections::VecDeque;
 /// A value in the file that names something the wizard can't choose: an unknown customer
 /// number, user name, free number or add-on. The wizard's own errors come on top.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Unresolved {
     pub field: Field,
     /// The value as written in the file.

@@ -14,6 +14,7 @@ use toml::Spanned;
 /// A broken catalog: where, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}: {key}: {problem}")]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct CatalogError {
     pub file: String,
     /// 1-based line number.
@@ -39,6 +40,7 @@ impl CatalogError {
 /// What is wrong in a catalog; worded for the operator by `i18n` (the `Display` here is
 /// the English wording, for logs and tests).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum CatalogProblem {
     /// A TOML syntax or type error, in the parser's own (English) words.
     #[error("{0}")]

@@ -37,6 +37,7 @@ impl fmt::Display for Taken {
 
 /// Something the order refers to that the database does not hold (for this customer).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Missing {
     Customer(CustomerId),
     User(UserId),
@@ -59,6 +60,7 @@ impl fmt::Display for Missing {
 
 /// Why [`crate::store::Store::place_order`] refused; nothing was written.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum PlaceError {
     /// Someone was quicker: the resource is gone, held by `by_order` when that is known.
     #[error("{item} is already taken{}", by_suffix(by_order.as_deref()))]
