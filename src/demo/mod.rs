@@ -2,7 +2,7 @@
 //! codes, their users, extensions and free numbers, and a stock of free SIMs.
 //!
 //! The same seed gives the same data everywhere, so tests and snapshots can rely on it.
-//! [`crate::store::Store::seed`] writes it into the database.
+//! [`seed`] writes it into the database, as the store's own rows.
 
 mod names;
 mod numbers;

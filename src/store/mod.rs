@@ -1,6 +1,54 @@
-//! The SQLite store: schema and migrations, the queries the wizard needs, and the one
-//! transaction that places an order. All SQL of the program lives in this module, behind
-//! functions named for what they do, so that a second engine (PostgreSQL) can follow.
+//! The store: schema and migrations, the queries the wizard needs, and the one transaction
+//! that places an order. All SQL of the program lives in this module, behind functions named
+//! for what they do, and no type of the database engine leaves it: its errors are
+//! [`StoreError`] and [`PlaceError`] (busy, damaged, constraint have variants of their own;
+//! anything else is an opaque [`DbError`] that carries only the engine's text).
+//!
+//! # The contract
+//!
+//! These operations are what the rest of the program uses; a second engine (PostgreSQL,
+//! issue 13) implements the same ones with the same guarantees, and one test suite
+//! (`tests/store.rs`, `tests/concurrency.rs`, …) runs against both. Everything else in this
+//! module is how SQLite does it.
+//!
+//! - **Open and migrate**: [`Store::open`], [`Store::open_with`] ([`OpenMode`]): refuse what
+//!   is not a database of ours, unchanged ([`StoreError`]); apply the versioned
+//!   [`MIGRATIONS`] once, each in one transaction. [`Store::warnings`], [`Store::path`];
+//!   the waits for another writer: [`set_busy_wait`], [`on_busy_wait`], [`gave_up_waiting`],
+//!   [`damage_seen`].
+//! - **Lookups**: [`Store::customers`], [`Store::customer`], [`Store::customer_by_number`],
+//!   [`Store::customer_context`] (users, extensions, free numbers), [`Store::free_sims`]
+//!   (the one SIM lookup, for a [`SimQuery`](crate::domain::rules::iccid::SimQuery) the
+//!   domain decided), [`Store::newest_free_sims`], [`Store::counts`].
+//! - **Search** (a screenful at a time, in the engine): [`Store::orders_page`],
+//!   [`Store::order_position`] for the overview's filter; the customer search of issue 12
+//!   joins here.
+//! - **Orders read back**: [`Store::order_row`], [`Store::order_by_number`],
+//!   [`Store::order_detail`], [`Store::orders_waiting_for_sim`], [`Store::invoice_items`],
+//!   [`Store::order_history`], [`Store::order_products`].
+//! - **Drafts**: [`Store::save_draft`], [`Store::save_draft_waiting`], [`Store::drafts_of`],
+//!   [`Store::draft`], [`Store::delete_draft`], [`Store::prune_drafts`].
+//! - **Placing**: [`Store::place_order`], [`Store::place_order_watched`]: one transaction;
+//!   every resource re-checked inside it, nothing allocated twice, a refusal names what was
+//!   taken and by which order ([`PlaceError`]); a busy database is [`PlaceError::Busy`],
+//!   never a half-written order.
+//! - **Actions after placing**: [`Store::act`] with an [`ActionRequest`] (link a SIM, create
+//!   invoice items, porting done, cancel), one transaction each ([`ActionFailure`]).
+//! - **Imports**: [`Store::begin_import`] → [`ImportTx`] (customers, users, extensions,
+//!   numbers, SIMs, each telling where an existing key was, [`Seen`]) → [`ImportTx::finish`]:
+//!   all of a file or none of it. **Seeding** (the demo): [`Store::begin_seed`] →
+//!   [`SeedTx`] with the same rows ([`NewCustomer`], [`ImportedUser`], …) →
+//!   [`SeedTx::commit`].
+//! - **Exports**: [`Store::export_orders`], [`Store::export_invoice_items`] ([`ExportFilter`]).
+//! - **Checks**: [`Store::check_tables`] (damage is [`StoreError::Corrupt`]; opening checks
+//!   the file's structure, and every page before it changes the format).
+//! - **For tests only**: [`WriteLock`] holds a database's write lock, as another program
+//!   would.
+//!
+//! How SQLite does it: `schema.rs` (the migrations), `files.rs` and `check.rs` (the file
+//! and its pages), the busy handlers and [`Store::open`] below (one connection per
+//! [`Store`], WAL, `foreign_keys`), `rows.rs` (each INSERT written once, shared by placing,
+//! imports and seeding), `place/` (the order's transaction), and one file per group above.
 
 mod actions;
 mod check;

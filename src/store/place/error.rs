@@ -79,7 +79,7 @@ pub enum PlaceError {
     /// SQLite found the file damaged; nothing was written.
     #[error("the database file is damaged; nothing was written")]
     Damaged,
-    /// A constraint refused a write that neither the checks before it nor [`backstop`] could
+    /// A constraint refused a write that neither the checks before it nor the backstop could
     /// name; nothing was written.
     #[error("the database refused a write (a constraint); nothing was written")]
     Constraint,
