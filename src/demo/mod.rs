@@ -56,17 +56,9 @@ pub struct DemoCustomer {
     pub numbers: Vec<String>,
 }
 
-/// A PBX user; demo users have no mobile line yet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
-pub struct DemoUser {
-    pub username: String,
-    pub first_name: String,
-    pub prefix: String,
-    pub last_name: String,
-    pub email: String,
-    pub language: String,
-}
+/// A PBX user; demo users have no mobile line yet. The same fields as a user ordered with a
+/// mobile line, so both are written through [`crate::store::ImportedUser::new`].
+pub type DemoUser = crate::domain::order::NewUser;
 
 /// An existing extension, usually a user's.
 #[derive(Debug, Clone, PartialEq, Eq)]

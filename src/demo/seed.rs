@@ -27,15 +27,7 @@ fn customer(tx: &SeedTx, c: &DemoCustomer) -> Result<(), StoreError> {
     })?;
     let mut user_ids = Vec::with_capacity(c.users.len());
     for u in &c.users {
-        user_ids.push(tx.user(&ImportedUser {
-            customer_id: id,
-            username: u.username.clone(),
-            first_name: u.first_name.clone(),
-            prefix: u.prefix.clone(),
-            last_name: u.last_name.clone(),
-            email: u.email.clone(),
-            language: u.language.clone(),
-        })?);
+        user_ids.push(tx.user(&ImportedUser::new(id, u))?);
     }
     for e in &c.extensions {
         let user = e.user.and_then(|i| user_ids.get(i).copied());

@@ -4,6 +4,7 @@
 use super::rows::{self, NumberSource};
 use super::{Store, StoreError, check};
 use crate::domain::model::{CustomerId, Extension};
+use crate::domain::order::NewUser;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use std::collections::HashMap;
 use std::path::Path;
@@ -30,6 +31,21 @@ pub struct ImportedUser {
     pub last_name: String,
     pub email: String,
     pub language: String,
+}
+
+impl ImportedUser {
+    /// The row of a new user of `customer_id`: ordered with a mobile line, or seeded.
+    pub fn new(customer_id: CustomerId, u: &NewUser) -> Self {
+        ImportedUser {
+            customer_id,
+            username: u.username.clone(),
+            first_name: u.first_name.clone(),
+            prefix: u.prefix.clone(),
+            last_name: u.last_name.clone(),
+            email: u.email.clone(),
+            language: u.language.clone(),
+        }
+    }
 }
 
 /// An extension row to import (an extension that exists in the customer's PBX).

@@ -20,16 +20,7 @@ pub fn order_no(now: NaiveDateTime, id: i64) -> String {
 /// Creates the user ordered with the mobile line; returns its id. A user name taken
 /// meanwhile (the checks ran first) is [`Taken::Username`].
 pub fn new_user(tx: &Transaction, customer_id: i64, u: &NewUser) -> Result<i64, PlaceError> {
-    let row = ImportedUser {
-        customer_id,
-        username: u.username.clone(),
-        first_name: u.first_name.clone(),
-        prefix: u.prefix.clone(),
-        last_name: u.last_name.clone(),
-        email: u.email.clone(),
-        language: u.language.clone(),
-    };
-    match rows::user(tx, &row)? {
+    match rows::user(tx, &ImportedUser::new(customer_id, u))? {
         Some(id) => Ok(id),
         None => Err(PlaceError::Taken { item: Taken::Username(u.username.clone()), by_order: None }),
     }
