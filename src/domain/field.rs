@@ -103,10 +103,11 @@ pub enum List {
     PortWhen,
 }
 
-/// How to read and write one value in [`Answers`].
+/// Reads (first) and writes (second) one value of type `T` in [`Answers`].
 pub type Access<T> = (fn(&Answers) -> &T, fn(&mut Answers) -> &mut T);
 
-/// The value a derived field follows, from the answers, the customer's PBX and the customers.
+/// A derived default: the value a field follows, from the answers, the customer's context
+/// and the customers.
 pub type Derive = fn(&Answers, &CustomerContext, &[Customer]) -> Option<String>;
 
 /// A field's value in [`Answers`]: read with the first function, written with the second.
