@@ -3,6 +3,7 @@
 //!
 //! Prints, for 1 000 and 100 000 demo customers: the time to open the list (labels prepared
 //! for matching) and the median and worst time per typed character.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark: a panic is its failure, with the message")]
 
 use comuniq_order::demo;
 use comuniq_order::tui::{Filter, haystack};

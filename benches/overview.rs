@@ -3,13 +3,14 @@
 //!
 //! One real order is placed through the store; the other 99 999 are copies made with SQL
 //! (placing them one by one would measure the disk's fsync, not the overview).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark: a panic is its failure, with the message")]
 
 use chrono::NaiveDate;
 use comuniq_order::demo;
 use comuniq_order::domain::Catalog;
 use comuniq_order::domain::orders::{OrderQuery, StateFilter};
+use comuniq_order::driver::Driver;
 use comuniq_order::i18n::Lang;
-use comuniq_order::runner::Runner;
 use comuniq_order::store::Store;
 use comuniq_order::tui::App;
 use ratatui::Terminal;
@@ -24,7 +25,7 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("comuniq-bench-{}", std::process::id()));
     let path = dir.join("orders.db");
     let mut store = Store::open(&path).expect("open");
-    store.seed(&demo::generate(demo::DEMO_SEED, 1_000)).expect("seed");
+    demo::seed(&mut store, &demo::generate(demo::DEMO_SEED, 1_000)).expect("seed");
     let catalog = Arc::new(Catalog::builtin().expect("catalog"));
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("date");
     demo::place_sample_orders(&mut store, &catalog, today, 1).expect("one order");
@@ -45,13 +46,13 @@ fn main() {
     // Keys through the real key handling and a frame at 80×24.
     let customers = Arc::new(store.customers().expect("customers"));
     let mut app = App::new(catalog.clone(), customers, today, Lang::De);
-    let mut runner = Runner::new(&mut store, catalog, "bench", comuniq_order::runner::wall_clock);
+    let mut driver = Driver::new(&mut store, catalog, "bench", comuniq_order::driver::wall_clock);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    app.drive(KeyEvent::from(KeyCode::Char('4')), &mut runner);
+    app.drive(KeyEvent::from(KeyCode::Char('4')), &mut driver);
     let mut per_key = Vec::new();
     for code in std::iter::repeat_n(KeyCode::PageDown, 300).chain(std::iter::repeat_n(KeyCode::Down, 300)) {
         let t = Instant::now();
-        app.drive(KeyEvent::from(code), &mut runner);
+        app.drive(KeyEvent::from(code), &mut driver);
         terminal.draw(|f| app.draw(f)).expect("draw");
         per_key.push(t.elapsed());
     }

@@ -2,12 +2,13 @@
 //! frame sends, through the real key handling and the wire backend. Also the first frame,
 //! order placement, the customer filter at 1 000 000 customers and peak memory with
 //! 100 000. Run with `cargo bench --bench tui`.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark: a panic is its failure, with the message")]
 
 use chrono::NaiveDate;
 use comuniq_order::demo;
 use comuniq_order::domain::Catalog;
+use comuniq_order::driver::{Driver, wall_clock};
 use comuniq_order::i18n::Lang;
-use comuniq_order::runner::{Runner, wall_clock};
 use comuniq_order::store::Store;
 use comuniq_order::tui::{App, Filter, WireBackend, haystack};
 use ratatui::Terminal;
@@ -27,7 +28,7 @@ fn main() {
     }
     let dir = std::env::temp_dir().join(format!("comuniq-bench-tui-{}", std::process::id()));
     let mut store = Store::open(&dir.join("orders.db")).expect("open");
-    store.seed(&demo::generate(demo::DEMO_SEED, 1_000)).expect("seed");
+    demo::seed(&mut store, &demo::generate(demo::DEMO_SEED, 1_000)).expect("seed");
     let catalog = Arc::new(Catalog::builtin().expect("catalog"));
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("date");
     for (w, h) in [(80, 24), (200, 50)] {
@@ -39,7 +40,7 @@ fn main() {
     // Peak memory is a process's high-water mark: measured in a process of its own, on a
     // database seeded here.
     let big = dir.join("big.db");
-    Store::open(&big).expect("open").seed(&demo::generate(demo::DEMO_SEED, 100_000)).expect("seed");
+    demo::seed(&mut Store::open(&big).expect("open"), &demo::generate(demo::DEMO_SEED, 100_000)).expect("seed");
     match std::process::Command::new(std::env::current_exe().expect("exe")).arg("memory-only").arg(&big).status() {
         Ok(status) if status.success() => {}
         other => println!("memory measurement failed: {other:?}"),
@@ -48,13 +49,13 @@ fn main() {
 }
 
 /// Runs a scenario; prints time per key (handling + frame) and bytes per key.
-fn scenario(name: &str, app: &mut App, runner: &mut Runner, term: &mut Term, keys: &[KeyEvent]) {
+fn scenario(name: &str, app: &mut App, driver: &mut Driver, term: &mut Term, keys: &[KeyEvent]) {
     let mut times = Vec::new();
     let mut bytes = Vec::new();
     for key in keys {
         let before = term.backend().bytes_written();
         let t = Instant::now();
-        app.drive(*key, runner);
+        app.drive(*key, driver);
         term.draw(|f| app.draw(f)).expect("draw");
         times.push(t.elapsed());
         app.finish_background();
@@ -81,7 +82,7 @@ fn key(code: KeyCode) -> KeyEvent {
 fn keystrokes(store: &mut Store, catalog: &Arc<Catalog>, today: NaiveDate, w: u16, h: u16) {
     let customers = Arc::new(store.customers().expect("customers"));
     let mut app = App::new(catalog.clone(), customers, today, Lang::De);
-    let mut runner = Runner::new(store, catalog.clone(), "bench", wall_clock);
+    let mut driver = Driver::new(store, catalog.clone(), "bench", wall_clock);
     let mut term = Terminal::new(WireBackend::with_size(std::io::sink(), w, h)).expect("terminal");
     let t = Instant::now();
     term.draw(|f| app.draw(f)).expect("draw");
@@ -91,36 +92,36 @@ fn keystrokes(store: &mut Store, catalog: &Arc<Catalog>, today: NaiveDate, w: u1
         ms(t.elapsed()),
         term.backend().bytes_written()
     );
-    app.drive(key(KeyCode::Char('1')), &mut runner);
+    app.drive(key(KeyCode::Char('1')), &mut driver);
     term.draw(|f| app.draw(f)).expect("draw");
     // Customer: the first one; then to Referenz.
     for k in [KeyCode::Enter, KeyCode::Enter] {
-        app.drive(key(k), &mut runner);
+        app.drive(key(k), &mut driver);
     }
-    app.drive(key(KeyCode::Tab), &mut runner);
+    app.drive(key(KeyCode::Tab), &mut driver);
     term.draw(|f| app.draw(f)).expect("draw");
     let typing: Vec<KeyEvent> = "Bestellung Nr 4711 fuer Filiale Nord".chars().map(|c| key(KeyCode::Char(c))).collect();
-    scenario("typing a character", &mut app, &mut runner, &mut term, &typing);
+    scenario("typing a character", &mut app, &mut driver, &mut term, &typing);
     let tabs: Vec<KeyEvent> = (0..60).map(|_| key(KeyCode::Tab)).collect();
-    scenario("Tab between fields", &mut app, &mut runner, &mut term, &tabs);
+    scenario("Tab between fields", &mut app, &mut driver, &mut term, &tabs);
     // Focus Kunde (Tab wraps) and open its list: 1 000 customers. It is filled, so Space
     // opens it (Enter would move on).
     while app.wizard().and_then(|w| w.focus()) != Some(comuniq_order::domain::Field::Customer) {
-        app.drive(key(KeyCode::Tab), &mut runner);
+        app.drive(key(KeyCode::Tab), &mut driver);
     }
-    app.drive(key(KeyCode::Char(' ')), &mut runner);
+    app.drive(key(KeyCode::Char(' ')), &mut driver);
     term.draw(|f| app.draw(f)).expect("draw");
     let moves: Vec<KeyEvent> = (0..100).map(|i| key(if i % 50 < 25 { KeyCode::Down } else { KeyCode::Up })).collect();
-    scenario("moving in an open list", &mut app, &mut runner, &mut term, &moves);
-    app.drive(key(KeyCode::Enter), &mut runner);
+    scenario("moving in an open list", &mut app, &mut driver, &mut term, &moves);
+    app.drive(key(KeyCode::Enter), &mut driver);
     for k in [KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::Enter, KeyCode::Enter] {
-        app.drive(key(k), &mut runner);
+        app.drive(key(k), &mut driver);
     }
     term.draw(|f| app.draw(f)).expect("draw");
     let steps: Vec<KeyEvent> = (0..40)
         .map(|i| if i % 2 == 0 { KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL) } else { key(KeyCode::Esc) })
         .collect();
-    scenario("changing step", &mut app, &mut runner, &mut term, &steps);
+    scenario("changing step", &mut app, &mut driver, &mut term, &steps);
 }
 
 /// Order placement: the store's one transaction, p50 and p99 over 200 orders.
@@ -178,9 +179,9 @@ fn memory(catalog: &Arc<Catalog>, today: NaiveDate, path: &std::path::Path) {
     let mut store = Store::open(path).expect("open");
     let customers = Arc::new(store.customers().expect("customers"));
     let mut app = App::new(catalog.clone(), customers, today, Lang::De);
-    let mut runner = Runner::new(&mut store, catalog.clone(), "bench", wall_clock);
-    app.drive(key(KeyCode::Char('1')), &mut runner);
-    app.drive(key(KeyCode::Char('m')), &mut runner);
+    let mut driver = Driver::new(&mut store, catalog.clone(), "bench", wall_clock);
+    app.drive(key(KeyCode::Char('1')), &mut driver);
+    app.drive(key(KeyCode::Char('m')), &mut driver);
     app.finish_background();
     println!(
         "peak RSS (VmHWM)           {:.1} MB: 100 000 customers loaded, their list open and filtered",

@@ -1,5 +1,6 @@
 //! Times the page-by-page check of some tables (`Store::check_tables`), as the exports and
 //! imports run it: `cargo run --release --example check_tables -- /tmp/big.db orders customers`.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "an example: a panic is its failure, with the message")]
 
 use comuniq_order::store::Store;
 use std::time::Instant;

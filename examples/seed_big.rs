@@ -1,5 +1,6 @@
 //! Makes a database with N demo customers, for trying the program at scale:
 //! `cargo run --release --example seed_big -- /tmp/big.db 100000`.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "an example: a panic is its failure, with the message")]
 
 use comuniq_order::demo;
 use comuniq_order::store::Store;
@@ -12,7 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let data = demo::generate(demo::DEMO_SEED, customers);
     let mut store = Store::open(std::path::Path::new(&path))?;
-    store.seed(&data)?;
+    demo::seed(&mut store, &data)?;
     println!("{customers} customers in {:.1} s", t.elapsed().as_secs_f64());
     let t = Instant::now();
     let n = store.customers()?.len();

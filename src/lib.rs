@@ -1,16 +1,19 @@
 //! comuniq-order: a terminal wizard that orders COMuniq ONE users with a mobile phone.
 //!
-//! The layers follow `../shared/docs/architecture.md`: [`domain`] (catalog, rules, pricing)
-//! → [`store`] (SQLite) → [`wizard`] (pure state machine) → [`tui`] (terminal) → `main.rs`
-//! (command line). [`i18n`] holds every user-facing string.
+//! The layers follow `../shared/docs/architecture.md`, each using only the ones before it:
+//! [`domain`] (catalog, field table, rules, pricing; no I/O) → [`store`] (the database: all
+//! SQL, one contract) → [`wizard`] (pure state machine: events in, effects out) → [`driver`]
+//! (carries out the wizard's effects against the store, hashes the PIN) → [`tui`] (the full
+//! screen) → `cli`/`main.rs` (command line, reading files, opening catalog and database).
+//! [`i18n`] holds every user-facing string.
 
 pub mod demo;
 pub mod domain;
+pub mod driver;
 pub mod i18n;
 /// PostgreSQL groundwork (issue 13), not used by the program yet; moves under `store`.
 pub mod pg;
 pub mod private_files;
-pub mod runner;
 pub mod store;
 pub mod tui;
 pub mod wizard;

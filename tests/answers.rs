@@ -1,12 +1,13 @@
 //! `order --answers`: the real binary on a real SQLite file. An answers file must give the
 //! same rows as the same order typed through the keys.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 
 use common::Harness;
 use common::files::{ported_order_file, standard_order_file};
 use common::keys::standard_order_to_confirm;
-use comuniq_order::domain::pin_hash;
+use comuniq_order::driver::pin_hash;
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use std::process::{Command, Output};
 fn twin_db(h: &Harness) -> PathBuf {
     let path = h.dir.path().join("twin.db");
     let mut store = comuniq_order::store::Store::open(&path).unwrap();
-    store.seed(&h.data).unwrap();
+    comuniq_order::demo::seed(&mut store, &h.data).unwrap();
     path
 }
 

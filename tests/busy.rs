@@ -2,6 +2,7 @@
 //! connection of its own) while every command runs: the reading ones finish at once, the
 //! writing ones wait with a clear message and end with the busy exit code, and nothing the
 //! operator sees contains SQLite's own text.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

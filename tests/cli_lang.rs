@@ -1,5 +1,6 @@
 //! Every text the operator sees on the command line follows the chosen language: the real
 //! binary with `--lang de` and `--lang en`, on successes and refusals of each command.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

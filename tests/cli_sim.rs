@@ -1,4 +1,5 @@
 //! `comuniq-order sim link`, run as the real binary against a real database file.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The program refuses to draw where it can't: no terminal, or `TERM=dumb`.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 use std::process::Command;
 

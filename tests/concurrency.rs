@@ -5,14 +5,16 @@
 //!
 //! The workers are this test binary again (`worker` below, started with an environment
 //! variable), so they are real processes with their own SQLite connection.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::orders::{new_user, priced, request};
 use comuniq_order::demo;
+use comuniq_order::domain::Catalog;
 use comuniq_order::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
-use comuniq_order::domain::{Catalog, pin_hash};
+use comuniq_order::driver::pin_hash;
 use comuniq_order::store::{PlaceError, Store};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -48,7 +50,7 @@ impl Rng {
 fn seeded(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("orders.db");
     let mut store = Store::open(&path).unwrap();
-    store.seed(&demo::generate(demo::DEMO_SEED, CUSTOMERS as usize)).unwrap();
+    demo::seed(&mut store, &demo::generate(demo::DEMO_SEED, CUSTOMERS as usize)).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute("DELETE FROM sims WHERE id > ?1", [SIMS]).unwrap();
     path
@@ -128,7 +130,7 @@ fn worker() {
             Err(e @ (PlaceError::Taken { .. } | PlaceError::Missing(_) | PlaceError::Refused { .. })) => {
                 format!("refused {e}")
             }
-            Err(e @ (PlaceError::Busy | PlaceError::Damaged)) => format!("dirty {e}"),
+            Err(e @ (PlaceError::Busy | PlaceError::Damaged | PlaceError::Constraint)) => format!("dirty {e}"),
             Err(PlaceError::Db(e)) => format!("dirty {e}"),
         };
         println!("{line}");

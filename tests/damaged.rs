@@ -4,6 +4,7 @@
 //! an index's root page, a truncated file, a page in the middle of a table that the reading
 //! commands do not happen to read (found by `PRAGMA quick_check(TABLE)` before they print or
 //! an import commits).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 use chrono::NaiveDate;
 use comuniq_order::demo;
@@ -21,7 +22,7 @@ const ENGINE_TEXT: [&str; 4] = ["malformed", "Error code", "SQLITE_", "disk imag
 fn database(dir: &Path, journal_mode: &str) -> PathBuf {
     let path = dir.join("orders.db");
     let mut store = Store::open(&path).unwrap();
-    store.seed(&demo::generate(demo::DEMO_SEED, 400)).unwrap();
+    demo::seed(&mut store, &demo::generate(demo::DEMO_SEED, 400)).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     demo::place_sample_orders(&mut store, &Catalog::builtin().unwrap(), today, 36).unwrap();
     drop(store);

@@ -1,5 +1,6 @@
 //! `orders` and `invoice-items`: the real binary on a real SQLite file with orders placed
 //! through answers files. Filters, the three formats, and never a PIN.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 
@@ -48,7 +49,7 @@ fn with_two_orders() -> Db {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     let data = demo::generate(demo::DEMO_SEED, 6);
-    Store::open(&path).unwrap().seed(&data).unwrap();
+    demo::seed(&mut Store::open(&path).unwrap(), &data).unwrap();
     let db = Db { dir, path, data };
     db.place(1, "908172");
     db.place(2, "918273");
@@ -205,7 +206,7 @@ fn the_items_of_a_cancelled_active_order_say_until_when_they_were_billed() {
         let mut store = Store::open(&db.path).unwrap();
         let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(12, 0, 0).unwrap();
         store.act(2, &ActionRequest::PortingDone, "tester", now).unwrap();
-        let sim = store.free_sims(1).unwrap().remove(0);
+        let sim = store.newest_free_sims(1).unwrap().remove(0);
         store.act(2, &ActionRequest::LinkSim(sim.id), "tester", now).unwrap();
     }
     cancel(&db, 2, CancelReason::CustomerRequest);

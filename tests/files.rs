@@ -1,6 +1,7 @@
 //! Bad database files are refused with their own error, and never changed: not SQLite,
 //! damaged, from a newer version, read-only, in a directory that can't be written. A new
 //! file is readable by its owner only. Drafts: saved without the PIN, listed, pruned.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 use chrono::{NaiveDate, NaiveDateTime};
 use comuniq_order::domain::{Answers, Draft, Field, Step};

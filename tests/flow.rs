@@ -1,6 +1,7 @@
 //! The wizard's derived defaults and clearing, through the real key handling and a real
 //! database: an existing user keeps his extension, a refused add-on never blocks the page,
 //! and the FMC name follows the user, whatever the operator went back to change.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

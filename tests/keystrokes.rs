@@ -7,6 +7,7 @@
 //! every Tab: they are real keys through the real key handling, pressed until the field
 //! wanted has the focus, so a field added to a page shows up in the count rather than
 //! typing into the wrong field.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

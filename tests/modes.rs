@@ -1,9 +1,10 @@
 //! Everything the program creates holds customers' data: files 0600 and folders 0700, under
 //! umask 000 as under 022. The umask is changed in one test only; the other sets the modes
 //! it needs explicitly.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 use comuniq_order::domain::Catalog;
-use comuniq_order::runner::Runner;
+use comuniq_order::driver::Driver;
 use comuniq_order::store::Store;
 use comuniq_order::wizard::{Effect, Event};
 use rustix::fs::Mode;
@@ -69,8 +70,8 @@ fn everything_created_is_private_whatever_the_umask() {
         let catalog = Arc::new(Catalog::builtin().unwrap());
         let answers_dir = home.path().join("answers");
         std::fs::create_dir(&answers_dir).unwrap();
-        let mut runner = Runner::new(&mut store, catalog, "tester", clock).with_answers_dir(&answers_dir);
-        let saved = runner.handle(Effect::SaveAnswers(Box::default()));
+        let mut driver = Driver::new(&mut store, catalog, "tester", clock).with_answers_dir(&answers_dir);
+        let saved = driver.handle(Effect::SaveAnswers(Box::default()));
         let Some(Event::AnswersSaved(file)) = saved else { panic!("not saved: {saved:?}") };
         assert_eq!(mode(&file), 0o600, "umask {umask:03o}: answers file");
         let log = home.path().join("state/comuniq-order/comuniq-order.log");

@@ -1,5 +1,6 @@
 //! The mouse is optional, but where there is one it works: click a field or an option,
 //! scroll a list.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The order overview: actions on every state, through the store and through the keys.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 
@@ -6,8 +7,8 @@ use common::Harness;
 use common::orders::Kind;
 use comuniq_order::domain::lifecycle::{Action, ActionError, CancelReason, Failure, OrderState};
 use comuniq_order::domain::orders::OrderQuery;
+use comuniq_order::driver::Driver;
 use comuniq_order::i18n::Lang;
-use comuniq_order::runner::Runner;
 use comuniq_order::tui::Screen;
 use ratatui::crossterm::event::KeyCode;
 
@@ -39,10 +40,10 @@ fn fingerprint(h: &Harness) -> Vec<String> {
 }
 
 fn act(h: &mut Harness, order: i64, action: Action, sim: Option<i64>) -> Result<OrderState, Failure> {
-    let mut runner = Runner::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
+    let mut driver = Driver::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
     match action {
-        Action::Cancel => runner.cancel(order, CancelReason::CustomerRequest),
-        other => runner.act(order, other, sim),
+        Action::Cancel => driver.cancel(order, CancelReason::CustomerRequest),
+        other => driver.act(order, other, sim),
     }
     .map(|s| s.state)
 }

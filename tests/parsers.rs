@@ -3,6 +3,7 @@
 //! bytes that are not UTF-8, quotes, brackets). None may panic; a refusal names a line
 //! inside the file; and the same file with Windows line endings names the same line.
 //! (The CSV reader has the same property test beside it, in `src/cli/import/csv_file.rs`.)
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 use comuniq_order::domain::Catalog;
 use comuniq_order::domain::answers_file::AnswersFile;

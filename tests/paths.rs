@@ -2,6 +2,7 @@
 //! is refused with a message saying what it is (exit 4), and nothing is created, neither at
 //! the path nor beside it. A symlink to a regular file is fine. A path where no file is,
 //! is refused by the commands that need an existing database (exit 3), creating nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 use std::path::Path;
 use std::process::{Command, Output};

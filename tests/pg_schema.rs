@@ -6,6 +6,7 @@
 //!
 //! Without a server (no `COMUNIQ_TEST_PG`) every test returns at once, after one line on
 //! stderr that says how to run them; under `CI=true` they fail instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 #[path = "common/pg.rs"]
 mod pg_server;

@@ -1,6 +1,7 @@
 //! Every command that prints, with its reader gone before it writes (`… | head -n 1` that
 //! has had its line): it ends quietly, as `ls` does — no panic, no message, exit 141
 //! (128 + SIGPIPE) — and the same with stderr closed too.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! Thousands of random key sequences through the real key handling, with a runner on a real
+//! Thousands of random key sequences through the real key handling, with a driver on a real
 //! database. Nothing may panic, and after every key: the step shown is reachable (every
 //! earlier step is complete), every step marked done really passes its rules, the focus is
 //! on the page, and a placed order is complete in the database. Some keys "hang up": the
@@ -10,6 +10,7 @@
 //! operator typed it; (c) a page whose answers all pass the rules can be left with
 //! *Nächster Schritt*; (d) *Bestätigen* shows the `OrderRequest` that *Bestellen* places;
 //! (e) the rows written are exactly that request, column by column.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 
@@ -17,9 +18,9 @@ use common::Harness;
 use common::rows::{self, int, text};
 use comuniq_order::domain::order::{self, NumberAssignment, OrderRequest, SimAssignment, UserChoice};
 use comuniq_order::domain::rules::{date, phone};
-use comuniq_order::domain::{Catalog, Field, Step, pin_hash, validate};
+use comuniq_order::domain::{Catalog, Field, Step, validate};
+use comuniq_order::driver::{Driver, pin_hash};
 use comuniq_order::i18n::Lang;
-use comuniq_order::runner::Runner;
 use comuniq_order::tui::{App, Screen};
 use comuniq_order::wizard::{Event, Wizard};
 use proptest::prelude::*;
@@ -150,9 +151,9 @@ fn press(h: &mut Harness, key: &Key, resumed: &mut bool) {
         Key::HangUpAndResume => {
             let Some(w) = h.app.wizard() else { return };
             let (id, draft) = (w.draft_id().unwrap_or(0), w.draft());
-            let mut runner = Runner::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
+            let mut driver = Driver::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
             let effects = h.app.on_event(Event::DraftLoaded(id, Box::new(draft)));
-            h.app.settle(effects, &mut runner);
+            h.app.settle(effects, &mut driver);
             *resumed = true;
         }
     }

@@ -1,6 +1,7 @@
 //! The real binary in a pseudo-terminal: type half an order, hang the terminal up (as a
 //! dropped SSH connection does) or send SIGTERM, and check that the program is gone within
 //! two seconds and that a restarted program resumes the draft: same answers, same step.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 
@@ -28,7 +29,7 @@ fn seeded() -> (tempfile::TempDir, PathBuf, demo::DemoData) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     let data = demo::generate(demo::DEMO_SEED, common::CUSTOMERS);
-    Store::open(&path).unwrap().seed(&data).unwrap();
+    demo::seed(&mut Store::open(&path).unwrap(), &data).unwrap();
     (dir, path, data)
 }
 

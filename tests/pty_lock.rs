@@ -2,6 +2,7 @@
 //! the real binary in a pty, a second connection holding `BEGIN IMMEDIATE`; each typed key
 //! is echoed at once, the draft is saved once the lock is gone, and the save on the way out
 //! waits a bounded time for the lock.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! binary in a pty, a second connection holding `BEGIN IMMEDIATE`. The screen says it waits
 //! at once, the order is placed when the lock goes; a lock that stays ends in the busy
 //! message with the answers kept, and never SQLite's own text.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

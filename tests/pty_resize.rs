@@ -1,5 +1,6 @@
 //! A terminal of any size, up to the 65535×65535 a pty accepts, neither kills the program
 //! nor eats the machine's memory (issue 10): the drawn area is capped, the order survives.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! pressed on each kind of screen, then two seconds of rest, measured from outside like
 //! `../shared/tools/idleprobe.py` does: the CPU time of the process (utime + stime from
 //! /proc, every thread) and the bytes it writes to the terminal.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

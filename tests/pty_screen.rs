@@ -1,5 +1,6 @@
 //! The real binary in a real pseudo-terminal (through util-linux's `script`), as under tmux
 //! or GNU screen: it draws, takes keys, and leaves the terminal as it found it.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 use std::io::Write;
 use std::process::{Command, Stdio};

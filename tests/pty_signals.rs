@@ -4,6 +4,7 @@
 //! code of the first signal (129 SIGHUP, 130 SIGINT, 143 SIGTERM), or of the second when
 //! both arrived before the program took either and the second has the lower number. A
 //! second signal during the shutdown does not cut the save short.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

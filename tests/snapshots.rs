@@ -1,5 +1,6 @@
 //! Every screen at 80×24 on ratatui's TestBackend, as text. Review changes with
 //! `cargo insta review` (or `INSTA_UPDATE=always cargo test` and read the diff).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 
@@ -188,8 +189,8 @@ fn with_orders(h: &mut Harness) {
     h.place(3, Kind::default(), 3);
     h.place(4, Kind { manual_invoice: true, ..Kind::default() }, 4);
     let cancelled = h.place(5, Kind::default(), 5);
-    let mut runner = comuniq_order::runner::Runner::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
-    runner.cancel(cancelled.id, comuniq_order::domain::lifecycle::CancelReason::CustomerRequest).unwrap();
+    let mut driver = comuniq_order::driver::Driver::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
+    driver.cancel(cancelled.id, comuniq_order::domain::lifecycle::CancelReason::CustomerRequest).unwrap();
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The store against a real SQLite file: migrations, seeding, queries, and placing orders
 //! with every refusal leaving the database as it was.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 
@@ -10,8 +11,9 @@ use comuniq_order::domain::Catalog;
 use comuniq_order::domain::answers::Field;
 use comuniq_order::domain::model::{Customer, CustomerContext, Extension};
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PendingReason, SimAssignment, UserChoice};
-use comuniq_order::domain::pin_hash;
 use comuniq_order::domain::rules::RuleError;
+use comuniq_order::domain::rules::iccid::SimQuery;
+use comuniq_order::driver::pin_hash;
 use comuniq_order::store::{MIGRATIONS, Missing, PlaceError, Store, StoreError, Taken};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -28,7 +30,7 @@ fn seeded() -> (TempDir, Store, DemoData) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("sub/dir/orders.db")).unwrap();
     let data = demo::generate(demo::DEMO_SEED, 12);
-    store.seed(&data).unwrap();
+    demo::seed(&mut store, &data).unwrap();
     (dir, store, data)
 }
 
@@ -86,7 +88,7 @@ fn request(store: &Store) -> (OrderRequest, Customer, CustomerContext) {
 fn free_sim(store: &Store) -> comuniq_order::domain::Sim {
     let iccid: String =
         raw(store).query_row("SELECT iccid FROM sims WHERE state = 'free' ORDER BY id", [], |r| r.get(0)).unwrap();
-    store.free_sim_by_iccid(&iccid).unwrap().unwrap()
+    store.free_sims(&SimQuery::Full(iccid)).unwrap().remove(0)
 }
 
 /// A second order for the same customer that takes nothing the first one took (once that
@@ -130,7 +132,7 @@ fn migrations_apply_once_and_reopen_is_idempotent() {
     assert_eq!(mode, "wal");
     drop(store);
     let mut store = Store::open(&path).unwrap();
-    store.seed(&demo::generate(1, 3)).unwrap();
+    demo::seed(&mut store, &demo::generate(1, 3)).unwrap();
     drop(store);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.counts().unwrap().customers, 3);
@@ -198,14 +200,16 @@ fn sims_by_last_four_and_by_iccid() {
         .iter()
         .find(|s| data.sims.iter().filter(|o| o[o.len() - 4..] == s[s.len() - 4..]).count() > 1)
         .unwrap();
-    let matches = store.free_sims_ending_with(&twin[twin.len() - 4..]).unwrap();
+    let ending = |digits: &str| store.free_sims(&SimQuery::LastFour(digits.into())).unwrap();
+    let matches = ending(&twin[twin.len() - 4..]);
     assert!(matches.len() >= 2);
     assert!(matches.iter().any(|s| &s.iccid == twin));
-    assert_eq!(store.free_sims_ending_with(&twin[twin.len() - 6..]).unwrap().len(), 1);
-    assert!(store.free_sims_ending_with("").unwrap().is_empty());
-    assert!(store.free_sims_ending_with("12ä4").unwrap().is_empty());
-    assert_eq!(store.free_sim_by_iccid(twin).unwrap().map(|s| s.iccid), Some(twin.clone()));
-    assert!(store.free_sim_by_iccid("8949000").unwrap().is_none());
+    assert_eq!(ending(&twin[twin.len() - 6..]).len(), 1);
+    assert!(ending("").is_empty());
+    assert!(ending("12ä4").is_empty());
+    let full = |iccid: &str| store.free_sims(&SimQuery::Full(iccid.into())).unwrap().pop();
+    assert_eq!(full(twin).map(|s| s.iccid), Some(twin.clone()));
+    assert!(full("8949000").is_none());
 }
 
 #[test]
@@ -220,7 +224,7 @@ fn places_order_with_new_user_sim_now_and_new_number() {
     assert!(ctx.extensions.iter().any(|e| e.number == req.extension && e.name == "Nina Neumann"));
     assert!(!ctx.free_numbers.iter().any(|n| n.e164 == req.number.e164()));
     let SimAssignment::Now { iccid, .. } = &req.sim else { unreachable!() };
-    assert!(store.free_sim_by_iccid(iccid).unwrap().is_none());
+    assert!(store.free_sims(&SimQuery::Full(iccid.clone())).unwrap().is_empty());
     assert_eq!(count(&store, "SELECT COUNT(*) FROM orders WHERE state = 'active' AND iccid IS NOT NULL"), 1);
     assert_eq!(count(&store, "SELECT COUNT(*) FROM order_addons"), 1);
     assert_eq!(store.counts().unwrap().invoice_items, req.invoice_lines.len() as i64);
@@ -436,7 +440,7 @@ fn the_pin_is_nowhere_in_the_database_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     let mut store = Store::open(&path).unwrap();
-    store.seed(&demo::generate(demo::DEMO_SEED, 12)).unwrap();
+    demo::seed(&mut store, &demo::generate(demo::DEMO_SEED, 12)).unwrap();
     let (req, _, _) = request(&store);
     store.place_order(&req, "op.meier", now()).unwrap();
     drop(store);
@@ -455,7 +459,7 @@ fn generates_and_seeds_100k_customers_quickly() {
     let data = demo::generate(demo::DEMO_SEED, 100_000);
     let generated = start.elapsed();
     let mut store = Store::open(&dir.path().join("big.db")).unwrap();
-    store.seed(&data).unwrap();
+    demo::seed(&mut store, &data).unwrap();
     let seeded = start.elapsed() - generated;
     eprintln!("generate: {generated:?}, seed: {seeded:?}");
     assert_eq!(store.counts().unwrap().customers, 100_000);

@@ -5,6 +5,7 @@
 //! is read back: stderr, stdout of each `--format` to a pipe and to a terminal (a pty), and
 //! the full-screen program's bytes in a pty. None holds a raw control character (line
 //! breaks aside); where the data goes to a pipe as CSV or JSON it is kept exact.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Bytes on the wire: the budgets per keystroke, measured through the real key handling and
 //! the wire backend, as an operator on a slow link gets them.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 

@@ -263,14 +263,45 @@ pub fn lang(common: &Common) -> Lang {
 /// line and key, worded in `lang`.
 pub fn load_catalog(path: Option<&Path>, lang: Lang) -> Result<Catalog> {
     let catalog = match path {
-        Some(p) => Catalog::from_file(p),
+        Some(p) => read_catalog(p),
         None => Catalog::builtin(),
     };
     catalog.map_err(|e| anyhow::anyhow!(catalog_error(&e, lang)).context(lang.cli().catalog_broken))
+}
+
+/// Reads a catalog file and checks it; the domain parses text and reads no file.
+fn read_catalog(path: &Path) -> Result<Catalog, comuniq_order::domain::catalog::CatalogError> {
+    let file = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => Catalog::from_bytes(&bytes, &file),
+        Err(e) => Err(comuniq_order::domain::catalog::CatalogError::cannot_read(file, e.to_string())),
+    }
 }
 
 /// A catalog error in `lang`: `file:line: key: problem`.
 pub fn catalog_error(e: &comuniq_order::domain::catalog::CatalogError, lang: Lang) -> String {
     let file = if e.file == "catalog.toml (built in)" { lang.cli().catalog_builtin } else { e.file.as_str() };
     format!("{file}:{}: {}: {}", e.line, e.key, (lang.cli().catalog_problem)(&e.problem))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_catalog_file_is_read_here_and_refused_with_file_line_and_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("none.toml");
+        let e = read_catalog(&missing).unwrap_err();
+        assert_eq!(
+            (e.file.as_str(), e.line, e.key.as_str()),
+            (missing.display().to_string().as_str(), 1, "(top level)")
+        );
+        assert!(matches!(e.problem, comuniq_order::domain::catalog::CatalogProblem::CannotRead(_)), "{e}");
+        let bad = dir.path().join("bad.toml");
+        std::fs::write(&bad, b"[[portfolio]]\nid = \"x\"\nname = \"\xff\"\n").unwrap();
+        let e = read_catalog(&bad).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(matches!(e.problem, comuniq_order::domain::catalog::CatalogProblem::NotUtf8 { .. }), "{e}");
+    }
 }

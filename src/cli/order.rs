@@ -8,8 +8,8 @@ use comuniq_order::domain::answers_file::{AnswersFile, FileValue};
 use comuniq_order::domain::order::{self, PendingReason, PlacedOrder};
 use comuniq_order::domain::rules::text::for_terminal;
 use comuniq_order::domain::{Field, Step, pricing};
+use comuniq_order::driver::{Driver, wall_clock};
 use comuniq_order::i18n::{Lang, fill};
-use comuniq_order::runner::{Runner, wall_clock};
 use comuniq_order::store::StoreError;
 use comuniq_order::tui::{self, App};
 use comuniq_order::wizard::replay::{self, Unresolved};
@@ -90,13 +90,13 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
     let today = common.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let operator = super::operator(common, lang)?;
     let label = store.path().display().to_string();
-    let mut runner = Runner::new(&mut store, catalog.clone(), operator, wall_clock);
+    let mut driver = Driver::new(&mut store, catalog.clone(), operator, wall_clock);
     // The wizard ignores a storage refusal while filling in; the command must not.
     let storage_error: RefCell<Option<String>> = RefCell::new(None);
     // Busy is no refusal of an answer: it ends the command with its own code.
     let busy = std::cell::Cell::new(false);
     let mut handler = |effect: Effect| {
-        let event = runner.handle(effect);
+        let event = driver.handle(effect);
         match &event {
             Some(Event::Refused(Refusal::Storage(msg))) => *storage_error.borrow_mut() = Some(msg.clone()),
             Some(Event::Refused(Refusal::Busy)) => busy.set(true),
@@ -118,7 +118,7 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
         report(&args, &problems);
         w.resume_at(problems.first().map(|p| p.field));
         let mut app = App::new(catalog, customers, today, lang).with_database_label(label, false).with_wizard(w);
-        return tui::run(&mut app, &mut runner);
+        return tui::run(&mut app, &mut driver);
     }
     if !problems.is_empty() {
         return refuse(&args, &w, &problems, lang);

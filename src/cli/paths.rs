@@ -103,7 +103,7 @@ pub fn open_demo(db: Option<&Path>, reset: bool, catalog: &Catalog, today: Naive
     warn(&store);
     if store.counts().context(c.reading_demo)?.customers == 0 {
         let data = demo::generate(demo::DEMO_SEED, demo::DEMO_CUSTOMERS);
-        store.seed(&data).context(c.seeding_demo)?;
+        comuniq_order::demo::seed(&mut store, &data).context(c.seeding_demo)?;
         demo::place_sample_orders(&mut store, catalog, today, demo::DEMO_ORDERS)
             .map_err(anyhow::Error::msg)
             .context(c.placing_demo_orders)?;

@@ -8,9 +8,10 @@ use anyhow::{Context, Result, bail};
 use comuniq_order::domain::lifecycle::{self, Action, Failure};
 use comuniq_order::domain::orders::OrderRow;
 use comuniq_order::domain::rules::text::for_terminal;
+use comuniq_order::domain::rules::{RuleError, iccid};
 use comuniq_order::domain::validate;
+use comuniq_order::driver::{Driver, wall_clock};
 use comuniq_order::i18n::{Lang, fill};
-use comuniq_order::runner::{Runner, wall_clock};
 use std::sync::Arc;
 
 /// Links the SIM `sim` (last four digits or a full ICCID) to `order`, or, without an order, to
@@ -29,12 +30,12 @@ pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
     lifecycle::check(Action::LinkSim, row.status)
         .map_err(|e| Exit::Refused(format!("{}: {}", row.order_no, (t.action_error)(e))))?;
     let operator = super::operator(common, lang)?;
-    let mut runner = Runner::new(&mut store, catalog, operator, wall_clock);
-    let free = runner.free_sims(sim)?;
-    let chosen = validate::resolve_sim(sim, &free, None)
-        .map_err(|e| Exit::Refused((t.rule_error)(&e, &|id: &str| id.to_string())))?;
+    let mut driver = Driver::new(&mut store, catalog, operator, wall_clock);
+    let refused = |e: RuleError| Exit::Refused((t.rule_error)(&e, &|id: &str| id.to_string()));
+    let free = driver.free_sims(&iccid::parse_query(sim).map_err(refused)?)?;
+    let chosen = validate::resolve_sim(sim, &free, None).map_err(refused)?;
     let iccid = chosen.iccid.clone();
-    match runner.act(row.id, Action::LinkSim, Some(chosen.id)) {
+    match driver.act(row.id, Action::LinkSim, Some(chosen.id)) {
         Ok(status) => {
             let done = fill(t.action_done, &[(t.action_name)(Action::LinkSim), &row.order_no, (t.state_label)(status)]);
             out::say(&format!("{done}\n{iccid}"))

@@ -2,8 +2,8 @@
 
 use super::{Common, load_catalog, paths};
 use anyhow::{Context, Result, bail};
+use comuniq_order::driver::{Driver, wall_clock};
 use comuniq_order::i18n::Lang;
-use comuniq_order::runner::{Runner, wall_clock};
 use comuniq_order::store::Store;
 use comuniq_order::tui::{self, App, Loaded, Theme};
 use std::io::IsTerminal;
@@ -45,10 +45,10 @@ pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
     let operator = super::operator(common, lang)?;
     prune_drafts(&mut store, common.draft_max_age_days, lang)?;
     tui::set_crash_log(paths::log_file());
-    let mut runner = Runner::new(&mut store, catalog, operator, wall_clock);
+    let mut driver = Driver::new(&mut store, catalog, operator, wall_clock);
     let startup = app.startup_effects();
-    app.settle(startup, &mut runner);
-    tui::run(&mut app, &mut runner)
+    app.settle(startup, &mut driver);
+    tui::run(&mut app, &mut driver)
 }
 
 /// Deletes the drafts (of every operator) not saved for `days` days.

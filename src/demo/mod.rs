@@ -2,12 +2,13 @@
 //! codes, their users, extensions and free numbers, and a stock of free SIMs.
 //!
 //! The same seed gives the same data everywhere, so tests and snapshots can rely on it.
-//! [`crate::store::Store::seed`] writes it into the database.
+//! [`seed`] writes it into the database, as the store's own rows.
 
 mod names;
 mod numbers;
 mod orders;
 mod rng;
+mod seed;
 mod sims;
 
 use crate::domain::model::Extension;
@@ -17,6 +18,7 @@ use numbers::Blocks;
 use rng::Rng;
 
 pub use orders::{DEMO_ORDERS, SampleOrder, place_sample_orders, sample_orders};
+pub use seed::seed;
 
 /// How many customers the normal demo has.
 pub const DEMO_CUSTOMERS: usize = 240;
@@ -31,6 +33,7 @@ const FIRST_CUSTOMER_NUMBER: usize = 100_000;
 
 /// Everything the demo database holds before the first order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct DemoData {
     pub customers: Vec<DemoCustomer>,
     /// ICCIDs of free SIMs in stock.
@@ -39,6 +42,7 @@ pub struct DemoData {
 
 /// A customer with its PBX as it is before any order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct DemoCustomer {
     /// `K-100000` and up, unique.
     pub number: String,
@@ -52,19 +56,13 @@ pub struct DemoCustomer {
     pub numbers: Vec<String>,
 }
 
-/// A PBX user; demo users have no mobile line yet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DemoUser {
-    pub username: String,
-    pub first_name: String,
-    pub prefix: String,
-    pub last_name: String,
-    pub email: String,
-    pub language: String,
-}
+/// A PBX user; demo users have no mobile line yet. The same fields as a user ordered with a
+/// mobile line, so both are written through [`crate::store::ImportedUser::new`].
+pub type DemoUser = crate::domain::order::NewUser;
 
 /// An existing extension, usually a user's.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct DemoExtension {
     pub number: String,
     pub name: String,

@@ -5,7 +5,6 @@
 use crate::domain::catalog::Catalog;
 use crate::domain::lifecycle::CancelReason;
 use crate::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
-use crate::domain::pricing;
 use crate::domain::rules::extension;
 use crate::store::{ActionRequest, Store};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -30,6 +29,7 @@ const SAMPLES: [Sample; 6] =
 
 /// A sample order ready to place: the request, when it was placed, whether it is cancelled
 /// a day later.
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct SampleOrder {
     pub request: OrderRequest,
     pub at: NaiveDateTime,
@@ -66,9 +66,9 @@ pub fn sample_orders(
 ) -> Result<Vec<SampleOrder>, String> {
     let customers = store.customers().map_err(|e| e.to_string())?;
     // One hash for all sample PINs: Argon2 is slow on purpose, and these PINs protect nothing.
-    let pin_hash = crate::domain::pin_hash::hash("4711");
+    let pin_hash = crate::driver::pin_hash::hash("4711");
     // The newest SIMs of the stock, so the first ones stay free for the wizard.
-    let mut sims = store.free_sims(count).map_err(|e| e.to_string())?;
+    let mut sims = store.newest_free_sims(count).map_err(|e| e.to_string())?;
     let mut samples = Vec::new();
     for i in 0..count.min(customers.len()) {
         // 7 shares no factor with the demo's customer counts: every customer at most once.
@@ -158,7 +158,7 @@ fn sample_request(
         auto_invoice: !matches!(sample, Sample::ManualInvoice),
         invoice_lines: Vec::new(),
     };
-    req.invoice_lines = pricing::invoice_lines(&req, catalog);
+    req.invoice_lines = crate::domain::order::invoice_lines(&req, catalog);
     Ok(Some(req))
 }
 

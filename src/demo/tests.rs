@@ -73,3 +73,20 @@ fn numbers_and_customer_numbers_unique_at_scale() {
     assert_eq!(e164.len(), total);
     assert!(data.sims.len() >= 100_000);
 }
+
+#[test]
+fn seeding_writes_all_rows_once_and_a_second_time_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = crate::store::Store::open(&dir.path().join("orders.db")).unwrap();
+    let data = generate(7, 5);
+    seed(&mut store, &data).unwrap();
+    let counts = store.counts().unwrap();
+    assert_eq!(counts.customers, 5);
+    assert_eq!(counts.users as usize, data.customers.iter().map(|c| c.users.len()).sum::<usize>());
+    assert_eq!(counts.free_numbers as usize, data.customers.iter().map(|c| c.numbers.len()).sum::<usize>());
+    assert_eq!(counts.free_sims as usize, data.sims.len());
+    // The same rows again: the first existing key refuses the seeding, and nothing is kept.
+    let again = seed(&mut store, &data);
+    assert!(matches!(again, Err(crate::store::StoreError::Constraint)), "{again:?}");
+    assert_eq!(store.counts().unwrap(), counts);
+}

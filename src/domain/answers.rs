@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 /// The eight pages of the wizard, in order. Serialized in snake case (drafts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Step {
     Customer,
     Connection,
@@ -64,6 +65,7 @@ pub use crate::domain::catalog::SimKind as SimChoice;
 /// answers file), and unknown or missing keys fall back to the defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Answers {
     // 1 Kundendaten
     pub customer: Option<CustomerId>,

@@ -24,6 +24,7 @@ pub struct AnswersFile {
 
 /// A value in an answers file.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum FileValue {
     Text(String),
     Flag(bool),
@@ -139,6 +140,7 @@ pub const PORT_ON_DATE: &str = "on_date";
 /// An answers file that is not valid TOML or has an unknown key or a wrong type.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}: {problem}")]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct AnswersFileError {
     pub file: String,
     /// 1-based line number (1 when the parser gives no position).

@@ -41,6 +41,7 @@ impl Draft {
 
 /// A saved draft as the menu lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct DraftSummary {
     pub id: DraftId,
     /// "Name (K-…)" of the customer, if one was chosen and still exists.

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 /// Every field of the wizard. An answers file uses [`Field::key`] as its keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Field {
     Customer,
     Portfolio,
@@ -63,6 +64,7 @@ pub enum Field {
 
 /// How a field is entered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum FieldKind {
     Text,
     Date,
@@ -77,6 +79,7 @@ pub enum FieldKind {
 
 /// Where a list field's options come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum List {
     Customers,
     Portfolios,
@@ -109,6 +112,7 @@ pub type Derive = fn(&Answers, &CustomerContext, &[Customer]) -> Option<String>;
 
 /// A field's value in [`Answers`]: read with the first function, written with the second.
 #[derive(Clone, Copy)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Slot {
     Text(fn(&Answers) -> &String, fn(&mut Answers) -> &mut String),
     /// A catalog id.
@@ -129,6 +133,7 @@ pub enum Slot {
 
 /// What a change of the field makes impossible later on, for the wizard to clear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Clears {
     Nothing,
     /// The users and numbers of the previous customer.
@@ -179,6 +184,7 @@ pub enum Summary {
 
 /// Everything about one field. See the module doc.
 #[derive(Clone, Copy)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Spec {
     pub step: Step,
     /// The key in answers files and machine-readable output.

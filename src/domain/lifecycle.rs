@@ -6,6 +6,7 @@
 
 /// The state of an order, as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum OrderState {
     Pending,
     Active,
@@ -35,6 +36,7 @@ impl OrderState {
 
 /// Everything that decides which actions fit an order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct OrderStatus {
     pub state: OrderState,
     pub waits_for_sim: bool,
@@ -102,6 +104,7 @@ impl CancelReason {
 /// and read back by [`HistoryReason::parse`], which also reads the English sentences that
 /// earlier versions stored; the screen and the exports put it into the UI language.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum HistoryEvent {
     /// The order was placed.
     Placed,
@@ -125,6 +128,7 @@ pub enum HistoryEvent {
 
 /// An entry's reason: the event and what the order still waits for afterwards.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct HistoryReason {
     pub event: HistoryEvent,
     pub waits_for_sim: bool,
@@ -248,6 +252,7 @@ fn waits_list(s: &str) -> Option<(bool, bool)> {
 
 /// Why an action does not fit the order's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum ActionError {
     #[error("the order does not wait for a SIM")]
     NotWaitingForSim,
@@ -261,6 +266,7 @@ pub enum ActionError {
 
 /// Why an action was not carried out, as the overview tells the operator.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Failure {
     /// The action does not fit the order's state (any more).
     Refused(ActionError),

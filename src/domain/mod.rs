@@ -12,7 +12,6 @@ pub mod lifecycle;
 pub mod model;
 pub mod order;
 pub mod orders;
-pub mod pin_hash;
 pub mod pricing;
 pub mod rules;
 pub mod search;

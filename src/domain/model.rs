@@ -11,6 +11,7 @@ pub type SimId = i64;
 
 /// A customer of the operator.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Customer {
     pub id: CustomerId,
     /// Customer number as shown to the operator, e.g. `K-100123`.
@@ -25,6 +26,7 @@ pub struct Customer {
 
 /// A PBX user of a customer.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct User {
     pub id: UserId,
     pub username: String,
@@ -46,6 +48,7 @@ impl User {
 
 /// An extension that exists in the customer's PBX.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Extension {
     pub number: String,
     pub name: String,
@@ -53,6 +56,7 @@ pub struct Extension {
 
 /// A free number of the customer's pool, in E.164 (`+49301234567`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct FreeNumber {
     pub id: NumberId,
     pub e164: String,
@@ -60,6 +64,7 @@ pub struct FreeNumber {
 
 /// A free SIM card in stock.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Sim {
     pub id: SimId,
     pub iccid: String,
@@ -67,6 +72,7 @@ pub struct Sim {
 
 /// Everything the wizard needs to know about the chosen customer.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct CustomerContext {
     pub users: Vec<User>,
     pub extensions: Vec<Extension>,

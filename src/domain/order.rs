@@ -1,17 +1,19 @@
-//! The order as it goes to the store: every answer checked and resolved, the PIN hashed,
-//! the invoice lines priced.
+//! The order as it goes to the store: every answer checked and resolved, the invoice lines
+//! priced. The PIN travels as typed ([`PlainPin`]) to the driver, which hashes it: the
+//! domain and the wizard perform no cryptography.
 
 use crate::domain::answers::{Answers, Field, PortWhen};
+use crate::domain::catalog::Catalog;
 use crate::domain::catalog::{NumberKind, SimKind};
 use crate::domain::model::{CustomerId, NumberId, SimId, UserId};
-use crate::domain::pin_hash;
-use crate::domain::pricing::{self, InvoiceLine};
+use crate::domain::pricing::{self, InvoiceLine, OrderProducts};
 use crate::domain::rules::{date, phone, pin};
 use crate::domain::validate::{self, Facts, FieldError};
 use chrono::NaiveDate;
 
 /// The user the order is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum UserChoice {
     Existing(UserId),
     New(NewUser),
@@ -19,6 +21,7 @@ pub enum UserChoice {
 
 /// A user created with the order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct NewUser {
     pub username: String,
     pub first_name: String,
@@ -30,6 +33,7 @@ pub struct NewUser {
 
 /// The SIM: one from stock now, or none until it is linked in the overview.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum SimAssignment {
     Now { id: SimId, iccid: String },
     Later,
@@ -37,6 +41,7 @@ pub enum SimAssignment {
 
 /// The number: a free one of the customer's, or one ported in.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum NumberAssignment {
     New { id: NumberId, e164: String },
     Port { e164: String, donor: String, date: Option<NaiveDate> },
@@ -64,6 +69,7 @@ pub enum Warning {
 
 /// Why an order waits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum PendingReason {
     Sim,
     Porting,
@@ -71,6 +77,7 @@ pub enum PendingReason {
 
 /// A complete, valid order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct OrderRequest {
     pub customer_id: CustomerId,
     pub portfolio: String,
@@ -90,7 +97,8 @@ pub struct OrderRequest {
     pub extension: String,
     pub display_name: String,
     pub area_code: String,
-    /// Argon2id PHC string; the PIN itself never leaves memory.
+    /// Argon2id PHC string, set by the driver just before the store writes; empty until
+    /// then. The PIN itself never leaves memory.
     pub pin_hash: String,
     pub pin_must_change: bool,
     pub auto_invoice: bool,
@@ -109,10 +117,64 @@ impl OrderRequest {
         }
         reasons
     }
+
+    /// What the order buys, as far as invoicing goes.
+    pub fn products(&self) -> OrderProducts {
+        OrderProducts {
+            voice: self.voice.clone(),
+            data: self.data.clone(),
+            sms: self.sms.clone(),
+            addons: self.addons.clone(),
+            sim_option: self.sim_option.clone(),
+            number_type: self.number_type.clone(),
+            start_date: self.start_date,
+            term_months: self.term_months,
+        }
+    }
+}
+
+/// The invoice lines of an order: one per non-zero amount of each priced product
+/// ([`pricing::lines_for`], which the overview's *Rechnungspositionen erzeugen* uses too).
+pub fn invoice_lines(order: &OrderRequest, catalog: &Catalog) -> Vec<InvoiceLine> {
+    pricing::lines_for(&order.products(), catalog)
+}
+
+/// The PIN as the operator typed it, on its way from the wizard to the driver's hash. It has
+/// no `Serialize`, and its `Debug` shows no digit, so neither a log nor a file can carry it.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct PlainPin(String);
+
+impl PlainPin {
+    /// The typed PIN.
+    pub fn new(pin: impl Into<String>) -> Self {
+        PlainPin(pin.into())
+    }
+
+    /// The digits, for the one function that hashes them.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for PlainPin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PlainPin(..)")
+    }
+}
+
+/// An order ready to place: checked and priced, its `pin_hash` still empty, and the PIN that
+/// the driver hashes into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderToPlace {
+    /// The order, without the PIN's hash.
+    pub request: OrderRequest,
+    /// The PIN as typed.
+    pub pin: PlainPin,
 }
 
 /// The result of placing an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct PlacedOrder {
     pub id: i64,
     /// The order number shown to the operator, e.g. `CO-2026-000042`.
@@ -135,14 +197,14 @@ pub fn warnings(a: &Answers, f: &Facts) -> Vec<Warning> {
     w
 }
 
-/// Checks every answer and builds the order, hashing the PIN.
-pub fn build(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
-    resolve(a, f).map(|req| OrderRequest { pin_hash: pin_hash::hash(&a.pin), ..req })
+/// Checks every answer and builds the order to place, carrying the PIN for the driver to
+/// hash.
+pub fn build(a: &Answers, f: &Facts) -> Result<OrderToPlace, Vec<FieldError>> {
+    resolve(a, f).map(|request| OrderToPlace { request, pin: PlainPin::new(a.pin.as_str()) })
 }
 
-/// [`build`] without hashing the PIN (`pin_hash` is left empty): the order as it would be
-/// placed, for comparing it with what a screen shows, where a salted hash would only cost
-/// time.
+/// [`build`] without the PIN (`pin_hash` is left empty): the order as it would be placed,
+/// for comparing it with what a screen shows.
 pub fn resolve(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> {
     let errors = validate::all_errors(a, f);
     if !errors.is_empty() {
@@ -216,14 +278,15 @@ pub fn resolve(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> 
         auto_invoice: a.auto_invoice,
         invoice_lines: Vec::new(),
     };
-    let invoice_lines = pricing::invoice_lines(&req, f.catalog);
+    let invoice_lines = invoice_lines(&req, f.catalog);
     Ok(OrderRequest { invoice_lines, ..req })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::pricing::Charge;
+    use crate::domain::catalog::Price;
+    use crate::domain::pricing::{Charge, priced_products, totals};
     use crate::domain::rules::RuleError;
     use crate::domain::testkit::{Fixture, valid_answers};
 
@@ -236,10 +299,78 @@ mod tests {
         req.invoice_lines.iter().map(|l| (l.product.as_str(), l.amount_cents, l.charge)).collect()
     }
 
+    fn request(fx: &Fixture) -> OrderRequest {
+        resolve(&valid_answers(), &fx.facts()).unwrap()
+    }
+
+    fn line(product: &str, text: &str, amount_cents: i64, charge: Charge) -> InvoiceLine {
+        InvoiceLine {
+            product: product.into(),
+            text: text.into(),
+            amount_cents,
+            charge,
+            start_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            term_months: 12,
+        }
+    }
+
+    #[test]
+    fn one_line_per_non_zero_amount_in_invoice_order() {
+        let fx = Fixture::new();
+        let mut req = request(&fx);
+        req.voice = "expert".into();
+        req.data = "data-unlimited".into();
+        req.sms = "sms-none".into();
+        req.addons = ["hotspot", "crm", "callcenter"].map(String::from).to_vec();
+        req.sim_option = "sim-later".into();
+        req.number_type = "port".into();
+        req.term_months = 12;
+        assert_eq!(
+            invoice_lines(&req, &fx.catalog),
+            [
+                line("expert", "Expert User", 1990, Charge::Monthly),
+                line("data-unlimited", "Daten Unbegrenzt", 3490, Charge::Monthly),
+                line("callcenter", "Call-Center-Agent", 990, Charge::Monthly),
+                line("crm", "CRM-Anbindung", 4900, Charge::OneTime),
+                line("crm", "CRM-Anbindung", 490, Charge::Monthly),
+                line("sim-later", "SIM Karte später verknüpfen und liefern", 1490, Charge::OneTime),
+                line("port", "Existierende Rufnummer reimportieren", 2490, Charge::OneTime),
+            ]
+        );
+    }
+
+    #[test]
+    fn no_data_package_with_the_data_lock_costs_nothing_and_bills_no_line() {
+        let fx = Fixture::new();
+        let mut req = request(&fx);
+        req.data = "data-none".into();
+        req.addons = vec!["data-lock".into()];
+        let lines = invoice_lines(&req, &fx.catalog);
+        assert!(!lines.iter().any(|l| l.product == "data-none" || l.product == "data-lock"), "{lines:?}");
+        assert_eq!(lines[0].product, req.voice, "the voice product is billed as before");
+        let p = priced_products(&fx.catalog, None, Some("data-none"), None, ["data-lock"], None, None);
+        assert_eq!(totals(p.iter().map(|(_, _, price)| price)), totals(&[Price::default()]));
+    }
+
+    #[test]
+    fn amounts_come_from_the_catalog() {
+        let mut fx = Fixture::new();
+        let req = request(&fx);
+        let voice = fx.catalog.voices.iter_mut().find(|v| v.id == "professional").unwrap();
+        voice.price = Price { one_time_cents: 2500, monthly_cents: 0 };
+        let lines = invoice_lines(&req, &fx.catalog);
+        assert_eq!(
+            lines[0],
+            InvoiceLine { term_months: 24, ..line("professional", "Professional User", 2500, Charge::OneTime) }
+        );
+        assert_eq!(lines[1].product, "data-15");
+    }
+
     #[test]
     fn complete_answers_build_the_order() {
         let fx = Fixture::new();
-        let req = build(&valid_answers(), &fx.facts()).unwrap();
+        let placing = build(&valid_answers(), &fx.facts()).unwrap();
+        let req = &placing.request;
         assert_eq!(req.customer_id, 5);
         assert_eq!((req.portfolio.as_str(), req.reference.as_str()), ("standard", "PO-4711"));
         assert_eq!(req.start_date, ymd(2026, 12, 1));
@@ -266,13 +397,15 @@ mod tests {
             (req.extension.as_str(), req.display_name.as_str(), req.area_code.as_str()),
             ("202", "Carla Conrad", "030")
         );
-        assert!(pin_hash::verify("4711", &req.pin_hash));
-        assert!(!req.pin_hash.contains("4711"), "{}", req.pin_hash);
+        // The driver hashes it (`driver::tests`); the domain only carries it, unprinted.
+        assert_eq!(placing.pin.expose(), "4711");
+        assert!(req.pin_hash.is_empty(), "{}", req.pin_hash);
+        assert_eq!(format!("{:?}", placing.pin), "PlainPin(..)");
         assert!(!req.pin_must_change);
         assert!(req.auto_invoice);
         assert_eq!(req.pending_reasons(), []);
         assert_eq!(
-            lines(&req),
+            lines(req),
             [
                 ("professional", 1490, Charge::Monthly),
                 ("data-15", 1490, Charge::Monthly),
@@ -295,7 +428,7 @@ mod tests {
         a.first_name = " Carla".into();
         a.extension = " 202 ".into();
         a.display_name = "Carla C. ".into();
-        let req = build(&a, &fx.facts()).unwrap();
+        let req = build(&a, &fx.facts()).unwrap().request;
         let UserChoice::New(user) = &req.user else { panic!("{:?}", req.user) };
         assert_eq!(
             (req.reference.as_str(), user.first_name.as_str(), req.extension.as_str(), req.display_name.as_str()),
@@ -320,7 +453,8 @@ mod tests {
         a.port_when = PortWhen::OnDate;
         a.port_date = "15.12.2026".into();
         a.pin = "0000".into();
-        let req = build(&a, &fx.facts()).unwrap();
+        let placing = build(&a, &fx.facts()).unwrap();
+        let req = &placing.request;
         assert_eq!(req.user, UserChoice::Existing(2));
         assert_eq!(req.sim, SimAssignment::Later);
         assert_eq!(
@@ -332,10 +466,10 @@ mod tests {
             }
         );
         assert!(req.pin_must_change);
-        assert!(pin_hash::verify("0000", &req.pin_hash));
-        assert!(!req.pin_hash.contains("0000"));
+        assert_eq!(placing.pin.expose(), "0000");
+        assert_eq!(format!("{:?}", placing.pin), "PlainPin(..)");
         assert_eq!(req.pending_reasons(), [PendingReason::Sim, PendingReason::Porting]);
-        let tail: Vec<_> = lines(&req).into_iter().skip(7).collect();
+        let tail: Vec<_> = lines(req).into_iter().skip(7).collect();
         assert_eq!(tail, [("sim-later", 1490, Charge::OneTime), ("port", 2490, Charge::OneTime)]);
     }
 
@@ -347,7 +481,7 @@ mod tests {
         a.port_number = "+49 89 1234567".into();
         a.donor = Some("telekom".into());
         a.port_date = "garbage, not shown".into();
-        let req = build(&a, &fx.facts()).unwrap();
+        let req = build(&a, &fx.facts()).unwrap().request;
         assert_eq!(
             req.number,
             NumberAssignment::Port { e164: "+49891234567".into(), donor: "telekom".into(), date: None }

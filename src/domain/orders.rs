@@ -24,6 +24,7 @@ impl StateFilter {
 
 /// Which orders the overview lists.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct OrderQuery {
     pub state: Option<StateFilter>,
     pub customer: Option<CustomerId>,
@@ -36,6 +37,7 @@ pub struct OrderQuery {
 
 /// One row of the overview table.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct OrderRow {
     pub id: i64,
     pub order_no: String,
@@ -62,6 +64,7 @@ impl OrderRow {
 
 /// A page of the overview: the rows from `offset` on, and how many match in all.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct OrderPage {
     pub total: usize,
     pub offset: usize,
@@ -70,6 +73,7 @@ pub struct OrderPage {
 
 /// An entry of an order's state history.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct StateChange {
     pub at: String,
     pub operator: String,
@@ -81,6 +85,7 @@ pub struct StateChange {
 
 /// An invoice item as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct InvoiceItem {
     pub text: String,
     pub amount_cents: i64,
@@ -94,6 +99,7 @@ pub struct InvoiceItem {
 
 /// Everything about one order, for the detail view.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct OrderDetail {
     pub row: OrderRow,
     pub operator: String,

@@ -2,11 +2,11 @@
 
 use crate::domain::answers::Answers;
 use crate::domain::catalog::{Catalog, Name, Price};
-use crate::domain::order::OrderRequest;
 use chrono::NaiveDate;
 
 /// Whether an amount is charged once or every month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Charge {
     OneTime,
     Monthly,
@@ -24,6 +24,7 @@ impl Charge {
 
 /// One invoice item of an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct InvoiceLine {
     /// Catalog id of the priced product.
     pub product: String,
@@ -37,6 +38,7 @@ pub struct InvoiceLine {
 
 /// One-time and monthly sums, in cents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Totals {
     pub one_time_cents: i64,
     pub monthly_cents: i64,
@@ -97,6 +99,7 @@ pub fn totals<'a>(prices: impl IntoIterator<Item = &'a Price>) -> Totals {
 /// What an order bought, as far as invoicing goes. Built from an order request when it is
 /// placed, or from a stored order when its invoice items are created later.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct OrderProducts {
     pub voice: String,
     pub data: String,
@@ -106,21 +109,6 @@ pub struct OrderProducts {
     pub number_type: String,
     pub start_date: NaiveDate,
     pub term_months: u16,
-}
-
-/// The invoice lines of an order: one per non-zero amount of each priced product.
-pub fn invoice_lines(order: &OrderRequest, catalog: &Catalog) -> Vec<InvoiceLine> {
-    let products = OrderProducts {
-        voice: order.voice.clone(),
-        data: order.data.clone(),
-        sms: order.sms.clone(),
-        addons: order.addons.clone(),
-        sim_option: order.sim_option.clone(),
-        number_type: order.number_type.clone(),
-        start_date: order.start_date,
-        term_months: order.term_months,
-    };
-    lines_for(&products, catalog)
 }
 
 /// The invoice lines for what an order bought, priced from the catalog. *Rechnungspositionen
@@ -215,23 +203,7 @@ pub fn euro_en(cents: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::order;
     use crate::domain::testkit::{Fixture, valid_answers};
-
-    fn request(fx: &Fixture) -> OrderRequest {
-        order::build(&valid_answers(), &fx.facts()).unwrap()
-    }
-
-    fn line(product: &str, text: &str, amount_cents: i64, charge: Charge) -> InvoiceLine {
-        InvoiceLine {
-            product: product.into(),
-            text: text.into(),
-            amount_cents,
-            charge,
-            start_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-            term_months: 12,
-        }
-    }
 
     #[test]
     fn cancelling_ends_monthly_items_and_drops_what_was_never_billed() {
@@ -245,58 +217,6 @@ mod tests {
         for c in [Charge::OneTime, Charge::Monthly] {
             assert_eq!(Charge::parse(c.as_str()), Some(c));
         }
-    }
-
-    #[test]
-    fn one_line_per_non_zero_amount_in_invoice_order() {
-        let fx = Fixture::new();
-        let mut req = request(&fx);
-        req.voice = "expert".into();
-        req.data = "data-unlimited".into();
-        req.sms = "sms-none".into();
-        req.addons = ["hotspot", "crm", "callcenter"].map(String::from).to_vec();
-        req.sim_option = "sim-later".into();
-        req.number_type = "port".into();
-        req.term_months = 12;
-        assert_eq!(
-            invoice_lines(&req, &fx.catalog),
-            [
-                line("expert", "Expert User", 1990, Charge::Monthly),
-                line("data-unlimited", "Daten Unbegrenzt", 3490, Charge::Monthly),
-                line("callcenter", "Call-Center-Agent", 990, Charge::Monthly),
-                line("crm", "CRM-Anbindung", 4900, Charge::OneTime),
-                line("crm", "CRM-Anbindung", 490, Charge::Monthly),
-                line("sim-later", "SIM Karte später verknüpfen und liefern", 1490, Charge::OneTime),
-                line("port", "Existierende Rufnummer reimportieren", 2490, Charge::OneTime),
-            ]
-        );
-    }
-
-    #[test]
-    fn no_data_package_with_the_data_lock_costs_nothing_and_bills_no_line() {
-        let fx = Fixture::new();
-        let mut req = request(&fx);
-        req.data = "data-none".into();
-        req.addons = vec!["data-lock".into()];
-        let lines = invoice_lines(&req, &fx.catalog);
-        assert!(!lines.iter().any(|l| l.product == "data-none" || l.product == "data-lock"), "{lines:?}");
-        assert_eq!(lines[0].product, req.voice, "the voice product is billed as before");
-        let p = priced_products(&fx.catalog, None, Some("data-none"), None, ["data-lock"], None, None);
-        assert_eq!(totals(p.iter().map(|(_, _, price)| price)), totals(&[Price::default()]));
-    }
-
-    #[test]
-    fn amounts_come_from_the_catalog() {
-        let mut fx = Fixture::new();
-        let req = request(&fx);
-        let voice = fx.catalog.voices.iter_mut().find(|v| v.id == "professional").unwrap();
-        voice.price = Price { one_time_cents: 2500, monthly_cents: 0 };
-        let lines = invoice_lines(&req, &fx.catalog);
-        assert_eq!(
-            lines[0],
-            InvoiceLine { term_months: 24, ..line("professional", "Professional User", 2500, Charge::OneTime) }
-        );
-        assert_eq!(lines[1].product, "data-15");
     }
 
     #[test]

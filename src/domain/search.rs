@@ -47,6 +47,7 @@ fn spellings(folded: &str) -> (String, Option<String>) {
 
 /// One term of a query: the order matches when its key contains one of the spellings.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Term {
     pub spellings: Vec<String>,
 }
@@ -104,6 +105,7 @@ pub fn terms(query: &str) -> Vec<Term> {
 
 /// What an order is found by, as stored beside it.
 #[derive(Debug, Clone, Copy, Default)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Searchable<'a> {
     pub order_no: &'a str,
     pub customer_name: &'a str,

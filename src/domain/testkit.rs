@@ -32,8 +32,11 @@ pub fn sim(id: i64, last4: &str) -> Sim {
 
 /// Owns what a [`Facts`] borrows.
 pub struct Fixture {
+    /// The built-in catalog.
     pub catalog: Catalog,
+    /// The chosen customer.
     pub customer: Customer,
+    /// The customer's users, extensions and free numbers.
     pub context: CustomerContext,
     /// The free SIMs matching [`Answers::sim_query`].
     pub sim_matches: Vec<Sim>,
@@ -87,6 +90,7 @@ impl Fixture {
         }
     }
 
+    /// The facts the rules check answers against.
     pub fn facts(&self) -> Facts<'_> {
         Facts {
             catalog: &self.catalog,

@@ -4,13 +4,15 @@
 //! written once.
 
 use crate::domain::answers::{Answers, Field, Step};
-use crate::domain::catalog::{Catalog, NumberKind, SimKind};
+use crate::domain::catalog::{Addon, Catalog, NumberKind, SimKind};
 use crate::domain::model::{Customer, CustomerContext, Sim, SimId};
 use crate::domain::rules::{RuleError, date, extension, iccid};
 use chrono::NaiveDate;
+use std::collections::BTreeSet;
 
 /// What the rules need to know besides the answers.
 #[derive(Debug, Clone, Copy)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Facts<'a> {
     pub catalog: &'a Catalog,
     /// Today, as an input so that tests don't depend on the calendar.
@@ -165,18 +167,29 @@ pub(crate) fn check_addon(i: usize, a: &Answers, c: &Catalog) -> Result<(), Rule
     if !a.voice.as_deref().is_some_and(|v| addon.voice.iter().any(|x| x == v)) {
         return Err(RuleError::NotForVoice);
     }
+    addon_fits(addon, a, c)
+}
+
+/// The add-on rules, written once: `addon` goes with the chosen data package, every add-on
+/// it requires is ticked, and no ticked add-on excludes it or is excluded by it. The check of
+/// a ticked add-on uses it, and so does the wizard before it ticks one.
+pub fn addon_fits(addon: &Addon, a: &Answers, c: &Catalog) -> Result<(), RuleError> {
     if !addon.fits_data(a.data.as_deref()) {
         return Err(RuleError::AddonNotWithData(a.data.clone().unwrap_or_default()));
     }
-    if let Some(missing) = addon.requires.iter().find(|r| !a.addons.contains(*r)) {
-        return Err(RuleError::AddonRequires(missing.clone()));
+    if let Some(missing) = missing_requirement(addon, &a.addons) {
+        return Err(RuleError::AddonRequires(missing.to_string()));
     }
-    let excluded_by_other =
-        c.addons.iter().find(|o| a.addons.contains(&o.id) && o.excludes.contains(&addon.id)).map(|o| o.id.clone());
-    match addon.excludes.iter().find(|x| a.addons.contains(*x)).cloned().or(excluded_by_other) {
-        Some(other) => Err(RuleError::AddonExcludes(other)),
+    let excluded_by_other = c.addons.iter().find(|o| a.addons.contains(&o.id) && o.excludes.contains(&addon.id));
+    match addon.excludes.iter().find(|x| a.addons.contains(*x)).or(excluded_by_other.map(|o| &o.id)) {
+        Some(other) => Err(RuleError::AddonExcludes(other.clone())),
         None => Ok(()),
     }
+}
+
+/// An add-on `addon` requires that is not among the `ticked` ones.
+pub fn missing_requirement<'c>(addon: &'c Addon, ticked: &BTreeSet<String>) -> Option<&'c str> {
+    addon.requires.iter().find(|r| !ticked.contains(*r)).map(String::as_str)
 }
 
 /// The extension the chosen existing user already has (without a mobile line): the mobile
@@ -209,13 +222,7 @@ pub(crate) fn check_sim(a: &Answers, f: &Facts) -> Result<(), RuleError> {
 /// Step 5 of the wizard and *SIM verbinden* in the overview both decide with this.
 pub fn resolve_sim<'s>(input: &str, free: &'s [Sim], picked: Option<SimId>) -> Result<&'s Sim, RuleError> {
     let query = iccid::parse_query(input)?;
-    let candidates: Vec<&Sim> = free
-        .iter()
-        .filter(|s| match &query {
-            iccid::SimQuery::Full(full) => &s.iccid == full,
-            iccid::SimQuery::LastFour(digits) => s.iccid.ends_with(digits.as_str()),
-        })
-        .collect();
+    let candidates: Vec<&Sim> = free.iter().filter(|s| query.matches(&s.iccid)).collect();
     let chosen = picked.and_then(|id| candidates.iter().find(|s| s.id == id));
     match (chosen, candidates.as_slice(), query) {
         (Some(s), _, _) | (None, [s], _) => Ok(*s),

@@ -5,6 +5,7 @@ use crate::domain::catalog::CatalogProblem;
 
 /// The texts of the command line in one language. `{0}`, `{1}` are filled by
 /// [`super::fill`].
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct CliTexts {
     /// `order`: `{0}` the order number, `{1}` its state.
     pub order_placed: &'static str,

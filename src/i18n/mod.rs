@@ -19,6 +19,7 @@ use crate::domain::rules::RuleError;
 
 /// The language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Lang {
     #[default]
     De,
@@ -79,6 +80,7 @@ impl Lang {
 pub type NameOf<'a> = dyn Fn(&str) -> String + 'a;
 
 /// All strings of one language. `{0}`, `{1}` are filled by [`fill`].
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Texts {
     pub app_title: &'static str,
     pub menu_title: &'static str,

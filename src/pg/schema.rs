@@ -210,7 +210,12 @@ pub const MIGRATION_LOCK: i64 = 0x636f_6d75_6e69_7100;
 #[derive(Debug)]
 pub enum SchemaError {
     /// The database was migrated by a newer program.
-    TooNew { found: i64, known: i64 },
+    TooNew {
+        /// The version the database has.
+        found: i64,
+        /// The newest version this program knows.
+        known: i64,
+    },
     /// The server refused a statement.
     Db(postgres::Error),
 }

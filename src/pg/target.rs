@@ -34,12 +34,21 @@ pub enum TargetError {
     /// `--db ""`.
     Empty,
     /// A password in the URL or in a `password=` pair; `target` is the database without it.
-    PasswordGiven { target: String },
+    PasswordGiven {
+        /// The database named without the password.
+        target: String,
+    },
     /// The client library could not read the connection string; `reason` is its message,
     /// which names the option and never its value.
-    Invalid { reason: String },
+    Invalid {
+        /// The client library's message.
+        reason: String,
+    },
     /// A `PG*` environment variable holds something unusable (`PGPORT=abc`).
-    BadVariable { name: &'static str },
+    BadVariable {
+        /// The variable's name.
+        name: &'static str,
+    },
 }
 
 /// libpq's keys: a value starting with one of them followed by `=` is a key=value

@@ -14,6 +14,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// An action with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum ActionRequest {
     /// Link this free SIM.
     LinkSim(SimId),
@@ -38,6 +39,7 @@ impl ActionRequest {
 
 /// Why an action was not carried out; nothing was written.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum ActionFailure {
     #[error("no such order")]
     NoSuchOrder,
@@ -108,7 +110,11 @@ impl Store {
             .optional()?;
         let Some((voice, data, sms, sim_option, number_type, start, term_months)) = row else { return Ok(None) };
         let start_date = NaiveDate::parse_from_str(&start, "%Y-%m-%d").map_err(|_| {
-            StoreError::Db(rusqlite::Error::InvalidColumnType(5, "start_date".into(), rusqlite::types::Type::Text))
+            StoreError::Db(super::DbError(rusqlite::Error::InvalidColumnType(
+                5,
+                "start_date".into(),
+                rusqlite::types::Type::Text,
+            )))
         })?;
         let mut stmt = self.conn.prepare_cached("SELECT addon FROM order_addons WHERE order_id = ?1 ORDER BY rowid")?;
         let addons = stmt.query_map(params![order_id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;

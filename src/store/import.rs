@@ -1,14 +1,17 @@
 //! Bulk imports from the operator's spreadsheets: one transaction per file, written row by
 //! row as the file is read, committed all of it or rolled back, none of it.
 
+use super::rows::{self, NumberSource};
 use super::{Store, StoreError, check};
 use crate::domain::model::{CustomerId, Extension};
+use crate::domain::order::NewUser;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use std::collections::HashMap;
 use std::path::Path;
 
 /// A customer row to import.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct NewCustomer {
     pub number: String,
     pub name: String,
@@ -19,6 +22,7 @@ pub struct NewCustomer {
 
 /// A user row to import, for an existing customer.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct ImportedUser {
     pub customer_id: CustomerId,
     pub username: String,
@@ -29,8 +33,24 @@ pub struct ImportedUser {
     pub language: String,
 }
 
+impl ImportedUser {
+    /// The row of a new user of `customer_id`: ordered with a mobile line, or seeded.
+    pub fn new(customer_id: CustomerId, u: &NewUser) -> Self {
+        ImportedUser {
+            customer_id,
+            username: u.username.clone(),
+            first_name: u.first_name.clone(),
+            prefix: u.prefix.clone(),
+            last_name: u.last_name.clone(),
+            email: u.email.clone(),
+            language: u.language.clone(),
+        }
+    }
+}
+
 /// An extension row to import (an extension that exists in the customer's PBX).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct ImportedExtension {
     pub customer_id: CustomerId,
     pub number: String,
@@ -39,6 +59,7 @@ pub struct ImportedExtension {
 
 /// A number of a block from the carrier, for a customer's pool, in E.164.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct ImportedNumber {
     pub customer_id: CustomerId,
     pub e164: String,
@@ -113,83 +134,49 @@ impl ImportTx<'_> {
 
     /// A free SIM, unless its ICCID is known.
     pub fn sim(&mut self, iccid: &str, line: u64) -> Result<Seen, StoreError> {
-        // `get`: a short ICCID is left to the CHECK constraint rather than panicking.
-        let last4 = iccid.get(iccid.len().saturating_sub(4)..).unwrap_or_default();
-        self.unique(
-            "sims",
-            "SELECT id FROM sims WHERE iccid = ?1",
-            params![iccid],
-            "INSERT INTO sims (iccid, last4, state) VALUES (?1, ?2, 'free') ON CONFLICT DO NOTHING",
-            params![iccid, last4],
-            line,
-        )
+        let written = rows::sim(&self.tx, iccid)?;
+        self.seen("sims", written, "SELECT id FROM sims WHERE iccid = ?1", params![iccid], line)
     }
 
     /// A number for a customer's pool, unless the number (E.164) is known.
     pub fn number(&mut self, n: &ImportedNumber, line: u64) -> Result<Seen, StoreError> {
-        self.unique(
-            "numbers",
-            "SELECT id FROM numbers WHERE e164 = ?1",
-            params![n.e164],
-            "INSERT INTO numbers (customer_id, e164, source) VALUES (?1, ?2, 'pool') ON CONFLICT DO NOTHING",
-            params![n.customer_id, n.e164],
-            line,
-        )
+        let written = rows::number(&self.tx, n, NumberSource::Pool, None)?;
+        self.seen("numbers", written, "SELECT id FROM numbers WHERE e164 = ?1", params![n.e164], line)
     }
 
     /// A customer, unless its number is known.
     pub fn customer(&mut self, c: &NewCustomer, line: u64) -> Result<Seen, StoreError> {
-        self.unique(
-            "customers",
-            "SELECT id FROM customers WHERE number = ?1",
-            params![c.number],
-            "INSERT INTO customers (number, name, city, dial_plan_len, area_code) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
-            params![c.number, c.name, c.city, c.dial_plan_len, c.area_code],
-            line,
-        )
+        let written = rows::customer(&self.tx, c)?;
+        self.seen("customers", written, "SELECT id FROM customers WHERE number = ?1", params![c.number], line)
     }
 
     /// A user, unless the customer has the user name already (case ignored: the column
     /// is `COLLATE NOCASE`).
     pub fn user(&mut self, u: &ImportedUser, line: u64) -> Result<Seen, StoreError> {
-        self.unique(
-            "users",
-            "SELECT id FROM users WHERE customer_id = ?1 AND username = ?2",
-            params![u.customer_id, u.username],
-            "INSERT INTO users (customer_id, username, first_name, prefix, last_name, email, language)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
-            params![u.customer_id, u.username, u.first_name, u.prefix, u.last_name, u.email, u.language],
-            line,
-        )
+        let written = rows::user(&self.tx, u)?;
+        let lookup = "SELECT id FROM users WHERE customer_id = ?1 AND username = ?2";
+        self.seen("users", written, lookup, params![u.customer_id, u.username], line)
     }
 
     /// An existing PBX extension; the caller has checked it against [`Self::extensions_of`].
     pub fn extension(&mut self, e: &ImportedExtension, line: u64) -> Result<Seen, StoreError> {
-        self.unique(
-            "extensions",
-            "SELECT id FROM extensions WHERE customer_id = ?1 AND number = ?2",
-            params![e.customer_id, e.number],
-            "INSERT INTO extensions (customer_id, number, name) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-            params![e.customer_id, e.number, e.name],
-            line,
-        )
+        let written = rows::extension(&self.tx, e, None, None)?;
+        let lookup = "SELECT id FROM extensions WHERE customer_id = ?1 AND number = ?2";
+        self.seen("extensions", written, lookup, params![e.customer_id, e.number], line)
     }
 
-    /// Writes the row unless its key exists; then looks up where the key came from.
-    /// `insert` ends in `ON CONFLICT DO NOTHING`: only a UNIQUE clash is skipped, a CHECK or
-    /// NOT NULL violation still fails. One index probe for a new row, the common case.
-    fn unique(
+    /// Where the row's key was: written now (`written` is its id; its line is noted), or
+    /// looked up with `lookup` in the database or further up the file. One index probe for a
+    /// new row, the common case.
+    fn seen(
         &mut self,
         table: &'static str,
+        written: Option<i64>,
         lookup: &str,
         key: &[&dyn rusqlite::ToSql],
-        insert: &str,
-        values: &[&dyn rusqlite::ToSql],
         line: u64,
     ) -> Result<Seen, StoreError> {
-        let written = self.tx.prepare_cached(insert)?.execute(values)?;
-        if written == 1 {
-            let rowid = self.tx.last_insert_rowid();
+        if let Some(rowid) = written {
             let first = *self.first_rowid.entry(table).or_insert(rowid);
             let lines = self.lines.entry(table).or_default();
             // Rowids are consecutive here; should one ever skip, the gap holds "line 0".

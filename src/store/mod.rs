@@ -1,6 +1,54 @@
-//! The SQLite store: schema and migrations, the queries the wizard needs, and the one
-//! transaction that places an order. All SQL of the program lives in this module, behind
-//! functions named for what they do, so that a second engine (PostgreSQL) can follow.
+//! The store: schema and migrations, the queries the wizard needs, and the one transaction
+//! that places an order. All SQL of the program lives in this module, behind functions named
+//! for what they do, and no type of the database engine leaves it: its errors are
+//! [`StoreError`] and [`PlaceError`] (busy, damaged, constraint have variants of their own;
+//! anything else is an opaque [`DbError`] that carries only the engine's text).
+//!
+//! # The contract
+//!
+//! These operations are what the rest of the program uses; a second engine (PostgreSQL,
+//! issue 13) implements the same ones with the same guarantees, and one test suite
+//! (`tests/store.rs`, `tests/concurrency.rs`, …) runs against both. Everything else in this
+//! module is how SQLite does it.
+//!
+//! - **Open and migrate**: [`Store::open`], [`Store::open_with`] ([`OpenMode`]): refuse what
+//!   is not a database of ours, unchanged ([`StoreError`]); apply the versioned
+//!   [`MIGRATIONS`] once, each in one transaction. [`Store::warnings`], [`Store::path`];
+//!   the waits for another writer: [`set_busy_wait`], [`on_busy_wait`], [`gave_up_waiting`],
+//!   [`damage_seen`].
+//! - **Lookups**: [`Store::customers`], [`Store::customer`], [`Store::customer_by_number`],
+//!   [`Store::customer_context`] (users, extensions, free numbers), [`Store::free_sims`]
+//!   (the one SIM lookup, for a [`SimQuery`](crate::domain::rules::iccid::SimQuery) the
+//!   domain decided), [`Store::newest_free_sims`], [`Store::counts`].
+//! - **Search** (a screenful at a time, in the engine): [`Store::orders_page`],
+//!   [`Store::order_position`] for the overview's filter; the customer search of issue 12
+//!   joins here.
+//! - **Orders read back**: [`Store::order_row`], [`Store::order_by_number`],
+//!   [`Store::order_detail`], [`Store::orders_waiting_for_sim`], [`Store::invoice_items`],
+//!   [`Store::order_history`], [`Store::order_products`].
+//! - **Drafts**: [`Store::save_draft`], [`Store::save_draft_waiting`], [`Store::drafts_of`],
+//!   [`Store::draft`], [`Store::delete_draft`], [`Store::prune_drafts`].
+//! - **Placing**: [`Store::place_order`], [`Store::place_order_watched`]: one transaction;
+//!   every resource re-checked inside it, nothing allocated twice, a refusal names what was
+//!   taken and by which order ([`PlaceError`]); a busy database is [`PlaceError::Busy`],
+//!   never a half-written order.
+//! - **Actions after placing**: [`Store::act`] with an [`ActionRequest`] (link a SIM, create
+//!   invoice items, porting done, cancel), one transaction each ([`ActionFailure`]).
+//! - **Imports**: [`Store::begin_import`] → [`ImportTx`] (customers, users, extensions,
+//!   numbers, SIMs, each telling where an existing key was, [`Seen`]) → [`ImportTx::finish`]:
+//!   all of a file or none of it. **Seeding** (the demo): [`Store::begin_seed`] →
+//!   [`SeedTx`] with the same rows ([`NewCustomer`], [`ImportedUser`], …) →
+//!   [`SeedTx::commit`].
+//! - **Exports**: [`Store::export_orders`], [`Store::export_invoice_items`] ([`ExportFilter`]).
+//! - **Checks**: [`Store::check_tables`] (damage is [`StoreError::Corrupt`]; opening checks
+//!   the file's structure, and every page before it changes the format).
+//! - **For tests only**: [`WriteLock`] holds a database's write lock, as another program
+//!   would.
+//!
+//! How SQLite does it: `schema.rs` (the migrations), `files.rs` and `check.rs` (the file
+//! and its pages), the busy handlers and [`Store::open`] below (one connection per
+//! [`Store`], WAL, `foreign_keys`), `rows.rs` (each INSERT written once, shared by placing,
+//! imports and seeding), `place/` (the order's transaction), and one file per group above.
 
 mod actions;
 mod check;
@@ -8,20 +56,26 @@ mod drafts;
 mod export;
 mod files;
 mod import;
+mod lock;
 mod orders;
 mod place;
 mod queries;
+mod rows;
 mod schema;
 mod seed;
 
 pub use actions::{ActionFailure, ActionRequest};
 pub use export::{ExportFilter, InvoiceItemExport, OrderExport};
 pub use import::{ImportTx, ImportedExtension, ImportedNumber, ImportedUser, NewCustomer, Seen};
+#[doc(hidden)]
+pub use lock::WriteLock;
 pub use place::{Missing, PlaceError, Taken};
 pub use queries::Counts;
 pub use schema::MIGRATIONS;
+pub use seed::SeedTx;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -88,6 +142,7 @@ pub enum NotAFile {
 /// Why the database could not be opened or read. The messages here are for logs and tests;
 /// the operator sees the `db_*` texts of [`crate::i18n`]. None carries SQLite's own text.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum StoreError {
     /// The directory for the database file could not be created.
     #[error("cannot create the directory {}: {source}", path.display())]
@@ -133,8 +188,27 @@ pub enum StoreError {
     BadDraft(String),
     /// Any other database error.
     #[error("database error: {0}")]
-    Db(rusqlite::Error),
+    Db(DbError),
 }
+
+/// An error of the database engine that has no variant of its own. Only its text leaves the
+/// store (for logs and the command line's `db_error`), never the engine's type: its field is
+/// private to `store`.
+pub struct DbError(rusqlite::Error);
+
+impl fmt::Display for DbError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl fmt::Debug for DbError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DbError {}
 
 /// A path for a message; "the database file" when the error does not know it.
 fn shown(path: &Path) -> String {
@@ -152,7 +226,7 @@ impl From<rusqlite::Error> for StoreError {
                 StoreError::Corrupt { path: PathBuf::new() }
             }
             Some(ErrorCode::ConstraintViolation) => StoreError::Constraint,
-            _ => StoreError::Db(e),
+            _ => StoreError::Db(DbError(e)),
         }
     }
 }
@@ -166,6 +240,7 @@ impl StoreError {
 
 /// Something about the database file the operator should know, though it opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum StoreWarning {
     /// The file (or its -wal/-shm file) can be read by others than its owner (`mode`).
     LooseMode { path: PathBuf, mode: u32 },
@@ -356,7 +431,7 @@ fn create_parent_dir(path: &Path) -> Result<(), StoreError> {
 /// A refusal found while opening, with the file's path where it names one.
 fn with_path(e: StoreError, path: &Path) -> StoreError {
     match e {
-        StoreError::Db(db) => classify(db, path),
+        StoreError::Db(DbError(db)) => classify(db, path),
         StoreError::Corrupt { path: p } if p.as_os_str().is_empty() => StoreError::Corrupt { path: path.to_path_buf() },
         other => other,
     }

@@ -2,10 +2,12 @@
 
 use super::{Store, StoreError};
 use crate::domain::model::{Customer, CustomerContext, CustomerId, Extension, FreeNumber, Sim, User};
+use crate::domain::rules::iccid::SimQuery;
 use rusqlite::{OptionalExtension, Row, params};
 
 /// How many rows the main tables hold; for the demo's status line and for tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Counts {
     pub customers: i64,
     pub users: i64,
@@ -125,9 +127,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The one SIM lookup: the free SIMs a query means, by ICCID. Whether the operator typed
+    /// the last four digits or a full ICCID was decided in the domain
+    /// ([`crate::domain::rules::iccid::parse_query`]); this only carries it out.
+    pub fn free_sims(&self, query: &SimQuery) -> Result<Vec<Sim>, StoreError> {
+        match query {
+            SimQuery::LastFour(digits) => self.free_sims_ending_with(digits),
+            SimQuery::Full(iccid) => Ok(self.free_sim_by_iccid(iccid)?.into_iter().collect()),
+        }
+    }
+
     /// Free SIMs whose ICCID ends with `digits` (normally the last four), by ICCID.
     /// Empty `digits` match nothing rather than the whole stock, and so do non-digits.
-    pub fn free_sims_ending_with(&self, digits: &str) -> Result<Vec<Sim>, StoreError> {
+    fn free_sims_ending_with(&self, digits: &str) -> Result<Vec<Sim>, StoreError> {
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Ok(Vec::new());
         }
@@ -149,8 +161,8 @@ impl Store {
         Ok(rows?)
     }
 
-    /// Up to `limit` free SIMs, newest in stock first.
-    pub fn free_sims(&self, limit: usize) -> Result<Vec<Sim>, StoreError> {
+    /// Up to `limit` free SIMs, newest in stock first (for the demo's orders).
+    pub fn newest_free_sims(&self, limit: usize) -> Result<Vec<Sim>, StoreError> {
         let mut stmt =
             self.conn.prepare_cached("SELECT id, iccid FROM sims WHERE state = 'free' ORDER BY id DESC LIMIT ?1")?;
         let sims = stmt.query_map(params![limit as i64], sim_from_row)?;
@@ -158,7 +170,7 @@ impl Store {
     }
 
     /// The free SIM with exactly this ICCID (as a barcode scanner types it).
-    pub fn free_sim_by_iccid(&self, iccid: &str) -> Result<Option<Sim>, StoreError> {
+    fn free_sim_by_iccid(&self, iccid: &str) -> Result<Option<Sim>, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT id, iccid FROM sims WHERE iccid = ?1 AND state = 'free'")?;
         Ok(stmt.query_row([iccid], sim_from_row).optional()?)
     }

@@ -1,83 +1,61 @@
-//! Bulk loading of demo data: one transaction, prepared statements, no per-row parsing.
+//! Bulk loading in one transaction (the demo's data), through the same inserts as imports
+//! and placing ([`super::rows`]). The store knows nothing of the demo: the demo hands it the
+//! store's own rows.
 
+use super::import::{ImportedExtension, ImportedNumber, ImportedUser, NewCustomer};
+use super::rows::{self, NumberSource};
 use super::{Store, StoreError};
-use crate::demo::{DemoCustomer, DemoData};
-use rusqlite::{Statement, Transaction, TransactionBehavior, params};
+use crate::domain::model::{CustomerId, UserId};
+use rusqlite::{Transaction, TransactionBehavior};
 
-/// The prepared inserts, reused for every row.
-struct Inserts<'t> {
-    customer: Statement<'t>,
-    user: Statement<'t>,
-    extension: Statement<'t>,
-    number: Statement<'t>,
-}
-
-impl<'t> Inserts<'t> {
-    fn prepare(tx: &'t Transaction) -> rusqlite::Result<Self> {
-        Ok(Inserts {
-            customer: tx.prepare(
-                "INSERT INTO customers (number, name, city, dial_plan_len, area_code) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?,
-            user: tx.prepare(
-                "INSERT INTO users (customer_id, username, first_name, prefix, last_name, email, language)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?,
-            extension: tx
-                .prepare("INSERT INTO extensions (customer_id, number, name, user_id) VALUES (?1, ?2, ?3, ?4)")?,
-            number: tx.prepare("INSERT INTO numbers (customer_id, e164, source) VALUES (?1, ?2, 'pool')")?,
-        })
-    }
-
-    /// Inserts one customer with its users, extensions and numbers.
-    fn customer(&mut self, c: &DemoCustomer) -> rusqlite::Result<()> {
-        let id = self.customer.insert(params![c.number, c.name, c.city, c.dial_plan_len, c.area_code])?;
-        let mut user_ids = Vec::with_capacity(c.users.len());
-        for u in &c.users {
-            user_ids.push(self.user.insert(params![
-                id,
-                u.username,
-                u.first_name,
-                u.prefix,
-                u.last_name,
-                u.email,
-                u.language
-            ])?);
-        }
-        for e in &c.extensions {
-            let user_id = e.user.and_then(|i| user_ids.get(i).copied());
-            self.extension.execute(params![id, e.number, e.name, user_id])?;
-        }
-        for n in &c.numbers {
-            self.number.execute(params![id, n])?;
-        }
-        Ok(())
-    }
+/// A seeding transaction: every row is written into it, [`SeedTx::commit`] keeps all of them,
+/// and an error or drop keeps none. Unlike an import, a key that exists already is an error
+/// ([`StoreError::Constraint`]): seeding fills a new database.
+pub struct SeedTx<'a> {
+    tx: Transaction<'a>,
 }
 
 impl Store {
-    /// Writes demo data in one transaction: all of it or, on any error, none of it.
-    pub fn seed(&mut self, data: &DemoData) -> Result<(), StoreError> {
-        // IMMEDIATE: take the write lock up front rather than fail half-way on a busy file.
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        {
-            let mut inserts = Inserts::prepare(&tx)?;
-            for c in &data.customers {
-                inserts.customer(c)?;
-            }
-            insert_sims(&tx, &data.sims)?;
-        }
-        tx.commit()?;
-        Ok(())
+    /// Starts seeding: one IMMEDIATE transaction, taking the write lock up front rather than
+    /// failing half-way on a busy file.
+    pub fn begin_seed(&mut self) -> Result<SeedTx<'_>, StoreError> {
+        Ok(SeedTx { tx: self.conn.transaction_with_behavior(TransactionBehavior::Immediate)? })
     }
 }
 
-/// Adds free SIMs to the stock.
-fn insert_sims(tx: &Transaction, iccids: &[String]) -> rusqlite::Result<()> {
-    let mut stmt = tx.prepare("INSERT INTO sims (iccid, last4, state) VALUES (?1, ?2, 'free')")?;
-    for iccid in iccids {
-        // `get` rather than slicing: a short or non-ASCII ICCID is left to the CHECK constraint.
-        let last4 = iccid.get(iccid.len().saturating_sub(4)..).unwrap_or_default();
-        stmt.execute(params![iccid, last4])?;
+/// The id of a row just written; a key that was there already refuses the seeding.
+fn written(id: Option<i64>) -> Result<i64, StoreError> {
+    id.ok_or(StoreError::Constraint)
+}
+
+impl SeedTx<'_> {
+    /// A customer; its id.
+    pub fn customer(&self, c: &NewCustomer) -> Result<CustomerId, StoreError> {
+        written(rows::customer(&self.tx, c)?)
     }
-    Ok(())
+
+    /// A user of a customer written before; its id.
+    pub fn user(&self, u: &ImportedUser) -> Result<UserId, StoreError> {
+        written(rows::user(&self.tx, u)?)
+    }
+
+    /// An extension of a customer's PBX, `user`'s when given.
+    pub fn extension(&self, e: &ImportedExtension, user: Option<UserId>) -> Result<(), StoreError> {
+        written(rows::extension(&self.tx, e, user, None)?).map(drop)
+    }
+
+    /// A free number of a customer's pool.
+    pub fn number(&self, n: &ImportedNumber) -> Result<(), StoreError> {
+        written(rows::number(&self.tx, n, NumberSource::Pool, None)?).map(drop)
+    }
+
+    /// A free SIM in stock.
+    pub fn sim(&self, iccid: &str) -> Result<(), StoreError> {
+        written(rows::sim(&self.tx, iccid)?).map(drop)
+    }
+
+    /// Keeps everything written.
+    pub fn commit(self) -> Result<(), StoreError> {
+        Ok(self.tx.commit()?)
+    }
 }

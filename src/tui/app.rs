@@ -427,9 +427,9 @@ impl App {
 
     fn place_later(
         &mut self,
-        request: Box<crate::domain::OrderRequest>,
+        request: Box<crate::domain::order::OrderToPlace>,
         backend: &mut dyn Backend,
-    ) -> Result<(), Box<crate::domain::OrderRequest>> {
+    ) -> Result<(), Box<crate::domain::order::OrderToPlace>> {
         let (tx, news) = std::sync::mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         backend.place_later(request, PlaceReport { tx, stop: stop.clone() })?;
@@ -553,34 +553,34 @@ mod tests {
         let catalog = Arc::new(crate::domain::Catalog::builtin().unwrap());
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         let mut app = App::new(catalog.clone(), Arc::new(Vec::new()), today, Lang::De);
-        let mut runner = crate::runner::Runner::new(&mut store, catalog, "tester", crate::runner::wall_clock);
-        let effects = app.start_order(None, &mut runner);
-        app.settle(effects, &mut runner);
-        app.drive(KeyEvent::from(KeyCode::Tab), &mut runner);
+        let mut driver = crate::driver::Driver::new(&mut store, catalog, "tester", crate::driver::wall_clock);
+        let effects = app.start_order(None, &mut driver);
+        app.settle(effects, &mut driver);
+        app.drive(KeyEvent::from(KeyCode::Tab), &mut driver);
         // Esc to the menu while another program holds the lock: the save fails.
         let holder = rusqlite::Connection::open(&db).unwrap();
         holder.execute_batch("BEGIN IMMEDIATE").unwrap();
-        app.drive(KeyEvent::from(KeyCode::Esc), &mut runner);
+        app.drive(KeyEvent::from(KeyCode::Esc), &mut driver);
         assert_eq!(app.screen, Screen::Menu);
         assert!(app.has_unsaved_draft());
         assert!(app.message.as_deref().is_some_and(|m| m.contains("Entwurf nicht gespeichert")), "{:?}", app.message);
         // Still locked: a new order is not opened over the unsaved one.
-        let effects = app.start_order(None, &mut runner);
-        app.settle(effects, &mut runner);
+        let effects = app.start_order(None, &mut driver);
+        app.settle(effects, &mut driver);
         assert_eq!(app.screen, Screen::Menu);
         assert!(app.has_unsaved_draft(), "the paused order is kept");
         holder.execute_batch("COMMIT").unwrap();
         // The lock is gone: the old order is saved, then the new one opens without its id.
-        let effects = app.start_order(None, &mut runner);
-        app.settle(effects, &mut runner);
+        let effects = app.start_order(None, &mut driver);
+        app.settle(effects, &mut driver);
         assert_eq!(app.screen, Screen::Wizard);
         assert_eq!(app.wizard().and_then(Wizard::draft_id), None, "the old draft's id went to the new order");
-        app.drive(KeyEvent::from(KeyCode::Tab), &mut runner);
+        app.drive(KeyEvent::from(KeyCode::Tab), &mut driver);
         let save = app.save_draft();
-        app.settle(save, &mut runner);
+        app.settle(save, &mut driver);
         let new_id = app.wizard().and_then(Wizard::draft_id).unwrap();
-        drop(runner);
-        let drafts = store.drafts_of("tester", crate::runner::wall_clock()).unwrap();
+        drop(driver);
+        let drafts = store.drafts_of("tester", crate::driver::wall_clock()).unwrap();
         assert_eq!(drafts.len(), 2, "both orders kept: {drafts:?}");
         assert!(drafts.iter().any(|d| d.id != new_id));
     }

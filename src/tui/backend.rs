@@ -1,10 +1,11 @@
-//! What the terminal needs done outside itself: database work. The runner implements it, so
+//! What the terminal needs done outside itself: database work. The driver implements it, so
 //! the terminal never touches SQL and tests drive it against a real database.
 
 use crate::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
 use crate::domain::model::{Sim, SimId};
-use crate::domain::order::OrderRequest;
+use crate::domain::order::OrderToPlace;
 use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
+use crate::domain::rules::iccid::SimQuery;
 use crate::wizard::{Effect, Event};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,7 +24,7 @@ pub trait Backend {
     /// Everything about one order.
     fn order_detail(&mut self, id: i64) -> Result<Option<OrderDetail>, String>;
     /// Free SIMs for what was typed into *SIM verbinden* (four digits or a full ICCID).
-    fn free_sims(&mut self, query: &str) -> Result<Vec<Sim>, String>;
+    fn free_sims(&mut self, query: &SimQuery) -> Result<Vec<Sim>, String>;
     /// Carries out an action on an order; `sim` for *SIM verbinden*. *Stornieren* goes
     /// through [`Backend::cancel`], which carries its reason.
     fn act(&mut self, order: i64, action: Action, sim: Option<SimId>) -> Result<OrderStatus, Failure>;
@@ -37,7 +38,7 @@ pub trait Backend {
     /// for another program's lock and the loop still takes Ctrl+C and signals; the news come
     /// through `report`. Gives the request back when it can't (then it is placed at once,
     /// through [`Backend::wizard`]).
-    fn place_later(&mut self, request: Box<OrderRequest>, _report: PlaceReport) -> Result<(), Box<OrderRequest>> {
+    fn place_later(&mut self, request: Box<OrderToPlace>, _report: PlaceReport) -> Result<(), Box<OrderToPlace>> {
         Err(request)
     }
 }

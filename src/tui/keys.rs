@@ -14,7 +14,7 @@ fn ctrl(key: &KeyEvent, c: char) -> bool {
 }
 
 impl App {
-    /// Handles one key press and returns the effects for the runner.
+    /// Handles one key press and returns the effects for the driver.
     pub fn on_key(&mut self, key: KeyEvent, backend: &mut dyn Backend) -> Vec<Effect> {
         if ctrl(&key, 'c') {
             // Nothing asked: the terminal loop saves the draft on the way out.

@@ -52,6 +52,7 @@ pub fn set_crash_log(path: PathBuf) {
 
 /// Why the program stopped although the operator did not quit. The draft was saved.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Interrupted {
     /// SIGHUP, end of input or an I/O error: the terminal (the SSH connection) went away.
     #[error("the terminal went away; the order is kept as a draft")]
@@ -398,24 +399,24 @@ mod tests {
         let catalog = std::sync::Arc::new(crate::domain::Catalog::builtin().unwrap());
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         let mut app = App::new(catalog.clone(), std::sync::Arc::new(Vec::new()), today, crate::i18n::Lang::De);
-        let mut runner = crate::runner::Runner::new(&mut store, catalog, "tester", crate::runner::wall_clock);
+        let mut driver = crate::driver::Driver::new(&mut store, catalog, "tester", crate::driver::wall_clock);
         // ↓ in the menu a while ago: nothing to save, so no timeout (issue 9: a zero one).
         let mut timer = DraftTimer::default();
         timer.key(Instant::now() - Duration::from_secs(5));
-        assert_eq!(draft_due(&mut app, &mut runner, &mut timer), None);
+        assert_eq!(draft_due(&mut app, &mut driver, &mut timer), None);
         // A key in an order: due a quiet moment after the key, then saved, and the
         // loop sleeps again.
-        let effects = app.start_order(None, &mut runner);
-        app.settle(effects, &mut runner);
+        let effects = app.start_order(None, &mut driver);
+        app.settle(effects, &mut driver);
         let tab = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Tab);
-        app.drive(tab, &mut runner);
+        app.drive(tab, &mut driver);
         assert!(app.has_unsaved_draft());
         timer.key(Instant::now());
-        let wait = draft_due(&mut app, &mut runner, &mut timer).unwrap();
+        let wait = draft_due(&mut app, &mut driver, &mut timer).unwrap();
         assert!(!wait.is_zero() && wait <= DRAFT_QUIET, "{wait:?}");
         timer.reset();
         timer.key(Instant::now() - Duration::from_secs(5));
-        assert_eq!(draft_due(&mut app, &mut runner, &mut timer), None);
+        assert_eq!(draft_due(&mut app, &mut driver, &mut timer), None);
         assert!(!app.has_unsaved_draft());
         assert!(app.wizard().and_then(crate::wizard::Wizard::draft_id).is_some(), "saved as a draft");
     }

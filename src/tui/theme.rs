@@ -5,6 +5,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 /// The styles of the interface.
 #[derive(Debug, Clone, Copy)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Theme {
     pub title: Style,
     pub step_current: Style,

@@ -1,12 +1,12 @@
 //! Drafts: what the wizard hands out for saving, and a wizard made from a saved draft.
-//! The wizard only says *what* to save (as an effect); the runner writes it.
+//! The wizard only says *what* to save (as an effect); the driver writes it.
 
 use super::{Effect, Wizard};
 use crate::domain::answers::{Field, Step};
 use crate::domain::catalog::Catalog;
 use crate::domain::draft::{Draft, DraftId};
 use crate::domain::model::Customer;
-use crate::domain::rules::{RuleError, iccid};
+use crate::domain::rules::RuleError;
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -41,9 +41,7 @@ impl Wizard {
         w.focus = focus.filter(|f| fields.contains(f)).or_else(|| fields.first().copied());
         w.saved = Some(w.draft());
         let mut effects: Vec<Effect> = w.answers.customer.map(Effect::LoadCustomer).into_iter().collect();
-        if iccid::parse_query(&w.answers.sim_query).is_ok() {
-            effects.push(Effect::FindSims(w.answers.sim_query.clone()));
-        }
+        effects.extend(w.find_sims());
         (w, effects)
     }
 

@@ -3,7 +3,8 @@
 use crate::domain::answers::{Field, PortWhen, Step};
 use crate::domain::draft::{Draft, DraftId, DraftSummary};
 use crate::domain::model::{CustomerContext, CustomerId, Sim};
-use crate::domain::order::{OrderRequest, PlacedOrder};
+use crate::domain::order::{OrderToPlace, PlacedOrder};
+use crate::domain::rules::iccid::SimQuery;
 
 /// A new value for a field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +21,7 @@ pub enum Value {
     PortWhen(PortWhen),
 }
 
-/// Something that happened: the operator's intent, or data the runner fetched.
+/// Something that happened: the operator's intent, or data the driver fetched.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// Tab or ↓: the next field.
@@ -41,30 +42,30 @@ pub enum Event {
     Back,
     /// Open a step again from *Bestätigen*.
     Edit(Step),
-    /// The runner loaded the customer's users, extensions and numbers.
+    /// The driver loaded the customer's users, extensions and numbers.
     CustomerLoaded(CustomerId, CustomerContext),
-    /// The runner looked up the free SIMs for a query.
-    SimsFound(String, Vec<Sim>),
+    /// The driver looked up the free SIMs for a query.
+    SimsFound(SimQuery, Vec<Sim>),
     /// The store placed the order.
     Placed(PlacedOrder),
     /// The store refused the order.
     Refused(Refusal),
     /// Ctrl+S on *Bestätigen*: save the answers as an answers file.
     SaveAnswers,
-    /// The runner saved the answers file here.
+    /// The driver saved the answers file here.
     AnswersSaved(std::path::PathBuf),
-    /// The runner saved the draft under this id.
+    /// The driver saved the draft under this id.
     DraftSaved(DraftId),
     /// The draft could not be saved, and why (it is tried again after the next change).
     DraftNotSaved(SaveFailure),
-    /// The runner read the operator's drafts (for the menu).
+    /// The driver read the operator's drafts (for the menu).
     DraftsListed(Vec<DraftSummary>),
-    /// The runner loaded a draft to resume.
+    /// The driver loaded a draft to resume.
     DraftLoaded(DraftId, Box<Draft>),
 }
 
 impl Event {
-    /// Whether the operator did this (a key or a click), rather than the runner answering.
+    /// Whether the operator did this (a key or a click), rather than the driver answering.
     pub fn is_operators(&self) -> bool {
         use Event::*;
         matches!(
@@ -74,17 +75,19 @@ impl Event {
     }
 }
 
-/// Work for the runner.
+/// Work for the driver.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Effect {
     /// Load the users, extensions and free numbers of a customer; answer with
     /// [`Event::CustomerLoaded`].
     LoadCustomer(CustomerId),
     /// Look up free SIMs for a query (four digits or a full ICCID); answer with
     /// [`Event::SimsFound`].
-    FindSims(String),
-    /// Place the order in one transaction; answer with [`Event::Placed`] or [`Event::Refused`].
-    PlaceOrder(Box<OrderRequest>),
+    FindSims(SimQuery),
+    /// Hash the PIN and place the order in one transaction; answer with [`Event::Placed`] or
+    /// [`Event::Refused`].
+    PlaceOrder(Box<OrderToPlace>),
     /// Write the answers to a new answers file (without the PIN); answer with
     /// [`Event::AnswersSaved`] or a [`Refusal::Storage`].
     SaveAnswers(Box<crate::domain::AnswersFile>),
@@ -102,6 +105,7 @@ pub enum Effect {
 
 /// Why the store refused an order, in the wizard's terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Refusal {
     /// An item chosen in the wizard was taken in the meantime, by the order named if known.
     Taken { field: Field, by_order: Option<String> },

@@ -11,6 +11,7 @@ use crate::domain::answers::{Answers, Field};
 use crate::domain::catalog::Catalog;
 use crate::domain::field::{Clears, Slot};
 use crate::domain::model::{Customer, CustomerContext};
+use crate::domain::validate;
 use std::collections::BTreeSet;
 
 /// Writes `value` into the field, through its slot in the field table. Returns whether
@@ -104,7 +105,7 @@ fn untick_orphans(a: &mut Answers, catalog: &Catalog) -> Vec<Field> {
         let orphan = catalog
             .addons
             .iter()
-            .position(|x| a.addons.contains(&x.id) && x.requires.iter().any(|r| !a.addons.contains(r)));
+            .position(|x| a.addons.contains(&x.id) && validate::missing_requirement(x, &a.addons).is_some());
         let Some(i) = orphan else { break };
         a.addons.remove(&catalog.addons[i].id);
         cleared.push(Field::Addon(i));

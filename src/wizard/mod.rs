@@ -1,7 +1,7 @@
 //! The ordering flow as a pure state machine.
 //!
-//! [`Wizard::handle`] takes an [`Event`] (a key's meaning, or data the runner fetched) and
-//! returns [`Effect`]s for the runner to carry out (load a customer, look up SIMs, place the
+//! [`Wizard::handle`] takes an [`Event`] (a key's meaning, or data the driver fetched) and
+//! returns [`Effect`]s for the driver to carry out (load a customer, look up SIMs, place the
 //! order). It performs no I/O, so the terminal, an answers file and the tests drive the same
 //! code. Like atuin's `fsm`: events in, effects out.
 
@@ -56,7 +56,7 @@ pub struct Wizard {
     return_to_confirm: bool,
     /// The order is being placed: further input waits.
     placing: bool,
-    /// The id of this order's saved draft, once the runner saved one.
+    /// The id of this order's saved draft, once the driver saved one.
     draft_id: Option<crate::domain::DraftId>,
     /// The draft as last handed out for saving: nothing is saved again while it is equal.
     saved: Option<crate::domain::Draft>,
@@ -233,7 +233,7 @@ impl Wizard {
         invalidate::follow_defaults(&mut self.answers, before, &now);
     }
 
-    /// Handles one event and returns what the runner must do. Opening another step reads
+    /// Handles one event and returns what the driver must do. Opening another step reads
     /// its lists fresh and saves the draft. After every event, each derived field the
     /// operator has not typed follows its source.
     pub fn handle(&mut self, event: Event) -> Vec<Effect> {

@@ -5,7 +5,8 @@ use crate::domain::answers::{Field, Step};
 use crate::domain::catalog::NumberKind;
 use crate::domain::model::{CustomerContext, CustomerId, Sim};
 use crate::domain::order;
-use crate::domain::rules::{RuleError, iccid};
+use crate::domain::rules::RuleError;
+use crate::domain::rules::iccid::{self, SimQuery};
 use crate::domain::validate;
 
 impl Wizard {
@@ -148,10 +149,7 @@ impl Wizard {
             Field::Sim if self.answers.sim_query != before.sim_query => {
                 self.sim_matches.clear();
                 self.answers.sim = None;
-                match iccid::parse_query(&self.answers.sim_query) {
-                    Ok(_) => vec![Effect::FindSims(self.answers.sim_query.clone())],
-                    Err(_) => Vec::new(),
-                }
+                self.find_sims().into_iter().collect()
             }
             _ => Vec::new(),
         }
@@ -177,21 +175,7 @@ impl Wizard {
     /// missing or a conflict ticked.
     pub(super) fn addon_refusal(&self, i: usize) -> Option<RuleError> {
         let addon = self.catalog.addons.get(i)?;
-        let ticked = &self.answers.addons;
-        if !addon.fits_data(self.answers.data.as_deref()) {
-            return Some(RuleError::AddonNotWithData(self.answers.data.clone().unwrap_or_default()));
-        }
-        if let Some(missing) = addon.requires.iter().find(|r| !ticked.contains(*r)) {
-            return Some(RuleError::AddonRequires(missing.clone()));
-        }
-        let conflict = addon.excludes.iter().find(|x| ticked.contains(*x)).cloned().or_else(|| {
-            self.catalog
-                .addons
-                .iter()
-                .find(|o| ticked.contains(&o.id) && o.excludes.contains(&addon.id))
-                .map(|o| o.id.clone())
-        });
-        conflict.map(RuleError::AddonExcludes)
+        validate::addon_fits(addon, &self.answers, &self.catalog).err()
     }
 
     /// *Nächster Schritt*: forward if the page is valid, otherwise show why not.
@@ -219,9 +203,9 @@ impl Wizard {
     /// Builds the order; on an invalid earlier answer, goes to that step instead.
     fn place(&mut self) -> Vec<Effect> {
         match order::build(&self.answers, &self.facts()) {
-            Ok(request) => {
+            Ok(order) => {
                 self.placing = true;
-                vec![Effect::PlaceOrder(Box::new(request))]
+                vec![Effect::PlaceOrder(Box::new(order))]
             }
             Err(errors) => {
                 if let Some((field, _)) = errors.first() {
@@ -286,9 +270,7 @@ impl Wizard {
     /// operator may have taken a SIM, a number, an extension or a user meanwhile.
     pub(super) fn refresh_effects(&self) -> Vec<Effect> {
         match (self.step, self.answers.customer) {
-            (Step::Sim, _) if iccid::parse_query(&self.answers.sim_query).is_ok() => {
-                vec![Effect::FindSims(self.answers.sim_query.clone())]
-            }
+            (Step::Sim, _) => self.find_sims().into_iter().collect(),
             (Step::User | Step::Number | Step::Fmc, Some(id)) => vec![Effect::LoadCustomer(id)],
             _ => Vec::new(),
         }
@@ -314,8 +296,13 @@ impl Wizard {
         }
     }
 
-    pub(super) fn sims_found(&mut self, query: &str, sims: Vec<Sim>) {
-        if query != self.answers.sim_query {
+    /// The lookup of free SIMs for what was typed, when it is a query at all.
+    pub(super) fn find_sims(&self) -> Option<Effect> {
+        iccid::parse_query(&self.answers.sim_query).ok().map(Effect::FindSims)
+    }
+
+    pub(super) fn sims_found(&mut self, query: &SimQuery, sims: Vec<Sim>) {
+        if iccid::parse_query(&self.answers.sim_query).ok().as_ref() != Some(query) {
             return; // A late answer for an older query.
         }
         let keep = self.answers.sim.filter(|id| sims.iter().any(|s| s.id == *id));

@@ -10,6 +10,7 @@ pub use crate::domain::field::FieldKind;
 
 /// An option's label: from the catalog (German and English), or plain data.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Label {
     Catalog(Name),
     Text(String),
@@ -19,6 +20,7 @@ pub enum Label {
 
 /// The value an option sets.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum OptValue {
     Choice(String),
     Id(i64),
@@ -27,6 +29,7 @@ pub enum OptValue {
 
 /// One option of a list field.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Opt {
     pub value: OptValue,
     pub label: Label,

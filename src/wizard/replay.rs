@@ -1,7 +1,7 @@
 //! Answers files in and out of the wizard.
 //!
 //! [`fill`] replays a file as the operator would type it: one [`Event::Set`] per field in
-//! step order, each effect carried out by the caller's handler (the runner) before the next
+//! step order, each effect carried out by the caller's handler (the driver) before the next
 //! field, so the customer's users and the SIM matches are loaded exactly as in the terminal.
 //! Every rule is then the wizard's own. [`Wizard::answers_file`] is the way back.
 
@@ -15,6 +15,7 @@ use std::collections::VecDeque;
 /// A value in the file that names something the wizard can't choose: an unknown customer
 /// number, user name, free number or add-on. The wizard's own errors come on top.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Unresolved {
     pub field: Field,
     /// The value as written in the file.

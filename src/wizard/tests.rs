@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::model::{Extension, FreeNumber, User};
 use crate::domain::order::{NumberAssignment, SimAssignment, UserChoice};
+use crate::domain::rules::iccid::SimQuery;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
@@ -102,8 +103,8 @@ fn to_confirm(w: &mut Wizard) {
     w.handle(Event::Set(Field::ExistingUser, Value::Id(Some(10))));
     w.handle(Event::Next);
     assert_eq!(w.step(), Step::Sim);
-    assert_eq!(text(w, Field::Sim, "1234"), vec![Effect::FindSims("1234".into())]);
-    w.handle(Event::SimsFound("1234".into(), vec![sim(7, "8949020000000001234")]));
+    assert_eq!(text(w, Field::Sim, "1234"), vec![Effect::FindSims(SimQuery::LastFour("1234".into()))]);
+    w.handle(Event::SimsFound(SimQuery::LastFour("1234".into()), vec![sim(7, "8949020000000001234")]));
     w.handle(Event::Next);
     w.handle(Event::Set(Field::Number, Value::Id(Some(100))));
     w.handle(Event::Next);
@@ -275,15 +276,18 @@ fn a_typed_area_code_is_kept_and_a_typed_display_name_follows_another_customer()
 fn sim_lookup_preselects_a_single_match() {
     let mut w = wizard();
     assert_eq!(text(&mut w, Field::Sim, "12"), vec![], "no lookup before four digits");
-    assert_eq!(text(&mut w, Field::Sim, "1234"), vec![Effect::FindSims("1234".into())]);
-    w.handle(Event::SimsFound("1234".into(), vec![sim(7, "8949020000000001234")]));
+    assert_eq!(text(&mut w, Field::Sim, "1234"), vec![Effect::FindSims(SimQuery::LastFour("1234".into()))]);
+    w.handle(Event::SimsFound(SimQuery::LastFour("1234".into()), vec![sim(7, "8949020000000001234")]));
     assert_eq!(w.answers().sim, Some(7));
     text(&mut w, Field::Sim, "5678");
-    w.handle(Event::SimsFound("5678".into(), vec![sim(8, "8949020000000005678"), sim(9, "89490200000000025678")]));
+    w.handle(Event::SimsFound(
+        SimQuery::LastFour("5678".into()),
+        vec![sim(8, "8949020000000005678"), sim(9, "89490200000000025678")],
+    ));
     assert_eq!(w.answers().sim, None, "two matches: the operator picks");
     assert!(matches!(w.step_errors(Step::Sim)[..], [(Field::Sim, RuleError::SimAmbiguous { count: 2, .. })]));
     // A late answer for an older query changes nothing.
-    w.handle(Event::SimsFound("1234".into(), vec![sim(7, "8949020000000001234")]));
+    w.handle(Event::SimsFound(SimQuery::LastFour("1234".into()), vec![sim(7, "8949020000000001234")]));
     assert_eq!(w.sim_matches().len(), 2);
 }
 
@@ -307,14 +311,31 @@ fn places_the_order_from_confirm() {
         assert!(w.is_complete(step), "{step:?}");
     }
     let effects = w.handle(Event::Next);
-    let [Effect::PlaceOrder(request)] = &effects[..] else { panic!("{effects:?}") };
+    let [Effect::PlaceOrder(order)] = &effects[..] else { panic!("{effects:?}") };
+    let request = &order.request;
     assert_eq!(request.user, UserChoice::Existing(10));
     assert_eq!(request.sim, SimAssignment::Now { id: 7, iccid: "8949020000000001234".into() });
     assert_eq!(request.number, NumberAssignment::New { id: 100, e164: "+49301234567".into() });
     assert_eq!(request.display_name, "Anna Schmidt");
     assert!(!request.pin_hash.contains("4711"));
+    assert!(!format!("{effects:?}").contains("4711"), "the PIN is not printed");
     assert!(w.is_placing());
     assert!(w.handle(Event::Back).is_empty() && w.step() == Step::Confirm, "input waits while placing");
+}
+
+#[test]
+fn placing_is_deterministic_the_pin_is_hashed_by_the_driver() {
+    // The same answers give the same effect: no salt, no clock, no randomness in the wizard.
+    let place = || {
+        let mut w = wizard();
+        to_confirm(&mut w);
+        w.handle(Event::Next)
+    };
+    let (first, second) = (place(), place());
+    assert_eq!(first, second);
+    let [Effect::PlaceOrder(order)] = &first[..] else { panic!("{first:?}") };
+    assert_eq!(order.request.pin_hash, "", "the wizard hashes nothing");
+    assert_eq!(order.pin.expose(), "4711");
 }
 
 #[test]
@@ -330,7 +351,7 @@ fn a_refusal_goes_back_to_the_step_and_keeps_the_answers() {
     assert!(!w.is_placing());
     // A new SIM clears the refusal.
     text(&mut w, Field::Sim, "9999");
-    w.handle(Event::SimsFound("9999".into(), vec![sim(9, "8949020000000009999")]));
+    w.handle(Event::SimsFound(SimQuery::LastFour("9999".into()), vec![sim(9, "8949020000000009999")]));
     assert_eq!(w.shown_error(Field::Sim), None);
 }
 
@@ -386,9 +407,9 @@ fn a_resumed_draft_has_every_answer_step_and_focus_and_asks_for_the_pin() {
     let draft = w.draft();
     let catalog = Arc::new(Catalog::builtin().unwrap());
     let (mut r, effects) = Wizard::resume(catalog, customers(), today(), 9, draft.clone());
-    assert_eq!(effects, vec![Effect::LoadCustomer(1), Effect::FindSims("1234".into())]);
+    assert_eq!(effects, vec![Effect::LoadCustomer(1), Effect::FindSims(SimQuery::LastFour("1234".into()))]);
     r.handle(Event::CustomerLoaded(1, context()));
-    r.handle(Event::SimsFound("1234".into(), vec![sim(7, "8949020000000001234")]));
+    r.handle(Event::SimsFound(SimQuery::LastFour("1234".into()), vec![sim(7, "8949020000000001234")]));
     assert_eq!((r.step(), r.focus()), (w.step(), w.focus()));
     let mut expected = w.answers().clone();
     expected.pin.clear();
@@ -467,7 +488,7 @@ fn a_page_opens_on_the_first_field_that_needs_an_answer() {
     w.handle(Event::Next);
     assert_eq!((w.step(), w.focus()), (Step::Sim, Some(Field::Sim)), "SIM now is the default");
     text(&mut w, Field::Sim, "1234");
-    w.handle(Event::SimsFound("1234".into(), vec![sim(7, "8949020000000001234")]));
+    w.handle(Event::SimsFound(SimQuery::LastFour("1234".into()), vec![sim(7, "8949020000000001234")]));
     w.handle(Event::Next);
     // The first free number is preselected: the page has nothing to answer.
     assert_eq!(w.answers().number, Some(100));

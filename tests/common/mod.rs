@@ -12,8 +12,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use comuniq_order::demo;
 use comuniq_order::domain::rules::extension;
 use comuniq_order::domain::{Catalog, Extension, Field};
+use comuniq_order::driver::Driver;
 use comuniq_order::i18n::Lang;
-use comuniq_order::runner::Runner;
 use comuniq_order::store::Store;
 use comuniq_order::tui::App;
 use comuniq_order::wizard::Event;
@@ -28,7 +28,7 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
 }
 
-/// The fixed clock of the tests' runner.
+/// The fixed clock of the tests' driver.
 pub fn clock() -> NaiveDateTime {
     today().and_hms_opt(9, 30, 0).unwrap()
 }
@@ -50,7 +50,7 @@ impl Harness {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("orders.db")).unwrap();
         let data = demo::generate(demo::DEMO_SEED, CUSTOMERS);
-        store.seed(&data).unwrap();
+        demo::seed(&mut store, &data).unwrap();
         let catalog = Arc::new(Catalog::builtin().unwrap());
         let customers = Arc::new(store.customers().unwrap());
         let app = App::new(catalog.clone(), customers, today(), lang).with_database_label("orders.db", false);
@@ -73,9 +73,9 @@ impl Harness {
     }
 
     pub fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
-        let mut runner =
-            Runner::new(&mut self.store, self.catalog.clone(), "tester", clock).with_answers_dir(self.dir.path());
-        self.app.drive(KeyEvent::new(code, modifiers), &mut runner);
+        let mut driver =
+            Driver::new(&mut self.store, self.catalog.clone(), "tester", clock).with_answers_dir(self.dir.path());
+        self.app.drive(KeyEvent::new(code, modifiers), &mut driver);
         // The terminal redraws when a background filter finishes; tests wait for it.
         self.app.finish_filter();
     }
@@ -83,9 +83,9 @@ impl Harness {
     /// A mouse event at a cell, after drawing the screen (clicks find what the frame shows).
     pub fn mouse(&mut self, kind: ratatui::crossterm::event::MouseEventKind, column: u16, row: u16) {
         self.screen();
-        let mut runner = Runner::new(&mut self.store, self.catalog.clone(), "tester", clock);
+        let mut driver = Driver::new(&mut self.store, self.catalog.clone(), "tester", clock);
         let event = ratatui::crossterm::event::MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE };
-        self.app.on_mouse(event, &mut runner);
+        self.app.on_mouse(event, &mut driver);
         self.app.finish_filter();
     }
 
@@ -116,7 +116,7 @@ impl Harness {
     /// the page does not show `field` (or a list is open over it).
     pub fn go_to(&mut self, field: Field) {
         assert!(!self.app.has_open_list(), "a list is open, not going to {field:?}:\n{}", self.text());
-        let mut runner = Runner::new(&mut self.store, self.catalog.clone(), "tester", clock);
+        let mut runner = Driver::new(&mut self.store, self.catalog.clone(), "tester", clock);
         let effects = self.app.on_event(Event::Focus(field));
         self.app.settle(effects, &mut runner);
         assert_eq!(self.focus(), Some(field), "{field:?} is not on this page:\n{}", self.text());

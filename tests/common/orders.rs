@@ -1,9 +1,11 @@
 //! Orders built directly as requests, for tests of what happens after placing.
 
 use super::{Harness, clock};
+use comuniq_order::domain::Catalog;
 use comuniq_order::domain::model::Customer;
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PlacedOrder, SimAssignment, UserChoice};
-use comuniq_order::domain::{Catalog, pin_hash, pricing};
+use comuniq_order::domain::rules::iccid::SimQuery;
+use comuniq_order::driver::pin_hash;
 
 /// How the order is to be placed.
 #[derive(Clone, Copy, Default)]
@@ -70,7 +72,7 @@ pub fn request(
 
 /// The request with its invoice lines, as the wizard prices it.
 pub fn priced(mut req: OrderRequest, catalog: &Catalog) -> OrderRequest {
-    req.invoice_lines = pricing::invoice_lines(&req, catalog);
+    req.invoice_lines = comuniq_order::domain::order::invoice_lines(&req, catalog);
     req
 }
 
@@ -88,7 +90,7 @@ impl Harness {
                 .sql()
                 .query_row("SELECT iccid FROM sims WHERE state = 'free' ORDER BY id", [], |r| r.get(0))
                 .unwrap();
-            let s = self.store.free_sim_by_iccid(&iccid).unwrap().unwrap();
+            let s = self.store.free_sims(&SimQuery::Full(iccid)).unwrap().remove(0);
             SimAssignment::Now { id: s.id, iccid: s.iccid }
         };
         let number = if kind.port {

@@ -111,7 +111,7 @@ fn compare(what: &str, row: &BTreeMap<String, Value>, want: &[(&str, Want)]) -> 
             (Want::Null, Value::Null) => true,
             (Want::RowId, Value::Integer(g)) => *g > 0,
             (Want::PinHash(pin), Value::Text(g)) => {
-                g.starts_with("$argon2id$") && !g.contains(pin) && comuniq_order::domain::pin_hash::verify(pin, g)
+                g.starts_with("$argon2id$") && !g.contains(pin) && comuniq_order::driver::pin_hash::verify(pin, g)
             }
             _ => false,
         };

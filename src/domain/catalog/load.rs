@@ -14,6 +14,7 @@ use toml::Spanned;
 /// A broken catalog: where, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}: {key}: {problem}")]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct CatalogError {
     pub file: String,
     /// 1-based line number.
@@ -23,9 +24,23 @@ pub struct CatalogError {
     pub problem: CatalogProblem,
 }
 
+impl CatalogError {
+    /// The catalog file could not be read (the command line reads it; the domain only
+    /// parses): reported at its top, as every problem with a file and line.
+    pub fn cannot_read(file: impl Into<String>, reason: impl Into<String>) -> Self {
+        CatalogError {
+            file: file.into(),
+            line: 1,
+            key: TOP_LEVEL.to_string(),
+            problem: CatalogProblem::CannotRead(reason.into()),
+        }
+    }
+}
+
 /// What is wrong in a catalog; worded for the operator by `i18n` (the `Display` here is
 /// the English wording, for logs and tests).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum CatalogProblem {
     /// A TOML syntax or type error, in the parser's own (English) words.
     #[error("{0}")]
@@ -234,18 +249,6 @@ impl Catalog {
         let ctx = Ctx { file, source };
         let raw: RawCatalog = toml::from_str(source).map_err(|e| parse_error(&ctx, &e))?;
         build(&ctx, raw)
-    }
-
-    /// Reads and checks a catalog file.
-    pub fn from_file(path: &std::path::Path) -> Result<Self, CatalogError> {
-        let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| CatalogError {
-            file: file.clone(),
-            line: 1,
-            key: TOP_LEVEL.to_string(),
-            problem: CatalogProblem::CannotRead(e.to_string()),
-        })?;
-        Self::from_bytes(&bytes, &file)
     }
 
     /// Checks a catalog file's bytes: text that is not UTF-8 is refused with its line, the

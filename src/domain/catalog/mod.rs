@@ -9,6 +9,7 @@ pub use load::{CatalogError, CatalogProblem};
 
 /// A display name in German (the default) and, where it differs, English.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Name {
     pub de: String,
     pub en: Option<String>,
@@ -23,6 +24,7 @@ impl Name {
 
 /// Prices in euro cents, net.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Price {
     pub one_time_cents: i64,
     pub monthly_cents: i64,
@@ -37,6 +39,7 @@ impl Price {
 
 /// Something with an id and a name: a portfolio, donor provider, language.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Entry {
     pub id: String,
     pub name: Name,
@@ -44,6 +47,7 @@ pub struct Entry {
 
 /// A contract duration.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Term {
     pub id: String,
     pub months: u16,
@@ -54,6 +58,7 @@ pub struct Term {
 
 /// A voice product (licence tier): Business, Professional or Expert User.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Voice {
     pub id: String,
     pub name: Name,
@@ -62,6 +67,7 @@ pub struct Voice {
 
 /// A data or SMS package, offered with some voice products.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Package {
     pub id: String,
     pub name: Name,
@@ -75,6 +81,7 @@ pub struct Package {
 
 /// An add-on with its availability per tier and its rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Addon {
     pub id: String,
     pub name: Name,
@@ -119,6 +126,7 @@ pub enum NumberKind {
 
 /// One of the two SIM options.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct SimOption {
     pub id: String,
     pub kind: SimKind,
@@ -128,6 +136,7 @@ pub struct SimOption {
 
 /// One of the two number types.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct NumberType {
     pub id: String,
     pub kind: NumberKind,
@@ -137,6 +146,7 @@ pub struct NumberType {
 
 /// The whole catalog, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct Catalog {
     pub portfolios: Vec<Entry>,
     pub terms: Vec<Term>,
@@ -159,33 +169,43 @@ impl Catalog {
         Self::from_toml(DEFAULT_TOML, "catalog.toml (built in)")
     }
 
+    /// The voice product with this id.
     pub fn voice(&self, id: &str) -> Option<&Voice> {
         self.voices.iter().find(|v| v.id == id)
     }
+    /// The term with this id.
     pub fn term(&self, id: &str) -> Option<&Term> {
         self.terms.iter().find(|t| t.id == id)
     }
+    /// The data package with this id.
     pub fn data(&self, id: &str) -> Option<&Package> {
         self.data.iter().find(|p| p.id == id)
     }
+    /// The SMS package with this id.
     pub fn sms(&self, id: &str) -> Option<&Package> {
         self.sms.iter().find(|p| p.id == id)
     }
+    /// The add-on with this id.
     pub fn addon(&self, id: &str) -> Option<&Addon> {
         self.addons.iter().find(|a| a.id == id)
     }
+    /// The SIM option with this id.
     pub fn sim_option(&self, id: &str) -> Option<&SimOption> {
         self.sim_options.iter().find(|s| s.id == id)
     }
+    /// The number type with this id.
     pub fn number_type(&self, id: &str) -> Option<&NumberType> {
         self.number_types.iter().find(|n| n.id == id)
     }
+    /// The portfolio with this id.
     pub fn portfolio(&self, id: &str) -> Option<&Entry> {
         self.portfolios.iter().find(|p| p.id == id)
     }
+    /// The donor carrier (porting) with this id.
     pub fn donor(&self, id: &str) -> Option<&Entry> {
         self.donors.iter().find(|d| d.id == id)
     }
+    /// The user language with this id.
     pub fn language(&self, id: &str) -> Option<&Entry> {
         self.languages.iter().find(|l| l.id == id)
     }

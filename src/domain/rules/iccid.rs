@@ -52,13 +52,24 @@ pub fn luhn_digit(body: &str) -> Option<u8> {
     Some(((10 - sum % 10) % 10) as u8)
 }
 
-/// What the operator typed into *SIM auswählen*.
+/// What the operator typed into *SIM auswählen*, *SIM verbinden* or `sim link`: decided here
+/// once ([`parse_query`]); the store's one SIM lookup takes it as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SimQuery {
     /// The last four digits: look them up in the stock.
     LastFour(String),
     /// A full, valid ICCID (typed or scanned).
     Full(String),
+}
+
+impl SimQuery {
+    /// Whether the SIM with this ICCID is one the query means.
+    pub fn matches(&self, iccid: &str) -> bool {
+        match self {
+            SimQuery::Full(full) => iccid == full,
+            SimQuery::LastFour(digits) => iccid.ends_with(digits.as_str()),
+        }
+    }
 }
 
 /// Reads the SIM field: four digits, or a full ICCID (checked). Spaces are dropped first,
@@ -141,5 +152,16 @@ mod tests {
         assert_eq!(parse_query("12a4"), Err(RuleError::IccidDigits));
         assert_eq!(parse_query(""), Err(RuleError::Required));
         assert!(matches!(parse_query("8949020000001"), Err(RuleError::IccidLength { .. })));
+    }
+
+    #[test]
+    fn a_query_matches_by_last_four_or_whole() {
+        let full = with_check("894902000000001234");
+        let last_four = parse_query(&full[full.len() - 4..]).unwrap();
+        assert!(last_four.matches(&full));
+        assert!(!last_four.matches(&with_check("894902000000004321")));
+        let whole = parse_query(&full).unwrap();
+        assert!(whole.matches(&full));
+        assert!(!whole.matches(&format!("0{full}")), "a full ICCID is not a suffix");
     }
 }

@@ -37,6 +37,7 @@ pub fn digit(c: char) -> bool {
 
 /// Why a value was refused. One variant per rule, with what the message needs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum RuleError {
     #[error("required")]
     Required,

@@ -4,6 +4,7 @@ use crate::domain::answers::Field;
 use crate::domain::model::{CustomerId, UserId};
 use crate::domain::order::{OrderRequest, SimAssignment, UserChoice};
 use crate::domain::rules::RuleError;
+use crate::store::DbError;
 use rusqlite::ffi;
 use std::fmt;
 
@@ -36,6 +37,7 @@ impl fmt::Display for Taken {
 
 /// Something the order refers to that the database does not hold (for this customer).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Missing {
     Customer(CustomerId),
     User(UserId),
@@ -58,6 +60,7 @@ impl fmt::Display for Missing {
 
 /// Why [`crate::store::Store::place_order`] refused; nothing was written.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum PlaceError {
     /// Someone was quicker: the resource is gone, held by `by_order` when that is known.
     #[error("{item} is already taken{}", by_suffix(by_order.as_deref()))]
@@ -76,9 +79,13 @@ pub enum PlaceError {
     /// SQLite found the file damaged; nothing was written.
     #[error("the database file is damaged; nothing was written")]
     Damaged,
+    /// A constraint refused a write that neither the checks before it nor the backstop could
+    /// name; nothing was written.
+    #[error("the database refused a write (a constraint); nothing was written")]
+    Constraint,
     /// Any other database error.
     #[error("database error: {0}")]
-    Db(rusqlite::Error),
+    Db(DbError),
 }
 
 /// Busy and damage get variants of their own, so that SQLite's text ("database is locked")
@@ -92,7 +99,7 @@ impl From<rusqlite::Error> for PlaceError {
                 crate::store::note_damage();
                 PlaceError::Damaged
             }
-            _ => PlaceError::Db(e),
+            _ => PlaceError::Db(DbError(e)),
         }
     }
 }
@@ -104,20 +111,24 @@ fn by_suffix(order: Option<&str>) -> String {
 
 /// Turns a UNIQUE violation that slipped past the checks (another writer, a bug) into the
 /// resource it protects. The checks run first and name the holding order; this is the
-/// backstop, so it can only name the resource.
+/// backstop, so it can only name the resource. Any other constraint failure is
+/// [`PlaceError::Constraint`], without SQLite's text.
 pub fn backstop(err: PlaceError, req: &OrderRequest) -> PlaceError {
-    let PlaceError::Db(db) = &err else { return err };
+    let PlaceError::Db(DbError(db)) = &err else { return err };
+    if db.sqlite_error_code() != Some(rusqlite::ErrorCode::ConstraintViolation) {
+        return err;
+    }
     let unique = matches!(
         db.sqlite_extended_error_code(),
         Some(ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
     );
-    let message = match db {
-        rusqlite::Error::SqliteFailure(_, Some(m)) if unique => m.as_str(),
-        _ => return err,
+    let named = match db {
+        rusqlite::Error::SqliteFailure(_, Some(m)) if unique => taken_by_message(m, req),
+        _ => None,
     };
-    match taken_by_message(message, req) {
+    match named {
         Some(item) => PlaceError::Taken { item, by_order: None },
-        None => err,
+        None => PlaceError::Constraint,
     }
 }
 
@@ -149,7 +160,7 @@ mod tests {
 
     fn unique_failure(message: &str) -> PlaceError {
         let code = ffi::Error::new(ffi::SQLITE_CONSTRAINT_UNIQUE);
-        PlaceError::Db(rusqlite::Error::SqliteFailure(code, Some(message.to_string())))
+        PlaceError::Db(DbError(rusqlite::Error::SqliteFailure(code, Some(message.to_string()))))
     }
 
     fn request() -> OrderRequest {
@@ -206,7 +217,17 @@ mod tests {
 
     #[test]
     fn other_errors_pass_through() {
-        let err = backstop(PlaceError::Db(rusqlite::Error::QueryReturnedNoRows), &request());
-        assert!(matches!(err, PlaceError::Db(rusqlite::Error::QueryReturnedNoRows)));
+        let err = backstop(PlaceError::Db(DbError(rusqlite::Error::QueryReturnedNoRows)), &request());
+        assert!(matches!(err, PlaceError::Db(DbError(rusqlite::Error::QueryReturnedNoRows))));
+    }
+
+    #[test]
+    fn other_constraint_failures_are_named_without_sqlite_text() {
+        let code = ffi::Error::new(ffi::SQLITE_CONSTRAINT_CHECK);
+        let check =
+            PlaceError::Db(DbError(rusqlite::Error::SqliteFailure(code, Some("CHECK constraint failed".into()))));
+        let err = backstop(check, &request());
+        assert!(matches!(err, PlaceError::Constraint), "{err:?}");
+        assert!(!err.to_string().contains("CHECK"), "{err}");
     }
 }

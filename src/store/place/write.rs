@@ -4,6 +4,8 @@
 use super::error::{PlaceError, Taken};
 use crate::domain::order::{NewUser, NumberAssignment, OrderRequest, PendingReason, SimAssignment};
 use crate::domain::pricing::InvoiceLine;
+use crate::store::import::{ImportedExtension, ImportedNumber, ImportedUser};
+use crate::store::rows::{self, NumberSource};
 use chrono::{Datelike, NaiveDateTime};
 use rusqlite::{Transaction, params};
 
@@ -15,13 +17,13 @@ pub fn order_no(now: NaiveDateTime, id: i64) -> String {
     format!("CO-{}-{id:06}", now.year())
 }
 
-/// Creates the user ordered with the mobile line; returns its id.
+/// Creates the user ordered with the mobile line; returns its id. A user name taken
+/// meanwhile (the checks ran first) is [`Taken::Username`].
 pub fn new_user(tx: &Transaction, customer_id: i64, u: &NewUser) -> Result<i64, PlaceError> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO users (customer_id, username, first_name, prefix, last_name, email, language)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    Ok(stmt.insert(params![customer_id, u.username, u.first_name, u.prefix, u.last_name, u.email, u.language])?)
+    match rows::user(tx, &ImportedUser::new(customer_id, u))? {
+        Some(id) => Ok(id),
+        None => Err(PlaceError::Taken { item: Taken::Username(u.username.clone()), by_order: None }),
+    }
 }
 
 /// Inserts the order row; returns its id and order number.
@@ -140,20 +142,22 @@ pub fn assign_number(tx: &Transaction, req: &OrderRequest, order_id: i64) -> Res
             guard(changed, Taken::Number(e164.clone()))
         }
         NumberAssignment::Port { e164, .. } => {
-            tx.prepare_cached("INSERT INTO numbers (customer_id, e164, source, order_id) VALUES (?1, ?2, 'port', ?3)")?
-                .execute(params![req.customer_id, e164, order_id])?;
-            Ok(())
+            let row = ImportedNumber { customer_id: req.customer_id, e164: e164.clone() };
+            let written = rows::number(tx, &row, NumberSource::Port, Some(order_id))?;
+            inserted(written, Taken::Number(e164.clone()))
         }
     }
 }
 
 /// Adds the FMC extension to the customer's PBX, named with the display name.
 pub fn extension(tx: &Transaction, req: &OrderRequest, user_id: i64, order_id: i64) -> Result<(), PlaceError> {
-    tx.prepare_cached(
-        "INSERT INTO extensions (customer_id, number, name, user_id, order_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![req.customer_id, req.extension, req.display_name, user_id, order_id])?;
-    Ok(())
+    let row = ImportedExtension {
+        customer_id: req.customer_id,
+        number: req.extension.clone(),
+        name: req.display_name.clone(),
+    };
+    let written = rows::extension(tx, &row, Some(user_id), Some(order_id))?;
+    inserted(written, Taken::Extension(req.extension.clone()))
 }
 
 /// Puts the mobile line on the extension the existing user already has; `attached` lets a
@@ -218,6 +222,11 @@ pub fn first_state(
         reason_text(pending)
     ])?;
     Ok(())
+}
+
+/// A row that [`rows`] skipped because its key exists: someone was quicker.
+fn inserted(written: Option<i64>, item: Taken) -> Result<(), PlaceError> {
+    written.map(drop).ok_or(PlaceError::Taken { item, by_order: None })
 }
 
 /// A guarded update that changed no row means the resource went in the meantime.

@@ -4,7 +4,7 @@ use super::{Message, Mode, Overview};
 use crate::domain::lifecycle::{self, Action, CancelReason, Failure, OrderStatus};
 use crate::domain::model::Sim;
 use crate::domain::orders::{OrderRow, StateFilter};
-use crate::domain::rules::RuleError;
+use crate::domain::rules::{RuleError, iccid};
 use crate::domain::validate;
 use crate::i18n::{Lang, fill};
 use crate::tui::backend::Backend;
@@ -213,7 +213,12 @@ impl Overview {
     /// Looks up the SIM the input means (the same rule as step 5 of the wizard) and links it.
     fn link(&mut self, row: OrderRow, input: Input, picked: Option<i64>, lang: Lang, backend: &mut dyn Backend) {
         let t = lang.texts();
-        let free = match backend.free_sims(input.value()) {
+        let found = match iccid::parse_query(input.value()) {
+            Ok(query) => backend.free_sims(&query),
+            // Not a query: nothing to look up, and `resolve_sim` below says why.
+            Err(_) => Ok(Vec::new()),
+        };
+        let free = match found {
             Ok(free) => free,
             Err(e) => {
                 self.mode = Mode::LinkSim { row, input, candidates: Vec::new(), highlight: 0, error: Some(e) };
@@ -226,8 +231,8 @@ impl Overview {
                 self.run(Action::LinkSim, &row, Some(sim), lang, backend);
             }
             Err(RuleError::SimAmbiguous { .. }) => {
-                let digits: String = input.value().chars().filter(|c| !c.is_whitespace()).collect();
-                let candidates: Vec<Sim> = free.into_iter().filter(|s| s.iccid.ends_with(&digits)).collect();
+                // The lookup found exactly the SIMs the query means.
+                let candidates: Vec<Sim> = free;
                 let error = Some(t.link_sim_pick.to_string());
                 self.mode = Mode::LinkSim { row, input, candidates, highlight: 0, error };
             }

@@ -1,14 +1,20 @@
-//! Carries out the wizard's effects against the store. This is the only place where the
-//! terminal's work meets the database; the terminal loop and the end-to-end tests share it.
+//! The driver: carries out the wizard's effects against the store (lookups, drafts, answers
+//! files, placing) and feeds the results back as events. It hashes the PIN ([`pin_hash`])
+//! just before the order goes to the store, so the wizard stays deterministic and free of
+//! cryptography. This is the only place where the terminal's work meets the database; the
+//! terminal loop, the command line and the end-to-end tests share it.
+
+pub mod pin_hash;
 
 use crate::domain::AnswersFile;
 use crate::domain::Field;
 use crate::domain::catalog::Catalog;
 use crate::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
 use crate::domain::model::{Sim, SimId};
-use crate::domain::order::NumberAssignment;
+use crate::domain::order::{NumberAssignment, OrderRequest, OrderToPlace};
 use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
 use crate::domain::pricing;
+use crate::domain::rules::iccid::SimQuery;
 use crate::store::{ActionFailure, ActionRequest, PlaceError, Store, StoreError, Taken};
 use crate::tui::{Backend, PlaceReport};
 use crate::wizard::{Effect, Event, Refusal, SaveFailure};
@@ -26,7 +32,7 @@ const PLACE_ATTEMPTS: usize = 3;
 const DRAFT_WAIT: Duration = Duration::from_millis(10);
 
 /// Runs effects for one operator.
-pub struct Runner<'a> {
+pub struct Driver<'a> {
     store: &'a mut Store,
     catalog: Arc<Catalog>,
     operator: String,
@@ -37,8 +43,8 @@ pub struct Runner<'a> {
     draft_wait: Duration,
 }
 
-impl<'a> Runner<'a> {
-    /// A runner writing as `operator`, taking the time from `clock` (a fixed one in tests)
+impl<'a> Driver<'a> {
+    /// A driver writing as `operator`, taking the time from `clock` (a fixed one in tests)
     /// and prices from `catalog`.
     pub fn new(
         store: &'a mut Store,
@@ -46,7 +52,7 @@ impl<'a> Runner<'a> {
         operator: impl Into<String>,
         clock: fn() -> NaiveDateTime,
     ) -> Self {
-        Runner {
+        Driver {
             store,
             catalog,
             operator: operator.into(),
@@ -93,14 +99,9 @@ impl<'a> Runner<'a> {
         })
     }
 
-    /// Free SIMs for a typed query: by the last four digits, or the one scanned ICCID.
-    pub fn free_sims(&mut self, query: &str) -> Result<Vec<Sim>, StoreError> {
-        let digits: String = query.chars().filter(|c| !c.is_whitespace()).collect();
-        if digits.len() == 4 {
-            self.store.free_sims_ending_with(&digits)
-        } else {
-            self.store.free_sim_by_iccid(&digits).map(|s| s.into_iter().collect())
-        }
+    /// Free SIMs for a query: by the last four digits, or the one scanned ICCID.
+    pub fn free_sims(&mut self, query: &SimQuery) -> Result<Vec<Sim>, StoreError> {
+        self.store.free_sims(query)
     }
 
     /// Saves answers files in `dir` instead of the current directory.
@@ -124,7 +125,7 @@ impl<'a> Runner<'a> {
                 Ok(path) => Event::AnswersSaved(path),
                 Err(e) => Event::Refused(Refusal::Storage(e)),
             },
-            Effect::PlaceOrder(request) => self.place(&request),
+            Effect::PlaceOrder(order) => self.place(&hash_pin(*order)),
             Effect::SaveDraft { id, draft } => {
                 match self.store.save_draft_waiting(self.draft_wait, id, &self.operator, &draft, (self.clock)()) {
                     Ok(id) => Event::DraftSaved(id),
@@ -157,7 +158,7 @@ impl<'a> Runner<'a> {
     /// Places the order. The store waits for another program's write (busy timeout); if
     /// that is not enough, it is tried again a few times before the operator is asked to
     /// try later. The operator never sees SQLite's "database is locked".
-    fn place(&mut self, request: &crate::domain::OrderRequest) -> Event {
+    fn place(&mut self, request: &OrderRequest) -> Event {
         let ported = matches!(request.number, NumberAssignment::Port { .. });
         let mut attempt = 0;
         loop {
@@ -171,12 +172,12 @@ impl<'a> Runner<'a> {
     }
 }
 
-/// Places the order on a connection of its own, for [`Runner::place_later`]: the same
-/// attempts as [`Runner::place`], telling `report` when it waits for the lock and giving up
+/// Places the order on a connection of its own, for [`Driver::place_later`]: the same
+/// attempts as [`Driver::place`], telling `report` when it waits for the lock and giving up
 /// when the program quits.
 fn place_apart(
     path: &std::path::Path,
-    request: &crate::domain::OrderRequest,
+    request: &OrderRequest,
     operator: &str,
     clock: fn() -> NaiveDateTime,
     report: &PlaceReport,
@@ -205,6 +206,11 @@ fn place_apart(
     }
 }
 
+/// The order as the store takes it: the PIN replaced by its Argon2id hash.
+pub fn hash_pin(order: OrderToPlace) -> OrderRequest {
+    OrderRequest { pin_hash: pin_hash::hash(order.pin.expose()), ..order.request }
+}
+
 /// A store error as the operator sees it.
 fn store_refusal(e: StoreError) -> Refusal {
     match e {
@@ -213,7 +219,7 @@ fn store_refusal(e: StoreError) -> Refusal {
     }
 }
 
-impl Runner<'_> {
+impl Driver<'_> {
     /// Writes the answers to a new file named for the customer and the time; never
     /// overwrites one. The file has no PIN ([`AnswersFile::to_toml`] leaves it out).
     fn save_answers(&self, file: &AnswersFile) -> Result<PathBuf, String> {
@@ -250,7 +256,7 @@ fn refusal(e: PlaceError, ported: bool) -> Refusal {
     }
 }
 
-impl Backend for Runner<'_> {
+impl Backend for Driver<'_> {
     fn wizard(&mut self, effect: Effect) -> Option<Event> {
         self.handle(effect)
     }
@@ -272,29 +278,25 @@ impl Backend for Runner<'_> {
         self.store.order_detail(id).map_err(|e| e.to_string())
     }
 
-    fn free_sims(&mut self, query: &str) -> Result<Vec<Sim>, String> {
-        Runner::free_sims(self, query).map_err(|e| e.to_string())
+    fn free_sims(&mut self, query: &SimQuery) -> Result<Vec<Sim>, String> {
+        Driver::free_sims(self, query).map_err(|e| e.to_string())
     }
 
     fn act(&mut self, order: i64, action: Action, sim: Option<SimId>) -> Result<OrderStatus, Failure> {
-        Runner::act(self, order, action, sim)
+        Driver::act(self, order, action, sim)
     }
 
     fn cancel(&mut self, order: i64, reason: CancelReason) -> Result<OrderStatus, Failure> {
-        Runner::cancel(self, order, reason)
+        Driver::cancel(self, order, reason)
     }
 
-    fn place_later(
-        &mut self,
-        request: Box<crate::domain::OrderRequest>,
-        report: PlaceReport,
-    ) -> Result<(), Box<crate::domain::OrderRequest>> {
-        let kept = request.clone();
+    fn place_later(&mut self, order: Box<OrderToPlace>, report: PlaceReport) -> Result<(), Box<OrderToPlace>> {
+        let kept = order.clone();
         let path = self.store.path().to_path_buf();
         let operator = self.operator.clone();
         let clock = self.clock;
         let spawned = std::thread::Builder::new().name("placing".into()).spawn(move || {
-            let event = place_apart(&path, &request, &operator, clock, &report);
+            let event = place_apart(&path, &hash_pin(*order), &operator, clock, &report);
             report.done(event);
         });
         // No thread to be had: placed at once, as before.
@@ -309,4 +311,26 @@ impl Backend for Runner<'_> {
 /// The local wall clock, for the real program.
 pub fn wall_clock() -> NaiveDateTime {
     chrono::Local::now().naive_local()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::order;
+    use crate::domain::testkit::{Fixture, valid_answers};
+
+    #[test]
+    fn the_driver_hashes_the_pin_the_wizard_carried() {
+        let fx = Fixture::new();
+        let mut a = valid_answers();
+        for pin in ["4711", "0000"] {
+            a.pin = pin.into();
+            let placing = order::build(&a, &fx.facts()).unwrap();
+            let expected = OrderRequest { pin_hash: String::new(), ..placing.request.clone() };
+            let req = hash_pin(placing);
+            assert!(pin_hash::verify(pin, &req.pin_hash), "{}", req.pin_hash);
+            assert!(!req.pin_hash.contains(pin), "{}", req.pin_hash);
+            assert_eq!(OrderRequest { pin_hash: String::new(), ..req }, expected, "nothing else changes");
+        }
+    }
 }
