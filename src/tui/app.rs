@@ -255,12 +255,12 @@ impl App {
                     w.set_customers(list);
                 }
                 // An open customer list gets the customers, keeping what was typed.
-                let typed = self.list.as_ref().filter(|l| l.field == Field::Customer).map(|l| l.query.clone());
+                let typed = self.list.as_ref().filter(|l| l.field == Field::Customer).map(|l| l.select.query.clone());
                 if let Some(query) = typed
                     && let Some(list) = self.open_list(Field::Customer)
                 {
-                    list.query = query;
-                    list.refilter();
+                    list.select.query = query;
+                    list.select.refilter();
                 }
             }
             Err(e) => self.message = Some(e),
@@ -272,25 +272,25 @@ impl App {
         let prepared = if field == Field::Customer { self.customers.haystack() } else { None };
         let w = self.wizard.as_ref()?;
         let mut list = OpenList::open(w, field, self.lang, prepared);
-        list.loading = field == Field::Customer && self.customers.is_loading();
+        list.select.loading = field == Field::Customer && self.customers.is_loading();
         self.list = Some(list);
         self.list.as_mut()
     }
 
     /// Whether a list filter is still scanning in the background.
     pub fn is_filtering(&self) -> bool {
-        self.list.as_ref().is_some_and(|l| l.filter.is_pending())
+        self.list.as_ref().is_some_and(|l| l.select.filter.is_pending())
     }
 
     /// Takes finished filter results; returns whether the screen changed.
     pub fn poll_filter(&mut self) -> bool {
-        self.list.as_mut().is_some_and(|l| l.poll())
+        self.list.as_mut().is_some_and(|l| l.select.poll())
     }
 
     /// Waits until the filter is done (tests, scripted runs).
     pub fn finish_filter(&mut self) {
         if let Some(list) = self.list.as_mut() {
-            list.filter.wait();
+            list.select.filter.wait();
         }
     }
 

@@ -2,12 +2,11 @@
 
 use super::app::{App, Screen};
 use super::backend::Backend;
+use super::widgets::SelectKey;
 use crate::domain::rules::date;
-use crate::domain::{Field, Step, validate};
+use crate::domain::{Field, Step};
 use crate::wizard::{Effect, Event, FieldKind, OptValue, Value};
-use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
-use tui_input::backend::crossterm::{EventHandler, to_input_request};
-use tui_input::{Input, InputRequest};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn ctrl(key: &KeyEvent, c: char) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
@@ -53,6 +52,37 @@ impl App {
             Screen::Wizard => self.wizard_key(key),
             Screen::Placed(_) => self.back_to_menu(),
         }
+    }
+
+    /// A pasted text (bracketed paste): one edit of the text field or list filter that has
+    /// the focus, filtered by that field's input limits. Returns whether the screen changed.
+    pub fn paste(&mut self, text: &str, backend: &mut dyn Backend) -> bool {
+        if self.placing.is_some() || self.too_small.get() || self.help {
+            return false;
+        }
+        self.message = None;
+        match self.screen {
+            Screen::Wizard => {
+                let (changed, effects) = self.wizard_paste(text);
+                self.settle(effects, backend);
+                changed
+            }
+            Screen::Overview => self.overview.as_mut().is_some_and(|o| o.paste(text, backend)),
+            Screen::Menu | Screen::Placed(_) => false,
+        }
+    }
+
+    /// Whether the paste changed anything, and the effects of the change.
+    fn wizard_paste(&mut self, text: &str) -> (bool, Vec<Effect>) {
+        if let Some(list) = self.list.as_mut() {
+            return (list.select.paste(text), Vec::new());
+        }
+        let Some(editing) = self.editing.as_mut() else { return (false, Vec::new()) };
+        if !editing.input.paste(text) {
+            return (false, Vec::new());
+        }
+        let (field, value) = (editing.field, editing.input.value().to_string());
+        (true, self.on_event(Event::Set(field, Value::Text(value))))
     }
 
     /// The menu's entries: one per voice product, "continue" while an order is paused, quit.
@@ -199,8 +229,7 @@ impl App {
             }
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 if let Some(list) = self.open_list(field) {
-                    list.query = std::mem::take(&mut list.query).with_value(c.to_string());
-                    list.refilter();
+                    list.select.type_ahead(&c.to_string());
                 }
             }
             _ => {}
@@ -211,15 +240,11 @@ impl App {
     /// An open list: move, filter, take, close.
     fn list_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(list) = self.list.as_mut() else { return Vec::new() };
-        match key.code {
-            KeyCode::Esc => self.list = None,
-            KeyCode::Up => list.move_by(-1),
-            KeyCode::Down => list.move_by(1),
-            KeyCode::PageUp => list.move_by(-10),
-            KeyCode::PageDown => list.move_by(10),
-            KeyCode::Enter | KeyCode::Tab => {
+        match list.select.on_key(key) {
+            SelectKey::Close => self.list = None,
+            SelectKey::Take(index) => {
                 let field = list.field;
-                let value = list.highlighted();
+                let value = index.and_then(|i| list.value(i));
                 self.list = None;
                 let Some(value) = value else { return Vec::new() };
                 let mut effects = self.on_event(Event::Set(field, option_value(value)));
@@ -231,11 +256,7 @@ impl App {
                 }
                 return effects;
             }
-            _ => {
-                if list.query.handle_event(&TermEvent::Key(key)).is_some() {
-                    list.refilter();
-                }
-            }
+            SelectKey::Changed | SelectKey::Ignored => {}
         }
         Vec::new()
     }
@@ -249,25 +270,11 @@ impl App {
         if key.code == KeyCode::Enter {
             return self.on_event(Event::Enter);
         }
-        let Some(limits) = validate::input(field) else { return Vec::new() };
         let Some(editing) = self.editing.as_mut().filter(|e| e.field == field) else { return Vec::new() };
-        let Some(request) = to_input_request(&TermEvent::Key(key)) else { return Vec::new() };
-        let (before, replace) = (editing.input.clone(), editing.replace);
-        if replace && matches!(request, InputRequest::InsertChar(_)) {
-            editing.input = Input::default();
-        }
-        editing.replace = false;
-        editing.input.handle(request);
-        let value = editing.input.value();
-        if value.chars().count() > limits.max_len || !value.chars().all(limits.allows) {
-            editing.input = before;
-            editing.replace = replace;
+        if !editing.input.on_key(key) {
             return Vec::new();
         }
-        if value == before.value() {
-            return Vec::new();
-        }
-        let value = value.to_string();
+        let value = editing.input.value().to_string();
         self.on_event(Event::Set(field, Value::Text(value)))
     }
 
@@ -326,7 +333,7 @@ mod tests {
         for f in Field::EACH {
             let text_like =
                 matches!(f.kind(), FieldKind::Text | FieldKind::Date | FieldKind::Pin | FieldKind::SimSearch);
-            assert_eq!(validate::input(f).is_some(), text_like, "{f:?}");
+            assert_eq!(crate::domain::validate::input(f).is_some(), text_like, "{f:?}");
         }
     }
 

@@ -17,6 +17,7 @@ pub mod theme;
 mod tty;
 mod view;
 mod wake;
+pub mod widgets;
 mod wire;
 
 pub use app::{App, Screen};

@@ -34,7 +34,7 @@ impl App {
         match hit {
             Some(Hit::Option(position)) => {
                 if let Some(list) = self.list.as_mut() {
-                    list.highlight = position;
+                    list.select.highlight = position;
                 }
                 self.drive(KeyEvent::from(KeyCode::Enter), backend);
                 true

@@ -350,6 +350,12 @@ fn event_loop(
                     draft.key(Instant::now());
                 }
             }
+            Wake::Term(TermEvent::Paste(text)) => {
+                dirty = app.paste(&text, backend);
+                if dirty {
+                    draft.key(Instant::now());
+                }
+            }
             Wake::Term(TermEvent::Resize(..)) => dirty = true,
             Wake::Term(_) | Wake::Background => {}
             Wake::Gone => return Err(Interrupted::HangUp.into()),

@@ -1,6 +1,7 @@
 //! Keys of the overview, by mode.
 
 use super::{Message, Mode, Overview};
+use crate::domain::Field;
 use crate::domain::lifecycle::{self, Action, CancelReason, Failure, OrderStatus};
 use crate::domain::model::Sim;
 use crate::domain::orders::{OrderRow, StateFilter};
@@ -8,12 +9,9 @@ use crate::domain::rules::RuleError;
 use crate::domain::validate;
 use crate::i18n::{Lang, fill};
 use crate::tui::backend::Backend;
-use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
-use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
-
-/// The longest SIM input: a 20-digit ICCID with some spaces.
-const SIM_INPUT_MAX: usize = 24;
+use crate::tui::widgets::TextField;
+use crate::tui::widgets::list::{digit, moved};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// What a key asks of the screen around the overview.
 #[derive(Debug, PartialEq, Eq)]
@@ -43,6 +41,28 @@ impl Overview {
         Outcome::Stay
     }
 
+    /// A pasted text goes into the input that is open (the text filter, *SIM verbinden*)
+    /// as one edit. Returns whether anything changed.
+    pub fn paste(&mut self, pasted: &str, backend: &mut dyn Backend) -> bool {
+        if let Some(input) = self.text.as_mut() {
+            if !input.paste(pasted) {
+                return false;
+            }
+            self.query.text = input.value().to_string();
+            self.filter_changed(backend);
+            return true;
+        }
+        let Mode::LinkSim { input, candidates, highlight, error, .. } = &mut self.mode else { return false };
+        if !input.paste(pasted) {
+            return false;
+        }
+        // A new query: the old candidates and message no longer apply.
+        candidates.clear();
+        *highlight = 0;
+        *error = None;
+        true
+    }
+
     fn table_key(&mut self, key: KeyEvent, lang: Lang, backend: &mut dyn Backend) -> Outcome {
         let last = self.page.total.saturating_sub(1);
         let page = self.page_rows.get().max(1);
@@ -68,7 +88,7 @@ impl Overview {
                 };
                 self.filter_changed(backend);
             }
-            KeyCode::Char('/') => self.text = Some(Input::new(self.query.text.clone())),
+            KeyCode::Char('/') => self.text = Some(TextField::with_value(&self.query.text, None)),
             _ => {}
         }
         self.ensure_loaded(backend);
@@ -82,7 +102,7 @@ impl Overview {
             self.text = None;
             return;
         }
-        if input.handle_event(&TermEvent::Key(key)).is_some_and(|c| c.value) {
+        if input.on_key(key) {
             self.query.text = input.value().to_string();
             self.filter_changed(backend);
         }
@@ -138,11 +158,12 @@ impl Overview {
         actions: Vec<Action>,
         highlight: usize,
     ) {
-        let last = actions.len().saturating_sub(1);
+        if let Some(highlight) = moved(Some(highlight), actions.len(), &key) {
+            self.mode = Mode::Actions { row, actions, highlight };
+            return;
+        }
         match key.code {
             KeyCode::Esc => {}
-            KeyCode::Up => self.mode = Mode::Actions { row, actions, highlight: highlight.saturating_sub(1) },
-            KeyCode::Down => self.mode = Mode::Actions { row, actions, highlight: (highlight + 1).min(last) },
             KeyCode::Enter => {
                 if let Some(action) = actions.get(highlight).copied() {
                     self.start(action, lang, backend);
@@ -161,8 +182,9 @@ impl Overview {
         }
         match action {
             Action::LinkSim => {
-                self.mode =
-                    Mode::LinkSim { row, input: Input::default(), candidates: Vec::new(), highlight: 0, error: None }
+                // The SIM is typed as in step 5, with that field's input limits.
+                let input = TextField::with_value("", validate::input(Field::Sim));
+                self.mode = Mode::LinkSim { row, input, candidates: Vec::new(), highlight: 0, error: None }
             }
             Action::Cancel => self.mode = Mode::ConfirmCancel { row, chosen: None },
             other => self.run(other, &row, None, lang, backend),
@@ -176,19 +198,15 @@ impl Overview {
         lang: Lang,
         backend: &mut dyn Backend,
         row: OrderRow,
-        mut input: Input,
+        mut input: TextField,
         candidates: Vec<Sim>,
         highlight: usize,
         error: Option<String>,
     ) {
         match key.code {
             KeyCode::Esc => return,
-            KeyCode::Up if !candidates.is_empty() => {
-                self.mode = Mode::LinkSim { row, input, candidates, highlight: highlight.saturating_sub(1), error };
-                return;
-            }
-            KeyCode::Down if !candidates.is_empty() => {
-                let highlight = (highlight + 1).min(candidates.len() - 1);
+            KeyCode::Up | KeyCode::Down if !candidates.is_empty() => {
+                let highlight = moved(Some(highlight), candidates.len(), &key).unwrap_or(highlight);
                 self.mode = Mode::LinkSim { row, input, candidates, highlight, error };
                 return;
             }
@@ -197,10 +215,8 @@ impl Overview {
                 self.link(row, input, picked, lang, backend);
                 return;
             }
-            KeyCode::Char(c) if !(c.is_ascii_digit() || c == ' ') || key.modifiers.contains(KeyModifiers::CONTROL) => {}
-            KeyCode::Char(_) if input.value().chars().count() >= SIM_INPUT_MAX => {}
             _ => {
-                if input.handle_event(&TermEvent::Key(key)).is_some_and(|c| c.value) {
+                if input.on_key(key) {
                     // A new query: the old candidates and message no longer apply.
                     self.mode = Mode::LinkSim { row, input, candidates: Vec::new(), highlight: 0, error: None };
                     return;
@@ -211,7 +227,7 @@ impl Overview {
     }
 
     /// Looks up the SIM the input means (the same rule as step 5 of the wizard) and links it.
-    fn link(&mut self, row: OrderRow, input: Input, picked: Option<i64>, lang: Lang, backend: &mut dyn Backend) {
+    fn link(&mut self, row: OrderRow, input: TextField, picked: Option<i64>, lang: Lang, backend: &mut dyn Backend) {
         let t = lang.texts();
         let free = match backend.free_sims(input.value()) {
             Ok(free) => free,
@@ -248,7 +264,11 @@ impl Overview {
         row: OrderRow,
         chosen: Option<usize>,
     ) {
-        let last = CancelReason::ALL.len() - 1;
+        let len = CancelReason::ALL.len();
+        if let Some(chosen) = digit(len, &key).or_else(|| moved(chosen, len, &key)) {
+            self.mode = Mode::ConfirmCancel { row, chosen: Some(chosen) };
+            return;
+        }
         match key.code {
             KeyCode::Enter | KeyCode::Char('j' | 'J' | 'y' | 'Y') => {
                 match chosen.and_then(|i| CancelReason::ALL.get(i)) {
@@ -263,14 +283,6 @@ impl Overview {
                 }
             }
             KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
-            KeyCode::Up => self.mode = Mode::ConfirmCancel { row, chosen: Some(chosen.unwrap_or(0).saturating_sub(1)) },
-            KeyCode::Down => {
-                let next = chosen.map_or(0, |i| (i + 1).min(last));
-                self.mode = Mode::ConfirmCancel { row, chosen: Some(next) }
-            }
-            KeyCode::Char(c @ '1'..='9') if (c as usize - '1' as usize) <= last => {
-                self.mode = Mode::ConfirmCancel { row, chosen: Some(c as usize - '1' as usize) }
-            }
             _ => self.mode = Mode::ConfirmCancel { row, chosen },
         }
     }

@@ -9,11 +9,11 @@ pub use keys::Outcome;
 pub use view::Ctx;
 
 use super::backend::Backend;
+use super::widgets::TextField;
 use crate::domain::lifecycle::Action;
 use crate::domain::model::{CustomerId, Sim};
 use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery, OrderRow};
 use std::cell::Cell;
-use tui_input::Input;
 
 /// How many rows are fetched around the selection.
 const WINDOW: usize = 200;
@@ -34,7 +34,7 @@ pub(super) enum Mode {
     },
     LinkSim {
         row: OrderRow,
-        input: Input,
+        input: TextField,
         candidates: Vec<Sim>,
         highlight: usize,
         error: Option<String>,
@@ -59,7 +59,7 @@ pub struct Overview {
     /// The selected row, counted over all matching orders.
     pub(super) selected: usize,
     /// The free-text filter while it is being typed.
-    pub(super) text: Option<Input>,
+    pub(super) text: Option<TextField>,
     pub(super) mode: Mode,
     pub(super) message: Option<Message>,
     /// Rows the last frame had room for; PgUp/PgDn move by it.

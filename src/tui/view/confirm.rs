@@ -3,7 +3,8 @@
 use super::super::app::App;
 use super::super::form_state::label_text;
 use super::super::theme::Theme;
-use super::form::wrap;
+use super::super::widgets::Checkbox;
+use super::super::widgets::text::{self, wrap};
 use crate::domain::catalog::{NumberKind, SimKind};
 use crate::domain::order::warnings;
 use crate::domain::pricing::{priced_answers, totals};
@@ -55,10 +56,10 @@ fn bottom_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<
         }
     }
     let focused = w.focus() == Some(Field::AutoInvoice);
-    let mark = if w.answers().auto_invoice { "[x]" } else { "[ ]" };
-    let marker = if focused { "▸ " } else { "  " };
     let style = if focused { theme.label_focus } else { theme.label };
-    lines.push(Line::styled(format!("{marker}{mark} {}", (t.field_label)(Field::AutoInvoice)), style));
+    let label = (t.field_label)(Field::AutoInvoice);
+    let checked = w.answers().auto_invoice;
+    lines.push(Checkbox { checked, focused, label, right: "", style }.line(0));
     if !w.answers().auto_invoice {
         for part in wrap(t.manual_invoice_note, width.saturating_sub(6).max(10)) {
             lines.push(Line::styled(format!("      {part}"), theme.notice));
@@ -188,12 +189,8 @@ fn price_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'
     let amount_w = 7;
     let name_w = width.saturating_sub(2 * amount_w + 1);
     let row = |name: &str, one: &str, monthly: &str| {
-        let name = if name.chars().count() > name_w {
-            name.chars().take(name_w.saturating_sub(1)).chain(['…']).collect()
-        } else {
-            name.to_string()
-        };
-        format!(" {name:<name_w$}{one:>amount_w$}{monthly:>amount_w$}")
+        let name = text::pad(&text::clip(name, name_w), name_w);
+        format!(" {name}{}{}", text::pad_left(one, amount_w), text::pad_left(monthly, amount_w))
     };
     let mut lines = vec![
         Line::styled(format!(" {}", t.prices), theme.panel_title),

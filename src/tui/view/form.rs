@@ -1,16 +1,18 @@
 //! A wizard page with fields: one row per field, its error under it, notes, side panel.
 
 use super::super::app::{App, Hit};
-use super::super::form_state::label_text;
+use super::super::form_state::{label_text, price_text};
 use super::super::theme::Theme;
-use crate::domain::catalog::{NumberKind, Price, SimKind};
+use super::super::widgets::Checkbox;
+use super::super::widgets::text::{self, wrap};
+use crate::domain::catalog::{NumberKind, SimKind};
 use crate::domain::rules::pin;
 use crate::domain::validate;
 use crate::domain::{Field, Step};
 use crate::i18n::{Lang, fill};
 use crate::wizard::{FieldKind, Wizard};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -61,9 +63,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: 
         }
     }
     if let (None, Some(editing), Some(a)) = (app.list.as_ref(), app.editing.as_ref(), anchor) {
-        let scroll = editing.input.visual_scroll(a.width.saturating_sub(1) as usize);
-        let x = (editing.input.visual_cursor().saturating_sub(scroll)) as u16;
-        frame.set_cursor_position(Position::new(a.x + x, a.y));
+        editing.input.place_cursor(frame, a);
     }
     anchor
 }
@@ -117,13 +117,13 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
     let value_style = if focused { theme.value_focus } else { theme.value };
     let mut below = None;
     let (line, value) = match field.kind() {
-        FieldKind::Checkbox => (checkbox_line(app, w, field, marker, label_style, width), None),
+        FieldKind::Checkbox => (checkbox_line(app, w, field, label_style, width), None),
         kind => {
             let label = format!("{marker}{}", (t.field_label)(field));
-            let label = format!("{:<width$}", clip(&label, LABEL_W as usize), width = LABEL_W as usize);
+            let label = text::pad(&text::clip(&label, LABEL_W as usize), LABEL_W as usize);
             let (text, field_w, placeholder) = value_text(app, w, field, kind, avail);
             // A value that the next typed character replaces is shown selected.
-            let replaced = focused && app.editing.as_ref().is_some_and(|e| e.field == field && e.replace);
+            let replaced = focused && app.editing.as_ref().is_some_and(|e| e.field == field && e.input.is_selected());
             let style = if replaced {
                 theme.highlight
             } else if placeholder && !focused {
@@ -134,7 +134,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
             let mut spans = vec![Span::styled(label, label_style), Span::styled(text, style)];
             let room = (width as usize).saturating_sub((LABEL_W + field_w) as usize + 2);
             match value_suffix(app, w, field) {
-                Some(extra) if extra.chars().count() <= room => {
+                Some(extra) if text::width(&extra) <= room => {
                     spans.push(Span::styled(format!("  {extra}"), theme.help));
                 }
                 // Too narrow beside the value: under it, whole (a chosen ICCID cut is no use).
@@ -147,7 +147,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
     rows.push(Row { line, focus: focused, field: Some(field), value: if focused { value } else { None } });
     if let Some(extra) = below {
         let room = (width as usize).saturating_sub(LABEL_W as usize);
-        let line = Line::styled(format!("{}{}", " ".repeat(LABEL_W as usize), clip(&extra, room)), theme.help);
+        let line = Line::styled(format!("{}{}", " ".repeat(LABEL_W as usize), text::clip(&extra, room)), theme.help);
         rows.push(Row { line, focus: focused, field: Some(field), value: None });
     }
     empty_hint(rows, app, w, field, width, theme);
@@ -186,9 +186,8 @@ fn empty_hint(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
 }
 
 /// `[x] label` with the price on the right for add-ons.
-fn checkbox_line(app: &App, w: &Wizard, field: Field, marker: &str, style: Style, width: u16) -> Line<'static> {
+fn checkbox_line(app: &App, w: &Wizard, field: Field, style: Style, width: u16) -> Line<'static> {
     let t = app.lang.texts();
-    let mark = if w.checked(field) { "[x]" } else { "[ ]" };
     let (label, price) = match field {
         Field::Addon(i) => {
             let price = w.catalog().addons.get(i).map(|a| price_text(a.price, app.lang)).unwrap_or_default();
@@ -196,9 +195,8 @@ fn checkbox_line(app: &App, w: &Wizard, field: Field, marker: &str, style: Style
         }
         _ => ((t.field_label)(field).to_string(), String::new()),
     };
-    let left = format!("{marker}{mark} {label}");
-    let pad = (width as usize).saturating_sub(left.chars().count() + price.chars().count() + 1);
-    Line::styled(format!("{left}{}{price}", " ".repeat(pad)), style)
+    let focused = w.focus() == Some(field);
+    Checkbox { checked: w.checked(field), focused, label: &label, right: &price, style }.line(width as usize)
 }
 
 fn addon_name(w: &Wizard, i: usize, lang: Lang) -> String {
@@ -231,13 +229,8 @@ fn value_text(app: &App, w: &Wizard, field: Field, kind: FieldKind, avail: u16) 
         }
         FieldKind::Text | FieldKind::SimSearch => {
             let width = avail.min(if kind == FieldKind::SimSearch { 26 } else { TEXT_W });
-            let scroll = app
-                .editing
-                .as_ref()
-                .filter(|e| e.field == field)
-                .map(|e| e.input.visual_scroll(width.saturating_sub(1) as usize))
-                .unwrap_or(0);
-            let shown: String = w.text(field).chars().skip(scroll).collect();
+            let editing = app.editing.as_ref().filter(|e| e.field == field);
+            let shown = editing.map_or_else(|| w.text(field).to_string(), |e| e.input.visible(width as usize));
             (boxed(&shown, width, ""), width, false)
         }
         FieldKind::Checkbox => (String::new(), 0, false),
@@ -246,19 +239,8 @@ fn value_text(app: &App, w: &Wizard, field: Field, kind: FieldKind, avail: u16) 
 
 /// Pads or clips `text` to `width` columns, ending in `suffix`.
 fn boxed(text: &str, width: u16, suffix: &str) -> String {
-    let room = (width as usize).saturating_sub(suffix.chars().count());
-    let clipped = super::list::clip_words(text, room);
-    format!("{clipped:<room$}{suffix}")
-}
-
-/// `text`, cut to `width` columns with `…` when it is longer.
-pub(in crate::tui) fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
-    s.push('…');
-    s
+    let room = (width as usize).saturating_sub(text::width(suffix));
+    format!("{}{suffix}", text::pad(&text::clip_words(text, room), room))
 }
 
 /// What stands after a value: the chosen SIM, the PIN-0000 hint, a product's price.
@@ -275,19 +257,6 @@ fn value_suffix(app: &App, w: &Wizard, field: Field) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// "9,90 €/Monat", "49,00 € einmalig + 4,90 €/Monat", or nothing when free.
-pub(super) fn price_text(p: Price, lang: Lang) -> String {
-    let t = lang.texts();
-    let mut parts = Vec::new();
-    if p.one_time_cents != 0 {
-        parts.push(format!("{} {}", lang.money(p.one_time_cents), t.one_time));
-    }
-    if p.monthly_cents != 0 {
-        parts.push(format!("{}{}", lang.money(p.monthly_cents), t.per_month));
-    }
-    parts.join(" + ")
 }
 
 /// Notes a page shows under its fields: SIM later, porting, PIN 0000.
@@ -310,24 +279,6 @@ fn step_notes(rows: &mut Vec<Row>, app: &App, w: &Wizard, width: u16, theme: &Th
             value: None,
         });
     }
-}
-
-/// Greedy word wrap.
-pub(in crate::tui) fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let current = lines.last_mut().map(|l| l.chars().count()).unwrap_or(0);
-        if current > 0 && current + 1 + word.chars().count() > width {
-            lines.push(String::new());
-        }
-        if let Some(last) = lines.last_mut() {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
-        }
-    }
-    lines
 }
 
 /// *Bestehende Nebenstellen*: what is taken, beside the form.

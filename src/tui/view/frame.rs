@@ -1,8 +1,10 @@
 //! The wizard's chrome: title, step bar, the page, the field's help text and the keys.
 
 use super::super::app::App;
+use super::super::app::Hit;
 use super::super::theme::Theme;
-use super::{confirm, form, list};
+use super::super::widgets::text::{self, wrap};
+use super::{confirm, form};
 use crate::domain::Step;
 use crate::wizard::Wizard;
 use ratatui::Frame;
@@ -48,7 +50,8 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     };
     frame.render_widget(Paragraph::new(super::fit_keys(key_help, keys.width as usize)).style(theme.keys), keys);
     if let (Some(open), Some(anchor)) = (app.list.as_ref(), focused) {
-        list::draw(frame, frame.area(), anchor, open, app.lang, theme, &mut app.hits.borrow_mut());
+        let options = open.select.draw(frame, frame.area(), anchor, open, app.lang, theme);
+        app.hits.borrow_mut().extend(options.into_iter().map(|(rect, pos)| (rect, Hit::Option(pos))));
     }
 }
 
@@ -63,11 +66,11 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Them
     }
     let width = area.width as usize;
     // The customer and product matter more than the program's name: they win the space.
-    let right: String = context.join(" · ").chars().take(width.saturating_sub(4)).collect();
-    let room = width.saturating_sub(right.chars().count() + 3);
+    let right = text::take(&context.join(" · "), width.saturating_sub(4));
+    let room = width.saturating_sub(text::width(&right) + 3);
     let full = format!(" {}", t.app_title);
-    let left = if full.chars().count() <= room { full } else { format!(" {}", t.menu_section) };
-    let space = width.saturating_sub(left.chars().count() + right.chars().count() + 1);
+    let left = if text::width(&full) <= room { full } else { format!(" {}", t.menu_section) };
+    let space = width.saturating_sub(text::width(&left) + text::width(&right) + 1);
     let text = format!("{left}{}{right} ", " ".repeat(space));
     frame.render_widget(Paragraph::new(text).style(theme.title), area);
 }
@@ -123,12 +126,12 @@ fn step_bar(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Line<'static> {
 /// The help text in at most three rows; a longer text ends in a pointer to F1, which shows
 /// it whole, instead of being cut mid-sentence.
 fn help_rows_of(text: &str, width: usize, more: &str) -> Vec<String> {
-    let mut rows = form::wrap(text, width);
+    let mut rows = wrap(text, width);
     if rows.len() > 3 {
         rows.truncate(3);
-        let keep = width.saturating_sub(more.chars().count() + 2);
+        let keep = width.saturating_sub(text::width(more) + 2);
         if let Some(last) = rows.last_mut() {
-            let cut: String = last.chars().take(keep).collect();
+            let cut = text::take(last, keep);
             *last = format!("{} {more}", cut.trim_end());
         }
     }

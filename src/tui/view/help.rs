@@ -2,12 +2,12 @@
 //! the keys, over whatever screen is up.
 
 use super::super::theme::Theme;
-use super::form::wrap;
+use super::super::widgets::Popup;
+use super::super::widgets::text::wrap;
 use crate::i18n::Lang;
 use ratatui::Frame;
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// `field` is the focused field's label and help text, when a wizard page has the focus.
 pub(super) fn draw(frame: &mut Frame, lang: Lang, field: Option<(&str, &str)>, theme: &Theme) {
@@ -36,6 +36,5 @@ pub(super) fn draw(frame: &mut Frame, lang: Lang, field: Option<(&str, &str)>, t
     let height = lines.len() as u16 + 2;
     let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
     // The whole rows go blank, so no half-hidden words of the page show beside the box.
-    frame.render_widget(Clear, ratatui::layout::Rect { x: screen.x, width: screen.width, ..area });
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(format!(" {} ", t.help_title))), area);
+    frame.render_widget(&Popup::new(lines).title(t.help_title).whole_rows(), area);
 }

@@ -3,10 +3,12 @@
 use super::super::app::App;
 use super::super::keys::MenuEntry;
 use super::super::theme::Theme;
+use super::super::widgets::MarkedList;
+use super::super::widgets::text;
 use crate::i18n::fill;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -23,8 +25,10 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     ];
     // "  ▸ 1  " before each entry, a column free at the end.
     let room = (body.width as usize).saturating_sub(8);
-    for (i, entry) in app.menu_entries().iter().enumerate() {
-        let text = match entry {
+    let entries: Vec<String> = app
+        .menu_entries()
+        .iter()
+        .map(|entry| match entry {
             MenuEntry::Order(v) => {
                 app.catalog.voices.get(*v).map(|v| app.lang.name(&v.name).to_string()).unwrap_or_default()
             }
@@ -32,13 +36,10 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             MenuEntry::Resume => resume_label(app, room),
             MenuEntry::Draft(i) => app.drafts.get(*i).map(|d| draft_label(app, d, room)).unwrap_or_default(),
             MenuEntry::Quit => t.menu_quit.to_string(),
-        };
-        let selected = i == app.menu;
-        let marker = if selected { "▸" } else { " " };
-        let item = format!("{marker} {}  {text}", i + 1);
-        let style = if selected { theme.highlight } else { theme.label };
-        lines.push(Line::from(vec![Span::raw("  "), Span::styled(item, style)]));
-    }
+        })
+        .collect();
+    let list = MarkedList::new(&entries, theme.label, theme.highlight).highlight(Some(app.menu));
+    lines.extend(list.numbered("  ").indent("  ").lines());
     lines.push(Line::raw(""));
     let demo = if app.demo { format!("  [{}]", t.menu_demo) } else { String::new() };
     lines.push(Line::styled(format!("  {}: {}{demo}", t.menu_database, app.db_label), theme.help));
@@ -57,9 +58,9 @@ const CUSTOMER_W: usize = 26;
 /// `customer` clipped with "…" so that `around` (the rest of the label, `{0}` the customer)
 /// fits `room`: the step and the age must stay visible.
 fn with_customer(template: &str, customer: &str, args: &[&str], room: usize) -> String {
-    let rest = fill(template, &[&[""][..], args].concat()).chars().count();
+    let rest = text::width(&fill(template, &[&[""][..], args].concat()));
     let width = room.saturating_sub(rest).clamp(6, CUSTOMER_W);
-    fill(template, &[&[&crate::tui::view::clip(customer, width)[..]][..], args].concat())
+    fill(template, &[&[&text::clip(customer, width)[..]][..], args].concat())
 }
 
 /// "Draft: customer, step n: name, 5 min ago".
@@ -89,7 +90,7 @@ fn resume_label(app: &App, room: usize) -> String {
     let mut step = fill(t.menu_step, &[&number, (t.step_name)(w.step())]);
     let template = format!("{} ({{0}}, {{1}})", t.menu_resume);
     // Narrow: "Schritt 1" without the name, so the customer keeps a readable part.
-    if fill(&template, &["", &step]).chars().count() + 10 > room {
+    if text::width(&fill(&template, &["", &step])) + 10 > room {
         step = fill(t.menu_step_short, &[&number]);
     }
     match w.customer() {

@@ -4,15 +4,13 @@ mod confirm;
 mod form;
 mod frame;
 mod help;
-mod list;
 mod menu;
 mod placed;
-
-pub(in crate::tui) use form::{clip, wrap};
 
 use super::app::{App, Screen};
 use super::overview::Ctx;
 use super::theme::Theme;
+use super::widgets::text;
 use crate::i18n::fill;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -31,7 +29,7 @@ pub(in crate::tui) fn fit_keys(text: &str, width: usize) -> String {
             || e.contains("Strg+N")
             || e.contains("Ctrl+N")
     };
-    let len = |entries: &[&str]| 1 + entries.iter().map(|e| e.chars().count() + 3).sum::<usize>() - 3;
+    let len = |entries: &[&str]| 1 + entries.iter().map(|e| text::width(e) + 3).sum::<usize>() - 3;
     while entries.len() > 1 && len(&entries) > width {
         // What Enter does goes last but the essential ones.
         let i = entries
@@ -107,12 +105,5 @@ mod tests {
             fit_keys("↑↓ Auswahl · Tippen filtert · Enter Übernehmen · Esc Schließen", 60).trim(),
             "↑↓ Auswahl · Enter Übernehmen · Esc Schließen"
         );
-    }
-
-    #[test]
-    fn a_label_is_cut_after_a_whole_word() {
-        assert_eq!(list::clip_words("Aktivierung SIM Karte", 18), "Aktivierung SIM…");
-        assert_eq!(list::clip_words("Maier GmbH · K-100034 · Berlin", 26), "Maier GmbH · K-100034…");
-        assert_eq!(list::clip_words("Kurz", 10), "Kurz");
     }
 }
