@@ -1,7 +1,7 @@
 //! The order as it goes to the store: every answer checked and resolved, the PIN hashed,
 //! the invoice lines priced.
 
-use crate::domain::answers::{Answers, Field, PortWhen};
+use crate::domain::answers::{Answers, Field, PortWhen, Step};
 use crate::domain::catalog::{NumberKind, SimKind};
 use crate::domain::model::{CustomerId, NumberId, SimId, UserId};
 use crate::domain::pin_hash;
@@ -60,6 +60,17 @@ pub enum Warning {
     PortingPending,
     /// PIN `0000`: the user must change it at first login.
     PinMustChange,
+}
+
+impl Warning {
+    /// The step whose page notes it too, under its fields.
+    pub fn step(self) -> Step {
+        match self {
+            Warning::SimNotLinked => Step::Sim,
+            Warning::PortingPending => Step::Number,
+            Warning::PinMustChange => Step::Fmc,
+        }
+    }
 }
 
 /// Why an order waits.

@@ -202,15 +202,18 @@ impl App {
                 _ => Vec::new(),
             },
             FieldKind::SimSearch => {
-                let several = w.sim_matches().len() > 1 && w.answers().sim.is_none();
-                if key.code == KeyCode::Enter && several {
+                if key.code == KeyCode::Enter && w.offers_sim_list() {
                     self.open_list(field);
                     return Vec::new();
                 }
                 self.text_key(field, key)
             }
             FieldKind::Date => match date_step(&key, w.text(field)) {
-                Some(days) => self.shift_date(field, days),
+                Some(days) => {
+                    // Checked by date_step: the date steps. Past the calendar's end it stays.
+                    let stepped = date::stepped(w.text(field), w.today(), days);
+                    stepped.map(|text| self.on_event(Event::Set(field, Value::Text(text)))).unwrap_or_default()
+                }
                 None => self.text_key(field, key),
             },
             FieldKind::Pin | FieldKind::Text => self.text_key(field, key),
@@ -247,14 +250,8 @@ impl App {
                 let value = index.and_then(|i| list.value(i));
                 self.list = None;
                 let Some(value) = value else { return Vec::new() };
-                let mut effects = self.on_event(Event::Set(field, option_value(value)));
-                // Taking an option moves on, except from the page's last field: leaving
-                // the page is Enter's job there, on purpose.
-                let last = self.wizard.as_ref().and_then(|w| w.fields().last().copied());
-                if last != Some(field) {
-                    effects.extend(self.on_event(Event::FocusNext));
-                }
-                return effects;
+                // Whether taking it moves on is the wizard's to say.
+                return self.on_event(Event::Pick(field, option_value(value)));
             }
             SelectKey::Changed | SelectKey::Ignored => {}
         }
@@ -277,19 +274,10 @@ impl App {
         let value = editing.input.value().to_string();
         self.on_event(Event::Set(field, Value::Text(value)))
     }
-
-    /// One day later or earlier (from today when empty).
-    fn shift_date(&mut self, field: Field, days: i64) -> Vec<Effect> {
-        let Some(w) = self.wizard.as_ref() else { return Vec::new() };
-        let current = date::parse(w.text(field)).unwrap_or(self.today);
-        let Some(shifted) = current.checked_add_signed(chrono::Duration::days(days)) else { return Vec::new() };
-        self.on_event(Event::Set(field, Value::Text(date::german(shifted))))
-    }
 }
 
-/// The keys that move a date by a day: `+` and `-` while the field is empty or holds a
-/// whole valid date, where neither can be part of typing one (`2027-` is still being
-/// typed, so there `-` is typed). Returns the days to move by.
+/// The keys that move a date by a day, `+` and `-`, when the domain says the date steps
+/// ([`date::can_step`]). Returns the days to move by.
 fn date_step(key: &KeyEvent, text: &str) -> Option<i64> {
     if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
         return None;
@@ -299,7 +287,7 @@ fn date_step(key: &KeyEvent, text: &str) -> Option<i64> {
         KeyCode::Char('-') => -1,
         _ => return None,
     };
-    (text.trim().is_empty() || date::parse(text).is_ok()).then_some(days)
+    date::can_step(text).then_some(days)
 }
 
 fn option_value(v: OptValue) -> Value {

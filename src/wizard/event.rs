@@ -31,6 +31,10 @@ pub enum Event {
     Focus(Field),
     /// A field got a new value.
     Set(Field, Value),
+    /// An option taken from an open list: the field gets it and the focus moves on to the
+    /// next field, except from the page's last field (leaving the page is Enter's job there,
+    /// on purpose).
+    Pick(Field, Value),
     /// Space on a checkbox.
     Toggle(Field),
     /// Enter on a field that isn't a list: the next field, or the next step from the last.
@@ -69,7 +73,17 @@ impl Event {
         use Event::*;
         matches!(
             self,
-            FocusNext | FocusPrev | Focus(_) | Set(..) | Toggle(_) | Enter | Next | Back | Edit(_) | SaveAnswers
+            FocusNext
+                | FocusPrev
+                | Focus(_)
+                | Set(..)
+                | Pick(..)
+                | Toggle(_)
+                | Enter
+                | Next
+                | Back
+                | Edit(_)
+                | SaveAnswers
         )
     }
 }

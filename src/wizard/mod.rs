@@ -11,11 +11,13 @@ mod invalidate;
 mod navigate;
 mod options;
 pub mod replay;
+mod summary;
 #[cfg(test)]
 mod tests;
 
 pub use event::{Effect, Event, Notice, Refusal, SaveFailure, Value};
 pub use options::{FieldKind, Label, Opt, OptValue, customer_label, customer_match_text};
+pub use summary::NumberShown;
 
 use crate::domain::answers::{Answers, Field, Step};
 use crate::domain::catalog::Catalog;
@@ -261,6 +263,7 @@ impl Wizard {
             Event::FocusPrev => self.move_focus(-1),
             Event::Focus(field) => self.set_focus(field),
             Event::Set(field, value) => return self.set(field, value),
+            Event::Pick(field, value) => return self.pick(field, value),
             Event::Toggle(field) => return self.toggle(field),
             Event::Enter => return self.enter(),
             Event::Next => return self.next(),

@@ -5,14 +5,13 @@ use super::super::form_state::label_text;
 use super::super::theme::Theme;
 use super::super::widgets::Checkbox;
 use super::super::widgets::text::{self, wrap};
-use crate::domain::catalog::{NumberKind, SimKind};
+use crate::domain::catalog::SimKind;
 use crate::domain::order::warnings;
 use crate::domain::pricing::{priced_answers, totals};
-use crate::domain::rules::phone;
 use crate::domain::validate;
-use crate::domain::{Field, PortWhen, Step};
+use crate::domain::{Field, Step};
 use crate::i18n::Lang;
-use crate::wizard::Wizard;
+use crate::wizard::{NumberShown, Opt, Wizard};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -150,18 +149,13 @@ fn section(app: &App, w: &Wizard, step: Step) -> Vec<String> {
 
 fn number_items(app: &App, w: &Wizard) -> Vec<String> {
     let t = app.lang.texts();
-    let a = w.answers();
-    let area_code = w.customer().map(|c| c.area_code.as_str());
-    match validate::number_kind(a, w.catalog()) {
-        Some(NumberKind::Port) => {
-            let number = phone::to_e164(&a.port_number)
-                .map(|n| phone::readable(&n, area_code))
-                .unwrap_or_else(|_| a.port_number.clone());
-            let when =
-                if a.port_when == PortWhen::OnDate { a.port_date.clone() } else { t.port_immediately.to_string() };
-            vec![number, format!("← {} ({when})", chosen_label(app, w, Field::Donor))]
+    let label = |o: Option<Opt>| o.map(|o| label_text(&o.label, app.lang)).unwrap_or_else(|| t.none.to_string());
+    match w.number_shown() {
+        NumberShown::Port { number, donor, on } => {
+            let when = on.unwrap_or_else(|| t.port_immediately.to_string());
+            vec![number, format!("← {} ({when})", label(donor))]
         }
-        _ => vec![chosen_label(app, w, Field::Number)],
+        NumberShown::Pool(chosen) => vec![label(chosen)],
     }
 }
 

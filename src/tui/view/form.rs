@@ -5,9 +5,6 @@ use super::super::form_state::{label_text, price_text};
 use super::super::theme::Theme;
 use super::super::widgets::Checkbox;
 use super::super::widgets::text::{self, wrap};
-use crate::domain::catalog::{NumberKind, SimKind};
-use crate::domain::rules::pin;
-use crate::domain::validate;
 use crate::domain::{Field, Step};
 use crate::i18n::{Lang, fill};
 use crate::wizard::{FieldKind, Wizard};
@@ -251,33 +248,20 @@ fn value_suffix(app: &App, w: &Wizard, field: Field) -> Option<String> {
             let sim = w.answers().sim.and_then(|id| w.sim_matches().iter().find(|s| s.id == id))?;
             Some(fill(t.sim_chosen, &[&sim.iccid]))
         }
-        Field::Voice | Field::Data | Field::Sms | Field::SimOption | Field::NumberType => {
-            let opt = w.chosen_option(field)?;
-            opt.price.filter(|p| !p.is_free()).map(|p| price_text(p, app.lang))
-        }
-        _ => None,
+        _ => w.chosen_price(field).map(|p| price_text(p, app.lang)),
     }
 }
 
-/// Notes a page shows under its fields: SIM later, porting, PIN 0000.
+/// Notes a page shows under its fields: the order's warnings that belong to its step (SIM
+/// later, porting, PIN 0000), as the wizard gives them.
 fn step_notes(rows: &mut Vec<Row>, app: &App, w: &Wizard, width: u16, theme: &Theme) {
     let t = app.lang.texts();
-    let a = w.answers();
-    let note = match w.step() {
-        Step::Sim if validate::sim_kind(a, w.catalog()) == Some(SimKind::Later) => Some(t.sim_later_note),
-        Step::Number if validate::number_kind(a, w.catalog()) == Some(NumberKind::Port) => Some(t.port_note),
-        Step::Fmc if a.pin == pin::CHANGE_ME => Some(t.pin_must_change),
-        _ => None,
-    };
-    let Some(note) = note else { return };
-    rows.push(blank());
-    for line in wrap(note, width.saturating_sub(4) as usize) {
-        rows.push(Row {
-            line: Line::styled(format!("  {line}"), theme.notice),
-            focus: false,
-            field: None,
-            value: None,
-        });
+    for note in w.page_notes() {
+        rows.push(blank());
+        for line in wrap((t.page_note)(note), width.saturating_sub(4) as usize) {
+            let line = Line::styled(format!("  {line}"), theme.notice);
+            rows.push(Row { line, focus: false, field: None, value: None });
+        }
     }
 }
 
