@@ -13,7 +13,7 @@ use comuniq_order::domain::orders::{OrderDetail, OrderPage, OrderQuery};
 use comuniq_order::i18n::Lang;
 use comuniq_order::runner::Runner;
 use comuniq_order::tui::Backend;
-use comuniq_order::wizard::{Effect, Event};
+use comuniq_order::wizard::{Effect, Event, MenuEffect, MenuEvent};
 use ratatui::crossterm::event::KeyCode;
 
 /// The runner, counting the SIM lookups the wizard asks for.
@@ -28,6 +28,9 @@ impl Backend for Counting<'_> {
             self.lookups += 1;
         }
         Backend::wizard(&mut self.runner, effect)
+    }
+    fn menu(&mut self, effect: MenuEffect) -> Option<MenuEvent> {
+        Backend::menu(&mut self.runner, effect)
     }
     fn orders_page(&mut self, query: &OrderQuery, offset: usize, limit: usize) -> Result<OrderPage, String> {
         Backend::orders_page(&mut self.runner, query, offset, limit)

@@ -21,7 +21,7 @@ use comuniq_order::domain::{Catalog, Field, Step, pin_hash, validate};
 use comuniq_order::i18n::Lang;
 use comuniq_order::runner::Runner;
 use comuniq_order::tui::{App, Screen};
-use comuniq_order::wizard::{Event, Wizard};
+use comuniq_order::wizard::{Event, MenuEvent, Wizard};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -155,7 +155,7 @@ fn press(h: &mut Harness, key: &Key, resumed: &mut bool) {
             let Some(w) = h.app.wizard() else { return };
             let (id, draft) = (w.draft_id().unwrap_or(0), w.draft());
             let mut runner = Runner::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
-            let effects = h.app.on_event(Event::DraftLoaded(id, Box::new(draft)));
+            let effects = h.app.on_menu_event(MenuEvent::DraftLoaded(id, Box::new(draft)));
             h.app.settle(effects, &mut runner);
             *resumed = true;
         }

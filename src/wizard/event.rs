@@ -1,7 +1,7 @@
 //! What goes into the wizard and what comes out.
 
 use crate::domain::answers::{Field, PortWhen, Step};
-use crate::domain::draft::{Draft, DraftId, DraftSummary};
+use crate::domain::draft::{Draft, DraftId};
 use crate::domain::model::{CustomerContext, CustomerId, Sim};
 use crate::domain::order::{OrderRequest, PlacedOrder};
 
@@ -61,10 +61,6 @@ pub enum Event {
     DraftSaved(DraftId),
     /// The draft could not be saved, and why (it is tried again after the next change).
     DraftNotSaved(SaveFailure),
-    /// The runner read the operator's drafts (for the menu).
-    DraftsListed(Vec<DraftSummary>),
-    /// The runner loaded a draft to resume.
-    DraftLoaded(DraftId, Box<Draft>),
 }
 
 impl Event {
@@ -105,13 +101,8 @@ pub enum Effect {
     /// Save the draft (update `id`, or add one when `None`); answer with
     /// [`Event::DraftSaved`] or [`Event::DraftNotSaved`].
     SaveDraft { id: Option<DraftId>, draft: Box<Draft> },
-    /// Remove a draft: its order was placed, or the operator discarded it. No answer.
+    /// Remove the draft: its order was placed. No answer.
     DiscardDraft(DraftId),
-    /// Read the operator's drafts; answer with [`Event::DraftsListed`].
-    ListDrafts,
-    /// Load a draft to resume it; answer with [`Event::DraftLoaded`] (or a fresh
-    /// [`Event::DraftsListed`] when it is gone).
-    LoadDraft(DraftId),
 }
 
 /// Why the store refused an order, in the wizard's terms.

@@ -8,6 +8,7 @@
 mod draft;
 mod event;
 mod invalidate;
+mod menu;
 mod navigate;
 mod options;
 pub mod replay;
@@ -16,6 +17,7 @@ mod summary;
 mod tests;
 
 pub use event::{Effect, Event, Notice, Refusal, SaveFailure, Value};
+pub use menu::{MenuEffect, MenuEvent};
 pub use options::{FieldKind, Label, Opt, OptValue, customer_label, customer_match_text};
 pub use summary::NumberShown;
 
@@ -279,8 +281,6 @@ impl Wizard {
             Event::DraftSaved(id) => self.draft_id = Some(id),
             // Saved again after the next change.
             Event::DraftNotSaved(_) => self.saved = None,
-            // The menu's business, not the wizard's.
-            Event::DraftsListed(_) | Event::DraftLoaded(..) => {}
         }
         Vec::new()
     }

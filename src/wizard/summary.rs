@@ -16,7 +16,14 @@ pub enum NumberShown {
     Pool(Option<Opt>),
     /// A ported number: readable (`030 1234567`, as typed when it can't be read), from
     /// which provider, and on which date (`None`: immediately).
-    Port { number: String, donor: Option<Opt>, on: Option<String> },
+    Port {
+        /// The number, readable.
+        number: String,
+        /// The provider it comes from.
+        donor: Option<Opt>,
+        /// The porting date; `None`: immediately.
+        on: Option<String>,
+    },
 }
 
 impl Wizard {

@@ -78,7 +78,7 @@ impl Overview {
             None => key_help.to_string(),
         };
         frame.render_widget(
-            Paragraph::new(crate::tui::view::fit_keys(&key_help, keys.width as usize)).style(ctx.theme.keys),
+            Paragraph::new(crate::tui::screens::fit_keys(&key_help, keys.width as usize)).style(ctx.theme.keys),
             keys,
         );
         match &self.mode {

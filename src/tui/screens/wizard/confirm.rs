@@ -1,16 +1,16 @@
 //! *Bestätigen*: the summary by step, prices and totals, warnings, the invoice checkbox.
 
-use super::super::app::App;
-use super::super::form_state::label_text;
-use super::super::theme::Theme;
-use super::super::widgets::Checkbox;
-use super::super::widgets::text::{self, wrap};
+use super::Page;
+use super::lists::label_text;
 use crate::domain::catalog::SimKind;
 use crate::domain::order::warnings;
 use crate::domain::pricing::{priced_answers, totals};
 use crate::domain::validate;
 use crate::domain::{Field, Step};
 use crate::i18n::Lang;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::Checkbox;
+use crate::tui::widgets::text::{self, wrap};
 use crate::wizard::{NumberShown, Opt, Wizard};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -24,7 +24,7 @@ const NARROW: u16 = 76;
 /// Width of a section's heading ("3 Add-ons").
 const HEADING_W: usize = 14;
 
-pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Theme) -> Option<Rect> {
+pub(super) fn draw(frame: &mut Frame, area: Rect, app: &Page, w: &Wizard, theme: &Theme) -> Option<Rect> {
     // Narrow terminals get the totals under the summary instead of a price column.
     let narrow = area.width < NARROW;
     let mut bottom = if narrow { totals_line(app, w, theme) } else { Vec::new() };
@@ -45,7 +45,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: 
 
 /// Warnings, the invoice checkbox and, unticked, the manual-invoice note; the texts wrapped
 /// to `width`, never cut mid-word.
-fn bottom_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn bottom_lines(app: &Page, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
     let mut lines: Vec<Line> = Vec::new();
     for x in warnings(w.answers(), &w.facts()) {
@@ -71,12 +71,12 @@ fn bottom_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<
     lines
 }
 
-fn chosen_label(app: &App, w: &Wizard, field: Field) -> String {
+fn chosen_label(app: &Page, w: &Wizard, field: Field) -> String {
     w.chosen_option(field).map(|o| label_text(&o.label, app.lang)).unwrap_or_else(|| app.lang.texts().none.to_string())
 }
 
 /// Each step as a heading followed by its answers, one per line, wrapped beside the heading.
-fn summary_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn summary_lines(app: &Page, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
     let mut lines = Vec::new();
     for step in Step::ALL.into_iter().filter(|s| *s != Step::Confirm) {
@@ -97,7 +97,7 @@ fn summary_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line
 }
 
 /// The answers of one step, as short lines.
-fn section(app: &App, w: &Wizard, step: Step) -> Vec<String> {
+fn section(app: &Page, w: &Wizard, step: Step) -> Vec<String> {
     let t = app.lang.texts();
     let a = w.answers();
     let label = |f: Field| (t.field_label)(f);
@@ -147,7 +147,7 @@ fn section(app: &App, w: &Wizard, step: Step) -> Vec<String> {
     }
 }
 
-fn number_items(app: &App, w: &Wizard) -> Vec<String> {
+fn number_items(app: &Page, w: &Wizard) -> Vec<String> {
     let t = app.lang.texts();
     let label = |o: Option<Opt>| o.map(|o| label_text(&o.label, app.lang)).unwrap_or_else(|| t.none.to_string());
     match w.number_shown() {
@@ -160,7 +160,7 @@ fn number_items(app: &App, w: &Wizard) -> Vec<String> {
 }
 
 /// "Summe: 9,90 € einmalig · 28,60 €/Monat", for narrow terminals.
-fn totals_line(app: &App, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
+fn totals_line(app: &Page, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
     let products = priced_answers(w.catalog(), w.answers());
     let sum = totals(products.iter().map(|(_, _, p)| p));
@@ -176,7 +176,7 @@ fn totals_line(app: &App, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// One line per priced product with its one-time and monthly amount, then the totals.
-fn price_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn price_lines(app: &Page, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
     let lang = app.lang;
     let products = priced_answers(w.catalog(), w.answers());

@@ -1,6 +1,7 @@
-//! Keys of the overview, by mode.
+//! Keys of the overview, by mode, and the store's answers: both change the state and return
+//! the work to do next as [`OverviewEffect`]s.
 
-use super::{Message, Mode, Overview};
+use super::{Message, Mode, Overview, OverviewEffect, OverviewEvent};
 use crate::domain::Field;
 use crate::domain::lifecycle::{self, Action, CancelReason, Failure, OrderStatus};
 use crate::domain::model::Sim;
@@ -8,64 +9,89 @@ use crate::domain::orders::{OrderRow, StateFilter};
 use crate::domain::rules::RuleError;
 use crate::domain::validate;
 use crate::i18n::{Lang, fill};
-use crate::tui::backend::Backend;
 use crate::tui::widgets::TextField;
 use crate::tui::widgets::list::{digit, moved};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// What a key asks of the screen around the overview.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub enum Outcome {
-    Stay,
+    /// The overview stays; this work is to be done.
+    Stay(Vec<OverviewEffect>),
     /// Back to the menu.
     Leave,
 }
 
 impl Overview {
     /// Handles a key.
-    pub fn on_key(&mut self, key: KeyEvent, lang: Lang, backend: &mut dyn Backend) -> Outcome {
+    pub fn on_key(&mut self, key: KeyEvent, lang: Lang) -> Outcome {
         if self.text.is_some() {
-            self.text_key(key, backend);
-            return Outcome::Stay;
+            return Outcome::Stay(self.text_key(key));
         }
         self.message = None;
-        match std::mem::replace(&mut self.mode, Mode::Table) {
-            Mode::Table => return self.table_key(key, lang, backend),
-            Mode::Detail { detail, scroll } => self.detail_key(key, lang, backend, detail, scroll),
-            Mode::Actions { row, actions, highlight } => self.actions_key(key, lang, backend, row, actions, highlight),
+        let effects = match std::mem::replace(&mut self.mode, Mode::Table) {
+            Mode::Table => return self.table_key(key, lang),
+            Mode::Detail { detail, scroll } => self.detail_key(key, lang, detail, scroll),
+            Mode::Actions { row, actions, highlight } => self.actions_key(key, lang, row, actions, highlight),
             Mode::LinkSim { row, input, candidates, highlight, error } => {
-                self.link_key(key, lang, backend, row, input, candidates, highlight, error)
+                self.link_key(key, row, input, candidates, highlight, error)
             }
-            Mode::ConfirmCancel { row, chosen } => self.cancel_key(key, lang, backend, row, chosen),
-        }
-        Outcome::Stay
+            Mode::ConfirmCancel { row, chosen } => self.cancel_key(key, lang, row, chosen),
+        };
+        Outcome::Stay(effects)
     }
 
     /// A pasted text goes into the input that is open (the text filter, *SIM verbinden*)
-    /// as one edit. Returns whether anything changed.
-    pub fn paste(&mut self, pasted: &str, backend: &mut dyn Backend) -> bool {
+    /// as one edit. Returns whether anything changed, and the work that follows.
+    pub fn paste(&mut self, pasted: &str) -> Option<Vec<OverviewEffect>> {
         if let Some(input) = self.text.as_mut() {
             if !input.paste(pasted) {
-                return false;
+                return None;
             }
             self.query.text = input.value().to_string();
-            self.filter_changed(backend);
-            return true;
+            return Some(self.filter_changed());
         }
-        let Mode::LinkSim { input, candidates, highlight, error, .. } = &mut self.mode else { return false };
+        let Mode::LinkSim { input, candidates, highlight, error, .. } = &mut self.mode else { return None };
         if !input.paste(pasted) {
-            return false;
+            return None;
         }
         // A new query: the old candidates and message no longer apply.
         candidates.clear();
         *highlight = 0;
         *error = None;
-        true
+        Some(Vec::new())
     }
 
-    fn table_key(&mut self, key: KeyEvent, lang: Lang, backend: &mut dyn Backend) -> Outcome {
+    /// What the store answered.
+    pub fn on_event(&mut self, event: OverviewEvent, lang: Lang) -> Vec<OverviewEffect> {
+        match event {
+            OverviewEvent::Page(Ok(page)) => {
+                self.page = page;
+                self.selected = self.selected.min(self.page.total.saturating_sub(1));
+            }
+            OverviewEvent::Page(Err(e)) | OverviewEvent::Detail(Err(e)) => {
+                self.message = Some(Message { text: e, error: true })
+            }
+            OverviewEvent::OldestWaiting(Some(id)) => {
+                return vec![OverviewEffect::Position { query: self.query.clone(), id }];
+            }
+            OverviewEvent::OldestWaiting(None) | OverviewEvent::Position(Err(_) | Ok(None)) => {}
+            OverviewEvent::Position(Ok(Some(position))) => {
+                self.selected = position;
+                return self.ensure_loaded();
+            }
+            OverviewEvent::Detail(Ok(Some(detail))) => self.mode = Mode::Detail { detail, scroll: 0 },
+            OverviewEvent::Detail(Ok(None)) => {}
+            OverviewEvent::SimsFound(found) => return self.sims_found(found, lang),
+            OverviewEvent::Done { row, action, result } => return self.report(action, &row, result, lang),
+        }
+        Vec::new()
+    }
+
+    fn table_key(&mut self, key: KeyEvent, lang: Lang) -> Outcome {
         let last = self.page.total.saturating_sub(1);
         let page = self.page_rows.get().max(1);
+        let mut effects = Vec::new();
         match key.code {
             KeyCode::Esc | KeyCode::Char('q') => return Outcome::Leave,
             KeyCode::Up => self.selected = self.selected.saturating_sub(1),
@@ -74,52 +100,44 @@ impl Overview {
             KeyCode::PageDown => self.selected = (self.selected + page).min(last),
             KeyCode::Home => self.selected = 0,
             KeyCode::End => self.selected = last,
-            KeyCode::Enter => self.open_detail(backend),
+            KeyCode::Enter => effects.extend(self.selected_row().map(|r| OverviewEffect::Detail(r.id))),
             KeyCode::Char('a') => self.open_actions(),
-            KeyCode::Char('s') => self.start(Action::LinkSim, lang, backend),
+            KeyCode::Char('s') => effects = self.start(Action::LinkSim, lang),
             KeyCode::Char('f') => {
                 self.query.state = next_state(self.query.state);
-                self.filter_changed(backend);
+                effects = self.filter_changed();
             }
             KeyCode::Char('k') => {
                 self.query.customer = match self.query.customer {
                     Some(_) => None,
                     None => self.selected_row().map(|r| r.customer_id),
                 };
-                self.filter_changed(backend);
+                effects = self.filter_changed();
             }
             KeyCode::Char('/') => self.text = Some(TextField::with_value(&self.query.text, None)),
             _ => {}
         }
-        self.ensure_loaded(backend);
-        Outcome::Stay
+        effects.extend(self.ensure_loaded());
+        Outcome::Stay(effects)
     }
 
     /// Typing the free-text filter: the list follows every key.
-    fn text_key(&mut self, key: KeyEvent, backend: &mut dyn Backend) {
-        let Some(input) = self.text.as_mut() else { return };
+    fn text_key(&mut self, key: KeyEvent) -> Vec<OverviewEffect> {
+        let Some(input) = self.text.as_mut() else { return Vec::new() };
         if matches!(key.code, KeyCode::Enter | KeyCode::Esc) {
             self.text = None;
-            return;
+            return Vec::new();
         }
-        if input.on_key(key) {
-            self.query.text = input.value().to_string();
-            self.filter_changed(backend);
+        if !input.on_key(key) {
+            return Vec::new();
         }
+        self.query.text = input.value().to_string();
+        self.filter_changed()
     }
 
-    fn filter_changed(&mut self, backend: &mut dyn Backend) {
+    fn filter_changed(&mut self) -> Vec<OverviewEffect> {
         self.selected = 0;
-        self.reload(backend);
-    }
-
-    fn open_detail(&mut self, backend: &mut dyn Backend) {
-        let Some(id) = self.selected_row().map(|r| r.id) else { return };
-        match backend.order_detail(id) {
-            Ok(Some(detail)) => self.mode = Mode::Detail { detail: Box::new(detail), scroll: 0 },
-            Ok(None) => {}
-            Err(e) => self.message = Some(Message { text: e, error: true }),
-        }
+        self.reload()
     }
 
     fn open_actions(&mut self) {
@@ -133,149 +151,146 @@ impl Overview {
         &mut self,
         key: KeyEvent,
         lang: Lang,
-        backend: &mut dyn Backend,
         detail: Box<crate::domain::orders::OrderDetail>,
         scroll: u16,
-    ) {
+    ) -> Vec<OverviewEffect> {
         match key.code {
             KeyCode::Esc | KeyCode::Char('q') => {}
             KeyCode::Char('a') => self.open_actions(),
-            KeyCode::Char('s') => self.start(Action::LinkSim, lang, backend),
+            KeyCode::Char('s') => return self.start(Action::LinkSim, lang),
             KeyCode::Up => self.mode = Mode::Detail { detail, scroll: scroll.saturating_sub(1) },
             KeyCode::Down => self.mode = Mode::Detail { detail, scroll: scroll.saturating_add(1) },
             KeyCode::PageUp => self.mode = Mode::Detail { detail, scroll: scroll.saturating_sub(10) },
             KeyCode::PageDown => self.mode = Mode::Detail { detail, scroll: scroll.saturating_add(10) },
             _ => self.mode = Mode::Detail { detail, scroll },
         }
+        Vec::new()
     }
 
     fn actions_key(
         &mut self,
         key: KeyEvent,
         lang: Lang,
-        backend: &mut dyn Backend,
         row: OrderRow,
         actions: Vec<Action>,
         highlight: usize,
-    ) {
+    ) -> Vec<OverviewEffect> {
         if let Some(highlight) = moved(Some(highlight), actions.len(), &key) {
             self.mode = Mode::Actions { row, actions, highlight };
-            return;
+            return Vec::new();
         }
         match key.code {
-            KeyCode::Esc => {}
-            KeyCode::Enter => {
-                if let Some(action) = actions.get(highlight).copied() {
-                    self.start(action, lang, backend);
-                }
+            KeyCode::Esc => Vec::new(),
+            KeyCode::Enter => match actions.get(highlight).copied() {
+                Some(action) => self.start(action, lang),
+                None => Vec::new(),
+            },
+            _ => {
+                self.mode = Mode::Actions { row, actions, highlight };
+                Vec::new()
             }
-            _ => self.mode = Mode::Actions { row, actions, highlight },
         }
     }
 
     /// Starts an action on the selected order: asks what it needs, or runs it.
-    fn start(&mut self, action: Action, lang: Lang, backend: &mut dyn Backend) {
-        let Some(row) = self.selected_row().cloned() else { return };
+    fn start(&mut self, action: Action, lang: Lang) -> Vec<OverviewEffect> {
+        let Some(row) = self.selected_row().cloned() else { return Vec::new() };
         if let Err(e) = lifecycle::check(action, row.status) {
             self.message = Some(Message { text: (lang.texts().action_error)(e).to_string(), error: true });
-            return;
+            return Vec::new();
         }
         match action {
             Action::LinkSim => {
                 // The SIM is typed as in step 5, with that field's input limits.
                 let input = TextField::with_value("", validate::input(Field::Sim));
-                self.mode = Mode::LinkSim { row, input, candidates: Vec::new(), highlight: 0, error: None }
+                self.mode = Mode::LinkSim { row, input, candidates: Vec::new(), highlight: 0, error: None };
+                Vec::new()
             }
-            Action::Cancel => self.mode = Mode::ConfirmCancel { row, chosen: None },
-            other => self.run(other, &row, None, lang, backend),
+            Action::Cancel => {
+                self.mode = Mode::ConfirmCancel { row, chosen: None };
+                Vec::new()
+            }
+            other => vec![OverviewEffect::Act { row: Box::new(row), action: other, sim: None }],
         }
     }
 
-    #[allow(clippy::too_many_arguments)] // the fields of Mode::LinkSim, taken apart
     fn link_key(
         &mut self,
         key: KeyEvent,
-        lang: Lang,
-        backend: &mut dyn Backend,
         row: OrderRow,
         mut input: TextField,
         candidates: Vec<Sim>,
         highlight: usize,
         error: Option<String>,
-    ) {
+    ) -> Vec<OverviewEffect> {
         match key.code {
-            KeyCode::Esc => return,
+            KeyCode::Esc => return Vec::new(),
             KeyCode::Up | KeyCode::Down if !candidates.is_empty() => {
                 let highlight = moved(Some(highlight), candidates.len(), &key).unwrap_or(highlight);
                 self.mode = Mode::LinkSim { row, input, candidates, highlight, error };
-                return;
+                return Vec::new();
             }
             KeyCode::Enter => {
-                let picked = candidates.get(highlight).map(|s| s.id);
-                self.link(row, input, picked, lang, backend);
-                return;
+                // The pick among earlier candidates waits in the mode for the lookup's answer.
+                self.link_pick = candidates.get(highlight).map(|s| s.id);
+                let query = input.value().to_string();
+                self.mode = Mode::LinkSim { row, input, candidates, highlight, error };
+                return vec![OverviewEffect::FreeSims(query)];
             }
-            _ => {
-                if input.on_key(key) {
-                    // A new query: the old candidates and message no longer apply.
-                    self.mode = Mode::LinkSim { row, input, candidates: Vec::new(), highlight: 0, error: None };
-                    return;
-                }
+            _ if input.on_key(key) => {
+                // A new query: the old candidates and message no longer apply.
+                self.mode = Mode::LinkSim { row, input, candidates: Vec::new(), highlight: 0, error: None };
+                return Vec::new();
             }
+            _ => {}
         }
         self.mode = Mode::LinkSim { row, input, candidates, highlight, error };
+        Vec::new()
     }
 
-    /// Looks up the SIM the input means (the same rule as step 5 of the wizard) and links it.
-    fn link(&mut self, row: OrderRow, input: TextField, picked: Option<i64>, lang: Lang, backend: &mut dyn Backend) {
+    /// The free SIMs for *SIM verbinden*: the SIM the input means (the same rule as step 5
+    /// of the wizard) is linked, or the candidates are offered, or why not is said.
+    fn sims_found(&mut self, found: Result<Vec<Sim>, String>, lang: Lang) -> Vec<OverviewEffect> {
         let t = lang.texts();
-        let free = match backend.free_sims(input.value()) {
+        let picked = self.link_pick.take();
+        let Mode::LinkSim { row, input, candidates, highlight, error } = &mut self.mode else { return Vec::new() };
+        let free = match found {
             Ok(free) => free,
             Err(e) => {
-                self.mode = Mode::LinkSim { row, input, candidates: Vec::new(), highlight: 0, error: Some(e) };
-                return;
+                (*candidates, *highlight, *error) = (Vec::new(), 0, Some(e));
+                return Vec::new();
             }
         };
         match validate::resolve_sim(input.value(), &free, picked) {
             Ok(sim) => {
-                let sim = sim.id;
-                self.run(Action::LinkSim, &row, Some(sim), lang, backend);
+                vec![OverviewEffect::Act { row: Box::new(row.clone()), action: Action::LinkSim, sim: Some(sim.id) }]
             }
             Err(RuleError::SimAmbiguous { .. }) => {
                 let digits: String = input.value().chars().filter(|c| !c.is_whitespace()).collect();
-                let candidates: Vec<Sim> = free.into_iter().filter(|s| s.iccid.ends_with(&digits)).collect();
-                let error = Some(t.link_sim_pick.to_string());
-                self.mode = Mode::LinkSim { row, input, candidates, highlight: 0, error };
+                let found: Vec<Sim> = free.into_iter().filter(|s| s.iccid.ends_with(&digits)).collect();
+                (*candidates, *highlight, *error) = (found, 0, Some(t.link_sim_pick.to_string()));
+                Vec::new()
             }
             Err(e) => {
-                let error = Some((t.rule_error)(&e, &|id: &str| id.to_string()));
-                self.mode = Mode::LinkSim { row, input, candidates: Vec::new(), highlight: 0, error };
+                let why = (t.rule_error)(&e, &|id: &str| id.to_string());
+                (*candidates, *highlight, *error) = (Vec::new(), 0, Some(why));
+                Vec::new()
             }
         }
     }
 
     /// *Stornieren*: ↑↓ or the digit choose the reason, then Enter (or `j`) cancels for it.
     /// No reason is chosen at first, so two quick Enters never cancel an order.
-    fn cancel_key(
-        &mut self,
-        key: KeyEvent,
-        lang: Lang,
-        backend: &mut dyn Backend,
-        row: OrderRow,
-        chosen: Option<usize>,
-    ) {
+    fn cancel_key(&mut self, key: KeyEvent, lang: Lang, row: OrderRow, chosen: Option<usize>) -> Vec<OverviewEffect> {
         let len = CancelReason::ALL.len();
         if let Some(chosen) = digit(len, &key).or_else(|| moved(chosen, len, &key)) {
             self.mode = Mode::ConfirmCancel { row, chosen: Some(chosen) };
-            return;
+            return Vec::new();
         }
         match key.code {
             KeyCode::Enter | KeyCode::Char('j' | 'J' | 'y' | 'Y') => {
                 match chosen.and_then(|i| CancelReason::ALL.get(i)) {
-                    Some(reason) => {
-                        let result = backend.cancel(row.id, *reason);
-                        self.report(Action::Cancel, &row, result, lang, backend);
-                    }
+                    Some(reason) => return vec![OverviewEffect::Cancel { row: Box::new(row), reason: *reason }],
                     None => {
                         self.message = Some(Message { text: lang.texts().cancel_pick_reason.to_string(), error: true });
                         self.mode = Mode::ConfirmCancel { row, chosen };
@@ -285,12 +300,7 @@ impl Overview {
             KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
             _ => self.mode = Mode::ConfirmCancel { row, chosen },
         }
-    }
-
-    /// Runs an action through the backend and says what came of it.
-    fn run(&mut self, action: Action, row: &OrderRow, sim: Option<i64>, lang: Lang, backend: &mut dyn Backend) {
-        let result = backend.act(row.id, action, sim);
-        self.report(action, row, result, lang, backend);
+        Vec::new()
     }
 
     /// Says what came of an action, and shows the table with the order as it is now.
@@ -300,8 +310,7 @@ impl Overview {
         row: &OrderRow,
         result: Result<OrderStatus, Failure>,
         lang: Lang,
-        backend: &mut dyn Backend,
-    ) {
+    ) -> Vec<OverviewEffect> {
         let t = lang.texts();
         self.message = Some(match result {
             Ok(status) => Message {
@@ -316,7 +325,7 @@ impl Overview {
             Err(Failure::Storage(e)) => Message { text: e, error: true },
         });
         self.mode = Mode::Table;
-        self.reload(backend);
+        self.reload()
     }
 }
 

@@ -1,19 +1,19 @@
 //! The wizard's chrome: title, step bar, the page, the field's help text and the keys.
 
-use super::super::app::App;
-use super::super::app::Hit;
-use super::super::theme::Theme;
-use super::super::widgets::text::{self, wrap};
+use super::Page;
 use super::{confirm, form};
 use crate::domain::Step;
+use crate::tui::app::Hit;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::text::{self, wrap};
 use crate::wizard::Wizard;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    let Some(w) = app.wizard.as_ref() else { return };
+pub(super) fn draw(frame: &mut Frame, app: &Page, theme: &Theme) {
+    let Some(w) = app.wizard else { return };
     let t = app.lang.texts();
     let (help_text, help_style) = match (&app.message, w.focus()) {
         (Some(msg), _) => (msg.as_str(), theme.error),
@@ -48,14 +48,17 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     } else {
         t.keys_form
     };
-    frame.render_widget(Paragraph::new(super::fit_keys(key_help, keys.width as usize)).style(theme.keys), keys);
+    frame.render_widget(
+        Paragraph::new(crate::tui::screens::fit_keys(key_help, keys.width as usize)).style(theme.keys),
+        keys,
+    );
     if let (Some(open), Some(anchor)) = (app.list.as_ref(), focused) {
         let options = open.select.draw(frame, frame.area(), anchor, open, app.lang, theme);
         app.hits.borrow_mut().extend(options.into_iter().map(|(rect, pos)| (rect, Hit::Option(pos))));
     }
 }
 
-fn draw_title(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Theme) {
+fn draw_title(frame: &mut Frame, area: Rect, app: &Page, w: &Wizard, theme: &Theme) {
     let t = app.lang.texts();
     let mut context: Vec<String> = Vec::new();
     if let Some(c) = w.customer() {
@@ -79,7 +82,7 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Them
 /// steps are shortened, longest first, until the bar fits the width; a name whose short form
 /// would look like another step's goes instead, leaving the step's number alone, so no two
 /// steps look the same ("✓ Be." and "8 Be." for *Benutzer* and *Bestätigen*).
-fn step_bar(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Line<'static> {
+fn step_bar(app: &Page, w: &Wizard, width: u16, theme: &Theme) -> Line<'static> {
     let t = app.lang.texts();
     let mut names: Vec<Option<Vec<char>>> =
         Step::ALL.iter().map(|s| Some((t.step_name)(*s).chars().collect())).collect();

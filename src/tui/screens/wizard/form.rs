@@ -1,12 +1,13 @@
 //! A wizard page with fields: one row per field, its error under it, notes, side panel.
 
-use super::super::app::{App, Hit};
-use super::super::form_state::{label_text, price_text};
-use super::super::theme::Theme;
-use super::super::widgets::Checkbox;
-use super::super::widgets::text::{self, wrap};
+use super::Page;
+use super::lists::{label_text, price_text};
 use crate::domain::{Field, Step};
 use crate::i18n::{Lang, fill};
+use crate::tui::app::Hit;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::Checkbox;
+use crate::tui::widgets::text::{self, wrap};
 use crate::wizard::{FieldKind, Wizard};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -33,7 +34,7 @@ struct Row {
 }
 
 /// Draws the page; returns the focused field's value area (where a list opens).
-pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Theme) -> Option<Rect> {
+pub(super) fn draw(frame: &mut Frame, area: Rect, app: &Page, w: &Wizard, theme: &Theme) -> Option<Rect> {
     let (form, panel) = if w.step() == Step::Fmc && area.width >= 60 {
         let [form, panel] = area.layout(&Layout::horizontal([Constraint::Min(0), Constraint::Length(PANEL_W)]));
         (form, Some(panel))
@@ -65,7 +66,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: 
     anchor
 }
 
-fn rows(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Vec<Row> {
+fn rows(app: &Page, w: &Wizard, width: u16, theme: &Theme) -> Vec<Row> {
     let t = app.lang.texts();
     let mut rows: Vec<Row> = w
         .notices()
@@ -105,7 +106,7 @@ fn blank() -> Row {
 }
 
 /// The label, the value and, under them, the error of one field.
-fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u16, theme: &Theme) {
+fn field_rows(rows: &mut Vec<Row>, app: &Page, w: &Wizard, field: Field, width: u16, theme: &Theme) {
     let t = app.lang.texts();
     let focused = w.focus() == Some(field);
     let marker = if focused { "▸ " } else { "  " };
@@ -167,7 +168,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
 
 /// Under a list that has nothing to offer (no users, no free numbers): what to do instead,
 /// so the operator is not left with an empty dropdown.
-fn empty_hint(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u16, theme: &Theme) {
+fn empty_hint(rows: &mut Vec<Row>, app: &Page, w: &Wizard, field: Field, width: u16, theme: &Theme) {
     let t = app.lang.texts();
     let Some(hint) = (t.empty_list)(field) else { return };
     // The customers may still be loading; their list says so itself when opened.
@@ -183,7 +184,7 @@ fn empty_hint(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
 }
 
 /// `[x] label` with the price on the right for add-ons.
-fn checkbox_line(app: &App, w: &Wizard, field: Field, style: Style, width: u16) -> Line<'static> {
+fn checkbox_line(app: &Page, w: &Wizard, field: Field, style: Style, width: u16) -> Line<'static> {
     let t = app.lang.texts();
     let (label, price) = match field {
         Field::Addon(i) => {
@@ -201,7 +202,7 @@ fn addon_name(w: &Wizard, i: usize, lang: Lang) -> String {
 }
 
 /// The value as shown in its box, the box width, and whether it is a placeholder.
-fn value_text(app: &App, w: &Wizard, field: Field, kind: FieldKind, avail: u16) -> (String, u16, bool) {
+fn value_text(app: &Page, w: &Wizard, field: Field, kind: FieldKind, avail: u16) -> (String, u16, bool) {
     let t = app.lang.texts();
     match kind {
         FieldKind::Select => {
@@ -241,7 +242,7 @@ fn boxed(text: &str, width: u16, suffix: &str) -> String {
 }
 
 /// What stands after a value: the chosen SIM, the PIN-0000 hint, a product's price.
-fn value_suffix(app: &App, w: &Wizard, field: Field) -> Option<String> {
+fn value_suffix(app: &Page, w: &Wizard, field: Field) -> Option<String> {
     let t = app.lang.texts();
     match field {
         Field::Sim => {
@@ -254,7 +255,7 @@ fn value_suffix(app: &App, w: &Wizard, field: Field) -> Option<String> {
 
 /// Notes a page shows under its fields: the order's warnings that belong to its step (SIM
 /// later, porting, PIN 0000), as the wizard gives them.
-fn step_notes(rows: &mut Vec<Row>, app: &App, w: &Wizard, width: u16, theme: &Theme) {
+fn step_notes(rows: &mut Vec<Row>, app: &Page, w: &Wizard, width: u16, theme: &Theme) {
     let t = app.lang.texts();
     for note in w.page_notes() {
         rows.push(blank());
@@ -266,7 +267,7 @@ fn step_notes(rows: &mut Vec<Row>, app: &App, w: &Wizard, width: u16, theme: &Th
 }
 
 /// *Bestehende Nebenstellen*: what is taken, beside the form.
-fn draw_extensions(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Theme) {
+fn draw_extensions(frame: &mut Frame, area: Rect, app: &Page, w: &Wizard, theme: &Theme) {
     let t = app.lang.texts();
     let exts = &w.context().extensions;
     let lines: Vec<Line> = if exts.is_empty() {

@@ -3,12 +3,12 @@
 //! The wizard owns the answers; this holds only what a screen needs in between: the
 //! cursor in a text field, the filter and highlight of an open dropdown.
 
-use super::filter::{Filter, Haystack};
-use super::widgets::{Options, Select, TextField};
 use crate::domain::Field;
 use crate::domain::catalog::Price;
 use crate::domain::model::Customer;
 use crate::i18n::Lang;
+use crate::tui::filter::{Filter, Haystack};
+use crate::tui::widgets::{Options, Select, TextField};
 use crate::wizard::{Label, Opt, OptValue, Wizard, customer_label, customer_match_text};
 use std::borrow::Cow;
 use std::sync::Arc;

@@ -1,16 +1,16 @@
 //! F1: the focused field's whole *Erläuterung* (as the portal's help page gives it), then
 //! the keys, over whatever screen is up.
 
-use super::super::theme::Theme;
-use super::super::widgets::Popup;
-use super::super::widgets::text::wrap;
 use crate::i18n::Lang;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::Popup;
+use crate::tui::widgets::text::wrap;
 use ratatui::Frame;
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 
 /// `field` is the focused field's label and help text, when a wizard page has the focus.
-pub(super) fn draw(frame: &mut Frame, lang: Lang, field: Option<(&str, &str)>, theme: &Theme) {
+pub fn draw(frame: &mut Frame, lang: Lang, field: Option<(&str, &str)>, theme: &Theme) {
     let t = lang.texts();
     let screen = frame.area();
     let width = screen.width.min(76);
