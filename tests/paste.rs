@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::keys::start_order;
+use common::keys::{choose, start_order};
 use common::{Harness, clock};
 use comuniq_order::domain::Field;
 use comuniq_order::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
@@ -69,19 +69,10 @@ fn focus(h: &Harness) -> Option<Field> {
     h.app.wizard().and_then(|w| w.focus())
 }
 
-/// To step 5 (SIM now) with a new user, as tests/e2e.rs does.
+/// To step 5 with the first existing user; the page opens on the SIM search.
 fn to_sim_step(h: &mut Harness) {
     start_order(h, 3);
-    h.tab(1);
-    h.press(KeyCode::Char(' '));
-    h.tab(1);
-    h.type_text("erika.muster");
-    h.tab(1);
-    h.type_text("Erika");
-    h.tab(2);
-    h.type_text("Mustermann");
-    h.tab(1);
-    h.type_text("erika@beispiel.de");
+    choose(h, 0);
     h.ctrl('n');
     assert_eq!(focus(h), Some(Field::Sim), "{}", h.text());
 }

@@ -4,10 +4,11 @@ use crate::domain::order::{PendingReason, PlacedOrder};
 use crate::i18n::Lang;
 use crate::i18n::fill;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::Popup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 /// Draws the message; any key leads back to the menu (the app's router does that).
 pub fn draw(frame: &mut Frame, lang: Lang, order: &PlacedOrder, theme: &Theme) {
@@ -36,6 +37,5 @@ pub fn draw(frame: &mut Frame, lang: Lang, order: &PlacedOrder, theme: &Theme) {
         Line::styled(t.any_key, theme.help),
     ];
     let area = body.centered(Constraint::Max(60), Constraint::Length(8));
-    let block = Block::bordered().title(format!(" {} ", t.placed_title));
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
+    frame.render_widget(&Popup::new(lines).title(t.placed_title).wrapped(), area);
 }

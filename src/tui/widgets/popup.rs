@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 /// A bordered box of lines, with an optional title.
 pub struct Popup<'a> {
@@ -12,12 +12,14 @@ pub struct Popup<'a> {
     lines: Vec<Line<'a>>,
     /// Clear the whole rows the box stands on, so no half-hidden words show beside it.
     whole_rows: bool,
+    /// Wrap lines longer than the box at words.
+    wrap: bool,
 }
 
 impl<'a> Popup<'a> {
     /// A box holding `lines`.
     pub fn new(lines: Vec<Line<'a>>) -> Self {
-        Popup { title: None, lines, whole_rows: false }
+        Popup { title: None, lines, whole_rows: false, wrap: false }
     }
 
     /// A title in the top border (" title ").
@@ -29,6 +31,12 @@ impl<'a> Popup<'a> {
     /// Clears the box's rows across the whole screen, not only under the box.
     pub fn whole_rows(mut self) -> Self {
         self.whole_rows = true;
+        self
+    }
+
+    /// Wraps lines longer than the box at words, instead of cutting them.
+    pub fn wrapped(mut self) -> Self {
+        self.wrap = true;
         self
     }
 
@@ -51,7 +59,9 @@ impl Widget for &Popup<'_> {
             Some(title) => Block::bordered().title(title.as_str()),
             None => Block::bordered(),
         };
-        Paragraph::new(self.lines.clone()).block(block).render(area, buf);
+        let paragraph = Paragraph::new(self.lines.clone()).block(block);
+        let paragraph = if self.wrap { paragraph.wrap(Wrap { trim: true }) } else { paragraph };
+        paragraph.render(area, buf);
     }
 }
 

@@ -21,17 +21,7 @@ pub fn clip(text: &str, columns: usize) -> String {
     if width(text) <= columns {
         return text.to_string();
     }
-    let room = columns.saturating_sub(1);
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = char_width(c);
-        if used + w > room {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
+    let mut out = take(text, columns.saturating_sub(1));
     if columns > 0 {
         out.push('…');
     }
