@@ -100,6 +100,12 @@ pub enum List {
     PortWhen,
 }
 
+/// How to read and write one value in [`Answers`].
+pub type Access<T> = (fn(&Answers) -> &T, fn(&mut Answers) -> &mut T);
+
+/// The value a derived field follows, from the answers, the customer's PBX and the customers.
+pub type Derive = fn(&Answers, &CustomerContext, &[Customer]) -> Option<String>;
+
 /// A field's value in [`Answers`]: read with the first function, written with the second.
 #[derive(Clone, Copy)]
 pub enum Slot {
@@ -111,8 +117,8 @@ pub enum Slot {
     Flag(fn(&Answers) -> &bool, fn(&mut Answers) -> &mut bool),
     /// Text typed to look rows up, and the row picked among the matches (the SIM).
     Query {
-        text: (fn(&Answers) -> &String, fn(&mut Answers) -> &mut String),
-        pick: (fn(&Answers) -> &Option<i64>, fn(&mut Answers) -> &mut Option<i64>),
+        text: Access<String>,
+        pick: Access<Option<i64>>,
     },
     /// [`Answers::port_when`].
     PortWhen,
@@ -188,7 +194,7 @@ pub struct Spec {
     pub shown: fn(Field, &Answers, &Catalog) -> bool,
     /// The value it follows until the operator types one ([`Field::DERIVED`]); `None` from
     /// the function while the source is not loaded yet.
-    pub derived: Option<fn(&Answers, &CustomerContext, &[Customer]) -> Option<String>>,
+    pub derived: Option<Derive>,
     pub clears: Clears,
     pub in_file: InFile,
     pub summary: Summary,
