@@ -336,3 +336,78 @@ fn next_state(current: Option<StateFilter>) -> Option<StateFilter> {
         Some(s) => StateFilter::ALL.iter().position(|x| *x == s).and_then(|i| StateFilter::ALL.get(i + 1)).copied(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::lifecycle::OrderState;
+    use crate::domain::orders::{OrderPage, OrderQuery};
+
+    fn row(id: i64) -> OrderRow {
+        OrderRow {
+            id,
+            order_no: format!("CO-2026-{id:06}"),
+            created_at: "2026-11-26 09:30:00".into(),
+            customer_id: 7,
+            customer_name: "Maier GmbH".into(),
+            customer_number: "K-100007".into(),
+            user: "Anna Schmidt".into(),
+            username: "anna.schmidt".into(),
+            voice: "business".into(),
+            reference: String::new(),
+            status: OrderStatus {
+                state: OrderState::Pending,
+                waits_for_sim: true,
+                waits_for_port: false,
+                auto_invoice: true,
+                invoiced: true,
+            },
+        }
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::from(code)
+    }
+
+    fn stay(outcome: Outcome) -> Vec<OverviewEffect> {
+        match outcome {
+            Outcome::Stay(effects) => effects,
+            Outcome::Leave => panic!("left the overview"),
+        }
+    }
+
+    /// Events in, effects out: the overview is driven here without a database, the way the
+    /// wizard's tests drive the wizard.
+    #[test]
+    fn keys_and_answers_return_the_work_to_do_and_never_do_it() {
+        let query = OrderQuery { customer: Some(7), ..OrderQuery::default() };
+        let (mut o, effects) = Overview::open(Some(7));
+        assert_eq!(
+            effects,
+            vec![OverviewEffect::Fetch { query: query.clone(), offset: 0 }, OverviewEffect::OldestWaitingForSim(7)]
+        );
+        let page = OrderPage { total: 2, offset: 0, rows: vec![row(1), row(2)] };
+        assert_eq!(o.on_event(OverviewEvent::Page(Ok(page)), Lang::De), vec![]);
+        // The customer's oldest order waiting for a SIM is asked for, then selected.
+        let asked = o.on_event(OverviewEvent::OldestWaiting(Some(2)), Lang::De);
+        assert_eq!(asked, vec![OverviewEffect::Position { query, id: 2 }]);
+        assert_eq!(o.on_event(OverviewEvent::Position(Ok(Some(1))), Lang::De), vec![]);
+        assert_eq!(o.selected_row().map(|r| r.id), Some(2));
+        // Enter asks for the detail; s opens SIM verbinden, whose Enter asks for the SIMs.
+        assert_eq!(stay(o.on_key(key(KeyCode::Enter), Lang::De)), vec![OverviewEffect::Detail(2)]);
+        assert_eq!(stay(o.on_key(key(KeyCode::Char('s')), Lang::De)), vec![]);
+        assert_eq!(o.paste("8949-1100-5542-0475-395\n"), Some(vec![]), "dashes left out");
+        let asked = stay(o.on_key(key(KeyCode::Enter), Lang::De));
+        assert_eq!(asked, vec![OverviewEffect::FreeSims("8949110055420475395".into())]);
+        // The one free SIM is linked: the action is asked for, and after it the rows again.
+        let sim = Sim { id: 5, iccid: "8949110055420475395".into() };
+        let act = o.on_event(OverviewEvent::SimsFound(Ok(vec![sim])), Lang::De);
+        assert_eq!(act, vec![OverviewEffect::Act { row: Box::new(row(2)), action: Action::LinkSim, sim: Some(5) }]);
+        let done = Ok(OrderStatus { state: OrderState::Active, waits_for_sim: false, ..row(2).status });
+        let after =
+            o.on_event(OverviewEvent::Done { row: Box::new(row(2)), action: Action::LinkSim, result: done }, Lang::De);
+        assert!(matches!(after[..], [OverviewEffect::Fetch { .. }]), "{after:?}");
+        assert!(o.message.as_ref().is_some_and(|m| !m.error));
+        assert_eq!(o.on_key(key(KeyCode::Esc), Lang::De), Outcome::Leave);
+    }
+}
