@@ -54,6 +54,9 @@ pub enum Job {
     Menu(MenuEffect),
     /// The overview's: pages of orders, actions on an order.
     Overview(OverviewEffect),
+    /// The router's: open a new order with this voice product once the jobs before it are
+    /// done (the paused order's save, whose answer must reach the paused wizard).
+    StartOrder(Option<String>),
 }
 
 /// The wizard's effects as jobs.
@@ -225,7 +228,7 @@ impl App {
     /// Handles one key press and returns the work for the backend. Ctrl+C, Ctrl+Z, F1 and
     /// what waits (an order being placed, a window too small) are the router's; every
     /// other key goes to the screen on top.
-    pub fn on_key(&mut self, key: KeyEvent, backend: &mut dyn Backend) -> Vec<Job> {
+    pub fn on_key(&mut self, key: KeyEvent) -> Vec<Job> {
         if ctrl(&key, 'c') {
             // Nothing asked: the terminal loop saves the draft on the way out.
             self.quit = true;
@@ -250,7 +253,7 @@ impl App {
             return Vec::new();
         }
         match self.screen {
-            Screen::Menu => self.menu_key(key, backend),
+            Screen::Menu => self.menu_key(key),
             Screen::Overview => self.overview_key(key),
             Screen::Wizard => self.wizard_key(key),
             Screen::Placed(_) => self.back_to_menu(),
@@ -287,12 +290,12 @@ impl App {
         self.menu.entries(self.catalog.voices.len(), self.wizard.is_some())
     }
 
-    fn menu_key(&mut self, key: KeyEvent, backend: &mut dyn Backend) -> Vec<Job> {
+    fn menu_key(&mut self, key: KeyEvent) -> Vec<Job> {
         let entries = self.menu_entries();
         match self.menu.on_key(key, &entries) {
             Some(MenuAction::Order(i)) => {
                 let voice = self.catalog.voices.get(i).map(|v| v.id.clone());
-                self.start_order(voice.as_deref(), backend)
+                self.start_order(voice)
             }
             Some(MenuAction::Overview) => self.open_overview(),
             Some(MenuAction::Resume) => {
@@ -371,9 +374,14 @@ impl App {
     /// A paused order stays as a draft, offered in the menu later. Its save is carried out
     /// first, so that its answer (the draft's id) reaches the paused wizard and never the
     /// new one; if it fails, the paused order stays open in the menu rather than being lost.
-    pub(super) fn start_order(&mut self, voice: Option<&str>, backend: &mut dyn Backend) -> Vec<Job> {
-        let save = self.save_draft();
-        self.settle(save, backend);
+    pub(super) fn start_order(&mut self, voice: Option<String>) -> Vec<Job> {
+        let mut jobs = self.save_draft();
+        jobs.push(Job::StartOrder(voice));
+        jobs
+    }
+
+    /// The new order of [`App::start_order`], once the paused order's save is answered.
+    fn open_new_order(&mut self, voice: Option<&str>) -> Vec<Job> {
         if self.has_unsaved_draft() {
             // The message line says why (set by the save's result); the menu keeps the order.
             self.screen = Screen::Menu;
@@ -459,7 +467,7 @@ impl App {
     /// Handles a key and carries out the work with `backend` until none is left.
     /// The terminal loop and the end-to-end tests both come through here.
     pub fn drive(&mut self, key: KeyEvent, backend: &mut dyn Backend) {
-        let jobs = self.on_key(key, backend);
+        let jobs = self.on_key(key);
         self.settle(jobs, backend);
     }
 
@@ -485,6 +493,10 @@ impl App {
                 Job::Overview(effect) => {
                     let event = effect.run(backend);
                     queue.extend(self.on_overview_event(event));
+                    continue;
+                }
+                Job::StartOrder(voice) => {
+                    queue.extend(self.open_new_order(voice.as_deref()));
                     continue;
                 }
             };
@@ -742,7 +754,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         let mut app = App::new(catalog.clone(), Arc::new(Vec::new()), today, Lang::De);
         let mut runner = crate::runner::Runner::new(&mut store, catalog, "tester", crate::runner::wall_clock);
-        let effects = app.start_order(None, &mut runner);
+        let effects = app.start_order(None);
         app.settle(effects, &mut runner);
         app.drive(KeyEvent::from(KeyCode::Tab), &mut runner);
         // Esc to the menu while another program holds the lock: the save fails. The other
@@ -755,13 +767,13 @@ mod tests {
         assert!(app.has_unsaved_draft());
         assert!(app.message.as_deref().is_some_and(|m| m.contains("Entwurf nicht gespeichert")), "{:?}", app.message);
         // Still locked: a new order is not opened over the unsaved one.
-        let effects = app.start_order(None, &mut runner);
+        let effects = app.start_order(None);
         app.settle(effects, &mut runner);
         assert_eq!(app.screen, Screen::Menu);
         assert!(app.has_unsaved_draft(), "the paused order is kept");
         holder.finish(false).unwrap();
         // The lock is gone: the old order is saved, then the new one opens without its id.
-        let effects = app.start_order(None, &mut runner);
+        let effects = app.start_order(None);
         app.settle(effects, &mut runner);
         assert_eq!(app.screen, Screen::Wizard);
         assert_eq!(app.wizard().and_then(Wizard::draft_id), None, "the old draft's id went to the new order");

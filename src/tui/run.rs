@@ -411,7 +411,7 @@ mod tests {
         assert_eq!(draft_due(&mut app, &mut runner, &mut timer), None);
         // A key in an order: due a quiet moment after the key, then saved, and the
         // loop sleeps again.
-        let effects = app.start_order(None, &mut runner);
+        let effects = app.start_order(None);
         app.settle(effects, &mut runner);
         let tab = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Tab);
         app.drive(tab, &mut runner);
