@@ -266,9 +266,8 @@ impl Overview {
                 vec![OverviewEffect::Act { row: Box::new(row.clone()), action: Action::LinkSim, sim: Some(sim.id) }]
             }
             Err(RuleError::SimAmbiguous { .. }) => {
-                let digits: String = input.value().chars().filter(|c| !c.is_whitespace()).collect();
-                let found: Vec<Sim> = free.into_iter().filter(|s| s.iccid.ends_with(&digits)).collect();
-                (*candidates, *highlight, *error) = (found, 0, Some(t.link_sim_pick.to_string()));
+                // The store's lookup already matched the query: its SIMs are the candidates.
+                (*candidates, *highlight, *error) = (free, 0, Some(t.link_sim_pick.to_string()));
                 Vec::new()
             }
             Err(e) => {
