@@ -7,10 +7,11 @@
 use super::backend::Backend;
 use super::backend::{PlaceNews, PlaceReport};
 use super::customers::{Customers, Loaded};
+use super::screens::help::{self, Help};
 use super::screens::menu::{self, Menu, MenuAction, MenuCtx, MenuEntry};
 use super::screens::overview::{Ctx, Outcome, Overview, OverviewEffect, OverviewEvent};
 use super::screens::wizard::{WizardKey, WizardScreen, ctrl};
-use super::screens::{MIN_HEIGHT, MIN_WIDTH, help, placed};
+use super::screens::{MIN_HEIGHT, MIN_WIDTH, placed};
 use super::theme::Theme;
 use crate::domain::Field;
 use crate::domain::catalog::Catalog;
@@ -22,7 +23,7 @@ use crate::i18n::{Lang, fill};
 use crate::wizard::{Effect, Event, MenuEffect, MenuEvent, Refusal, SaveFailure, Wizard};
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 use std::cell::RefCell;
@@ -79,8 +80,8 @@ pub struct App {
     /// The wizard; kept while the menu is up, so Esc on step 1 loses nothing.
     pub(super) wizard: Option<WizardScreen>,
     pub(super) overview: Option<Overview>,
-    /// F1's help is drawn over the screen on top; any key closes it.
-    pub(super) help: bool,
+    /// F1's help, drawn over the screen on top.
+    pub(super) help: Help,
     /// A message for the operator (a refused save), shown until the next key.
     pub(super) message: Option<String>,
     pub(super) quit: bool,
@@ -133,7 +134,7 @@ impl App {
             menu: Menu::default(),
             wizard: None,
             overview: None,
-            help: false,
+            help: Help::default(),
             message: None,
             quit: false,
             suspend: false,
@@ -244,12 +245,7 @@ impl App {
             return Vec::new();
         }
         self.message = None;
-        if self.help {
-            self.help = false;
-            return Vec::new();
-        }
-        if key.code == KeyCode::F(1) {
-            self.help = true;
+        if self.help.on_key(&key) {
             return Vec::new();
         }
         match self.screen {
@@ -263,7 +259,7 @@ impl App {
     /// A pasted text (bracketed paste): one edit of the text field or list filter that has
     /// the focus, filtered by that field's input limits. Returns whether the screen changed.
     pub fn paste(&mut self, text: &str, backend: &mut dyn Backend) -> bool {
-        if self.placing.is_some() || self.too_small.get() || self.help {
+        if self.placing.is_some() || self.too_small.get() || self.help.is_open() {
             return false;
         }
         self.message = None;
@@ -705,7 +701,7 @@ impl App {
             Screen::Placed(order) => placed::draw(frame, self.lang, order, &theme),
             Screen::Overview => self.draw_overview(frame, &theme),
         }
-        if self.help {
+        if self.help.is_open() {
             let t = self.lang.texts();
             let field = match (&self.screen, self.wizard().and_then(|w| w.focus())) {
                 (Screen::Wizard, Some(f)) => Some(((t.field_label)(f), (t.field_help)(f))),

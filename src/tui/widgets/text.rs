@@ -28,6 +28,25 @@ pub fn clip(text: &str, columns: usize) -> String {
     out
 }
 
+/// `text`, cut at its front to `columns` with `…` when it is longer: the end is what counts
+/// (an order number's serial).
+pub fn clip_front(text: &str, columns: usize) -> String {
+    if width(text) <= columns {
+        return text.to_string();
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = char_width(c);
+        if used + w + 1 > columns {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
+}
+
 /// `text` cut to `columns` without a mark: the first columns that fit.
 pub fn take(text: &str, columns: usize) -> String {
     let mut out = String::new();
@@ -134,6 +153,13 @@ mod tests {
         assert_eq!(wrap("東京 大阪", 8), ["東京", "大阪"]);
         assert_eq!(wrap("", 8), [""]);
         assert_eq!(wrap("Überlang", 3), ["Überlang"]);
+    }
+
+    #[test]
+    fn a_front_clip_keeps_the_end() {
+        assert_eq!(clip_front("2026-000036", 11), "2026-000036");
+        assert_eq!(clip_front("2026-000036", 8), "…-000036");
+        assert_eq!(clip_front("東京都庁", 5), "…都庁");
     }
 
     #[test]

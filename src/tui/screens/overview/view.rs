@@ -265,10 +265,7 @@ fn cell(r: &OrderRow, col: Col, width: usize, ctx: &Ctx) -> String {
         Col::Number => {
             let n = r.order_no.strip_prefix("CO-").unwrap_or(&r.order_no);
             // Never cut the serial at its end: that is what tells orders apart.
-            match n.chars().count().checked_sub(width) {
-                Some(over) if over > 0 => format!("…{}", n.chars().skip(over + 1).collect::<String>()),
-                _ => n.to_string(),
-            }
+            text::clip_front(n, width)
         }
         // "2026-11-26 09:30:00" → "26.11.26"
         Col::Date => r
