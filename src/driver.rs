@@ -17,7 +17,7 @@ use crate::domain::pricing;
 use crate::domain::rules::iccid::SimQuery;
 use crate::store::{ActionFailure, ActionRequest, PlaceError, Store, StoreError, Taken};
 use crate::tui::{Backend, PlaceReport};
-use crate::wizard::{Effect, Event, Refusal, SaveFailure};
+use crate::wizard::{Effect, Event, MenuEffect, MenuEvent, Refusal, SaveFailure};
 use chrono::NaiveDateTime;
 use std::io::Write;
 use std::path::PathBuf;
@@ -134,24 +134,35 @@ impl<'a> Driver<'a> {
                 }
             }
             Effect::DiscardDraft(id) => {
+                // Removed the same way as one the operator discards in the menu.
+                let _ = self.menu(MenuEffect::DiscardDraft(id));
+                return None;
+            }
+        })
+    }
+
+    /// Carries out one of the menu's effects (the operator's drafts).
+    pub fn menu(&mut self, effect: MenuEffect) -> Option<MenuEvent> {
+        Some(match effect {
+            MenuEffect::DiscardDraft(id) => {
                 // A draft that cannot be removed now is pruned by age later; nothing to tell.
                 let _ = self.store.delete_draft(id);
                 return None;
             }
-            Effect::ListDrafts => self.list_drafts(),
-            Effect::LoadDraft(id) => match self.store.draft(id) {
-                Ok(Some(draft)) => Event::DraftLoaded(id, Box::new(draft)),
+            MenuEffect::ListDrafts => self.list_drafts(),
+            MenuEffect::LoadDraft(id) => match self.store.draft(id) {
+                Ok(Some(draft)) => MenuEvent::DraftLoaded(id, Box::new(draft)),
                 // Gone meanwhile (placed or discarded in another terminal): show what is left.
                 Ok(None) => self.list_drafts(),
-                Err(e) => Event::Refused(store_refusal(e)),
+                Err(e) => MenuEvent::Refused(store_refusal(e)),
             },
         })
     }
 
-    fn list_drafts(&self) -> Event {
+    fn list_drafts(&self) -> MenuEvent {
         match self.store.drafts_of(&self.operator, (self.clock)()) {
-            Ok(list) => Event::DraftsListed(list),
-            Err(e) => Event::Refused(store_refusal(e)),
+            Ok(list) => MenuEvent::DraftsListed(list),
+            Err(e) => MenuEvent::Refused(store_refusal(e)),
         }
     }
 
@@ -259,6 +270,10 @@ fn refusal(e: PlaceError, ported: bool) -> Refusal {
 impl Backend for Driver<'_> {
     fn wizard(&mut self, effect: Effect) -> Option<Event> {
         self.handle(effect)
+    }
+
+    fn menu(&mut self, effect: MenuEffect) -> Option<MenuEvent> {
+        Driver::menu(self, effect)
     }
 
     fn orders_page(&mut self, query: &OrderQuery, offset: usize, limit: usize) -> Result<OrderPage, String> {

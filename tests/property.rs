@@ -22,7 +22,7 @@ use comuniq_order::domain::{Catalog, Field, Step, validate};
 use comuniq_order::driver::{Driver, pin_hash};
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::{App, Screen};
-use comuniq_order::wizard::{Event, Wizard};
+use comuniq_order::wizard::{Event, MenuEvent, Wizard};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -151,9 +151,9 @@ fn press(h: &mut Harness, key: &Key, resumed: &mut bool) {
         Key::HangUpAndResume => {
             let Some(w) = h.app.wizard() else { return };
             let (id, draft) = (w.draft_id().unwrap_or(0), w.draft());
-            let mut driver = Driver::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
-            let effects = h.app.on_event(Event::DraftLoaded(id, Box::new(draft)));
-            h.app.settle(effects, &mut driver);
+            let mut runner = Driver::new(&mut h.store, h.catalog.clone(), "tester", common::clock);
+            let effects = h.app.on_menu_event(MenuEvent::DraftLoaded(id, Box::new(draft)));
+            h.app.settle(effects, &mut runner);
             *resumed = true;
         }
     }

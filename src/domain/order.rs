@@ -2,7 +2,7 @@
 //! priced. The PIN travels as typed ([`PlainPin`]) to the driver, which hashes it: the
 //! domain and the wizard perform no cryptography.
 
-use crate::domain::answers::{Answers, Field, PortWhen};
+use crate::domain::answers::{Answers, Field, PortWhen, Step};
 use crate::domain::catalog::Catalog;
 use crate::domain::catalog::{NumberKind, SimKind};
 use crate::domain::model::{CustomerId, NumberId, SimId, UserId};
@@ -65,6 +65,17 @@ pub enum Warning {
     PortingPending,
     /// PIN `0000`: the user must change it at first login.
     PinMustChange,
+}
+
+impl Warning {
+    /// The step whose page notes it too, under its fields.
+    pub fn step(self) -> Step {
+        match self {
+            Warning::SimNotLinked => Step::Sim,
+            Warning::PortingPending => Step::Number,
+            Warning::PinMustChange => Step::Fmc,
+        }
+    }
 }
 
 /// Why an order waits.

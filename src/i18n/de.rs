@@ -9,6 +9,9 @@ use crate::domain::orders::StateFilter;
 use crate::domain::rules::RuleError;
 use crate::domain::{Field, Step};
 
+/// The PIN 0000 note: on the FMC page and in an order's detail.
+const PIN_MUST_CHANGE: &str = "PIN 0000: Der Benutzer wird bei der Anmeldung aufgefordert, sie zu ändern.";
+
 pub static TEXTS: Texts = Texts {
     app_title: "COMuniq ONE · Benutzer mit Mobiltelefon bestellen",
     menu_title: "Bestellen",
@@ -63,12 +66,10 @@ pub static TEXTS: Texts = Texts {
     date_hint: "TT.MM.JJJJ",
     existing_extensions: "Bestehende Nebenstellen",
     no_extensions: "noch keine",
-    sim_later_note: "Der Benutzer kann schon konfiguriert werden, ist aber erst nutzbar, wenn die SIM-Karte in der Bestellübersicht verknüpft ist (Aktionen → SIM verbinden).",
     sim_matches: "{0} freie SIM-Karten enden auf {1} – Enter zum Wählen",
     sim_chosen: "Gewählt: {0}",
     sim_pick_hint: "Letzte vier Ziffern tippen oder ICCID scannen",
-    port_note: "Die Bestellung wartet, bis die Portierung abgeschlossen ist.",
-    pin_must_change: "PIN 0000: Der Benutzer wird bei der Anmeldung aufgefordert, sie zu ändern.",
+    pin_must_change: PIN_MUST_CHANGE,
     pin_entered: "PIN eingegeben",
     cleared_notice: "{0} zurückgesetzt: passt nicht mehr zu {1}",
     name_follows_notice: "Name folgt wieder dem Benutzer: der eingegebene Name galt {0}",
@@ -191,6 +192,7 @@ pub static TEXTS: Texts = Texts {
     empty_list,
     step_name,
     warning,
+    page_note,
     rule_error,
 };
 
@@ -321,6 +323,16 @@ fn step_name(s: Step) -> &'static str {
         Step::Number => "Nummer",
         Step::Fmc => "FMC",
         Step::Confirm => "Bestätigen",
+    }
+}
+
+fn page_note(w: Warning) -> &'static str {
+    match w {
+        Warning::SimNotLinked => {
+            "Der Benutzer kann schon konfiguriert werden, ist aber erst nutzbar, wenn die SIM-Karte in der Bestellübersicht verknüpft ist (Aktionen → SIM verbinden)."
+        }
+        Warning::PortingPending => "Die Bestellung wartet, bis die Portierung abgeschlossen ist.",
+        Warning::PinMustChange => PIN_MUST_CHANGE,
     }
 }
 

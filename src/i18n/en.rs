@@ -9,6 +9,9 @@ use crate::domain::orders::StateFilter;
 use crate::domain::rules::RuleError;
 use crate::domain::{Field, Step};
 
+/// The PIN 0000 note: on the FMC page and in an order's detail.
+const PIN_MUST_CHANGE: &str = "PIN 0000: the user is asked to change it at first login.";
+
 pub static TEXTS: Texts = Texts {
     app_title: "COMuniq ONE · Order a user with a mobile phone",
     menu_title: "Order",
@@ -63,12 +66,10 @@ pub static TEXTS: Texts = Texts {
     date_hint: "DD.MM.YYYY",
     existing_extensions: "Existing extensions",
     no_extensions: "none yet",
-    sim_later_note: "The user can be configured now but works only once the SIM card is linked in the order overview (Actions → Link SIM).",
     sim_matches: "{0} free SIM cards end in {1} – Enter to choose",
     sim_chosen: "Chosen: {0}",
     sim_pick_hint: "Type the last four digits or scan the ICCID",
-    port_note: "The order waits until the porting is complete.",
-    pin_must_change: "PIN 0000: the user is asked to change it at first login.",
+    pin_must_change: PIN_MUST_CHANGE,
     pin_entered: "PIN entered",
     cleared_notice: "{0} cleared: no longer fits {1}",
     name_follows_notice: "Name follows the user again: the name typed was for {0}",
@@ -182,6 +183,7 @@ pub static TEXTS: Texts = Texts {
     empty_list,
     step_name,
     warning,
+    page_note,
     rule_error,
 };
 
@@ -296,6 +298,16 @@ fn step_name(s: Step) -> &'static str {
         Step::Number => "Number",
         Step::Fmc => "FMC",
         Step::Confirm => "Confirm",
+    }
+}
+
+fn page_note(w: Warning) -> &'static str {
+    match w {
+        Warning::SimNotLinked => {
+            "The user can be configured now but works only once the SIM card is linked in the order overview (Actions → Link SIM)."
+        }
+        Warning::PortingPending => "The order waits until the porting is complete.",
+        Warning::PinMustChange => PIN_MUST_CHANGE,
     }
 }
 

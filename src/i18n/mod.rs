@@ -150,11 +150,9 @@ pub struct Texts {
     pub date_hint: &'static str,
     pub existing_extensions: &'static str,
     pub no_extensions: &'static str,
-    pub sim_later_note: &'static str,
     pub sim_matches: &'static str,
     pub sim_chosen: &'static str,
     pub sim_pick_hint: &'static str,
-    pub port_note: &'static str,
     pub pin_must_change: &'static str,
     pub pin_entered: &'static str,
     pub cleared_notice: &'static str,
@@ -269,6 +267,8 @@ pub struct Texts {
     pub empty_list: fn(Field) -> Option<&'static str>,
     pub step_name: fn(Step) -> &'static str,
     pub warning: fn(Warning) -> &'static str,
+    /// A warning as the note under the fields of its step's page ([`Warning::step`]).
+    pub page_note: fn(Warning) -> &'static str,
     /// A rule error; `name` turns a catalog id (of an add-on) into its display name.
     pub rule_error: fn(&RuleError, &NameOf) -> String,
 }

@@ -1,20 +1,31 @@
-//! The application state: which screen is up, the wizard, and the page's widget state.
+//! The application: a router over the screens. [`Screen`] says which one is on top; each
+//! screen (in `screens/`) owns its state, its keys and its drawing. The router hands a key to
+//! the screen on top, carries out the work the screens ask for ([`Job`]) with a
+//! [`Backend`], and keeps what is no single screen's: the message line, the customers,
+//! quitting and suspending, the order being placed in the background, the draft's save.
 
 use super::backend::Backend;
 use super::backend::{PlaceNews, PlaceReport};
 use super::customers::{Customers, Loaded};
-use super::form_state::{Editing, OpenList};
-use super::overview::{Outcome, Overview};
+use super::screens::help::{self, Help};
+use super::screens::menu::{self, Menu, MenuAction, MenuCtx, MenuEntry};
+use super::screens::overview::{Ctx, Outcome, Overview, OverviewEffect, OverviewEvent};
+use super::screens::wizard::{WizardKey, WizardScreen, ctrl};
+use super::screens::{MIN_HEIGHT, MIN_WIDTH, placed};
 use super::theme::Theme;
 use crate::domain::Field;
 use crate::domain::catalog::Catalog;
-use crate::domain::draft::{DraftId, DraftSummary};
+use crate::domain::draft::DraftId;
+use crate::domain::draft::DraftSummary;
 use crate::domain::model::{Customer, CustomerId};
 use crate::domain::order::PlacedOrder;
-use crate::i18n::Lang;
-use crate::wizard::{Effect, Event, FieldKind, Refusal, SaveFailure, Wizard};
+use crate::i18n::{Lang, fill};
+use crate::wizard::{Effect, Event, MenuEffect, MenuEvent, Refusal, SaveFailure, Wizard};
 use chrono::NaiveDate;
-use ratatui::layout::Rect;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Paragraph;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -35,6 +46,25 @@ pub enum Screen {
     Overview,
 }
 
+/// Work for the backend, from the screen that asked for it; its answer goes back there.
+#[derive(Debug)]
+pub enum Job {
+    /// The wizard's: customers, SIMs, placing, the draft, answers files.
+    Wizard(Effect),
+    /// The menu's: the operator's saved drafts.
+    Menu(MenuEffect),
+    /// The overview's: pages of orders, actions on an order.
+    Overview(OverviewEffect),
+    /// The router's: open a new order with this voice product once the jobs before it are
+    /// done (the paused order's save, whose answer must reach the paused wizard).
+    StartOrder(Option<String>),
+}
+
+/// The wizard's effects as jobs.
+fn jobs(effects: Vec<Effect>) -> Vec<Job> {
+    effects.into_iter().map(Job::Wizard).collect()
+}
+
 /// The whole terminal application.
 pub struct App {
     pub(super) lang: Lang,
@@ -46,16 +76,14 @@ pub struct App {
     pub(super) db_label: String,
     pub(super) demo: bool,
     pub(super) screen: Screen,
-    pub(super) menu: usize,
+    pub(super) menu: Menu,
     /// The wizard; kept while the menu is up, so Esc on step 1 loses nothing.
-    pub(super) wizard: Option<Wizard>,
+    pub(super) wizard: Option<WizardScreen>,
     pub(super) overview: Option<Overview>,
-    pub(super) list: Option<OpenList>,
-    pub(super) editing: Option<Editing>,
-    pub(super) help: bool,
+    /// F1's help, drawn over the screen on top.
+    pub(super) help: Help,
     /// A message for the operator (a refused save), shown until the next key.
     pub(super) message: Option<String>,
-    pub(super) confirm_scroll: u16,
     pub(super) quit: bool,
     /// The customers, maybe still loading, and their labels prepared for matching.
     pub(super) customers: Customers,
@@ -64,8 +92,6 @@ pub struct App {
     pub(super) hits: RefCell<Vec<(Rect, Hit)>>,
     /// Ctrl+Z was pressed: the terminal loop suspends the program.
     pub(super) suspend: bool,
-    /// The operator's saved drafts, offered in the menu (the open wizard's own left out).
-    pub(super) drafts: Vec<DraftSummary>,
     /// The last frame was too small to show the screen: keys wait (set by drawing).
     pub(super) too_small: std::cell::Cell<bool>,
     /// *Bestellen* runs on a thread of its own (the terminal loop); otherwise at once.
@@ -105,17 +131,13 @@ impl App {
             db_label: String::new(),
             demo: false,
             screen: Screen::Menu,
-            menu: 0,
+            menu: Menu::default(),
             wizard: None,
             overview: None,
-            list: None,
-            editing: None,
-            help: false,
+            help: Help::default(),
             message: None,
-            confirm_scroll: 0,
             quit: false,
             suspend: false,
-            drafts: Vec::new(),
             too_small: std::cell::Cell::new(false),
             place_apart: false,
             placing: None,
@@ -139,78 +161,9 @@ impl App {
     /// Opens on a prepared wizard instead of the menu: an answers file resumed with
     /// `order --interactive`. Esc on step 1 still leads to the menu, where it waits.
     pub fn with_wizard(mut self, wizard: Wizard) -> Self {
-        self.wizard = Some(wizard);
+        self.wizard = Some(WizardScreen::new(wizard, self.lang));
         self.screen = Screen::Wizard;
-        self.sync_editing();
         self
-    }
-
-    /// The screen on top.
-    pub fn screen(&self) -> &Screen {
-        &self.screen
-    }
-
-    /// The wizard, when one is open or paused.
-    pub fn wizard(&self) -> Option<&Wizard> {
-        self.wizard.as_ref()
-    }
-
-    /// Whether a dropdown is open.
-    pub fn has_open_list(&self) -> bool {
-        self.list.is_some()
-    }
-
-    /// Whether the operator asked to quit.
-    pub fn should_quit(&self) -> bool {
-        self.quit
-    }
-
-    /// Whether Ctrl+Z asked to suspend; clears the request.
-    pub fn take_suspend(&mut self) -> bool {
-        std::mem::take(&mut self.suspend)
-    }
-
-    /// The saved drafts the menu offers.
-    pub fn drafts(&self) -> &[DraftSummary] {
-        &self.drafts
-    }
-
-    /// What to do at start: read the operator's drafts for the menu.
-    pub fn startup_effects(&self) -> Vec<Effect> {
-        vec![Effect::ListDrafts]
-    }
-
-    /// Whether the open order changed since its draft was last saved.
-    pub fn has_unsaved_draft(&self) -> bool {
-        self.wizard.as_ref().is_some_and(Wizard::has_unsaved_draft)
-    }
-
-    /// The effect saving the open order's draft, if it changed (the terminal loop calls
-    /// this a moment after the last key, and before it exits for any reason).
-    pub fn save_draft(&mut self) -> Vec<Effect> {
-        self.wizard.as_mut().and_then(Wizard::save_draft).into_iter().collect()
-    }
-
-    /// Back to the menu: the open order's draft is saved and the list read fresh.
-    pub(super) fn back_to_menu(&mut self) -> Vec<Effect> {
-        self.screen = Screen::Menu;
-        let mut effects = self.save_draft();
-        effects.push(Effect::ListDrafts);
-        effects
-    }
-
-    /// Resumes a saved draft in place of the open order (whose draft is saved first).
-    pub(super) fn resume_draft(&mut self, id: DraftId) -> Vec<Effect> {
-        let mut effects = self.save_draft();
-        effects.push(Effect::LoadDraft(id));
-        effects
-    }
-
-    /// Discards a saved draft by hand.
-    pub(super) fn discard_draft(&mut self, id: DraftId) -> Vec<Effect> {
-        self.drafts.retain(|d| d.id != id);
-        self.menu = self.menu.min(self.menu_entries().len().saturating_sub(1));
-        vec![Effect::DiscardDraft(id)]
     }
 
     /// Draws with this theme (monochrome for `NO_COLOR`).
@@ -225,88 +178,191 @@ impl App {
         self
     }
 
-    /// Whether something runs in the background that the screen waits for.
-    pub fn is_busy(&self) -> bool {
-        self.is_filtering() || self.customers.is_loading()
+    /// The screen on top.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
     }
 
-    /// Takes what background work finished; returns whether the screen changed.
-    pub fn poll_background(&mut self) -> bool {
-        let loaded = self.customers.poll();
-        let arrived = loaded.is_some();
-        if let Some(result) = loaded {
-            self.customers_arrived(result);
+    /// The wizard, when one is open or paused.
+    pub fn wizard(&self) -> Option<&Wizard> {
+        self.wizard.as_ref().map(|s| &s.wizard)
+    }
+
+    /// Whether a dropdown is open.
+    pub fn has_open_list(&self) -> bool {
+        self.wizard.as_ref().is_some_and(|s| s.list.is_some())
+    }
+
+    /// Whether the operator asked to quit.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether Ctrl+Z asked to suspend; clears the request.
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
+    }
+
+    /// The saved drafts the menu offers.
+    pub fn drafts(&self) -> &[DraftSummary] {
+        &self.menu.drafts
+    }
+
+    /// What to do at start: read the operator's drafts for the menu.
+    pub fn startup_effects(&self) -> Vec<Job> {
+        vec![Job::Menu(MenuEffect::ListDrafts)]
+    }
+
+    /// Whether the open order changed since its draft was last saved.
+    pub fn has_unsaved_draft(&self) -> bool {
+        self.wizard().is_some_and(Wizard::has_unsaved_draft)
+    }
+
+    /// The effect saving the open order's draft, if it changed (the terminal loop calls
+    /// this a moment after the last key, and before it exits for any reason).
+    pub fn save_draft(&mut self) -> Vec<Job> {
+        self.wizard.as_mut().and_then(|s| s.wizard.save_draft()).into_iter().map(Job::Wizard).collect()
+    }
+
+    // ---- keys: the router ----
+
+    /// Handles one key press and returns the work for the backend. Ctrl+C, Ctrl+Z, F1 and
+    /// what waits (an order being placed, a window too small) are the router's; every
+    /// other key goes to the screen on top.
+    pub fn on_key(&mut self, key: KeyEvent) -> Vec<Job> {
+        if ctrl(&key, 'c') {
+            // Nothing asked: the terminal loop saves the draft on the way out.
+            self.quit = true;
+            return Vec::new();
         }
-        self.poll_filter() || arrived
-    }
-
-    /// Waits for all background work (tests, scripted runs).
-    pub fn finish_background(&mut self) {
-        if let Some(result) = self.customers.wait() {
-            self.customers_arrived(result);
+        if ctrl(&key, 'z') {
+            self.suspend = true;
+            return Vec::new();
         }
-        self.finish_filter();
+        if self.placing.is_some() || self.too_small.get() {
+            // *Bestellen* waits for the database, or the operator can't see the page: a key
+            // must not change the order unseen. Ctrl+C and Ctrl+Z (above) still work.
+            return Vec::new();
+        }
+        self.message = None;
+        if self.help.on_key(&key) {
+            return Vec::new();
+        }
+        match self.screen {
+            Screen::Menu => self.menu_key(key),
+            Screen::Overview => self.overview_key(key),
+            Screen::Wizard => self.wizard_key(key),
+            Screen::Placed(_) => self.back_to_menu(),
+        }
     }
 
-    fn customers_arrived(&mut self, result: Result<Arc<Vec<Customer>>, String>) {
-        match result {
-            Ok(list) => {
-                if let Some(w) = self.wizard.as_mut() {
-                    w.set_customers(list);
+    /// A pasted text (bracketed paste): one edit of the text field or list filter that has
+    /// the focus, filtered by that field's input limits. Returns whether the screen changed.
+    pub fn paste(&mut self, text: &str, backend: &mut dyn Backend) -> bool {
+        if self.placing.is_some() || self.too_small.get() || self.help.is_open() {
+            return false;
+        }
+        self.message = None;
+        let (changed, jobs) = match self.screen {
+            Screen::Wizard => match self.wizard.as_mut() {
+                Some(s) => {
+                    let (changed, effects) = s.paste(text);
+                    (changed, jobs(effects))
                 }
-                // An open customer list gets the customers, keeping what was typed.
-                let typed = self.list.as_ref().filter(|l| l.field == Field::Customer).map(|l| l.query.clone());
-                if let Some(query) = typed
-                    && let Some(list) = self.open_list(Field::Customer)
-                {
-                    list.query = query;
-                    list.refilter();
-                }
+                None => (false, Vec::new()),
+            },
+            Screen::Overview => match self.overview.as_mut().and_then(|o| o.paste(text)) {
+                Some(effects) => (true, effects.into_iter().map(Job::Overview).collect()),
+                None => (false, Vec::new()),
+            },
+            Screen::Menu | Screen::Placed(_) => (false, Vec::new()),
+        };
+        self.settle(jobs, backend);
+        changed
+    }
+
+    /// The menu's entries as they are now.
+    fn menu_entries(&self) -> Vec<MenuEntry> {
+        self.menu.entries(self.catalog.voices.len(), self.wizard.is_some())
+    }
+
+    fn menu_key(&mut self, key: KeyEvent) -> Vec<Job> {
+        let entries = self.menu_entries();
+        match self.menu.on_key(key, &entries) {
+            Some(MenuAction::Order(i)) => {
+                let voice = self.catalog.voices.get(i).map(|v| v.id.clone());
+                self.start_order(voice)
             }
-            Err(e) => self.message = Some(e),
+            Some(MenuAction::Overview) => self.open_overview(),
+            Some(MenuAction::Resume) => {
+                self.screen = Screen::Wizard;
+                Vec::new()
+            }
+            Some(MenuAction::ResumeDraft(id)) => self.resume_draft(id),
+            Some(MenuAction::DiscardDraft(id)) => self.discard_draft(id),
+            Some(MenuAction::Quit) => {
+                self.quit = true;
+                Vec::new()
+            }
+            None => Vec::new(),
         }
     }
 
-    /// Opens the dropdown of a field.
-    pub(super) fn open_list(&mut self, field: Field) -> Option<&mut OpenList> {
-        let prepared = if field == Field::Customer { self.customers.haystack() } else { None };
-        let w = self.wizard.as_ref()?;
-        let mut list = OpenList::open(w, field, self.lang, prepared);
-        list.loading = field == Field::Customer && self.customers.is_loading();
-        self.list = Some(list);
-        self.list.as_mut()
-    }
-
-    /// Whether a list filter is still scanning in the background.
-    pub fn is_filtering(&self) -> bool {
-        self.list.as_ref().is_some_and(|l| l.filter.is_pending())
-    }
-
-    /// Takes finished filter results; returns whether the screen changed.
-    pub fn poll_filter(&mut self) -> bool {
-        self.list.as_mut().is_some_and(|l| l.poll())
-    }
-
-    /// Waits until the filter is done (tests, scripted runs).
-    pub fn finish_filter(&mut self) {
-        if let Some(list) = self.list.as_mut() {
-            list.filter.wait();
+    fn wizard_key(&mut self, key: KeyEvent) -> Vec<Job> {
+        let Some(s) = self.wizard.as_mut() else { return Vec::new() };
+        match s.on_key(key, &mut self.customers) {
+            WizardKey::Effects(effects) => jobs(effects),
+            WizardKey::ToMenu => {
+                let jobs = self.back_to_menu();
+                self.menu.highlight = self.menu_entries().iter().position(|e| *e == MenuEntry::Resume).unwrap_or(0);
+                jobs
+            }
         }
-    }
-
-    /// Opens the order overview, with the customer in focus if there is one.
-    pub(super) fn open_overview(&mut self, backend: &mut dyn Backend) {
-        self.overview = Some(Overview::open(backend, self.open_customer));
-        self.screen = Screen::Overview;
     }
 
     /// A key on the overview; Esc there returns to the menu, keeping its customer in focus.
-    pub(super) fn overview_key(&mut self, key: ratatui::crossterm::event::KeyEvent, backend: &mut dyn Backend) {
-        let Some(overview) = self.overview.as_mut() else { return };
-        if overview.on_key(key, self.lang, backend) == Outcome::Leave {
-            self.open_customer = overview.query.customer.or(self.open_customer);
-            self.screen = Screen::Menu;
+    fn overview_key(&mut self, key: KeyEvent) -> Vec<Job> {
+        let Some(overview) = self.overview.as_mut() else { return Vec::new() };
+        match overview.on_key(key, self.lang) {
+            Outcome::Stay(effects) => effects.into_iter().map(Job::Overview).collect(),
+            Outcome::Leave => {
+                self.open_customer = overview.customer().or(self.open_customer);
+                self.screen = Screen::Menu;
+                Vec::new()
+            }
         }
+    }
+
+    // ---- moving between screens ----
+
+    /// Back to the menu: the open order's draft is saved and the list read fresh.
+    pub(super) fn back_to_menu(&mut self) -> Vec<Job> {
+        self.screen = Screen::Menu;
+        let mut jobs = self.save_draft();
+        jobs.push(Job::Menu(MenuEffect::ListDrafts));
+        jobs
+    }
+
+    /// Resumes a saved draft in place of the open order (whose draft is saved first).
+    fn resume_draft(&mut self, id: DraftId) -> Vec<Job> {
+        let mut jobs = self.save_draft();
+        jobs.push(Job::Menu(MenuEffect::LoadDraft(id)));
+        jobs
+    }
+
+    /// Discards a saved draft by hand.
+    fn discard_draft(&mut self, id: DraftId) -> Vec<Job> {
+        self.menu.drafts.retain(|d| d.id != id);
+        self.menu.clamp(self.menu_entries().len());
+        vec![Job::Menu(MenuEffect::DiscardDraft(id))]
+    }
+
+    /// Opens the order overview, with the customer in focus if there is one.
+    fn open_overview(&mut self) -> Vec<Job> {
+        let (overview, effects) = Overview::open(self.open_customer);
+        self.overview = Some(overview);
+        self.screen = Screen::Overview;
+        effects.into_iter().map(Job::Overview).collect()
     }
 
     /// Starts a new order with a voice product preselected.
@@ -314,9 +370,14 @@ impl App {
     /// A paused order stays as a draft, offered in the menu later. Its save is carried out
     /// first, so that its answer (the draft's id) reaches the paused wizard and never the
     /// new one; if it fails, the paused order stays open in the menu rather than being lost.
-    pub(super) fn start_order(&mut self, voice: Option<&str>, backend: &mut dyn Backend) -> Vec<Effect> {
-        let save = self.save_draft();
-        self.settle(save, backend);
+    pub(super) fn start_order(&mut self, voice: Option<String>) -> Vec<Job> {
+        let mut jobs = self.save_draft();
+        jobs.push(Job::StartOrder(voice));
+        jobs
+    }
+
+    /// The new order of [`App::start_order`], once the paused order's save is answered.
+    fn open_new_order(&mut self, voice: Option<&str>) -> Vec<Job> {
         if self.has_unsaved_draft() {
             // The message line says why (set by the save's result); the menu keeps the order.
             self.screen = Screen::Menu;
@@ -325,88 +386,115 @@ impl App {
         let (wizard, effects) =
             Wizard::new(self.catalog.clone(), self.customers.list(), self.today, voice, self.open_customer);
         self.open_wizard(wizard);
-        effects
+        jobs(effects)
     }
 
     fn open_wizard(&mut self, wizard: Wizard) {
         let own = wizard.draft_id();
-        self.drafts.retain(|d| Some(d.id) != own);
-        self.wizard = Some(wizard);
+        self.menu.drafts.retain(|d| Some(d.id) != own);
+        self.wizard = Some(WizardScreen::new(wizard, self.lang));
         self.screen = Screen::Wizard;
-        self.list = None;
-        self.confirm_scroll = 0;
-        self.sync_editing();
     }
 
-    /// Events about drafts, which belong to the menu rather than the wizard.
-    fn draft_event(&mut self, event: Event) -> Vec<Effect> {
-        match event {
-            Event::DraftsListed(list) => {
-                let own = self.wizard.as_ref().and_then(Wizard::draft_id);
-                self.drafts = list.into_iter().filter(|d| Some(d.id) != own).collect();
-                self.menu = self.menu.min(self.menu_entries().len().saturating_sub(1));
-                Vec::new()
-            }
-            Event::DraftLoaded(id, draft) => {
-                let (wizard, effects) =
-                    Wizard::resume(self.catalog.clone(), self.customers.list(), self.today, id, *draft);
-                self.open_wizard(wizard);
-                effects
-            }
-            _ => Vec::new(),
-        }
-    }
+    // ---- the backend's answers ----
 
     /// Passes an event to the wizard and follows up on what it means for the screens.
-    pub fn on_event(&mut self, event: Event) -> Vec<Effect> {
+    pub fn on_event(&mut self, event: Event) -> Vec<Job> {
         match &event {
             Event::Placed(placed) => {
                 self.screen = Screen::Placed(placed.clone());
                 // The order's draft goes: nothing unsaved is left to tell about.
                 self.draft_failed = None;
                 // The wizard answers with the removal of its draft.
-                let effects = self.wizard.take().map(|mut w| w.handle(event)).unwrap_or_default();
-                self.list = None;
-                self.editing = None;
-                return effects;
+                let effects = self.wizard.take().map(|mut s| s.wizard.handle(event)).unwrap_or_default();
+                return jobs(effects);
             }
             Event::AnswersSaved(path) => {
                 let path = path.display().to_string();
-                self.message = Some(crate::i18n::fill(self.lang.texts().answers_saved, &[&path]));
+                self.message = Some(fill(self.lang.texts().answers_saved, &[&path]));
             }
-            Event::DraftsListed(_) | Event::DraftLoaded(..) => return self.draft_event(event),
-            Event::Refused(Refusal::Storage(msg)) => {
-                self.message = Some(crate::i18n::fill(self.lang.texts().storage_error, &[msg]));
-            }
-            Event::Refused(Refusal::Busy) => self.message = Some(self.lang.texts().busy.to_string()),
+            Event::Refused(refusal) => self.refused(refusal),
             Event::DraftSaved(_) | Event::DraftNotSaved(_) => self.draft_result(&event),
             _ => {}
         }
         let effects = match self.wizard.as_mut() {
-            Some(w) => w.handle(event),
+            Some(s) => s.on_event(event),
             None => Vec::new(),
         };
-        self.sync_editing();
-        effects
+        jobs(effects)
     }
 
-    /// Handles a key and carries out the effects with `backend` until none are left.
+    /// The menu's answers: the drafts, or one to resume.
+    pub fn on_menu_event(&mut self, event: MenuEvent) -> Vec<Job> {
+        match event {
+            MenuEvent::DraftsListed(list) => {
+                self.menu.drafts_listed(list, self.wizard().and_then(Wizard::draft_id));
+                self.menu.clamp(self.menu_entries().len());
+                Vec::new()
+            }
+            MenuEvent::DraftLoaded(id, draft) => {
+                let (wizard, effects) =
+                    Wizard::resume(self.catalog.clone(), self.customers.list(), self.today, id, *draft);
+                self.open_wizard(wizard);
+                jobs(effects)
+            }
+            MenuEvent::Refused(refusal) => {
+                self.refused(&refusal);
+                Vec::new()
+            }
+        }
+    }
+
+    /// The overview's answers.
+    fn on_overview_event(&mut self, event: OverviewEvent) -> Vec<Job> {
+        let Some(overview) = self.overview.as_mut() else { return Vec::new() };
+        overview.on_event(event, self.lang).into_iter().map(Job::Overview).collect()
+    }
+
+    /// What the operator is told when the store refused (a busy or broken database).
+    fn refused(&mut self, refusal: &Refusal) {
+        match refusal {
+            Refusal::Storage(msg) => self.message = Some(fill(self.lang.texts().storage_error, &[msg])),
+            Refusal::Busy => self.message = Some(self.lang.texts().busy.to_string()),
+            _ => {}
+        }
+    }
+
+    /// Handles a key and carries out the work with `backend` until none is left.
     /// The terminal loop and the end-to-end tests both come through here.
-    pub fn drive(&mut self, key: ratatui::crossterm::event::KeyEvent, backend: &mut dyn Backend) {
-        let effects = self.on_key(key, backend);
-        self.settle(effects, backend);
+    pub fn drive(&mut self, key: KeyEvent, backend: &mut dyn Backend) {
+        let jobs = self.on_key(key);
+        self.settle(jobs, backend);
     }
 
-    /// Carries out wizard effects until none are left.
-    pub fn settle(&mut self, effects: Vec<Effect>, backend: &mut dyn Backend) {
-        let mut queue: VecDeque<Effect> = effects.into();
-        while let Some(effect) = queue.pop_front() {
-            let effect = match effect {
-                Effect::PlaceOrder(request) if self.place_apart => match self.place_later(request, backend) {
-                    Ok(()) => continue,
-                    Err(request) => Effect::PlaceOrder(request),
-                },
-                other => other,
+    /// Carries out the screens' work until none is left: each answer goes back to the
+    /// screen that asked, and may ask for more.
+    pub fn settle(&mut self, jobs: Vec<Job>, backend: &mut dyn Backend) {
+        let mut queue: VecDeque<Job> = jobs.into();
+        while let Some(job) = queue.pop_front() {
+            let effect = match job {
+                Job::Wizard(Effect::PlaceOrder(request)) if self.place_apart => {
+                    match self.place_later(request, backend) {
+                        Ok(()) => continue,
+                        Err(request) => Effect::PlaceOrder(request),
+                    }
+                }
+                Job::Wizard(effect) => effect,
+                Job::Menu(effect) => {
+                    if let Some(event) = backend.menu(effect) {
+                        queue.extend(self.on_menu_event(event));
+                    }
+                    continue;
+                }
+                Job::Overview(effect) => {
+                    let event = effect.run(backend);
+                    queue.extend(self.on_overview_event(event));
+                    continue;
+                }
+                Job::StartOrder(voice) => {
+                    queue.extend(self.open_new_order(voice.as_deref()));
+                    continue;
+                }
             };
             if let Some(event) = backend.wizard(effect) {
                 queue.extend(self.on_event(event));
@@ -521,20 +609,128 @@ impl App {
         Some(crate::i18n::fill(self.lang.texts().draft_lost, &[&self.save_failure(why)]))
     }
 
-    /// Makes the text input follow the focused field.
-    pub(super) fn sync_editing(&mut self) {
-        let Some(w) = self.wizard.as_ref() else {
-            self.editing = None;
-            return;
-        };
-        let focus = w
-            .focus()
-            .filter(|f| matches!(f.kind(), FieldKind::Text | FieldKind::Date | FieldKind::Pin | FieldKind::SimSearch));
-        match (focus, self.editing.as_ref()) {
-            (None, _) => self.editing = None,
-            (Some(f), Some(e)) if e.field == f && e.input.value() == w.text(f) => {}
-            (Some(f), _) => self.editing = Some(Editing::new(f, w.text(f))),
+    // ---- background work ----
+
+    /// Whether something runs in the background that the screen waits for.
+    pub fn is_busy(&self) -> bool {
+        self.is_filtering() || self.customers.is_loading()
+    }
+
+    /// Takes what background work finished; returns whether the screen changed.
+    pub fn poll_background(&mut self) -> bool {
+        let loaded = self.customers.poll();
+        let arrived = loaded.is_some();
+        if let Some(result) = loaded {
+            self.customers_arrived(result);
         }
+        self.poll_filter() || arrived
+    }
+
+    /// Waits for all background work (tests, scripted runs).
+    pub fn finish_background(&mut self) {
+        if let Some(result) = self.customers.wait() {
+            self.customers_arrived(result);
+        }
+        self.finish_filter();
+    }
+
+    fn customers_arrived(&mut self, result: Result<Arc<Vec<Customer>>, String>) {
+        match result {
+            Ok(list) => {
+                let Some(s) = self.wizard.as_mut() else { return };
+                s.wizard.set_customers(list);
+                // An open customer list gets the customers, keeping what was typed.
+                let typed = s.list.as_ref().filter(|l| l.field == Field::Customer).map(|l| l.select.query.clone());
+                if let Some(query) = typed
+                    && let Some(list) = s.open_list(Field::Customer, &mut self.customers)
+                {
+                    list.select.query = query;
+                    list.select.refilter();
+                }
+            }
+            Err(e) => self.message = Some(e),
+        }
+    }
+
+    /// Whether a list filter is still scanning in the background.
+    pub fn is_filtering(&self) -> bool {
+        self.open_list().is_some_and(|l| l.select.filter.is_pending())
+    }
+
+    fn open_list(&self) -> Option<&super::screens::wizard::OpenList> {
+        self.wizard.as_ref().and_then(|s| s.list.as_ref())
+    }
+
+    /// Takes finished filter results; returns whether the screen changed.
+    pub fn poll_filter(&mut self) -> bool {
+        self.wizard.as_mut().and_then(|s| s.list.as_mut()).is_some_and(|l| l.select.poll())
+    }
+
+    /// Waits until the filter is done (tests, scripted runs).
+    pub fn finish_filter(&mut self) {
+        if let Some(list) = self.wizard.as_mut().and_then(|s| s.list.as_mut()) {
+            list.select.filter.wait();
+        }
+    }
+
+    // ---- drawing: the router ----
+
+    /// Draws the whole screen: the screen on top, F1's help over it.
+    pub fn draw(&self, frame: &mut Frame) {
+        self.hits.borrow_mut().clear();
+        let theme = self.theme;
+        let area = frame.area();
+        self.too_small.set(area.width < MIN_WIDTH || area.height < MIN_HEIGHT);
+        if self.too_small.get() {
+            // Nothing is lost: the state stays as it is until the terminal is large again.
+            let t = self.lang.texts();
+            let text = fill(
+                t.too_small,
+                &[&MIN_WIDTH.to_string(), &MIN_HEIGHT.to_string(), &area.width.to_string(), &area.height.to_string()],
+            );
+            frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }), area);
+            return;
+        }
+        match &self.screen {
+            Screen::Menu => menu::draw(frame, &self.menu, &self.menu_ctx()),
+            Screen::Wizard => {
+                if let Some(s) = self.wizard.as_ref() {
+                    s.draw(frame, &theme, &self.message, &self.hits);
+                }
+            }
+            Screen::Placed(order) => placed::draw(frame, self.lang, order, &theme),
+            Screen::Overview => self.draw_overview(frame, &theme),
+        }
+        if self.help.is_open() {
+            let t = self.lang.texts();
+            let field = match (&self.screen, self.wizard().and_then(|w| w.focus())) {
+                (Screen::Wizard, Some(f)) => Some(((t.field_label)(f), (t.field_help)(f))),
+                _ => None,
+            };
+            help::draw(frame, self.lang, field, &theme);
+        }
+    }
+
+    fn menu_ctx(&self) -> MenuCtx<'_> {
+        MenuCtx {
+            lang: self.lang,
+            catalog: &self.catalog,
+            paused: self.wizard(),
+            db_label: &self.db_label,
+            demo: self.demo,
+            message: self.message.as_deref(),
+            theme: &self.theme,
+        }
+    }
+
+    fn draw_overview(&self, frame: &mut Frame, theme: &Theme) {
+        let Some(overview) = self.overview.as_ref() else { return };
+        let t = self.lang.texts();
+        let [title, body] = frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(0)]));
+        frame.render_widget(Paragraph::new(format!(" {} · {}", t.menu_section, t.ov_title)).style(theme.title), title);
+        let customers = self.customers.list();
+        let ctx = Ctx { lang: self.lang, catalog: &self.catalog, customers: &customers, theme };
+        overview.draw(frame, body, &ctx);
     }
 }
 
@@ -554,24 +750,26 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         let mut app = App::new(catalog.clone(), Arc::new(Vec::new()), today, Lang::De);
         let mut driver = crate::driver::Driver::new(&mut store, catalog, "tester", crate::driver::wall_clock);
-        let effects = app.start_order(None, &mut driver);
+        let effects = app.start_order(None);
         app.settle(effects, &mut driver);
         app.drive(KeyEvent::from(KeyCode::Tab), &mut driver);
-        // Esc to the menu while another program holds the lock: the save fails.
-        let holder = rusqlite::Connection::open(&db).unwrap();
-        holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+        // Esc to the menu while another program holds the lock: the save fails. The other
+        // program is a second Store in a write transaction (an import's, which takes the
+        // write lock at once).
+        let mut other = crate::store::Store::open(&db).unwrap();
+        let holder = other.begin_import().unwrap();
         app.drive(KeyEvent::from(KeyCode::Esc), &mut driver);
         assert_eq!(app.screen, Screen::Menu);
         assert!(app.has_unsaved_draft());
         assert!(app.message.as_deref().is_some_and(|m| m.contains("Entwurf nicht gespeichert")), "{:?}", app.message);
         // Still locked: a new order is not opened over the unsaved one.
-        let effects = app.start_order(None, &mut driver);
+        let effects = app.start_order(None);
         app.settle(effects, &mut driver);
         assert_eq!(app.screen, Screen::Menu);
         assert!(app.has_unsaved_draft(), "the paused order is kept");
-        holder.execute_batch("COMMIT").unwrap();
+        holder.finish(false).unwrap();
         // The lock is gone: the old order is saved, then the new one opens without its id.
-        let effects = app.start_order(None, &mut driver);
+        let effects = app.start_order(None);
         app.settle(effects, &mut driver);
         assert_eq!(app.screen, Screen::Wizard);
         assert_eq!(app.wizard().and_then(Wizard::draft_id), None, "the old draft's id went to the new order");

@@ -6,7 +6,7 @@ use crate::domain::model::{Sim, SimId};
 use crate::domain::order::OrderToPlace;
 use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
 use crate::domain::rules::iccid::SimQuery;
-use crate::wizard::{Effect, Event};
+use crate::wizard::{Effect, Event, MenuEffect, MenuEvent};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
@@ -15,6 +15,8 @@ use std::sync::mpsc::Sender;
 pub trait Backend {
     /// Carries out a wizard effect; answers with the event it produced.
     fn wizard(&mut self, effect: Effect) -> Option<Event>;
+    /// Carries out a menu effect (the operator's drafts); answers with the event it produced.
+    fn menu(&mut self, effect: MenuEffect) -> Option<MenuEvent>;
     /// A page of the order overview.
     fn orders_page(&mut self, query: &OrderQuery, offset: usize, limit: usize) -> Result<OrderPage, String>;
     /// Where an order stands in a query's rows.

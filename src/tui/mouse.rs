@@ -18,7 +18,7 @@ impl App {
         match mouse.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let code = if mouse.kind == MouseEventKind::ScrollDown { KeyCode::Down } else { KeyCode::Up };
-                let scrolls_a_list = self.list.is_some() || self.screen == Screen::Overview;
+                let scrolls_a_list = self.has_open_list() || self.screen == Screen::Overview;
                 if scrolls_a_list {
                     self.drive(key(code), backend);
                 }
@@ -33,19 +33,22 @@ impl App {
         let hit = self.hits.borrow().iter().find(|(rect, _)| rect.contains(at)).map(|(_, hit)| *hit);
         match hit {
             Some(Hit::Option(position)) => {
-                if let Some(list) = self.list.as_mut() {
-                    list.highlight = position;
+                if let Some(list) = self.wizard.as_mut().and_then(|s| s.list.as_mut()) {
+                    list.select.highlight = position;
                 }
                 self.drive(KeyEvent::from(KeyCode::Enter), backend);
                 true
             }
             Some(Hit::Field(field)) => {
-                self.list = None;
+                let Some(s) = self.wizard.as_mut() else { return false };
+                s.list = None;
                 let effects = self.on_event(Event::Focus(field));
                 self.settle(effects, backend);
                 match field.kind() {
                     FieldKind::Select => {
-                        self.open_list(field);
+                        if let Some(s) = self.wizard.as_mut() {
+                            s.open_list(field, &mut self.customers);
+                        }
                     }
                     FieldKind::Checkbox => {
                         let effects = self.on_event(Event::Toggle(field));

@@ -351,6 +351,12 @@ fn event_loop(
                     draft.key(Instant::now());
                 }
             }
+            Wake::Term(TermEvent::Paste(text)) => {
+                dirty = app.paste(&text, backend);
+                if dirty {
+                    draft.key(Instant::now());
+                }
+            }
             Wake::Term(TermEvent::Resize(..)) => dirty = true,
             Wake::Term(_) | Wake::Background => {}
             Wake::Gone => return Err(Interrupted::HangUp.into()),
@@ -406,7 +412,7 @@ mod tests {
         assert_eq!(draft_due(&mut app, &mut driver, &mut timer), None);
         // A key in an order: due a quiet moment after the key, then saved, and the
         // loop sleeps again.
-        let effects = app.start_order(None, &mut driver);
+        let effects = app.start_order(None);
         app.settle(effects, &mut driver);
         let tab = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Tab);
         app.drive(tab, &mut driver);

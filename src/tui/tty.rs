@@ -1,9 +1,11 @@
 //! Setting the terminal up and back: raw mode, the alternate screen (with mouse buttons
-//! reported), the wire backend. Every step back ignores errors: after a hang-up the terminal
-//! is gone, and a failed write must not panic.
+//! reported), bracketed paste, the wire backend. Every step back ignores errors: after a
+//! hang-up the terminal is gone, and a failed write must not panic.
 
 use super::wire::WireBackend;
 use ratatui::Terminal;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::queue;
 use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use std::fs::File;
 use std::io::{self, Write};
@@ -45,14 +47,18 @@ fn enter_screen() -> io::Result<()> {
     enable_raw_mode()?;
     let mut out = stdout_file()?;
     out.write_all(ENTER)?;
+    // A paste arrives as one event (crossterm's `Event::Paste`), not as keys: a pasted
+    // ICCID or name is one edit, and a line break in it is no Enter.
+    queue!(out, EnableBracketedPaste)?;
     out.flush()
 }
 
 /// Back to how the terminal was. Safe to call more than once.
 pub fn restore() {
     if let Ok(mut out) = stdout_file() {
-        // Nothing sensible is left to do if the terminal is gone.
-        let _ = out.write_all(LEAVE).and_then(|()| out.flush());
+        // Nothing sensible is left to do if the terminal is gone. Bracketed paste goes first:
+        // the shell must get pasted text as it always does.
+        let _ = queue!(out, DisableBracketedPaste).and_then(|()| out.write_all(LEAVE)).and_then(|()| out.flush());
     }
     let _ = disable_raw_mode();
 }

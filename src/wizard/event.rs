@@ -1,7 +1,7 @@
 //! What goes into the wizard and what comes out.
 
 use crate::domain::answers::{Field, PortWhen, Step};
-use crate::domain::draft::{Draft, DraftId, DraftSummary};
+use crate::domain::draft::{Draft, DraftId};
 use crate::domain::model::{CustomerContext, CustomerId, Sim};
 use crate::domain::order::{OrderToPlace, PlacedOrder};
 use crate::domain::rules::iccid::SimQuery;
@@ -32,6 +32,10 @@ pub enum Event {
     Focus(Field),
     /// A field got a new value.
     Set(Field, Value),
+    /// An option taken from an open list: the field gets it and the focus moves on to the
+    /// next field, except from the page's last field (leaving the page is Enter's job there,
+    /// on purpose).
+    Pick(Field, Value),
     /// Space on a checkbox.
     Toggle(Field),
     /// Enter on a field that isn't a list: the next field, or the next step from the last.
@@ -58,10 +62,6 @@ pub enum Event {
     DraftSaved(DraftId),
     /// The draft could not be saved, and why (it is tried again after the next change).
     DraftNotSaved(SaveFailure),
-    /// The driver read the operator's drafts (for the menu).
-    DraftsListed(Vec<DraftSummary>),
-    /// The driver loaded a draft to resume.
-    DraftLoaded(DraftId, Box<Draft>),
 }
 
 impl Event {
@@ -70,7 +70,17 @@ impl Event {
         use Event::*;
         matches!(
             self,
-            FocusNext | FocusPrev | Focus(_) | Set(..) | Toggle(_) | Enter | Next | Back | Edit(_) | SaveAnswers
+            FocusNext
+                | FocusPrev
+                | Focus(_)
+                | Set(..)
+                | Pick(..)
+                | Toggle(_)
+                | Enter
+                | Next
+                | Back
+                | Edit(_)
+                | SaveAnswers
         )
     }
 }
@@ -94,13 +104,8 @@ pub enum Effect {
     /// Save the draft (update `id`, or add one when `None`); answer with
     /// [`Event::DraftSaved`] or [`Event::DraftNotSaved`].
     SaveDraft { id: Option<DraftId>, draft: Box<Draft> },
-    /// Remove a draft: its order was placed, or the operator discarded it. No answer.
+    /// Remove the draft: its order was placed. No answer.
     DiscardDraft(DraftId),
-    /// Read the operator's drafts; answer with [`Event::DraftsListed`].
-    ListDrafts,
-    /// Load a draft to resume it; answer with [`Event::DraftLoaded`] (or a fresh
-    /// [`Event::DraftsListed`] when it is gone).
-    LoadDraft(DraftId),
 }
 
 /// Why the store refused an order, in the wizard's terms.

@@ -8,14 +8,18 @@
 mod draft;
 mod event;
 mod invalidate;
+mod menu;
 mod navigate;
 mod options;
 pub mod replay;
+mod summary;
 #[cfg(test)]
 mod tests;
 
 pub use event::{Effect, Event, Notice, Refusal, SaveFailure, Value};
+pub use menu::{MenuEffect, MenuEvent};
 pub use options::{FieldKind, Label, Opt, OptValue, customer_label, customer_match_text};
+pub use summary::NumberShown;
 
 use crate::domain::answers::{Answers, Field, Step};
 use crate::domain::catalog::Catalog;
@@ -261,6 +265,7 @@ impl Wizard {
             Event::FocusPrev => self.move_focus(-1),
             Event::Focus(field) => self.set_focus(field),
             Event::Set(field, value) => return self.set(field, value),
+            Event::Pick(field, value) => return self.pick(field, value),
             Event::Toggle(field) => return self.toggle(field),
             Event::Enter => return self.enter(),
             Event::Next => return self.next(),
@@ -276,8 +281,6 @@ impl Wizard {
             Event::DraftSaved(id) => self.draft_id = Some(id),
             // Saved again after the next change.
             Event::DraftNotSaved(_) => self.saved = None,
-            // The menu's business, not the wizard's.
-            Event::DraftsListed(_) | Event::DraftLoaded(..) => {}
         }
         Vec::new()
     }

@@ -47,6 +47,22 @@ impl Wizard {
         self.step == Step::Confirm && self.focus.is_none()
     }
 
+    /// An option taken from a list: set, then on to the next field unless this is the
+    /// page's last one.
+    pub(super) fn pick(&mut self, field: Field, value: Value) -> Vec<Effect> {
+        let effects = self.set(field, value);
+        if self.fields().last() != Some(&field) {
+            self.move_focus(1);
+        }
+        effects
+    }
+
+    /// Whether Enter on the SIM search opens the list of matches to pick from: several free
+    /// SIMs match what was typed and none is picked yet.
+    pub fn offers_sim_list(&self) -> bool {
+        self.sim_matches().len() > 1 && self.answers.sim.is_none()
+    }
+
     /// Whether a field still needs an answer: empty or refused. Enter opens such a
     /// dropdown, and a page opens with the focus on the first such field.
     pub fn needs_answer(&self, field: Field) -> bool {

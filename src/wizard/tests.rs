@@ -711,3 +711,65 @@ fn an_addon_whose_requirement_goes_with_the_voice_product_goes_too() {
     let cleared: Vec<Field> = w.notices().iter().map(|n| n.cleared).collect();
     assert_eq!(cleared, [Field::Addon(eu), Field::Addon(world)]);
 }
+
+#[test]
+fn a_picked_option_moves_on_except_from_the_pages_last_field() {
+    let mut w = wizard();
+    choose(&mut w, Field::Term, "m24");
+    w.handle(Event::Next);
+    w.handle(Event::Focus(Field::Data));
+    w.handle(Event::Pick(Field::Data, Value::Choice(Some("data-5".into()))));
+    assert_eq!(w.answers().data.as_deref(), Some("data-5"));
+    assert_eq!(w.focus(), Some(Field::Sms), "on to the next field");
+    let last = *w.fields().last().unwrap();
+    w.handle(Event::Focus(last));
+    w.handle(Event::Pick(Field::Sms, Value::Choice(Some("sms-100".into()))));
+    assert_eq!(last, Field::Sms);
+    assert_eq!(w.focus(), Some(Field::Sms), "leaving the page is Enter's job");
+    assert_eq!(w.step(), Step::Connection);
+}
+
+#[test]
+fn several_matching_sims_offer_a_list_until_one_is_picked() {
+    let mut w = wizard();
+    text(&mut w, Field::Sim, "5678");
+    assert!(!w.offers_sim_list(), "nothing found yet");
+    w.handle(Event::SimsFound(
+        SimQuery::LastFour("5678".into()),
+        vec![sim(8, "8949020000000005678"), sim(9, "89490200000000025678")],
+    ));
+    assert!(w.offers_sim_list());
+    w.handle(Event::Set(Field::Sim, Value::Id(Some(9))));
+    assert!(!w.offers_sim_list(), "picked");
+    text(&mut w, Field::Sim, "1234");
+    w.handle(Event::SimsFound(SimQuery::LastFour("1234".into()), vec![sim(7, "8949020000000001234")]));
+    assert!(!w.offers_sim_list(), "one match is taken at once");
+}
+
+#[test]
+fn page_notes_are_the_orders_warnings_of_the_step() {
+    let mut w = wizard();
+    to_confirm(&mut w);
+    w.handle(Event::Edit(Step::Fmc));
+    assert_eq!(w.page_notes(), vec![]);
+    text(&mut w, Field::Pin, "0000");
+    assert_eq!(w.page_notes(), vec![crate::domain::order::Warning::PinMustChange]);
+    let all = crate::domain::order::warnings(w.answers(), &w.facts());
+    assert!(all.iter().all(|x| x.step() != Step::Fmc || w.page_notes().contains(x)));
+    w.handle(Event::Back);
+    assert_eq!(w.step(), Step::Number);
+    assert_eq!(w.page_notes(), vec![], "the PIN's note is the FMC page's");
+}
+
+#[test]
+fn products_show_their_price_and_the_summary_states_the_pool_number() {
+    let mut w = wizard();
+    assert!(w.chosen_price(Field::Voice).is_some(), "a product");
+    assert_eq!(w.chosen_price(Field::Customer), None);
+    to_confirm(&mut w);
+    assert_eq!(w.chosen_price(Field::Term), None, "a term is no product");
+    match w.number_shown() {
+        NumberShown::Pool(Some(opt)) => assert_eq!(opt.value, OptValue::Id(100)),
+        other => panic!("{other:?}"),
+    }
+}

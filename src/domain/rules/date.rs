@@ -38,6 +38,23 @@ pub fn parse_not_past(input: &str, today: NaiveDate) -> Result<NaiveDate, RuleEr
     if date < today { Err(RuleError::DateInPast) } else { Ok(date) }
 }
 
+/// Whether `+` and `-` step the date in `text` by a day: while it is empty or a whole valid
+/// date, where neither can be part of typing one (`2027-` is still being typed, so there `-`
+/// is typed).
+pub fn can_step(text: &str) -> bool {
+    text.trim().is_empty() || parse(text).is_ok()
+}
+
+/// The date `days` after the one in `text` (before, for negative `days`), from `today` when
+/// it is empty; `None` when [`can_step`] says no, or past the calendar's end.
+pub fn stepped(text: &str, today: NaiveDate, days: i64) -> Option<String> {
+    if !can_step(text) {
+        return None;
+    }
+    let from = parse(text).unwrap_or(today);
+    from.checked_add_signed(chrono::Duration::days(days)).map(german)
+}
+
 /// Formats a date the German way, `26.11.2026`.
 pub fn german(date: NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()
@@ -49,6 +66,16 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_date_steps_from_today_when_empty_and_not_while_being_typed() {
+        let today = d(2026, 11, 26);
+        assert_eq!(stepped("", today, 1).as_deref(), Some("27.11.2026"));
+        assert_eq!(stepped("2026-12-31", today, 1).as_deref(), Some("01.01.2027"));
+        assert_eq!(stepped("01.03.2027", today, -1).as_deref(), Some("28.02.2027"));
+        assert_eq!(stepped("2027", today, -1), None, "2027- is being typed");
+        assert!(!can_step("31.02.2027"));
     }
 
     #[test]

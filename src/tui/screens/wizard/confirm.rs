@@ -1,17 +1,17 @@
 //! *Bestätigen*: the summary by step, prices and totals, warnings, the invoice checkbox.
 
-use super::super::app::App;
-use super::super::form_state::label_text;
-use super::super::theme::Theme;
-use super::form::wrap;
-use crate::domain::catalog::{NumberKind, SimKind};
+use super::Page;
+use super::lists::label_text;
+use crate::domain::catalog::SimKind;
 use crate::domain::order::warnings;
 use crate::domain::pricing::{priced_answers, totals};
-use crate::domain::rules::phone;
 use crate::domain::validate;
-use crate::domain::{Field, PortWhen, Step};
+use crate::domain::{Field, Step};
 use crate::i18n::Lang;
-use crate::wizard::Wizard;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::Checkbox;
+use crate::tui::widgets::text::{self, wrap};
+use crate::wizard::{NumberShown, Opt, Wizard};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -24,7 +24,7 @@ const NARROW: u16 = 76;
 /// Width of a section's heading ("3 Add-ons").
 const HEADING_W: usize = 14;
 
-pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Theme) -> Option<Rect> {
+pub(super) fn draw(frame: &mut Frame, area: Rect, app: &Page, w: &Wizard, theme: &Theme) -> Option<Rect> {
     // Narrow terminals get the totals under the summary instead of a price column.
     let narrow = area.width < NARROW;
     let mut bottom = if narrow { totals_line(app, w, theme) } else { Vec::new() };
@@ -45,7 +45,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: 
 
 /// Warnings, the invoice checkbox and, unticked, the manual-invoice note; the texts wrapped
 /// to `width`, never cut mid-word.
-fn bottom_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn bottom_lines(app: &Page, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
     let mut lines: Vec<Line> = Vec::new();
     for x in warnings(w.answers(), &w.facts()) {
@@ -55,10 +55,10 @@ fn bottom_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<
         }
     }
     let focused = w.focus() == Some(Field::AutoInvoice);
-    let mark = if w.answers().auto_invoice { "[x]" } else { "[ ]" };
-    let marker = if focused { "▸ " } else { "  " };
     let style = if focused { theme.label_focus } else { theme.label };
-    lines.push(Line::styled(format!("{marker}{mark} {}", (t.field_label)(Field::AutoInvoice)), style));
+    let label = (t.field_label)(Field::AutoInvoice);
+    let checked = w.answers().auto_invoice;
+    lines.push(Checkbox { checked, focused, label, right: "", style }.line(0));
     if !w.answers().auto_invoice {
         for part in wrap(t.manual_invoice_note, width.saturating_sub(6).max(10)) {
             lines.push(Line::styled(format!("      {part}"), theme.notice));
@@ -71,12 +71,12 @@ fn bottom_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<
     lines
 }
 
-fn chosen_label(app: &App, w: &Wizard, field: Field) -> String {
+fn chosen_label(app: &Page, w: &Wizard, field: Field) -> String {
     w.chosen_option(field).map(|o| label_text(&o.label, app.lang)).unwrap_or_else(|| app.lang.texts().none.to_string())
 }
 
 /// Each step as a heading followed by its answers, one per line, wrapped beside the heading.
-fn summary_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn summary_lines(app: &Page, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
     let mut lines = Vec::new();
     for step in Step::ALL.into_iter().filter(|s| *s != Step::Confirm) {
@@ -97,7 +97,7 @@ fn summary_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line
 }
 
 /// The answers of one step, as short lines.
-fn section(app: &App, w: &Wizard, step: Step) -> Vec<String> {
+fn section(app: &Page, w: &Wizard, step: Step) -> Vec<String> {
     let t = app.lang.texts();
     let a = w.answers();
     let label = |f: Field| (t.field_label)(f);
@@ -147,25 +147,20 @@ fn section(app: &App, w: &Wizard, step: Step) -> Vec<String> {
     }
 }
 
-fn number_items(app: &App, w: &Wizard) -> Vec<String> {
+fn number_items(app: &Page, w: &Wizard) -> Vec<String> {
     let t = app.lang.texts();
-    let a = w.answers();
-    let area_code = w.customer().map(|c| c.area_code.as_str());
-    match validate::number_kind(a, w.catalog()) {
-        Some(NumberKind::Port) => {
-            let number = phone::to_e164(&a.port_number)
-                .map(|n| phone::readable(&n, area_code))
-                .unwrap_or_else(|_| a.port_number.clone());
-            let when =
-                if a.port_when == PortWhen::OnDate { a.port_date.clone() } else { t.port_immediately.to_string() };
-            vec![number, format!("← {} ({when})", chosen_label(app, w, Field::Donor))]
+    let label = |o: Option<Opt>| o.map(|o| label_text(&o.label, app.lang)).unwrap_or_else(|| t.none.to_string());
+    match w.number_shown() {
+        NumberShown::Port { number, donor, on } => {
+            let when = on.unwrap_or_else(|| t.port_immediately.to_string());
+            vec![number, format!("← {} ({when})", label(donor))]
         }
-        _ => vec![chosen_label(app, w, Field::Number)],
+        NumberShown::Pool(chosen) => vec![label(chosen)],
     }
 }
 
 /// "Summe: 9,90 € einmalig · 28,60 €/Monat", for narrow terminals.
-fn totals_line(app: &App, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
+fn totals_line(app: &Page, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
     let products = priced_answers(w.catalog(), w.answers());
     let sum = totals(products.iter().map(|(_, _, p)| p));
@@ -181,19 +176,15 @@ fn totals_line(app: &App, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// One line per priced product with its one-time and monthly amount, then the totals.
-fn price_lines(app: &App, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn price_lines(app: &Page, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
     let lang = app.lang;
     let products = priced_answers(w.catalog(), w.answers());
     let amount_w = 7;
     let name_w = width.saturating_sub(2 * amount_w + 1);
     let row = |name: &str, one: &str, monthly: &str| {
-        let name = if name.chars().count() > name_w {
-            name.chars().take(name_w.saturating_sub(1)).chain(['…']).collect()
-        } else {
-            name.to_string()
-        };
-        format!(" {name:<name_w$}{one:>amount_w$}{monthly:>amount_w$}")
+        let name = text::pad(&text::clip(name, name_w), name_w);
+        format!(" {name}{}{}", text::pad_left(one, amount_w), text::pad_left(monthly, amount_w))
     };
     let mut lines = vec![
         Line::styled(format!(" {}", t.prices), theme.panel_title),

@@ -9,10 +9,12 @@ use crate::domain::orders::{OrderDetail, OrderRow};
 use crate::domain::rules::phone;
 use crate::i18n::{Lang, fill};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::text;
+use crate::tui::widgets::{MarkedList, Popup, TextField};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 /// What the overview's drawing needs besides its own state.
 pub struct Ctx<'a> {
@@ -76,7 +78,7 @@ impl Overview {
             None => key_help.to_string(),
         };
         frame.render_widget(
-            Paragraph::new(crate::tui::view::fit_keys(&key_help, keys.width as usize)).style(ctx.theme.keys),
+            Paragraph::new(crate::tui::screens::fit_keys(&key_help, keys.width as usize)).style(ctx.theme.keys),
             keys,
         );
         match &self.mode {
@@ -91,16 +93,16 @@ impl Overview {
             _ => {}
         }
         if let Some(input) = &self.text {
-            let prefix = format!("{}: ", t.ov_text);
-            let x = self.text_column(ctx) + prefix.chars().count() + input.visual_cursor();
-            frame.set_cursor_position(Position::new(area.x + x as u16, area.y));
+            let x = (self.text_column(ctx) + text::width(&format!("{}: ", t.ov_text))) as u16;
+            input
+                .place_cursor(frame, Rect { x: area.x + x, y: area.y, width: area.width.saturating_sub(x), height: 1 });
         }
     }
 
     /// Where the text filter starts on the filter line.
     fn text_column(&self, ctx: &Ctx) -> usize {
         let (head, _) = self.filter_parts(ctx);
-        head.chars().count()
+        text::width(&head)
     }
 
     /// "Filter: Status alle · Kunde — · " and the text part.
@@ -112,7 +114,7 @@ impl Overview {
             .customer
             .and_then(|id| ctx.customers.iter().find(|c| c.id == id))
             // The number is what identifies; the name, clipped, is for the eye.
-            .map(|c| format!("{} {}", c.number, c.name.chars().take(18).collect::<String>()))
+            .map(|c| format!("{} {}", c.number, text::take(&c.name, 18)))
             .unwrap_or_else(|| t.ov_all.to_string());
         let head = format!(" {}: {} {state} · {} {customer} · ", t.ov_filter, t.ov_columns[6], t.ov_customer);
         (head, self.query.text.clone())
@@ -148,7 +150,7 @@ impl Overview {
             } else {
                 t.ov_empty.to_string()
             };
-            let lines: Vec<Line> = crate::tui::view::wrap(&text, area.width.saturating_sub(3) as usize)
+            let lines: Vec<Line> = text::wrap(&text, area.width.saturating_sub(3) as usize)
                 .into_iter()
                 .map(|l| Line::styled(format!("  {l}"), ctx.theme.placeholder))
                 .collect();
@@ -172,7 +174,7 @@ impl Overview {
             std::iter::once(Constraint::Length(1)).chain(cols.iter().map(|&(_, w)| Constraint::Length(w))).collect();
         let header = Row::new(
             std::iter::once(String::new())
-                .chain(cols.iter().map(|&(col, w)| crate::tui::view::clip(t.ov_columns[col as usize], w as usize))),
+                .chain(cols.iter().map(|&(col, w)| text::clip(t.ov_columns[col as usize], w as usize))),
         )
         .style(ctx.theme.panel_title);
         frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
@@ -201,10 +203,10 @@ const CUSTOMER_MIN: u16 = 10;
 /// `CUSTOMER_MIN`. Wider screens give the names room.
 fn columns(width: u16, ctx: &Ctx) -> Vec<(Col, u16)> {
     let t = ctx.lang.texts();
-    let header = |c: Col| t.ov_columns[c as usize].chars().count() as u16;
+    let header = |c: Col| text::width(t.ov_columns[c as usize]) as u16;
     let billing = [t.ov_billing_auto, t.ov_billing_manual]
         .iter()
-        .map(|s| s.chars().count() as u16)
+        .map(|s| text::width(s) as u16)
         .max()
         .unwrap_or(4)
         .max(header(Col::Billing));
@@ -257,16 +259,13 @@ fn columns(width: u16, ctx: &Ctx) -> Vec<(Col, u16)> {
 /// One cell, fitted to `width`.
 fn cell(r: &OrderRow, col: Col, width: usize, ctx: &Ctx) -> String {
     let t = ctx.lang.texts();
-    let clip = crate::tui::view::clip;
+    let clip = text::clip;
     match col {
         // The year and serial are enough to tell orders apart; `sim link` takes them too.
         Col::Number => {
             let n = r.order_no.strip_prefix("CO-").unwrap_or(&r.order_no);
             // Never cut the serial at its end: that is what tells orders apart.
-            match n.chars().count().checked_sub(width) {
-                Some(over) if over > 0 => format!("…{}", n.chars().skip(over + 1).collect::<String>()),
-                _ => n.to_string(),
-            }
+            text::clip_front(n, width)
         }
         // "2026-11-26 09:30:00" → "26.11.26"
         Col::Date => r
@@ -398,26 +397,17 @@ fn state_with_reason(d: &OrderDetail, ctx: &Ctx) -> String {
     }
 }
 
-/// A small box in the middle of `area`.
+/// A small box in the middle of `area`, at most `width` wide.
 fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, width: u16) -> Rect {
-    let height = lines.len() as u16 + 2;
-    let rect = area.centered(Constraint::Max(width), Constraint::Length(height));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(format!(" {title} "))), rect);
+    let popup = Popup::new(lines).title(title);
+    let rect = popup.centered(area, width);
+    frame.render_widget(&popup, rect);
     rect
 }
 
 fn draw_actions(frame: &mut Frame, area: Rect, row: &OrderRow, items: &[String], highlight: usize, ctx: &Ctx) {
     let t = ctx.lang.texts();
-    let mut lines: Vec<Line> = items
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let marker = if i == highlight { "▸ " } else { "  " };
-            let style = if i == highlight { ctx.theme.highlight } else { ctx.theme.label };
-            Line::styled(format!("{marker}{a}"), style)
-        })
-        .collect();
+    let mut lines = MarkedList::new(items, ctx.theme.label, ctx.theme.highlight).highlight(Some(highlight)).lines();
     if lines.is_empty() {
         lines.push(Line::styled(t.actions_none, ctx.theme.placeholder));
     }
@@ -429,7 +419,7 @@ fn draw_link(
     frame: &mut Frame,
     area: Rect,
     row: &OrderRow,
-    input: &tui_input::Input,
+    input: &TextField,
     candidates: &[crate::domain::model::Sim],
     highlight: usize,
     error: Option<&str>,
@@ -445,24 +435,19 @@ fn draw_link(
         let style = if candidates.is_empty() { ctx.theme.error } else { ctx.theme.notice };
         lines.push(Line::styled(e.to_string(), style));
     }
-    for (i, s) in candidates.iter().enumerate() {
-        let marker = if i == highlight { "▸ " } else { "  " };
-        let style = if i == highlight { ctx.theme.highlight } else { ctx.theme.label };
-        lines.push(Line::styled(format!("{marker}{}", s.iccid), style));
-    }
+    let iccids: Vec<String> = candidates.iter().map(|s| s.iccid.clone()).collect();
+    lines.extend(MarkedList::new(&iccids, ctx.theme.label, ctx.theme.highlight).highlight(Some(highlight)).lines());
     let rect = popup(frame, area, &fill(t.link_sim_title, &[&row.order_no]), lines, 64);
-    let x = rect.x + 3 + input.visual_cursor() as u16;
-    frame.set_cursor_position(Position::new(x, rect.y + 3));
+    input.place_cursor(frame, Rect { x: rect.x + 3, y: rect.y + 3, width: rect.width.saturating_sub(4), height: 1 });
 }
 
 fn draw_cancel(frame: &mut Frame, area: Rect, row: &OrderRow, chosen: Option<usize>, ctx: &Ctx) {
     let t = ctx.lang.texts();
     let text = fill(t.cancel_question, &[&row.order_no]);
-    let mut lines: Vec<Line> = crate::tui::view::wrap(&text, 56).into_iter().map(Line::raw).collect();
-    for (i, reason) in CancelReason::ALL.iter().enumerate() {
-        let marker = if chosen == Some(i) { "▸" } else { " " };
-        let style = if chosen == Some(i) { ctx.theme.highlight } else { ctx.theme.label };
-        lines.push(Line::styled(format!("{marker} {} {}", i + 1, (t.cancel_reason)(*reason)), style));
-    }
+    let mut lines: Vec<Line> = text::wrap(&text, 56).into_iter().map(Line::raw).collect();
+    let reasons: Vec<String> = CancelReason::ALL.iter().map(|r| (t.cancel_reason)(*r).to_string()).collect();
+    lines.extend(
+        MarkedList::new(&reasons, ctx.theme.label, ctx.theme.highlight).highlight(chosen).numbered(" ").lines(),
+    );
     popup(frame, area, (t.action_name)(Action::Cancel), lines, 60);
 }

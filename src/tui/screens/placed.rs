@@ -1,16 +1,18 @@
 //! The message after *Bestellen*: the new order number.
 
-use super::super::app::App;
-use super::super::theme::Theme;
 use crate::domain::order::{PendingReason, PlacedOrder};
+use crate::i18n::Lang;
 use crate::i18n::fill;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::Popup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-pub(super) fn draw(frame: &mut Frame, app: &App, order: &PlacedOrder, theme: &Theme) {
-    let t = app.lang.texts();
+/// Draws the message; any key leads back to the menu (the app's router does that).
+pub fn draw(frame: &mut Frame, lang: Lang, order: &PlacedOrder, theme: &Theme) {
+    let t = lang.texts();
     let [title, body] = frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(0)]));
     frame.render_widget(Paragraph::new(format!(" {}", t.app_title)).style(theme.title), title);
     let state = if order.pending.is_empty() {
@@ -35,6 +37,5 @@ pub(super) fn draw(frame: &mut Frame, app: &App, order: &PlacedOrder, theme: &Th
         Line::styled(t.any_key, theme.help),
     ];
     let area = body.centered(Constraint::Max(60), Constraint::Length(8));
-    let block = Block::bordered().title(format!(" {} ", t.placed_title));
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
+    frame.render_widget(&Popup::new(lines).title(t.placed_title).wrapped(), area);
 }

@@ -1,17 +1,19 @@
 //! The wizard's chrome: title, step bar, the page, the field's help text and the keys.
 
-use super::super::app::App;
-use super::super::theme::Theme;
-use super::{confirm, form, list};
+use super::Page;
+use super::{confirm, form};
 use crate::domain::Step;
+use crate::tui::app::Hit;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::text::{self, wrap};
 use crate::wizard::Wizard;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    let Some(w) = app.wizard.as_ref() else { return };
+pub(super) fn draw(frame: &mut Frame, app: &Page, theme: &Theme) {
+    let Some(w) = app.wizard else { return };
     let t = app.lang.texts();
     let (help_text, help_style) = match (&app.message, w.focus()) {
         (Some(msg), _) => (msg.as_str(), theme.error),
@@ -46,13 +48,17 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     } else {
         t.keys_form
     };
-    frame.render_widget(Paragraph::new(super::fit_keys(key_help, keys.width as usize)).style(theme.keys), keys);
+    frame.render_widget(
+        Paragraph::new(crate::tui::screens::fit_keys(key_help, keys.width as usize)).style(theme.keys),
+        keys,
+    );
     if let (Some(open), Some(anchor)) = (app.list.as_ref(), focused) {
-        list::draw(frame, frame.area(), anchor, open, app.lang, theme, &mut app.hits.borrow_mut());
+        let options = open.select.draw(frame, frame.area(), anchor, open, app.lang, theme);
+        app.hits.borrow_mut().extend(options.into_iter().map(|(rect, pos)| (rect, Hit::Option(pos))));
     }
 }
 
-fn draw_title(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Theme) {
+fn draw_title(frame: &mut Frame, area: Rect, app: &Page, w: &Wizard, theme: &Theme) {
     let t = app.lang.texts();
     let mut context: Vec<String> = Vec::new();
     if let Some(c) = w.customer() {
@@ -63,11 +69,11 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Them
     }
     let width = area.width as usize;
     // The customer and product matter more than the program's name: they win the space.
-    let right: String = context.join(" · ").chars().take(width.saturating_sub(4)).collect();
-    let room = width.saturating_sub(right.chars().count() + 3);
+    let right = text::take(&context.join(" · "), width.saturating_sub(4));
+    let room = width.saturating_sub(text::width(&right) + 3);
     let full = format!(" {}", t.app_title);
-    let left = if full.chars().count() <= room { full } else { format!(" {}", t.menu_section) };
-    let space = width.saturating_sub(left.chars().count() + right.chars().count() + 1);
+    let left = if text::width(&full) <= room { full } else { format!(" {}", t.menu_section) };
+    let space = width.saturating_sub(text::width(&left) + text::width(&right) + 1);
     let text = format!("{left}{}{right} ", " ".repeat(space));
     frame.render_widget(Paragraph::new(text).style(theme.title), area);
 }
@@ -76,7 +82,7 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Them
 /// steps are shortened, longest first, until the bar fits the width; a name whose short form
 /// would look like another step's goes instead, leaving the step's number alone, so no two
 /// steps look the same ("✓ Be." and "8 Be." for *Benutzer* and *Bestätigen*).
-fn step_bar(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Line<'static> {
+fn step_bar(app: &Page, w: &Wizard, width: u16, theme: &Theme) -> Line<'static> {
     let t = app.lang.texts();
     let mut names: Vec<Option<Vec<char>>> =
         Step::ALL.iter().map(|s| Some((t.step_name)(*s).chars().collect())).collect();
@@ -123,12 +129,12 @@ fn step_bar(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Line<'static> {
 /// The help text in at most three rows; a longer text ends in a pointer to F1, which shows
 /// it whole, instead of being cut mid-sentence.
 fn help_rows_of(text: &str, width: usize, more: &str) -> Vec<String> {
-    let mut rows = form::wrap(text, width);
+    let mut rows = wrap(text, width);
     if rows.len() > 3 {
         rows.truncate(3);
-        let keep = width.saturating_sub(more.chars().count() + 2);
+        let keep = width.saturating_sub(text::width(more) + 2);
         if let Some(last) = rows.last_mut() {
-            let cut: String = last.chars().take(keep).collect();
+            let cut = text::take(last, keep);
             *last = format!("{} {more}", cut.trim_end());
         }
     }

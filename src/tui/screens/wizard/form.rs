@@ -1,16 +1,16 @@
 //! A wizard page with fields: one row per field, its error under it, notes, side panel.
 
-use super::super::app::{App, Hit};
-use super::super::form_state::label_text;
-use super::super::theme::Theme;
-use crate::domain::catalog::{NumberKind, Price, SimKind};
-use crate::domain::rules::pin;
-use crate::domain::validate;
+use super::Page;
+use super::lists::{label_text, price_text};
 use crate::domain::{Field, Step};
 use crate::i18n::{Lang, fill};
+use crate::tui::app::Hit;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::Checkbox;
+use crate::tui::widgets::text::{self, wrap};
 use crate::wizard::{FieldKind, Wizard};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -34,7 +34,7 @@ struct Row {
 }
 
 /// Draws the page; returns the focused field's value area (where a list opens).
-pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Theme) -> Option<Rect> {
+pub(super) fn draw(frame: &mut Frame, area: Rect, app: &Page, w: &Wizard, theme: &Theme) -> Option<Rect> {
     let (form, panel) = if w.step() == Step::Fmc && area.width >= 60 {
         let [form, panel] = area.layout(&Layout::horizontal([Constraint::Min(0), Constraint::Length(PANEL_W)]));
         (form, Some(panel))
@@ -61,14 +61,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: 
         }
     }
     if let (None, Some(editing), Some(a)) = (app.list.as_ref(), app.editing.as_ref(), anchor) {
-        let scroll = editing.input.visual_scroll(a.width.saturating_sub(1) as usize);
-        let x = (editing.input.visual_cursor().saturating_sub(scroll)) as u16;
-        frame.set_cursor_position(Position::new(a.x + x, a.y));
+        editing.input.place_cursor(frame, a);
     }
     anchor
 }
 
-fn rows(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Vec<Row> {
+fn rows(app: &Page, w: &Wizard, width: u16, theme: &Theme) -> Vec<Row> {
     let t = app.lang.texts();
     let mut rows: Vec<Row> = w
         .notices()
@@ -108,7 +106,7 @@ fn blank() -> Row {
 }
 
 /// The label, the value and, under them, the error of one field.
-fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u16, theme: &Theme) {
+fn field_rows(rows: &mut Vec<Row>, app: &Page, w: &Wizard, field: Field, width: u16, theme: &Theme) {
     let t = app.lang.texts();
     let focused = w.focus() == Some(field);
     let marker = if focused { "▸ " } else { "  " };
@@ -117,13 +115,13 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
     let value_style = if focused { theme.value_focus } else { theme.value };
     let mut below = None;
     let (line, value) = match field.kind() {
-        FieldKind::Checkbox => (checkbox_line(app, w, field, marker, label_style, width), None),
+        FieldKind::Checkbox => (checkbox_line(app, w, field, label_style, width), None),
         kind => {
             let label = format!("{marker}{}", (t.field_label)(field));
-            let label = format!("{:<width$}", clip(&label, LABEL_W as usize), width = LABEL_W as usize);
+            let label = text::pad(&text::clip(&label, LABEL_W as usize), LABEL_W as usize);
             let (text, field_w, placeholder) = value_text(app, w, field, kind, avail);
             // A value that the next typed character replaces is shown selected.
-            let replaced = focused && app.editing.as_ref().is_some_and(|e| e.field == field && e.replace);
+            let replaced = focused && app.editing.as_ref().is_some_and(|e| e.field == field && e.input.is_selected());
             let style = if replaced {
                 theme.highlight
             } else if placeholder && !focused {
@@ -134,7 +132,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
             let mut spans = vec![Span::styled(label, label_style), Span::styled(text, style)];
             let room = (width as usize).saturating_sub((LABEL_W + field_w) as usize + 2);
             match value_suffix(app, w, field) {
-                Some(extra) if extra.chars().count() <= room => {
+                Some(extra) if text::width(&extra) <= room => {
                     spans.push(Span::styled(format!("  {extra}"), theme.help));
                 }
                 // Too narrow beside the value: under it, whole (a chosen ICCID cut is no use).
@@ -147,7 +145,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
     rows.push(Row { line, focus: focused, field: Some(field), value: if focused { value } else { None } });
     if let Some(extra) = below {
         let room = (width as usize).saturating_sub(LABEL_W as usize);
-        let line = Line::styled(format!("{}{}", " ".repeat(LABEL_W as usize), clip(&extra, room)), theme.help);
+        let line = Line::styled(format!("{}{}", " ".repeat(LABEL_W as usize), text::clip(&extra, room)), theme.help);
         rows.push(Row { line, focus: focused, field: Some(field), value: None });
     }
     empty_hint(rows, app, w, field, width, theme);
@@ -170,7 +168,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
 
 /// Under a list that has nothing to offer (no users, no free numbers): what to do instead,
 /// so the operator is not left with an empty dropdown.
-fn empty_hint(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u16, theme: &Theme) {
+fn empty_hint(rows: &mut Vec<Row>, app: &Page, w: &Wizard, field: Field, width: u16, theme: &Theme) {
     let t = app.lang.texts();
     let Some(hint) = (t.empty_list)(field) else { return };
     // The customers may still be loading; their list says so itself when opened.
@@ -186,9 +184,8 @@ fn empty_hint(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
 }
 
 /// `[x] label` with the price on the right for add-ons.
-fn checkbox_line(app: &App, w: &Wizard, field: Field, marker: &str, style: Style, width: u16) -> Line<'static> {
+fn checkbox_line(app: &Page, w: &Wizard, field: Field, style: Style, width: u16) -> Line<'static> {
     let t = app.lang.texts();
-    let mark = if w.checked(field) { "[x]" } else { "[ ]" };
     let (label, price) = match field {
         Field::Addon(i) => {
             let price = w.catalog().addons.get(i).map(|a| price_text(a.price, app.lang)).unwrap_or_default();
@@ -196,9 +193,8 @@ fn checkbox_line(app: &App, w: &Wizard, field: Field, marker: &str, style: Style
         }
         _ => ((t.field_label)(field).to_string(), String::new()),
     };
-    let left = format!("{marker}{mark} {label}");
-    let pad = (width as usize).saturating_sub(left.chars().count() + price.chars().count() + 1);
-    Line::styled(format!("{left}{}{price}", " ".repeat(pad)), style)
+    let focused = w.focus() == Some(field);
+    Checkbox { checked: w.checked(field), focused, label: &label, right: &price, style }.line(width as usize)
 }
 
 fn addon_name(w: &Wizard, i: usize, lang: Lang) -> String {
@@ -206,7 +202,7 @@ fn addon_name(w: &Wizard, i: usize, lang: Lang) -> String {
 }
 
 /// The value as shown in its box, the box width, and whether it is a placeholder.
-fn value_text(app: &App, w: &Wizard, field: Field, kind: FieldKind, avail: u16) -> (String, u16, bool) {
+fn value_text(app: &Page, w: &Wizard, field: Field, kind: FieldKind, avail: u16) -> (String, u16, bool) {
     let t = app.lang.texts();
     match kind {
         FieldKind::Select => {
@@ -231,13 +227,8 @@ fn value_text(app: &App, w: &Wizard, field: Field, kind: FieldKind, avail: u16) 
         }
         FieldKind::Text | FieldKind::SimSearch => {
             let width = avail.min(if kind == FieldKind::SimSearch { 26 } else { TEXT_W });
-            let scroll = app
-                .editing
-                .as_ref()
-                .filter(|e| e.field == field)
-                .map(|e| e.input.visual_scroll(width.saturating_sub(1) as usize))
-                .unwrap_or(0);
-            let shown: String = w.text(field).chars().skip(scroll).collect();
+            let editing = app.editing.as_ref().filter(|e| e.field == field);
+            let shown = editing.map_or_else(|| w.text(field).to_string(), |e| e.input.visible(width as usize));
             (boxed(&shown, width, ""), width, false)
         }
         FieldKind::Checkbox => (String::new(), 0, false),
@@ -246,92 +237,37 @@ fn value_text(app: &App, w: &Wizard, field: Field, kind: FieldKind, avail: u16) 
 
 /// Pads or clips `text` to `width` columns, ending in `suffix`.
 fn boxed(text: &str, width: u16, suffix: &str) -> String {
-    let room = (width as usize).saturating_sub(suffix.chars().count());
-    let clipped = super::list::clip_words(text, room);
-    format!("{clipped:<room$}{suffix}")
-}
-
-/// `text`, cut to `width` columns with `…` when it is longer.
-pub(in crate::tui) fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
-    s.push('…');
-    s
+    let room = (width as usize).saturating_sub(text::width(suffix));
+    format!("{}{suffix}", text::pad(&text::clip_words(text, room), room))
 }
 
 /// What stands after a value: the chosen SIM, the PIN-0000 hint, a product's price.
-fn value_suffix(app: &App, w: &Wizard, field: Field) -> Option<String> {
+fn value_suffix(app: &Page, w: &Wizard, field: Field) -> Option<String> {
     let t = app.lang.texts();
     match field {
         Field::Sim => {
             let sim = w.answers().sim.and_then(|id| w.sim_matches().iter().find(|s| s.id == id))?;
             Some(fill(t.sim_chosen, &[&sim.iccid]))
         }
-        Field::Voice | Field::Data | Field::Sms | Field::SimOption | Field::NumberType => {
-            let opt = w.chosen_option(field)?;
-            opt.price.filter(|p| !p.is_free()).map(|p| price_text(p, app.lang))
-        }
-        _ => None,
+        _ => w.chosen_price(field).map(|p| price_text(p, app.lang)),
     }
 }
 
-/// "9,90 €/Monat", "49,00 € einmalig + 4,90 €/Monat", or nothing when free.
-pub(super) fn price_text(p: Price, lang: Lang) -> String {
-    let t = lang.texts();
-    let mut parts = Vec::new();
-    if p.one_time_cents != 0 {
-        parts.push(format!("{} {}", lang.money(p.one_time_cents), t.one_time));
-    }
-    if p.monthly_cents != 0 {
-        parts.push(format!("{}{}", lang.money(p.monthly_cents), t.per_month));
-    }
-    parts.join(" + ")
-}
-
-/// Notes a page shows under its fields: SIM later, porting, PIN 0000.
-fn step_notes(rows: &mut Vec<Row>, app: &App, w: &Wizard, width: u16, theme: &Theme) {
+/// Notes a page shows under its fields: the order's warnings that belong to its step (SIM
+/// later, porting, PIN 0000), as the wizard gives them.
+fn step_notes(rows: &mut Vec<Row>, app: &Page, w: &Wizard, width: u16, theme: &Theme) {
     let t = app.lang.texts();
-    let a = w.answers();
-    let note = match w.step() {
-        Step::Sim if validate::sim_kind(a, w.catalog()) == Some(SimKind::Later) => Some(t.sim_later_note),
-        Step::Number if validate::number_kind(a, w.catalog()) == Some(NumberKind::Port) => Some(t.port_note),
-        Step::Fmc if a.pin == pin::CHANGE_ME => Some(t.pin_must_change),
-        _ => None,
-    };
-    let Some(note) = note else { return };
-    rows.push(blank());
-    for line in wrap(note, width.saturating_sub(4) as usize) {
-        rows.push(Row {
-            line: Line::styled(format!("  {line}"), theme.notice),
-            focus: false,
-            field: None,
-            value: None,
-        });
-    }
-}
-
-/// Greedy word wrap.
-pub(in crate::tui) fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let current = lines.last_mut().map(|l| l.chars().count()).unwrap_or(0);
-        if current > 0 && current + 1 + word.chars().count() > width {
-            lines.push(String::new());
-        }
-        if let Some(last) = lines.last_mut() {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
+    for note in w.page_notes() {
+        rows.push(blank());
+        for line in wrap((t.page_note)(note), width.saturating_sub(4) as usize) {
+            let line = Line::styled(format!("  {line}"), theme.notice);
+            rows.push(Row { line, focus: false, field: None, value: None });
         }
     }
-    lines
 }
 
 /// *Bestehende Nebenstellen*: what is taken, beside the form.
-fn draw_extensions(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: &Theme) {
+fn draw_extensions(frame: &mut Frame, area: Rect, app: &Page, w: &Wizard, theme: &Theme) {
     let t = app.lang.texts();
     let exts = &w.context().extensions;
     let lines: Vec<Line> = if exts.is_empty() {

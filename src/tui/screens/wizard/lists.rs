@@ -3,15 +3,15 @@
 //! The wizard owns the answers; this holds only what a screen needs in between: the
 //! cursor in a text field, the filter and highlight of an open dropdown.
 
-use super::filter::{Filter, Haystack};
 use crate::domain::Field;
 use crate::domain::catalog::Price;
 use crate::domain::model::Customer;
 use crate::i18n::Lang;
+use crate::tui::filter::{Filter, Haystack};
+use crate::tui::widgets::{Options, Select, TextField};
 use crate::wizard::{Label, Opt, OptValue, Wizard, customer_label, customer_match_text};
 use std::borrow::Cow;
 use std::sync::Arc;
-use tui_input::Input;
 
 /// What an open list offers.
 enum Source {
@@ -22,20 +22,14 @@ enum Source {
     Customers(Arc<Vec<Customer>>),
 }
 
-/// A dropdown that is open.
+/// A dropdown that is open: a [`Select`] over a field's options.
 pub struct OpenList {
     pub field: Field,
     source: Source,
-    pub filter: Filter,
-    pub query: Input,
-    /// Position in `filter.matches()`.
-    pub highlight: usize,
-    /// The options are still loading (the customers, right after start).
-    pub loading: bool,
+    /// The type-ahead select: its filter, what was typed, the highlight.
+    pub select: Select,
+    lang: Lang,
 }
-
-/// How many options an open list shows at once.
-pub const LIST_ROWS: usize = 10;
 
 impl OpenList {
     /// Opens the list of `field`, highlighting the chosen option. `prepared` is the labels
@@ -63,66 +57,38 @@ impl OpenList {
             let highlight = options.iter().position(|o| Some(&o.value) == chosen.as_ref()).unwrap_or(0);
             (Source::Options { options, labels }, filter, highlight)
         };
-        OpenList { field, source, filter, query: Input::default(), highlight, loading: false }
+        OpenList { field, source, select: Select::new(filter, highlight), lang }
     }
 
-    /// The label of option `i`.
-    pub fn label(&self, i: usize) -> Cow<'_, str> {
+    /// The value of option `i`.
+    pub fn value(&self, i: usize) -> Option<OptValue> {
+        match &self.source {
+            Source::Options { options, .. } => options.get(i).map(|o| o.value.clone()),
+            Source::Customers(c) => c.get(i).map(|c| OptValue::Id(c.id)),
+        }
+    }
+}
+
+impl Options for OpenList {
+    fn label(&self, i: usize) -> Cow<'_, str> {
         match &self.source {
             Source::Options { labels, .. } => Cow::Borrowed(labels.get(i).map(String::as_str).unwrap_or("")),
             Source::Customers(c) => Cow::Owned(c.get(i).map(customer_label).unwrap_or_default()),
         }
     }
 
-    /// The price of option `i`, for products.
-    pub fn price(&self, i: usize) -> Option<Price> {
-        match &self.source {
+    /// A product's price.
+    fn right(&self, i: usize) -> String {
+        let price = match &self.source {
             Source::Options { options, .. } => options.get(i).and_then(|o| o.price),
             Source::Customers(_) => None,
-        }
+        };
+        price.map(|p| price_text(p, self.lang)).unwrap_or_default()
     }
 
-    fn value(&self, i: usize) -> Option<OptValue> {
-        match &self.source {
-            Source::Options { options, .. } => options.get(i).map(|o| o.value.clone()),
-            Source::Customers(c) => c.get(i).map(|c| OptValue::Id(c.id)),
-        }
-    }
-
-    /// Applies the query typed so far.
-    pub fn refilter(&mut self) {
-        self.filter.set_query(self.query.value());
-        self.highlight = 0;
-    }
-
-    /// Takes finished background matches; returns whether the list changed.
-    pub fn poll(&mut self) -> bool {
-        let changed = self.filter.poll();
-        if changed {
-            self.highlight = 0;
-        }
-        changed
-    }
-
-    /// Moves the highlight by `delta`, stopping at the ends.
-    pub fn move_by(&mut self, delta: isize) {
-        let len = self.filter.matches().len();
-        if len == 0 {
-            return;
-        }
-        self.highlight = (self.highlight as isize + delta).clamp(0, len as isize - 1) as usize;
-    }
-
-    /// The first match shown. The list turns a page at a time, so most moves redraw two
-    /// markers, not the whole list.
-    pub fn first_shown(&self) -> usize {
-        (self.highlight / LIST_ROWS) * LIST_ROWS
-    }
-
-    /// The value of the highlighted option, if any matches.
-    pub fn highlighted(&self) -> Option<OptValue> {
-        let index = *self.filter.matches().get(self.highlight)?;
-        self.value(index as usize)
+    fn none(&self) -> &str {
+        let t = self.lang.texts();
+        (t.empty_list)(self.field).unwrap_or(t.no_options)
     }
 }
 
@@ -136,18 +102,29 @@ pub fn label_text(label: &Label, lang: Lang) -> String {
     }
 }
 
-/// The text field being edited: which field, and its cursor.
+/// The text field being edited: which field, and the field.
 pub struct Editing {
     pub field: Field,
-    pub input: Input,
-    /// The field just got the focus with a value: the first character typed replaces it
-    /// (as in a form whose field selects its text on focus); any other editing key keeps it.
-    pub replace: bool,
+    pub input: TextField,
 }
 
 impl Editing {
-    /// Starts editing a field with its current value, cursor at the end.
+    /// Starts editing a field with its current value selected, cursor at the end; it takes
+    /// what the field table's input limits allow.
     pub fn new(field: Field, value: &str) -> Self {
-        Editing { field, input: Input::new(value.to_string()), replace: !value.is_empty() }
+        Editing { field, input: TextField::selected(value, crate::domain::validate::input(field)) }
     }
+}
+
+/// "9,90 €/Monat", "49,00 € einmalig + 4,90 €/Monat", or nothing when free.
+pub fn price_text(p: Price, lang: Lang) -> String {
+    let t = lang.texts();
+    let mut parts = Vec::new();
+    if p.one_time_cents != 0 {
+        parts.push(format!("{} {}", lang.money(p.one_time_cents), t.one_time));
+    }
+    if p.monthly_cents != 0 {
+        parts.push(format!("{}{}", lang.money(p.monthly_cents), t.per_month));
+    }
+    parts.join(" + ")
 }

@@ -1,0 +1,216 @@
+//! *Bestellübersicht*: the table of placed orders, its filters, the detail view and the
+//! *Aktionen* on the selected order. The fast path for field technicians is `s` on a row:
+//! *SIM verbinden* straight away.
+//!
+//! Like the wizard, the overview is events in, effects out: a key changes its state and
+//! returns [`OverviewEffect`]s (read a page, look up SIMs, carry out an action); the app
+//! carries them out with its [`Backend`] and hands the results back as [`OverviewEvent`]s.
+//! No key handler touches the store.
+
+mod keys;
+mod view;
+
+pub use keys::Outcome;
+pub use view::Ctx;
+
+use crate::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
+use crate::domain::model::{CustomerId, Sim, SimId};
+use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery, OrderRow};
+use crate::domain::rules::iccid::SimQuery;
+use crate::tui::backend::Backend;
+use crate::tui::widgets::TextField;
+use std::cell::Cell;
+
+/// How many rows are fetched around the selection.
+const WINDOW: usize = 200;
+/// How close the selection may come to the window's edge before it is fetched anew.
+const MARGIN: usize = 60;
+
+/// What the overview shows on top of the table.
+pub(super) enum Mode {
+    Table,
+    Detail {
+        detail: Box<OrderDetail>,
+        scroll: u16,
+    },
+    Actions {
+        row: OrderRow,
+        actions: Vec<Action>,
+        highlight: usize,
+    },
+    LinkSim {
+        row: OrderRow,
+        input: TextField,
+        candidates: Vec<Sim>,
+        highlight: usize,
+        error: Option<String>,
+    },
+    /// *Stornieren*: the reason chosen from the short list, none at first.
+    ConfirmCancel {
+        row: OrderRow,
+        chosen: Option<usize>,
+    },
+}
+
+/// A line for the operator after an action: what happened, or why not.
+pub(super) struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The overview's state.
+pub struct Overview {
+    pub(super) query: OrderQuery,
+    pub(super) page: OrderPage,
+    /// The selected row, counted over all matching orders.
+    pub(super) selected: usize,
+    /// The free-text filter while it is being typed.
+    pub(super) text: Option<TextField>,
+    pub(super) mode: Mode,
+    pub(super) message: Option<Message>,
+    /// Rows the last frame had room for; PgUp/PgDn move by it.
+    pub(super) page_rows: Cell<usize>,
+    /// *SIM verbinden*: the candidate picked with Enter, until the lookup answers.
+    link_pick: Option<SimId>,
+}
+
+/// Work the overview asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OverviewEffect {
+    /// Read the rows of the query from `offset`; answer with [`OverviewEvent::Page`].
+    Fetch {
+        /// The filters.
+        query: OrderQuery,
+        /// The first row to read.
+        offset: usize,
+    },
+    /// Find where an order stands in the query's rows; answer with
+    /// [`OverviewEvent::Position`].
+    Position {
+        /// The filters.
+        query: OrderQuery,
+        /// The order.
+        id: i64,
+    },
+    /// The customer's oldest order waiting for a SIM; answer with
+    /// [`OverviewEvent::OldestWaiting`].
+    OldestWaitingForSim(CustomerId),
+    /// Everything about one order; answer with [`OverviewEvent::Detail`].
+    Detail(i64),
+    /// Free SIMs for what was typed into *SIM verbinden*; answer with
+    /// [`OverviewEvent::SimsFound`].
+    FreeSims(SimQuery),
+    /// Carry out an action (*SIM verbinden* with its SIM); answer with
+    /// [`OverviewEvent::Done`].
+    Act {
+        /// The order, as the table showed it.
+        row: Box<OrderRow>,
+        /// What to do.
+        action: Action,
+        /// The SIM for *SIM verbinden*.
+        sim: Option<SimId>,
+    },
+    /// *Stornieren* for a reason; answer with [`OverviewEvent::Done`].
+    Cancel {
+        /// The order, as the table showed it.
+        row: Box<OrderRow>,
+        /// Why.
+        reason: CancelReason,
+    },
+}
+
+/// What came back from the store.
+#[derive(Debug, Clone)]
+pub enum OverviewEvent {
+    /// Rows of the query, or why not.
+    Page(Result<OrderPage, String>),
+    /// Where the order stands, if it is listed.
+    Position(Result<Option<usize>, String>),
+    /// The customer's oldest order waiting for a SIM, if any.
+    OldestWaiting(Option<i64>),
+    /// Everything about the order, if it exists.
+    Detail(Result<Option<Box<OrderDetail>>, String>),
+    /// The free SIMs for the query.
+    SimsFound(Result<Vec<Sim>, String>),
+    /// An action was carried out, or refused.
+    Done {
+        /// The order, as the table showed it.
+        row: Box<OrderRow>,
+        /// What was done.
+        action: Action,
+        /// Its new status, or why not.
+        result: Result<OrderStatus, Failure>,
+    },
+}
+
+impl OverviewEffect {
+    /// Carries the effect out with `backend`: the one place where the overview's work
+    /// meets the store.
+    pub fn run(self, backend: &mut dyn Backend) -> OverviewEvent {
+        match self {
+            OverviewEffect::Fetch { query, offset } => OverviewEvent::Page(backend.orders_page(&query, offset, WINDOW)),
+            OverviewEffect::Position { query, id } => OverviewEvent::Position(backend.order_position(&query, id)),
+            OverviewEffect::OldestWaitingForSim(c) => {
+                OverviewEvent::OldestWaiting(backend.oldest_waiting_for_sim(c).ok().flatten())
+            }
+            OverviewEffect::Detail(id) => OverviewEvent::Detail(backend.order_detail(id).map(|d| d.map(Box::new))),
+            OverviewEffect::FreeSims(query) => OverviewEvent::SimsFound(backend.free_sims(&query)),
+            OverviewEffect::Act { row, action, sim } => {
+                let result = backend.act(row.id, action, sim);
+                OverviewEvent::Done { row, action, result }
+            }
+            OverviewEffect::Cancel { row, reason } => {
+                let result = backend.cancel(row.id, reason);
+                OverviewEvent::Done { row, action: Action::Cancel, result }
+            }
+        }
+    }
+}
+
+impl Overview {
+    /// Opens the overview. With a customer in focus it is filtered to that customer, and the
+    /// customer's oldest order waiting for a SIM is selected: the field technician's order.
+    pub fn open(customer: Option<CustomerId>) -> (Self, Vec<OverviewEffect>) {
+        let mut o = Overview {
+            query: OrderQuery { customer, ..OrderQuery::default() },
+            page: OrderPage::default(),
+            selected: 0,
+            text: None,
+            mode: Mode::Table,
+            message: None,
+            page_rows: Cell::new(10),
+            link_pick: None,
+        };
+        let mut effects = o.reload();
+        effects.extend(customer.map(OverviewEffect::OldestWaitingForSim));
+        (o, effects)
+    }
+
+    /// Reads the rows around the selection afresh (after a filter change or an action).
+    pub(super) fn reload(&mut self) -> Vec<OverviewEffect> {
+        vec![self.fetch(self.selected.saturating_sub(WINDOW / 2))]
+    }
+
+    fn fetch(&self, offset: usize) -> OverviewEffect {
+        OverviewEffect::Fetch { query: self.query.clone(), offset }
+    }
+
+    /// Makes sure the rows near the selection are loaded.
+    pub(super) fn ensure_loaded(&self) -> Vec<OverviewEffect> {
+        let start = self.page.offset;
+        let end = start + self.page.rows.len();
+        let low_ok = start == 0 || self.selected >= start + MARGIN;
+        let high_ok = end >= self.page.total || self.selected + MARGIN <= end;
+        if low_ok && high_ok { Vec::new() } else { vec![self.fetch(self.selected.saturating_sub(WINDOW / 2))] }
+    }
+
+    /// The customer the overview is filtered to, if any: it stays in focus after Esc.
+    pub fn customer(&self) -> Option<CustomerId> {
+        self.query.customer
+    }
+
+    /// The selected row, if loaded.
+    pub(super) fn selected_row(&self) -> Option<&OrderRow> {
+        self.selected.checked_sub(self.page.offset).and_then(|i| self.page.rows.get(i))
+    }
+}

@@ -1,0 +1,172 @@
+//! Text in a given number of columns: clipping and wrapping by display width.
+//!
+//! Columns are counted the way the terminal and [`crate::tui::WireBackend`] count them
+//! (unicode-width): a CJK character takes two, a combining accent none. Every screen clips
+//! and wraps through here, so no screen cuts a text its own way.
+
+use unicode_width::UnicodeWidthStr;
+
+/// How many columns `text` takes on the terminal.
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// The columns of one character (a control character counts as none).
+fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// `text`, cut to `columns` with `…` when it is longer.
+pub fn clip(text: &str, columns: usize) -> String {
+    if width(text) <= columns {
+        return text.to_string();
+    }
+    let mut out = take(text, columns.saturating_sub(1));
+    if columns > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text`, cut at its front to `columns` with `…` when it is longer: the end is what counts
+/// (an order number's serial).
+pub fn clip_front(text: &str, columns: usize) -> String {
+    if width(text) <= columns {
+        return text.to_string();
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = char_width(c);
+        if used + w + 1 > columns {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
+}
+
+/// `text` cut to `columns` without a mark: the first columns that fit.
+pub fn take(text: &str, columns: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = char_width(c);
+        if used + w > columns {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
+}
+
+/// `text` in `columns`: whole words and "…" when it is longer; cut mid-word only when not
+/// even its first word fits.
+pub fn clip_words(text: &str, columns: usize) -> String {
+    if width(text) <= columns {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let next = if out.is_empty() { word.to_string() } else { format!("{out} {word}") };
+        if width(&next) + 1 > columns {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        return clip(text, columns);
+    }
+    // A dangling separator ("·", "–", "(") reads better dropped.
+    while let Some(last) = out.split(' ').next_back().filter(|w| w.chars().all(|c| !c.is_alphanumeric())) {
+        let keep = out.len() - last.len();
+        out.truncate(keep);
+        out = out.trim_end().to_string();
+        if out.is_empty() {
+            return clip(text, columns);
+        }
+    }
+    out.push('…');
+    out
+}
+
+/// `text` padded with spaces to `columns` (left-aligned); a longer text is left as it is.
+pub fn pad(text: &str, columns: usize) -> String {
+    let fill = columns.saturating_sub(width(text));
+    format!("{text}{}", " ".repeat(fill))
+}
+
+/// `text` right-aligned in `columns`; a longer text is left as it is.
+pub fn pad_left(text: &str, columns: usize) -> String {
+    let fill = columns.saturating_sub(width(text));
+    format!("{}{text}", " ".repeat(fill))
+}
+
+/// Greedy word wrap to `columns`; a word longer than a line stands on a line of its own.
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let current = lines.last().map(|l| width(l)).unwrap_or(0);
+        if current > 0 && current + 1 + width(word) > columns {
+            lines.push(String::new());
+        }
+        if let Some(last) = lines.last_mut() {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_counts_columns_not_characters() {
+        assert_eq!(clip("Kurz", 10), "Kurz");
+        assert_eq!(clip("Müller-Lüdenscheidt", 8), "Müller-…");
+        // Two columns each: four of them take eight, so seven columns hold three and "…".
+        assert_eq!(clip("東京都庁", 7), "東京都…");
+        assert_eq!(width(&clip("東京都庁舎", 6)), 5, "a wide character never straddles the edge");
+        // A combining accent takes no column of its own.
+        assert_eq!(clip("Cafe\u{301} Central", 12), "Cafe\u{301} Central");
+        assert_eq!(clip("abc", 0), "");
+    }
+
+    #[test]
+    fn a_label_is_cut_after_a_whole_word() {
+        assert_eq!(clip_words("Aktivierung SIM Karte", 18), "Aktivierung SIM…");
+        assert_eq!(clip_words("Maier GmbH · K-100034 · Berlin", 26), "Maier GmbH · K-100034…");
+        assert_eq!(clip_words("Kurz", 10), "Kurz");
+        assert_eq!(clip_words("Donaudampfschifffahrt", 8), "Donauda…");
+    }
+
+    #[test]
+    fn wrapping_counts_columns_and_keeps_words_whole() {
+        assert_eq!(wrap("eins zwei drei", 9), ["eins zwei", "drei"]);
+        // "東京 大阪" is nine columns: it does not fit eight.
+        assert_eq!(wrap("東京 大阪", 8), ["東京", "大阪"]);
+        assert_eq!(wrap("", 8), [""]);
+        assert_eq!(wrap("Überlang", 3), ["Überlang"]);
+    }
+
+    #[test]
+    fn a_front_clip_keeps_the_end() {
+        assert_eq!(clip_front("2026-000036", 11), "2026-000036");
+        assert_eq!(clip_front("2026-000036", 8), "…-000036");
+        assert_eq!(clip_front("東京都庁", 5), "…都庁");
+    }
+
+    #[test]
+    fn padding_counts_columns() {
+        assert_eq!(pad("東京", 6), "東京  ");
+        assert_eq!(pad_left("9,90", 7), "   9,90");
+        assert_eq!(pad("zu lang", 3), "zu lang");
+        assert_eq!(take("東京都", 5), "東京");
+    }
+}

@@ -1,0 +1,199 @@
+//! The one text field: over tui-input, with the field's input limits from the domain's
+//! field table, a value that the first typed character replaces, and a paste taken as one
+//! edit. The wizard's text fields, a dropdown's filter and the overview's inputs use it.
+
+use crate::domain::rules::Input as Limits;
+use ratatui::Frame;
+use ratatui::crossterm::event::{Event as TermEvent, KeyEvent};
+use ratatui::layout::{Position, Rect};
+use tui_input::backend::crossterm::to_input_request;
+use tui_input::{Input, InputRequest};
+
+/// A line of text being edited.
+#[derive(Debug, Clone, Default)]
+pub struct TextField {
+    input: Input,
+    /// The field just got the focus with a value: the first character typed (or a paste)
+    /// replaces it, as in a form whose field selects its text on focus; any other editing
+    /// key keeps it.
+    replace: bool,
+    /// What the field's rule can ever accept; `None` takes any text (a filter).
+    limits: Option<Limits>,
+}
+
+impl TextField {
+    /// An empty field that takes any text.
+    pub fn new() -> Self {
+        TextField::default()
+    }
+
+    /// A field holding `value`, cursor at the end, taking only what `limits` allow.
+    pub fn with_value(value: &str, limits: Option<Limits>) -> Self {
+        TextField { input: Input::new(value.to_string()), replace: false, limits }
+    }
+
+    /// Like [`TextField::with_value`], with the value selected: typing replaces it.
+    pub fn selected(value: &str, limits: Option<Limits>) -> Self {
+        TextField { replace: !value.is_empty(), ..TextField::with_value(value, limits) }
+    }
+
+    /// The text.
+    pub fn value(&self) -> &str {
+        self.input.value()
+    }
+
+    /// Whether the next typed character replaces the value (it is shown selected).
+    pub fn is_selected(&self) -> bool {
+        self.replace
+    }
+
+    /// Whether the limits allow `value` (always, without limits).
+    fn fits(&self, value: &str) -> bool {
+        self.limits.is_none_or(|l| value.chars().count() <= l.max_len && value.chars().all(l.allows))
+    }
+
+    /// An editing key (Backspace, Delete, ←/→, Home/End, Ctrl+U, Ctrl+W, Ctrl+K, a
+    /// character). Returns whether the value changed; an edit that gives a value the limits
+    /// can never accept (a character they don't allow, longer than their maximum) is dropped.
+    pub fn on_key(&mut self, key: KeyEvent) -> bool {
+        let Some(request) = to_input_request(&TermEvent::Key(key)) else { return false };
+        let (before, replace) = (self.input.clone(), self.replace);
+        if replace && matches!(request, InputRequest::InsertChar(_)) {
+            self.input = Input::default();
+        }
+        self.replace = false;
+        self.input.handle(request);
+        if !self.fits(self.input.value()) {
+            self.input = before;
+            self.replace = replace;
+            return false;
+        }
+        self.input.value() != before.value()
+    }
+
+    /// A pasted text, as one edit at the cursor (replacing a selected value). Line breaks
+    /// and tabs become spaces where the field takes spaces; characters the field never
+    /// takes are left out (an ICCID pasted with dashes); a line break at the end goes. A paste
+    /// that would still be too long changes nothing: a cut ICCID or name would be wrong.
+    /// Returns whether the value changed.
+    pub fn paste(&mut self, pasted: &str) -> bool {
+        let allows = |c: char| self.limits.is_none_or(|l| (l.allows)(c));
+        let inner = pasted.trim_matches(|c: char| c.is_control()).replace("\r\n", "\n");
+        let spaced = inner.chars().map(|c| if c.is_control() { ' ' } else { c });
+        let clean: String = spaced.filter(|c| allows(*c)).collect();
+        if clean.is_empty() {
+            return false;
+        }
+        let (before, cursor) = (self.input.value().to_string(), self.input.cursor());
+        let value = if self.replace {
+            clean.clone()
+        } else {
+            let at = before.char_indices().nth(cursor).map_or(before.len(), |(i, _)| i);
+            format!("{}{clean}{}", &before[..at], &before[at..])
+        };
+        if !self.fits(&value) {
+            return false;
+        }
+        let cursor = if self.replace { clean.chars().count() } else { cursor + clean.chars().count() };
+        self.input = Input::new(value).with_cursor(cursor);
+        self.replace = false;
+        self.input.value() != before
+    }
+
+    /// The first character shown when `columns` are visible (the text scrolls with the
+    /// cursor).
+    pub fn scroll(&self, columns: usize) -> usize {
+        self.input.visual_scroll(columns.saturating_sub(1))
+    }
+
+    /// The part of the value shown in `columns`.
+    pub fn visible(&self, columns: usize) -> String {
+        self.value().chars().skip(self.scroll(columns)).collect()
+    }
+
+    /// Puts the terminal's cursor where the field's cursor is, the field's text starting at
+    /// `area`'s top left corner and `area.width` columns wide.
+    pub fn place_cursor(&self, frame: &mut Frame, area: Rect) {
+        let x = self.input.visual_cursor().saturating_sub(self.scroll(area.width as usize)) as u16;
+        frame.set_cursor_position(Position::new(area.x + x.min(area.width.saturating_sub(1)), area.y));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rules::{iccid, text};
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::from(KeyCode::Char(c))
+    }
+
+    #[test]
+    fn a_typed_character_the_limits_refuse_changes_nothing() {
+        let mut f = TextField::with_value("8949", Some(iccid::QUERY_INPUT));
+        assert!(!f.on_key(key('x')));
+        assert!(f.on_key(key('1')));
+        assert_eq!(f.value(), "89491");
+        assert!(f.on_key(KeyEvent::from(KeyCode::Backspace)));
+        assert!(f.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)), "Ctrl+U clears");
+        assert_eq!(f.value(), "");
+    }
+
+    #[test]
+    fn the_first_typed_character_replaces_a_selected_value_and_a_cursor_key_keeps_it() {
+        let mut f = TextField::selected("Alt", None);
+        assert!(f.is_selected());
+        assert!(f.on_key(key('N')));
+        assert_eq!(f.value(), "N");
+        let mut f = TextField::selected("Alt", None);
+        assert!(!f.on_key(KeyEvent::from(KeyCode::Left)));
+        assert!(!f.is_selected());
+        assert!(f.on_key(key('x')));
+        assert_eq!(f.value(), "Alxt");
+    }
+
+    #[test]
+    fn a_pasted_iccid_is_one_edit_without_what_the_field_never_takes() {
+        let mut f = TextField::new();
+        let mut f2 = TextField::with_value("", Some(iccid::QUERY_INPUT));
+        assert!(f2.paste("8949-0200-0000-1234-5678\n"));
+        assert_eq!(f2.value(), "89490200000012345678");
+        // Without limits (a filter) the text goes in as it is, the line break gone.
+        assert!(f.paste("Maier GmbH\n"));
+        assert_eq!(f.value(), "Maier GmbH");
+    }
+
+    #[test]
+    fn a_paste_goes_in_at_the_cursor_or_replaces_a_selected_value() {
+        let mut f = TextField::with_value("Anna", Some(text::NAME_INPUT));
+        assert!(!f.on_key(KeyEvent::from(KeyCode::Home)), "moving the cursor is no change");
+        assert!(f.paste("Maria "));
+        assert_eq!(f.value(), "Maria Anna");
+        let mut f = TextField::selected("Anna", Some(text::NAME_INPUT));
+        assert!(f.paste("Jörg\r\nMüller"));
+        assert_eq!(f.value(), "Jörg Müller", "the line break became a space");
+        // The cursor stands after the pasted text: typing goes on from there.
+        assert!(f.on_key(key('!')));
+        assert_eq!(f.value(), "Jörg Müller!");
+    }
+
+    #[test]
+    fn a_paste_too_long_for_the_field_changes_nothing() {
+        let mut f = TextField::with_value("", Some(iccid::QUERY_INPUT));
+        assert!(!f.paste(&"1".repeat(iccid::QUERY_INPUT.max_len + 1)));
+        assert_eq!(f.value(), "");
+        assert!(!f.paste("\n\t"), "nothing but white space is no edit");
+        let long = "x".repeat(text::NAME_INPUT.max_len);
+        let mut f = TextField::with_value("a", Some(text::NAME_INPUT));
+        assert!(!f.paste(&long));
+        assert_eq!(f.value(), "a");
+    }
+
+    #[test]
+    fn the_visible_part_follows_the_cursor() {
+        let f = TextField::with_value("0123456789", None);
+        assert_eq!(f.visible(5), "6789");
+        assert_eq!(TextField::with_value("abc", None).visible(10), "abc");
+    }
+}
