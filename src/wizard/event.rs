@@ -39,6 +39,9 @@ pub enum Event {
     Next,
     /// Esc: one step back. Never refused.
     Back,
+    /// One field back, across steps (line mode's `zurück`): the previous field of the page,
+    /// or from a page's first field the last field of the step before. Never refused.
+    BackField,
     /// Open a step again from *Bestätigen*.
     Edit(Step),
     /// The runner loaded the customer's users, extensions and numbers.
@@ -69,7 +72,17 @@ impl Event {
         use Event::*;
         matches!(
             self,
-            FocusNext | FocusPrev | Focus(_) | Set(..) | Toggle(_) | Enter | Next | Back | Edit(_) | SaveAnswers
+            FocusNext
+                | FocusPrev
+                | Focus(_)
+                | Set(..)
+                | Toggle(_)
+                | Enter
+                | Next
+                | Back
+                | BackField
+                | Edit(_)
+                | SaveAnswers
         )
     }
 }
