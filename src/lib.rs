@@ -10,5 +10,6 @@ pub mod i18n;
 pub mod private_files;
 pub mod runner;
 pub mod store;
+pub mod summary;
 pub mod tui;
 pub mod wizard;

@@ -8,7 +8,7 @@ use crate::domain::Field;
 use crate::domain::catalog::Price;
 use crate::domain::model::Customer;
 use crate::i18n::Lang;
-use crate::wizard::{Label, Opt, OptValue, Wizard, customer_label, customer_match_text};
+use crate::wizard::{Opt, OptValue, Wizard, customer_label, customer_match_text};
 use std::borrow::Cow;
 use std::sync::Arc;
 use tui_input::Input;
@@ -126,15 +126,7 @@ impl OpenList {
     }
 }
 
-/// The text of an option label in a language.
-pub fn label_text(label: &Label, lang: Lang) -> String {
-    match label {
-        Label::Catalog(name) => lang.name(name).to_string(),
-        Label::Text(t) => t.clone(),
-        Label::PortImmediately => lang.texts().port_immediately.to_string(),
-        Label::PortOnDate => lang.texts().port_on_date.to_string(),
-    }
-}
+pub use crate::summary::label_text;
 
 /// The text field being edited: which field, and its cursor.
 pub struct Editing {

@@ -1,0 +1,109 @@
+//! The *Bestätigen* summary in words: each step's answers as short lines, the option labels
+//! and the totals. One description shared by the full screen and line mode, so both say the
+//! same about an order.
+
+use crate::domain::catalog::{NumberKind, SimKind};
+use crate::domain::pricing::{priced_answers, totals};
+use crate::domain::rules::phone;
+use crate::domain::validate;
+use crate::domain::{Field, PortWhen, Step};
+use crate::i18n::Lang;
+use crate::wizard::{Label, Wizard};
+
+/// The text of an option label in a language.
+pub fn label_text(label: &Label, lang: Lang) -> String {
+    match label {
+        Label::Catalog(name) => lang.name(name).to_string(),
+        Label::Text(t) => t.clone(),
+        Label::PortImmediately => lang.texts().port_immediately.to_string(),
+        Label::PortOnDate => lang.texts().port_on_date.to_string(),
+    }
+}
+
+/// The chosen option's label, or "—".
+pub fn chosen_label(lang: Lang, w: &Wizard, field: Field) -> String {
+    w.chosen_option(field).map(|o| label_text(&o.label, lang)).unwrap_or_else(|| lang.texts().none.to_string())
+}
+
+/// The answers of one step, as short lines (none for *Bestätigen* itself).
+pub fn section(lang: Lang, w: &Wizard, step: Step) -> Vec<String> {
+    let t = lang.texts();
+    let a = w.answers();
+    let label = |f: Field| (t.field_label)(f);
+    match step {
+        Step::Customer => {
+            let mut items = vec![
+                w.customer().map(|c| format!("{} ({})", c.name, c.number)).unwrap_or_else(|| t.none.to_string()),
+                chosen_label(lang, w, Field::Portfolio),
+                format!("{} {} · {}", label(Field::StartDate), a.start_date, chosen_label(lang, w, Field::Term)),
+            ];
+            if !a.reference.is_empty() {
+                items.push(format!("{} {}", label(Field::Reference), a.reference));
+            }
+            items
+        }
+        Step::Connection => [Field::Voice, Field::Data, Field::Sms].map(|f| chosen_label(lang, w, f)).to_vec(),
+        Step::Addons => {
+            let names: Vec<String> = validate::offered_addons(a, w.catalog())
+                .filter(|i| w.checked(Field::Addon(*i)))
+                .filter_map(|i| w.catalog().addons.get(i).map(|x| lang.name(&x.name).to_string()))
+                .collect();
+            vec![if names.is_empty() { t.none.to_string() } else { names.join(", ") }]
+        }
+        Step::User if a.new_user => vec![
+            crate::i18n::fill(t.new_user_summary, &[&format!("{} {} ({})", a.first_name, a.last_name, a.username)]),
+            a.email.clone(),
+        ],
+        Step::User => vec![chosen_label(lang, w, Field::ExistingUser)],
+        Step::Sim => match validate::sim_kind(a, w.catalog()) {
+            Some(SimKind::Now) => {
+                vec![validate::picked_sim(a, &w.facts()).map(|s| s.iccid.clone()).unwrap_or_default()]
+            }
+            _ => vec![chosen_label(lang, w, Field::SimOption)],
+        },
+        Step::Number => number_items(lang, w),
+        Step::Fmc => vec![
+            format!("{} · {}", a.extension, a.display_name),
+            format!(
+                "{} {} · {} {}",
+                label(Field::AreaCode),
+                a.area_code,
+                label(Field::Pin),
+                "•".repeat(a.pin.chars().count())
+            ),
+        ],
+        Step::Confirm => Vec::new(),
+    }
+}
+
+fn number_items(lang: Lang, w: &Wizard) -> Vec<String> {
+    let t = lang.texts();
+    let a = w.answers();
+    let area_code = w.customer().map(|c| c.area_code.as_str());
+    match validate::number_kind(a, w.catalog()) {
+        Some(NumberKind::Port) => {
+            let number = phone::to_e164(&a.port_number)
+                .map(|n| phone::readable(&n, area_code))
+                .unwrap_or_else(|_| a.port_number.clone());
+            let when =
+                if a.port_when == PortWhen::OnDate { a.port_date.clone() } else { t.port_immediately.to_string() };
+            vec![number, format!("← {} ({when})", chosen_label(lang, w, Field::Donor))]
+        }
+        _ => vec![chosen_label(lang, w, Field::Number)],
+    }
+}
+
+/// "Summe: 9,90 € einmalig · 28,60 €/Monat".
+pub fn totals_text(lang: Lang, w: &Wizard) -> String {
+    let t = lang.texts();
+    let products = priced_answers(w.catalog(), w.answers());
+    let sum = totals(products.iter().map(|(_, _, p)| p));
+    format!(
+        "{}: {} {} · {}{}",
+        t.total,
+        lang.money(sum.one_time_cents),
+        t.one_time,
+        lang.money(sum.monthly_cents),
+        t.per_month
+    )
+}
