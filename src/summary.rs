@@ -2,13 +2,13 @@
 //! and the totals. One description shared by the full screen and line mode, so both say the
 //! same about an order.
 
-use crate::domain::catalog::{NumberKind, SimKind};
+use crate::domain::catalog::{NumberKind, Price, SimKind};
 use crate::domain::pricing::{priced_answers, totals};
-use crate::domain::rules::phone;
+use crate::domain::rules::{RuleError, phone, pin};
 use crate::domain::validate;
 use crate::domain::{Field, PortWhen, Step};
-use crate::i18n::Lang;
-use crate::wizard::{Label, Wizard};
+use crate::i18n::{Lang, fill};
+use crate::wizard::{Label, Notice, Wizard};
 
 /// The text of an option label in a language.
 pub fn label_text(label: &Label, lang: Lang) -> String {
@@ -106,4 +106,61 @@ pub fn totals_text(lang: Lang, w: &Wizard) -> String {
         lang.money(sum.monthly_cents),
         t.per_month
     )
+}
+
+/// An add-on's name, by its index in the catalog.
+pub fn addon_name(w: &Wizard, i: usize, lang: Lang) -> String {
+    w.catalog().addons.get(i).map(|a| lang.name(&a.name).to_string()).unwrap_or_default()
+}
+
+/// "9,90 €/Monat", "49,00 € einmalig + 4,90 €/Monat", or nothing when free.
+pub fn price_text(p: Price, lang: Lang) -> String {
+    let t = lang.texts();
+    let mut parts = Vec::new();
+    if p.one_time_cents != 0 {
+        parts.push(format!("{} {}", lang.money(p.one_time_cents), t.one_time));
+    }
+    if p.monthly_cents != 0 {
+        parts.push(format!("{}{}", lang.money(p.monthly_cents), t.per_month));
+    }
+    parts.join(" + ")
+}
+
+/// What an earlier change cleared, in words.
+pub fn notice_text(lang: Lang, w: &Wizard, n: &Notice) -> String {
+    let t = lang.texts();
+    match (n.cleared, n.because) {
+        _ if n.typed_for.as_ref().is_some_and(|p| !p.is_empty()) => {
+            fill(t.name_follows_notice, &[n.typed_for.as_deref().unwrap_or_default()])
+        }
+        _ if n.typed_for.is_some() => t.name_follows_plain_notice.to_string(),
+        // Unticking an add-on unticked one that requires it.
+        (Field::Addon(i), Field::Addon(j)) => {
+            fill(t.addon_unticked_notice, &[&addon_name(w, i, lang), &addon_name(w, j, lang)])
+        }
+        (Field::Addon(i), because) => fill(t.cleared_notice, &[&addon_name(w, i, lang), (t.field_label)(because)]),
+        (cleared, because) => fill(t.cleared_notice, &[(t.field_label)(cleared), (t.field_label)(because)]),
+    }
+}
+
+/// A rule's refusal in words, add-ons and data packages by their names.
+pub fn error_text(lang: Lang, w: &Wizard, err: &RuleError) -> String {
+    let name = |id: &str| {
+        let c = w.catalog();
+        let name = c.addon(id).map(|a| &a.name).or_else(|| c.data(id).map(|d| &d.name));
+        name.map(|n| lang.name(n).to_string()).unwrap_or(id.to_string())
+    };
+    (lang.texts().rule_error)(err, &name)
+}
+
+/// The note a page shows under its fields: SIM later, porting, PIN 0000.
+pub fn step_note(lang: Lang, w: &Wizard) -> Option<&'static str> {
+    let t = lang.texts();
+    let a = w.answers();
+    match w.step() {
+        Step::Sim if validate::sim_kind(a, w.catalog()) == Some(SimKind::Later) => Some(t.sim_later_note),
+        Step::Number if validate::number_kind(a, w.catalog()) == Some(NumberKind::Port) => Some(t.port_note),
+        Step::Fmc if a.pin == pin::CHANGE_ME => Some(t.pin_must_change),
+        _ => None,
+    }
 }

@@ -3,11 +3,9 @@
 use super::super::app::{App, Hit};
 use super::super::form_state::label_text;
 use super::super::theme::Theme;
-use crate::domain::catalog::{NumberKind, Price, SimKind};
-use crate::domain::rules::pin;
-use crate::domain::validate;
 use crate::domain::{Field, Step};
-use crate::i18n::{Lang, fill};
+use crate::i18n::fill;
+use crate::summary;
 use crate::wizard::{FieldKind, Wizard};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -69,27 +67,13 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, w: &Wizard, theme: 
 }
 
 fn rows(app: &App, w: &Wizard, width: u16, theme: &Theme) -> Vec<Row> {
-    let t = app.lang.texts();
     let mut rows: Vec<Row> = w
         .notices()
         .iter()
         // A *Name* that follows again is told where it changed and on its own page.
         .filter(|n| n.typed_for.is_none() || [n.cleared.step(), n.because.step()].contains(&w.step()))
         .map(|n| {
-            let text = match (n.cleared, n.because) {
-                _ if n.typed_for.as_ref().is_some_and(|p| !p.is_empty()) => {
-                    fill(t.name_follows_notice, &[n.typed_for.as_deref().unwrap_or_default()])
-                }
-                _ if n.typed_for.is_some() => t.name_follows_plain_notice.to_string(),
-                // Unticking an add-on unticked one that requires it.
-                (Field::Addon(i), Field::Addon(j)) => {
-                    fill(t.addon_unticked_notice, &[&addon_name(w, i, app.lang), &addon_name(w, j, app.lang)])
-                }
-                (Field::Addon(i), because) => {
-                    fill(t.cleared_notice, &[&addon_name(w, i, app.lang), (t.field_label)(because)])
-                }
-                (cleared, because) => fill(t.cleared_notice, &[(t.field_label)(cleared), (t.field_label)(because)]),
-            };
+            let text = summary::notice_text(app.lang, w, n);
             Row { line: Line::styled(format!("  ! {text}"), theme.notice), focus: false, field: None, value: None }
         })
         .collect();
@@ -152,12 +136,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &App, w: &Wizard, field: Field, width: u
     }
     empty_hint(rows, app, w, field, width, theme);
     if let Some(err) = w.shown_error(field) {
-        let name = |id: &str| {
-            let c = w.catalog();
-            let name = c.addon(id).map(|a| &a.name).or_else(|| c.data(id).map(|d| &d.name));
-            name.map(|n| app.lang.name(n).to_string()).unwrap_or(id.to_string())
-        };
-        let msg = (t.rule_error)(&err, &name);
+        let msg = summary::error_text(app.lang, w, &err);
         let indent = if field.kind() == FieldKind::Checkbox { 6 } else { LABEL_W as usize };
         let room = (width as usize).saturating_sub(indent + 2).max(10);
         for (i, part) in wrap(&msg, room).into_iter().enumerate() {
@@ -192,17 +171,13 @@ fn checkbox_line(app: &App, w: &Wizard, field: Field, marker: &str, style: Style
     let (label, price) = match field {
         Field::Addon(i) => {
             let price = w.catalog().addons.get(i).map(|a| price_text(a.price, app.lang)).unwrap_or_default();
-            (addon_name(w, i, app.lang), price)
+            (summary::addon_name(w, i, app.lang), price)
         }
         _ => ((t.field_label)(field).to_string(), String::new()),
     };
     let left = format!("{marker}{mark} {label}");
     let pad = (width as usize).saturating_sub(left.chars().count() + price.chars().count() + 1);
     Line::styled(format!("{left}{}{price}", " ".repeat(pad)), style)
-}
-
-fn addon_name(w: &Wizard, i: usize, lang: Lang) -> String {
-    w.catalog().addons.get(i).map(|a| lang.name(&a.name).to_string()).unwrap_or_default()
 }
 
 /// The value as shown in its box, the box width, and whether it is a placeholder.
@@ -277,29 +252,11 @@ fn value_suffix(app: &App, w: &Wizard, field: Field) -> Option<String> {
     }
 }
 
-/// "9,90 €/Monat", "49,00 € einmalig + 4,90 €/Monat", or nothing when free.
-pub(super) fn price_text(p: Price, lang: Lang) -> String {
-    let t = lang.texts();
-    let mut parts = Vec::new();
-    if p.one_time_cents != 0 {
-        parts.push(format!("{} {}", lang.money(p.one_time_cents), t.one_time));
-    }
-    if p.monthly_cents != 0 {
-        parts.push(format!("{}{}", lang.money(p.monthly_cents), t.per_month));
-    }
-    parts.join(" + ")
-}
+pub(super) use crate::summary::price_text;
 
 /// Notes a page shows under its fields: SIM later, porting, PIN 0000.
 fn step_notes(rows: &mut Vec<Row>, app: &App, w: &Wizard, width: u16, theme: &Theme) {
-    let t = app.lang.texts();
-    let a = w.answers();
-    let note = match w.step() {
-        Step::Sim if validate::sim_kind(a, w.catalog()) == Some(SimKind::Later) => Some(t.sim_later_note),
-        Step::Number if validate::number_kind(a, w.catalog()) == Some(NumberKind::Port) => Some(t.port_note),
-        Step::Fmc if a.pin == pin::CHANGE_ME => Some(t.pin_must_change),
-        _ => None,
-    };
+    let note = summary::step_note(app.lang, w);
     let Some(note) = note else { return };
     rows.push(blank());
     for line in wrap(note, width.saturating_sub(4) as usize) {
