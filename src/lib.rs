@@ -7,6 +7,7 @@
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod line;
 pub mod private_files;
 pub mod runner;
 pub mod store;

@@ -164,3 +164,32 @@ pub fn step_note(lang: Lang, w: &Wizard) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// "Status: aktiv", or what a placed order waits for.
+pub fn placed_state(lang: Lang, order: &crate::domain::order::PlacedOrder) -> String {
+    use crate::domain::order::PendingReason;
+    let t = lang.texts();
+    if order.pending.is_empty() {
+        return t.placed_active.to_string();
+    }
+    let reasons: Vec<&str> = order
+        .pending
+        .iter()
+        .map(|r| match r {
+            PendingReason::Sim => (t.step_name)(Step::Sim),
+            PendingReason::Porting => (t.field_label)(Field::PortWhen),
+        })
+        .collect();
+    fill(t.placed_pending, &[&reasons.join(", ")])
+}
+
+/// A draft's age in minutes, as minutes, hours or days.
+pub fn age(lang: Lang, minutes: i64) -> String {
+    let t = lang.texts();
+    match minutes {
+        m if m < 1 => t.age_now.to_string(),
+        m if m < 60 => fill(t.age_minutes, &[&m.to_string()]),
+        m if m < 48 * 60 => fill(t.age_hours, &[&(m / 60).to_string()]),
+        m => fill(t.age_days, &[&(m / (24 * 60)).to_string()]),
+    }
+}

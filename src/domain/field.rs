@@ -100,6 +100,13 @@ pub enum List {
     PortWhen,
 }
 
+/// Reads one answer.
+pub type Get<T> = fn(&Answers) -> &T;
+/// Writes one answer.
+pub type Put<T> = fn(&mut Answers) -> &mut T;
+/// The default a derived field follows ([`Spec::derived`]).
+pub type Derive = fn(&Answers, &CustomerContext, &[Customer]) -> Option<String>;
+
 /// A field's value in [`Answers`]: read with the first function, written with the second.
 #[derive(Clone, Copy)]
 pub enum Slot {
@@ -111,8 +118,8 @@ pub enum Slot {
     Flag(fn(&Answers) -> &bool, fn(&mut Answers) -> &mut bool),
     /// Text typed to look rows up, and the row picked among the matches (the SIM).
     Query {
-        text: (fn(&Answers) -> &String, fn(&mut Answers) -> &mut String),
-        pick: (fn(&Answers) -> &Option<i64>, fn(&mut Answers) -> &mut Option<i64>),
+        text: (Get<String>, Put<String>),
+        pick: (Get<Option<i64>>, Put<Option<i64>>),
     },
     /// [`Answers::port_when`].
     PortWhen,
@@ -188,7 +195,7 @@ pub struct Spec {
     pub shown: fn(Field, &Answers, &Catalog) -> bool,
     /// The value it follows until the operator types one ([`Field::DERIVED`]); `None` from
     /// the function while the source is not loaded yet.
-    pub derived: Option<fn(&Answers, &CustomerContext, &[Customer]) -> Option<String>>,
+    pub derived: Option<Derive>,
     pub clears: Clears,
     pub in_file: InFile,
     pub summary: Summary,

@@ -2,7 +2,7 @@
 
 use super::super::app::App;
 use super::super::theme::Theme;
-use crate::domain::order::{PendingReason, PlacedOrder};
+use crate::domain::order::PlacedOrder;
 use crate::i18n::fill;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -13,19 +13,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, order: &PlacedOrder, theme: &Th
     let t = app.lang.texts();
     let [title, body] = frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(0)]));
     frame.render_widget(Paragraph::new(format!(" {}", t.app_title)).style(theme.title), title);
-    let state = if order.pending.is_empty() {
-        t.placed_active.to_string()
-    } else {
-        let reasons: Vec<&str> = order
-            .pending
-            .iter()
-            .map(|r| match r {
-                PendingReason::Sim => (t.step_name)(crate::domain::Step::Sim),
-                PendingReason::Porting => (t.field_label)(crate::domain::Field::PortWhen),
-            })
-            .collect();
-        fill(t.placed_pending, &[&reasons.join(", ")])
-    };
+    let state = crate::summary::placed_state(app.lang, order);
     let lines = vec![
         Line::raw(""),
         Line::styled(fill(t.placed_body, &[&order.order_no]), theme.panel_title),
