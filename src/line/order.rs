@@ -182,6 +182,12 @@ impl<'s, 'a> Order<'s, 'a> {
 
     /// `zurück`: one field back, across steps.
     fn back(&mut self) -> anyhow::Result<()> {
+        // The add-ons are asked as one: back from them is back from their first.
+        if self.w.step() == Step::Addons
+            && let Some(first) = self.w.fields().first().copied()
+        {
+            self.send(Event::Focus(first))?;
+        }
         let at = (self.w.step(), self.w.focus());
         self.send(Event::BackField)?;
         if (self.w.step(), self.w.focus()) == at {

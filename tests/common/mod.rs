@@ -2,6 +2,7 @@
 #![allow(dead_code)] // Each test file uses a different part of the harness.
 
 pub mod keys;
+pub mod line;
 pub mod orders;
 pub mod pty;
 pub mod readback;
