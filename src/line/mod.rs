@@ -55,7 +55,13 @@ impl Session<'_> {
     pub fn run(&mut self) -> anyhow::Result<()> {
         self.console.say(self.lang.line().on)?;
         loop {
-            match self.menu()? {
+            let entry = match self.menu() {
+                Ok(entry) => entry,
+                // The input ended at the menu, with no order open: a script's normal end.
+                Err(e) if matches!(e.downcast_ref::<Interrupted>(), Some(Interrupted::HangUp)) => Entry::Quit,
+                Err(e) => return Err(e),
+            };
+            match entry {
                 Entry::Order(v) => {
                     let voice = self.catalog.voices.get(v).map(|v| v.id.clone());
                     let (w, effects) = Wizard::new(

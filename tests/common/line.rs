@@ -169,18 +169,32 @@ impl DumbPty {
         panic!("{text:?} did not appear:\n{}", self.text());
     }
 
-    /// Types one answer and Enter, once the program waits for it (its prompt ends in ": ").
+    /// Waits until the program waits for an answer: its output ends with a prompt's ": "
+    /// and nothing more comes for a moment.
+    pub fn wait_prompt(&mut self) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(30) {
+            let before = self.output.len();
+            self.pump(Duration::from_millis(40));
+            if self.output.len() == before && self.output.ends_with(b": ") {
+                return;
+            }
+        }
+        panic!("no prompt came:\n{}", self.text());
+    }
+
+    /// Types one answer and Enter, once the program waits for it (so the PIN is typed only
+    /// once its echo is off).
     pub fn answer(&mut self, line: &str) {
-        let from = self.output.len();
+        self.wait_prompt();
+        self.send(&format!("{line}\r"));
+    }
+
+    /// Sends bytes as they are.
+    pub fn send(&mut self, bytes: &str) {
         let master = self.master.as_ref().unwrap();
-        std::io::Write::write_all(
-            &mut std::fs::File::from(master.try_clone().unwrap()),
-            format!("{line}\r").as_bytes(),
-        )
-        .unwrap();
-        // The answer is taken once the next prompt has come (or the echo at least).
-        self.wait_for(from, "\n");
-        self.pump(Duration::from_millis(30));
+        let mut file = std::fs::File::from(master.try_clone().unwrap());
+        std::io::Write::write_all(&mut file, bytes.as_bytes()).unwrap();
     }
 
     /// Waits for the program to end; its exit code.

@@ -1,0 +1,132 @@
+//! Line mode through a real pseudo-terminal with `TERM=dumb`, as a screen reader's or a
+//! serial console's operator uses it: a complete order whose transcript has no escape
+//! sequence, at most one prompt line per field asked, every field label of the order and
+//! every step heading; the PIN never echoed; a hang-up keeps the draft for the next start.
+
+mod common;
+
+use common::line::{DumbPty, free_extension_in, unique_sim_in};
+use common::pty::Home;
+use comuniq_order::domain::{Field, Step};
+use comuniq_order::i18n::Lang;
+use std::time::Duration;
+
+const ARGS: [&str; 7] = ["demo", "--operator", "tester", "--today", "2026-11-26", "--lang", "de"];
+const CUSTOMER: &str = "K-100003";
+
+/// The fields a standard order (new user, SIM now, new number) asks, in order.
+const ASKED: [Field; 26] = {
+    use Field::*;
+    [
+        Customer,
+        Portfolio,
+        Reference,
+        StartDate,
+        Term,
+        Voice,
+        Data,
+        Sms,
+        Addon(0),
+        ExistingUser,
+        NewUser,
+        Username,
+        FirstName,
+        Prefix,
+        LastName,
+        Email,
+        Language,
+        SimOption,
+        Sim,
+        NumberType,
+        Number,
+        Extension,
+        DisplayName,
+        Pin,
+        AreaCode,
+        AutoInvoice,
+    ]
+};
+
+/// The prompt lines of a field: its label, then its hint, value or colon.
+fn prompts<'t>(transcript: &'t str, field: Field) -> Vec<&'t str> {
+    let label = (Lang::De.texts().field_label)(field);
+    transcript
+        .lines()
+        .filter(|l| [" (", " [", ": "].iter().any(|after| l.starts_with(&format!("{label}{after}"))))
+        .collect()
+}
+
+#[test]
+fn a_whole_order_on_a_dumb_terminal_is_plain_lines() {
+    let home = Home::new();
+    let mut p = DumbPty::start(&ARGS, home.dir.path());
+    p.wait_for(0, "Auswahl, 1 bis 5: ");
+    let db = rusqlite::Connection::open(home.demo_db()).unwrap();
+    let sim = unique_sim_in(&db);
+    let ext = free_extension_in(&db, CUSTOMER);
+    let mut answers = vec!["1", CUSTOMER, "", "", "", "", "", "", "", "", "", "ja"];
+    answers.extend(["erika.muster", "Erika", "", "Mustermann", "erika@beispiel.de", ""]);
+    answers.extend(["", &sim[sim.len() - 4..], "", "", &ext, "", "4711", "", "", "ja"]);
+    for a in &answers {
+        p.answer(a);
+    }
+    let placed = p.wait_for(0, "Ihre Bestellung wurde aufgegeben: ");
+    p.answer("5"); // Beenden
+    assert_eq!(p.exit(Duration::from_secs(10)), Some(0), "{}", p.text());
+
+    assert!(!p.output.contains(&0x1b), "an ESC byte in the transcript:\n{:?}", p.text());
+    let text = p.text().replace('\r', "");
+    assert!(text.starts_with("Zeilenmodus: "), "the first line says so:\n{text}");
+    for step in Step::ALL {
+        let heading = format!("Schritt {} von 8: {}\n", step.index() + 1, (Lang::De.texts().step_name)(step));
+        assert_eq!(text.matches(&heading).count(), 1, "{heading}\n{text}");
+    }
+    for field in ASKED {
+        let asked = prompts(&text, field);
+        assert_eq!(asked.len(), 1, "{field:?} asked {} times: {asked:?}\n{text}", asked.len());
+    }
+    // The porting fields are hidden for a new number: never asked.
+    for field in [Field::PortNumber, Field::Donor, Field::PortWhen, Field::PortDate] {
+        assert!(prompts(&text, field).is_empty(), "{field:?} asked:\n{text}");
+    }
+    let pin = prompts(&text, Field::Pin)[0];
+    assert_eq!(pin, "PIN-Code (wird nicht angezeigt): ", "the PIN is not echoed");
+    assert!(!text.contains("4711"), "{text}");
+    let order_no = &p.text()[placed..placed + "CO-2026-000037".len()];
+    let stored: String = db
+        .query_row(
+            "SELECT u.username FROM orders o JOIN users u ON u.id = o.user_id WHERE o.order_no = ?1",
+            [order_no],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, "erika.muster");
+}
+
+#[test]
+fn a_hang_up_keeps_the_draft_and_the_next_start_offers_it() {
+    let home = Home::new();
+    let mut p = DumbPty::start(&ARGS, home.dir.path());
+    for a in ["1", CUSTOMER, "", "", "", "", "", "", "", "", "", "ja", "erika.muster"] {
+        p.answer(a);
+    }
+    p.wait_prompt();
+    p.hang_up();
+    assert_eq!(p.exit(Duration::from_secs(10)), Some(129));
+
+    let mut p = DumbPty::start(&ARGS, home.dir.path());
+    let end = p.wait_for(0, "Auswahl, 1 bis 6: ");
+    let menu = p.text();
+    assert!(
+        menu[..end].contains("  4 Entwurf fortsetzen: Mayer Maschinenbau AG (K-100003) · Schritt 4: Benutzer"),
+        "{menu}"
+    );
+    p.answer("4");
+    let at = p.output.len();
+    p.wait_prompt();
+    let resumed = String::from_utf8_lossy(&p.output[at..]).replace('\r', "");
+    assert!(resumed.ends_with("Schritt 4 von 8: Benutzer\nVorname: "), "on the field after the user name: {resumed:?}");
+    // Ctrl+C: the draft is kept, exit code 130.
+    p.send("\x03");
+    assert_eq!(p.exit(Duration::from_secs(10)), Some(130), "{}", p.text());
+}
