@@ -119,6 +119,8 @@ pub struct DumbPty {
     pub child: Child,
     /// Every byte the program wrote (and the terminal echoed).
     pub output: Vec<u8>,
+    /// How much output there was when the last answer was sent.
+    sent_at: usize,
 }
 
 impl DumbPty {
@@ -136,7 +138,7 @@ impl DumbPty {
             .env_remove("ACCESSIBLE")
             .env_remove("LANG");
         let (master, child) = super::pty::spawn(cmd, 80, 24);
-        DumbPty { master: Some(master), child, output: Vec::new() }
+        DumbPty { master: Some(master), child, output: Vec::new(), sent_at: 0 }
     }
 
     fn pump(&mut self, time: Duration) {
@@ -169,14 +171,15 @@ impl DumbPty {
         panic!("{text:?} did not appear:\n{}", self.text());
     }
 
-    /// Waits until the program waits for an answer: its output ends with a prompt's ": "
-    /// and nothing more comes for a moment.
+    /// Waits until the program waits for an answer: since the last answer it went to a new
+    /// line, its output ends with a prompt's ": ", and nothing more comes for a moment.
     pub fn wait_prompt(&mut self) {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(30) {
             let before = self.output.len();
             self.pump(Duration::from_millis(40));
-            if self.output.len() == before && self.output.ends_with(b": ") {
+            let moved_on = self.sent_at == 0 || self.output[self.sent_at..].contains(&b'\n');
+            if self.output.len() == before && moved_on && self.output.ends_with(b": ") {
                 return;
             }
         }
@@ -187,6 +190,7 @@ impl DumbPty {
     /// once its echo is off).
     pub fn answer(&mut self, line: &str) {
         self.wait_prompt();
+        self.sent_at = self.output.len();
         self.send(&format!("{line}\r"));
     }
 
