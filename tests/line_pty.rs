@@ -18,7 +18,7 @@ const CUSTOMER: &str = "K-100003";
 const PORTING: [Field; 4] = [Field::PortNumber, Field::Donor, Field::PortWhen, Field::PortDate];
 
 /// The prompt lines of a field: its label, then its hint, value or colon.
-fn prompts<'t>(transcript: &'t str, field: Field) -> Vec<&'t str> {
+fn prompts(transcript: &str, field: Field) -> Vec<&str> {
     let label = (Lang::De.texts().field_label)(field);
     transcript
         .lines()
