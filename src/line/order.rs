@@ -167,8 +167,7 @@ impl<'s, 'a> Order<'s, 'a> {
             }
             Said::Review => {
                 self.say(self.s.lang.line().review_heading)?;
-                let until = Some(self.w.step()).filter(|s| *s != Step::Confirm);
-                for line in prompt::summary(self.s.lang, &self.w, until) {
+                for line in prompt::summary(self.s.lang, &self.w, Some(self.w.step())) {
                     self.say(&line)?;
                 }
                 self.say(&summary::totals_text(self.s.lang, &self.w))?;
@@ -288,10 +287,25 @@ impl<'s, 'a> Order<'s, 'a> {
         let line = prompt::prompt(self.label(field), hint, shown);
         let Some(said) = self.ask(Some(field), &line, secret)? else { return Ok(Next::Ask) };
         match self.common(field, said)? {
-            Ok(text) => self.set(field, Value::Text(text))?,
+            Ok(text) => self.set_text(field, text, value)?,
             Err(next) => return Ok(next),
         }
         Ok(Next::Ask)
+    }
+
+    /// Sets a text; a refused one is told in one line, and the value before comes back, so
+    /// the brackets show what Enter keeps. (Not for a derived field still following its
+    /// source: setting it back would make it typed, and it would stop following.)
+    fn set_text(&mut self, field: Field, text: String, before: String) -> anyhow::Result<()> {
+        self.send(Event::Set(field, Value::Text(text)))?;
+        if !self.tell_error(field)? {
+            return self.advance(field);
+        }
+        let follows = Field::DERIVED.contains(&field) && !self.w.typed().contains(&field);
+        if !follows && field.kind() != FieldKind::Pin {
+            self.send(Event::Set(field, Value::Text(before)))?;
+        }
+        Ok(())
     }
 
     /// A yes/no box (a new user, the invoice items).

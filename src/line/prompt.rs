@@ -56,12 +56,12 @@ pub fn help(lang: Lang, field: Option<Field>) -> Vec<String> {
 }
 
 /// The steps' answers, one line per step ("4 Benutzer: neu: Erika Mustermann (erika.muster);
-/// erika@beispiel.de"), up to `until` (all but *Bestätigen* when `None`).
+/// erika@beispiel.de"), up to and with `until` (all but *Bestätigen* when `None`).
 pub fn summary(lang: Lang, w: &Wizard, until: Option<Step>) -> Vec<String> {
     let t = lang.texts();
     Step::ALL
         .into_iter()
-        .filter(|s| *s != Step::Confirm && until.is_none_or(|u| *s < u))
+        .filter(|s| *s != Step::Confirm && until.is_none_or(|u| *s <= u))
         .map(|step| {
             let items = summary::section(lang, w, step);
             format!("{} {}: {}", step.index() + 1, (t.step_name)(step), items.join("; "))
