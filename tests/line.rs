@@ -344,11 +344,14 @@ fn hidden_fields_are_never_asked() {
     for hidden in ["Portierungsnummer", "Aktueller Anbieter", "Portierung (", "Portierungsdatum"] {
         assert!(!text.lines().any(|l| l.starts_with(hidden)), "{hidden} asked:\n{text}");
     }
-    // An existing user: none of the new user's fields.
+    // An existing user: none of the new user's fields; SIM later: not the SIM, and the
+    // page's note is said once the option is chosen.
     let mut h = Harness::new(Lang::De);
     let script = line_script(&h, Kind::ExistingUserSimLater);
     let lines: Vec<&str> = script.iter().map(String::as_str).collect();
     let text = transcript(&mut h, Lang::De, &lines);
+    let note = Lang::De.texts().sim_later_note;
+    assert!(text.contains(&format!("Gewählt: SIM Karte später verknüpfen und liefern\n{note}\n")), "{text}");
     for hidden in ["Vorname", "Nachname", "E-Mail", "Sprache", "SIM auswählen"] {
         assert!(!text.lines().any(|l| l.starts_with(hidden)), "{hidden} asked:\n{text}");
     }

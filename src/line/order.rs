@@ -230,6 +230,8 @@ impl<'s, 'a> Order<'s, 'a> {
     /// Sets a value; a refused one is told and asked again, an accepted one moves on.
     fn set(&mut self, field: Field, value: Value) -> anyhow::Result<()> {
         self.send(Event::Set(field, value))?;
+        // What the change cleared, and its page's note (SIM later), before the page may end.
+        self.tell_news()?;
         if !self.tell_error(field)? {
             self.advance(field)?;
         }
@@ -298,6 +300,7 @@ impl<'s, 'a> Order<'s, 'a> {
     /// source: setting it back would make it typed, and it would stop following.)
     fn set_text(&mut self, field: Field, text: String, before: String) -> anyhow::Result<()> {
         self.send(Event::Set(field, Value::Text(text)))?;
+        self.tell_news()?;
         if !self.tell_error(field)? {
             return self.advance(field);
         }
