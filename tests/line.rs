@@ -446,3 +446,35 @@ fn the_standard_order_takes_31_keystrokes_besides_the_typed_values() {
     assert!(text.contains("Ihre Bestellung wurde aufgegeben"), "{text}");
     assert_eq!(keys, 31, "the standard order's keystrokes in line mode changed");
 }
+
+/// The overview's actions in line mode: the order found by its number, the actions as a
+/// numbered menu with *SIM verbinden* first, the SIM by its last four digits.
+#[test]
+fn the_overviews_actions_are_a_numbered_menu_with_sim_verbinden_first() {
+    let mut h = Harness::new(Lang::De);
+    let placed = h.place(4, common::orders::Kind { sim_later: true, ..Default::default() }, 1);
+    let sim = h.unique_sim();
+    let lines = ["4", &placed.order_no, "1", "1", &sim[sim.len() - 4..], "abbrechen", "abbrechen"];
+    let text = transcript(&mut h, Lang::De, &lines);
+    let actions = text.split(&format!("Aktionen für {}:\n", placed.order_no)).nth(1).expect(&text);
+    assert!(actions.starts_with("  1 SIM verbinden\n  2 Stornieren\n  3 Zurück\n"), "{actions}");
+    assert!(text.contains(&format!("1 {} · ", placed.order_no)) && text.contains("wartet auf SIM-Karte"), "{text}");
+    assert!(text.contains(&format!("SIM verbinden: {} – Status jetzt: aktiv", placed.order_no)), "{text}");
+    let (state, iccid): (String, String) = h
+        .sql()
+        .query_row("SELECT state, iccid FROM orders WHERE id = ?1", [placed.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!((state.as_str(), iccid.as_str()), ("active", sim.as_str()));
+}
+
+#[test]
+fn no_at_the_last_question_orders_nothing_and_says_what_can_be_done() {
+    let mut h = Harness::new(Lang::De);
+    let mut script = line_script(&h, Kind::ExistingUserSimLater);
+    let at = script.iter().position(|l| l == "ja").unwrap();
+    script.insert(at, "nein".into());
+    let lines: Vec<&str> = script.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains("öffnet den Abschnitt: nein\nNicht bestellt. 1 bis 7 öffnet einen Abschnitt"), "{text}");
+    assert_eq!(text.matches("Ihre Bestellung wurde aufgegeben").count(), 1, "then ja orders: {text}");
+}

@@ -79,4 +79,8 @@ pub struct LineTexts {
     pub cancel_prompt: &'static str,
     /// The SIM to link: the prompt.
     pub link_sim_prompt: &'static str,
+    /// Several free SIMs end in the digits typed: pick one by its number.
+    pub sims_several: &'static str,
+    /// `nein` at the last question: nothing ordered, and what can be done.
+    pub not_ordered: &'static str,
 }

@@ -49,4 +49,6 @@ pub static LINE: LineTexts = LineTexts {
     menu_back: "Zurück",
     cancel_prompt: "Grund, 1 bis {0} (Enter: nicht stornieren)",
     link_sim_prompt: "SIM-Karte: letzte vier Ziffern oder ICCID",
+    sims_several: "Mehrere freie SIM-Karten passen:",
+    not_ordered: "Nicht bestellt. 1 bis 7 öffnet einen Abschnitt, zurück geht zum letzten Feld, abbrechen behält den Entwurf.",
 };

@@ -305,7 +305,7 @@ impl<'s, 'a> Order<'s, 'a> {
             return self.advance(field);
         }
         let follows = Field::DERIVED.contains(&field) && !self.w.typed().contains(&field);
-        if !follows && field.kind() != FieldKind::Pin {
+        if !follows {
             self.send(Event::Set(field, Value::Text(before)))?;
         }
         Ok(())
@@ -504,8 +504,16 @@ impl<'s, 'a> Order<'s, 'a> {
             }
             return Ok(Next::Ask);
         }
-        if input::yes_no(&text) != Some(true) {
-            return Ok(Next::Ask);
+        match input::yes_no(&text) {
+            Some(true) => {}
+            Some(false) => {
+                self.say(lang.line().not_ordered)?;
+                return Ok(Next::Ask);
+            }
+            None => {
+                self.say(&fill(lang.line().not_a_choice, &[&text, &(Step::ALL.len() - 1).to_string()]))?;
+                return Ok(Next::Ask);
+            }
         }
         self.send(Event::Next)?;
         if let Some(placed) = self.placed.take() {

@@ -5,7 +5,7 @@
 use super::Session;
 use super::input::{self, Said};
 use super::prompt::{self, SHOWN};
-use crate::domain::lifecycle::{self, Action, CancelReason, Failure, OrderStatus};
+use crate::domain::lifecycle::{self, Action, CancelReason, Failure, OrderState, OrderStatus};
 use crate::domain::orders::{OrderQuery, OrderRow};
 use crate::domain::rules::RuleError;
 use crate::domain::validate;
@@ -16,15 +16,21 @@ use crate::tui::Interrupted;
 pub fn run(s: &mut Session) -> anyhow::Result<()> {
     let t = s.lang.texts();
     s.console.say(t.ov_title)?;
+    let mut text = None;
     loop {
-        let line = prompt::prompt(s.lang.line().orders_search, None, None);
-        let text = match ask(s, &line)? {
-            Said::Keep => String::new(),
-            Said::Value(text) => text,
-            Said::Quit | Said::Back => return Ok(()),
-            Said::Help | Said::Review | Said::Next | Said::Clear => continue,
+        let search = match text.take() {
+            Some(text) => text,
+            None => {
+                let line = prompt::prompt(s.lang.line().orders_search, None, None);
+                match ask(s, &line)? {
+                    Said::Keep => String::new(),
+                    Said::Value(text) => text,
+                    Said::Quit | Said::Back => return Ok(()),
+                    Said::Help | Said::Review | Said::Next | Said::Clear => continue,
+                }
+            }
         };
-        let query = OrderQuery { text, ..OrderQuery::default() };
+        let query = OrderQuery { text: search, ..OrderQuery::default() };
         let page = match s.backend.orders_page(&query, 0, SHOWN) {
             Ok(page) => page,
             Err(e) => {
@@ -39,17 +45,43 @@ pub fn run(s: &mut Session) -> anyhow::Result<()> {
         let count =
             if page.total == 1 { t.ov_count_one.to_string() } else { fill(t.ov_count, &[&page.total.to_string()]) };
         s.console.say(&count)?;
-        let labels: Vec<String> = page.rows.iter().map(|r| row_label(s, r)).collect();
-        let Some(i) = s.pick(t.ov_title, &labels)? else { continue };
-        let row = page.rows[i].clone();
-        actions(s, &row)?;
+        for (i, row) in page.rows.iter().enumerate() {
+            s.console.say(&prompt::option_line(i + 1, &row_label(s, row), None))?;
+        }
+        // A number picks the order; anything else is a new search text.
+        let hint = fill(s.lang.line().pick_or_search, &[&page.rows.len().to_string()]);
+        let line = prompt::prompt(t.ov_title, Some(&hint), None);
+        match ask(s, &line)? {
+            Said::Value(typed) => match input::pick(&typed, page.rows.len()) {
+                Some(i) => actions(s, &page.rows[i])?,
+                None => text = Some(typed),
+            },
+            Said::Quit => return Ok(()),
+            _ => {}
+        }
     }
 }
 
 /// "CO-2026-000042 · Müller GmbH (K-100001) · Erika Mustermann · wartet auf SIM-Karte".
 fn row_label(s: &Session, r: &OrderRow) -> String {
-    let state = (s.lang.texts().state_label)(r.status);
+    let state = status_words(s, r.status);
     format!("{} · {} ({}) · {} · {state}", r.order_no, r.customer_name, r.customer_number, r.user_label())
+}
+
+/// The state in whole words (the table's short label abbreviates, which reads badly aloud).
+fn status_words(s: &Session, status: OrderStatus) -> String {
+    let c = s.lang.cli();
+    let mut waits = Vec::new();
+    if status.waits_for_sim {
+        waits.push(c.pending_sim);
+    }
+    if status.waits_for_port {
+        waits.push(c.pending_porting);
+    }
+    match status.state {
+        OrderState::Pending if !waits.is_empty() => fill(c.order_pending, &[&waits.join(", ")]),
+        _ => (s.lang.texts().state_label)(status).to_string(),
+    }
 }
 
 fn ask(s: &mut Session, line: &str) -> anyhow::Result<Said> {
@@ -110,7 +142,7 @@ fn link_sim(s: &mut Session, row: &OrderRow) -> anyhow::Result<Option<Result<Ord
                 let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
                 let candidates: Vec<_> = free.into_iter().filter(|x| x.iccid.ends_with(&digits)).take(SHOWN).collect();
                 let labels: Vec<String> = candidates.iter().map(|x| x.iccid.clone()).collect();
-                let Some(i) = s.pick(t.link_sim_pick, &labels)? else { continue };
+                let Some(i) = s.pick(s.lang.line().sims_several, &labels)? else { continue };
                 return Ok(Some(s.backend.act(row.id, Action::LinkSim, Some(candidates[i].id))));
             }
             Err(e) => s.console.say(&(t.rule_error)(&e, &|id: &str| id.to_string()))?,
@@ -135,7 +167,7 @@ fn cancel(s: &mut Session, row: &OrderRow) -> anyhow::Result<Option<Result<Order
 fn report(s: &mut Session, action: Action, row: &OrderRow, result: Result<OrderStatus, Failure>) -> anyhow::Result<()> {
     let t = s.lang.texts();
     let text = match result {
-        Ok(status) => fill(t.action_done, &[(t.action_name)(action), &row.order_no, (t.state_label)(status)]),
+        Ok(status) => fill(t.action_done, &[(t.action_name)(action), &row.order_no, &status_words(s, status)]),
         Err(Failure::Refused(e)) => (t.action_error)(e).to_string(),
         Err(Failure::SimTaken { iccid, by_order }) => {
             let by = by_order.map(|o| format!(" ({o})")).unwrap_or_default();

@@ -79,7 +79,7 @@ pub fn confirmation(lang: Lang, w: &Wizard) -> Vec<String> {
     }
     lines.push(summary::totals_text(lang, w));
     for warning in warnings(w.answers(), &w.facts()) {
-        lines.push(format!("{}: {}", t.warnings, (t.warning)(warning)));
+        lines.push(fill(lang.cli().warning_line, &[(t.warning)(warning)]));
     }
     lines
 }
