@@ -266,10 +266,11 @@ fn review_prints_the_summary_so_far_and_asks_the_same_field_again() {
     let customer = &h.data.customers[3];
     assert!(review.contains(&format!("1 Kundendaten: {} ({})", customer.name, customer.number)), "{review}");
     assert!(review.contains("2 Verbindung: Business User; Daten S (1 GB); Ohne SMS-Paket"), "{review}");
-    assert!(review.contains("3 Add-ons: —"), "{review}");
-    assert!(review.contains("4 Benutzer: —"), "the steps so far, this one too: {review}");
+    // Read aloud: no "—" (silent) and no "·" (no pause), but words and commas.
+    assert!(review.contains("3 Add-ons: keine"), "{review}");
+    assert!(review.contains("4 Benutzer: keine"), "the steps so far, this one too: {review}");
     assert!(!review.contains("5 SIM:"), "not the steps to come: {review}");
-    assert!(review.contains("Summe: 9,90 € einmalig · 14,80 €/Monat"), "{review}");
+    assert!(review.contains("Summe: 9,90 € einmalig, 14,80 € pro Monat"), "{review}");
     assert_eq!(review.matches("Benutzer auswählen (").count(), 1, "asked again once: {review}");
 }
 
@@ -289,7 +290,7 @@ fn quit_keeps_the_draft_and_the_next_start_offers_it() {
     let text = transcript(&mut h, Lang::De, &["4", "Erika"]);
     let customer = &h.data.customers[3];
     let entry =
-        format!("  4 Entwurf fortsetzen: {} ({}) · Schritt 4: Benutzer · gerade eben", customer.name, customer.number);
+        format!("  4 Entwurf fortsetzen: {} ({}), Schritt 4: Benutzer, gerade eben", customer.name, customer.number);
     assert!(text.contains(&entry), "{text}");
     let resumed = text.split("Auswahl, 1 bis 6: 4\n").nth(1).expect(&text);
     assert!(resumed.starts_with("Schritt 4 von 8: Benutzer\nVorname: Erika\nPräfix: "), "{resumed}");
@@ -458,7 +459,7 @@ fn the_overviews_actions_are_a_numbered_menu_with_sim_verbinden_first() {
     let text = transcript(&mut h, Lang::De, &lines);
     let actions = text.split(&format!("Aktionen für {}:\n", placed.order_no)).nth(1).expect(&text);
     assert!(actions.starts_with("  1 SIM verbinden\n  2 Stornieren\n  3 Zurück\n"), "{actions}");
-    assert!(text.contains(&format!("1 {} · ", placed.order_no)) && text.contains("wartet auf SIM-Karte"), "{text}");
+    assert!(text.contains(&format!("1 {}, ", placed.order_no)) && text.contains("wartet auf SIM-Karte"), "{text}");
     assert!(text.contains(&format!("SIM verbinden: {} – Status jetzt: aktiv", placed.order_no)), "{text}");
     let (state, iccid): (String, String) = h
         .sql()

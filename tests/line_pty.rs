@@ -89,7 +89,7 @@ fn a_hang_up_keeps_the_draft_and_the_next_start_offers_it() {
     let end = p.wait_for(0, "Auswahl, 1 bis 6: ");
     let menu = p.text();
     assert!(
-        menu[..end].contains("  4 Entwurf fortsetzen: Mayer Maschinenbau AG (K-100003) · Schritt 4: Benutzer"),
+        menu[..end].contains("  4 Entwurf fortsetzen: Mayer Maschinenbau AG (K-100003), Schritt 4: Benutzer"),
         "{menu}"
     );
     p.answer("4");

@@ -83,4 +83,10 @@ pub struct LineTexts {
     pub sims_several: &'static str,
     /// `nein` at the last question: nothing ordered, and what can be done.
     pub not_ordered: &'static str,
+    /// Said instead of the full screen's "—" for nothing chosen.
+    pub nothing: &'static str,
+    /// Said instead of the full screen's "/Monat" after an amount.
+    pub per_month: &'static str,
+    /// Said instead of the full screen's "←" before a porting's donor.
+    pub from: &'static str,
 }

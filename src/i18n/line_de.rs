@@ -51,4 +51,7 @@ pub static LINE: LineTexts = LineTexts {
     link_sim_prompt: "SIM-Karte: letzte vier Ziffern oder ICCID",
     sims_several: "Mehrere freie SIM-Karten passen:",
     not_ordered: "Nicht bestellt. 1 bis 7 öffnet einen Abschnitt, zurück geht zum letzten Feld, abbrechen behält den Entwurf.",
+    nothing: "keine",
+    per_month: " pro Monat",
+    from: "von",
 };

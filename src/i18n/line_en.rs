@@ -51,4 +51,7 @@ pub static LINE: LineTexts = LineTexts {
     link_sim_prompt: "SIM card: last four digits or ICCID",
     sims_several: "Several free SIM cards match:",
     not_ordered: "Not ordered. 1 to 7 opens a section, back goes to the last field, quit keeps the draft.",
+    nothing: "none",
+    per_month: " a month",
+    from: "from",
 };

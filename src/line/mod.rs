@@ -50,10 +50,22 @@ enum Entry {
 }
 
 impl Session<'_> {
+    /// Says one line, as it reads aloud ([`prompt::plain`]).
+    pub(crate) fn say(&mut self, line: &str) -> std::io::Result<()> {
+        let line = prompt::plain(self.lang, line);
+        self.console.say(&line)
+    }
+
+    /// Asks one question ([`Console::ask`]), the prompt as it reads aloud.
+    pub(crate) fn ask(&mut self, prompt_line: &str, secret: bool) -> std::io::Result<Option<String>> {
+        let line = prompt::plain(self.lang, prompt_line);
+        self.console.ask(&line, secret)
+    }
+
     /// Line mode from its first line to the operator's quitting. The end of the input (a
     /// hang-up) is [`Interrupted::HangUp`], with the draft saved.
     pub fn run(&mut self) -> anyhow::Result<()> {
-        self.console.say(self.lang.line().on)?;
+        self.say(self.lang.line().on)?;
         loop {
             let entry = match self.menu() {
                 Ok(entry) => entry,
@@ -87,7 +99,7 @@ impl Session<'_> {
                 }
                 Entry::Overview => overview::run(self)?,
                 Entry::Quit => {
-                    self.console.say(self.lang.line().bye)?;
+                    self.say(self.lang.line().bye)?;
                     return Ok(());
                 }
             }
@@ -128,25 +140,25 @@ impl Session<'_> {
     /// A numbered menu: its title, the entries, and the question until one is picked.
     /// `abbrechen` and `zurück` give `None`.
     fn pick(&mut self, title: &str, labels: &[String]) -> anyhow::Result<Option<usize>> {
-        self.console.say(title)?;
+        self.say(title)?;
         for (i, label) in labels.iter().enumerate() {
-            self.console.say(&prompt::option_line(i + 1, label, None))?;
+            self.say(&prompt::option_line(i + 1, label, None))?;
         }
         let line = prompt::prompt(&fill(self.lang.line().pick_prompt, &[&labels.len().to_string()]), None, None);
         loop {
-            let Some(answer) = self.console.ask(&line, false)? else { return Err(Interrupted::HangUp.into()) };
+            let Some(answer) = self.ask(&line, false)? else { return Err(Interrupted::HangUp.into()) };
             match input::parse(&answer) {
                 Said::Value(text) => match input::pick(&text, labels.len()) {
                     Some(i) => return Ok(Some(i)),
                     None => {
                         let max = labels.len().to_string();
-                        self.console.say(&fill(self.lang.line().not_a_choice, &[&text, &max]))?;
+                        self.say(&fill(self.lang.line().not_a_choice, &[&text, &max]))?;
                     }
                 },
                 Said::Quit | Said::Back => return Ok(None),
                 Said::Help => {
                     for line in prompt::help(self.lang, None) {
-                        self.console.say(&line)?;
+                        self.say(&line)?;
                     }
                 }
                 Said::Keep | Said::Review | Said::Next | Said::Clear => {}

@@ -74,7 +74,7 @@ impl<'s, 'a> Order<'s, 'a> {
     }
 
     fn say(&mut self, line: &str) -> anyhow::Result<()> {
-        Ok(self.s.console.say(line)?)
+        Ok(self.s.say(line)?)
     }
 
     /// Sends one event and carries out what it asks for.
@@ -92,14 +92,14 @@ impl<'s, 'a> Order<'s, 'a> {
             let Some(event) = self.s.backend.wizard(effect) else { continue };
             match &event {
                 Event::Placed(placed) => self.placed = Some(placed.clone()),
-                Event::Refused(Refusal::Storage(msg)) => self.s.console.say(&fill(t.storage_error, &[msg]))?,
-                Event::Refused(Refusal::Busy) => self.s.console.say(t.busy)?,
+                Event::Refused(Refusal::Storage(msg)) => self.s.say(&fill(t.storage_error, &[msg]))?,
+                Event::Refused(Refusal::Busy) => self.s.say(t.busy)?,
                 Event::DraftNotSaved(why) => {
                     let why = match why {
                         SaveFailure::Busy => t.draft_busy_reason.to_string(),
                         SaveFailure::Storage(msg) => msg.clone(),
                     };
-                    self.s.console.say(&fill(t.draft_not_saved, &[&why]))?;
+                    self.s.say(&fill(t.draft_not_saved, &[&why]))?;
                 }
                 _ => {}
             }
@@ -155,7 +155,7 @@ impl<'s, 'a> Order<'s, 'a> {
     /// Writes the prompt and reads the answer; the commands every prompt takes are carried
     /// out here and come back as `None` (ask again).
     fn ask(&mut self, field: Option<Field>, line: &str, secret: bool) -> anyhow::Result<Option<Said>> {
-        let Some(answer) = self.s.console.ask(line, secret)? else {
+        let Some(answer) = self.s.ask(line, secret)? else {
             return Err(Interrupted::HangUp.into());
         };
         let said = input::parse(&answer);

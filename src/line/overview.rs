@@ -15,7 +15,7 @@ use crate::tui::Interrupted;
 /// Searches orders and carries out actions on them until the operator goes back.
 pub fn run(s: &mut Session) -> anyhow::Result<()> {
     let t = s.lang.texts();
-    s.console.say(t.ov_title)?;
+    s.say(t.ov_title)?;
     let mut text = None;
     loop {
         let search = match text.take() {
@@ -34,19 +34,19 @@ pub fn run(s: &mut Session) -> anyhow::Result<()> {
         let page = match s.backend.orders_page(&query, 0, SHOWN) {
             Ok(page) => page,
             Err(e) => {
-                s.console.say(&fill(t.storage_error, &[&e]))?;
+                s.say(&fill(t.storage_error, &[&e]))?;
                 continue;
             }
         };
         if page.rows.is_empty() {
-            s.console.say(s.lang.line().orders_none)?;
+            s.say(s.lang.line().orders_none)?;
             continue;
         }
         let count =
             if page.total == 1 { t.ov_count_one.to_string() } else { fill(t.ov_count, &[&page.total.to_string()]) };
-        s.console.say(&count)?;
+        s.say(&count)?;
         for (i, row) in page.rows.iter().enumerate() {
-            s.console.say(&prompt::option_line(i + 1, &row_label(s, row), None))?;
+            s.say(&prompt::option_line(i + 1, &row_label(s, row), None))?;
         }
         // A number picks the order; anything else is a new search text.
         let hint = fill(s.lang.line().pick_or_search, &[&page.rows.len().to_string()]);
@@ -85,7 +85,7 @@ fn status_words(s: &Session, status: OrderStatus) -> String {
 }
 
 fn ask(s: &mut Session, line: &str) -> anyhow::Result<Said> {
-    match s.console.ask(line, false)? {
+    match s.ask(line, false)? {
         Some(answer) => Ok(input::parse(&answer)),
         None => Err(Interrupted::HangUp.into()),
     }
@@ -96,7 +96,7 @@ fn actions(s: &mut Session, row: &OrderRow) -> anyhow::Result<()> {
     let t = s.lang.texts();
     let allowed = lifecycle::allowed(row.status);
     if allowed.is_empty() {
-        s.console.say(t.actions_none)?;
+        s.say(t.actions_none)?;
         return Ok(());
     }
     let mut labels: Vec<String> = allowed.iter().map(|a| (t.action_name)(*a).to_string()).collect();
@@ -132,7 +132,7 @@ fn link_sim(s: &mut Session, row: &OrderRow) -> anyhow::Result<Option<Result<Ord
         let free = match s.backend.free_sims(&typed) {
             Ok(free) => free,
             Err(e) => {
-                s.console.say(&fill(t.storage_error, &[&e]))?;
+                s.say(&fill(t.storage_error, &[&e]))?;
                 continue;
             }
         };
@@ -145,7 +145,7 @@ fn link_sim(s: &mut Session, row: &OrderRow) -> anyhow::Result<Option<Result<Ord
                 let Some(i) = s.pick(s.lang.line().sims_several, &labels)? else { continue };
                 return Ok(Some(s.backend.act(row.id, Action::LinkSim, Some(candidates[i].id))));
             }
-            Err(e) => s.console.say(&(t.rule_error)(&e, &|id: &str| id.to_string()))?,
+            Err(e) => s.say(&(t.rule_error)(&e, &|id: &str| id.to_string()))?,
         }
     }
 }
@@ -153,10 +153,10 @@ fn link_sim(s: &mut Session, row: &OrderRow) -> anyhow::Result<Option<Result<Ord
 /// *Stornieren*: the question, then the reason by its number; no reason, no cancelling.
 fn cancel(s: &mut Session, row: &OrderRow) -> anyhow::Result<Option<Result<OrderStatus, Failure>>> {
     let t = s.lang.texts();
-    s.console.say(&fill(t.cancel_question, &[&row.order_no]))?;
+    s.say(&fill(t.cancel_question, &[&row.order_no]))?;
     let labels: Vec<String> = CancelReason::ALL.iter().map(|r| (t.cancel_reason)(*r).to_string()).collect();
     for (i, label) in labels.iter().enumerate() {
-        s.console.say(&prompt::option_line(i + 1, label, None))?;
+        s.say(&prompt::option_line(i + 1, label, None))?;
     }
     let line = prompt::prompt(&fill(s.lang.line().cancel_prompt, &[&labels.len().to_string()]), None, None);
     let Said::Value(text) = ask(s, &line)? else { return Ok(None) };
@@ -175,6 +175,6 @@ fn report(s: &mut Session, action: Action, row: &OrderRow, result: Result<OrderS
         }
         Err(Failure::Storage(e)) => e,
     };
-    s.console.say(&text)?;
+    s.say(&text)?;
     Ok(())
 }

@@ -83,3 +83,44 @@ pub fn confirmation(lang: Lang, w: &Wizard) -> Vec<String> {
     }
     lines
 }
+
+/// A line as it reads aloud: the full screen's signs that a screen reader skips or misreads
+/// become words or pauses. "·" (read as nothing, so two values run together) becomes a comma;
+/// "—" (nothing chosen, silent) a word; "/Monat" (its € dropped, or read "slash") "pro
+/// Monat"; "←" (read "left arrow") "von"; the PIN's dots "eingegeben".
+pub fn plain(lang: Lang, line: &str) -> String {
+    let words = lang.line();
+    let mut out = line.replace(" · ", ", ").replace(lang.texts().per_month, words.per_month);
+    out = out.replace("← ", &format!("{} ", words.from));
+    if out.contains('•') {
+        let dots: String = out.chars().filter(|c| *c == '•').collect();
+        out = out.replace(&dots, words.pin_set);
+    }
+    // "—" alone, as a value: "Add-ons: —", "[—]".
+    let none = lang.texts().none;
+    for (before, after) in [(": ", ""), ("[", "]"), ("; ", "")] {
+        out = out.replace(&format!("{before}{none}{after}"), &format!("{before}{}{after}", words.nothing));
+    }
+    if out.ends_with(&format!(": {none}")) {
+        out.truncate(out.len() - none.len());
+        out.push_str(words.nothing);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signs_a_screen_reader_skips_become_words() {
+        assert_eq!(plain(Lang::De, "Startdatum 26.11.2026 · 24 Monate"), "Startdatum 26.11.2026, 24 Monate");
+        assert_eq!(plain(Lang::De, "  Business User: 9,90 €/Monat"), "  Business User: 9,90 € pro Monat");
+        assert_eq!(plain(Lang::En, "Total: €9.90 one-time · €14.80/month"), "Total: €9.90 one-time, €14.80 a month");
+        assert_eq!(plain(Lang::De, "3 Add-ons: —"), "3 Add-ons: keine");
+        assert_eq!(plain(Lang::En, "Add-ons (numbers) [—]: "), "Add-ons (numbers) [none]: ");
+        assert_eq!(plain(Lang::De, "+49 30 98765432; ← Vodafone (sofort)"), "+49 30 98765432; von Vodafone (sofort)");
+        assert_eq!(plain(Lang::De, "Vorwahl 030 · PIN-Code ••••"), "Vorwahl 030, PIN-Code eingegeben");
+        assert_eq!(plain(Lang::De, "Bäckerei Schröder-Müller"), "Bäckerei Schröder-Müller");
+    }
+}
