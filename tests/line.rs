@@ -479,3 +479,44 @@ fn no_at_the_last_question_orders_nothing_and_says_what_can_be_done() {
     assert!(text.contains("öffnet den Abschnitt: nein\nNicht bestellt. 1 bis 7 öffnet einen Abschnitt"), "{text}");
     assert_eq!(text.matches("Ihre Bestellung wurde aufgegeben").count(), 1, "then ja orders: {text}");
 }
+
+/// `order --answers FILE --interactive` without a terminal: line mode on the first missing
+/// answer, the file's answers kept.
+#[test]
+fn an_answers_file_resumed_interactively_without_a_terminal_goes_on_in_line_mode() {
+    use std::io::Write;
+    let h = Harness::new(Lang::De);
+    let file = h.dir.path().join("order.toml");
+    let user = h.first_username(7);
+    let toml = format!(
+        "customer = \"{}\"\nvoice = \"business\"\nuser = \"{user}\"\nsim_option = \"sim-later\"\n",
+        h.customer_number(7)
+    );
+    std::fs::write(&file, toml).unwrap();
+    let (ext, own) = extension_for(&h, Kind::ExistingUserSimLater);
+    let ext_line = if own { String::new() } else { ext };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+        .args(["--db", db(&h).to_str().unwrap(), "--today", "2026-11-26", "--operator", "tester", "--lang", "de"])
+        .args(["order", "--answers", file.to_str().unwrap(), "--interactive"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The number (preselected), the extension, the name, the PIN, the area code, the invoice
+    // box, and ja.
+    let script = format!("\n{ext_line}\n\n4711\n\n\nja\n");
+    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.starts_with("Zeilenmodus: "), "{text}");
+    assert!(text.contains("\nSchritt 6 von 8: Nummer\n"), "on the first missing answer: {text}");
+    assert!(!text.contains("Schritt 1 von 8"), "{text}");
+    assert!(text.contains("Ihre Bestellung wurde aufgegeben: CO-2026-000001"), "{text}");
+    let user_of_order: String = h
+        .sql()
+        .query_row("SELECT u.username FROM orders o JOIN users u ON u.id = o.user_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(user_of_order, user);
+}

@@ -114,7 +114,10 @@ pub fn run_line(start: LineStart, runner: &mut Runner, wizard: Option<Wizard>) -
         backend: runner,
     };
     match wizard {
-        Some(w) => session.order(w, Vec::new()).map(drop),
+        Some(w) => {
+            session.greet()?;
+            session.order(w, Vec::new()).map(drop)
+        }
         None => session.run(),
     }
 }

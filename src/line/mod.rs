@@ -65,7 +65,7 @@ impl Session<'_> {
     /// Line mode from its first line to the operator's quitting. The end of the input (a
     /// hang-up) is [`Interrupted::HangUp`], with the draft saved.
     pub fn run(&mut self) -> anyhow::Result<()> {
-        self.say(self.lang.line().on)?;
+        self.greet()?;
         loop {
             let entry = match self.menu() {
                 Ok(entry) => entry,
@@ -104,6 +104,11 @@ impl Session<'_> {
                 }
             }
         }
+    }
+
+    /// The first line: line mode is on, and how to get help.
+    pub fn greet(&mut self) -> anyhow::Result<()> {
+        Ok(self.say(self.lang.line().on)?)
     }
 
     /// Asks for one order, from a new or a resumed wizard.
