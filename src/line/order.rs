@@ -64,12 +64,13 @@ impl<'s, 'a> Order<'s, 'a> {
                     Next::Ask
                 }
             };
+            if let Next::Ended(ended) = next {
+                // Placed: its draft is gone, and none is saved again. Quit: saved already.
+                return Ok(ended);
+            }
             // A hang-up now loses nothing but the line being typed.
             let save = self.w.save_draft();
             self.settle(save.into_iter().collect())?;
-            if let Next::Ended(ended) = next {
-                return Ok(ended);
-            }
         }
     }
 
