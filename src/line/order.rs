@@ -12,7 +12,10 @@ use crate::domain::{Field, Step};
 use crate::i18n::fill;
 use crate::summary;
 use crate::tui::Interrupted;
-use crate::wizard::{Effect, Event, FieldKind, Notice, Opt, OptValue, Refusal, SaveFailure, Value, Wizard};
+use crate::wizard::{
+    Effect, Event, FieldKind, Label, Notice, Opt, OptValue, Refusal, SaveFailure, Value, Wizard, customer_label,
+    customer_match_text,
+};
 use std::collections::VecDeque;
 
 /// How an order ended.
@@ -342,9 +345,11 @@ impl<'s, 'a> Order<'s, 'a> {
     /// users, free numbers) takes a search text first and lists up to nine matches.
     fn select(&mut self, field: Field) -> anyhow::Result<Next> {
         let lang = self.s.lang;
-        let options = self.w.options(field);
-        let long = options.len() > SHOWN;
-        if options.is_empty() {
+        // The customers are matched straight from their shared list (see `matching`).
+        let options = if field == Field::Customer { Vec::new() } else { self.w.options(field) };
+        let count = if field == Field::Customer { self.w.customers().len() } else { options.len() };
+        let long = count > SHOWN;
+        if count == 0 {
             let hint = (lang.texts().empty_list)(field).unwrap_or(lang.texts().no_options);
             self.say(hint)?;
         } else if !long {
@@ -353,11 +358,8 @@ impl<'s, 'a> Order<'s, 'a> {
                 self.say(&prompt::option_line(i + 1, &label, price))?;
             }
         }
-        let hint = if long {
-            lang.line().search_hint.to_string()
-        } else {
-            fill(lang.line().pick_hint, &[&options.len().to_string()])
-        };
+        let hint =
+            if long { lang.line().search_hint.to_string() } else { fill(lang.line().pick_hint, &[&count.to_string()]) };
         let chosen = self.w.chosen_option(field).map(|o| summary::label_text(&o.label, lang));
         let line = prompt::prompt(self.label(field), Some(&hint), chosen.as_deref());
         let Some(said) = self.ask(Some(field), &line, false)? else { return Ok(Next::Ask) };
@@ -371,19 +373,36 @@ impl<'s, 'a> Order<'s, 'a> {
         self.search(field, &options, text)
     }
 
+    /// How many options of `field` match `text`, and the first nine. The customers are
+    /// matched straight from their shared list: options made for all of them would cost
+    /// megabytes at every question when there are 100 000.
+    fn matching(&self, field: Field, options: &[Opt], text: &str) -> (usize, Vec<Opt>) {
+        if field == Field::Customer {
+            let mut found = self.w.customers().iter().filter(|c| input::matches(&customer_match_text(c), text));
+            let first: Vec<Opt> = found
+                .by_ref()
+                .take(SHOWN)
+                .map(|c| Opt { value: OptValue::Id(c.id), label: Label::Text(customer_label(c)), price: None })
+                .collect();
+            return (first.len() + found.count(), first);
+        }
+        let found: Vec<&Opt> = options.iter().filter(|o| input::matches(&self.option_text(o).0, text)).collect();
+        (found.len(), found.into_iter().take(SHOWN).cloned().collect())
+    }
+
     /// The options matching a search text: one is taken, several are listed to pick from.
     fn search(&mut self, field: Field, options: &[Opt], mut text: String) -> anyhow::Result<Next> {
         let lang = self.s.lang;
         loop {
-            let found: Vec<&Opt> = options.iter().filter(|o| input::matches(&self.option_text(o).0, &text)).collect();
-            match found.len() {
+            let (total, found) = self.matching(field, options, &text);
+            match total {
                 0 => {
                     self.say(&fill(lang.line().no_match, &[&text]))?;
                     return Ok(Next::Ask);
                 }
-                1 => return self.choose(field, found[0]),
+                1 => return self.choose(field, &found[0]),
                 n => {
-                    for (i, opt) in found.iter().take(SHOWN).enumerate() {
+                    for (i, opt) in found.iter().enumerate() {
                         let (label, price) = self.option_text(opt);
                         self.say(&prompt::option_line(i + 1, &label, price))?;
                     }
@@ -392,13 +411,12 @@ impl<'s, 'a> Order<'s, 'a> {
                     }
                 }
             }
-            let shown = found.len().min(SHOWN);
-            let hint = fill(lang.line().pick_or_search, &[&shown.to_string()]);
+            let hint = fill(lang.line().pick_or_search, &[&found.len().to_string()]);
             let line = prompt::prompt(self.label(field), Some(&hint), None);
             let Some(said) = self.ask(Some(field), &line, false)? else { return Ok(Next::Ask) };
             match said {
-                Said::Value(next) => match input::pick(&next, shown) {
-                    Some(i) => return self.choose(field, found[i]),
+                Said::Value(next) => match input::pick(&next, found.len()) {
+                    Some(i) => return self.choose(field, &found[i]),
                     None => text = next,
                 },
                 Said::Quit => return self.quit(),
