@@ -101,3 +101,23 @@ fn a_hang_up_keeps_the_draft_and_the_next_start_offers_it() {
     p.send("\x03");
     assert_eq!(p.exit(Duration::from_secs(10)), Some(130), "{}", p.text());
 }
+
+/// At rest, line mode waits in a blocking read: no CPU and no bytes, at the menu, at a
+/// question and at a list's search (the same guarantee as `tests/pty_rest.rs`).
+#[test]
+fn at_rest_line_mode_uses_no_cpu_and_writes_nothing() {
+    let home = Home::new();
+    let mut p = DumbPty::start(&ARGS, home.dir.path());
+    let mut figures = Vec::new();
+    for answer in [None, Some("1"), Some("müller")] {
+        match answer {
+            Some(a) => p.answer(a),
+            None => p.wait_prompt(),
+        }
+        p.wait_prompt();
+        figures.push((answer, p.at_rest(Duration::from_secs(2))));
+    }
+    for (answer, (ticks, bytes)) in &figures {
+        assert!(*ticks <= 1 && *bytes == 0, "after {answer:?}: {ticks} ticks, {bytes} B ({figures:?})");
+    }
+}

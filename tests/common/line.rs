@@ -215,6 +215,21 @@ impl DumbPty {
         panic!("still running:\n{}", self.text());
     }
 
+    /// The CPU time the program used so far, in clock ticks (utime + stime); `env` became
+    /// the program, so the child's pid is its own.
+    pub fn cpu_ticks(&self) -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap();
+        let fields: Vec<&str> = stat.rsplit_once(')').unwrap().1.split_whitespace().collect();
+        fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+    }
+
+    /// What the program writes while nobody types for `time`: (CPU ticks, bytes).
+    pub fn at_rest(&mut self, time: Duration) -> (u64, usize) {
+        let (ticks, bytes) = (self.cpu_ticks(), self.output.len());
+        self.pump(time);
+        (self.cpu_ticks() - ticks, self.output.len() - bytes)
+    }
+
     /// Closes the terminal, as a dropped connection does.
     pub fn hang_up(&mut self) {
         self.master = None;
