@@ -520,3 +520,31 @@ fn an_answers_file_resumed_interactively_without_a_terminal_goes_on_in_line_mode
         .unwrap();
     assert_eq!(user_of_order, user);
 }
+
+/// What an earlier change clears is said as a line: the data lock goes when a paid data
+/// package is chosen after it, going back to step 2.
+#[test]
+fn what_an_earlier_change_clears_is_said_as_a_line() {
+    let mut h = Harness::new(Lang::De);
+    let number = h.customer_number(3);
+    let lines = ["1", &number, "", "", "", "", "", "1", "", "6", "", "zurück", "zurück", "zurück", "2"];
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains("  6 [x] Mobile Datensperre (nur Telefonie)"), "ticked first: {text}");
+    let after = text.split("Daten-Produkt (Nummer 1 bis 3) [Ohne Datenpaket]: 2\n").nth(1).expect(&text);
+    let notice = "Mobile Datensperre (nur Telefonie) zurückgesetzt: passt nicht mehr zu Daten-Produkt";
+    assert!(after.starts_with(&format!("Gewählt: Daten S (1 GB)\n{notice}\n")), "{after}");
+}
+
+/// The yes/no boxes take their number too: 1 toggles the invoice box.
+#[test]
+fn a_yes_no_box_is_toggled_by_its_number() {
+    let mut h = Harness::new(Lang::De);
+    let mut script = line_script(&h, Kind::ExistingUserSimLater);
+    let at = script.iter().position(|l| l == "ja").unwrap();
+    script[at - 1] = "1".into();
+    let lines: Vec<&str> = script.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains("automatisch erzeugen (ja oder nein) [ja]: 1\n*Die Bestellung muss dann manuell"), "{text}");
+    let auto: i64 = h.sql().query_row("SELECT auto_invoice FROM orders", [], |r| r.get(0)).unwrap();
+    assert_eq!(auto, 0);
+}

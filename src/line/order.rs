@@ -325,7 +325,9 @@ impl<'s, 'a> Order<'s, 'a> {
             Ok(text) => text,
             Err(next) => return Ok(next),
         };
-        match input::yes_no(&text) {
+        // Its number, 1, toggles it too, as the add-ons' numbers do.
+        let toggled = input::pick(&text, 1).map(|_| !self.w.checked(field));
+        match input::yes_no(&text).or(toggled) {
             Some(on) => self.set(field, Value::Bool(on))?,
             None => self.say(&format!("{}: {}", self.label(field), self.s.lang.line().yes_no_hint))?,
         }
