@@ -583,3 +583,24 @@ fn a_yes_no_box_is_toggled_by_its_number() {
     let auto: i64 = h.sql().query_row("SELECT auto_invoice FROM orders", [], |r| r.get(0)).unwrap();
     assert_eq!(auto, 0);
 }
+
+/// The SIM by its last four digits (SIMs sharing them listed to pick from) or by a scanned
+/// ICCID.
+#[test]
+fn the_sim_by_shared_last_digits_is_picked_from_a_list_or_scanned_whole() {
+    let mut h = Harness::new(Lang::De);
+    let (first, _) = h.shared_sims();
+    let mut s = to_user_step(&h);
+    s.extend([h.first_username(3), String::new(), String::new()]); // the user, SIM now
+    s.extend([first[first.len() - 4..].to_string(), "2".into()]);
+    s.extend(["zurück".into(), first.clone()]); // back on the SIM, scanned
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    // Every free SIM ending in the digits is listed (the demo has some three times).
+    let listed = text.split(&format!("ICCID): {}\n", &first[first.len() - 4..])).nth(1).expect(&text);
+    assert!(listed.starts_with(&format!("  1 {first}\n  2 ")), "{listed}");
+    let second = listed.lines().nth(1).unwrap().trim_start_matches("  2 ").to_string();
+    assert!(listed.contains(&format!("oder neuer Suchtext): 2\nGewählt: {second}\n")), "{listed}");
+    let scanned = format!("SIM auswählen (letzte vier Ziffern oder ICCID) [{second}]: {first}\nGewählt: {first}\n");
+    assert!(text.contains(&scanned), "{text}");
+}
