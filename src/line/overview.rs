@@ -84,10 +84,18 @@ fn status_words(s: &Session, status: OrderStatus) -> String {
     }
 }
 
+/// Asks one question; `?` gives the commands and asks again.
 fn ask(s: &mut Session, line: &str) -> anyhow::Result<Said> {
-    match s.ask(line, false)? {
-        Some(answer) => Ok(input::parse(&answer)),
-        None => Err(Interrupted::HangUp.into()),
+    loop {
+        let Some(answer) = s.ask(line, false)? else { return Err(Interrupted::HangUp.into()) };
+        match input::parse(&answer) {
+            Said::Help => {
+                for help in prompt::help(s.lang, None) {
+                    s.say(&help)?;
+                }
+            }
+            said => return Ok(said),
+        }
     }
 }
 
