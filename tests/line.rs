@@ -604,3 +604,14 @@ fn the_sim_by_shared_last_digits_is_picked_from_a_list_or_scanned_whole() {
     let scanned = format!("SIM auswählen (letzte vier Ziffern oder ICCID) [{second}]: {first}\nGewählt: {first}\n");
     assert!(text.contains(&scanned), "{text}");
 }
+
+/// `abbrechen` before any answer: there is no draft, and none is promised.
+#[test]
+fn quit_before_any_answer_promises_no_draft() {
+    let mut h = Harness::new(Lang::De);
+    let (text, result) = h.line(Lang::De, &["1", "abbrechen"]);
+    assert!(result.is_ok(), "{result:?}");
+    assert!(text.trim_end().ends_with("Kunde (Suchtext): abbrechen\nBeendet."), "{text}");
+    let drafts: i64 = h.sql().query_row("SELECT count(*) FROM drafts", [], |r| r.get(0)).unwrap();
+    assert_eq!(drafts, 0);
+}

@@ -263,7 +263,9 @@ impl<'s, 'a> Order<'s, 'a> {
     fn quit(&mut self) -> anyhow::Result<Next> {
         let save = self.w.save_draft();
         self.settle(save.into_iter().collect())?;
-        self.say(self.s.lang.line().quit_kept)?;
+        // Nothing answered yet, nothing saved: no draft to speak of.
+        let words = self.s.lang.line();
+        self.say(if self.w.draft_id().is_some() { words.quit_kept } else { words.bye })?;
         Ok(Next::Ended(Ended::Quit))
     }
 
