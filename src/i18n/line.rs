@@ -57,6 +57,8 @@ pub struct LineTexts {
     pub empty: &'static str,
     /// What `?` prints after the field's help: the commands.
     pub commands: &'static [&'static str],
+    /// What `?` prints at a numbered menu (the start menu, the overview's).
+    pub menu_help: &'static str,
     /// Before the summary so far.
     pub review_heading: &'static str,
     /// The last question on *Bestätigen*.

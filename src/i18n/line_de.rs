@@ -38,6 +38,7 @@ pub static LINE: LineTexts = LineTexts {
         "=Text: genau diesen Text eingeben, auch wenn er wie ein Befehl lautet (=Weiter)",
         "?: diese Hilfe",
     ],
+    menu_help: "Eine Nummer und Enter wählt den Eintrag; abbrechen (oder zurück) verlässt das Menü.",
     review_heading: "Bestellung bis jetzt:",
     order_prompt: "Jetzt bestellen? ja, nein, oder 1 bis 7 öffnet den Abschnitt",
     quit_kept: "Beendet. Die Bestellung bleibt als Entwurf und wird beim nächsten Start angeboten.",

@@ -38,6 +38,7 @@ pub static LINE: LineTexts = LineTexts {
         "=text: enter exactly this text, even if it reads like a command (=Back)",
         "?: this help",
     ],
+    menu_help: "A number and Enter picks the entry; quit (or back) leaves the menu.",
     review_heading: "The order so far:",
     order_prompt: "Place the order now? yes, no, or 1 to 7 opens that section",
     quit_kept: "Quit. The order is kept as a draft and offered at the next start.",

@@ -161,11 +161,7 @@ impl Session<'_> {
                     }
                 },
                 Said::Quit | Said::Back => return Ok(None),
-                Said::Help => {
-                    for line in prompt::help(self.lang, None) {
-                        self.say(&line)?;
-                    }
-                }
+                Said::Help => self.say(self.lang.line().menu_help)?,
                 Said::Keep | Said::Review | Said::Next | Said::Clear => {}
             }
         }
