@@ -121,3 +121,22 @@ fn at_rest_line_mode_uses_no_cpu_and_writes_nothing() {
         assert!(*ticks <= 1 && *bytes == 0, "after {answer:?}: {ticks} ticks, {bytes} B ({figures:?})");
     }
 }
+
+/// SIGTERM at a question ends line mode with exit 143 and the draft kept, as on the full
+/// screen.
+#[test]
+fn sigterm_keeps_the_draft_and_exits_143() {
+    let home = Home::new();
+    let mut p = DumbPty::start(&ARGS, home.dir.path());
+    for a in ["1", CUSTOMER] {
+        p.answer(a);
+    }
+    p.wait_prompt();
+    let pid = rustix::process::Pid::from_child(&p.child);
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
+    assert_eq!(p.exit(Duration::from_secs(10)), Some(143), "{}", p.text());
+    assert!(p.text().contains("durch Signal 15 beendet; die Bestellung bleibt als Entwurf erhalten"), "{}", p.text());
+    let drafts = common::pty::drafts(&home.demo_db());
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    assert!(drafts[0].2.contains("\"customer\":"), "{drafts:?}");
+}
