@@ -185,11 +185,12 @@ fn demo_reset_on_a_real_database_is_refused_in_both_languages() {
     assert_eq!((code, code_en), (3, 3));
     assert_words(&de, &["--reset löscht nur Demo-Datenbanken", "orders.db"], &["only deletes"]);
     assert_words(&en, &["--reset only deletes demo databases", "orders.db"], &["löscht"]);
-    // Without a terminal the wizard itself refuses, in the language too.
+    // Without a terminal the wizard runs in line mode (issue 14; it was refused before),
+    // in the language too.
     let demo = h.dir.path().join("demo.db");
-    let (code, _, de) = run(&demo, "de", &["demo"]);
-    let (_, _, en) = run(&demo, "en", &["demo"]);
-    assert_eq!(code, 3);
-    assert_words(&de, &["braucht ein interaktives Terminal"], &["needs an interactive terminal"]);
-    assert_words(&en, &["needs an interactive terminal"], &["braucht"]);
+    let (code, de, _) = run(&demo, "de", &["demo"]);
+    let (_, en, _) = run(&demo, "en", &["demo"]);
+    assert_eq!(code, 0);
+    assert_words(&de, &["Zeilenmodus: eine Frage pro Zeile", "Bestellübersicht"], &["Line mode", "Order overview"]);
+    assert_words(&en, &["Line mode: one question per line", "Order overview"], &["Zeilenmodus", "Bestellübersicht"]);
 }

@@ -39,7 +39,8 @@ const EXAMPLES: &str = "Examples:
   comuniq-order --customer K-100123              the wizard with that customer in focus
   comuniq-order sim link CO-2026-000042 --sim 1234
   comuniq-order sim link --customer K-100123 --sim 89490200000000012345
-  comuniq-order --db /srv/orders.db --lang en";
+  comuniq-order --db /srv/orders.db --lang en
+  comuniq-order --accessible                     line mode: one prompt a line, for screen readers";
 
 #[derive(Args)]
 pub struct Common {
@@ -61,6 +62,10 @@ pub struct Common {
     /// Drafts not saved for this many days are deleted at start.
     #[arg(long, global = true, value_name = "DAYS", default_value_t = 30)]
     pub draft_max_age_days: u32,
+    /// Line mode: plain prompt lines for a screen reader, a braille display or a serial
+    /// console (also with ACCESSIBLE=1, TERM=dumb, or no terminal on stdin or stdout).
+    #[arg(long, global = true)]
+    pub accessible: bool,
     /// Pretend today is this date (YYYY-MM-DD), for demos and reproducible walkthroughs.
     #[arg(long, global = true, value_name = "DATE", hide = true)]
     pub today: Option<NaiveDate>,
@@ -199,8 +204,8 @@ fn set_up_waiting(cli: &Cli, lang: Lang) {
         comuniq_order::store::set_busy_wait(std::time::Duration::from_millis(ms));
     }
     let full_screen = match &cli.command {
-        None | Some(Command::Demo { .. }) => true,
-        Some(Command::Order(args)) => args.is_interactive(),
+        None | Some(Command::Demo { .. }) => !wizard::line_mode(&cli.common),
+        Some(Command::Order(args)) => args.is_interactive() && !wizard::line_mode(&cli.common),
         _ => false,
     };
     if full_screen {

@@ -1,7 +1,7 @@
 //! `comuniq-order order --answers FILE.toml`: an order from an answers file, through the
 //! wizard's state machine, rules and transaction, exactly as typed in the terminal.
 
-use super::{Common, Failure, load_catalog, paths, wizard::require_terminal};
+use super::{Common, Failure, load_catalog, paths, wizard};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use comuniq_order::domain::answers_file::{AnswersFile, FileValue};
@@ -74,9 +74,6 @@ struct Problem {
 pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
     let lang = super::lang(common);
     let c = lang.cli();
-    if args.interactive {
-        require_terminal(lang)?;
-    }
     let mut file = read_answers(&args, lang)?;
     if let (None, Some(customer)) = (file.get(Field::Customer), &common.customer) {
         file.set(Field::Customer, FileValue::Text(customer.clone()));
@@ -117,6 +114,10 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
     if args.interactive {
         report(&args, &problems);
         w.resume_at(problems.first().map(|p| p.field));
+        if wizard::line_mode(common) {
+            let start = wizard::LineStart { lang, catalog, customers, today, open_customer: None };
+            return wizard::run_line(start, &mut driver, Some(w));
+        }
         let mut app = App::new(catalog, customers, today, lang).with_database_label(label, false).with_wizard(w);
         return tui::run(&mut app, &mut driver);
     }

@@ -9,8 +9,12 @@ mod cli_de;
 mod cli_en;
 mod de;
 mod en;
+mod line;
+mod line_de;
+mod line_en;
 
 pub use cli::CliTexts;
+pub use line::{LineTexts, Words};
 
 use crate::domain::Field;
 use crate::domain::Step;
@@ -56,6 +60,14 @@ impl Lang {
         match self {
             Lang::De => &cli_de::CLI,
             Lang::En => &cli_en::CLI,
+        }
+    }
+
+    /// Line mode's texts in this language.
+    pub fn line(self) -> &'static LineTexts {
+        match self {
+            Lang::De => &line_de::LINE,
+            Lang::En => &line_en::LINE,
         }
     }
 

@@ -44,6 +44,9 @@ pub enum Event {
     Next,
     /// Esc: one step back. Never refused.
     Back,
+    /// One field back, across steps (line mode's `zurück`): the previous field of the page,
+    /// or from a page's first field the last field of the step before. Never refused.
+    BackField,
     /// Open a step again from *Bestätigen*.
     Edit(Step),
     /// The driver loaded the customer's users, extensions and numbers.
@@ -79,6 +82,7 @@ impl Event {
                 | Enter
                 | Next
                 | Back
+                | BackField
                 | Edit(_)
                 | SaveAnswers
         )

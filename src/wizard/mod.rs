@@ -270,6 +270,7 @@ impl Wizard {
             Event::Enter => return self.enter(),
             Event::Next => return self.next(),
             Event::Back => self.back(),
+            Event::BackField => self.back_field(),
             Event::Edit(step) => self.edit_section(step),
             Event::CustomerLoaded(id, context) => self.customer_loaded(id, context),
             Event::SimsFound(query, sims) => self.sims_found(&query, sims),

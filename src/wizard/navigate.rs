@@ -247,6 +247,23 @@ impl Wizard {
         }
     }
 
+    /// One field back, across steps: the previous place on the page, else the last field of
+    /// the step before (on *Bestätigen* the *Bestellen* button counts as a place). On the
+    /// first field of the first step nothing happens.
+    pub(super) fn back_field(&mut self) {
+        let stops = self.focus_stops();
+        let at = stops.iter().position(|x| *x == self.focus);
+        if let Some(i) = at.filter(|i| *i > 0) {
+            self.focus = stops[i - 1];
+            return;
+        }
+        if let Some(prev) = self.step.prev() {
+            self.return_to_confirm = false;
+            self.go_to(prev);
+            self.focus = self.fields().last().copied();
+        }
+    }
+
     /// Opens a section again from *Bestätigen*; "next" then comes back.
     pub(super) fn edit_section(&mut self, step: Step) {
         if self.step == Step::Confirm && step != Step::Confirm {

@@ -372,6 +372,34 @@ fn editing_a_section_from_confirm_returns_there() {
     assert_eq!(w.step(), Step::User);
 }
 
+/// `zurück` in line mode: one field back, across steps, never refused, keeping every answer.
+#[test]
+fn back_field_goes_one_field_back_across_steps() {
+    let mut w = wizard();
+    to_confirm(&mut w);
+    let answers = w.answers().clone();
+    assert_eq!(w.focus(), Some(Field::AutoInvoice));
+    w.handle(Event::BackField);
+    assert_eq!((w.step(), w.focus()), (Step::Fmc, Some(Field::AreaCode)), "from Bestätigen's first field");
+    w.handle(Event::BackField);
+    assert_eq!(w.focus(), Some(Field::Pin));
+    w.handle(Event::Focus(Field::Extension));
+    w.handle(Event::BackField);
+    assert_eq!((w.step(), w.focus()), (Step::Number, Some(Field::Number)), "the previous step's last field");
+    // From the first field of step 1 there is nowhere to go.
+    w.handle(Event::Edit(Step::Customer));
+    w.handle(Event::Back);
+    w.handle(Event::Back);
+    w.handle(Event::Back);
+    w.handle(Event::Back);
+    w.handle(Event::Back);
+    assert_eq!(w.step(), Step::Customer);
+    w.handle(Event::Focus(Field::Customer));
+    w.handle(Event::BackField);
+    assert_eq!((w.step(), w.focus()), (Step::Customer, Some(Field::Customer)));
+    assert_eq!(w.answers(), &answers, "going back changes no answer");
+}
+
 #[test]
 fn existing_user_with_mobile_is_not_offered() {
     let w = wizard();

@@ -3,6 +3,7 @@
 
 pub mod files;
 pub mod keys;
+pub mod line;
 pub mod orders;
 pub mod pty;
 pub mod readback;

@@ -188,18 +188,7 @@ fn draft_label(app: &MenuCtx, d: &DraftSummary, room: usize) -> String {
     let t = app.lang.texts();
     let step = fill(t.menu_step_short, &[&(d.step.index() + 1).to_string()]);
     let customer = d.customer.clone().unwrap_or_else(|| t.none.to_string());
-    with_customer(t.menu_draft, &customer, &[&step, &age(app, d.age_minutes)], room)
-}
-
-/// An age in minutes, hours or days.
-fn age(app: &MenuCtx, minutes: i64) -> String {
-    let t = app.lang.texts();
-    match minutes {
-        m if m < 1 => t.age_now.to_string(),
-        m if m < 60 => fill(t.age_minutes, &[&m.to_string()]),
-        m if m < 48 * 60 => fill(t.age_hours, &[&(m / 60).to_string()]),
-        m => fill(t.age_days, &[&(m / (24 * 60)).to_string()]),
-    }
+    with_customer(t.menu_draft, &customer, &[&step, &crate::summary::age(app.lang, d.age_minutes)], room)
 }
 
 /// "Continue the started order (customer, step n)".

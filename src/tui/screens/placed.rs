@@ -1,6 +1,6 @@
 //! The message after *Bestellen*: the new order number.
 
-use crate::domain::order::{PendingReason, PlacedOrder};
+use crate::domain::order::PlacedOrder;
 use crate::i18n::Lang;
 use crate::i18n::fill;
 use crate::tui::theme::Theme;
@@ -15,19 +15,7 @@ pub fn draw(frame: &mut Frame, lang: Lang, order: &PlacedOrder, theme: &Theme) {
     let t = lang.texts();
     let [title, body] = frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(0)]));
     frame.render_widget(Paragraph::new(format!(" {}", t.app_title)).style(theme.title), title);
-    let state = if order.pending.is_empty() {
-        t.placed_active.to_string()
-    } else {
-        let reasons: Vec<&str> = order
-            .pending
-            .iter()
-            .map(|r| match r {
-                PendingReason::Sim => (t.step_name)(crate::domain::Step::Sim),
-                PendingReason::Porting => (t.field_label)(crate::domain::Field::PortWhen),
-            })
-            .collect();
-        fill(t.placed_pending, &[&reasons.join(", ")])
-    };
+    let state = crate::summary::placed_state(lang, order);
     let lines = vec![
         Line::raw(""),
         Line::styled(fill(t.placed_body, &[&order.order_no]), theme.panel_title),

@@ -1,17 +1,15 @@
 //! *Bestätigen*: the summary by step, prices and totals, warnings, the invoice checkbox.
 
 use super::Page;
-use super::lists::label_text;
-use crate::domain::catalog::SimKind;
 use crate::domain::order::warnings;
 use crate::domain::pricing::{priced_answers, totals};
-use crate::domain::validate;
 use crate::domain::{Field, Step};
 use crate::i18n::Lang;
+use crate::summary;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::Checkbox;
 use crate::tui::widgets::text::{self, wrap};
-use crate::wizard::{NumberShown, Opt, Wizard};
+use crate::wizard::Wizard;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -71,10 +69,6 @@ fn bottom_lines(app: &Page, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line
     lines
 }
 
-fn chosen_label(app: &Page, w: &Wizard, field: Field) -> String {
-    w.chosen_option(field).map(|o| label_text(&o.label, app.lang)).unwrap_or_else(|| app.lang.texts().none.to_string())
-}
-
 /// Each step as a heading followed by its answers, one per line, wrapped beside the heading.
 fn summary_lines(app: &Page, w: &Wizard, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let t = app.lang.texts();
@@ -82,7 +76,7 @@ fn summary_lines(app: &Page, w: &Wizard, width: usize, theme: &Theme) -> Vec<Lin
     for step in Step::ALL.into_iter().filter(|s| *s != Step::Confirm) {
         let heading = format!("{} {}", step.index() + 1, (t.step_name)(step));
         let mut first = true;
-        for item in section(app, w, step) {
+        for item in summary::section(app.lang, w, step) {
             for part in wrap(&item, width.saturating_sub(HEADING_W).max(10)) {
                 let head = if first { heading.clone() } else { String::new() };
                 first = false;
@@ -96,83 +90,9 @@ fn summary_lines(app: &Page, w: &Wizard, width: usize, theme: &Theme) -> Vec<Lin
     lines
 }
 
-/// The answers of one step, as short lines.
-fn section(app: &Page, w: &Wizard, step: Step) -> Vec<String> {
-    let t = app.lang.texts();
-    let a = w.answers();
-    let label = |f: Field| (t.field_label)(f);
-    match step {
-        Step::Customer => {
-            let mut items = vec![
-                w.customer().map(|c| format!("{} ({})", c.name, c.number)).unwrap_or_else(|| t.none.to_string()),
-                chosen_label(app, w, Field::Portfolio),
-                format!("{} {} · {}", label(Field::StartDate), a.start_date, chosen_label(app, w, Field::Term)),
-            ];
-            if !a.reference.is_empty() {
-                items.push(format!("{} {}", label(Field::Reference), a.reference));
-            }
-            items
-        }
-        Step::Connection => [Field::Voice, Field::Data, Field::Sms].map(|f| chosen_label(app, w, f)).to_vec(),
-        Step::Addons => {
-            let names: Vec<String> = validate::offered_addons(a, w.catalog())
-                .filter(|i| w.checked(Field::Addon(*i)))
-                .filter_map(|i| w.catalog().addons.get(i).map(|x| app.lang.name(&x.name).to_string()))
-                .collect();
-            vec![if names.is_empty() { t.none.to_string() } else { names.join(", ") }]
-        }
-        Step::User if a.new_user => vec![
-            crate::i18n::fill(t.new_user_summary, &[&format!("{} {} ({})", a.first_name, a.last_name, a.username)]),
-            a.email.clone(),
-        ],
-        Step::User => vec![chosen_label(app, w, Field::ExistingUser)],
-        Step::Sim => match validate::sim_kind(a, w.catalog()) {
-            Some(SimKind::Now) => {
-                vec![validate::picked_sim(a, &w.facts()).map(|s| s.iccid.clone()).unwrap_or_default()]
-            }
-            _ => vec![chosen_label(app, w, Field::SimOption)],
-        },
-        Step::Number => number_items(app, w),
-        Step::Fmc => vec![
-            format!("{} · {}", a.extension, a.display_name),
-            format!(
-                "{} {} · {} {}",
-                label(Field::AreaCode),
-                a.area_code,
-                label(Field::Pin),
-                "•".repeat(a.pin.chars().count())
-            ),
-        ],
-        Step::Confirm => Vec::new(),
-    }
-}
-
-fn number_items(app: &Page, w: &Wizard) -> Vec<String> {
-    let t = app.lang.texts();
-    let label = |o: Option<Opt>| o.map(|o| label_text(&o.label, app.lang)).unwrap_or_else(|| t.none.to_string());
-    match w.number_shown() {
-        NumberShown::Port { number, donor, on } => {
-            let when = on.unwrap_or_else(|| t.port_immediately.to_string());
-            vec![number, format!("← {} ({when})", label(donor))]
-        }
-        NumberShown::Pool(chosen) => vec![label(chosen)],
-    }
-}
-
 /// "Summe: 9,90 € einmalig · 28,60 €/Monat", for narrow terminals.
 fn totals_line(app: &Page, w: &Wizard, theme: &Theme) -> Vec<Line<'static>> {
-    let t = app.lang.texts();
-    let products = priced_answers(w.catalog(), w.answers());
-    let sum = totals(products.iter().map(|(_, _, p)| p));
-    let text = format!(
-        "{}: {} {} · {}{}",
-        t.total,
-        app.lang.money(sum.one_time_cents),
-        t.one_time,
-        app.lang.money(sum.monthly_cents),
-        t.per_month
-    );
-    vec![Line::styled(text, theme.panel_title)]
+    vec![Line::styled(summary::totals_text(app.lang, w), theme.panel_title)]
 }
 
 /// One line per priced product with its one-time and monthly amount, then the totals.

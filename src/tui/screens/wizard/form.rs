@@ -1,9 +1,9 @@
 //! A wizard page with fields: one row per field, its error under it, notes, side panel.
 
 use super::Page;
-use super::lists::{label_text, price_text};
 use crate::domain::{Field, Step};
-use crate::i18n::{Lang, fill};
+use crate::i18n::fill;
+use crate::summary::{self, label_text, price_text};
 use crate::tui::app::Hit;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::Checkbox;
@@ -67,27 +67,13 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &Page, w: &Wizard, theme:
 }
 
 fn rows(app: &Page, w: &Wizard, width: u16, theme: &Theme) -> Vec<Row> {
-    let t = app.lang.texts();
     let mut rows: Vec<Row> = w
         .notices()
         .iter()
         // A *Name* that follows again is told where it changed and on its own page.
         .filter(|n| n.typed_for.is_none() || [n.cleared.step(), n.because.step()].contains(&w.step()))
         .map(|n| {
-            let text = match (n.cleared, n.because) {
-                _ if n.typed_for.as_ref().is_some_and(|p| !p.is_empty()) => {
-                    fill(t.name_follows_notice, &[n.typed_for.as_deref().unwrap_or_default()])
-                }
-                _ if n.typed_for.is_some() => t.name_follows_plain_notice.to_string(),
-                // Unticking an add-on unticked one that requires it.
-                (Field::Addon(i), Field::Addon(j)) => {
-                    fill(t.addon_unticked_notice, &[&addon_name(w, i, app.lang), &addon_name(w, j, app.lang)])
-                }
-                (Field::Addon(i), because) => {
-                    fill(t.cleared_notice, &[&addon_name(w, i, app.lang), (t.field_label)(because)])
-                }
-                (cleared, because) => fill(t.cleared_notice, &[(t.field_label)(cleared), (t.field_label)(because)]),
-            };
+            let text = summary::notice_text(app.lang, w, n);
             Row { line: Line::styled(format!("  ! {text}"), theme.notice), focus: false, field: None, value: None }
         })
         .collect();
@@ -150,12 +136,7 @@ fn field_rows(rows: &mut Vec<Row>, app: &Page, w: &Wizard, field: Field, width: 
     }
     empty_hint(rows, app, w, field, width, theme);
     if let Some(err) = w.shown_error(field) {
-        let name = |id: &str| {
-            let c = w.catalog();
-            let name = c.addon(id).map(|a| &a.name).or_else(|| c.data(id).map(|d| &d.name));
-            name.map(|n| app.lang.name(n).to_string()).unwrap_or(id.to_string())
-        };
-        let msg = (t.rule_error)(&err, &name);
+        let msg = summary::error_text(app.lang, w, &err);
         let indent = if field.kind() == FieldKind::Checkbox { 6 } else { LABEL_W as usize };
         let room = (width as usize).saturating_sub(indent + 2).max(10);
         for (i, part) in wrap(&msg, room).into_iter().enumerate() {
@@ -189,16 +170,12 @@ fn checkbox_line(app: &Page, w: &Wizard, field: Field, style: Style, width: u16)
     let (label, price) = match field {
         Field::Addon(i) => {
             let price = w.catalog().addons.get(i).map(|a| price_text(a.price, app.lang)).unwrap_or_default();
-            (addon_name(w, i, app.lang), price)
+            (summary::addon_name(w, i, app.lang), price)
         }
         _ => ((t.field_label)(field).to_string(), String::new()),
     };
     let focused = w.focus() == Some(field);
     Checkbox { checked: w.checked(field), focused, label: &label, right: &price, style }.line(width as usize)
-}
-
-fn addon_name(w: &Wizard, i: usize, lang: Lang) -> String {
-    w.catalog().addons.get(i).map(|a| lang.name(&a.name).to_string()).unwrap_or_default()
 }
 
 /// The value as shown in its box, the box width, and whether it is a placeholder.
@@ -256,10 +233,9 @@ fn value_suffix(app: &Page, w: &Wizard, field: Field) -> Option<String> {
 /// Notes a page shows under its fields: the order's warnings that belong to its step (SIM
 /// later, porting, PIN 0000), as the wizard gives them.
 fn step_notes(rows: &mut Vec<Row>, app: &Page, w: &Wizard, width: u16, theme: &Theme) {
-    let t = app.lang.texts();
-    for note in w.page_notes() {
+    for note in summary::page_notes(app.lang, w) {
         rows.push(blank());
-        for line in wrap((t.page_note)(note), width.saturating_sub(4) as usize) {
+        for line in wrap(note, width.saturating_sub(4) as usize) {
             let line = Line::styled(format!("  {line}"), theme.notice);
             rows.push(Row { line, focus: false, field: None, value: None });
         }

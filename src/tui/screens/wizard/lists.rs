@@ -4,12 +4,11 @@
 //! cursor in a text field, the filter and highlight of an open dropdown.
 
 use crate::domain::Field;
-use crate::domain::catalog::Price;
 use crate::domain::model::Customer;
 use crate::i18n::Lang;
 use crate::tui::filter::{Filter, Haystack};
 use crate::tui::widgets::{Options, Select, TextField};
-use crate::wizard::{Label, Opt, OptValue, Wizard, customer_label, customer_match_text};
+use crate::wizard::{Opt, OptValue, Wizard, customer_label, customer_match_text};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -92,15 +91,7 @@ impl Options for OpenList {
     }
 }
 
-/// The text of an option label in a language.
-pub fn label_text(label: &Label, lang: Lang) -> String {
-    match label {
-        Label::Catalog(name) => lang.name(name).to_string(),
-        Label::Text(t) => t.clone(),
-        Label::PortImmediately => lang.texts().port_immediately.to_string(),
-        Label::PortOnDate => lang.texts().port_on_date.to_string(),
-    }
-}
+pub use crate::summary::label_text;
 
 /// The text field being edited: which field, and the field.
 pub struct Editing {
@@ -116,15 +107,4 @@ impl Editing {
     }
 }
 
-/// "9,90 €/Monat", "49,00 € einmalig + 4,90 €/Monat", or nothing when free.
-pub fn price_text(p: Price, lang: Lang) -> String {
-    let t = lang.texts();
-    let mut parts = Vec::new();
-    if p.one_time_cents != 0 {
-        parts.push(format!("{} {}", lang.money(p.one_time_cents), t.one_time));
-    }
-    if p.monthly_cents != 0 {
-        parts.push(format!("{}{}", lang.money(p.monthly_cents), t.per_month));
-    }
-    parts.join(" + ")
-}
+pub use crate::summary::price_text;

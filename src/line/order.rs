@@ -1,0 +1,555 @@
+//! One order in line mode: the wizard's fields asked one line at a time, in step order.
+//!
+//! The wizard decides everything (what is shown, what is valid, what a change clears, where
+//! a refused *Nächster Schritt* or a refused order goes back to); this only asks the focused
+//! field, turns the answer into the wizard's events and tells what came of it as lines.
+
+use super::Session;
+use super::input::{self, Said};
+use super::prompt::{self, SHOWN};
+use crate::domain::order::PlacedOrder;
+use crate::domain::{Field, Step};
+use crate::i18n::fill;
+use crate::summary;
+use crate::tui::Interrupted;
+use crate::wizard::{
+    Effect, Event, FieldKind, Label, Notice, Opt, OptValue, Refusal, SaveFailure, Value, Wizard, customer_label,
+    customer_match_text,
+};
+use std::collections::VecDeque;
+
+/// How an order ended.
+pub enum Ended {
+    /// *Bestellen*: the order as stored.
+    Placed(PlacedOrder),
+    /// `abbrechen`: the draft is kept.
+    Quit,
+}
+
+/// What an answer left to do.
+enum Next {
+    /// Ask again (the same field, or wherever the wizard's focus is now).
+    Ask,
+    Ended(Ended),
+}
+
+/// An order being asked for.
+pub struct Order<'s, 'a> {
+    s: &'s mut Session<'a>,
+    w: Wizard,
+    /// The step whose heading was said last.
+    heading: Option<Step>,
+    /// The notices already said.
+    told: Vec<Notice>,
+    /// The page notes said last (SIM later, porting, PIN 0000).
+    notes: Vec<&'static str>,
+    /// The order, once placed.
+    placed: Option<PlacedOrder>,
+}
+
+impl<'s, 'a> Order<'s, 'a> {
+    /// Asks for the order the wizard holds, carrying out `effects` first.
+    pub fn new(s: &'s mut Session<'a>, w: Wizard, effects: Vec<Effect>) -> anyhow::Result<Self> {
+        let mut o = Order { s, w, heading: None, told: Vec::new(), notes: Vec::new(), placed: None };
+        o.settle(effects)?;
+        Ok(o)
+    }
+
+    /// Asks field after field until the order is placed or the operator quits.
+    pub fn run(mut self) -> anyhow::Result<Ended> {
+        loop {
+            self.tell_news()?;
+            let next = match (self.w.step(), self.w.focus()) {
+                (Step::Addons, _) => self.addons()?,
+                (Step::Confirm, None) => self.place()?,
+                (_, Some(field)) => self.field(field)?,
+                (_, None) => {
+                    self.next()?;
+                    Next::Ask
+                }
+            };
+            if let Next::Ended(ended) = next {
+                // Placed: its draft is gone, and none is saved again. Quit: saved already.
+                return Ok(ended);
+            }
+            // A hang-up now loses nothing but the line being typed.
+            let save = self.w.save_draft();
+            self.settle(save.into_iter().collect())?;
+        }
+    }
+
+    fn say(&mut self, line: &str) -> anyhow::Result<()> {
+        Ok(self.s.say(line)?)
+    }
+
+    /// Sends one event and carries out what it asks for.
+    fn send(&mut self, event: Event) -> anyhow::Result<()> {
+        let effects = self.w.handle(event);
+        self.settle(effects)
+    }
+
+    /// Carries out effects through the backend until none are left; the store's refusals
+    /// and a draft that could not be saved are said as lines.
+    fn settle(&mut self, effects: Vec<Effect>) -> anyhow::Result<()> {
+        let t = self.s.lang.texts();
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            let Some(event) = self.s.backend.wizard(effect) else { continue };
+            match &event {
+                Event::Placed(placed) => self.placed = Some(placed.clone()),
+                Event::Refused(Refusal::Storage(msg)) => self.s.say(&fill(t.storage_error, &[msg]))?,
+                Event::Refused(Refusal::Busy) => self.s.say(t.busy)?,
+                Event::DraftNotSaved(why) => {
+                    let why = match why {
+                        SaveFailure::Busy => t.draft_busy_reason.to_string(),
+                        SaveFailure::Storage(msg) => msg.clone(),
+                    };
+                    self.s.say(&fill(t.draft_not_saved, &[&why]))?;
+                }
+                _ => {}
+            }
+            queue.extend(self.w.handle(event));
+        }
+        Ok(())
+    }
+
+    /// The heading of a step newly reached (with the summary on *Bestätigen*), what an
+    /// earlier change cleared, and a page's note when it changed.
+    fn tell_news(&mut self) -> anyhow::Result<()> {
+        let lang = self.s.lang;
+        let step = self.w.step();
+        if self.heading != Some(step) {
+            self.heading = Some(step);
+            self.say(&prompt::heading(lang, step))?;
+            if step == Step::Confirm {
+                for line in prompt::confirmation(lang, &self.w) {
+                    self.say(&line)?;
+                }
+            }
+        }
+        let news: Vec<String> = self
+            .w
+            .notices()
+            .iter()
+            .filter(|n| !self.told.contains(n))
+            .map(|n| summary::notice_text(lang, &self.w, n))
+            .collect();
+        self.told = self.w.notices().to_vec();
+        for line in news {
+            self.say(&line)?;
+        }
+        let notes = summary::page_notes(lang, &self.w);
+        let new: Vec<&'static str> = notes.iter().copied().filter(|n| !self.notes.contains(n)).collect();
+        self.notes = notes;
+        for note in new {
+            self.say(note)?;
+        }
+        Ok(())
+    }
+
+    /// The refusal the wizard shows for `field`, as one line.
+    fn tell_error(&mut self, field: Field) -> anyhow::Result<bool> {
+        let Some(err) = self.w.shown_error(field) else { return Ok(false) };
+        let lang = self.s.lang;
+        let line = format!("{}: {}", (lang.texts().field_label)(field), summary::error_text(lang, &self.w, &err));
+        self.say(&line)?;
+        Ok(true)
+    }
+
+    /// Writes the prompt and reads the answer; the commands every prompt takes are carried
+    /// out here and come back as `None` (ask again).
+    fn ask(&mut self, field: Option<Field>, line: &str, secret: bool) -> anyhow::Result<Option<Said>> {
+        let Some(answer) = self.s.ask(line, secret)? else {
+            return Err(Interrupted::HangUp.into());
+        };
+        let said = input::parse(&answer);
+        match said {
+            Said::Help => {
+                for line in prompt::help(self.s.lang, field) {
+                    self.say(&line)?;
+                }
+            }
+            Said::Review => {
+                self.say(self.s.lang.line().review_heading)?;
+                for line in prompt::summary(self.s.lang, &self.w, Some(self.w.step())) {
+                    self.say(&line)?;
+                }
+                self.say(&summary::totals_text(self.s.lang, &self.w))?;
+            }
+            Said::Back => self.back()?,
+            Said::Next => self.next()?,
+            Said::Keep | Said::Clear | Said::Value(_) | Said::Quit => return Ok(Some(said)),
+        }
+        Ok(None)
+    }
+
+    /// `zurück`: one field back, across steps.
+    fn back(&mut self) -> anyhow::Result<()> {
+        // The add-ons are asked as one: back from them is back from their first.
+        if self.w.step() == Step::Addons
+            && let Some(first) = self.w.fields().first().copied()
+        {
+            self.send(Event::Focus(first))?;
+        }
+        let at = (self.w.step(), self.w.focus());
+        self.send(Event::BackField)?;
+        if (self.w.step(), self.w.focus()) == at {
+            self.say(self.s.lang.line().at_first_field)?;
+        }
+        Ok(())
+    }
+
+    /// *Nächster Schritt*. Forward, the new page is asked from its first field (the full
+    /// screen opens on the first one needing an answer, but a listener should hear them
+    /// all); refused, the field the wizard went to says why.
+    fn next(&mut self) -> anyhow::Result<()> {
+        let before = self.w.step();
+        if before == Step::Confirm {
+            // Only `ja` at the last question orders; this goes there.
+            if self.w.focus().is_some() {
+                self.send(Event::FocusNext)?;
+            }
+            return Ok(());
+        }
+        self.send(Event::Next)?;
+        let now = self.w.step();
+        if now == before {
+            if let Some(field) = self.w.focus() {
+                self.tell_error(field)?;
+            }
+        } else if now > before
+            && let Some(first) = self.w.fields().first().copied()
+        {
+            self.send(Event::Focus(first))?;
+        }
+        Ok(())
+    }
+
+    /// The answer to `field` was taken: on to the next field, or the next step from the last.
+    fn advance(&mut self, field: Field) -> anyhow::Result<()> {
+        let last = self.w.fields().last() == Some(&field);
+        if last && self.w.step() != Step::Confirm { self.next() } else { self.send(Event::FocusNext) }
+    }
+
+    /// Sets a value; a refused one is told and asked again, an accepted one moves on.
+    fn set(&mut self, field: Field, value: Value) -> anyhow::Result<()> {
+        self.send(Event::Set(field, value))?;
+        // What the change cleared, and its page's note (SIM later), before the page may end.
+        self.tell_news()?;
+        if !self.tell_error(field)? {
+            self.advance(field)?;
+        }
+        Ok(())
+    }
+
+    /// What every field does with Enter, `-` and `abbrechen`; `None` for a value.
+    fn common(&mut self, field: Field, said: Said) -> anyhow::Result<Result<String, Next>> {
+        match said {
+            Said::Value(text) => return Ok(Ok(text)),
+            Said::Keep => self.advance(field)?,
+            Said::Clear => match field.kind() {
+                FieldKind::Text | FieldKind::Date | FieldKind::Pin | FieldKind::SimSearch => {
+                    self.set(field, Value::Text(String::new()))?
+                }
+                _ => self.advance(field)?,
+            },
+            Said::Quit => return Ok(Err(self.quit()?)),
+            Said::Help | Said::Review | Said::Back | Said::Next => {}
+        }
+        Ok(Err(Next::Ask))
+    }
+
+    /// `abbrechen`: the draft is saved and kept.
+    fn quit(&mut self) -> anyhow::Result<Next> {
+        let save = self.w.save_draft();
+        self.settle(save.into_iter().collect())?;
+        // Nothing answered yet, nothing saved: no draft to speak of.
+        let words = self.s.lang.line();
+        self.say(if self.w.draft_id().is_some() { words.quit_kept } else { words.bye })?;
+        Ok(Next::Ended(Ended::Quit))
+    }
+
+    fn field(&mut self, field: Field) -> anyhow::Result<Next> {
+        match field.kind() {
+            FieldKind::Text | FieldKind::Date | FieldKind::Pin => self.text(field),
+            FieldKind::Select => self.select(field),
+            FieldKind::SimSearch => self.sim(field),
+            FieldKind::Checkbox => self.checkbox(field),
+        }
+    }
+
+    fn label(&self, field: Field) -> &'static str {
+        (self.s.lang.texts().field_label)(field)
+    }
+
+    /// A text, date or PIN field. The PIN is read without echo and never shown.
+    fn text(&mut self, field: Field) -> anyhow::Result<Next> {
+        let lang = self.s.lang;
+        let secret = field.kind() == FieldKind::Pin;
+        let value = self.w.text(field).to_string();
+        let (hint, shown) = match field.kind() {
+            FieldKind::Pin => (Some(lang.line().pin_hint), (!value.is_empty()).then_some(lang.line().pin_set)),
+            FieldKind::Date => (Some(lang.texts().date_hint), Some(value.as_str())),
+            _ => (None, Some(value.as_str())),
+        };
+        let line = prompt::prompt(self.label(field), hint, shown);
+        let Some(said) = self.ask(Some(field), &line, secret)? else { return Ok(Next::Ask) };
+        match self.common(field, said)? {
+            Ok(text) => self.set_text(field, text, value)?,
+            Err(next) => return Ok(next),
+        }
+        Ok(Next::Ask)
+    }
+
+    /// Sets a text; a refused one is told in one line, and the value before comes back, so
+    /// the brackets show what Enter keeps. (Not for a derived field still following its
+    /// source: setting it back would make it typed, and it would stop following.)
+    fn set_text(&mut self, field: Field, text: String, before: String) -> anyhow::Result<()> {
+        self.send(Event::Set(field, Value::Text(text)))?;
+        self.tell_news()?;
+        if !self.tell_error(field)? {
+            return self.advance(field);
+        }
+        let follows = Field::DERIVED.contains(&field) && !self.w.typed().contains(&field);
+        if !follows {
+            self.send(Event::Set(field, Value::Text(before)))?;
+        }
+        Ok(())
+    }
+
+    /// A yes/no box (a new user, the invoice items).
+    fn checkbox(&mut self, field: Field) -> anyhow::Result<Next> {
+        let t = self.s.lang.texts();
+        let now = if self.w.checked(field) { t.yes } else { t.no };
+        let line = prompt::prompt(self.label(field), Some(self.s.lang.line().yes_no_hint), Some(now));
+        let Some(said) = self.ask(Some(field), &line, false)? else { return Ok(Next::Ask) };
+        let text = match self.common(field, said)? {
+            Ok(text) => text,
+            Err(next) => return Ok(next),
+        };
+        // Its number, 1, toggles it too, as the add-ons' numbers do.
+        let toggled = input::pick(&text, 1).map(|_| !self.w.checked(field));
+        match input::yes_no(&text).or(toggled) {
+            Some(on) => self.set(field, Value::Bool(on))?,
+            None => self.say(&format!("{}: {}", self.label(field), self.s.lang.line().yes_no_hint))?,
+        }
+        if field == Field::AutoInvoice && !self.w.answers().auto_invoice {
+            self.say(t.manual_invoice_note)?;
+        }
+        Ok(Next::Ask)
+    }
+
+    /// An option's label and price, as listed.
+    fn option_text(&self, opt: &Opt) -> (String, Option<String>) {
+        let lang = self.s.lang;
+        (summary::label_text(&opt.label, lang), opt.price.map(|p| summary::price_text(p, lang)))
+    }
+
+    /// A list field. Up to nine options are listed with numbers; a longer list (customers,
+    /// users, free numbers) takes a search text first and lists up to nine matches.
+    fn select(&mut self, field: Field) -> anyhow::Result<Next> {
+        let lang = self.s.lang;
+        // The customers are matched straight from their shared list (see `matching`).
+        let options = if field == Field::Customer { Vec::new() } else { self.w.options(field) };
+        let count = if field == Field::Customer { self.w.customers().len() } else { options.len() };
+        let long = count > SHOWN;
+        if count == 0 {
+            let hint = (lang.texts().empty_list)(field).unwrap_or(lang.texts().no_options);
+            self.say(hint)?;
+        } else if !long {
+            for (i, opt) in options.iter().enumerate() {
+                let (label, price) = self.option_text(opt);
+                self.say(&prompt::option_line(i + 1, &label, price))?;
+            }
+        }
+        let hint =
+            if long { lang.line().search_hint.to_string() } else { fill(lang.line().pick_hint, &[&count.to_string()]) };
+        let chosen = self.w.chosen_option(field).map(|o| summary::label_text(&o.label, lang));
+        let line = prompt::prompt(self.label(field), Some(&hint), chosen.as_deref());
+        let Some(said) = self.ask(Some(field), &line, false)? else { return Ok(Next::Ask) };
+        let text = match self.common(field, said)? {
+            Ok(text) => text,
+            Err(next) => return Ok(next),
+        };
+        if !long && let Some(i) = input::pick(&text, options.len()) {
+            return self.choose(field, &options[i]);
+        }
+        self.search(field, &options, text)
+    }
+
+    /// How many options of `field` match `text`, and the first nine. The customers are
+    /// matched straight from their shared list: options made for all of them would cost
+    /// megabytes at every question when there are 100 000.
+    fn matching(&self, field: Field, options: &[Opt], text: &str) -> (usize, Vec<Opt>) {
+        if field == Field::Customer {
+            let mut found = self.w.customers().iter().filter(|c| input::matches(&customer_match_text(c), text));
+            let first: Vec<Opt> = found
+                .by_ref()
+                .take(SHOWN)
+                .map(|c| Opt { value: OptValue::Id(c.id), label: Label::Text(customer_label(c)), price: None })
+                .collect();
+            return (first.len() + found.count(), first);
+        }
+        let found: Vec<&Opt> = options.iter().filter(|o| input::matches(&self.option_text(o).0, text)).collect();
+        (found.len(), found.into_iter().take(SHOWN).cloned().collect())
+    }
+
+    /// The options matching a search text: one is taken, several are listed to pick from.
+    fn search(&mut self, field: Field, options: &[Opt], mut text: String) -> anyhow::Result<Next> {
+        let lang = self.s.lang;
+        loop {
+            let (total, found) = self.matching(field, options, &text);
+            match total {
+                0 => {
+                    self.say(&fill(lang.line().no_match, &[&text]))?;
+                    return Ok(Next::Ask);
+                }
+                1 => return self.choose(field, &found[0]),
+                n => {
+                    for (i, opt) in found.iter().enumerate() {
+                        let (label, price) = self.option_text(opt);
+                        self.say(&prompt::option_line(i + 1, &label, price))?;
+                    }
+                    if n > SHOWN {
+                        self.say(&fill(lang.line().more_matches, &[&n.to_string(), &SHOWN.to_string()]))?;
+                    }
+                }
+            }
+            let hint = fill(lang.line().pick_or_search, &[&found.len().to_string()]);
+            let line = prompt::prompt(self.label(field), Some(&hint), None);
+            let Some(said) = self.ask(Some(field), &line, false)? else { return Ok(Next::Ask) };
+            match said {
+                Said::Value(next) => match input::pick(&next, found.len()) {
+                    Some(i) => return self.choose(field, &found[i]),
+                    None => text = next,
+                },
+                Said::Quit => return self.quit(),
+                // Enter, `-` and the rest: back to the field's own question.
+                _ => return Ok(Next::Ask),
+            }
+        }
+    }
+
+    /// Takes an option, says which, and moves on (or says why not).
+    fn choose(&mut self, field: Field, opt: &Opt) -> anyhow::Result<Next> {
+        let (label, _) = self.option_text(opt);
+        self.say(&fill(self.s.lang.line().chosen, &[&label]))?;
+        let value = match &opt.value {
+            OptValue::Choice(id) => Value::Choice(Some(id.clone())),
+            OptValue::Id(id) => Value::Id(Some(*id)),
+            OptValue::PortWhen(when) => Value::PortWhen(*when),
+        };
+        self.set(field, value)?;
+        Ok(Next::Ask)
+    }
+
+    /// The SIM: its last four digits or a scanned ICCID; several SIMs sharing the digits
+    /// are listed to pick from.
+    fn sim(&mut self, field: Field) -> anyhow::Result<Next> {
+        let lang = self.s.lang;
+        let chosen = self.w.chosen_option(field).map(|o| summary::label_text(&o.label, lang));
+        let shown = chosen.unwrap_or_else(|| self.w.text(field).to_string());
+        let line = prompt::prompt(self.label(field), Some(lang.line().sim_hint), Some(&shown));
+        let Some(said) = self.ask(Some(field), &line, false)? else { return Ok(Next::Ask) };
+        let text = match self.common(field, said)? {
+            Ok(text) => text,
+            Err(next) => return Ok(next),
+        };
+        self.send(Event::Set(field, Value::Text(text)))?;
+        if let Some(opt) = self.w.chosen_option(field) {
+            return self.choose(field, &opt);
+        }
+        let options = self.w.options(field);
+        if options.len() < 2 {
+            self.tell_error(field)?;
+            return Ok(Next::Ask);
+        }
+        let query = self.w.text(field).to_string();
+        self.search(field, &options, query)
+    }
+
+    /// The add-ons: one prompt for the page, the numbers tick or untick; a refused tick
+    /// and what an untick took along are said as lines.
+    fn addons(&mut self) -> anyhow::Result<Next> {
+        let lang = self.s.lang;
+        let fields = self.w.fields();
+        for (i, field) in fields.iter().enumerate() {
+            let Field::Addon(index) = *field else { continue };
+            let price = self.w.catalog().addons.get(index).map(|a| summary::price_text(a.price, lang));
+            let name = summary::addon_name(&self.w, index, lang);
+            self.say(&prompt::box_line(i + 1, self.w.checked(*field), &name, price))?;
+        }
+        let ticked = summary::section(lang, &self.w, Step::Addons).join(", ");
+        let line = prompt::prompt(self.label(Field::Addon(0)), Some(lang.line().toggle_hint), Some(&ticked));
+        let focus = fields.first().copied();
+        let Some(said) = self.ask(focus, &line, false)? else { return Ok(Next::Ask) };
+        let text = match said {
+            Said::Value(text) => text,
+            Said::Quit => return self.quit(),
+            _ => {
+                self.next()?;
+                return Ok(Next::Ask);
+            }
+        };
+        let Some(picks) = input::picks(&text, fields.len()) else {
+            self.say(&fill(lang.line().not_a_choice, &[&text, &fields.len().to_string()]))?;
+            return Ok(Next::Ask);
+        };
+        for i in picks {
+            let field = fields[i];
+            self.send(Event::Toggle(field))?;
+            if let Field::Addon(index) = field {
+                let name = summary::addon_name(&self.w, index, lang);
+                match self.w.shown_error(field) {
+                    Some(err) => self.say(&format!("{name}: {}", summary::error_text(lang, &self.w, &err)))?,
+                    None => self.say(&prompt::box_line(i + 1, self.w.checked(field), &name, None))?,
+                }
+            }
+        }
+        Ok(Next::Ask)
+    }
+
+    /// The last question on *Bestätigen*: place the order, or open a section again.
+    fn place(&mut self) -> anyhow::Result<Next> {
+        let lang = self.s.lang;
+        let line = prompt::prompt(lang.line().order_prompt, None, None);
+        let Some(said) = self.ask(None, &line, false)? else { return Ok(Next::Ask) };
+        let text = match said {
+            Said::Value(text) => text,
+            Said::Quit => return self.quit(),
+            _ => return Ok(Next::Ask),
+        };
+        if let Some(i) = input::pick(&text, Step::ALL.len() - 1) {
+            self.heading = None;
+            self.send(Event::Edit(Step::ALL[i]))?;
+            if let Some(first) = self.w.fields().first().copied() {
+                self.send(Event::Focus(first))?;
+            }
+            return Ok(Next::Ask);
+        }
+        match input::yes_no(&text) {
+            Some(true) => {}
+            Some(false) => {
+                self.say(lang.line().not_ordered)?;
+                return Ok(Next::Ask);
+            }
+            None => {
+                self.say(&fill(lang.line().not_a_choice, &[&text, &(Step::ALL.len() - 1).to_string()]))?;
+                return Ok(Next::Ask);
+            }
+        }
+        self.send(Event::Next)?;
+        if let Some(placed) = self.placed.take() {
+            let t = lang.texts();
+            self.say(&fill(t.placed_body, &[&placed.order_no]))?;
+            self.say(&summary::placed_state(lang, &placed))?;
+            return Ok(Next::Ended(Ended::Placed(placed)));
+        }
+        // Refused: the wizard went back to the field at fault.
+        self.tell_news()?;
+        if let Some(field) = self.w.focus() {
+            self.tell_error(field)?;
+        }
+        Ok(Next::Ask)
+    }
+}

@@ -1,0 +1,618 @@
+//! Line mode (issue 14), in process on a real SQLite file with scripted lines: the same
+//! order as the full screen and an answers file (every row of every table), going back
+//! across steps, the review, quitting and resuming, a refused answer, a hidden field never
+//! asked, both languages, and the standard order's keystrokes.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
+
+mod common;
+
+use common::Harness;
+use common::line::{all_rows, free_extension_in};
+use comuniq_order::domain::Field;
+use comuniq_order::i18n::Lang;
+use comuniq_order::tui::{Interrupted, Screen};
+use ratatui::crossterm::event::KeyCode;
+use std::path::Path;
+use std::process::Command;
+
+/// The three kinds of order of the end-to-end tests.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    /// A new user, the SIM now by its last four digits, a new number (customer 3).
+    NewUserSimNow,
+    /// The first existing user, SIM later, a ported number, PIN 0000, invoice by hand
+    /// (customer 5).
+    ExistingUserPorting,
+    /// The first existing user, SIM later, the first free number (customer 7).
+    ExistingUserSimLater,
+}
+
+impl Kind {
+    const ALL: [Kind; 3] = [Kind::NewUserSimNow, Kind::ExistingUserPorting, Kind::ExistingUserSimLater];
+
+    fn customer(self) -> usize {
+        match self {
+            Kind::NewUserSimNow => 3,
+            Kind::ExistingUserPorting => 5,
+            Kind::ExistingUserSimLater => 7,
+        }
+    }
+
+    fn pin(self) -> &'static str {
+        match self {
+            Kind::ExistingUserPorting => "0000",
+            _ => "4711",
+        }
+    }
+}
+
+/// The extension the order gets: an existing user's own one (kept), or a free one.
+fn extension_for(h: &Harness, kind: Kind) -> (String, bool) {
+    let n = kind.customer();
+    let own = match kind {
+        Kind::NewUserSimNow => None,
+        _ => h.offered_users(n)[0].extension.clone(),
+    };
+    match own {
+        Some(ext) => (ext, true),
+        None => (free_extension_in(&h.sql(), &h.customer_number(n)), false),
+    }
+}
+
+/// The order as the operator's lines in line mode: every field asked, Enter keeping the
+/// defaults; the menu's `abbrechen` ends the session.
+fn line_script(h: &Harness, kind: Kind) -> Vec<String> {
+    let n = kind.customer();
+    let mut s: Vec<String> = vec!["1".into(), h.customer_number(n)];
+    s.extend(["", "", "", ""].map(String::from)); // portfolio, reference, start date, term
+    s.extend(["", "", ""].map(String::from)); // voice, data, SMS
+    s.push(String::new()); // no add-ons
+    let (ext, own) = extension_for(h, kind);
+    match kind {
+        Kind::NewUserSimNow => {
+            let sim = h.unique_sim();
+            s.extend(["", "ja", "erika.muster", "Erika", "", "Mustermann", "erika@beispiel.de", ""].map(String::from));
+            s.extend([String::new(), sim[sim.len() - 4..].to_string()]); // SIM option, SIM
+            s.extend(["", ""].map(String::from)); // new number, the first free one
+        }
+        Kind::ExistingUserPorting => {
+            s.extend([h.first_username(n), String::new()]); // the user, no new one
+            s.push("2".into()); // SIM later
+            s.extend(["2", "030 98765432", "1", ""].map(String::from)); // port, number, donor, now
+        }
+        Kind::ExistingUserSimLater => {
+            s.extend([h.first_username(n), String::new()]);
+            s.push("2".into());
+            s.extend(["", ""].map(String::from));
+        }
+    }
+    s.push(if own { String::new() } else { ext });
+    s.extend([String::new(), kind.pin().to_string(), String::new()]); // name, PIN, area code
+    let invoice = if matches!(kind, Kind::ExistingUserPorting) { "nein" } else { "" };
+    s.extend([invoice.to_string(), "ja".into(), "abbrechen".into()]);
+    s
+}
+
+/// Presses a key `times` times.
+fn press(h: &mut Harness, code: KeyCode, times: usize) {
+    for _ in 0..times {
+        h.press(code);
+    }
+}
+
+/// Tabs to `field` on the current page.
+fn to_field(h: &mut Harness, field: Field) {
+    for _ in 0..16 {
+        if h.app.wizard().and_then(|w| w.focus()) == Some(field) {
+            return;
+        }
+        h.press(KeyCode::Tab);
+    }
+    panic!("{field:?} is not on this page:\n{}", h.text());
+}
+
+/// Opens the focused dropdown and takes the option `downs` rows below the highlighted one.
+fn choose(h: &mut Harness, downs: usize) {
+    h.press(KeyCode::Char(' '));
+    press(h, KeyCode::Down, downs);
+    h.press(KeyCode::Enter);
+}
+
+/// The same order through the keys of the full screen, as the end-to-end tests type it
+/// (with only the harness's own keys, so it does not hang on the key helpers' shape).
+fn keys(h: &mut Harness, kind: Kind) {
+    let n = kind.customer();
+    h.press(KeyCode::Char('1'));
+    let number = h.customer_number(n);
+    h.type_text(&number);
+    h.press(KeyCode::Enter);
+    h.ctrl('n'); // step 1 as it is
+    h.ctrl('n'); // step 2: the default packages
+    h.ctrl('n'); // no add-ons
+    let (ext, own) = extension_for(h, kind);
+    match kind {
+        Kind::NewUserSimNow => {
+            to_field(h, Field::NewUser);
+            h.press(KeyCode::Char(' '));
+            for (field, text) in [
+                (Field::Username, "erika.muster"),
+                (Field::FirstName, "Erika"),
+                (Field::LastName, "Mustermann"),
+                (Field::Email, "erika@beispiel.de"),
+            ] {
+                to_field(h, field);
+                h.type_text(text);
+            }
+            h.ctrl('n');
+            let sim = h.unique_sim();
+            h.type_text(&sim[sim.len() - 4..]);
+            h.ctrl('n');
+        }
+        Kind::ExistingUserPorting | Kind::ExistingUserSimLater => {
+            to_field(h, Field::ExistingUser);
+            choose(h, 0);
+            h.ctrl('n');
+            to_field(h, Field::SimOption);
+            choose(h, 1); // SIM later
+            h.ctrl('n');
+        }
+    }
+    if let Kind::ExistingUserPorting = kind {
+        to_field(h, Field::NumberType);
+        choose(h, 1);
+        to_field(h, Field::PortNumber);
+        h.type_text("030 98765432");
+        to_field(h, Field::Donor);
+        choose(h, 0);
+    }
+    h.ctrl('n'); // the first free number preselected, or the porting
+    if !own {
+        to_field(h, Field::Extension);
+        h.type_text(&ext);
+    }
+    to_field(h, Field::Pin);
+    h.type_text(kind.pin());
+    h.ctrl('n');
+    if let Kind::ExistingUserPorting = kind {
+        h.press(KeyCode::Char(' ')); // untick the invoice items
+    }
+    h.ctrl('n');
+    assert!(matches!(h.app.screen(), Screen::Placed(_)), "not placed:\n{}", h.text());
+}
+
+/// The same order as an answers file.
+fn answers_file(h: &Harness, kind: Kind) -> String {
+    let n = kind.customer();
+    let (ext, _) = extension_for(h, kind);
+    let mut f = format!(
+        "customer = \"{}\"\nvoice = \"business\"\nextension = \"{ext}\"\npin = \"{}\"\n",
+        h.customer_number(n),
+        kind.pin()
+    );
+    match kind {
+        Kind::NewUserSimNow => {
+            f += "new_user = true\nusername = \"erika.muster\"\nfirst_name = \"Erika\"\nlast_name = \"Mustermann\"\n";
+            f += &format!(
+                "email = \"erika@beispiel.de\"\nsim = \"{}\"\nnumber = \"{}\"\n",
+                h.unique_sim(),
+                h.first_free_e164(n)
+            );
+        }
+        Kind::ExistingUserPorting => {
+            f += &format!("user = \"{}\"\nsim_option = \"sim-later\"\nnumber_type = \"port\"\n", h.first_username(n));
+            f += "port_number = \"030 98765432\"\ndonor = \"telekom\"\nport_when = \"immediately\"\nauto_invoice = false\n";
+        }
+        Kind::ExistingUserSimLater => {
+            f += &format!(
+                "user = \"{}\"\nsim_option = \"sim-later\"\nnumber = \"{}\"\n",
+                h.first_username(n),
+                h.first_free_e164(n)
+            );
+        }
+    }
+    f
+}
+
+fn db(h: &Harness) -> std::path::PathBuf {
+    h.dir.path().join("orders.db")
+}
+
+fn order_answers(db: &Path, file: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-26", "--operator", "tester", "--lang", "de"])
+        .args(["order", "--answers", file.to_str().unwrap()])
+        .output()
+        .unwrap()
+}
+
+/// Parity: line mode, the full screen and an answers file store the same rows, every column
+/// of every table (only the wall clock's columns and the PIN's salt set aside).
+#[test]
+fn line_mode_the_full_screen_and_an_answers_file_store_identical_rows() {
+    for kind in Kind::ALL {
+        let mut by_line = Harness::new(Lang::De);
+        let script = line_script(&by_line, kind);
+        let lines: Vec<&str> = script.iter().map(String::as_str).collect();
+        let (transcript, result) = by_line.line(Lang::De, &lines);
+        assert!(result.is_ok(), "{kind:?}: {result:?}\n{transcript}");
+        assert!(transcript.contains("Ihre Bestellung wurde aufgegeben: CO-2026-000"), "{kind:?}:\n{transcript}");
+
+        let mut by_keys = Harness::new(Lang::De);
+        keys(&mut by_keys, kind);
+
+        let by_file = Harness::new(Lang::De);
+        let file = by_file.dir.path().join("order.toml");
+        std::fs::write(&file, answers_file(&by_file, kind)).unwrap();
+        let out = order_answers(&db(&by_file), &file);
+        assert!(out.status.success(), "{kind:?}: {}", String::from_utf8_lossy(&out.stderr));
+
+        let line_rows = all_rows(&db(&by_line), kind.pin());
+        assert_eq!(line_rows["orders"].len(), 1, "{kind:?}");
+        assert_eq!(line_rows, all_rows(&db(&by_keys), kind.pin()), "{kind:?}: line mode and the full screen differ");
+        assert_eq!(line_rows, all_rows(&db(&by_file), kind.pin()), "{kind:?}: line mode and the answers file differ");
+    }
+}
+
+/// The lines the operator sees for a script, and a check that it ended as expected.
+fn transcript(h: &mut Harness, lang: Lang, lines: &[&str]) -> String {
+    let (text, result) = h.line(lang, lines);
+    if let Err(e) = result {
+        assert!(matches!(e.downcast_ref::<Interrupted>(), Some(Interrupted::HangUp)), "{e:?}\n{text}");
+    }
+    assert!(!text.contains('\x1b'), "an escape sequence:\n{text}");
+    text
+}
+
+/// Up to the user step of an order for customer 3 (defaults kept).
+fn to_user_step(h: &Harness) -> Vec<String> {
+    let mut s = vec!["1".to_string(), h.customer_number(3)];
+    s.extend(["", "", "", "", "", "", "", ""].map(String::from));
+    s
+}
+
+#[test]
+fn back_goes_one_field_back_across_steps_and_keeps_the_answers() {
+    let mut h = Harness::new(Lang::De);
+    let mut s = to_user_step(&h);
+    // On *Benutzer auswählen*, the first field of step 4: back to the add-ons of step 3,
+    // back again to the SMS package of step 2, and a package chosen there.
+    s.extend(["zurück", "back", "2"].map(String::from));
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    let after: Vec<&str> = text.split("Benutzer auswählen (").nth(1).unwrap().lines().collect();
+    assert!(after.iter().any(|l| l.starts_with("Schritt 3 von 8: Add-ons")), "{text}");
+    assert!(after.iter().any(|l| l.starts_with("Schritt 2 von 8: Verbindung")), "{text}");
+    assert!(after.iter().any(|l| l.starts_with("SMS-Produkt (Nummer 1 bis 2) [Ohne SMS-Paket")), "{text}");
+    assert!(text.contains("Gewählt: SMS 100"), "{text}");
+    // After the SMS package, the page's last field: on to step 3 again, the customer kept.
+    let tail = text.rsplit("Gewählt: SMS 100").next().unwrap();
+    assert!(tail.contains("Schritt 3 von 8: Add-ons"), "{text}");
+    let draft = h.sql().query_row("SELECT answers FROM drafts", [], |r| r.get::<_, String>(0)).unwrap();
+    assert!(draft.contains("\"sms\":\"sms-100\"") && draft.contains("\"customer\":"), "{draft}");
+}
+
+#[test]
+fn review_prints_the_summary_so_far_and_asks_the_same_field_again() {
+    let mut h = Harness::new(Lang::De);
+    let mut s = to_user_step(&h);
+    s.push("übersicht".into());
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    let review = text.split("Bestellung bis jetzt:").nth(1).expect(&text);
+    let customer = &h.data.customers[3];
+    assert!(review.contains(&format!("1 Kundendaten: {} ({})", customer.name, customer.number)), "{review}");
+    assert!(review.contains("2 Verbindung: Business User; Daten S (1 GB); Ohne SMS-Paket"), "{review}");
+    // Read aloud: no "—" (silent) and no "·" (no pause), but words and commas.
+    assert!(review.contains("3 Add-ons: keine"), "{review}");
+    assert!(review.contains("4 Benutzer: keine"), "the steps so far, this one too: {review}");
+    assert!(!review.contains("5 SIM:"), "not the steps to come: {review}");
+    assert!(review.contains("Summe: 9,90 € einmalig, 14,80 € pro Monat"), "{review}");
+    assert_eq!(review.matches("Benutzer auswählen (").count(), 1, "asked again once: {review}");
+}
+
+#[test]
+fn quit_keeps_the_draft_and_the_next_start_offers_it() {
+    let mut h = Harness::new(Lang::De);
+    let mut s = to_user_step(&h);
+    s.extend(["", "ja", "erika.muster", "abbrechen"].map(String::from));
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let (text, result) = h.line(Lang::De, &lines);
+    assert!(result.is_ok(), "{result:?}");
+    assert!(
+        text.trim_end().ends_with("Die Bestellung bleibt als Entwurf und wird beim nächsten Start angeboten."),
+        "{text}"
+    );
+    // The next start offers it; resumed, it goes on at the field after the user name.
+    let text = transcript(&mut h, Lang::De, &["4", "Erika"]);
+    let customer = &h.data.customers[3];
+    let entry =
+        format!("  4 Entwurf fortsetzen: {} ({}), Schritt 4: Benutzer, gerade eben", customer.name, customer.number);
+    assert!(text.contains(&entry), "{text}");
+    let resumed = text.split("Auswahl, 1 bis 6: 4\n").nth(1).expect(&text);
+    assert!(resumed.starts_with("Schritt 4 von 8: Benutzer\nVorname: Erika\nPräfix: "), "{resumed}");
+}
+
+#[test]
+fn a_hang_up_keeps_every_answer_given() {
+    let mut h = Harness::new(Lang::De);
+    let mut s = to_user_step(&h);
+    s.extend(["", "ja", "erika.muster"].map(String::from));
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let (_, result) = h.line(Lang::De, &lines);
+    let err = result.unwrap_err();
+    assert!(matches!(err.downcast_ref::<Interrupted>(), Some(Interrupted::HangUp)), "{err:?}");
+    let draft = h.sql().query_row("SELECT answers FROM drafts", [], |r| r.get::<_, String>(0)).unwrap();
+    assert!(draft.contains("\"username\":\"erika.muster\"") && draft.contains("\"new_user\":true"), "{draft}");
+}
+
+#[test]
+fn a_refused_answer_says_why_in_one_line_and_asks_the_same_field_again() {
+    let mut h = Harness::new(Lang::De);
+    let mut s = to_user_step(&h);
+    s.extend(["", "ja", "erika.muster", "Erika", "", "Mustermann", "erika@", "erika@beispiel.de"].map(String::from));
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| *l == "E-Mail: erika@").expect(&text);
+    assert!(lines[at + 1].starts_with("E-Mail: ") && !lines[at + 1].contains('['), "one line why: {}", lines[at + 1]);
+    assert_eq!(lines[at + 2], "E-Mail: erika@beispiel.de", "the same field again, the value before in brackets");
+    assert!(lines[at + 3].starts_with("  1 Deutsch"), "then on: {}", lines[at + 3]);
+    // A user name that is taken is refused the same way (the customer's first user's).
+    let mut h = Harness::new(Lang::De);
+    let taken = h.first_username(3);
+    let mut s = to_user_step(&h);
+    s.extend(["", "ja", &taken].map(String::from));
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains(&format!("Benutzer: {taken}\nBenutzer: ")), "{text}");
+    assert!(
+        text.trim_end().ends_with(&format!("Benutzer: {taken}\nBenutzer: Beim Kunden schon vergeben\nBenutzer:")),
+        "asked again: {text}"
+    );
+}
+
+#[test]
+fn hidden_fields_are_never_asked() {
+    let mut h = Harness::new(Lang::De);
+    let script = line_script(&h, Kind::NewUserSimNow);
+    let lines: Vec<&str> = script.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    // A new number: none of the porting fields; SIM now and a new user: all of theirs.
+    for hidden in ["Portierungsnummer", "Aktueller Anbieter", "Portierung (", "Portierungsdatum"] {
+        assert!(!text.lines().any(|l| l.starts_with(hidden)), "{hidden} asked:\n{text}");
+    }
+    // An existing user: none of the new user's fields; SIM later: not the SIM, and the
+    // page's note is said once the option is chosen.
+    let mut h = Harness::new(Lang::De);
+    let script = line_script(&h, Kind::ExistingUserSimLater);
+    let lines: Vec<&str> = script.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    let note = (Lang::De.texts().page_note)(comuniq_order::domain::order::Warning::SimNotLinked);
+    assert!(text.contains(&format!("Gewählt: SIM Karte später verknüpfen und liefern\n{note}\n")), "{text}");
+    for hidden in ["Vorname", "Nachname", "E-Mail", "Sprache", "SIM auswählen"] {
+        assert!(!text.lines().any(|l| l.starts_with(hidden)), "{hidden} asked:\n{text}");
+    }
+    assert!(text.contains("Ihre Bestellung wurde aufgegeben"), "{text}");
+}
+
+#[test]
+fn add_ons_are_toggled_by_number_with_the_rules_said_as_lines() {
+    let mut h = Harness::new(Lang::De);
+    let mut s = vec!["1".to_string(), h.customer_number(3)];
+    s.extend(["", "", "", "", "", "", ""].map(String::from));
+    // Step 3: the data lock with a paid data package is refused; untick nothing else.
+    s.extend(["6", "1 2", "1"].map(String::from));
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    let step3 = text.split("Schritt 3 von 8: Add-ons").nth(1).expect(&text);
+    assert!(step3.contains("Mobile Datensperre (nur Telefonie): "), "the refusal as a line:\n{step3}");
+    assert!(step3.contains("  1 [x] Voicemail Plus (Sprache zu Text)\n  2 [x] Fax2Mail"), "{step3}");
+    assert!(
+        step3.contains(
+            "Add-ons (Nummern schalten an oder aus, Enter geht weiter) [Voicemail Plus (Sprache zu Text), Fax2Mail]: 1"
+        ),
+        "{step3}"
+    );
+}
+
+#[test]
+fn english_words_and_english_commands() {
+    let mut h = Harness::new(Lang::En);
+    let number = h.customer_number(3);
+    let lines = ["1", number.as_str(), "?", "review", "back", "quit"];
+    let text = transcript(&mut h, Lang::En, &lines);
+    assert!(text.starts_with("Line mode: one question per line"), "{text}");
+    assert!(text.contains("Step 1 of 8: Customer\n"), "{text}");
+    assert!(text.contains("back: one field back, also into the step before"), "the commands in English:\n{text}");
+    assert!(text.contains("The order so far:"), "{text}");
+    assert!(text.contains("Quit. The order is kept as a draft"), "{text}");
+    assert!(!text.contains("Schritt"), "no German:\n{text}");
+}
+
+#[test]
+fn help_gives_the_fields_whole_erlaeuterung() {
+    let mut h = Harness::new(Lang::De);
+    let text = transcript(&mut h, Lang::De, &["1", "?"]);
+    let help = (Lang::De.texts().field_help)(comuniq_order::domain::Field::Customer);
+    assert!(text.contains(&format!("Kunde: {help}")), "{text}");
+}
+
+/// The standard order of `tests/keystrokes.rs` (a known customer, the defaults kept, a new
+/// user, the SIM by its last four digits, a new number) in line mode: every line's
+/// characters and its Enter, except the characters of the typed values.
+#[test]
+fn the_standard_order_takes_31_keystrokes_besides_the_typed_values() {
+    let mut h = Harness::new(Lang::De);
+    let sim = h.unique_sim();
+    let ext = free_extension_in(&h.sql(), &h.customer_number(3));
+    let number = h.customer_number(3);
+    // (line, whether it is a typed value)
+    let script: Vec<(&str, bool)> = vec![
+        ("1", false),
+        (&number, true),
+        ("", false),  // portfolio
+        ("", false),  // reference
+        ("", false),  // start date
+        ("", false),  // term
+        ("", false),  // voice
+        ("", false),  // data
+        ("", false),  // SMS
+        ("", false),  // add-ons
+        ("", false),  // existing user
+        ("j", false), // a new user
+        ("erika.muster", true),
+        ("Erika", true),
+        ("", false), // prefix
+        ("Mustermann", true),
+        ("erika@beispiel.de", true),
+        ("", false), // language
+        ("", false), // SIM option
+        (&sim[sim.len() - 4..], true),
+        ("", false), // number type
+        ("", false), // the first free number
+        (&ext, true),
+        ("", false), // name
+        ("4711", true),
+        ("", false),  // area code
+        ("", false),  // invoice items
+        ("j", false), // Bestellen
+    ];
+    let keys: usize = script.iter().map(|(l, value)| 1 + if *value { 0 } else { l.chars().count() }).sum();
+    let lines: Vec<&str> = script.iter().map(|(l, _)| *l).chain(["abbrechen"]).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains("Ihre Bestellung wurde aufgegeben"), "{text}");
+    assert_eq!(keys, 31, "the standard order's keystrokes in line mode changed");
+}
+
+/// The overview's actions in line mode: the order found by its number, the actions as a
+/// numbered menu with *SIM verbinden* first, the SIM by its last four digits.
+#[test]
+fn the_overviews_actions_are_a_numbered_menu_with_sim_verbinden_first() {
+    let mut h = Harness::new(Lang::De);
+    let placed = h.place(4, common::orders::Kind { sim_later: true, ..Default::default() }, 1);
+    let sim = h.unique_sim();
+    let lines = ["4", &placed.order_no, "1", "1", &sim[sim.len() - 4..], "abbrechen", "abbrechen"];
+    let text = transcript(&mut h, Lang::De, &lines);
+    let actions = text.split(&format!("Aktionen für {}:\n", placed.order_no)).nth(1).expect(&text);
+    assert!(actions.starts_with("  1 SIM verbinden\n  2 Stornieren\n  3 Zurück\n"), "{actions}");
+    assert!(text.contains(&format!("1 {}, ", placed.order_no)) && text.contains("wartet auf SIM-Karte"), "{text}");
+    assert!(text.contains(&format!("SIM verbinden: {} – Status jetzt: aktiv", placed.order_no)), "{text}");
+    let (state, iccid): (String, String) = h
+        .sql()
+        .query_row("SELECT state, iccid FROM orders WHERE id = ?1", [placed.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!((state.as_str(), iccid.as_str()), ("active", sim.as_str()));
+}
+
+#[test]
+fn no_at_the_last_question_orders_nothing_and_says_what_can_be_done() {
+    let mut h = Harness::new(Lang::De);
+    let mut script = line_script(&h, Kind::ExistingUserSimLater);
+    let at = script.iter().position(|l| l == "ja").unwrap();
+    script.insert(at, "nein".into());
+    let lines: Vec<&str> = script.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains("öffnet den Abschnitt: nein\nNicht bestellt. 1 bis 7 öffnet einen Abschnitt"), "{text}");
+    assert_eq!(text.matches("Ihre Bestellung wurde aufgegeben").count(), 1, "then ja orders: {text}");
+}
+
+/// `order --answers FILE --interactive` without a terminal: line mode on the first missing
+/// answer, the file's answers kept.
+#[test]
+fn an_answers_file_resumed_interactively_without_a_terminal_goes_on_in_line_mode() {
+    use std::io::Write;
+    let h = Harness::new(Lang::De);
+    let file = h.dir.path().join("order.toml");
+    let user = h.first_username(7);
+    let toml = format!(
+        "customer = \"{}\"\nvoice = \"business\"\nuser = \"{user}\"\nsim_option = \"sim-later\"\n",
+        h.customer_number(7)
+    );
+    std::fs::write(&file, toml).unwrap();
+    let (ext, own) = extension_for(&h, Kind::ExistingUserSimLater);
+    let ext_line = if own { String::new() } else { ext };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+        .args(["--db", db(&h).to_str().unwrap(), "--today", "2026-11-26", "--operator", "tester", "--lang", "de"])
+        .args(["order", "--answers", file.to_str().unwrap(), "--interactive"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The number (preselected), the extension, the name, the PIN, the area code, the invoice
+    // box, and ja.
+    let script = format!("\n{ext_line}\n\n4711\n\n\nja\n");
+    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.starts_with("Zeilenmodus: "), "{text}");
+    assert!(text.contains("\nSchritt 6 von 8: Nummer\n"), "on the first missing answer: {text}");
+    assert!(!text.contains("Schritt 1 von 8"), "{text}");
+    assert!(text.contains("Ihre Bestellung wurde aufgegeben: CO-2026-000001"), "{text}");
+    let user_of_order: String = h
+        .sql()
+        .query_row("SELECT u.username FROM orders o JOIN users u ON u.id = o.user_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(user_of_order, user);
+}
+
+/// What an earlier change clears is said as a line: the data lock goes when a paid data
+/// package is chosen after it, going back to step 2.
+#[test]
+fn what_an_earlier_change_clears_is_said_as_a_line() {
+    let mut h = Harness::new(Lang::De);
+    let number = h.customer_number(3);
+    let lines = ["1", &number, "", "", "", "", "", "1", "", "6", "", "zurück", "zurück", "zurück", "2"];
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains("  6 [x] Mobile Datensperre (nur Telefonie)"), "ticked first: {text}");
+    let after = text.split("Daten-Produkt (Nummer 1 bis 3) [Ohne Datenpaket]: 2\n").nth(1).expect(&text);
+    let notice = "Mobile Datensperre (nur Telefonie) zurückgesetzt: passt nicht mehr zu Daten-Produkt";
+    assert!(after.starts_with(&format!("Gewählt: Daten S (1 GB)\n{notice}\n")), "{after}");
+}
+
+/// The yes/no boxes take their number too: 1 toggles the invoice box.
+#[test]
+fn a_yes_no_box_is_toggled_by_its_number() {
+    let mut h = Harness::new(Lang::De);
+    let mut script = line_script(&h, Kind::ExistingUserSimLater);
+    let at = script.iter().position(|l| l == "ja").unwrap();
+    script[at - 1] = "1".into();
+    let lines: Vec<&str> = script.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains("automatisch erzeugen (ja oder nein) [ja]: 1\n*Die Bestellung muss dann manuell"), "{text}");
+    let auto: i64 = h.sql().query_row("SELECT auto_invoice FROM orders", [], |r| r.get(0)).unwrap();
+    assert_eq!(auto, 0);
+}
+
+/// The SIM by its last four digits (SIMs sharing them listed to pick from) or by a scanned
+/// ICCID.
+#[test]
+fn the_sim_by_shared_last_digits_is_picked_from_a_list_or_scanned_whole() {
+    let mut h = Harness::new(Lang::De);
+    let (first, _) = h.shared_sims();
+    let mut s = to_user_step(&h);
+    s.extend([h.first_username(3), String::new(), String::new()]); // the user, SIM now
+    s.extend([first[first.len() - 4..].to_string(), "2".into()]);
+    s.extend(["zurück".into(), first.clone()]); // back on the SIM, scanned
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    // Every free SIM ending in the digits is listed (the demo has some three times).
+    let listed = text.split(&format!("ICCID): {}\n", &first[first.len() - 4..])).nth(1).expect(&text);
+    assert!(listed.starts_with(&format!("  1 {first}\n  2 ")), "{listed}");
+    let second = listed.lines().nth(1).unwrap().trim_start_matches("  2 ").to_string();
+    assert!(listed.contains(&format!("oder neuer Suchtext): 2\nGewählt: {second}\n")), "{listed}");
+    let scanned = format!("SIM auswählen (letzte vier Ziffern oder ICCID) [{second}]: {first}\nGewählt: {first}\n");
+    assert!(text.contains(&scanned), "{text}");
+}
+
+/// `abbrechen` before any answer: there is no draft, and none is promised.
+#[test]
+fn quit_before_any_answer_promises_no_draft() {
+    let mut h = Harness::new(Lang::De);
+    let (text, result) = h.line(Lang::De, &["1", "abbrechen"]);
+    assert!(result.is_ok(), "{result:?}");
+    assert!(text.trim_end().ends_with("Kunde (Suchtext): abbrechen\nBeendet."), "{text}");
+    let drafts: i64 = h.sql().query_row("SELECT count(*) FROM drafts", [], |r| r.get(0)).unwrap();
+    assert_eq!(drafts, 0);
+}
