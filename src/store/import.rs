@@ -139,12 +139,14 @@ impl ImportTx<'_> {
 
     /// A customer, unless its number is known.
     pub fn customer(&mut self, c: &NewCustomer, line: u64) -> Result<Seen, StoreError> {
+        let (name_key, words) = super::search::customer_keys(&c.name, &c.number, &c.city);
         self.unique(
             "customers",
             "SELECT id FROM customers WHERE number = ?1",
             params![c.number],
-            "INSERT INTO customers (number, name, city, dial_plan_len, area_code) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
-            params![c.number, c.name, c.city, c.dial_plan_len, c.area_code],
+            "INSERT INTO customers (number, name, city, dial_plan_len, area_code, name_key, words)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+            params![c.number, c.name, c.city, c.dial_plan_len, c.area_code, name_key, words],
             line,
         )
     }

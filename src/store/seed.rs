@@ -16,7 +16,8 @@ impl<'t> Inserts<'t> {
     fn prepare(tx: &'t Transaction) -> rusqlite::Result<Self> {
         Ok(Inserts {
             customer: tx.prepare(
-                "INSERT INTO customers (number, name, city, dial_plan_len, area_code) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO customers (number, name, city, dial_plan_len, area_code, name_key, words)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?,
             user: tx.prepare(
                 "INSERT INTO users (customer_id, username, first_name, prefix, last_name, email, language)
@@ -30,7 +31,9 @@ impl<'t> Inserts<'t> {
 
     /// Inserts one customer with its users, extensions and numbers.
     fn customer(&mut self, c: &DemoCustomer) -> rusqlite::Result<()> {
-        let id = self.customer.insert(params![c.number, c.name, c.city, c.dial_plan_len, c.area_code])?;
+        let (name_key, words) = super::search::customer_keys(&c.name, &c.number, &c.city);
+        let id =
+            self.customer.insert(params![c.number, c.name, c.city, c.dial_plan_len, c.area_code, name_key, words])?;
         let mut user_ids = Vec::with_capacity(c.users.len());
         for u in &c.users {
             user_ids.push(self.user.insert(params![
