@@ -60,6 +60,9 @@ impl<'t> Inserts<'t> {
 impl Store {
     /// Writes demo data in one transaction: all of it or, on any error, none of it.
     pub fn seed(&mut self, data: &DemoData) -> Result<(), StoreError> {
+        // As an import does: a million customers' index pages stay in memory (a bound, not
+        // an allocation).
+        self.conn.pragma_update(None, "cache_size", -super::import::IMPORT_CACHE_KIB)?;
         // IMMEDIATE: take the write lock up front rather than fail half-way on a busy file.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
