@@ -179,7 +179,8 @@ ALTER TABLE extensions ADD COLUMN attached INTEGER NOT NULL DEFAULT 0 CHECK (att
 /// - `customers.name_key` (the folded name, B-tree): the customers whose name begins with the
 ///   first word typed, in name order, a screenful at a time.
 /// - `customers.words` (the folded words of name, number and city) and `customers_fts`, an
-///   FTS5 index over them with prefix indexes for 1 to 3 letters: word prefixes in any order.
+///   FTS5 index over them with prefix indexes for 1 to 8 letters: word prefixes in any order
+///   (a longer prefix merges the lists of every word it begins, few by then).
 ///   Both columns are written in Rust with the customer (seeding, imports), since the folding
 ///   lives in `domain::search`; a row without them (written by another tool, or before this
 ///   version) gets them when the program opens the file, and a changed name drops them.
@@ -196,7 +197,7 @@ ALTER TABLE customers ADD COLUMN words TEXT;
 CREATE INDEX customers_by_name_key ON customers (name_key, id);
 CREATE INDEX customers_unkeyed ON customers (id) WHERE words IS NULL;
 CREATE VIRTUAL TABLE customers_fts USING fts5 (
-    words, content = 'customers', content_rowid = 'id', prefix = '1 2 3',
+    words, content = 'customers', content_rowid = 'id', prefix = '1 2 3 4 5 6 7 8',
     tokenize = 'unicode61 remove_diacritics 0', detail = none
 );
 CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN
