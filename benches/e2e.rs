@@ -163,7 +163,8 @@ fn wizard(o: &Options, f: &mut Figures) {
         // Results are on screen when the filter line shows this query with its count, and
         // the list is no longer being loaded (the program before issue 12 reads it all first).
         let shown = |t: &str| {
-            line_with(t, &marker).is_some_and(|l| l.contains(" von ") && !l.contains(" von 0 ")) && !t.contains("geladen")
+            line_with(t, &marker).is_some_and(|l| l.contains(" von ") && !l.contains(" von 0 "))
+                && !t.contains("geladen")
         };
         let took = s.until(at, &marker, shown);
         if i == 0 { f.first_key.push(took) } else { f.customer_keys.push(took) }

@@ -189,6 +189,7 @@ ALTER TABLE extensions ADD COLUMN attached INTEGER NOT NULL DEFAULT 0 CHECK (att
 /// - `extensions_by_user`: a user's own free extension (the users list, placing an order)
 ///   was found through the `order_id` index, whose NULLs are every free extension: all of
 ///   them read per user, seconds per customer at a million customers.
+///
 /// Triggers keep the full-text indexes right in the transaction that writes the row.
 const V5_SEARCH_INDEXES: &str = "
 CREATE INDEX extensions_by_user ON extensions (user_id, order_id);
