@@ -239,3 +239,31 @@ fn keyset_pages_are_the_pages_counted_from_the_start() {
         assert!(store.orders_seek(&q, OrderSeek::Before(all[0]), 3).unwrap().is_empty());
     }
 }
+
+/// SQLite's own: a file from version 4 (no search keys) is searchable once opened, and a
+/// customer renamed by another tool is found by the new name once the file is opened again.
+#[test]
+fn an_older_file_and_a_renamed_customer_get_their_keys_when_opened() {
+    let (dir, store) = store();
+    drop(store);
+    let path = dir.path().join("contract.db");
+    let sql = rusqlite::Connection::open(&path).unwrap();
+    sql.execute_batch(
+        "DROP TRIGGER orders_fts_insert; DROP TRIGGER orders_fts_delete; DROP TRIGGER orders_fts_update;
+         DROP TABLE orders_fts; DROP TRIGGER customers_fts_insert; DROP TRIGGER customers_fts_delete;
+         DROP TRIGGER customers_fts_update; DROP TRIGGER customers_keys_stale; DROP TABLE customers_fts;
+         DROP INDEX customers_by_name_key; DROP INDEX customers_unkeyed; DROP INDEX extensions_by_user;
+         ALTER TABLE customers DROP COLUMN name_key; ALTER TABLE customers DROP COLUMN words;
+         PRAGMA user_version = 4;",
+    )
+    .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(found(&store, "mueller", 10), [1, 2]);
+    assert_eq!(found(&store, "", 10), [7, 4, 3, 1, 2, 5, 6]);
+    sql.execute("UPDATE customers SET name = 'Özdemir Bau' WHERE number = 'K-100002'", []).unwrap();
+    assert_eq!(found(&store, "elektro", 10), Vec::<u32>::new(), "the old name is not found");
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(found(&store, "oezdemir", 10), [2]);
+    assert_eq!(found(&store, "bau", 10), [3, 1, 2, 6]);
+}
