@@ -544,10 +544,16 @@ fn an_older_database_gets_end_dates_and_search_keys() {
     let cancelled = h.place(1, NOW, 1);
     let kept = h.place(2, NOW, 2);
     assert_eq!(act(&mut h, cancelled.id, Action::Cancel, None), Ok(OrderState::Cancelled));
-    // Back to version 2: no end dates, no search column.
+    // Back to version 2: no end dates, no search column (and none of version 5's indexes,
+    // whose triggers name the column).
     h.sql()
         .execute_batch(
-            "DROP INDEX orders_unsearched; ALTER TABLE orders DROP COLUMN search;
+            "DROP TRIGGER orders_fts_insert; DROP TRIGGER orders_fts_delete; DROP TRIGGER orders_fts_update;
+             DROP TABLE orders_fts; DROP TRIGGER customers_fts_insert; DROP TRIGGER customers_fts_delete;
+             DROP TRIGGER customers_fts_update; DROP TRIGGER customers_keys_stale; DROP TABLE customers_fts;
+             DROP INDEX customers_by_name_key; DROP INDEX customers_unkeyed; DROP INDEX extensions_by_user;
+             ALTER TABLE customers DROP COLUMN name_key; ALTER TABLE customers DROP COLUMN words;
+             DROP INDEX orders_unsearched; ALTER TABLE orders DROP COLUMN search;
              ALTER TABLE invoice_items DROP COLUMN end_date; ALTER TABLE extensions DROP COLUMN attached;
              PRAGMA user_version = 2;",
         )

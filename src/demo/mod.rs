@@ -17,7 +17,7 @@ use names::{CITIES, FIRST_NAMES, LAST_NAMES};
 use numbers::Blocks;
 use rng::Rng;
 
-pub use orders::{DEMO_ORDERS, SampleOrder, place_sample_orders, sample_orders};
+pub use orders::{DEMO_ORDERS, SampleOrder, place_bulk_orders, place_sample_orders, sample_orders};
 pub use seed::seed;
 
 /// How many customers the normal demo has.

@@ -56,6 +56,32 @@ pub fn place_sample_orders(
     Ok(samples.len())
 }
 
+/// Places up to `count` sample orders like [`place_sample_orders`], all in one transaction
+/// and their cancellations in a second: for seeding large databases. Returns how many.
+pub fn place_bulk_orders(
+    store: &mut Store,
+    catalog: &Catalog,
+    today: NaiveDate,
+    count: usize,
+) -> Result<usize, String> {
+    // The first `count` customers by name, not all of them: a million would take a while.
+    let customers = store.search_customers("", None, count).map_err(|e| e.to_string())?.rows;
+    let samples = samples_for(store, catalog, today, count, &customers)?;
+    let cancel: Vec<bool> = samples.iter().map(|s| s.cancel).collect();
+    let at: Vec<NaiveDateTime> = samples.iter().map(|s| s.at).collect();
+    let requests: Vec<(OrderRequest, NaiveDateTime)> = samples.into_iter().map(|s| (s.request, s.at)).collect();
+    let placed = store.place_orders(&requests, DEMO_OPERATOR).map_err(|e| e.to_string())?;
+    let cancels: Vec<(i64, ActionRequest, NaiveDateTime)> = placed
+        .iter()
+        .zip(cancel.iter().zip(&at))
+        .filter_map(|(order, (cancel, at))| Some((order.as_ref()?.id, *cancel, *at)))
+        .filter(|(_, cancel, _)| *cancel)
+        .map(|(id, _, at)| (id, ActionRequest::Cancel(CancelReason::CustomerRequest), at + Duration::days(1)))
+        .collect();
+    store.act_all(&cancels, DEMO_OPERATOR).map_err(|e| e.to_string())?;
+    Ok(placed.iter().flatten().count())
+}
+
 /// Up to `count` sample orders for different customers, each taking its own SIM, number
 /// and extension, so they can all be placed one after another.
 pub fn sample_orders(
@@ -65,6 +91,17 @@ pub fn sample_orders(
     count: usize,
 ) -> Result<Vec<SampleOrder>, String> {
     let customers = store.customers().map_err(|e| e.to_string())?;
+    samples_for(store, catalog, today, count, &customers)
+}
+
+/// [`sample_orders`] for these customers (by name, as the wizard lists them).
+fn samples_for(
+    store: &Store,
+    catalog: &Catalog,
+    today: NaiveDate,
+    count: usize,
+    customers: &[crate::domain::Customer],
+) -> Result<Vec<SampleOrder>, String> {
     // One hash for all sample PINs: Argon2 is slow on purpose, and these PINs protect nothing.
     let pin_hash = crate::driver::pin_hash::hash("4711");
     // The newest SIMs of the stock, so the first ones stay free for the wizard.
@@ -83,9 +120,12 @@ pub fn sample_orders(
         };
         let slot = Slot { sample, sim, i, today };
         let Some(request) = sample_request(store, catalog, customer, slot, &pin_hash)? else { continue };
-        let days_ago = (count - i) as i64 * 2;
+        // Two days apart, over two years at most (a large seed gets several a day); the
+        // minutes repeat after 36 orders so an order never moves past the next day.
+        let span = (count as i64 * 2).min(730);
+        let days_ago = span * (count - i) as i64 / count as i64;
         let at = (today - Duration::days(days_ago)).and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
-            + Duration::minutes(i as i64 * 17);
+            + Duration::minutes((i % DEMO_ORDERS) as i64 * 17);
         samples.push(SampleOrder { request, at, cancel: matches!(sample, Sample::Cancelled) });
     }
     Ok(samples)

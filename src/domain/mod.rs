@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod draft;
 pub mod field;
 pub mod lifecycle;
+pub mod lookup;
 pub mod model;
 pub mod order;
 pub mod orders;

@@ -41,8 +41,15 @@ pub fn fold(text: &str) -> String {
 /// umlaut's base letter ("mueller" → "muller"). Both sides of a match get both, so a query
 /// that begins in the middle of a digraph ("er" in "Bauer") still finds it in the first.
 fn spellings(folded: &str) -> (String, Option<String>) {
-    let digraphs = folded.replace("ae", "a").replace("oe", "o").replace("ue", "u");
+    let digraphs = read_digraphs(folded);
     if digraphs == folded { (folded.to_string(), None) } else { (folded.to_string(), Some(digraphs)) }
+}
+
+/// A folded text with ae/oe/ue read as the umlaut's base letter ("mueller" → "muller"): the
+/// second spelling of [`spellings`], and the one spelling the word-prefix search of the long
+/// lists (`domain::lookup`) keeps on both sides.
+pub fn read_digraphs(folded: &str) -> String {
+    folded.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 }
 
 /// One term of a query: the order matches when its key contains one of the spellings.

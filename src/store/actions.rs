@@ -69,25 +69,39 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<OrderStatus, ActionFailure> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let before = status(&tx, order_id)?.ok_or(ActionFailure::NoSuchOrder)?;
-        lifecycle::check(request.action(), before).map_err(ActionFailure::Refused)?;
-        let event = write(&tx, order_id, request, now.date())?;
-        let after = lifecycle::after(request.action(), before);
-        tx.execute(
-            "UPDATE orders SET state = ?2, waits_for_sim = ?3, waits_for_port = ?4 WHERE id = ?1",
-            params![order_id, after.state.as_str(), after.waits_for_sim, after.waits_for_port],
-        )?;
-        // The search key holds the ICCID: it follows the order in the same transaction.
-        super::orders::write_search(&tx, order_id)?;
-        let reason = HistoryReason::new(event, after).to_stored();
-        tx.execute(
-            "INSERT INTO order_states (order_id, at, operator, from_state, to_state, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![order_id, now.format(TIME_FORMAT).to_string(), operator, before.state.as_str(), after.state.as_str(), reason],
-        )?;
+        let after = act_in(&tx, order_id, request, operator, now)?;
         tx.commit()?;
         Ok(after)
     }
+}
 
+/// [`Store::act`] inside the caller's transaction (also the bulk placing of `place::bulk`).
+pub(super) fn act_in(
+    tx: &Transaction,
+    order_id: i64,
+    request: &ActionRequest,
+    operator: &str,
+    now: NaiveDateTime,
+) -> Result<OrderStatus, ActionFailure> {
+    let before = status(tx, order_id)?.ok_or(ActionFailure::NoSuchOrder)?;
+    lifecycle::check(request.action(), before).map_err(ActionFailure::Refused)?;
+    let event = write(tx, order_id, request, now.date())?;
+    let after = lifecycle::after(request.action(), before);
+    tx.execute(
+        "UPDATE orders SET state = ?2, waits_for_sim = ?3, waits_for_port = ?4 WHERE id = ?1",
+        params![order_id, after.state.as_str(), after.waits_for_sim, after.waits_for_port],
+    )?;
+    // The search key holds the ICCID: it follows the order in the same transaction.
+    super::orders::write_search(tx, order_id)?;
+    let reason = HistoryReason::new(event, after).to_stored();
+    tx.execute(
+        "INSERT INTO order_states (order_id, at, operator, from_state, to_state, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![order_id, now.format(TIME_FORMAT).to_string(), operator, before.state.as_str(), after.state.as_str(), reason],
+    )?;
+    Ok(after)
+}
+
+impl Store {
     /// What an order bought, for creating its invoice items later.
     pub fn order_products(&self, order_id: i64) -> Result<Option<OrderProducts>, StoreError> {
         let row = self

@@ -66,7 +66,7 @@ pub struct ImportedNumber {
 }
 
 /// The page cache of an import's connection, in KiB.
-const IMPORT_CACHE_KIB: i64 = 24 * 1024;
+pub(super) const IMPORT_CACHE_KIB: i64 = 24 * 1024;
 
 /// Where a key an import row brings was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

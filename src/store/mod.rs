@@ -62,6 +62,7 @@ mod place;
 mod queries;
 mod rows;
 mod schema;
+mod search;
 mod seed;
 
 pub use actions::{ActionFailure, ActionRequest};
@@ -321,6 +322,8 @@ impl Store {
         }
         // Orders from before the search column get their keys once; a read when none lack it.
         orders::fill_missing_search(&mut conn).map_err(|e| classify(e, path))?;
+        // Customers written by another tool, renamed, or from before version 5 get their search keys.
+        search::fill_missing_customer_keys(&mut conn).map_err(|e| classify(e, path))?;
         Ok(Store { conn, path: path.to_path_buf(), warnings: Vec::new() })
     }
 

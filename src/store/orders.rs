@@ -9,13 +9,13 @@ use crate::domain::search::{self, Searchable};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-const ROW_COLUMNS: &str =
+pub(super) const ROW_COLUMNS: &str =
     "SELECT o.id, o.order_no, o.created_at, c.name, c.number, trim(u.first_name || ' ' || u.last_name), o.voice,
         o.reference, o.state, o.waits_for_sim, o.waits_for_port, o.auto_invoice,
         EXISTS (SELECT 1 FROM invoice_items i WHERE i.order_id = o.id), o.customer_id, u.username
    FROM orders o JOIN customers c ON c.id = o.customer_id JOIN users u ON u.id = o.user_id";
 
-fn row_from(row: &Row) -> rusqlite::Result<OrderRow> {
+pub(super) fn row_from(row: &Row) -> rusqlite::Result<OrderRow> {
     let state: String = row.get(8)?;
     Ok(OrderRow {
         id: row.get(0)?,
@@ -40,7 +40,7 @@ fn row_from(row: &Row) -> rusqlite::Result<OrderRow> {
 }
 
 /// The `WHERE` clause and its parameters for a query.
-fn filter(q: &OrderQuery) -> (String, Vec<Value>) {
+pub(super) fn filter(q: &OrderQuery) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     match q.state {

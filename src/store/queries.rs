@@ -20,7 +20,7 @@ pub struct Counts {
 const CUSTOMER_COLUMNS: &str = "SELECT id, number, name, city, dial_plan_len, area_code FROM customers";
 
 /// A `customers` row selected with [`CUSTOMER_COLUMNS`].
-fn customer_from_row(row: &Row) -> rusqlite::Result<Customer> {
+pub(super) fn customer_from_row(row: &Row) -> rusqlite::Result<Customer> {
     Ok(Customer {
         id: row.get(0)?,
         number: row.get(1)?,

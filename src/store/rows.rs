@@ -35,11 +35,14 @@ fn insert(conn: &Connection, sql: &str, values: impl Params) -> rusqlite::Result
 
 /// A customer, unless its number is known.
 pub(super) fn customer(conn: &Connection, c: &NewCustomer) -> rusqlite::Result<Option<i64>> {
+    // The search keys (issue 12) are written with the row, so the index is right in the
+    // same transaction whoever inserts it.
+    let (name_key, words) = super::search::customer_keys(&c.name, &c.number, &c.city);
     insert(
         conn,
-        "INSERT INTO customers (number, name, city, dial_plan_len, area_code) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT DO NOTHING",
-        params![c.number, c.name, c.city, c.dial_plan_len, c.area_code],
+        "INSERT INTO customers (number, name, city, dial_plan_len, area_code, name_key, words)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+        params![c.number, c.name, c.city, c.dial_plan_len, c.area_code, name_key, words],
     )
 }
 

@@ -174,8 +174,66 @@ const V4_ATTACHED_EXTENSIONS: &str = "
 ALTER TABLE extensions ADD COLUMN attached INTEGER NOT NULL DEFAULT 0 CHECK (attached IN (0, 1));
 ";
 
+/// Version 5: the long lists are searched in the engine through indexes it keeps up to date
+/// (issue 12; `store::search`, `domain::lookup`).
+/// - `customers.name_key` (the folded name, B-tree): the customers whose name begins with the
+///   first word typed, in name order, a screenful at a time.
+/// - `customers.words` (the folded words of name, number and city) and `customers_fts`, an
+///   FTS5 index over them with prefix indexes for 1 to 8 letters: word prefixes in any order
+///   (a longer prefix merges the lists of every word it begins, few by then).
+///   Both columns are written in Rust with the customer (seeding, imports), since the folding
+///   lives in `domain::search`; a row without them (written by another tool, or before this
+///   version) gets them when the program opens the file, and a changed name drops them.
+/// - `orders_fts`, a trigram index over `orders.search`: the overview's text filter finds
+///   any part of a word of three letters or more without reading every order.
+/// - `extensions_by_user`: a user's own free extension (the users list, placing an order)
+///   was found through the `order_id` index, whose NULLs are every free extension: all of
+///   them read per user, seconds per customer at a million customers.
+///
+/// Triggers keep the full-text indexes right in the transaction that writes the row.
+const V5_SEARCH_INDEXES: &str = "
+CREATE INDEX extensions_by_user ON extensions (user_id, order_id);
+ALTER TABLE customers ADD COLUMN name_key TEXT;
+ALTER TABLE customers ADD COLUMN words TEXT;
+CREATE INDEX customers_by_name_key ON customers (name_key, id);
+CREATE INDEX customers_unkeyed ON customers (id) WHERE words IS NULL;
+CREATE VIRTUAL TABLE customers_fts USING fts5 (
+    words, content = 'customers', content_rowid = 'id', prefix = '1 2 3 4 5 6 7 8',
+    tokenize = 'unicode61 remove_diacritics 0', detail = none
+);
+-- Every existing customer gets its (empty) entry: FTS5 takes a later 'delete' of a row it
+-- never saw for damage.
+INSERT INTO customers_fts (customers_fts) VALUES ('rebuild');
+CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN
+    INSERT INTO customers_fts (rowid, words) VALUES (new.id, new.words);
+END;
+CREATE TRIGGER customers_fts_delete AFTER DELETE ON customers BEGIN
+    INSERT INTO customers_fts (customers_fts, rowid, words) VALUES ('delete', old.id, old.words);
+END;
+CREATE TRIGGER customers_fts_update AFTER UPDATE OF words ON customers BEGIN
+    INSERT INTO customers_fts (customers_fts, rowid, words) VALUES ('delete', old.id, old.words);
+    INSERT INTO customers_fts (rowid, words) VALUES (new.id, new.words);
+END;
+CREATE TRIGGER customers_keys_stale AFTER UPDATE OF name, number, city ON customers
+WHEN new.words IS old.words BEGIN
+    UPDATE customers SET name_key = NULL, words = NULL WHERE id = new.id;
+END;
+CREATE VIRTUAL TABLE orders_fts USING fts5 (search, content = 'orders', content_rowid = 'id', tokenize = 'trigram');
+CREATE TRIGGER orders_fts_insert AFTER INSERT ON orders BEGIN
+    INSERT INTO orders_fts (rowid, search) VALUES (new.id, new.search);
+END;
+CREATE TRIGGER orders_fts_delete AFTER DELETE ON orders BEGIN
+    INSERT INTO orders_fts (orders_fts, rowid, search) VALUES ('delete', old.id, old.search);
+END;
+CREATE TRIGGER orders_fts_update AFTER UPDATE OF search ON orders BEGIN
+    INSERT INTO orders_fts (orders_fts, rowid, search) VALUES ('delete', old.id, old.search);
+    INSERT INTO orders_fts (rowid, search) VALUES (new.id, new.search);
+END;
+INSERT INTO orders_fts (orders_fts) VALUES ('rebuild');
+";
+
 /// The migrations in order; migration `i` brings the schema to version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH, V4_ATTACHED_EXTENSIONS];
+pub const MIGRATIONS: &[&str] = &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH, V4_ATTACHED_EXTENSIONS, V5_SEARCH_INDEXES];
 
 /// The schema version this program writes.
 pub fn known_version() -> i64 {

@@ -1,6 +1,7 @@
 //! Placing an order: one `IMMEDIATE` transaction that checks every resource, then writes the
 //! order, its user, SIM, number, extension, add-ons, invoice items and first state.
 
+mod bulk;
 mod check;
 mod error;
 pub(super) mod write;

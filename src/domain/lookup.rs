@@ -1,0 +1,134 @@
+//! The long lists searched in the database engine, a screenful at a time (issue 12): what a
+//! customer is found by, how a typed query becomes word prefixes, which matches come first,
+//! and where the next page starts. Nothing here knows SQL; every engine of the store serves
+//! the same rules (tests/search_contract.rs).
+//!
+//! Matching is by word prefix, in any order: every word typed must begin a word of the
+//! customer's name, number or city ("mül bau" finds "Müller Bau GmbH"). Words are folded with
+//! [`search::fold`] and their digraphs read as umlauts ([`search::read_digraphs`]) on both
+//! sides, so `muller`, `mueller` and `müller` find Müller and Mueller alike.
+
+use super::model::{Customer, CustomerId};
+use super::search;
+
+/// One word as it is stored and matched: folded, ae/oe/ue read as umlauts, only its letters
+/// and digits kept ("K-100123" → "k100123", "Müller-Lüdenscheidt" → "mullerludenscheidt").
+fn word_key(word: &str) -> String {
+    search::read_digraphs(&search::fold(word)).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The words a text is found by, in order: each word whole ([`word_key`]) and, when
+/// punctuation splits it, its parts too ("K-100123" → "k100123", "k", "100123").
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in text.split_whitespace() {
+        let whole = word_key(word);
+        if whole.is_empty() {
+            continue;
+        }
+        let parts: Vec<String> =
+            word.split(|c: char| !c.is_alphanumeric()).map(word_key).filter(|p| !p.is_empty()).collect();
+        out.push(whole);
+        if parts.len() > 1 {
+            out.extend(parts);
+        }
+    }
+    out
+}
+
+/// What a customer is found by, as the store keeps it beside the customer: the words of
+/// name, number and city, separated by single spaces.
+pub fn customer_words(name: &str, number: &str, city: &str) -> String {
+    [name, number, city].iter().flat_map(|t| words(t)).collect::<Vec<_>>().join(" ")
+}
+
+/// The key a customer's name is sorted by and whose start decides the best matches: each
+/// word of the name whole, separated by single spaces ("Ärztehaus Süd" → "arztehaus sud"),
+/// so Ä sorts with A as a German reader expects.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace().map(word_key).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// The word prefixes of a typed query, each to begin some word of the customer; no
+/// prefixes (empty, or only punctuation) match every customer. Repeated words count once.
+pub fn prefixes(query: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in query.split_whitespace().map(word_key) {
+        if !word.is_empty() && !out.contains(&word) {
+            out.push(word);
+        }
+    }
+    out
+}
+
+/// Whether a customer's stored words ([`customer_words`]) match every prefix: the rule each
+/// engine's index must reproduce, for tests and small lists.
+pub fn matches(words: &str, prefixes: &[String]) -> bool {
+    prefixes.iter().all(|p| words.split(' ').any(|w| w.starts_with(p.as_str())))
+}
+
+/// Where a customer stands in a search's order, which is: first the customers whose name
+/// begins with the first word typed ([`name_key`] starts with it), by that key and id; then
+/// the other matches by id (the order they were added in). Also where the next page starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerCursor {
+    /// Whether the customer is among the first group (its name begins with the first word).
+    pub best: bool,
+    /// The customer's [`name_key`].
+    pub name_key: String,
+    /// The customer's id, which breaks ties.
+    pub id: CustomerId,
+}
+
+/// A screenful of a customer search, in the order of [`CustomerCursor`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CustomerPage {
+    /// The matches, best first.
+    pub rows: Vec<Customer>,
+    /// Where the next page starts; `None` when this page holds the last match.
+    pub next: Option<CustomerCursor>,
+}
+
+/// Which page of the overview to read, in the list's own order (newest first unless
+/// `OrderQuery::oldest_first`): keyset paging, so any page costs what the first one does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderSeek {
+    /// The first rows of the list.
+    First,
+    /// The rows that follow the order with this id.
+    After(i64),
+    /// The rows that come before the order with this id (still returned in list order).
+    Before(i64),
+    /// The last rows of the list.
+    Last,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(query: &str, name: &str, number: &str, city: &str) -> bool {
+        matches(&customer_words(name, number, city), &prefixes(query))
+    }
+
+    #[test]
+    fn word_prefixes_in_any_order_with_umlauts_both_ways() {
+        for q in ["mül bau", "bau mül", "muller", "mueller", "MÜLLER", "Mue", "gmbh", "k-1001", "100123", "münch"] {
+            assert!(found(q, "Müller Bau GmbH", "K-100123", "München"), "{q}");
+        }
+        assert!(found("mull", "Mueller Bau GmbH", "K-1", "Köln"), "a name written with ue");
+        assert!(!found("ller", "Müller Bau GmbH", "K-100123", "München"), "not inside a word");
+        assert!(!found("mül meier", "Müller Bau GmbH", "K-100123", "München"), "every word must match");
+    }
+
+    #[test]
+    fn punctuation_keeps_a_word_whole_and_its_parts() {
+        assert_eq!(
+            words("Müller-Lüdenscheidt K-100123"),
+            ["mullerludenscheidt", "muller", "ludenscheidt", "k100123", "k", "100123"]
+        );
+        assert_eq!(name_key("  Ärztehaus   Süd & Co. "), "arztehaus sud co");
+        assert!(prefixes(" & - ").is_empty());
+        assert_eq!(prefixes("Bau bau BAU"), ["bau"]);
+    }
+}

@@ -1,0 +1,55 @@
+//! Placing many orders at once, for seeding large databases (examples/seed_big.rs): the
+//! same checks and writes as [`Store::place_order`], in one transaction for all, so that a
+//! hundred thousand orders cost the inserts and not a hundred thousand commits.
+
+use super::{Store, checked_writes, error};
+use crate::domain::order::{OrderRequest, PlacedOrder};
+use crate::store::actions::{ActionFailure, ActionRequest, act_in};
+use chrono::NaiveDateTime;
+use rusqlite::TransactionBehavior;
+
+impl Store {
+    /// Places the orders (request, when) as `operator` in one transaction. Each order is
+    /// written whole or not at all: one the checks refuse (a sample's number taken by another
+    /// customer's pool) is left out, in its place `None`, and the others go on. Busy, damage
+    /// and other database errors write nothing at all.
+    pub fn place_orders(
+        &mut self,
+        orders: &[(OrderRequest, NaiveDateTime)],
+        operator: &str,
+    ) -> Result<Vec<Option<PlacedOrder>>, super::PlaceError> {
+        use super::PlaceError;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut placed = Vec::with_capacity(orders.len());
+        for (req, at) in orders {
+            tx.execute_batch("SAVEPOINT bulk_order")?;
+            match checked_writes(&tx, req, operator, *at).map_err(|e| error::backstop(e, req)) {
+                Ok(order) => placed.push(Some(order)),
+                Err(PlaceError::Taken { .. } | PlaceError::Missing(_) | PlaceError::Refused { .. }) => {
+                    tx.execute_batch("ROLLBACK TO bulk_order")?;
+                    placed.push(None);
+                }
+                // Dropping the transaction rolls everything back.
+                Err(other) => return Err(other),
+            }
+            tx.execute_batch("RELEASE bulk_order")?;
+        }
+        tx.commit()?;
+        Ok(placed)
+    }
+
+    /// Carries out every action (order, action, when) as `operator` in one transaction, as
+    /// [`Store::act`] does one: all of them or, on the first refusal, none.
+    pub fn act_all(
+        &mut self,
+        actions: &[(i64, ActionRequest, NaiveDateTime)],
+        operator: &str,
+    ) -> Result<(), ActionFailure> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for (order_id, request, at) in actions {
+            act_in(&tx, *order_id, request, operator, *at)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,247 @@
+//! The long lists searched in the engine, a screenful at a time (issue 12): customers by
+//! word prefix through `customers_fts` (FTS5) and the `name_key` B-tree, the overview's
+//! text filter through `orders_fts` (trigram) with keyset paging. The rules (what matches,
+//! which rows come first) are `domain::lookup`'s and `domain::search`'s; here is only how
+//! SQLite's indexes serve them.
+//!
+//! Why these indexes (measured at 1 000 000 customers, see the commit and benches/search.rs):
+//! FTS5 walks its lists in id order and stops after a screenful; with prefix indexes of 1
+//! to 8 letters no typed prefix has to merge the lists of the many words it begins ("gmbh"*
+//! 37 ms with prefixes up to 3, 0.04 ms up to 8). A table of (word, id) in a B-tree must
+//! gather and intersect every id of a common prefix (170 ms for "muller b"). Trigrams
+//! (141 MB against 83) match inside words, which the customer list does not want, and
+//! cannot serve one- or two-letter queries; for the overview's substrings ("5678" of an
+//! ICCID) they are right, with a scan for shorter terms ([`order_text`]).
+
+use super::orders::{ROW_COLUMNS, filter, row_from};
+use super::queries::customer_from_row;
+use super::{Store, StoreError};
+use crate::domain::lookup::{self, CustomerCursor, CustomerPage, OrderSeek};
+use crate::domain::model::Customer;
+use crate::domain::orders::{OrderQuery, OrderRow};
+use crate::domain::search;
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row, params, params_from_iter};
+
+/// The customer's columns as [`customer_from_row`] reads them, and the name key after them.
+const CUSTOMER_SELECT: &str = "SELECT c.id, c.number, c.name, c.city, c.dial_plan_len, c.area_code, c.name_key";
+
+/// Beyond every character: `key < prefix || LAST` holds for every key that starts with
+/// `prefix` (SQLite compares text byte by byte, and U+10FFFF is the largest UTF-8 sequence).
+const LAST: char = '\u{10FFFF}';
+
+/// A customer's `name_key` and `words`, as every insert of a customer writes them.
+pub(super) fn customer_keys(name: &str, number: &str, city: &str) -> (String, String) {
+    (lookup::name_key(name), lookup::customer_words(name, number, city))
+}
+
+/// Writes the keys of customers that have none (written by another tool, renamed, or from
+/// before version 5), in one transaction. A partial index finds them, so with nothing to do
+/// this is one read.
+pub(super) fn fill_missing_customer_keys(conn: &mut Connection) -> rusqlite::Result<usize> {
+    let missing: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM customers WHERE words IS NULL)", [], |r| r.get(0))?;
+    if !missing {
+        return Ok(0);
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let rows: Vec<(i64, String, String, String)> = tx
+        .prepare("SELECT id, name, number, city FROM customers WHERE words IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    {
+        let mut update = tx.prepare("UPDATE customers SET name_key = ?2, words = ?3 WHERE id = ?1")?;
+        for (id, name, number, city) in &rows {
+            let (name_key, words) = customer_keys(name, number, city);
+            update.execute(params![id, name_key, words])?;
+        }
+    }
+    tx.commit()?;
+    Ok(rows.len())
+}
+
+/// A customer and where it stands, from a row of [`CUSTOMER_SELECT`].
+fn ranked(row: &Row, best: bool) -> rusqlite::Result<(Customer, CustomerCursor)> {
+    let customer = customer_from_row(row)?;
+    let cursor =
+        CustomerCursor { best, name_key: row.get::<_, Option<String>>(6)?.unwrap_or_default(), id: customer.id };
+    Ok((customer, cursor))
+}
+
+/// The FTS5 query for word prefixes: every one must begin a word. The prefixes hold only
+/// letters and digits (`lookup::prefixes`), so quoting them is safe.
+fn fts_prefixes(prefixes: &[String]) -> String {
+    prefixes.iter().map(|p| format!("\"{p}\"*")).collect::<Vec<_>>().join(" AND ")
+}
+
+impl Store {
+    /// Up to `limit` customers matching `query` (`domain::lookup`: word prefixes of name,
+    /// number and city in any order, umlauts and case folded), starting after `after` (the
+    /// `next` of the page before) or at the first. Best first: the customers whose name
+    /// begins with the first word typed, by name, then the other matches by id. An empty
+    /// query lists every customer by name.
+    pub fn search_customers(
+        &self,
+        query: &str,
+        after: Option<&CustomerCursor>,
+        limit: usize,
+    ) -> Result<CustomerPage, StoreError> {
+        let prefixes = lookup::prefixes(query);
+        let first = prefixes.first().cloned().unwrap_or_default();
+        let end = format!("{first}{LAST}");
+        let mut found: Vec<(Customer, CustomerCursor)> = Vec::new();
+        if after.is_none_or(|c| c.best) {
+            found = self.best_customers(&first, &end, &prefixes[prefixes.len().min(1)..], after, limit)?;
+        }
+        if found.len() < limit && !prefixes.is_empty() {
+            let after_id = after.filter(|c| !c.best).map_or(0, |c| c.id);
+            let more = self.other_customers(&prefixes, &first, &end, after_id, limit - found.len())?;
+            found.extend(more);
+        }
+        let next = if found.len() == limit { found.last().map(|(_, c)| c.clone()) } else { None };
+        Ok(CustomerPage { rows: found.into_iter().map(|(c, _)| c).collect(), next })
+    }
+
+    /// The customers whose name key starts with `first` and whose words match `rest`, by
+    /// name key and id, after `after`: an ordered walk of the `name_key` index that stops
+    /// after `limit` rows.
+    fn best_customers(
+        &self,
+        first: &str,
+        end: &str,
+        rest: &[String],
+        after: Option<&CustomerCursor>,
+        limit: usize,
+    ) -> Result<Vec<(Customer, CustomerCursor)>, StoreError> {
+        let mut values = vec![
+            Value::Text(first.to_string()),
+            Value::Text(end.to_string()),
+            Value::Text(after.map_or_else(String::new, |c| c.name_key.clone())),
+            Value::Integer(after.map_or(i64::MIN, |c| c.id)),
+        ];
+        let mut sql = format!(
+            "{CUSTOMER_SELECT} FROM customers c
+              WHERE c.name_key >= ?1 AND c.name_key < ?2 AND (c.name_key, c.id) > (?3, ?4)"
+        );
+        for word in rest {
+            values.push(Value::Text(format!(" {word}")));
+            sql.push_str(&format!(" AND instr(' ' || c.words, ?{}) > 0", values.len()));
+        }
+        values.push(Value::Integer(limit as i64));
+        sql.push_str(&format!(" ORDER BY c.name_key, c.id LIMIT ?{}", values.len()));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(values.iter()), |r| ranked(r, true))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The other matches (name not beginning with `first`), by id after `after_id`: FTS5
+    /// yields its matches in id order, so this too stops after `limit` rows.
+    fn other_customers(
+        &self,
+        prefixes: &[String],
+        first: &str,
+        end: &str,
+        after_id: i64,
+        limit: usize,
+    ) -> Result<Vec<(Customer, CustomerCursor)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{CUSTOMER_SELECT} FROM customers_fts CROSS JOIN customers c ON c.id = customers_fts.rowid
+              WHERE customers_fts MATCH ?1 AND customers_fts.rowid > ?2
+                AND NOT (c.name_key >= ?3 AND c.name_key < ?4)
+              ORDER BY customers_fts.rowid LIMIT ?5"
+        ))?;
+        let rows =
+            stmt.query_map(params![fts_prefixes(prefixes), after_id, first, end, limit as i64], |r| ranked(r, false))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Up to `limit` rows of the overview from `seek`, in the list's order (newest first
+    /// unless `q.oldest_first`). Keyset paging: the rows are found from an id, never counted
+    /// off from the start, so the last page costs what the first does. The text filter goes
+    /// through the trigram index where it can ([`order_text`]).
+    pub fn orders_seek(&self, q: &OrderQuery, seek: OrderSeek, limit: usize) -> Result<Vec<OrderRow>, StoreError> {
+        let (mut clause, mut values, fts) = order_filter(q);
+        // Going backwards (Before, Last) reads the list in the other direction and turns the
+        // page round afterwards.
+        let backwards = matches!(seek, OrderSeek::Before(_) | OrderSeek::Last);
+        let descending = q.oldest_first == backwards;
+        let id = if fts { "orders_fts.rowid" } else { "o.id" };
+        if let OrderSeek::After(from) | OrderSeek::Before(from) = seek {
+            values.push(Value::Integer(from));
+            let cmp = if descending { "<" } else { ">" };
+            clause.push(format!("{id} {cmp} ?{}", values.len()));
+        }
+        values.push(Value::Integer(limit as i64));
+        let direction = if descending { "DESC" } else { "ASC" };
+        let sql =
+            format!("{}{} ORDER BY {id} {direction} LIMIT ?{}", order_source(fts), where_clause(&clause), values.len());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query_map(params_from_iter(values.iter()), row_from)?.collect::<Result<Vec<_>, _>>()?;
+        if backwards {
+            rows.reverse();
+        }
+        Ok(rows)
+    }
+
+    /// How many orders match `q`: for the overview's "n Bestellungen", asked apart from the
+    /// page so that the page never waits for the count.
+    pub fn count_orders(&self, q: &OrderQuery) -> Result<usize, StoreError> {
+        let (clause, values, fts) = order_filter(q);
+        let from = if fts { "FROM orders_fts CROSS JOIN orders o ON o.id = orders_fts.rowid" } else { "FROM orders o" };
+        let sql = format!("SELECT count(*) {from}{}", where_clause(&clause));
+        let n: i64 = self.conn.prepare_cached(&sql)?.query_row(params_from_iter(values.iter()), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+}
+
+/// The overview's rows, read from the trigram index first when the text filter uses it (so
+/// that SQLite walks the index's matches in id order instead of probing it per order).
+fn order_source(fts: bool) -> String {
+    if fts {
+        ROW_COLUMNS.replacen("FROM orders o", "FROM orders_fts CROSS JOIN orders o ON o.id = orders_fts.rowid", 1)
+    } else {
+        ROW_COLUMNS.to_string()
+    }
+}
+
+fn where_clause(clauses: &[String]) -> String {
+    if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) }
+}
+
+/// The conditions of a query (state and customer from `orders::filter`, the text from
+/// [`order_text`]), their values, and whether the trigram index takes part.
+fn order_filter(q: &OrderQuery) -> (Vec<String>, Vec<Value>, bool) {
+    let (base, mut values) = filter(&OrderQuery { text: String::new(), ..q.clone() });
+    let mut clauses: Vec<String> = base.strip_prefix(" WHERE ").map(|c| vec![format!("({c})")]).unwrap_or_default();
+    let fts = order_text(&q.text, &mut clauses, &mut values);
+    (clauses, values, fts)
+}
+
+/// The text filter, with the same meaning as `orders::text_clause` (every term of
+/// `search::terms` in one of its spellings somewhere in `orders.search`): terms whose
+/// spellings all have three letters or more go to the trigram index as one FTS5 query;
+/// shorter ones, which trigrams cannot find, are tested on the column. Returns whether the
+/// index is used.
+fn order_text(text: &str, clauses: &mut Vec<String>, values: &mut Vec<Value>) -> bool {
+    let mut indexed = Vec::new();
+    for term in search::terms(text) {
+        if term.spellings.iter().all(|s| s.chars().count() >= 3) {
+            // A trigram phrase is a substring; `"` inside is doubled as FTS5 wants it.
+            let any: Vec<String> = term.spellings.iter().map(|s| format!("\"{}\"", s.replace('"', "\"\""))).collect();
+            indexed.push(format!("({})", any.join(" OR ")));
+        } else {
+            let mut any = Vec::new();
+            for spelling in term.spellings {
+                values.push(Value::Text(spelling));
+                any.push(format!("instr(o.search, ?{}) > 0", values.len()));
+            }
+            clauses.push(format!("({})", any.join(" OR ")));
+        }
+    }
+    if indexed.is_empty() {
+        return false;
+    }
+    values.push(Value::Text(indexed.join(" AND ")));
+    clauses.push(format!("orders_fts MATCH ?{}", values.len()));
+    true
+}
