@@ -63,6 +63,7 @@ mod queries;
 mod rows;
 mod schema;
 mod seed;
+mod texts;
 
 pub use actions::{ActionFailure, ActionRequest};
 pub use export::{ExportFilter, InvoiceItemExport, OrderExport};
