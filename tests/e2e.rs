@@ -10,6 +10,7 @@ use common::keys::{
     to_fmc_sim_later,
 };
 use common::readback::{ExpectedOrder, Porting, assert_stored};
+use comuniq_order::domain::field::OrderTexts;
 use comuniq_order::domain::order::NewUser;
 use comuniq_order::domain::{Field, Step};
 use comuniq_order::i18n::Lang;
@@ -24,7 +25,7 @@ fn business_order(c: &comuniq_order::demo::DemoCustomer) -> ExpectedOrder {
     ExpectedOrder {
         customer: c.number.clone(),
         portfolio: "standard",
-        reference: String::new(),
+        texts: OrderTexts::from_values(|_| String::new()),
         start_date: common::today().to_string(),
         term: "m24",
         term_months: 24,
