@@ -33,6 +33,7 @@ pub enum Field {
     Customer,
     Portfolio,
     Reference,
+    CostCentre,
     StartDate,
     Term,
     Voice,
@@ -225,12 +226,13 @@ pub struct Spec {
 
 impl Field {
     /// One of each kind of field, in wizard order (`Addon(0)` stands for the add-ons).
-    pub const EACH: [Field; 30] = {
+    pub const EACH: [Field; 31] = {
         use Field::*;
         [
             Customer,
             Portfolio,
             Reference,
+            CostCentre,
             StartDate,
             Term,
             Voice,
@@ -358,6 +360,18 @@ impl Field {
                     Slot::Text(|a| &a.reference, |a| &mut a.reference),
                     text::REFERENCE_INPUT,
                     |_, a, _| text::check_reference(&a.reference),
+                    always,
+                )
+            },
+            CostCentre => Spec {
+                summary: Summary::Labelled,
+                stored: Stored::OrderText,
+                ..text(
+                    Step::Customer,
+                    "cost_centre",
+                    Slot::Text(|a| &a.cost_centre, |a| &mut a.cost_centre),
+                    text::COST_CENTRE_INPUT,
+                    |_, a, _| text::check_cost_centre(&a.cost_centre),
                     always,
                 )
             },

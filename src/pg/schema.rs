@@ -187,9 +187,14 @@ const V4_ATTACHED_EXTENSIONS: &str = "
 ALTER TABLE extensions ADD COLUMN attached boolean NOT NULL DEFAULT false;
 ";
 
+/// Version 5 (SQLite's `V5_COST_CENTRE`): the order's cost centre, empty when none.
+const V5_COST_CENTRE: &str = "
+ALTER TABLE orders ADD COLUMN cost_centre text NOT NULL DEFAULT '';
+";
+
 /// The migrations in order; migration `i` brings the schema to version `i + 1`, the same
 /// version as SQLite's migration `i`.
-pub const MIGRATIONS: &[&str] = &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH, V4_ATTACHED_EXTENSIONS];
+pub const MIGRATIONS: &[&str] = &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH, V4_ATTACHED_EXTENSIONS, V5_COST_CENTRE];
 
 /// The table that records which versions were applied, one row each, created by
 /// [`migrate`] before anything else. Its primary key refuses a version applied twice even

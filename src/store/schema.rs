@@ -174,8 +174,14 @@ const V4_ATTACHED_EXTENSIONS: &str = "
 ALTER TABLE extensions ADD COLUMN attached INTEGER NOT NULL DEFAULT 0 CHECK (attached IN (0, 1));
 ";
 
+/// Version 5: the order's cost centre (`Field::CostCentre`, an order text: empty when
+/// none was given, as for every order placed before).
+const V5_COST_CENTRE: &str = "
+ALTER TABLE orders ADD COLUMN cost_centre TEXT NOT NULL DEFAULT '';
+";
+
 /// The migrations in order; migration `i` brings the schema to version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH, V4_ATTACHED_EXTENSIONS];
+pub const MIGRATIONS: &[&str] = &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH, V4_ATTACHED_EXTENSIONS, V5_COST_CENTRE];
 
 /// The schema version this program writes.
 pub fn known_version() -> i64 {
