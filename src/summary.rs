@@ -3,6 +3,7 @@
 //! same about an order.
 
 use crate::domain::catalog::{Price, SimKind};
+use crate::domain::field::Summary;
 use crate::domain::pricing::{priced_answers, totals};
 use crate::domain::rules::RuleError;
 use crate::domain::validate;
@@ -30,18 +31,28 @@ pub fn section(lang: Lang, w: &Wizard, step: Step) -> Vec<String> {
     let t = lang.texts();
     let a = w.answers();
     let label = |f: Field| (t.field_label)(f);
+    let mut items = composed(lang, w, step);
+    // The step's fields of their own line ([`Summary::Labelled`]), when they have a value.
+    items.extend(
+        Field::EACH
+            .into_iter()
+            .filter(|f| f.step() == step && f.spec().summary == Summary::Labelled)
+            .filter_map(|f| a.text_of(f).filter(|v| !v.is_empty()).map(|v| format!("{} {v}", label(f)))),
+    );
+    items
+}
+
+/// The lines that compose the fields of a step shown [`Summary::InStep`].
+fn composed(lang: Lang, w: &Wizard, step: Step) -> Vec<String> {
+    let t = lang.texts();
+    let a = w.answers();
+    let label = |f: Field| (t.field_label)(f);
     match step {
-        Step::Customer => {
-            let mut items = vec![
-                w.customer().map(|c| format!("{} ({})", c.name, c.number)).unwrap_or_else(|| t.none.to_string()),
-                chosen_label(lang, w, Field::Portfolio),
-                format!("{} {} · {}", label(Field::StartDate), a.start_date, chosen_label(lang, w, Field::Term)),
-            ];
-            if !a.reference.is_empty() {
-                items.push(format!("{} {}", label(Field::Reference), a.reference));
-            }
-            items
-        }
+        Step::Customer => vec![
+            w.customer().map(|c| format!("{} ({})", c.name, c.number)).unwrap_or_else(|| t.none.to_string()),
+            chosen_label(lang, w, Field::Portfolio),
+            format!("{} {} · {}", label(Field::StartDate), a.start_date, chosen_label(lang, w, Field::Term)),
+        ],
         Step::Connection => [Field::Voice, Field::Data, Field::Sms].map(|f| chosen_label(lang, w, f)).to_vec(),
         Step::Addons => {
             let names: Vec<String> = validate::offered_addons(a, w.catalog())

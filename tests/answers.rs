@@ -6,7 +6,7 @@ mod common;
 
 use common::Harness;
 use common::files::{ported_order_file, standard_order_file};
-use common::keys::standard_order_to_confirm;
+use common::keys::{standard_order_to_confirm, standard_order_with_cost_centre_to_confirm};
 use comuniq_order::driver::pin_hash;
 use comuniq_order::i18n::Lang;
 use comuniq_order::tui::Screen;
@@ -82,6 +82,28 @@ fn type_the_order(h: &mut Harness, n: usize, sim: &str, ext: &str) {
     standard_order_to_confirm(h, n, sim, ext);
     h.ctrl('n');
     assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
+}
+
+/// The saved `text` with the PIN added, replayed on `twin`; the typed order placed with
+/// Bestellen: both databases hold the same rows.
+fn replay_with_pin_and_place(h: &mut Harness, twin: &Path, text: &str) {
+    let with_pin = h.write("with-pin.txt", format!("{text}pin = \"4711\"\n"));
+    let out = run(twin, &["order", "--answers", &with_pin]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    h.ctrl('n');
+    assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
+    assert_eq!(dump(&h.dir.path().join("orders.db")), dump(twin));
+}
+
+/// The one answers file Ctrl-S saved into the harness's directory.
+fn saved_answers_file(h: &Harness) -> PathBuf {
+    let saved: Vec<PathBuf> = std::fs::read_dir(h.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    saved[0].clone()
 }
 
 #[test]
@@ -251,26 +273,16 @@ fn ctrl_s_on_confirm_saves_a_file_without_pin_that_replays_to_the_same_rows() {
     standard_order_to_confirm(&mut h, 3, &sim, &ext);
     h.ctrl('s');
     assert!(h.text().contains("Answers saved to"), "{}", h.text());
-    let saved: Vec<PathBuf> = std::fs::read_dir(h.dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    assert_eq!(saved.len(), 1, "{saved:?}");
-    let text = std::fs::read_to_string(&saved[0]).unwrap();
+    let saved = saved_answers_file(&h);
+    let text = std::fs::read_to_string(&saved).unwrap();
     assert!(!text.contains("4711") && !text.contains("\npin"), "{text}");
     // Replayed without a PIN: asked for (no terminal here, so listed as missing).
-    let out = run(&twin, &["order", "--answers", saved[0].to_str().unwrap()]);
+    let out = run(&twin, &["order", "--answers", saved.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("pin: Required"), "{}", stderr(&out));
     assert_eq!(count(&twin, "SELECT count(*) FROM orders"), 0);
     // With the PIN added, the same order as the keys place.
-    let with_pin = h.write("with-pin.txt", format!("{text}pin = \"4711\"\n"));
-    let out = run(&twin, &["order", "--answers", &with_pin]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    h.ctrl('n');
-    assert!(matches!(h.app.screen(), Screen::Placed(_)), "{}", h.text());
-    assert_eq!(dump(&h.dir.path().join("orders.db")), dump(&twin));
+    replay_with_pin_and_place(&mut h, &twin, &text);
 }
 
 /// Windows line endings, text that is not UTF-8 and the count of refusals: each message
@@ -301,4 +313,44 @@ fn crlf_invalid_utf8_and_the_count_of_refusals() {
     );
     let out = run(&twin, &["order", "--answers", &two, "--dry-run"]);
     assert!(stderr(&out).trim_end().ends_with("two.toml: 2 answers refused"), "{}", stderr(&out));
+}
+
+/// The cost centre in answers files: Ctrl-S on *Bestätigen* writes it under its key, the
+/// file (with the PIN added) replays to the same rows, the cost centre included; a
+/// hand-written one is stored trimmed, and one over 20 characters (spaces count, as for the
+/// reference) is refused by its key.
+#[test]
+fn a_cost_centre_goes_through_answers_files_both_ways() {
+    let mut h = Harness::new(Lang::En);
+    let twin = twin_db(&h);
+    let (sim, ext) = (h.unique_sim(), h.free_extension(3));
+    standard_order_with_cost_centre_to_confirm(&mut h, 3, &sim, &ext, "KST 4711/Ä");
+    h.ctrl('s');
+    let saved = saved_answers_file(&h);
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("cost_centre = \"KST 4711/Ä\"\n"), "{text}");
+    replay_with_pin_and_place(&mut h, &twin, &text);
+    let cost_centre = |db: &Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let mut stmt = conn.prepare("SELECT cost_centre FROM orders ORDER BY id").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(cost_centre(&twin), ["KST 4711/Ä"]);
+
+    // Written by hand: trimmed as typed ones are; too long: refused, nothing written.
+    let conn = rusqlite::Connection::open(&twin).unwrap();
+    let sim = common::line::unique_sim_in(&conn);
+    let ext = common::line::free_extension_in(&conn, &h.customer_number(4));
+    let order = standard_order_file(&h, 4, &sim, &ext, &common::first_free_number(&twin, 4));
+    let long = h.write("long.toml", format!("{order}cost_centre = \"{}\"\n", "x".repeat(21)));
+    let out = run(&twin, &["order", "--answers", &long]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert_eq!(said.lines().filter(|l| l.contains(": cost_centre ")).count(), 1, "{said}");
+    assert!(said.contains("1 answer refused"), "only the cost centre: {said}");
+    assert_eq!(count(&twin, "SELECT count(*) FROM orders"), 1);
+    let padded = h.write("padded.toml", format!("{order}cost_centre = \"  {}  \"\n", "x".repeat(16)));
+    let out = run(&twin, &["order", "--answers", &padded]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(cost_centre(&twin), ["KST 4711/Ä".to_string(), "x".repeat(16)]);
 }

@@ -6,10 +6,11 @@ mod common;
 
 use common::Harness;
 use common::keys::{
-    choose, choose_in, fmc, fmc_extension, open_order, sim_later, standard_order_to_confirm, start_order,
-    to_fmc_sim_later,
+    choose, choose_in, fmc, fmc_extension, open_order, sim_later, standard_order_to_confirm,
+    standard_order_with_cost_centre_to_confirm, start_order, to_fmc_sim_later,
 };
 use common::readback::{ExpectedOrder, Porting, assert_stored};
+use comuniq_order::domain::field::OrderTexts;
 use comuniq_order::domain::order::NewUser;
 use comuniq_order::domain::{Field, Step};
 use comuniq_order::i18n::Lang;
@@ -24,7 +25,7 @@ fn business_order(c: &comuniq_order::demo::DemoCustomer) -> ExpectedOrder {
     ExpectedOrder {
         customer: c.number.clone(),
         portfolio: "standard",
-        reference: String::new(),
+        texts: OrderTexts::from_values(|_| String::new()),
         start_date: common::today().to_string(),
         term: "m24",
         term_months: 24,
@@ -98,6 +99,22 @@ fn count(h: &Harness, sql: &str) -> i64 {
     h.sql().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
+/// The order `standard_order_to_confirm` places for customer 3 with `sim` and `ext`.
+fn standard_order(h: &Harness, sim: &str, ext: &str) -> ExpectedOrder {
+    ExpectedOrder {
+        user: common::orders::new_user("erika.muster", "Erika", "Mustermann", "erika@beispiel.de"),
+        sim: Some(sim.to_string()),
+        e164: first_free_number(h, 3),
+        porting: None,
+        extension: ext.to_string(),
+        display_name: "Erika Mustermann".into(),
+        pin: "4711",
+        auto_invoice: true,
+        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-now", 990, "one_time")],
+        ..business_order(&h.data.customers[3])
+    }
+}
+
 #[test]
 fn new_user_sim_now_and_new_number() {
     let mut h = Harness::new(Lang::De);
@@ -111,23 +128,41 @@ fn new_user_sim_now_and_new_number() {
     let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
     assert!(h.text().contains(&placed.order_no));
 
-    let c = &h.data.customers[3];
-    let expected = ExpectedOrder {
-        user: common::orders::new_user("erika.muster", "Erika", "Mustermann", "erika@beispiel.de"),
-        sim: Some(sim.clone()),
-        e164: first_free_number(&h, 3),
-        porting: None,
-        extension: ext.clone(),
-        display_name: "Erika Mustermann".into(),
-        pin: "4711",
-        auto_invoice: true,
-        items: vec![("business", 990, "monthly"), ("data-1", 490, "monthly"), ("sim-now", 990, "one_time")],
-        ..business_order(c)
-    };
-    assert_stored(&h.sql(), &placed, &expected);
+    assert_stored(&h.sql(), &placed, &standard_order(&h, &sim, &ext));
     // Any key returns to the menu.
     h.press(KeyCode::Char('x'));
     assert_eq!(h.app.screen(), &Screen::Menu);
+}
+
+/// The cost centre typed on step 1: the field takes at most the rule's 20 characters,
+/// *Bestätigen* shows it, the order row keeps it trimmed in `orders.cost_centre`, and the
+/// overview's detail shows it.
+#[test]
+fn a_cost_centre_typed_on_step_1_is_confirmed_stored_and_in_the_detail() {
+    let mut h = Harness::new(Lang::De);
+    let (sim, ext) = (h.unique_sim(), h.free_extension(3));
+    // 23 characters typed, a space first: the field keeps the first 20.
+    standard_order_with_cost_centre_to_confirm(&mut h, 3, &sim, &ext, " KST-4711/Vertrieb Nord");
+    assert_eq!(text_of(&h, Field::CostCentre), " KST-4711/Vertrieb N");
+    assert_eq!(h.app.wizard().map(|w| w.step()), Some(Step::Confirm), "{}", h.text());
+    assert!(h.text().contains("Kostenstelle KST-4711/Vertrieb N"), "{}", h.text());
+    h.ctrl('n');
+    let Screen::Placed(placed) = h.app.screen().clone() else { panic!("not placed:\n{}", h.text()) };
+
+    let stored: String =
+        h.sql().query_row("SELECT cost_centre FROM orders WHERE id = ?1", [placed.id], |r| r.get(0)).unwrap();
+    assert_eq!(stored, "KST-4711/Vertrieb N");
+    // Every other column as for the same order without a cost centre.
+    let texts = OrderTexts::from_values(|f| if f == Field::CostCentre { stored.clone() } else { String::new() });
+    assert_stored(&h.sql(), &placed, &ExpectedOrder { texts, ..standard_order(&h, &sim, &ext) });
+
+    // The overview's detail of the order.
+    h.press(KeyCode::Char('x'));
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::Enter);
+    let detail = h.text();
+    assert!(detail.contains(&placed.order_no), "{detail}");
+    assert!(detail.contains("  Kostenstelle        KST-4711/Vertrieb N"), "{detail}");
 }
 
 #[test]

@@ -32,13 +32,17 @@ impl Db {
     }
     /// Places a porting order with SIM later for customer n (pending, with invoice items).
     fn place(&self, n: usize, pin: &str) {
+        self.place_with(n, pin, "");
+    }
+    /// [`Db::place`] with `more` lines added to the answers file.
+    fn place_with(&self, n: usize, pin: &str, more: &str) {
         let c = &self.data.customers[n];
         let ext = if c.dial_plan_len == 2 {
             "98".to_string()
         } else {
             format!("98{}", "7".repeat(usize::from(c.dial_plan_len) - 2))
         };
-        let text = common::files::ported_order_file(c, &format!("030 98765{n:03}"), &ext, pin);
+        let text = common::files::ported_order_file(c, &format!("030 98765{n:03}"), &ext, pin) + more;
         let file = self.dir.path().join(format!("o{n}.toml"));
         std::fs::write(&file, text).unwrap();
         self.out(&["order", "--answers", file.to_str().unwrap()]);
@@ -226,4 +230,25 @@ fn the_items_of_a_cancelled_active_order_say_until_when_they_were_billed() {
     assert!(table.contains("cancelled") && table.contains("2026-11-27") && table.contains("monthly"), "{table}");
     let de = db.out(&["invoice-items", "--customer", &k2]);
     assert!(de.contains("storniert") && de.contains("Ende") && !de.contains("cancelled"), "{de}");
+}
+
+/// The cost centre is a column of `orders --format csv` (right after the reference) and a
+/// key of the JSON, empty for an order without one.
+#[test]
+fn the_cost_centre_is_exported_as_csv_and_json() {
+    let db = with_two_orders();
+    // A third order gets one, placed from an answers file with `cost_centre`.
+    db.place_with(3, "908172", "cost_centre = \"KST 4711, Nord\"\n");
+
+    let csv = db.out(&["orders", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}: {csv}"));
+    assert_eq!(at("cost_centre"), at("reference") + 1, "{csv}");
+    let values: Vec<String> = reader.records().map(|r| r.unwrap()[at("cost_centre")].to_string()).collect();
+    assert_eq!(values, ["", "", "KST 4711, Nord"], "{csv}");
+
+    let json: serde_json::Value = serde_json::from_str(&db.out(&["orders", "--format", "json"])).unwrap();
+    let values: Vec<&serde_json::Value> = json.as_array().unwrap().iter().map(|o| &o["cost_centre"]).collect();
+    assert_eq!(values, [&serde_json::json!(""), &serde_json::json!(""), &serde_json::json!("KST 4711, Nord")]);
 }

@@ -35,7 +35,7 @@ fn a_whole_order_on_a_dumb_terminal_is_plain_lines() {
     let db = rusqlite::Connection::open(home.demo_db()).unwrap();
     let sim = unique_sim_in(&db);
     let ext = free_extension_in(&db, CUSTOMER);
-    let mut answers = vec!["1", CUSTOMER, "", "", "", "", "", "", "", "", "", "ja"];
+    let mut answers = vec!["1", CUSTOMER, "", "", "", "", "", "", "", "", "", "", "ja"];
     answers.extend(["erika.muster", "Erika", "", "Mustermann", "erika@beispiel.de", ""]);
     answers.extend(["", &sim[sim.len() - 4..], "", "", &ext, "", "4711", "", "", "ja"]);
     for a in &answers {
@@ -79,7 +79,7 @@ fn a_whole_order_on_a_dumb_terminal_is_plain_lines() {
 fn a_hang_up_keeps_the_draft_and_the_next_start_offers_it() {
     let home = Home::new();
     let mut p = DumbPty::start(&ARGS, home.dir.path());
-    for a in ["1", CUSTOMER, "", "", "", "", "", "", "", "", "", "ja", "erika.muster"] {
+    for a in ["1", CUSTOMER, "", "", "", "", "", "", "", "", "", "", "ja", "erika.muster"] {
         p.answer(a);
     }
     p.wait_prompt();

@@ -418,6 +418,8 @@ fn old_history_texts_show_in_the_ui_language() {
     h.press(KeyCode::Char('4'));
     h.press(KeyCode::Enter);
     h.press(KeyCode::PageDown);
+    // One row more: the detail's history is its last part, and its second entry wraps.
+    h.press(KeyCode::Down);
     let screen = h.text();
     assert!(screen.contains("bestellt; wartet auf SIM-Karte"), "{screen}");
     assert!(screen.contains("SIM verbunden: 8949000000000000001;"), "{screen}");
@@ -555,6 +557,7 @@ fn an_older_database_gets_end_dates_and_search_keys() {
              ALTER TABLE customers DROP COLUMN name_key; ALTER TABLE customers DROP COLUMN words;
              DROP INDEX orders_unsearched; ALTER TABLE orders DROP COLUMN search;
              ALTER TABLE invoice_items DROP COLUMN end_date; ALTER TABLE extensions DROP COLUMN attached;
+             ALTER TABLE orders DROP COLUMN cost_centre;
              PRAGMA user_version = 2;",
         )
         .unwrap();

@@ -446,8 +446,9 @@ fn check_summary(h: &Harness, req: &OrderRequest, db: &Connection) -> Result<(),
         format!("{} Rechnungspositionen", if req.auto_invoice { "[x]" } else { "[ ]" }),
     ];
     shown.extend(req.addons.iter().filter_map(|id| catalog.addon(id)).map(|x| x.name.de.clone()));
-    if !req.reference.is_empty() {
-        shown.push(format!("Referenz {}", req.reference));
+    // The order texts (the reference...) that have a value, each as "label value".
+    for (f, v) in req.texts.iter().filter(|(_, v)| !v.is_empty()) {
+        shown.push(format!("{} {v}", (Lang::De.texts().field_label)(f)));
     }
     shown.push(match &req.user {
         UserChoice::Existing(id) => db
@@ -538,7 +539,7 @@ fn search_key_of(db: &Connection, id: i64, order_no: &str, req: &OrderRequest, i
         username: &username,
         user_name: &user_name,
         display_name: &req.display_name,
-        reference: &req.reference,
+        reference: req.texts.get(Field::Reference),
         e164: req.number.e164(),
         iccid,
         extension: &req.extension,
@@ -570,14 +571,13 @@ fn check_stored(db: &Connection, id: i64, order_no: &str, e: &Expected) -> Resul
     let pending = req.pending_reasons();
     let state = if pending.is_empty() { "active" } else { "pending" };
     let b = |x: bool| I(i64::from(x));
-    let expected_order = columns([
+    let mut expected_order = columns([
         ("id", I(id)),
         ("order_no", t(order_no)),
         ("created_at", t("2026-11-26 09:30:00")),
         ("operator", t("tester")),
         ("customer_id", I(req.customer_id)),
         ("portfolio", t(&req.portfolio)),
-        ("reference", t(&req.reference)),
         ("start_date", t(&req.start_date.to_string())),
         ("term", t(&req.term)),
         ("term_months", I(i64::from(req.term_months))),
@@ -602,6 +602,8 @@ fn check_stored(db: &Connection, id: i64, order_no: &str, e: &Expected) -> Resul
         ("waits_for_port", b(matches!(req.number, NumberAssignment::Port { .. }))),
         ("search", t(&search_key_of(db, id, order_no, req, iccid.as_deref()))),
     ]);
+    // Each order text (the reference...) in its own column.
+    expected_order.extend(req.texts.iter().map(|(f, v)| (f.key().to_string(), t(v))));
     prop_assert_eq!(&order, &expected_order, "the order row");
     // The user: the new one as entered, or the existing one unchanged but for the line.
     let user = rows::row(db, "users", user_id);

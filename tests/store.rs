@@ -9,6 +9,7 @@ use common::orders;
 use comuniq_order::demo::{self, DemoData};
 use comuniq_order::domain::Catalog;
 use comuniq_order::domain::answers::Field;
+use comuniq_order::domain::field::OrderTexts;
 use comuniq_order::domain::model::{Customer, CustomerContext, Extension};
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PendingReason, SimAssignment, UserChoice};
 use comuniq_order::domain::rules::RuleError;
@@ -69,7 +70,7 @@ fn request(store: &Store) -> (OrderRequest, Customer, CustomerContext) {
     let number = ctx.free_numbers[0].clone();
     let user = orders::new_user("neu.kollegin", "Nina", "Neumann", "nina.neumann@example.de");
     let req = OrderRequest {
-        reference: "PO-4711".into(),
+        texts: OrderTexts::from_values(|f| if f == Field::Reference { "PO-4711".into() } else { String::new() }),
         start_date: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
         addons: vec!["voicemail-plus".into()],
         pin_hash: pin_hash::hash(PIN),

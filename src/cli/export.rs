@@ -6,6 +6,7 @@ use super::{Common, out, paths};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
+use comuniq_order::domain::Field;
 use comuniq_order::domain::lifecycle::{CancelReason, OrderState, OrderStatus};
 use comuniq_order::domain::rules::text::for_terminal;
 use comuniq_order::i18n::{Lang, Texts};
@@ -74,7 +75,7 @@ pub fn orders(common: &Common, args: ExportArgs) -> Result<()> {
                         o.customer.clone(),
                         o.username.clone(),
                         o.voice.clone(),
-                        o.reference.clone(),
+                        o.texts.get(Field::Reference).to_string(),
                         state_text(t, &o.state, o.waits_for_sim, o.waits_for_port),
                         o.cancel_reason
                             .as_deref()

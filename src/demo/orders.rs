@@ -3,6 +3,7 @@
 //! cancelled ones. They are placed through the same transaction as the wizard's.
 
 use crate::domain::catalog::Catalog;
+use crate::domain::field::{Field, OrderTexts};
 use crate::domain::lifecycle::CancelReason;
 use crate::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
 use crate::domain::rules::extension;
@@ -177,7 +178,11 @@ fn sample_request(
     let mut req = OrderRequest {
         customer_id: customer.id,
         portfolio: catalog.portfolios[0].id.clone(),
-        reference: if i.is_multiple_of(3) { format!("PO-{}", 4400 + i) } else { String::new() },
+        // Every third order has a reference; the other order texts stay empty.
+        texts: OrderTexts::from_values(|f| match f {
+            Field::Reference if i.is_multiple_of(3) => format!("PO-{}", 4400 + i),
+            _ => String::new(),
+        }),
         start_date: today,
         term: catalog.terms[i % catalog.terms.len()].id.clone(),
         term_months: catalog.terms[i % catalog.terms.len()].months,

@@ -71,6 +71,7 @@ pub struct Answers {
     pub customer: Option<CustomerId>,
     pub portfolio: Option<String>,
     pub reference: String,
+    pub cost_centre: String,
     pub start_date: String,
     pub term: Option<String>,
     // 2 Verbindung

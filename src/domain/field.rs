@@ -3,8 +3,10 @@
 //! [`Field::spec`] is one exhaustive `match` that gives each field its [`Spec`]: the step it
 //! is on, its key in answers files, its kind of input, its input limits (taken from its
 //! rule), where its value lives in [`Answers`], its check, when it is shown, what changing it
-//! clears, the default it follows, how an answers file writes it and how *Bestätigen* shows
-//! it. A `Spec` has no optional parts, so a new field does not compile until each of them is
+//! clears, the default it follows, how an answers file writes it, how *Bestätigen* shows
+//! it and where a placed order keeps it ([`Stored`]: a plain optional text of the order is
+//! [`Stored::OrderText`] and needs no code of its own in the order request, the store, the
+//! overview's detail or the exports). A `Spec` has no optional parts, so a new field does not compile until each of them is
 //! decided; the wizard, the answers-file replay and save, the checks, the summary, the
 //! terminal's input filter and the i18n tests iterate [`Field::EACH`] and read the spec
 //! instead of matching on fields one by one.
@@ -31,6 +33,7 @@ pub enum Field {
     Customer,
     Portfolio,
     Reference,
+    CostCentre,
     StartDate,
     Term,
     Voice,
@@ -182,6 +185,19 @@ pub enum Summary {
     Hidden,
 }
 
+/// Where a placed order keeps the field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// As trimmed text in the order, in the column of `orders` named by the field's key: the
+    /// order request, the store's insert, the order detail and the exports carry it by
+    /// iterating [`Field::order_texts`], with no code of the field's own. The summary and
+    /// the overview detail show it as a "label value" line.
+    OrderText,
+    /// Anywhere else (a resolved id, a user row, a number...): written by the code that
+    /// knows its meaning.
+    Elsewhere,
+}
+
 /// Everything about one field. See the module doc.
 #[derive(Clone, Copy)]
 #[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
@@ -205,16 +221,18 @@ pub struct Spec {
     pub clears: Clears,
     pub in_file: InFile,
     pub summary: Summary,
+    pub stored: Stored,
 }
 
 impl Field {
     /// One of each kind of field, in wizard order (`Addon(0)` stands for the add-ons).
-    pub const EACH: [Field; 30] = {
+    pub const EACH: [Field; 31] = {
         use Field::*;
         [
             Customer,
             Portfolio,
             Reference,
+            CostCentre,
             StartDate,
             Term,
             Voice,
@@ -266,6 +284,11 @@ impl Field {
         self.spec().kind
     }
 
+    /// The fields kept as text in the order ([`Stored::OrderText`]), in wizard order.
+    pub fn order_texts() -> impl Iterator<Item = Field> {
+        Field::EACH.into_iter().filter(|f| f.spec().stored == Stored::OrderText)
+    }
+
     /// The field with this answers-file key (`addons` is the add-ons' list).
     pub fn by_key(key: &str) -> Option<Field> {
         Field::EACH.into_iter().find(|f| f.key() == key)
@@ -292,6 +315,7 @@ impl Field {
             clears: Clears::Nothing,
             in_file: InFile::Text,
             summary: Summary::InStep,
+            stored: Stored::Elsewhere,
         };
         let select = |step, key, list, slot, check, shown| Spec {
             list: Some(list),
@@ -329,12 +353,25 @@ impl Field {
             ),
             Reference => Spec {
                 summary: Summary::Labelled,
+                stored: Stored::OrderText,
                 ..text(
                     Step::Customer,
                     "reference",
                     Slot::Text(|a| &a.reference, |a| &mut a.reference),
                     text::REFERENCE_INPUT,
                     |_, a, _| text::check_reference(&a.reference),
+                    always,
+                )
+            },
+            CostCentre => Spec {
+                summary: Summary::Labelled,
+                stored: Stored::OrderText,
+                ..text(
+                    Step::Customer,
+                    "cost_centre",
+                    Slot::Text(|a| &a.cost_centre, |a| &mut a.cost_centre),
+                    text::COST_CENTRE_INPUT,
+                    |_, a, _| text::check_cost_centre(&a.cost_centre),
                     always,
                 )
             },
@@ -652,6 +689,43 @@ mod derived {
     }
 }
 
+/// The values of the [`Stored::OrderText`] fields of one order, in wizard order: what the
+/// order request carries to the store and what the store reads back for the detail and the
+/// exports. Every order text is there, empty when the operator left it empty.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OrderTexts(Vec<(Field, String)>);
+
+impl OrderTexts {
+    /// The order texts of these answers, trimmed.
+    pub fn from_answers(a: &Answers) -> Self {
+        OrderTexts::from_values(|f| a.text_of(f).unwrap_or_default().trim().to_string())
+    }
+
+    /// The order texts with the value `value` gives each field (a store reads its columns
+    /// so), in wizard order.
+    pub fn from_values(mut value: impl FnMut(Field) -> String) -> Self {
+        OrderTexts(Field::order_texts().map(|f| (f, value(f))).collect())
+    }
+
+    /// The value of one order text; empty for a field that is none.
+    pub fn get(&self, field: Field) -> &str {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str()).unwrap_or_default()
+    }
+
+    /// Sets one order text (a test or a seed that builds a request by hand); ignored for a
+    /// field that is not an order text.
+    pub fn set(&mut self, field: Field, value: impl Into<String>) {
+        if let Some((_, v)) = self.0.iter_mut().find(|(f, _)| *f == field) {
+            *v = value.into();
+        }
+    }
+
+    /// Each field with its value, in wizard order.
+    pub fn iter(&self) -> impl Iterator<Item = (Field, &str)> {
+        self.0.iter().map(|(f, v)| (*f, v.as_str()))
+    }
+}
+
 /// Reading and writing answers through the table.
 impl Answers {
     /// The text of a text-like field (the SIM's query); `None` for lists and checkboxes.
@@ -708,6 +782,20 @@ mod tests {
         let mut sorted = steps.clone();
         sorted.sort();
         assert_eq!(steps, sorted);
+    }
+
+    /// An order text is typed text, and its key names a column of `orders`: the store
+    /// builds its SQL from these keys, so they must be plain names.
+    #[test]
+    fn order_texts_are_text_fields_with_plain_column_names() {
+        let texts: Vec<Field> = Field::order_texts().collect();
+        assert!(texts.contains(&Field::Reference), "{texts:?}");
+        for f in texts {
+            let spec = f.spec();
+            assert!(matches!(spec.slot, Slot::Text(..)), "{f:?}");
+            assert_eq!((spec.kind, spec.in_file), (FieldKind::Text, InFile::Text), "{f:?}");
+            assert!(!spec.key.is_empty() && spec.key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{f:?}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use crate::domain::answers::{Answers, Field, PortWhen, Step};
 use crate::domain::catalog::Catalog;
 use crate::domain::catalog::{NumberKind, SimKind};
+use crate::domain::field::OrderTexts;
 use crate::domain::model::{CustomerId, NumberId, SimId, UserId};
 use crate::domain::pricing::{self, InvoiceLine, OrderProducts};
 use crate::domain::rules::{date, phone, pin};
@@ -92,7 +93,8 @@ pub enum PendingReason {
 pub struct OrderRequest {
     pub customer_id: CustomerId,
     pub portfolio: String,
-    pub reference: String,
+    /// The fields kept as text in the order (the reference...), trimmed.
+    pub texts: OrderTexts,
     pub start_date: NaiveDate,
     pub term: String,
     pub term_months: u16,
@@ -268,7 +270,7 @@ pub fn resolve(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> 
     let req = OrderRequest {
         customer_id: customer.id,
         portfolio: a.portfolio.clone().ok_or_else(|| missing(Field::Portfolio))?,
-        reference: a.reference.trim().to_string(),
+        texts: OrderTexts::from_answers(a),
         start_date,
         term: term_id,
         term_months: term.months,
@@ -383,7 +385,7 @@ mod tests {
         let placing = build(&valid_answers(), &fx.facts()).unwrap();
         let req = &placing.request;
         assert_eq!(req.customer_id, 5);
-        assert_eq!((req.portfolio.as_str(), req.reference.as_str()), ("standard", "PO-4711"));
+        assert_eq!((req.portfolio.as_str(), req.texts.get(Field::Reference)), ("standard", "PO-4711"));
         assert_eq!(req.start_date, ymd(2026, 12, 1));
         assert_eq!((req.term.as_str(), req.term_months), ("m24", 24));
         assert_eq!((req.voice.as_str(), req.data.as_str(), req.sms.as_str()), ("professional", "data-15", "sms-flat"));
@@ -442,7 +444,12 @@ mod tests {
         let req = build(&a, &fx.facts()).unwrap().request;
         let UserChoice::New(user) = &req.user else { panic!("{:?}", req.user) };
         assert_eq!(
-            (req.reference.as_str(), user.first_name.as_str(), req.extension.as_str(), req.display_name.as_str()),
+            (
+                req.texts.get(Field::Reference),
+                user.first_name.as_str(),
+                req.extension.as_str(),
+                req.display_name.as_str()
+            ),
             ("PO-4711", "Carla", "202", "Carla C.")
         );
     }

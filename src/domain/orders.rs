@@ -1,5 +1,6 @@
 //! Placed orders as the overview shows them: the query, the table rows and the detail.
 
+use crate::domain::field::OrderTexts;
 use crate::domain::lifecycle::{HistoryReason, OrderState, OrderStatus};
 use crate::domain::model::CustomerId;
 
@@ -104,6 +105,8 @@ pub struct OrderDetail {
     pub row: OrderRow,
     pub operator: String,
     pub portfolio: String,
+    /// The fields kept as text in the order (the reference...), shown "label value".
+    pub texts: OrderTexts,
     pub start_date: String,
     pub term: String,
     pub data: String,

@@ -116,6 +116,7 @@ pub fn valid_answers() -> Answers {
         customer: Some(5),
         portfolio: Some("standard".into()),
         reference: "PO-4711".into(),
+        cost_centre: String::new(),
         start_date: "01.12.2026".into(),
         term: Some("m24".into()),
         voice: Some("professional".into()),

@@ -202,6 +202,7 @@ fn field_label(f: Field) -> &'static str {
         Customer => "Kunde",
         Portfolio => "Portfolio",
         Reference => "Referenz",
+        CostCentre => "Kostenstelle",
         StartDate => "Startdatum",
         Term => "Vertragsdauer",
         Voice => "Voice-Produkt",
@@ -240,6 +241,9 @@ fn field_help(f: Field) -> &'static str {
         }
         Portfolio => "Wählen Sie das Portfolio, das Sie bestellen möchten.",
         Reference => "Sie können optional Ihre eigene Bestellnummer eingeben (höchstens 40 Zeichen).",
+        CostCentre => {
+            "Optional: die Kostenstelle des Kunden, auf die die Bestellung gebucht wird (höchstens 20 Zeichen)."
+        }
         StartDate => {
             "Wählen Sie das Startdatum, ab dem Ihre Bestellung gültig sein soll (TT.MM.JJJJ oder JJJJ-MM-TT, nicht in der Vergangenheit; + / − einen Tag vor/zurück)."
         }

@@ -193,6 +193,7 @@ fn field_label(f: Field) -> &'static str {
         Customer => "Customer",
         Portfolio => "Portfolio",
         Reference => "Reference",
+        CostCentre => "Cost centre",
         StartDate => "Start date",
         Term => "Contract term",
         Voice => "Voice product",
@@ -231,6 +232,7 @@ fn field_help(f: Field) -> &'static str {
         }
         Portfolio => "Choose the portfolio to order from.",
         Reference => "Optionally, your own order number (at most 40 characters).",
+        CostCentre => "Optionally, the customer's cost centre the order is booked to (at most 20 characters).",
         StartDate => {
             "The date from which the order is valid (DD.MM.YYYY or YYYY-MM-DD, not in the past; + / − one day later/earlier)."
         }

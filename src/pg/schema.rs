@@ -187,9 +187,26 @@ const V4_ATTACHED_EXTENSIONS: &str = "
 ALTER TABLE extensions ADD COLUMN attached boolean NOT NULL DEFAULT false;
 ";
 
+/// Version 5 (SQLite's `V5_SEARCH_INDEXES`): the customers' search keys and the index a
+/// user's own extension is found through. SQLite's full-text tables have no counterpart
+/// here yet: the PostgreSQL engine (issue 13) serves the same search calls with its own
+/// index, added then.
+const V5_SEARCH_INDEXES: &str = "
+CREATE INDEX extensions_by_user ON extensions (user_id, order_id);
+ALTER TABLE customers ADD COLUMN name_key text;
+ALTER TABLE customers ADD COLUMN words text;
+CREATE INDEX customers_by_name_key ON customers (name_key, id);
+";
+
+/// Version 6 (SQLite's `V6_COST_CENTRE`): the order's cost centre, empty when none.
+const V6_COST_CENTRE: &str = "
+ALTER TABLE orders ADD COLUMN cost_centre text NOT NULL DEFAULT '';
+";
+
 /// The migrations in order; migration `i` brings the schema to version `i + 1`, the same
 /// version as SQLite's migration `i`.
-pub const MIGRATIONS: &[&str] = &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH, V4_ATTACHED_EXTENSIONS];
+pub const MIGRATIONS: &[&str] =
+    &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH, V4_ATTACHED_EXTENSIONS, V5_SEARCH_INDEXES, V6_COST_CENTRE];
 
 /// The table that records which versions were applied, one row each, created by
 /// [`migrate`] before anything else. Its primary key refuses a version applied twice even

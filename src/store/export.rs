@@ -1,7 +1,8 @@
 //! Orders and invoice items for billing and reports. No PIN and no PIN hash is ever
 //! selected here: the exports can't leak what they never read.
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, texts};
+use crate::domain::field::OrderTexts;
 use crate::domain::lifecycle::{HistoryEvent, HistoryReason};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
@@ -17,8 +18,9 @@ pub struct ExportFilter {
     pub since: Option<NaiveDate>,
 }
 
-/// One order, as billing sees it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// One order, as billing sees it. Serialized (CSV and JSON) with the order texts after
+/// `username`, each under its field's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct OrderExport {
     pub order_no: String,
@@ -27,7 +29,8 @@ pub struct OrderExport {
     pub customer: String,
     pub customer_name: String,
     pub username: String,
-    pub reference: String,
+    /// The fields kept as text in the order (the reference...).
+    pub texts: OrderTexts,
     pub voice: String,
     pub data: String,
     pub sms: String,
@@ -42,6 +45,37 @@ pub struct OrderExport {
     pub number: String,
     pub extension: String,
     pub auto_invoice: bool,
+}
+
+impl serde::Serialize for OrderExport {
+    /// The fields in their declared order, the order texts in the place of `texts`: a
+    /// struct to serde (so the CSV header and the JSON keys are the names), with as many
+    /// fields as the field table has order texts.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut o = s.serialize_struct("OrderExport", 17 + self.texts.iter().count())?;
+        o.serialize_field("order_no", &self.order_no)?;
+        o.serialize_field("created_at", &self.created_at)?;
+        o.serialize_field("operator", &self.operator)?;
+        o.serialize_field("customer", &self.customer)?;
+        o.serialize_field("customer_name", &self.customer_name)?;
+        o.serialize_field("username", &self.username)?;
+        for (field, value) in self.texts.iter() {
+            o.serialize_field(field.key(), value)?;
+        }
+        o.serialize_field("voice", &self.voice)?;
+        o.serialize_field("data", &self.data)?;
+        o.serialize_field("sms", &self.sms)?;
+        o.serialize_field("state", &self.state)?;
+        o.serialize_field("waits_for_sim", &self.waits_for_sim)?;
+        o.serialize_field("waits_for_port", &self.waits_for_port)?;
+        o.serialize_field("cancel_reason", &self.cancel_reason)?;
+        o.serialize_field("iccid", &self.iccid)?;
+        o.serialize_field("number", &self.number)?;
+        o.serialize_field("extension", &self.extension)?;
+        o.serialize_field("auto_invoice", &self.auto_invoice)?;
+        o.end()
+    }
 }
 
 /// One invoice item; the amount in cents.
@@ -98,13 +132,14 @@ impl Store {
         self.check_tables(&["orders", "customers", "users", "order_states"])?;
         let (filter, params) = filter_sql(f);
         let sql = format!(
-            "SELECT o.order_no, o.created_at, o.operator, c.number, c.name, u.username, o.reference, o.voice,
+            "SELECT o.order_no, o.created_at, o.operator, c.number, c.name, u.username, o.voice,
                     o.data, o.sms, o.state, o.iccid, o.e164, o.extension, o.auto_invoice, o.waits_for_sim,
                     o.waits_for_port,
                     (SELECT s.reason FROM order_states s WHERE s.order_id = o.id AND s.to_state = 'cancelled'
-                      ORDER BY s.id DESC LIMIT 1)
+                      ORDER BY s.id DESC LIMIT 1){}
              FROM orders o JOIN customers c ON c.id = o.customer_id JOIN users u ON u.id = o.user_id
-             WHERE {filter} ORDER BY o.id"
+             WHERE {filter} ORDER BY o.id",
+            texts::columns("o.")
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
@@ -115,18 +150,18 @@ impl Store {
                 customer: r.get(3)?,
                 customer_name: r.get(4)?,
                 username: r.get(5)?,
-                reference: r.get(6)?,
-                voice: r.get(7)?,
-                data: r.get(8)?,
-                sms: r.get(9)?,
-                state: r.get(10)?,
-                waits_for_sim: r.get(15)?,
-                waits_for_port: r.get(16)?,
-                cancel_reason: r.get::<_, Option<String>>(17)?.as_deref().and_then(cancel_reason_id),
-                iccid: r.get(11)?,
-                number: r.get(12)?,
-                extension: r.get(13)?,
-                auto_invoice: r.get(14)?,
+                texts: texts::read(r, 17)?,
+                voice: r.get(6)?,
+                data: r.get(7)?,
+                sms: r.get(8)?,
+                state: r.get(9)?,
+                waits_for_sim: r.get(14)?,
+                waits_for_port: r.get(15)?,
+                cancel_reason: r.get::<_, Option<String>>(16)?.as_deref().and_then(cancel_reason_id),
+                iccid: r.get(10)?,
+                number: r.get(11)?,
+                extension: r.get(12)?,
+                auto_invoice: r.get(13)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -159,5 +194,58 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Field;
+
+    /// The order texts stand where `reference` always stood (after `username`), each under
+    /// its field's key, and the other keys keep their order.
+    #[test]
+    fn order_texts_are_serialized_by_key_after_the_username() {
+        let order = OrderExport {
+            order_no: "CO-2026-000001".into(),
+            created_at: "2026-11-26 09:30:00".into(),
+            operator: "anna".into(),
+            customer: "K-1".into(),
+            customer_name: "Bauer GmbH".into(),
+            username: "erika".into(),
+            texts: OrderTexts::from_values(|f| format!("{f:?}!")),
+            voice: "business".into(),
+            data: "d".into(),
+            sms: "s".into(),
+            state: "active".into(),
+            waits_for_sim: false,
+            waits_for_port: false,
+            cancel_reason: None,
+            iccid: None,
+            number: "+49301234567".into(),
+            extension: "201".into(),
+            auto_invoice: true,
+        };
+        let json = serde_json::to_string(&order).unwrap();
+        // The keys in the order written (a `Value` would sort them).
+        let keys: Vec<&str> = json.split(',').filter_map(|kv| kv.trim_start_matches('{').split('"').nth(1)).collect();
+        let texts: Vec<&str> = Field::order_texts().map(Field::key).collect();
+        let mut expected = vec!["order_no", "created_at", "operator", "customer", "customer_name", "username"];
+        expected.extend(&texts);
+        expected.extend([
+            "voice",
+            "data",
+            "sms",
+            "state",
+            "waits_for_sim",
+            "waits_for_port",
+            "cancel_reason",
+            "iccid",
+            "number",
+            "extension",
+            "auto_invoice",
+        ]);
+        assert_eq!(keys, expected);
+        assert!(json.contains(r#""reference":"Reference!""#), "{json}");
     }
 }

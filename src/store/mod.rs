@@ -64,6 +64,7 @@ mod rows;
 mod schema;
 mod search;
 mod seed;
+mod texts;
 
 pub use actions::{ActionFailure, ActionRequest};
 pub use export::{ExportFilter, InvoiceItemExport, OrderExport};

@@ -1,7 +1,7 @@
 //! Reading placed orders: the overview's pages, an order's detail, the orders waiting for
 //! a SIM.
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, texts};
 use crate::domain::lifecycle::{HistoryReason, OrderState, OrderStatus};
 use crate::domain::model::CustomerId;
 use crate::domain::orders::{InvoiceItem, OrderDetail, OrderPage, OrderQuery, OrderRow, StateChange, StateFilter};
@@ -223,38 +223,40 @@ impl Store {
     /// Everything about one order: its answers, invoice items and state history.
     pub fn order_detail(&self, id: i64) -> Result<Option<OrderDetail>, StoreError> {
         let Some(row) = self.order_row(id)? else { return Ok(None) };
-        let detail = self.conn.query_row(
+        // The order texts follow the fixed columns, from column 17 on.
+        let sql = format!(
             "SELECT o.operator, o.portfolio, o.start_date, o.term, o.data, o.sms, u.username, o.sim_option, o.iccid,
                     o.number_type, o.e164, o.donor, o.port_date, o.extension, o.display_name, o.area_code,
-                    o.pin_must_change
+                    o.pin_must_change{}
                FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = ?1",
-            params![id],
-            |r| {
-                Ok(OrderDetail {
-                    row: row.clone(),
-                    operator: r.get(0)?,
-                    portfolio: r.get(1)?,
-                    start_date: r.get(2)?,
-                    term: r.get(3)?,
-                    data: r.get(4)?,
-                    sms: r.get(5)?,
-                    addons: Vec::new(),
-                    username: r.get(6)?,
-                    sim_option: r.get(7)?,
-                    iccid: r.get(8)?,
-                    number_type: r.get(9)?,
-                    e164: r.get(10)?,
-                    donor: r.get(11)?,
-                    port_date: r.get(12)?,
-                    extension: r.get(13)?,
-                    display_name: r.get(14)?,
-                    area_code: r.get(15)?,
-                    pin_must_change: r.get(16)?,
-                    invoice_items: Vec::new(),
-                    history: Vec::new(),
-                })
-            },
-        )?;
+            texts::columns("o.")
+        );
+        let detail = self.conn.prepare_cached(&sql)?.query_row(params![id], |r| {
+            Ok(OrderDetail {
+                row: row.clone(),
+                operator: r.get(0)?,
+                portfolio: r.get(1)?,
+                texts: texts::read(r, 17)?,
+                start_date: r.get(2)?,
+                term: r.get(3)?,
+                data: r.get(4)?,
+                sms: r.get(5)?,
+                addons: Vec::new(),
+                username: r.get(6)?,
+                sim_option: r.get(7)?,
+                iccid: r.get(8)?,
+                number_type: r.get(9)?,
+                e164: r.get(10)?,
+                donor: r.get(11)?,
+                port_date: r.get(12)?,
+                extension: r.get(13)?,
+                display_name: r.get(14)?,
+                area_code: r.get(15)?,
+                pin_must_change: r.get(16)?,
+                invoice_items: Vec::new(),
+                history: Vec::new(),
+            })
+        })?;
         Ok(Some(OrderDetail {
             addons: self.order_addons(id)?,
             invoice_items: self.invoice_items(id)?,

@@ -232,8 +232,15 @@ END;
 INSERT INTO orders_fts (orders_fts) VALUES ('rebuild');
 ";
 
+/// Version 6: the order's cost centre (`Field::CostCentre`, an order text: empty when
+/// none was given, as for every order placed before).
+const V6_COST_CENTRE: &str = "
+ALTER TABLE orders ADD COLUMN cost_centre TEXT NOT NULL DEFAULT '';
+";
+
 /// The migrations in order; migration `i` brings the schema to version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH, V4_ATTACHED_EXTENSIONS, V5_SEARCH_INDEXES];
+pub const MIGRATIONS: &[&str] =
+    &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH, V4_ATTACHED_EXTENSIONS, V5_SEARCH_INDEXES, V6_COST_CENTRE];
 
 /// The schema version this program writes.
 pub fn known_version() -> i64 {

@@ -66,6 +66,18 @@ pub fn new_user(h: &mut Harness, username: &str, first: &str, last: &str, email:
 /// (preselected), extension `ext` and PIN 4711.
 pub fn standard_order_to_confirm(h: &mut Harness, n: usize, sim: &str, ext: &str) {
     open_order(h, '1', n);
+    standard_order_from_step_1(h, sim, ext);
+}
+
+/// [`standard_order_to_confirm`] with `cost_centre` typed into *Kostenstelle* on step 1.
+pub fn standard_order_with_cost_centre_to_confirm(h: &mut Harness, n: usize, sim: &str, ext: &str, cost_centre: &str) {
+    open_order(h, '1', n);
+    h.fill(Field::CostCentre, cost_centre);
+    standard_order_from_step_1(h, sim, ext);
+}
+
+/// The rest of [`standard_order_to_confirm`], from step 1 with the customer chosen.
+fn standard_order_from_step_1(h: &mut Harness, sim: &str, ext: &str) {
     h.ctrl('n');
     assert_eq!(h.app.wizard().map(|w| w.step()), Some(Step::Connection), "{}", h.text());
     h.ctrl('n');

@@ -2,6 +2,7 @@
 
 use super::{Harness, clock};
 use comuniq_order::domain::Catalog;
+use comuniq_order::domain::field::{Field, OrderTexts};
 use comuniq_order::domain::model::Customer;
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PlacedOrder, SimAssignment, UserChoice};
 use comuniq_order::domain::rules::iccid::SimQuery;
@@ -47,7 +48,7 @@ pub fn request(
     OrderRequest {
         customer_id: customer.id,
         portfolio: "standard".into(),
-        reference: String::new(),
+        texts: OrderTexts::from_values(|_| String::new()),
         start_date: super::today(),
         term: "m24".into(),
         term_months: 24,
@@ -102,7 +103,9 @@ impl Harness {
         let ext = super::free_extensions(customer.dial_plan_len, &ctx.extensions).next().unwrap();
         let user = new_user(&format!("user{seq}"), "Test", &format!("Nutzer {seq}"), &format!("user{seq}@example.de"));
         let req = OrderRequest {
-            reference: format!("REF-{seq}"),
+            texts: OrderTexts::from_values(
+                |f| if f == Field::Reference { format!("REF-{seq}") } else { String::new() },
+            ),
             addons: vec!["voicemail-plus".into()],
             pin_hash: pin_hash::hash("4711"),
             auto_invoice: !kind.manual_invoice,

@@ -7,6 +7,7 @@
 
 use super::clock;
 use comuniq_order::domain::Catalog;
+use comuniq_order::domain::field::{Field, OrderTexts};
 use comuniq_order::domain::order::{NewUser, PlacedOrder};
 use comuniq_order::domain::search::{self, Searchable};
 use rusqlite::types::Value;
@@ -49,7 +50,8 @@ pub struct Porting {
 pub struct ExpectedOrder {
     pub customer: String,
     pub portfolio: &'static str,
-    pub reference: String,
+    /// The order texts (the reference...), each in its own column.
+    pub texts: OrderTexts,
     pub start_date: String,
     pub term: &'static str,
     pub term_months: i64,
@@ -163,19 +165,18 @@ pub fn assert_stored(conn: &rusqlite::Connection, placed: &PlacedOrder, e: &Expe
         username: &e.user.username,
         user_name: &format!("{} {}", e.user.first_name, e.user.last_name),
         display_name: &e.display_name,
-        reference: &e.reference,
+        reference: e.texts.get(Field::Reference),
         e164: &e.e164,
         iccid: e.sim.as_deref(),
         extension: &e.extension,
     });
-    let order = vec![
+    let mut order = vec![
         ("id", Want::Int(id)),
         ("order_no", text(&placed.order_no)),
         ("created_at", text(&at)),
         ("operator", text("tester")),
         ("customer_id", Want::Int(customer_id)),
         ("portfolio", text(e.portfolio)),
-        ("reference", text(&e.reference)),
         ("start_date", text(&e.start_date)),
         ("term", text(e.term)),
         ("term_months", Want::Int(e.term_months)),
@@ -200,6 +201,8 @@ pub fn assert_stored(conn: &rusqlite::Connection, placed: &PlacedOrder, e: &Expe
         ("waits_for_port", flag(waits_for_port)),
         ("search", text(key)),
     ];
+    // Each order text (the reference...) in the column named by its key.
+    order.extend(e.texts.iter().map(|(f, v)| (f.key(), text(v))));
     let mut problems = compare_rows(conn, "orders", "SELECT * FROM orders WHERE id = ?1", id, &[order]);
     let u = &e.user;
     let user = vec![

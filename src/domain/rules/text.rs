@@ -1,4 +1,4 @@
-//! Free text fields: the order reference and names; and [`for_terminal`], the one place
+//! Free text fields: the order reference, the cost centre and names; and [`for_terminal`], the one place
 //! that makes untrusted text (from a file, an argument or the database) safe to print.
 
 use super::{Input, RuleError, printable};
@@ -6,17 +6,26 @@ use std::borrow::Cow;
 
 /// The longest reference the portal takes.
 pub const REFERENCE_MAX: usize = 40;
+/// The longest cost centre.
+pub const COST_CENTRE_MAX: usize = 20;
 /// The longest first name, last name or display name.
 pub const NAME_MAX: usize = 64;
 
 /// What *Referenz* takes.
 pub const REFERENCE_INPUT: Input = Input { max_len: REFERENCE_MAX, allows: printable };
+/// What *Kostenstelle* takes.
+pub const COST_CENTRE_INPUT: Input = Input { max_len: COST_CENTRE_MAX, allows: printable };
 /// What a name field takes.
 pub const NAME_INPUT: Input = Input { max_len: NAME_MAX, allows: printable };
 
 /// Optional, printable, at most [`REFERENCE_MAX`] characters.
 pub fn check_reference(s: &str) -> Result<(), RuleError> {
     check_printable(s, REFERENCE_MAX)
+}
+
+/// Optional, printable, at most [`COST_CENTRE_MAX`] characters.
+pub fn check_cost_centre(s: &str) -> Result<(), RuleError> {
+    check_printable(s, COST_CENTRE_MAX)
 }
 
 /// A required name of at most [`NAME_MAX`] characters.
@@ -87,6 +96,18 @@ mod tests {
         assert_eq!(check_reference(&"x".repeat(40)), Ok(()));
         assert_eq!(check_reference(&"x".repeat(41)), Err(RuleError::TooLong { len: 41, max: 40 }));
         assert_eq!(check_reference("a\tb"), Err(RuleError::NotPrintable));
+    }
+
+    #[test]
+    fn cost_centre_optional_printable_max_20() {
+        assert_eq!(check_cost_centre(""), Ok(()));
+        assert_eq!(check_cost_centre("KST 4711/Ä"), Ok(()));
+        assert_eq!(check_cost_centre(&"ö".repeat(20)), Ok(()), "characters, not bytes");
+        assert_eq!(check_cost_centre(&"x".repeat(21)), Err(RuleError::TooLong { len: 21, max: 20 }));
+        for bad in ["a\tb", "a\u{1b}[2J", "a\nb", "a\u{7f}", "a\u{202e}b"] {
+            assert_eq!(check_cost_centre(bad), Err(RuleError::NotPrintable), "{bad:?}");
+        }
+        assert_eq!((COST_CENTRE_INPUT.max_len, (COST_CENTRE_INPUT.allows)('\t')), (20, false));
     }
 
     #[test]

@@ -167,7 +167,7 @@ mod tests {
         OrderRequest {
             customer_id: 1,
             portfolio: "standard".into(),
-            reference: String::new(),
+            texts: crate::domain::field::OrderTexts::from_values(|_| String::new()),
             start_date: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
             term: "m24".into(),
             term_months: 24,

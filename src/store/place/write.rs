@@ -6,8 +6,9 @@ use crate::domain::order::{NewUser, NumberAssignment, OrderRequest, PendingReaso
 use crate::domain::pricing::InvoiceLine;
 use crate::store::import::{ImportedExtension, ImportedNumber, ImportedUser};
 use crate::store::rows::{self, NumberSource};
+use crate::store::texts;
 use chrono::{Datelike, NaiveDateTime};
-use rusqlite::{Transaction, params};
+use rusqlite::{ToSql, Transaction, params};
 
 /// Dates and times as stored: ISO 8601 text, which sorts and parses on any engine.
 pub(in crate::store) const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
@@ -42,45 +43,57 @@ pub fn order(
     let no = order_no(now, id);
     let pending = req.pending_reasons();
     let (iccid, donor, port_date) = sim_and_port(req);
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO orders (id, order_no, created_at, operator, customer_id, portfolio, reference,
-            start_date, term, term_months, voice, data, sms, user_id, sim_option, iccid, number_type,
-            e164, donor, port_date, extension, display_name, area_code, pin_hash, pin_must_change,
-            auto_invoice, state, waits_for_sim, waits_for_port)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
-    )?;
-    stmt.execute(params![
-        id,
-        no,
-        now.format(TIME_FORMAT).to_string(),
-        operator,
-        req.customer_id,
-        req.portfolio,
-        req.reference,
-        req.start_date.to_string(),
-        req.term,
-        req.term_months,
-        req.voice,
-        req.data,
-        req.sms,
-        user_id,
-        req.sim_option,
-        iccid,
-        req.number_type,
+    let (iccid, created_at, start_date) = (iccid, now.format(TIME_FORMAT).to_string(), req.start_date.to_string());
+    let (e164, state, waits_for_sim, waits_for_port) = (
         req.number.e164(),
-        donor,
-        port_date,
-        req.extension,
-        req.display_name,
-        req.area_code,
-        req.pin_hash,
-        req.pin_must_change,
-        req.auto_invoice,
         state(&pending),
         pending.contains(&PendingReason::Sim),
         pending.contains(&PendingReason::Porting),
-    ])?;
+    );
+    let fixed: &[&dyn ToSql] = &[
+        &id,
+        &no,
+        &created_at,
+        &operator,
+        &req.customer_id,
+        &req.portfolio,
+        &start_date,
+        &req.term,
+        &req.term_months,
+        &req.voice,
+        &req.data,
+        &req.sms,
+        &user_id,
+        &req.sim_option,
+        &iccid,
+        &req.number_type,
+        &e164,
+        &donor,
+        &port_date,
+        &req.extension,
+        &req.display_name,
+        &req.area_code,
+        &req.pin_hash,
+        &req.pin_must_change,
+        &req.auto_invoice,
+        &state,
+        &waits_for_sim,
+        &waits_for_port,
+    ];
+    // The order texts (the reference...) follow, one column each, from the field table.
+    let text_values: Vec<&str> = req.texts.iter().map(|(_, v)| v).collect();
+    let values: Vec<&dyn ToSql> = fixed.iter().copied().chain(text_values.iter().map(|v| v as &dyn ToSql)).collect();
+    let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "INSERT INTO orders (id, order_no, created_at, operator, customer_id, portfolio,
+            start_date, term, term_months, voice, data, sms, user_id, sim_option, iccid, number_type,
+            e164, donor, port_date, extension, display_name, area_code, pin_hash, pin_must_change,
+            auto_invoice, state, waits_for_sim, waits_for_port{})
+         VALUES ({})",
+        texts::columns(""),
+        placeholders.join(", ")
+    );
+    tx.prepare_cached(&sql)?.execute(values.as_slice())?;
     Ok((id, no))
 }
 

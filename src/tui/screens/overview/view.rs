@@ -326,16 +326,18 @@ fn draw_detail(frame: &mut Frame, area: Rect, d: &OrderDetail, scroll: u16, ctx:
         item(t.ov_columns[6], state_with_reason(d, ctx)),
         item(label(Field::Customer), format!("{} ({})", d.row.customer_name, d.row.customer_number)),
         item(label(Field::Portfolio), name_of(c.portfolio(&d.portfolio).map(|p| &p.name), &d.portfolio)),
-        item(
-            label(Field::Reference),
-            if d.row.reference.is_empty() { t.none.to_string() } else { d.row.reference.clone() },
-        ),
+    ];
+    // The order texts (the reference...), each "label value", "—" when left empty.
+    lines.extend(
+        d.texts.iter().map(|(f, v)| item(label(f), if v.is_empty() { t.none.to_string() } else { v.to_string() })),
+    );
+    lines.extend([
         item(label(Field::StartDate), d.start_date.clone()),
         item(label(Field::Term), name_of(c.term(&d.term).map(|x| &x.name), &d.term)),
         item(label(Field::Voice), name_of(c.voice(&d.row.voice).map(|x| &x.name), &d.row.voice)),
         item(label(Field::Data), name_of(c.data(&d.data).map(|x| &x.name), &d.data)),
         item(label(Field::Sms), name_of(c.sms(&d.sms).map(|x| &x.name), &d.sms)),
-    ];
+    ]);
     let addons: Vec<String> = d.addons.iter().map(|a| name_of(c.addon(a).map(|x| &x.name), a)).collect();
     lines.push(item(label(Field::Addon(0)), if addons.is_empty() { t.none.to_string() } else { addons.join(", ") }));
     // The user himself; the order's display name only if it differs from his name.
