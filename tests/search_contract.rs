@@ -255,6 +255,7 @@ fn an_older_file_and_a_renamed_customer_get_their_keys_when_opened() {
          DROP TRIGGER customers_fts_update; DROP TRIGGER customers_keys_stale; DROP TABLE customers_fts;
          DROP INDEX customers_by_name_key; DROP INDEX customers_unkeyed; DROP INDEX extensions_by_user;
          ALTER TABLE customers DROP COLUMN name_key; ALTER TABLE customers DROP COLUMN words;
+         ALTER TABLE orders DROP COLUMN cost_centre;
          PRAGMA user_version = 4;",
     )
     .unwrap();
