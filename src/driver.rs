@@ -117,6 +117,12 @@ impl<'a> Driver<'a> {
                 Ok(context) => Event::CustomerLoaded(id, context),
                 Err(e) => Event::Refused(store_refusal(e)),
             },
+            Effect::SearchCustomers { query, after, generation } => {
+                match self.store.search_customers(&query, after.as_ref(), crate::wizard::CUSTOMER_PAGE) {
+                    Ok(page) => Event::CustomersFound { generation, page, more: after.is_some() },
+                    Err(e) => Event::Refused(store_refusal(e)),
+                }
+            }
             Effect::FindSims(query) => match self.free_sims(&query) {
                 Ok(sims) => Event::SimsFound(query, sims),
                 Err(e) => Event::Refused(store_refusal(e)),

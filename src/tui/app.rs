@@ -6,7 +6,6 @@
 
 use super::backend::Backend;
 use super::backend::{PlaceNews, PlaceReport};
-use super::customers::{Customers, Loaded};
 use super::screens::help::{self, Help};
 use super::screens::menu::{self, Menu, MenuAction, MenuCtx, MenuEntry};
 use super::screens::overview::{Ctx, Outcome, Overview, OverviewEffect, OverviewEvent};
@@ -17,7 +16,7 @@ use crate::domain::Field;
 use crate::domain::catalog::Catalog;
 use crate::domain::draft::DraftId;
 use crate::domain::draft::DraftSummary;
-use crate::domain::model::{Customer, CustomerId};
+use crate::domain::model::CustomerId;
 use crate::domain::order::PlacedOrder;
 use crate::i18n::{Lang, fill};
 use crate::wizard::{Effect, Event, MenuEffect, MenuEvent, Refusal, SaveFailure, Wizard};
@@ -61,7 +60,7 @@ pub enum Job {
 }
 
 /// The wizard's effects as jobs.
-fn jobs(effects: Vec<Effect>) -> Vec<Job> {
+pub(super) fn jobs(effects: Vec<Effect>) -> Vec<Job> {
     effects.into_iter().map(Job::Wizard).collect()
 }
 
@@ -85,8 +84,6 @@ pub struct App {
     /// A message for the operator (a refused save), shown until the next key.
     pub(super) message: Option<String>,
     pub(super) quit: bool,
-    /// The customers, maybe still loading, and their labels prepared for matching.
-    pub(super) customers: Customers,
     pub(super) theme: Theme,
     /// Where the last frame put what a click can reach.
     pub(super) hits: RefCell<Vec<(Rect, Hit)>>,
@@ -119,11 +116,10 @@ pub enum Hit {
 
 impl App {
     /// A new application on the menu.
-    pub fn new(catalog: Arc<Catalog>, customers: Arc<Vec<Customer>>, today: NaiveDate, lang: Lang) -> Self {
+    pub fn new(catalog: Arc<Catalog>, today: NaiveDate, lang: Lang) -> Self {
         App {
             lang,
             catalog,
-            customers: Customers::ready(customers),
             theme: Theme::color(),
             hits: RefCell::new(Vec::new()),
             today,
@@ -169,12 +165,6 @@ impl App {
     /// Draws with this theme (monochrome for `NO_COLOR`).
     pub fn with_theme(mut self, theme: Theme) -> Self {
         self.theme = theme;
-        self
-    }
-
-    /// Loads the customers in the background: the first frame need not wait for them.
-    pub fn load_customers_later(mut self, rx: std::sync::mpsc::Receiver<Loaded>) -> Self {
-        self.customers = Customers::loading(rx);
         self
     }
 
@@ -310,7 +300,7 @@ impl App {
 
     fn wizard_key(&mut self, key: KeyEvent) -> Vec<Job> {
         let Some(s) = self.wizard.as_mut() else { return Vec::new() };
-        match s.on_key(key, &mut self.customers) {
+        match s.on_key(key) {
             WizardKey::Effects(effects) => jobs(effects),
             WizardKey::ToMenu => {
                 let jobs = self.back_to_menu();
@@ -383,8 +373,7 @@ impl App {
             self.screen = Screen::Menu;
             return Vec::new();
         }
-        let (wizard, effects) =
-            Wizard::new(self.catalog.clone(), self.customers.list(), self.today, voice, self.open_customer);
+        let (wizard, effects) = Wizard::new(self.catalog.clone(), &[], self.today, voice, self.open_customer);
         self.open_wizard(wizard);
         jobs(effects)
     }
@@ -433,8 +422,7 @@ impl App {
                 Vec::new()
             }
             MenuEvent::DraftLoaded(id, draft) => {
-                let (wizard, effects) =
-                    Wizard::resume(self.catalog.clone(), self.customers.list(), self.today, id, *draft);
+                let (wizard, effects) = Wizard::resume(self.catalog.clone(), &[], self.today, id, *draft);
                 self.open_wizard(wizard);
                 jobs(effects)
             }
@@ -613,43 +601,17 @@ impl App {
 
     /// Whether something runs in the background that the screen waits for.
     pub fn is_busy(&self) -> bool {
-        self.is_filtering() || self.customers.is_loading()
+        self.is_filtering()
     }
 
     /// Takes what background work finished; returns whether the screen changed.
     pub fn poll_background(&mut self) -> bool {
-        let loaded = self.customers.poll();
-        let arrived = loaded.is_some();
-        if let Some(result) = loaded {
-            self.customers_arrived(result);
-        }
-        self.poll_filter() || arrived
+        self.poll_filter()
     }
 
     /// Waits for all background work (tests, scripted runs).
     pub fn finish_background(&mut self) {
-        if let Some(result) = self.customers.wait() {
-            self.customers_arrived(result);
-        }
         self.finish_filter();
-    }
-
-    fn customers_arrived(&mut self, result: Result<Arc<Vec<Customer>>, String>) {
-        match result {
-            Ok(list) => {
-                let Some(s) = self.wizard.as_mut() else { return };
-                s.wizard.set_customers(list);
-                // An open customer list gets the customers, keeping what was typed.
-                let typed = s.list.as_ref().filter(|l| l.field == Field::Customer).map(|l| l.select.query.clone());
-                if let Some(query) = typed
-                    && let Some(list) = s.open_list(Field::Customer, &mut self.customers)
-                {
-                    list.select.query = query;
-                    list.select.refilter();
-                }
-            }
-            Err(e) => self.message = Some(e),
-        }
     }
 
     /// Whether a list filter is still scanning in the background.
@@ -728,8 +690,7 @@ impl App {
         let t = self.lang.texts();
         let [title, body] = frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(0)]));
         frame.render_widget(Paragraph::new(format!(" {} · {}", t.menu_section, t.ov_title)).style(theme.title), title);
-        let customers = self.customers.list();
-        let ctx = Ctx { lang: self.lang, catalog: &self.catalog, customers: &customers, theme };
+        let ctx = Ctx { lang: self.lang, catalog: &self.catalog, theme };
         overview.draw(frame, body, &ctx);
     }
 }
@@ -748,7 +709,7 @@ mod tests {
         let mut store = crate::store::Store::open(&db).unwrap();
         let catalog = Arc::new(crate::domain::Catalog::builtin().unwrap());
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        let mut app = App::new(catalog.clone(), Arc::new(Vec::new()), today, Lang::De);
+        let mut app = App::new(catalog.clone(), today, Lang::De);
         let mut driver = crate::driver::Driver::new(&mut store, catalog, "tester", crate::driver::wall_clock);
         let effects = app.start_order(None);
         app.settle(effects, &mut driver);

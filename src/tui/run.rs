@@ -404,7 +404,7 @@ mod tests {
         let mut store = crate::store::Store::open(&dir.path().join("orders.db")).unwrap();
         let catalog = std::sync::Arc::new(crate::domain::Catalog::builtin().unwrap());
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        let mut app = App::new(catalog.clone(), std::sync::Arc::new(Vec::new()), today, crate::i18n::Lang::De);
+        let mut app = App::new(catalog.clone(), today, crate::i18n::Lang::De);
         let mut driver = crate::driver::Driver::new(&mut store, catalog, "tester", crate::driver::wall_clock);
         // ↓ in the menu a while ago: nothing to save, so no timeout (issue 9: a zero one).
         let mut timer = DraftTimer::default();

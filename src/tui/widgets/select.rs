@@ -144,7 +144,7 @@ impl Select {
             Vec::new()
         } else if self.loading {
             vec![t.customers_loading.to_string()]
-        } else if self.filter.total() > 0 {
+        } else if self.filter.query_hides_all() {
             wrap(t.no_matches, width.saturating_sub(2) as usize)
         } else {
             wrap(options.none(), width.saturating_sub(2) as usize)
@@ -156,7 +156,7 @@ impl Select {
         let area = Rect { x: anchor.x, y, width, height: height.min(screen.height) }.intersection(screen);
         let inner_width = area.width.saturating_sub(2) as usize;
 
-        let count = fill(t.list_count, &[&matches.len().to_string(), &self.filter.total().to_string()]);
+        let count = fill(t.list_count, &[&matches.len().to_string(), &self.filter.total_text()]);
         let prefix = format!("{}: ", t.filter);
         let mut lines = vec![Line::from(vec![
             Span::styled(prefix.clone(), theme.label_focus),
