@@ -93,6 +93,11 @@ pub struct App {
     pub(super) too_small: std::cell::Cell<bool>,
     /// *Bestellen* runs on a thread of its own (the terminal loop); otherwise at once.
     pub(super) place_apart: bool,
+    /// Counts of the overview's rows are left until after the frame (the terminal loop):
+    /// the rows show at once, the count follows.
+    count_later: bool,
+    /// The overview's count left for after the frame; a newer one replaces it.
+    later: Option<Job>,
     /// The order being placed in the background, while it is.
     pub(super) placing: Option<Placing>,
     /// Why the last draft save failed, until one succeeds again.
@@ -136,6 +141,8 @@ impl App {
             suspend: false,
             too_small: std::cell::Cell::new(false),
             place_apart: false,
+            count_later: false,
+            later: None,
             placing: None,
             draft_failed: None,
         }
@@ -474,6 +481,10 @@ impl App {
                     }
                     continue;
                 }
+                Job::Overview(effect @ super::screens::overview::OverviewEffect::Count(_)) if self.count_later => {
+                    self.later = Some(Job::Overview(effect));
+                    continue;
+                }
                 Job::Overview(effect) => {
                     let event = effect.run(backend);
                     queue.extend(self.on_overview_event(event));
@@ -494,6 +505,24 @@ impl App {
     /// taking Ctrl+C and signals while the store waits for another program's lock.
     pub fn place_in_background(&mut self) {
         self.place_apart = true;
+    }
+
+    /// Leaves the overview's counts until after the frame from now on ([`App::run_later`]).
+    pub fn count_after_frame(&mut self) {
+        self.count_later = true;
+    }
+
+    /// Carries out the work left for after the frame (the overview's count, unless its
+    /// rows already told it); returns whether the screen changed.
+    pub fn run_later(&mut self, backend: &mut dyn Backend) -> bool {
+        let Some(job) = self.later.take() else { return false };
+        if !self.overview.as_ref().is_some_and(|o| o.wants_count()) {
+            return false;
+        }
+        self.count_later = false;
+        self.settle(vec![job], backend);
+        self.count_later = true;
+        true
     }
 
     /// Whether an order is being placed in the background.

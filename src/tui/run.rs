@@ -88,6 +88,7 @@ pub fn run(app: &mut App, backend: &mut dyn Backend) -> anyhow::Result<()> {
     wake::install(Box::new(move || drop(background.try_send(Wake::Background))));
     install_panic_hook();
     app.place_in_background();
+    app.count_after_frame();
     let mut terminal = tty::init().context("setting up the terminal")?;
     let result = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, backend, tx, rx)));
     tty::restore();
@@ -323,6 +324,11 @@ fn event_loop(
             return Err(Interrupted::HangUp.into());
         }
         dirty = false;
+        // The overview's count, after the rows it counts are on the screen.
+        if app.run_later(backend) {
+            dirty = true;
+            continue;
+        }
         let told = app.message.clone();
         let due = draft_due(app, backend, &mut draft);
         if app.message != told {

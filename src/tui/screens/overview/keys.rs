@@ -67,10 +67,15 @@ impl Overview {
     pub fn on_event(&mut self, event: OverviewEvent, lang: Lang) -> Vec<OverviewEffect> {
         match event {
             OverviewEvent::Page(Ok(page)) => {
-                let total = self.page.total;
+                // A first window that is not full holds every match: that is the count.
+                let complete = page.offset == 0 && page.rows.len() < super::WINDOW;
+                let total = if complete { page.rows.len() } else { self.page.total.max(page.offset + page.rows.len()) };
+                self.total_known |= complete;
                 self.page = OrderPage { total, ..page };
+                self.selected = self.selected.min(total.saturating_sub(1));
             }
             OverviewEvent::Count(Ok(total)) => {
+                self.total_known = true;
                 self.page.total = total;
                 self.selected = self.selected.min(total.saturating_sub(1));
             }

@@ -83,6 +83,9 @@ pub struct Overview {
     pub(super) page_rows: Cell<usize>,
     /// *SIM verbinden*: the candidate picked with Enter, until the lookup answers.
     link_pick: Option<SimId>,
+    /// The count (`page.total`) belongs to the query shown: counted, or told by a first
+    /// window that was not full.
+    pub(super) total_known: bool,
 }
 
 /// Work the overview asks for.
@@ -214,6 +217,7 @@ impl Overview {
             message: None,
             page_rows: Cell::new(10),
             link_pick: None,
+            total_known: false,
         };
         let mut effects = o.reload();
         effects.extend(customer.map(OverviewEffect::OldestWaitingForSim));
@@ -231,7 +235,13 @@ impl Overview {
                 self.fetch(OrderSeek::First, Anchor::Start(0))
             }
         };
+        self.total_known = false;
         vec![OverviewEffect::Count(self.query.clone()), fetch]
+    }
+
+    /// Whether the count is still to be asked for.
+    pub fn wants_count(&self) -> bool {
+        !self.total_known
     }
 
     fn fetch(&self, seek: OrderSeek, at: Anchor) -> OverviewEffect {
