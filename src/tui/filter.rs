@@ -4,8 +4,8 @@
 //! when the query has none, so "muller" finds "Müller". Short lists are filtered at once.
 //! The customers are not filtered here: the store searches them ([`Filter::searched`]).
 //! Long ones (a large customer's users or free numbers) are filtered on a worker thread so a
-//! keystroke never waits for
-//! the scan: the list shows the previous matches until [`Filter::poll`] brings the new ones.
+//! keystroke never waits for the scan: the list shows the previous matches until
+//! [`Filter::poll`] brings the new ones.
 //! A query that extends the last finished one only rescans that one's matches.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};

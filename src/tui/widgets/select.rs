@@ -36,8 +36,6 @@ pub struct Select {
     pub query: TextField,
     /// Position in `filter.matches()`.
     pub highlight: usize,
-    /// The options are still loading (the customers, right after start).
-    pub loading: bool,
 }
 
 /// What a key did to an open select.
@@ -56,7 +54,7 @@ pub enum SelectKey {
 impl Select {
     /// A select over `filter`'s options with option position `highlight` highlighted.
     pub fn new(filter: Filter, highlight: usize) -> Self {
-        Select { filter, query: TextField::new(), highlight, loading: false }
+        Select { filter, query: TextField::new(), highlight }
     }
 
     /// Opened by typing: the typed text is the filter.
@@ -142,8 +140,6 @@ impl Select {
         // An empty list says why, and what the operator can do about it, wrapped to the box.
         let empty: Vec<String> = if !matches.is_empty() {
             Vec::new()
-        } else if self.loading {
-            vec![t.customers_loading.to_string()]
         } else if self.filter.query_hides_all() {
             wrap(t.no_matches, width.saturating_sub(2) as usize)
         } else {
