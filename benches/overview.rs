@@ -44,8 +44,7 @@ fn main() {
     time("filter: text REF-777", || store.orders_page(&text, 0, 200).map(|_| ()));
 
     // Keys through the real key handling and a frame at 80×24.
-    let customers = Arc::new(store.customers().expect("customers"));
-    let mut app = App::new(catalog.clone(), customers, today, Lang::De);
+    let mut app = App::new(catalog.clone(), today, Lang::De);
     let mut driver = Driver::new(&mut store, catalog, "bench", comuniq_order::driver::wall_clock);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     app.drive(KeyEvent::from(KeyCode::Char('4')), &mut driver);

@@ -80,8 +80,7 @@ fn key(code: KeyCode) -> KeyEvent {
 }
 
 fn keystrokes(store: &mut Store, catalog: &Arc<Catalog>, today: NaiveDate, w: u16, h: u16) {
-    let customers = Arc::new(store.customers().expect("customers"));
-    let mut app = App::new(catalog.clone(), customers, today, Lang::De);
+    let mut app = App::new(catalog.clone(), today, Lang::De);
     let mut driver = Driver::new(store, catalog.clone(), "bench", wall_clock);
     let mut term = Terminal::new(WireBackend::with_size(std::io::sink(), w, h)).expect("terminal");
     let t = Instant::now();
@@ -177,8 +176,7 @@ fn filter_million() {
 /// Peak memory of this process with 100 000 customers loaded and their list open.
 fn memory(catalog: &Arc<Catalog>, today: NaiveDate, path: &std::path::Path) {
     let mut store = Store::open(path).expect("open");
-    let customers = Arc::new(store.customers().expect("customers"));
-    let mut app = App::new(catalog.clone(), customers, today, Lang::De);
+    let mut app = App::new(catalog.clone(), today, Lang::De);
     let mut driver = Driver::new(&mut store, catalog.clone(), "bench", wall_clock);
     app.drive(key(KeyCode::Char('1')), &mut driver);
     app.drive(key(KeyCode::Char('m')), &mut driver);

@@ -10,9 +10,10 @@ use crate::domain::AnswersFile;
 use crate::domain::Field;
 use crate::domain::catalog::Catalog;
 use crate::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
+use crate::domain::lookup::OrderSeek;
 use crate::domain::model::{Sim, SimId};
 use crate::domain::order::{NumberAssignment, OrderRequest, OrderToPlace};
-use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
+use crate::domain::orders::{OrderDetail, OrderQuery, OrderRow};
 use crate::domain::pricing;
 use crate::domain::rules::iccid::SimQuery;
 use crate::store::{ActionFailure, ActionRequest, PlaceError, Store, StoreError, Taken};
@@ -117,6 +118,12 @@ impl<'a> Driver<'a> {
                 Ok(context) => Event::CustomerLoaded(id, context),
                 Err(e) => Event::Refused(store_refusal(e)),
             },
+            Effect::SearchCustomers { query, after, generation } => {
+                match self.store.search_customers(&query, after.as_ref(), crate::wizard::CUSTOMER_PAGE) {
+                    Ok(page) => Event::CustomersFound { generation, page, more: after.is_some() },
+                    Err(e) => Event::Refused(store_refusal(e)),
+                }
+            }
             Effect::FindSims(query) => match self.free_sims(&query) {
                 Ok(sims) => Event::SimsFound(query, sims),
                 Err(e) => Event::Refused(store_refusal(e)),
@@ -276,8 +283,12 @@ impl Backend for Driver<'_> {
         Driver::menu(self, effect)
     }
 
-    fn orders_page(&mut self, query: &OrderQuery, offset: usize, limit: usize) -> Result<OrderPage, String> {
-        self.store.orders_page(query, offset, limit).map_err(|e| e.to_string())
+    fn orders_seek(&mut self, query: &OrderQuery, seek: OrderSeek, limit: usize) -> Result<Vec<OrderRow>, String> {
+        self.store.orders_seek(query, seek, limit).map_err(|e| e.to_string())
+    }
+
+    fn count_orders(&mut self, query: &OrderQuery) -> Result<usize, String> {
+        self.store.count_orders(query).map_err(|e| e.to_string())
     }
 
     fn order_position(&mut self, query: &OrderQuery, id: i64) -> Result<Option<usize>, String> {

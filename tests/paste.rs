@@ -9,8 +9,9 @@ use common::keys::{choose, start_order};
 use common::{Harness, clock};
 use comuniq_order::domain::Field;
 use comuniq_order::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
+use comuniq_order::domain::lookup::OrderSeek;
 use comuniq_order::domain::model::{Sim, SimId};
-use comuniq_order::domain::orders::{OrderDetail, OrderPage, OrderQuery};
+use comuniq_order::domain::orders::{OrderDetail, OrderQuery, OrderRow};
 use comuniq_order::domain::rules::iccid::SimQuery;
 use comuniq_order::driver::Driver;
 use comuniq_order::i18n::Lang;
@@ -34,8 +35,11 @@ impl Backend for Counting<'_> {
     fn menu(&mut self, effect: MenuEffect) -> Option<MenuEvent> {
         Backend::menu(&mut self.runner, effect)
     }
-    fn orders_page(&mut self, query: &OrderQuery, offset: usize, limit: usize) -> Result<OrderPage, String> {
-        Backend::orders_page(&mut self.runner, query, offset, limit)
+    fn orders_seek(&mut self, query: &OrderQuery, seek: OrderSeek, limit: usize) -> Result<Vec<OrderRow>, String> {
+        Backend::orders_seek(&mut self.runner, query, seek, limit)
+    }
+    fn count_orders(&mut self, query: &OrderQuery) -> Result<usize, String> {
+        Backend::count_orders(&mut self.runner, query)
     }
     fn order_position(&mut self, query: &OrderQuery, id: i64) -> Result<Option<usize>, String> {
         Backend::order_position(&mut self.runner, query, id)

@@ -104,11 +104,8 @@ fn changing_step_stays_inside_the_fence() {
 #[test]
 fn no_color_uses_no_colour_and_still_shows_focus() {
     let mut h = Harness::new(Lang::De);
-    h.app = std::mem::replace(
-        &mut h.app,
-        comuniq_order::tui::App::new(h.catalog.clone(), Default::default(), common::today(), Lang::De),
-    )
-    .with_theme(Theme::mono());
+    h.app = std::mem::replace(&mut h.app, comuniq_order::tui::App::new(h.catalog.clone(), common::today(), Lang::De))
+        .with_theme(Theme::mono());
     h.press(KeyCode::Char('1'));
     h.ctrl('n'); // refused: errors shown
     let screen = h.screen();

@@ -83,7 +83,6 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
     let mut store = paths::open_existing_database(common.db.as_deref())?;
     // `--customer` is checked like on every other command, even when the file names one.
     super::focus_customer(&store, common, lang)?;
-    let customers = Arc::new(store.customers().context(c.reading_customers)?);
     let today = common.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let operator = super::operator(common, lang)?;
     let label = store.path().display().to_string();
@@ -101,7 +100,7 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
         }
         event
     };
-    let (mut w, effects) = Wizard::new(catalog.clone(), customers.clone(), today, None, None);
+    let (mut w, effects) = Wizard::new(catalog.clone(), &[], today, None, None);
     replay::settle(&mut w, effects, &mut handler);
     let unresolved = replay::fill(&mut w, &file, &mut handler);
     if busy.get() {
@@ -115,10 +114,10 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
         report(&args, &problems);
         w.resume_at(problems.first().map(|p| p.field));
         if wizard::line_mode(common) {
-            let start = wizard::LineStart { lang, catalog, customers, today, open_customer: None };
+            let start = wizard::LineStart { lang, catalog, today, open_customer: None };
             return wizard::run_line(start, &mut driver, Some(w));
         }
-        let mut app = App::new(catalog, customers, today, lang).with_database_label(label, false).with_wizard(w);
+        let mut app = App::new(catalog, today, lang).with_database_label(label, false).with_wizard(w);
         return tui::run(&mut app, &mut driver);
     }
     if !problems.is_empty() {

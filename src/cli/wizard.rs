@@ -3,18 +3,14 @@
 use super::{Common, load_catalog, paths};
 use anyhow::{Context, Result};
 use comuniq_order::domain::Catalog;
-use comuniq_order::domain::model::Customer;
 use comuniq_order::driver::{Driver, wall_clock};
 use comuniq_order::i18n::Lang;
 use comuniq_order::line::{self, Console, Lines};
-use comuniq_order::store::Store;
-use comuniq_order::tui::{self, App, Interrupted, Loaded, Theme};
+use comuniq_order::tui::{self, App, Interrupted, Theme};
 use comuniq_order::wizard::Wizard;
 use std::io::IsTerminal;
 use std::io::Write;
-use std::path::Path;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Mutex, MutexGuard};
 
 /// Whether the wizard runs in line mode: asked for (`--accessible`, `ACCESSIBLE=1`), a
@@ -47,14 +43,14 @@ pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
     let operator = super::operator(common, lang)?;
     prune_drafts(&mut store, common.draft_max_age_days, lang)?;
     if line_mode(common) {
-        let customers = Arc::new(store.customers().context(lang.cli().reading_customers)?);
         let mut driver = Driver::new(&mut store, catalog.clone(), operator, wall_clock);
-        let start = LineStart { lang, catalog, customers, today, open_customer };
+        let start = LineStart { lang, catalog, today, open_customer };
         return run_line(start, &mut driver, None);
     }
     let label = store.path().display().to_string();
-    let mut app = App::new(catalog.clone(), Arc::new(Vec::new()), today, lang)
-        .load_customers_later(load_customers(store.path()))
+    // No customer is read before he is searched for: the list asks the store a screenful
+    // at a time, whatever the number of customers.
+    let mut app = App::new(catalog.clone(), today, lang)
         .with_open_customer(open_customer)
         .with_database_label(label, demo)
         .with_theme(Theme::from_env());
@@ -75,24 +71,10 @@ fn prune_drafts(store: &mut comuniq_order::store::Store, days: u32, lang: Lang) 
     }
 }
 
-/// Reads the customers on a connection of its own, so the first frame does not wait for
-/// them (100 000 customers take about 150 ms).
-fn load_customers(path: &Path) -> Receiver<Loaded> {
-    let (tx, rx) = channel();
-    let path = path.to_path_buf();
-    std::thread::spawn(move || {
-        let loaded = Store::open(&path).and_then(|s| s.customers()).map_err(|e| e.to_string());
-        // The receiver is gone only when the program is quitting.
-        let _ = tx.send(loaded);
-    });
-    rx
-}
-
 /// What line mode starts from.
 pub struct LineStart {
     pub lang: Lang,
     pub catalog: Arc<Catalog>,
-    pub customers: Arc<Vec<Customer>>,
     pub today: chrono::NaiveDate,
     pub open_customer: Option<i64>,
 }
@@ -107,7 +89,6 @@ pub fn run_line(start: LineStart, driver: &mut Driver, wizard: Option<Wizard>) -
     let mut session = line::Session {
         lang,
         catalog: start.catalog,
-        customers: start.customers,
         today: start.today,
         open_customer: start.open_customer,
         console: &mut console,

@@ -74,6 +74,8 @@ pub struct Sim {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct CustomerContext {
+    /// The customer itself: the wizard keeps its name and area code without any list.
+    pub customer: Option<Customer>,
     pub users: Vec<User>,
     pub extensions: Vec<Extension>,
     pub free_numbers: Vec<FreeNumber>,

@@ -58,6 +58,7 @@ impl Fixture {
                 area_code: "030".into(),
             },
             context: CustomerContext {
+                customer: None,
                 users: vec![
                     User {
                         id: 1,

@@ -116,7 +116,6 @@ pub static TEXTS: Texts = Texts {
     port_on_date: "zum Datum",
     new_user_summary: "neu: {0}",
     too_small: "Das Terminal ist zu klein: mindestens {0}×{1} Zeichen, jetzt {2}×{3}. Bitte das Fenster vergrößern; nichts geht verloren. Bis dahin wirken Tasten nicht (Strg+C beendet).",
-    customers_loading: "Kunden werden geladen …",
     menu_overview: "Bestellübersicht",
     ov_title: "Bestellübersicht",
     ov_columns: ["Nummer", "Datum", "Kunde", "Benutzer", "Voice", "Referenz", "Status", "Abr."],

@@ -116,7 +116,6 @@ pub static TEXTS: Texts = Texts {
     port_on_date: "on a date",
     new_user_summary: "new: {0}",
     too_small: "The terminal is too small: at least {0}×{1} needed, now {2}×{3}. Please enlarge the window; nothing is lost. Until then keys do nothing (Ctrl+C quits).",
-    customers_loading: "Loading customers …",
     menu_overview: "Order overview",
     ov_title: "Order overview",
     ov_columns: ["Number", "Date", "Customer", "User", "Voice", "Ref.", "State", "Bill."],

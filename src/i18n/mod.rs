@@ -201,7 +201,6 @@ pub struct Texts {
     pub port_on_date: &'static str,
     pub new_user_summary: &'static str,
     pub too_small: &'static str,
-    pub customers_loading: &'static str,
     pub menu_overview: &'static str,
     pub ov_title: &'static str,
     pub ov_columns: [&'static str; 8],

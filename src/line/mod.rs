@@ -19,7 +19,7 @@ pub use order::Ended;
 
 use crate::domain::catalog::Catalog;
 use crate::domain::draft::DraftSummary;
-use crate::domain::model::{Customer, CustomerId};
+use crate::domain::model::CustomerId;
 use crate::i18n::{Lang, fill};
 use crate::tui::{Backend, Interrupted};
 use crate::wizard::{Effect, MenuEffect, MenuEvent, Wizard};
@@ -34,8 +34,6 @@ pub struct Session<'a> {
     pub lang: Lang,
     /// The products offered.
     pub catalog: Arc<Catalog>,
-    /// The customers to choose from.
-    pub customers: Arc<Vec<Customer>>,
     /// The day orders start from.
     pub today: NaiveDate,
     /// A customer that is "open" (`--customer`): preselected in step 1.
@@ -82,13 +80,8 @@ impl Session<'_> {
             match entry {
                 Entry::Order(v) => {
                     let voice = self.catalog.voices.get(v).map(|v| v.id.clone());
-                    let (w, effects) = Wizard::new(
-                        self.catalog.clone(),
-                        self.customers.clone(),
-                        self.today,
-                        voice.as_deref(),
-                        self.open_customer,
-                    );
+                    let (w, effects) =
+                        Wizard::new(self.catalog.clone(), &[], self.today, voice.as_deref(), self.open_customer);
                     if matches!(self.order(w, effects)?, Ended::Quit) {
                         return Ok(());
                     }
@@ -96,8 +89,7 @@ impl Session<'_> {
                 Entry::Draft(d) => {
                     let loaded = self.backend.menu(MenuEffect::LoadDraft(d.id));
                     if let Some(MenuEvent::DraftLoaded(id, draft)) = loaded {
-                        let (w, effects) =
-                            Wizard::resume(self.catalog.clone(), self.customers.clone(), self.today, id, *draft);
+                        let (w, effects) = Wizard::resume(self.catalog.clone(), &[], self.today, id, *draft);
                         if matches!(self.order(w, effects)?, Ended::Quit) {
                             return Ok(());
                         }

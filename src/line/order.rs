@@ -12,10 +12,7 @@ use crate::domain::{Field, Step};
 use crate::i18n::fill;
 use crate::summary;
 use crate::tui::Interrupted;
-use crate::wizard::{
-    Effect, Event, FieldKind, Label, Notice, Opt, OptValue, Refusal, SaveFailure, Value, Wizard, customer_label,
-    customer_match_text,
-};
+use crate::wizard::{Effect, Event, FieldKind, Notice, Opt, OptValue, Refusal, SaveFailure, Value, Wizard};
 use std::collections::VecDeque;
 
 /// How an order ended.
@@ -349,10 +346,13 @@ impl<'s, 'a> Order<'s, 'a> {
     /// users, free numbers) takes a search text first and lists up to nine matches.
     fn select(&mut self, field: Field) -> anyhow::Result<Next> {
         let lang = self.s.lang;
-        // The customers are matched straight from their shared list (see `matching`).
-        let options = if field == Field::Customer { Vec::new() } else { self.w.options(field) };
-        let count = if field == Field::Customer { self.w.customers().len() } else { options.len() };
-        let long = count > SHOWN;
+        // The customers are asked of the store: the first screenful by name.
+        if field == Field::Customer {
+            self.send(Event::FindCustomers(String::new()))?;
+        }
+        let options = self.w.options(field);
+        let count = options.len();
+        let long = count > SHOWN || (field == Field::Customer && self.w.more_customers());
         if count == 0 {
             let hint = (lang.texts().empty_list)(field).unwrap_or(lang.texts().no_options);
             self.say(hint)?;
@@ -377,28 +377,25 @@ impl<'s, 'a> Order<'s, 'a> {
         self.search(field, &options, text)
     }
 
-    /// How many options of `field` match `text`, and the first nine. The customers are
-    /// matched straight from their shared list: options made for all of them would cost
-    /// megabytes at every question when there are 100 000.
-    fn matching(&self, field: Field, options: &[Opt], text: &str) -> (usize, Vec<Opt>) {
+    /// How many options of `field` match `text` (a screenful's worth at most for the
+    /// customers, with whether more match), and the first nine. The customers are searched
+    /// by the store, as the full screen's list does.
+    fn matching(&mut self, field: Field, options: &[Opt], text: &str) -> anyhow::Result<(usize, bool, Vec<Opt>)> {
         if field == Field::Customer {
-            let mut found = self.w.customers().iter().filter(|c| input::matches(&customer_match_text(c), text));
-            let first: Vec<Opt> = found
-                .by_ref()
-                .take(SHOWN)
-                .map(|c| Opt { value: OptValue::Id(c.id), label: Label::Text(customer_label(c)), price: None })
-                .collect();
-            return (first.len() + found.count(), first);
+            self.send(Event::FindCustomers(text.to_string()))?;
+            let found = self.w.options(field);
+            let first = found.iter().take(SHOWN).cloned().collect();
+            return Ok((found.len(), self.w.more_customers(), first));
         }
         let found: Vec<&Opt> = options.iter().filter(|o| input::matches(&self.option_text(o).0, text)).collect();
-        (found.len(), found.into_iter().take(SHOWN).cloned().collect())
+        Ok((found.len(), false, found.into_iter().take(SHOWN).cloned().collect()))
     }
 
     /// The options matching a search text: one is taken, several are listed to pick from.
     fn search(&mut self, field: Field, options: &[Opt], mut text: String) -> anyhow::Result<Next> {
         let lang = self.s.lang;
         loop {
-            let (total, found) = self.matching(field, options, &text);
+            let (total, more, found) = self.matching(field, options, &text)?;
             match total {
                 0 => {
                     self.say(&fill(lang.line().no_match, &[&text]))?;
@@ -411,7 +408,8 @@ impl<'s, 'a> Order<'s, 'a> {
                         self.say(&prompt::option_line(i + 1, &label, price))?;
                     }
                     if n > SHOWN {
-                        self.say(&fill(lang.line().more_matches, &[&n.to_string(), &SHOWN.to_string()]))?;
+                        let n = if more { format!("{n}+") } else { n.to_string() };
+                        self.say(&fill(lang.line().more_matches, &[&n, &SHOWN.to_string()]))?;
                     }
                 }
             }

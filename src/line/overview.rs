@@ -6,7 +6,8 @@ use super::Session;
 use super::input::{self, Said};
 use super::prompt::{self, SHOWN};
 use crate::domain::lifecycle::{self, Action, CancelReason, Failure, OrderState, OrderStatus};
-use crate::domain::orders::{OrderQuery, OrderRow};
+use crate::domain::lookup::OrderSeek;
+use crate::domain::orders::{OrderPage, OrderQuery, OrderRow};
 use crate::domain::rules::{RuleError, iccid};
 use crate::domain::validate;
 use crate::i18n::fill;
@@ -31,7 +32,7 @@ pub fn run(s: &mut Session) -> anyhow::Result<()> {
             }
         };
         let query = OrderQuery { text: search, ..OrderQuery::default() };
-        let page = match s.backend.orders_page(&query, 0, SHOWN) {
+        let page = match first_page(s, &query) {
             Ok(page) => page,
             Err(e) => {
                 s.say(&fill(t.storage_error, &[&e]))?;
@@ -190,4 +191,12 @@ fn report(s: &mut Session, action: Action, row: &OrderRow, result: Result<OrderS
     };
     s.say(&text)?;
     Ok(())
+}
+
+/// The first rows of a search, and how many match, through the indexed search.
+fn first_page(s: &mut Session, query: &OrderQuery) -> Result<OrderPage, String> {
+    let rows = s.backend.orders_seek(query, OrderSeek::First, SHOWN)?;
+    // A page that is not full holds every match: no count needed.
+    let total = if rows.len() < SHOWN { rows.len() } else { s.backend.count_orders(query)? };
+    Ok(OrderPage { total, offset: 0, rows })
 }

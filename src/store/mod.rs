@@ -20,9 +20,11 @@
 //!   [`Store::customer_context`] (users, extensions, free numbers), [`Store::free_sims`]
 //!   (the one SIM lookup, for a [`SimQuery`](crate::domain::rules::iccid::SimQuery) the
 //!   domain decided), [`Store::newest_free_sims`], [`Store::counts`].
-//! - **Search** (a screenful at a time, in the engine): [`Store::orders_page`],
-//!   [`Store::order_position`] for the overview's filter; the customer search of issue 12
-//!   joins here.
+//! - **Search** (a screenful at a time, in the engine): [`Store::search_customers`] for the
+//!   customer list, [`Store::orders_seek`] (keyset pages, the text through the trigram
+//!   index) and [`Store::count_orders`] for the overview, [`Store::order_position`] to open
+//!   it at an order. [`Store::orders_page`] (`OFFSET` paging, a plain scan) is left as the
+//!   reference the contract tests compare the indexed search with.
 //! - **Orders read back**: [`Store::order_row`], [`Store::order_by_number`],
 //!   [`Store::order_detail`], [`Store::orders_waiting_for_sim`], [`Store::invoice_items`],
 //!   [`Store::order_history`], [`Store::order_products`].

@@ -81,6 +81,7 @@ impl Store {
     /// The customer's users, extensions (by number) and free pool numbers.
     pub fn customer_context(&self, id: CustomerId) -> Result<CustomerContext, StoreError> {
         Ok(CustomerContext {
+            customer: self.customer(id)?,
             users: self.users_of(id)?,
             extensions: self.extensions_of(id)?,
             free_numbers: self.free_numbers_of(id)?,

@@ -6,7 +6,6 @@
 
 use super::backend::Backend;
 use super::backend::{PlaceNews, PlaceReport};
-use super::customers::{Customers, Loaded};
 use super::screens::help::{self, Help};
 use super::screens::menu::{self, Menu, MenuAction, MenuCtx, MenuEntry};
 use super::screens::overview::{Ctx, Outcome, Overview, OverviewEffect, OverviewEvent};
@@ -17,7 +16,7 @@ use crate::domain::Field;
 use crate::domain::catalog::Catalog;
 use crate::domain::draft::DraftId;
 use crate::domain::draft::DraftSummary;
-use crate::domain::model::{Customer, CustomerId};
+use crate::domain::model::CustomerId;
 use crate::domain::order::PlacedOrder;
 use crate::i18n::{Lang, fill};
 use crate::wizard::{Effect, Event, MenuEffect, MenuEvent, Refusal, SaveFailure, Wizard};
@@ -61,7 +60,7 @@ pub enum Job {
 }
 
 /// The wizard's effects as jobs.
-fn jobs(effects: Vec<Effect>) -> Vec<Job> {
+pub(super) fn jobs(effects: Vec<Effect>) -> Vec<Job> {
     effects.into_iter().map(Job::Wizard).collect()
 }
 
@@ -85,8 +84,6 @@ pub struct App {
     /// A message for the operator (a refused save), shown until the next key.
     pub(super) message: Option<String>,
     pub(super) quit: bool,
-    /// The customers, maybe still loading, and their labels prepared for matching.
-    pub(super) customers: Customers,
     pub(super) theme: Theme,
     /// Where the last frame put what a click can reach.
     pub(super) hits: RefCell<Vec<(Rect, Hit)>>,
@@ -96,6 +93,11 @@ pub struct App {
     pub(super) too_small: std::cell::Cell<bool>,
     /// *Bestellen* runs on a thread of its own (the terminal loop); otherwise at once.
     pub(super) place_apart: bool,
+    /// Counts of the overview's rows are left until after the frame (the terminal loop):
+    /// the rows show at once, the count follows.
+    count_later: bool,
+    /// The overview's count left for after the frame; a newer one replaces it.
+    later: Option<Job>,
     /// The order being placed in the background, while it is.
     pub(super) placing: Option<Placing>,
     /// Why the last draft save failed, until one succeeds again.
@@ -119,11 +121,10 @@ pub enum Hit {
 
 impl App {
     /// A new application on the menu.
-    pub fn new(catalog: Arc<Catalog>, customers: Arc<Vec<Customer>>, today: NaiveDate, lang: Lang) -> Self {
+    pub fn new(catalog: Arc<Catalog>, today: NaiveDate, lang: Lang) -> Self {
         App {
             lang,
             catalog,
-            customers: Customers::ready(customers),
             theme: Theme::color(),
             hits: RefCell::new(Vec::new()),
             today,
@@ -140,6 +141,8 @@ impl App {
             suspend: false,
             too_small: std::cell::Cell::new(false),
             place_apart: false,
+            count_later: false,
+            later: None,
             placing: None,
             draft_failed: None,
         }
@@ -169,12 +172,6 @@ impl App {
     /// Draws with this theme (monochrome for `NO_COLOR`).
     pub fn with_theme(mut self, theme: Theme) -> Self {
         self.theme = theme;
-        self
-    }
-
-    /// Loads the customers in the background: the first frame need not wait for them.
-    pub fn load_customers_later(mut self, rx: std::sync::mpsc::Receiver<Loaded>) -> Self {
-        self.customers = Customers::loading(rx);
         self
     }
 
@@ -310,7 +307,7 @@ impl App {
 
     fn wizard_key(&mut self, key: KeyEvent) -> Vec<Job> {
         let Some(s) = self.wizard.as_mut() else { return Vec::new() };
-        match s.on_key(key, &mut self.customers) {
+        match s.on_key(key) {
             WizardKey::Effects(effects) => jobs(effects),
             WizardKey::ToMenu => {
                 let jobs = self.back_to_menu();
@@ -383,8 +380,7 @@ impl App {
             self.screen = Screen::Menu;
             return Vec::new();
         }
-        let (wizard, effects) =
-            Wizard::new(self.catalog.clone(), self.customers.list(), self.today, voice, self.open_customer);
+        let (wizard, effects) = Wizard::new(self.catalog.clone(), &[], self.today, voice, self.open_customer);
         self.open_wizard(wizard);
         jobs(effects)
     }
@@ -433,8 +429,7 @@ impl App {
                 Vec::new()
             }
             MenuEvent::DraftLoaded(id, draft) => {
-                let (wizard, effects) =
-                    Wizard::resume(self.catalog.clone(), self.customers.list(), self.today, id, *draft);
+                let (wizard, effects) = Wizard::resume(self.catalog.clone(), &[], self.today, id, *draft);
                 self.open_wizard(wizard);
                 jobs(effects)
             }
@@ -486,6 +481,10 @@ impl App {
                     }
                     continue;
                 }
+                Job::Overview(effect @ super::screens::overview::OverviewEffect::Count(_)) if self.count_later => {
+                    self.later = Some(Job::Overview(effect));
+                    continue;
+                }
                 Job::Overview(effect) => {
                     let event = effect.run(backend);
                     queue.extend(self.on_overview_event(event));
@@ -506,6 +505,24 @@ impl App {
     /// taking Ctrl+C and signals while the store waits for another program's lock.
     pub fn place_in_background(&mut self) {
         self.place_apart = true;
+    }
+
+    /// Leaves the overview's counts until after the frame from now on ([`App::run_later`]).
+    pub fn count_after_frame(&mut self) {
+        self.count_later = true;
+    }
+
+    /// Carries out the work left for after the frame (the overview's count, unless its
+    /// rows already told it); returns whether the screen changed.
+    pub fn run_later(&mut self, backend: &mut dyn Backend) -> bool {
+        let Some(job) = self.later.take() else { return false };
+        if !self.overview.as_ref().is_some_and(|o| o.wants_count()) {
+            return false;
+        }
+        self.count_later = false;
+        self.settle(vec![job], backend);
+        self.count_later = true;
+        true
     }
 
     /// Whether an order is being placed in the background.
@@ -613,43 +630,17 @@ impl App {
 
     /// Whether something runs in the background that the screen waits for.
     pub fn is_busy(&self) -> bool {
-        self.is_filtering() || self.customers.is_loading()
+        self.is_filtering()
     }
 
     /// Takes what background work finished; returns whether the screen changed.
     pub fn poll_background(&mut self) -> bool {
-        let loaded = self.customers.poll();
-        let arrived = loaded.is_some();
-        if let Some(result) = loaded {
-            self.customers_arrived(result);
-        }
-        self.poll_filter() || arrived
+        self.poll_filter()
     }
 
     /// Waits for all background work (tests, scripted runs).
     pub fn finish_background(&mut self) {
-        if let Some(result) = self.customers.wait() {
-            self.customers_arrived(result);
-        }
         self.finish_filter();
-    }
-
-    fn customers_arrived(&mut self, result: Result<Arc<Vec<Customer>>, String>) {
-        match result {
-            Ok(list) => {
-                let Some(s) = self.wizard.as_mut() else { return };
-                s.wizard.set_customers(list);
-                // An open customer list gets the customers, keeping what was typed.
-                let typed = s.list.as_ref().filter(|l| l.field == Field::Customer).map(|l| l.select.query.clone());
-                if let Some(query) = typed
-                    && let Some(list) = s.open_list(Field::Customer, &mut self.customers)
-                {
-                    list.select.query = query;
-                    list.select.refilter();
-                }
-            }
-            Err(e) => self.message = Some(e),
-        }
     }
 
     /// Whether a list filter is still scanning in the background.
@@ -728,8 +719,7 @@ impl App {
         let t = self.lang.texts();
         let [title, body] = frame.area().layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(0)]));
         frame.render_widget(Paragraph::new(format!(" {} · {}", t.menu_section, t.ov_title)).style(theme.title), title);
-        let customers = self.customers.list();
-        let ctx = Ctx { lang: self.lang, catalog: &self.catalog, customers: &customers, theme };
+        let ctx = Ctx { lang: self.lang, catalog: &self.catalog, theme };
         overview.draw(frame, body, &ctx);
     }
 }
@@ -748,7 +738,7 @@ mod tests {
         let mut store = crate::store::Store::open(&db).unwrap();
         let catalog = Arc::new(crate::domain::Catalog::builtin().unwrap());
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        let mut app = App::new(catalog.clone(), Arc::new(Vec::new()), today, Lang::De);
+        let mut app = App::new(catalog.clone(), today, Lang::De);
         let mut driver = crate::driver::Driver::new(&mut store, catalog, "tester", crate::driver::wall_clock);
         let effects = app.start_order(None);
         app.settle(effects, &mut driver);

@@ -2,9 +2,10 @@
 //! the terminal never touches SQL and tests drive it against a real database.
 
 use crate::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
+use crate::domain::lookup::OrderSeek;
 use crate::domain::model::{Sim, SimId};
 use crate::domain::order::OrderToPlace;
-use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery};
+use crate::domain::orders::{OrderDetail, OrderQuery, OrderRow};
 use crate::domain::rules::iccid::SimQuery;
 use crate::wizard::{Effect, Event, MenuEffect, MenuEvent};
 use std::sync::Arc;
@@ -17,8 +18,10 @@ pub trait Backend {
     fn wizard(&mut self, effect: Effect) -> Option<Event>;
     /// Carries out a menu effect (the operator's drafts); answers with the event it produced.
     fn menu(&mut self, effect: MenuEffect) -> Option<MenuEvent>;
-    /// A page of the order overview.
-    fn orders_page(&mut self, query: &OrderQuery, offset: usize, limit: usize) -> Result<OrderPage, String>;
+    /// Up to `limit` rows of the order overview from `seek` (keyset paging), in list order.
+    fn orders_seek(&mut self, query: &OrderQuery, seek: OrderSeek, limit: usize) -> Result<Vec<OrderRow>, String>;
+    /// How many orders match the query.
+    fn count_orders(&mut self, query: &OrderQuery) -> Result<usize, String>;
     /// Where an order stands in a query's rows.
     fn order_position(&mut self, query: &OrderQuery, id: i64) -> Result<Option<usize>, String>;
     /// The oldest order of a customer that waits for a SIM.

@@ -2,8 +2,10 @@
 //!
 //! nucleo's matcher is made for large lists (helix and television use it) and folds umlauts
 //! when the query has none, so "muller" finds "Müller". Short lists are filtered at once.
-//! Long ones (the customers) are filtered on a worker thread so a keystroke never waits for
-//! the scan: the list shows the previous matches until [`Filter::poll`] brings the new ones.
+//! The customers are not filtered here: the store searches them ([`Filter::searched`]).
+//! Long ones (a large customer's users or free numbers) are filtered on a worker thread so a
+//! keystroke never waits for the scan: the list shows the previous matches until
+//! [`Filter::poll`] brings the new ones.
 //! A query that extends the last finished one only rescans that one's matches.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
@@ -45,6 +47,11 @@ pub struct Filter {
     done_query: String,
     generation: Arc<AtomicU64>,
     pending: Option<Receiver<Found>>,
+    /// The options were searched by the store for the query already (the customers): the
+    /// query is only kept, every option shown in the store's order.
+    searched: bool,
+    /// More options match than the store found so far (searched filters only).
+    more: bool,
 }
 
 impl Filter {
@@ -58,7 +65,20 @@ impl Filter {
             done_query: String::new(),
             generation: Arc::new(AtomicU64::new(0)),
             pending: None,
+            searched: false,
+            more: false,
         }
+    }
+
+    /// A filter over `len` options the store found for `query`: all of them match, in
+    /// the store's order.
+    pub fn searched(len: usize, query: &str, more: bool) -> Self {
+        let mut filter = Self::new(Arc::new(Vec::new()));
+        filter.matches = Arc::new((0..len as u32).collect());
+        filter.query = query.to_string();
+        filter.searched = true;
+        filter.more = more;
+        filter
     }
 
     /// A filter over labels prepared on the spot.
@@ -82,6 +102,21 @@ impl Filter {
         self.haystack.len()
     }
 
+    /// How many options there are, as the list's count says it: for options the store
+    /// searched, those found, with a "+" while more match.
+    pub fn total_text(&self) -> String {
+        match (self.searched, self.more) {
+            (true, true) => format!("{}+", self.matches.len()),
+            (true, false) => self.matches.len().to_string(),
+            (false, _) => self.total().to_string(),
+        }
+    }
+
+    /// Whether an empty list is the query's doing rather than a list without options.
+    pub fn query_hides_all(&self) -> bool {
+        if self.searched { !self.query.trim().is_empty() } else { self.total() > 0 }
+    }
+
     /// Whether a scan is still running.
     pub fn is_pending(&self) -> bool {
         self.pending.is_some()
@@ -93,6 +128,9 @@ impl Filter {
             return;
         }
         self.query = query.to_string();
+        if self.searched {
+            return; // the store searches; its rows arrive as a new filter
+        }
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let candidates = self.candidates(query);
         if self.haystack.len() <= SYNC_LIMIT || query.trim().is_empty() {

@@ -22,7 +22,6 @@
 
 mod app;
 mod backend;
-mod customers;
 mod filter;
 mod mouse;
 mod run;
@@ -35,7 +34,6 @@ mod wire;
 
 pub use app::{App, Hit, Job, Screen};
 pub use backend::{Backend, PlaceNews, PlaceReport};
-pub use customers::Loaded;
 pub use filter::{Filter, Haystack, haystack};
 pub use run::{Interrupted, run, set_crash_log};
 pub use screens::overview::{OverviewEffect, OverviewEvent};

@@ -1,7 +1,7 @@
 //! The mouse, for those who have one: click a field or an option, scroll a list. Nothing
 //! needs it; every action has its key.
 
-use super::app::{App, Hit, Screen};
+use super::app::{App, Hit, Screen, jobs};
 use super::backend::Backend;
 use crate::wizard::{Event, FieldKind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
@@ -46,9 +46,8 @@ impl App {
                 self.settle(effects, backend);
                 match field.kind() {
                     FieldKind::Select => {
-                        if let Some(s) = self.wizard.as_mut() {
-                            s.open_list(field, &mut self.customers);
-                        }
+                        let effects = self.wizard.as_mut().map(|s| s.open_list(field)).unwrap_or_default();
+                        self.settle(jobs(effects), backend);
                     }
                     FieldKind::Checkbox => {
                         let effects = self.on_event(Event::Toggle(field));

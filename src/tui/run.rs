@@ -88,6 +88,7 @@ pub fn run(app: &mut App, backend: &mut dyn Backend) -> anyhow::Result<()> {
     wake::install(Box::new(move || drop(background.try_send(Wake::Background))));
     install_panic_hook();
     app.place_in_background();
+    app.count_after_frame();
     let mut terminal = tty::init().context("setting up the terminal")?;
     let result = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, backend, tx, rx)));
     tty::restore();
@@ -323,6 +324,11 @@ fn event_loop(
             return Err(Interrupted::HangUp.into());
         }
         dirty = false;
+        // The overview's count, after the rows it counts are on the screen.
+        if app.run_later(backend) {
+            dirty = true;
+            continue;
+        }
         let told = app.message.clone();
         let due = draft_due(app, backend, &mut draft);
         if app.message != told {
@@ -404,7 +410,7 @@ mod tests {
         let mut store = crate::store::Store::open(&dir.path().join("orders.db")).unwrap();
         let catalog = std::sync::Arc::new(crate::domain::Catalog::builtin().unwrap());
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        let mut app = App::new(catalog.clone(), std::sync::Arc::new(Vec::new()), today, crate::i18n::Lang::De);
+        let mut app = App::new(catalog.clone(), today, crate::i18n::Lang::De);
         let mut driver = crate::driver::Driver::new(&mut store, catalog, "tester", crate::driver::wall_clock);
         // ↓ in the menu a while ago: nothing to save, so no timeout (issue 9: a zero one).
         let mut timer = DraftTimer::default();

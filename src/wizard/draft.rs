@@ -16,14 +16,15 @@ impl Wizard {
     /// and a PIN that had been entered is asked for again.
     pub fn resume(
         catalog: Arc<Catalog>,
-        customers: Arc<Vec<Customer>>,
+        known: &[Customer],
         today: NaiveDate,
         id: DraftId,
         draft: Draft,
     ) -> (Self, Vec<Effect>) {
-        let (mut w, _) = Wizard::new(catalog, customers, today, None, None);
+        let (mut w, _) = Wizard::new(catalog, known, today, None, None);
         w.answers = draft.answers;
         w.answers.pin.clear();
+        w.remember_customer();
         w.draft_id = Some(id);
         // The draft never keeps the PIN: one saved past the FMC page resumes on the PIN,
         // since *Bestätigen* can't be reached without it.

@@ -2,6 +2,7 @@
 
 use crate::domain::answers::{Field, PortWhen, Step};
 use crate::domain::draft::{Draft, DraftId};
+use crate::domain::lookup::{CustomerCursor, CustomerPage};
 use crate::domain::model::{CustomerContext, CustomerId, Sim};
 use crate::domain::order::{OrderToPlace, PlacedOrder};
 use crate::domain::rules::iccid::SimQuery;
@@ -51,6 +52,21 @@ pub enum Event {
     Edit(Step),
     /// The driver loaded the customer's users, extensions and numbers.
     CustomerLoaded(CustomerId, CustomerContext),
+    /// The operator typed this into the customer list: the store is asked for the first
+    /// screenful of matches ([`Effect::SearchCustomers`]).
+    FindCustomers(String),
+    /// The operator scrolled past the customers found so far: the next screenful is asked for.
+    MoreCustomers,
+    /// The driver found these customers for the search numbered `generation`; `more` when
+    /// they continue the rows found before. An answer to an older search is dropped.
+    CustomersFound {
+        /// The number of the search answered ([`Effect::SearchCustomers`]).
+        generation: u64,
+        /// The rows found, and where the next screenful starts.
+        page: CustomerPage,
+        /// The rows continue those found before (a next screenful).
+        more: bool,
+    },
     /// The driver looked up the free SIMs for a query.
     SimsFound(SimQuery, Vec<Sim>),
     /// The store placed the order.
@@ -96,6 +112,9 @@ pub enum Effect {
     /// Load the users, extensions and free numbers of a customer; answer with
     /// [`Event::CustomerLoaded`].
     LoadCustomer(CustomerId),
+    /// Search the customers in the store, a screenful from `after`; answer with
+    /// [`Event::CustomersFound`] carrying the same `generation`.
+    SearchCustomers { query: String, after: Option<CustomerCursor>, generation: u64 },
     /// Look up free SIMs for a query (four digits or a full ICCID); answer with
     /// [`Event::SimsFound`].
     FindSims(SimQuery),

@@ -23,6 +23,7 @@ pub use summary::NumberShown;
 
 use crate::domain::answers::{Answers, Field, Step};
 use crate::domain::catalog::Catalog;
+use crate::domain::lookup::{CustomerCursor, CustomerPage};
 use crate::domain::model::{Customer, CustomerContext, Sim};
 use crate::domain::rules::{RuleError, date};
 use crate::domain::validate::{self, Facts, FieldError};
@@ -30,11 +31,33 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+/// How many customers one search asks the store for: more than a list shows at once, so
+/// a scroll rarely waits, and few enough to cost nothing (the store's search takes well
+/// under a millisecond for them at a million customers).
+pub const CUSTOMER_PAGE: usize = 50;
+
+/// The customers the store found for the latest search: the list never holds more than the
+/// screenfuls the operator asked for, whatever the number of customers.
+#[derive(Debug, Clone, Default)]
+struct Found {
+    /// The number of the latest search: an answer to an older one is dropped.
+    generation: u64,
+    /// What the latest search looked for.
+    query: String,
+    /// The rows found so far, best first.
+    rows: Vec<Customer>,
+    /// Where the next screenful starts, while more match and none was asked for.
+    next: Option<CustomerCursor>,
+}
+
 /// The wizard's whole state.
 #[derive(Debug, Clone)]
 pub struct Wizard {
     catalog: Arc<Catalog>,
-    customers: Arc<Vec<Customer>>,
+    /// The customer list as last found by the store.
+    found: Found,
+    /// The chosen customer, as it was found or loaded: its name and area code.
+    chosen_customer: Option<Customer>,
     today: NaiveDate,
     step: Step,
     focus: Option<Field>,
@@ -67,10 +90,11 @@ pub struct Wizard {
 }
 
 impl Wizard {
-    /// A new wizard. `voice` is the product chosen in the menu, `customer` one that is open.
+    /// A new wizard. `known` are customers the caller has at hand (a screenful found, the
+    /// open one); `voice` is the product chosen in the menu, `customer` one that is open.
     pub fn new(
         catalog: Arc<Catalog>,
-        customers: Arc<Vec<Customer>>,
+        known: &[Customer],
         today: NaiveDate,
         voice: Option<&str>,
         customer: Option<i64>,
@@ -91,7 +115,8 @@ impl Wizard {
         };
         let mut w = Wizard {
             catalog,
-            customers,
+            found: Found { rows: known.to_vec(), ..Found::default() },
+            chosen_customer: None,
             today,
             step: Step::Customer,
             focus: None,
@@ -125,21 +150,14 @@ impl Wizard {
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
     }
-    /// The customers arrived (they load after the first frame).
-    pub fn set_customers(&mut self, customers: Arc<Vec<Customer>>) {
-        let defaults = self.defaults();
-        self.customers = customers;
-        self.follow_defaults(&defaults);
-    }
-
-    /// All customers, shared (the customer list reads them without copying).
-    pub fn customer_list(&self) -> Arc<Vec<Customer>> {
-        self.customers.clone()
-    }
-
-    /// All customers.
+    /// The customers the latest search found, best first (a screenful or a few).
     pub fn customers(&self) -> &[Customer] {
-        &self.customers
+        &self.found.rows
+    }
+
+    /// Whether more customers match than were found so far ([`Event::MoreCustomers`]).
+    pub fn more_customers(&self) -> bool {
+        self.found.next.is_some()
     }
     /// The current step.
     pub fn step(&self) -> Step {
@@ -155,7 +173,7 @@ impl Wizard {
     }
     /// The chosen customer, if any.
     pub fn customer(&self) -> Option<&Customer> {
-        self.answers.customer.and_then(|id| self.customers.iter().find(|c| c.id == id))
+        self.chosen_customer.as_ref().filter(|c| Some(c.id) == self.answers.customer)
     }
     /// Users, extensions and free numbers of the chosen customer.
     pub fn context(&self) -> &CustomerContext {
@@ -228,7 +246,9 @@ impl Wizard {
 
     /// The derived defaults for the current state.
     fn defaults(&self) -> invalidate::Defaults {
-        invalidate::defaults(&self.answers, &self.context, &self.customers)
+        let chosen = self.chosen_customer.as_ref().filter(|c| Some(c.id) == self.answers.customer);
+        let known = chosen.map(std::slice::from_ref).unwrap_or_default();
+        invalidate::defaults(&self.answers, &self.context, known)
     }
 
     /// Moves the untyped derived fields along, after anything changed.
@@ -248,6 +268,7 @@ impl Wizard {
         }
         let defaults = self.defaults();
         let mut effects = self.dispatch(event);
+        self.remember_customer();
         self.follow_defaults(&defaults);
         if self.step != before {
             effects.extend(self.refresh_effects());
@@ -273,6 +294,9 @@ impl Wizard {
             Event::BackField => self.back_field(),
             Event::Edit(step) => self.edit_section(step),
             Event::CustomerLoaded(id, context) => self.customer_loaded(id, context),
+            Event::FindCustomers(query) => return self.find_customers(query),
+            Event::MoreCustomers => return self.next_customers(),
+            Event::CustomersFound { generation, page, more } => self.customers_found(generation, page, more),
             Event::SimsFound(query, sims) => self.sims_found(&query, sims),
             Event::Placed(_) => return self.placed(),
             Event::Refused(refusal) => self.refused(refusal),
@@ -284,5 +308,48 @@ impl Wizard {
             Event::DraftNotSaved(_) => self.saved = None,
         }
         Vec::new()
+    }
+}
+
+impl Wizard {
+    /// A new search of the customers: it supersedes every earlier one.
+    fn find_customers(&mut self, query: String) -> Vec<Effect> {
+        self.found.generation += 1;
+        self.found.next = None;
+        self.found.query = query.clone();
+        vec![Effect::SearchCustomers { query, after: None, generation: self.found.generation }]
+    }
+
+    /// The next screenful of the latest search, once: the cursor goes with the request.
+    fn next_customers(&mut self) -> Vec<Effect> {
+        let Some(after) = self.found.next.take() else { return Vec::new() };
+        // The query is the cursor's search's: the driver is told it again.
+        let query = self.found.query.clone();
+        vec![Effect::SearchCustomers { query, after: Some(after), generation: self.found.generation }]
+    }
+
+    /// The store's answer to a search: only the latest search's is shown.
+    fn customers_found(&mut self, generation: u64, page: CustomerPage, more: bool) {
+        if generation != self.found.generation {
+            return;
+        }
+        if more {
+            self.found.rows.extend(page.rows);
+        } else {
+            self.found.rows = page.rows;
+        }
+        self.found.next = page.next;
+    }
+
+    /// Keeps the chosen customer's row once it is chosen from the rows found (a customer
+    /// chosen by id alone arrives with its context, [`Event::CustomerLoaded`]).
+    pub(super) fn remember_customer(&mut self) {
+        let Some(id) = self.answers.customer else { return };
+        if self.chosen_customer.as_ref().is_some_and(|c| c.id == id) {
+            return;
+        }
+        if let Some(c) = self.found.rows.iter().find(|c| c.id == id) {
+            self.chosen_customer = Some(c.clone());
+        }
     }
 }

@@ -314,6 +314,9 @@ impl Wizard {
             return; // An answer for a customer no longer chosen.
         }
         // The derived fields follow the loaded users in `handle`.
+        if let Some(c) = context.customer.as_ref().filter(|c| c.id == id) {
+            self.chosen_customer = Some(c.clone());
+        }
         self.context = context;
         self.preselect_number();
     }

@@ -56,7 +56,7 @@ impl Wizard {
         let c = &*self.catalog;
         let voice = self.answers.voice.as_deref().unwrap_or("");
         match list {
-            List::Customers => self.customers.iter().map(|c| text_opt(c.id, customer_label(c))).collect(),
+            List::Customers => self.found.rows.iter().map(|c| text_opt(c.id, customer_label(c))).collect(),
             List::Portfolios => c.portfolios.iter().map(|p| catalog_opt(&p.id, &p.name)).collect(),
             List::Terms => c.terms.iter().map(|t| catalog_opt(&t.id, &t.name)).collect(),
             List::Voices => c.voices.iter().map(|v| priced_opt(&v.id, &v.name, v.price)).collect(),
@@ -99,7 +99,7 @@ impl Wizard {
         let chosen = self.chosen(field)?;
         match (field.spec().list, &chosen) {
             (Some(List::Customers), OptValue::Id(id)) => {
-                self.customers.iter().find(|c| c.id == *id).map(|c| text_opt(c.id, customer_label(c)))
+                self.customer().filter(|c| c.id == *id).map(|c| text_opt(c.id, customer_label(c)))
             }
             _ => self.options(field).into_iter().find(|o| o.value == chosen),
         }

@@ -70,6 +70,9 @@ impl Replay<'_, '_> {
             InFile::Text | InFile::Secret | InFile::SimQuery => self.set(field, Value::Text(text.to_string())),
             InFile::Choice => self.set(field, Value::Choice(Some(key.to_string()))),
             InFile::CustomerNumber => {
+                // The store finds the customer by its number, as the operator's search does.
+                let effects = self.w.handle(Event::FindCustomers(key.to_string()));
+                settle(self.w, effects, self.handler);
                 match self.w.customers().iter().find(|c| c.number.eq_ignore_ascii_case(key)).map(|c| c.id) {
                     Some(id) => self.set(field, Value::Id(Some(id))),
                     None => self.refuse(field, text, RuleError::UnknownChoice),

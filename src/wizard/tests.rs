@@ -9,8 +9,8 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
 }
 
-fn customers() -> Arc<Vec<Customer>> {
-    Arc::new(vec![
+fn customers() -> Vec<Customer> {
+    vec![
         Customer {
             id: 1,
             number: "K-100001".into(),
@@ -27,11 +27,12 @@ fn customers() -> Arc<Vec<Customer>> {
             dial_plan_len: 4,
             area_code: "0221".into(),
         },
-    ])
+    ]
 }
 
 fn context() -> CustomerContext {
     CustomerContext {
+        customer: None,
         users: vec![
             User {
                 id: 10,
@@ -73,7 +74,7 @@ fn sim(id: i64, iccid: &str) -> Sim {
 /// A wizard for Business User, with customer 1 chosen and loaded.
 fn wizard() -> Wizard {
     let catalog = Arc::new(Catalog::builtin().unwrap());
-    let (mut w, effects) = Wizard::new(catalog, customers(), today(), Some("business"), None);
+    let (mut w, effects) = Wizard::new(catalog, &customers(), today(), Some("business"), None);
     assert!(effects.is_empty());
     let effects = w.handle(Event::Set(Field::Customer, Value::Id(Some(1))));
     assert_eq!(effects, vec![Effect::LoadCustomer(1)]);
@@ -118,7 +119,7 @@ fn to_confirm(w: &mut Wizard) {
 #[test]
 fn starts_on_customer_with_voice_and_defaults() {
     let catalog = Arc::new(Catalog::builtin().unwrap());
-    let (w, _) = Wizard::new(catalog, customers(), today(), Some("expert"), None);
+    let (w, _) = Wizard::new(catalog, &customers(), today(), Some("expert"), None);
     assert_eq!(w.step(), Step::Customer);
     assert_eq!(w.focus(), Some(Field::Customer));
     assert_eq!(w.answers().voice.as_deref(), Some("expert"));
@@ -129,7 +130,7 @@ fn starts_on_customer_with_voice_and_defaults() {
 #[test]
 fn open_customer_is_preselected() {
     let catalog = Arc::new(Catalog::builtin().unwrap());
-    let (w, effects) = Wizard::new(catalog, customers(), today(), None, Some(2));
+    let (w, effects) = Wizard::new(catalog, &customers(), today(), None, Some(2));
     assert_eq!(w.answers().customer, Some(2));
     assert_eq!(effects, vec![Effect::LoadCustomer(2)]);
     assert_eq!(w.answers().area_code, "0221");
@@ -138,7 +139,7 @@ fn open_customer_is_preselected() {
 #[test]
 fn next_is_refused_with_reasons_and_back_never_is() {
     let catalog = Arc::new(Catalog::builtin().unwrap());
-    let (mut w, _) = Wizard::new(catalog, customers(), today(), Some("business"), None);
+    let (mut w, _) = Wizard::new(catalog, &customers(), today(), Some("business"), None);
     w.handle(Event::FocusNext);
     w.handle(Event::Next);
     assert_eq!(w.step(), Step::Customer);
@@ -434,7 +435,7 @@ fn a_resumed_draft_has_every_answer_step_and_focus_and_asks_for_the_pin() {
     w.handle(Event::FocusNext);
     let draft = w.draft();
     let catalog = Arc::new(Catalog::builtin().unwrap());
-    let (mut r, effects) = Wizard::resume(catalog, customers(), today(), 9, draft.clone());
+    let (mut r, effects) = Wizard::resume(catalog, &customers(), today(), 9, draft.clone());
     assert_eq!(effects, vec![Effect::LoadCustomer(1), Effect::FindSims(SimQuery::LastFour("1234".into()))]);
     r.handle(Event::CustomerLoaded(1, context()));
     r.handle(Event::SimsFound(SimQuery::LastFour("1234".into()), vec![sim(7, "8949020000000001234")]));
@@ -474,7 +475,7 @@ fn a_draft_saved_on_confirm_resumes_on_the_pin() {
     to_confirm(&mut w);
     let draft = w.draft();
     assert!(draft.pin_entered && draft.step == Step::Confirm);
-    let (resumed, _) = Wizard::resume(w.catalog.clone(), customers(), today(), 7, draft);
+    let (resumed, _) = Wizard::resume(w.catalog.clone(), &customers(), today(), 7, draft);
     assert_eq!(resumed.step(), Step::Fmc, "Bestätigen needs the PIN the draft did not keep");
     assert_eq!(resumed.focus(), Some(Field::Pin));
     assert_eq!(resumed.shown_error(Field::Pin), Some(RuleError::PinAgain));
@@ -528,15 +529,16 @@ fn a_page_opens_on_the_first_field_that_needs_an_answer() {
 #[test]
 fn an_open_customer_with_defaults_leaves_nothing_to_answer_on_step_one() {
     let catalog = Arc::new(Catalog::builtin().unwrap());
-    let (w, _) = Wizard::new(catalog, customers(), today(), Some("business"), Some(1));
+    let (w, _) = Wizard::new(catalog, &customers(), today(), Some("business"), Some(1));
     assert!(w.step_errors(Step::Customer).is_empty(), "{:?}", w.step_errors(Step::Customer));
-    let (w, _) = Wizard::new(Arc::new(Catalog::builtin().unwrap()), customers(), today(), Some("business"), None);
+    let (w, _) = Wizard::new(Arc::new(Catalog::builtin().unwrap()), &customers(), today(), Some("business"), None);
     assert_eq!(w.focus(), Some(Field::Customer));
 }
 
 /// Customer 2's users: Bodo, with extension 2100, and Berta without one.
 fn context_2() -> CustomerContext {
     CustomerContext {
+        customer: None,
         users: vec![
             User {
                 id: 20,
@@ -680,12 +682,49 @@ fn an_emptied_derived_field_follows_again_when_its_source_changes() {
 }
 
 #[test]
-fn the_area_code_follows_the_customer_list_arriving_late() {
+fn the_area_code_follows_the_customer_loaded_late() {
     let catalog = Arc::new(Catalog::builtin().unwrap());
-    let (mut w, _) = Wizard::new(catalog, Arc::new(Vec::new()), today(), None, Some(2));
+    let (mut w, _) = Wizard::new(catalog, &[], today(), None, Some(2));
     assert_eq!(w.answers().area_code, "");
-    w.set_customers(customers());
+    let context = CustomerContext { customer: Some(customers()[1].clone()), ..CustomerContext::default() };
+    w.handle(Event::CustomerLoaded(2, context));
     assert_eq!(w.answers().area_code, "0221");
+}
+
+#[test]
+fn only_the_latest_customer_search_is_shown() {
+    let mut w = wizard();
+    let first = w.handle(Event::FindCustomers("mü".into()));
+    let second = w.handle(Event::FindCustomers("bä".into()));
+    let generation = |effects: &[Effect]| match effects {
+        [Effect::SearchCustomers { generation, after: None, .. }] => *generation,
+        other => panic!("{other:?}"),
+    };
+    let (old, new) = (generation(&first), generation(&second));
+    assert_ne!(old, new);
+    let page = |i: usize| CustomerPage { rows: vec![customers()[i].clone()], next: None };
+    w.handle(Event::CustomersFound { generation: new, page: page(1), more: false });
+    // The older search's answer comes late: it is dropped.
+    w.handle(Event::CustomersFound { generation: old, page: page(0), more: false });
+    assert_eq!(w.customers(), &customers()[1..]);
+    assert!(!w.more_customers());
+}
+
+#[test]
+fn the_next_screenful_continues_the_search_and_is_asked_for_once() {
+    let mut w = wizard();
+    let effects = w.handle(Event::FindCustomers("k".into()));
+    let [Effect::SearchCustomers { generation, .. }] = effects[..] else { panic!("{effects:?}") };
+    let cursor = crate::domain::lookup::CustomerCursor { best: true, name_key: "muller".into(), id: 1 };
+    let first = CustomerPage { rows: vec![customers()[0].clone()], next: Some(cursor.clone()) };
+    w.handle(Event::CustomersFound { generation, page: first, more: false });
+    assert!(w.more_customers());
+    let more = w.handle(Event::MoreCustomers);
+    assert_eq!(more, vec![Effect::SearchCustomers { query: "k".into(), after: Some(cursor), generation }]);
+    assert!(w.handle(Event::MoreCustomers).is_empty(), "asked once until the answer");
+    let next = CustomerPage { rows: vec![customers()[1].clone()], next: None };
+    w.handle(Event::CustomersFound { generation, page: next, more: true });
+    assert_eq!(w.customers(), &customers()[..]);
 }
 
 #[test]
@@ -693,7 +732,7 @@ fn what_was_typed_survives_a_draft() {
     let mut w = wizard();
     user(&mut w, 10);
     text(&mut w, Field::AreaCode, "089");
-    let (mut r, _) = Wizard::resume(w.catalog.clone(), customers(), today(), 3, w.draft());
+    let (mut r, _) = Wizard::resume(w.catalog.clone(), &customers(), today(), 3, w.draft());
     r.handle(Event::CustomerLoaded(1, context()));
     r.handle(Event::Set(Field::Customer, Value::Id(Some(2))));
     r.handle(Event::CustomerLoaded(2, context_2()));
@@ -730,7 +769,7 @@ fn an_addon_whose_requirement_goes_with_the_voice_product_goes_too() {
     let (eu, world) = (pos(&catalog, "eu-roaming"), pos(&catalog, "world-roaming"));
     // A catalog where only Expert User has EU roaming, which world roaming requires.
     catalog.addons[eu].voice = vec!["expert".into()];
-    let (mut w, _) = Wizard::new(Arc::new(catalog), customers(), today(), Some("expert"), None);
+    let (mut w, _) = Wizard::new(Arc::new(catalog), &customers(), today(), Some("expert"), None);
     w.handle(Event::Toggle(Field::Addon(eu)));
     w.handle(Event::Toggle(Field::Addon(world)));
     assert_eq!(w.answers().addons.len(), 2);

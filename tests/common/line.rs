@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 use std::os::fd::{AsFd, OwnedFd};
 use std::path::Path;
 use std::process::{Child, Command};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 impl Harness {
@@ -22,13 +21,11 @@ impl Harness {
     /// returns the transcript and how it ended (the end of the script is a hang-up).
     pub fn line(&mut self, lang: Lang, lines: &[&str]) -> (String, anyhow::Result<()>) {
         let script: String = lines.iter().map(|l| format!("{l}\n")).collect();
-        let customers = Arc::new(self.store.customers().unwrap());
         let mut driver = Driver::new(&mut self.store, self.catalog.clone(), "tester", clock);
         let mut console = Lines::new(script.as_bytes(), Vec::new());
         let result = Session {
             lang,
             catalog: self.catalog.clone(),
-            customers,
             today: today(),
             open_customer: None,
             console: &mut console,

@@ -53,17 +53,15 @@ impl Harness {
         let data = demo::generate(demo::DEMO_SEED, CUSTOMERS);
         demo::seed(&mut store, &data).unwrap();
         let catalog = Arc::new(Catalog::builtin().unwrap());
-        let customers = Arc::new(store.customers().unwrap());
-        let app = App::new(catalog.clone(), customers, today(), lang).with_database_label("orders.db", false);
+        let app = App::new(catalog.clone(), today(), lang).with_database_label("orders.db", false);
         Harness { dir, store, app, data, catalog }
     }
 
     /// Starts the app afresh, as `--customer` would, with the n-th customer in focus.
     pub fn focus_customer(&mut self, n: usize) {
         let number = self.customer_number(n);
-        let customers = Arc::new(self.store.customers().unwrap());
-        let id = customers.iter().find(|c| c.number == number).map(|c| c.id);
-        self.app = App::new(self.catalog.clone(), customers, today(), Lang::De)
+        let id = self.store.customer_by_number(&number).unwrap().map(|c| c.id);
+        self.app = App::new(self.catalog.clone(), today(), Lang::De)
             .with_database_label("orders.db", false)
             .with_open_customer(id);
     }

@@ -36,8 +36,6 @@ pub struct Select {
     pub query: TextField,
     /// Position in `filter.matches()`.
     pub highlight: usize,
-    /// The options are still loading (the customers, right after start).
-    pub loading: bool,
 }
 
 /// What a key did to an open select.
@@ -56,7 +54,7 @@ pub enum SelectKey {
 impl Select {
     /// A select over `filter`'s options with option position `highlight` highlighted.
     pub fn new(filter: Filter, highlight: usize) -> Self {
-        Select { filter, query: TextField::new(), highlight, loading: false }
+        Select { filter, query: TextField::new(), highlight }
     }
 
     /// Opened by typing: the typed text is the filter.
@@ -142,9 +140,7 @@ impl Select {
         // An empty list says why, and what the operator can do about it, wrapped to the box.
         let empty: Vec<String> = if !matches.is_empty() {
             Vec::new()
-        } else if self.loading {
-            vec![t.customers_loading.to_string()]
-        } else if self.filter.total() > 0 {
+        } else if self.filter.query_hides_all() {
             wrap(t.no_matches, width.saturating_sub(2) as usize)
         } else {
             wrap(options.none(), width.saturating_sub(2) as usize)
@@ -156,7 +152,7 @@ impl Select {
         let area = Rect { x: anchor.x, y, width, height: height.min(screen.height) }.intersection(screen);
         let inner_width = area.width.saturating_sub(2) as usize;
 
-        let count = fill(t.list_count, &[&matches.len().to_string(), &self.filter.total().to_string()]);
+        let count = fill(t.list_count, &[&matches.len().to_string(), &self.filter.total_text()]);
         let prefix = format!("{}: ", t.filter);
         let mut lines = vec![Line::from(vec![
             Span::styled(prefix.clone(), theme.label_focus),

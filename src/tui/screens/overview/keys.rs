@@ -5,7 +5,7 @@ use super::{Message, Mode, Overview, OverviewEffect, OverviewEvent};
 use crate::domain::Field;
 use crate::domain::lifecycle::{self, Action, CancelReason, Failure, OrderStatus};
 use crate::domain::model::Sim;
-use crate::domain::orders::{OrderRow, StateFilter};
+use crate::domain::orders::{OrderPage, OrderRow, StateFilter};
 use crate::domain::rules::RuleError;
 use crate::domain::rules::iccid;
 use crate::domain::validate;
@@ -67,18 +67,30 @@ impl Overview {
     pub fn on_event(&mut self, event: OverviewEvent, lang: Lang) -> Vec<OverviewEffect> {
         match event {
             OverviewEvent::Page(Ok(page)) => {
-                self.page = page;
-                self.selected = self.selected.min(self.page.total.saturating_sub(1));
+                // A first window that is not full holds every match: that is the count.
+                let complete = page.offset == 0 && page.rows.len() < super::WINDOW;
+                let total = if complete { page.rows.len() } else { self.page.total.max(page.offset + page.rows.len()) };
+                self.total_known |= complete;
+                self.page = OrderPage { total, ..page };
+                self.selected = self.selected.min(total.saturating_sub(1));
             }
-            OverviewEvent::Page(Err(e)) | OverviewEvent::Detail(Err(e)) => {
+            OverviewEvent::Count(Ok(total)) => {
+                self.total_known = true;
+                self.page.total = total;
+                self.selected = self.selected.min(total.saturating_sub(1));
+            }
+            OverviewEvent::Page(Err(e)) | OverviewEvent::Count(Err(e)) | OverviewEvent::Detail(Err(e)) => {
                 self.message = Some(Message { text: e, error: true })
             }
             OverviewEvent::OldestWaiting(Some(id)) => {
                 return vec![OverviewEffect::Position { query: self.query.clone(), id }];
             }
-            OverviewEvent::OldestWaiting(None) | OverviewEvent::Position(Err(_) | Ok(None)) => {}
-            OverviewEvent::Position(Ok(Some(position))) => {
+            OverviewEvent::OldestWaiting(None) | OverviewEvent::Position { at: Err(_) | Ok(None), .. } => {}
+            OverviewEvent::Position { id, at: Ok(Some(position)) } => {
                 self.selected = position;
+                if self.selected_row().is_none_or(|r| r.id != id) {
+                    return vec![self.window_at(id, position)];
+                }
                 return self.ensure_loaded();
             }
             OverviewEvent::Detail(Ok(Some(detail))) => self.mode = Mode::Detail { detail, scroll: 0 },
@@ -345,9 +357,11 @@ fn next_state(current: Option<StateFilter>) -> Option<StateFilter> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Anchor;
     use super::*;
     use crate::domain::lifecycle::OrderState;
-    use crate::domain::orders::{OrderPage, OrderQuery};
+    use crate::domain::lookup::OrderSeek;
+    use crate::domain::orders::OrderQuery;
 
     fn row(id: i64) -> OrderRow {
         OrderRow {
@@ -390,14 +404,19 @@ mod tests {
         let (mut o, effects) = Overview::open(Some(7));
         assert_eq!(
             effects,
-            vec![OverviewEffect::Fetch { query: query.clone(), offset: 0 }, OverviewEffect::OldestWaitingForSim(7)]
+            vec![
+                OverviewEffect::Count(query.clone()),
+                OverviewEffect::Fetch { query: query.clone(), seek: OrderSeek::First, at: Anchor::Start(0) },
+                OverviewEffect::OldestWaitingForSim(7)
+            ]
         );
-        let page = OrderPage { total: 2, offset: 0, rows: vec![row(1), row(2)] };
+        assert_eq!(o.on_event(OverviewEvent::Count(Ok(2)), Lang::De), vec![]);
+        let page = OrderPage { total: 0, offset: 0, rows: vec![row(1), row(2)] };
         assert_eq!(o.on_event(OverviewEvent::Page(Ok(page)), Lang::De), vec![]);
         // The customer's oldest order waiting for a SIM is asked for, then selected.
         let asked = o.on_event(OverviewEvent::OldestWaiting(Some(2)), Lang::De);
         assert_eq!(asked, vec![OverviewEffect::Position { query, id: 2 }]);
-        assert_eq!(o.on_event(OverviewEvent::Position(Ok(Some(1))), Lang::De), vec![]);
+        assert_eq!(o.on_event(OverviewEvent::Position { id: 2, at: Ok(Some(1)) }, Lang::De), vec![]);
         assert_eq!(o.selected_row().map(|r| r.id), Some(2));
         // Enter asks for the detail; s opens SIM verbinden, whose Enter asks for the SIMs.
         assert_eq!(stay(o.on_key(key(KeyCode::Enter), Lang::De)), vec![OverviewEffect::Detail(2)]);
@@ -412,8 +431,27 @@ mod tests {
         let done = Ok(OrderStatus { state: OrderState::Active, waits_for_sim: false, ..row(2).status });
         let after =
             o.on_event(OverviewEvent::Done { row: Box::new(row(2)), action: Action::LinkSim, result: done }, Lang::De);
-        assert!(matches!(after[..], [OverviewEffect::Fetch { .. }]), "{after:?}");
+        assert!(matches!(after[..], [OverviewEffect::Count(_), OverviewEffect::Fetch { .. }]), "{after:?}");
         assert!(o.message.as_ref().is_some_and(|m| !m.error));
         assert_eq!(o.on_key(key(KeyCode::Esc), Lang::De), Outcome::Leave);
+    }
+
+    /// Pages are read from a known row (keyset), never counted off from the start: End
+    /// reads the last rows, a move near the window's end reads on after a loaded row.
+    #[test]
+    fn paging_reads_on_from_a_known_row() {
+        let (mut o, _) = Overview::open(None);
+        o.on_event(OverviewEvent::Count(Ok(1000)), Lang::De);
+        let rows: Vec<OrderRow> = (0..200).map(|i| row(1000 - i)).collect();
+        o.on_event(OverviewEvent::Page(Ok(OrderPage { total: 0, offset: 0, rows })), Lang::De);
+        let q = OrderQuery::default();
+        let end = stay(o.on_key(key(KeyCode::End), Lang::De));
+        assert_eq!(end, vec![OverviewEffect::Fetch { query: q.clone(), seek: OrderSeek::Last, at: Anchor::End(1000) }]);
+        let home = stay(o.on_key(key(KeyCode::Home), Lang::De));
+        assert_eq!(home, vec![], "the first rows are loaded");
+        o.selected = 150;
+        let on = stay(o.on_key(key(KeyCode::Down), Lang::De));
+        // Row 150 (id 850) wants the window from 51 on: read after row 50, id 950.
+        assert_eq!(on, vec![OverviewEffect::Fetch { query: q, seek: OrderSeek::After(950), at: Anchor::Start(51) }]);
     }
 }

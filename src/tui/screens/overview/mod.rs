@@ -14,6 +14,7 @@ pub use keys::Outcome;
 pub use view::Ctx;
 
 use crate::domain::lifecycle::{Action, CancelReason, Failure, OrderStatus};
+use crate::domain::lookup::OrderSeek;
 use crate::domain::model::{CustomerId, Sim, SimId};
 use crate::domain::orders::{OrderDetail, OrderPage, OrderQuery, OrderRow};
 use crate::domain::rules::iccid::SimQuery;
@@ -23,6 +24,16 @@ use std::cell::Cell;
 
 /// How many rows are fetched around the selection.
 const WINDOW: usize = 200;
+
+/// Where a fetched window stands among all matching rows: its first row's position, or the
+/// position just after its last row (a window read backwards from a known row, or the last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The first row fetched is at this position.
+    Start(usize),
+    /// The last row fetched is just before this position.
+    End(usize),
+}
 /// How close the selection may come to the window's edge before it is fetched anew.
 const MARGIN: usize = 60;
 
@@ -72,18 +83,26 @@ pub struct Overview {
     pub(super) page_rows: Cell<usize>,
     /// *SIM verbinden*: the candidate picked with Enter, until the lookup answers.
     link_pick: Option<SimId>,
+    /// The count (`page.total`) belongs to the query shown: counted, or told by a first
+    /// window that was not full.
+    pub(super) total_known: bool,
 }
 
 /// Work the overview asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OverviewEffect {
-    /// Read the rows of the query from `offset`; answer with [`OverviewEvent::Page`].
+    /// Read a window of the query's rows from a known row (keyset paging, never `OFFSET`);
+    /// answer with [`OverviewEvent::Page`].
     Fetch {
         /// The filters.
         query: OrderQuery,
-        /// The first row to read.
-        offset: usize,
+        /// Where to read from.
+        seek: OrderSeek,
+        /// Where the rows read stand.
+        at: Anchor,
     },
+    /// Count the query's rows; answer with [`OverviewEvent::Count`].
+    Count(OrderQuery),
     /// Find where an order stands in the query's rows; answer with
     /// [`OverviewEvent::Position`].
     Position {
@@ -122,10 +141,17 @@ pub enum OverviewEffect {
 /// What came back from the store.
 #[derive(Debug, Clone)]
 pub enum OverviewEvent {
-    /// Rows of the query, or why not.
+    /// Rows of the query, or why not (`total` is the count's, [`OverviewEvent::Count`]).
     Page(Result<OrderPage, String>),
-    /// Where the order stands, if it is listed.
-    Position(Result<Option<usize>, String>),
+    /// How many rows the query has.
+    Count(Result<usize, String>),
+    /// Where the order `id` stands, if it is listed.
+    Position {
+        /// The order asked about.
+        id: i64,
+        /// Its position, or why not.
+        at: Result<Option<usize>, String>,
+    },
     /// The customer's oldest order waiting for a SIM, if any.
     OldestWaiting(Option<i64>),
     /// Everything about the order, if it exists.
@@ -148,8 +174,19 @@ impl OverviewEffect {
     /// meets the store.
     pub fn run(self, backend: &mut dyn Backend) -> OverviewEvent {
         match self {
-            OverviewEffect::Fetch { query, offset } => OverviewEvent::Page(backend.orders_page(&query, offset, WINDOW)),
-            OverviewEffect::Position { query, id } => OverviewEvent::Position(backend.order_position(&query, id)),
+            OverviewEffect::Fetch { query, seek, at } => {
+                OverviewEvent::Page(backend.orders_seek(&query, seek, WINDOW).map(|rows| {
+                    let offset = match at {
+                        Anchor::Start(offset) => offset,
+                        Anchor::End(end) => end.saturating_sub(rows.len()),
+                    };
+                    OrderPage { total: 0, offset, rows }
+                }))
+            }
+            OverviewEffect::Count(query) => OverviewEvent::Count(backend.count_orders(&query)),
+            OverviewEffect::Position { query, id } => {
+                OverviewEvent::Position { id, at: backend.order_position(&query, id) }
+            }
             OverviewEffect::OldestWaitingForSim(c) => {
                 OverviewEvent::OldestWaiting(backend.oldest_waiting_for_sim(c).ok().flatten())
             }
@@ -180,28 +217,75 @@ impl Overview {
             message: None,
             page_rows: Cell::new(10),
             link_pick: None,
+            total_known: false,
         };
         let mut effects = o.reload();
         effects.extend(customer.map(OverviewEffect::OldestWaitingForSim));
         (o, effects)
     }
 
-    /// Reads the rows around the selection afresh (after a filter change or an action).
+    /// Counts and reads the rows around the selection afresh (after a filter change or an
+    /// action): from the row before the window's start when it is loaded, else from the top.
     pub(super) fn reload(&mut self) -> Vec<OverviewEffect> {
-        vec![self.fetch(self.selected.saturating_sub(WINDOW / 2))]
+        let want = self.selected.saturating_sub(WINDOW / 2);
+        let fetch = match want.checked_sub(1).and_then(|p| self.row_at(p)) {
+            Some(before) => self.fetch(OrderSeek::After(before.id), Anchor::Start(want)),
+            None => {
+                self.selected = self.selected.min(WINDOW / 2);
+                self.fetch(OrderSeek::First, Anchor::Start(0))
+            }
+        };
+        self.total_known = false;
+        vec![OverviewEffect::Count(self.query.clone()), fetch]
     }
 
-    fn fetch(&self, offset: usize) -> OverviewEffect {
-        OverviewEffect::Fetch { query: self.query.clone(), offset }
+    /// Whether the count is still to be asked for.
+    pub fn wants_count(&self) -> bool {
+        !self.total_known
     }
 
-    /// Makes sure the rows near the selection are loaded.
+    fn fetch(&self, seek: OrderSeek, at: Anchor) -> OverviewEffect {
+        OverviewEffect::Fetch { query: self.query.clone(), seek, at }
+    }
+
+    /// The loaded row at a position among all matching rows.
+    fn row_at(&self, position: usize) -> Option<&OrderRow> {
+        position.checked_sub(self.page.offset).and_then(|i| self.page.rows.get(i))
+    }
+
+    /// Makes sure the rows near the selection are loaded: a window read on from a loaded row
+    /// (keyset paging, so any page costs what the first does), the first rows, or the last.
     pub(super) fn ensure_loaded(&self) -> Vec<OverviewEffect> {
-        let start = self.page.offset;
+        let (start, total) = (self.page.offset, self.page.total);
         let end = start + self.page.rows.len();
         let low_ok = start == 0 || self.selected >= start + MARGIN;
-        let high_ok = end >= self.page.total || self.selected + MARGIN <= end;
-        if low_ok && high_ok { Vec::new() } else { vec![self.fetch(self.selected.saturating_sub(WINDOW / 2))] }
+        let high_ok = end >= total || self.selected + MARGIN <= end;
+        if low_ok && high_ok {
+            return Vec::new();
+        }
+        let want = self.selected.saturating_sub(WINDOW / 2);
+        if want == 0 {
+            return vec![self.fetch(OrderSeek::First, Anchor::Start(0))];
+        }
+        if self.selected + WINDOW / 2 >= total {
+            return vec![self.fetch(OrderSeek::Last, Anchor::End(total))];
+        }
+        let fetch = if high_ok {
+            // Backwards: the window ends at the row after it, or at the loaded window's end.
+            let until = (want + WINDOW).min(end.saturating_sub(1));
+            self.row_at(until).map(|r| self.fetch(OrderSeek::Before(r.id), Anchor::End(until)))
+        } else {
+            self.row_at(want - 1).map(|r| self.fetch(OrderSeek::After(r.id), Anchor::Start(want)))
+        };
+        fetch.into_iter().collect()
+    }
+
+    /// The window that starts at the order `id`, standing at `position` (the customer's
+    /// oldest order waiting for a SIM): read on from just before it.
+    pub(super) fn window_at(&self, id: i64, position: usize) -> OverviewEffect {
+        // After an id that is not listed: the ids next to it in the list's direction.
+        let before = if self.query.oldest_first { id - 1 } else { id + 1 };
+        self.fetch(OrderSeek::After(before), Anchor::Start(position))
     }
 
     /// The customer the overview is filtered to, if any: it stays in focus after Esc.

@@ -4,7 +4,6 @@ use super::{Mode, Overview};
 use crate::domain::Field;
 use crate::domain::catalog::Catalog;
 use crate::domain::lifecycle::{self, Action, CancelReason, HistoryEvent, OrderState};
-use crate::domain::model::Customer;
 use crate::domain::orders::{OrderDetail, OrderRow};
 use crate::domain::rules::phone;
 use crate::i18n::{Lang, fill};
@@ -20,7 +19,6 @@ use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 pub struct Ctx<'a> {
     pub lang: Lang,
     pub catalog: &'a Catalog,
-    pub customers: &'a [Customer],
     pub theme: &'a Theme,
 }
 
@@ -112,10 +110,12 @@ impl Overview {
         let customer = self
             .query
             .customer
-            .and_then(|id| ctx.customers.iter().find(|c| c.id == id))
+            // The rows shown are the customer's: one of them names him.
+            .and_then(|id| self.page.rows.iter().find(|r| r.customer_id == id))
             // The number is what identifies; the name, clipped, is for the eye.
-            .map(|c| format!("{} {}", c.number, text::take(&c.name, 18)))
-            .unwrap_or_else(|| t.ov_all.to_string());
+            .map(|r| format!("{} {}", r.customer_number, text::take(&r.customer_name, 18)))
+            // Filtered to a customer whose orders the text filter hides all: never "alle".
+            .unwrap_or_else(|| if self.query.customer.is_some() { "…".to_string() } else { t.ov_all.to_string() });
         let head = format!(" {}: {} {state} · {} {customer} · ", t.ov_filter, t.ov_columns[6], t.ov_customer);
         (head, self.query.text.clone())
     }

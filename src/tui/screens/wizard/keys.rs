@@ -5,7 +5,6 @@ use super::lists::OpenList;
 use super::{WizardKey, WizardScreen};
 use crate::domain::rules::date;
 use crate::domain::{Field, Step};
-use crate::tui::customers::Customers;
 use crate::tui::widgets::{Checkbox, SelectKey};
 use crate::wizard::{Effect, Event, FieldKind, OptValue, Value};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -17,7 +16,7 @@ pub(in crate::tui) fn ctrl(key: &KeyEvent, c: char) -> bool {
 
 impl WizardScreen {
     /// Handles a key on the wizard.
-    pub fn on_key(&mut self, key: KeyEvent, customers: &mut Customers) -> WizardKey {
+    pub fn on_key(&mut self, key: KeyEvent) -> WizardKey {
         if self.list.is_some() {
             return WizardKey::Effects(self.list_key(key));
         }
@@ -48,7 +47,7 @@ impl WizardScreen {
             }
             _ => {}
         }
-        WizardKey::Effects(self.field_key(key, customers))
+        WizardKey::Effects(self.field_key(key))
     }
 
     fn event(&mut self, event: Event) -> WizardKey {
@@ -56,20 +55,17 @@ impl WizardScreen {
     }
 
     /// A key for the focused field, by its kind.
-    fn field_key(&mut self, key: KeyEvent, customers: &mut Customers) -> Vec<Effect> {
+    fn field_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let w = &self.wizard;
         let Some(field) = w.focus() else {
             return if key.code == KeyCode::Enter { self.on_event(Event::Enter) } else { Vec::new() };
         };
         match field.kind() {
-            FieldKind::Select => self.select_key(field, key, customers),
+            FieldKind::Select => self.select_key(field, key),
             FieldKind::Checkbox if Checkbox::toggles(&key) => self.on_event(Event::Toggle(field)),
             FieldKind::Checkbox if key.code == KeyCode::Enter => self.on_event(Event::Enter),
             FieldKind::Checkbox => Vec::new(),
-            FieldKind::SimSearch if key.code == KeyCode::Enter && w.offers_sim_list() => {
-                self.open_list(field, customers);
-                Vec::new()
-            }
+            FieldKind::SimSearch if key.code == KeyCode::Enter && w.offers_sim_list() => self.open_list(field),
             FieldKind::Date => match date_step(&key, w.text(field)) {
                 Some(days) => {
                     // Checked by date_step: the date steps. Past the calendar's end it stays.
@@ -84,34 +80,46 @@ impl WizardScreen {
 
     /// A closed dropdown: Enter opens it while it needs an answer and moves on once it has
     /// one; Space opens it always; typing opens it filtered.
-    fn select_key(&mut self, field: Field, key: KeyEvent, customers: &mut Customers) -> Vec<Effect> {
+    fn select_key(&mut self, field: Field, key: KeyEvent) -> Vec<Effect> {
         match key.code {
-            KeyCode::Enter if !self.wizard.needs_answer(field) => return self.on_event(Event::Enter),
-            KeyCode::Enter | KeyCode::Char(' ') => {
-                self.open_list(field, customers);
-            }
+            KeyCode::Enter if !self.wizard.needs_answer(field) => self.on_event(Event::Enter),
+            KeyCode::Enter | KeyCode::Char(' ') => self.open_list(field),
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                if let Some(list) = self.open_list(field, customers) {
+                self.open_list(field);
+                if let Some(list) = self.list.as_mut() {
                     list.select.type_ahead(&c.to_string());
                 }
+                self.search_customers()
             }
-            _ => {}
+            _ => Vec::new(),
         }
-        Vec::new()
     }
 
-    /// Opens the dropdown of a field.
-    pub(in crate::tui) fn open_list(&mut self, field: Field, customers: &mut Customers) -> Option<&mut OpenList> {
-        let prepared = if field == Field::Customer { customers.haystack() } else { None };
-        let mut list = OpenList::open(&self.wizard, field, self.lang, prepared);
-        list.select.loading = field == Field::Customer && customers.is_loading();
-        self.list = Some(list);
-        self.list.as_mut()
+    /// Opens the dropdown of a field; the customer list asks the store for the first
+    /// screenful.
+    pub(in crate::tui) fn open_list(&mut self, field: Field) -> Vec<Effect> {
+        self.list = Some(OpenList::open(&self.wizard, field, self.lang));
+        self.search_customers()
+    }
+
+    /// The open customer list's search for what was typed: the store answers with the
+    /// rows ([`OpenList::refresh`]); a newer search supersedes it.
+    fn search_customers(&mut self) -> Vec<Effect> {
+        let Some(list) = self.list.as_ref().filter(|l| l.field == Field::Customer) else { return Vec::new() };
+        let query = list.select.query.value().to_string();
+        self.on_event(Event::FindCustomers(query))
+    }
+
+    /// The next screenful of customers, once the highlight nears the end of those found.
+    fn more_customers(&mut self) -> Vec<Effect> {
+        let wanted = self.list.as_ref().is_some_and(|l| l.field == Field::Customer && l.wants_more());
+        if wanted && self.wizard.more_customers() { self.on_event(Event::MoreCustomers) } else { Vec::new() }
     }
 
     /// An open list: move, filter, take, close.
     fn list_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(list) = self.list.as_mut() else { return Vec::new() };
+        let typed = list.select.query.value().to_string();
         match list.select.on_key(key) {
             SelectKey::Close => self.list = None,
             SelectKey::Take(index) => {
@@ -122,7 +130,9 @@ impl WizardScreen {
                 // Whether taking it moves on is the wizard's to say.
                 return self.on_event(Event::Pick(field, option_value(value)));
             }
-            SelectKey::Changed | SelectKey::Ignored => {}
+            SelectKey::Changed if list.select.query.value() != typed => return self.search_customers(),
+            SelectKey::Changed => return self.more_customers(),
+            SelectKey::Ignored => {}
         }
         Vec::new()
     }
@@ -147,7 +157,9 @@ impl WizardScreen {
     /// Returns whether it changed anything, and the effects of the change.
     pub fn paste(&mut self, text: &str) -> (bool, Vec<Effect>) {
         if let Some(list) = self.list.as_mut() {
-            return (list.select.paste(text), Vec::new());
+            let changed = list.select.paste(text);
+            let effects = if changed { self.search_customers() } else { Vec::new() };
+            return (changed, effects);
         }
         let Some(editing) = self.editing.as_mut() else { return (false, Vec::new()) };
         if !editing.input.paste(text) {

@@ -6,19 +6,17 @@
 use crate::domain::Field;
 use crate::domain::model::Customer;
 use crate::i18n::Lang;
-use crate::tui::filter::{Filter, Haystack};
+use crate::tui::filter::Filter;
 use crate::tui::widgets::{Options, Select, TextField};
-use crate::wizard::{Opt, OptValue, Wizard, customer_label, customer_match_text};
+use crate::wizard::{Opt, OptValue, Wizard, customer_label};
 use std::borrow::Cow;
-use std::sync::Arc;
 
 /// What an open list offers.
 enum Source {
     /// Options made for this list, with their labels.
     Options { options: Vec<Opt>, labels: Vec<String> },
-    /// The customers, read straight from the shared list: at 100 000 customers a copy of
-    /// options and labels would cost 25 MB.
-    Customers(Arc<Vec<Customer>>),
+    /// The customers the store found for what was typed, a screenful or a few, best first.
+    Customers(Vec<Customer>),
 }
 
 /// A dropdown that is open: a [`Select`] over a field's options.
@@ -31,24 +29,15 @@ pub struct OpenList {
 }
 
 impl OpenList {
-    /// Opens the list of `field`, highlighting the chosen option. `prepared` is the labels
-    /// already prepared for matching, when the caller keeps them (the customers).
-    pub fn open(wizard: &Wizard, field: Field, lang: Lang, prepared: Option<Haystack>) -> Self {
+    /// Opens the list of `field`, highlighting the chosen option. The customer list shows
+    /// what the wizard found last until the store answers the search it asks for.
+    pub fn open(wizard: &Wizard, field: Field, lang: Lang) -> Self {
         let chosen = wizard.chosen(field);
         let (source, filter, highlight) = if field == Field::Customer {
-            let customers = wizard.customer_list();
-            let filter = match prepared.filter(|h| h.len() == customers.len()) {
-                Some(haystack) => Filter::new(haystack),
-                None => Filter::from_labels(
-                    customers.iter().map(customer_match_text).collect::<Vec<_>>().iter().map(String::as_str),
-                ),
-            };
-            let chosen_id = match chosen {
-                Some(OptValue::Id(id)) => Some(id),
-                _ => None,
-            };
-            let highlight = customers.iter().position(|c| Some(c.id) == chosen_id).unwrap_or(0);
-            (Source::Customers(customers), filter, highlight)
+            let rows = wizard.customers().to_vec();
+            let filter = Filter::searched(rows.len(), "", wizard.more_customers());
+            let highlight = chosen_position(&rows, chosen.as_ref());
+            (Source::Customers(rows), filter, highlight)
         } else {
             let options = wizard.options(field);
             let labels: Vec<String> = options.iter().map(|o| label_text(&o.label, lang)).collect();
@@ -57,6 +46,31 @@ impl OpenList {
             (Source::Options { options, labels }, filter, highlight)
         };
         OpenList { field, source, select: Select::new(filter, highlight), lang }
+    }
+
+    /// Takes the customers the wizard has now (the store's answer to a search), keeping
+    /// what was typed; the highlight stays where it was as far as the rows go.
+    pub fn refresh(&mut self, wizard: &Wizard) {
+        let Source::Customers(rows) = &mut self.source else { return };
+        if rows.as_slice() == wizard.customers() && self.select.filter.matches().len() == rows.len() {
+            return;
+        }
+        *rows = wizard.customers().to_vec();
+        let query = self.select.query.value();
+        self.select.filter = Filter::searched(rows.len(), query, wizard.more_customers());
+        if query.is_empty() && self.select.highlight == 0 {
+            self.select.highlight = chosen_position(rows, wizard.chosen(self.field).as_ref());
+        }
+        self.select.highlight = self.select.highlight.min(rows.len().saturating_sub(1));
+    }
+
+    /// Whether the highlight is near the end of the customers found so far: time to ask
+    /// for the next screenful.
+    pub fn wants_more(&self) -> bool {
+        match &self.source {
+            Source::Customers(rows) => self.select.highlight + crate::tui::widgets::select::LIST_ROWS >= rows.len(),
+            Source::Options { .. } => false,
+        }
     }
 
     /// The value of option `i`.
@@ -88,6 +102,14 @@ impl Options for OpenList {
     fn none(&self) -> &str {
         let t = self.lang.texts();
         (t.empty_list)(self.field).unwrap_or(t.no_options)
+    }
+}
+
+/// Where the chosen customer stands among the rows, or the top.
+fn chosen_position(rows: &[Customer], chosen: Option<&OptValue>) -> usize {
+    match chosen {
+        Some(OptValue::Id(id)) => rows.iter().position(|c| c.id == *id).unwrap_or(0),
+        _ => 0,
     }
 }
 

@@ -70,6 +70,9 @@ impl WizardScreen {
     pub fn on_event(&mut self, event: Event) -> Vec<Effect> {
         let effects = self.wizard.handle(event);
         self.sync_editing();
+        if let Some(list) = self.list.as_mut() {
+            list.refresh(&self.wizard);
+        }
         effects
     }
 
