@@ -616,3 +616,28 @@ fn quit_before_any_answer_promises_no_draft() {
     let drafts: i64 = h.sql().query_row("SELECT count(*) FROM drafts", [], |r| r.get(0)).unwrap();
     assert_eq!(drafts, 0);
 }
+
+/// Defect 3: a refused SIM search text never becomes the value in brackets: the brackets
+/// show the SIM from before it, and Enter keeps that one.
+#[test]
+fn a_refused_sim_text_never_becomes_the_value_in_brackets() {
+    let mut h = Harness::new(Lang::De);
+    let sim = h.unique_sim();
+    let mut s = to_user_step(&h);
+    s.extend([h.first_username(3), String::new(), String::new()]); // the user, SIM now
+    s.extend(["0000".into(), sim[sim.len() - 4..].to_string(), "zurück".into(), "12a4".into(), String::new()]);
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    let prompt = "SIM auswählen (letzte vier Ziffern oder ICCID)";
+    assert!(!text.contains("[0000]"), "a refused text in brackets:\n{text}");
+    assert!(!text.contains("[12a4]"), "a refused text in brackets:\n{text}");
+    let after_0000 = text.split(&format!("{prompt}: 0000\n")).nth(1).expect(&text);
+    let second = after_0000.lines().nth(1).unwrap();
+    assert!(second.starts_with(&format!("{prompt}: ")), "asked again with nothing in brackets: {second}");
+    let after = text.split(&format!("{prompt} [{sim}]: 12a4\n")).nth(1).expect(&text);
+    let lines: Vec<&str> = after.lines().collect();
+    assert_eq!(lines[1], format!("{prompt} [{sim}]: "), "the SIM from before in brackets:\n{after}");
+    assert!(lines[2].starts_with("Gewählt: ") || lines[2].starts_with("Schritt 6 von 8"), "Enter kept it:\n{after}");
+    let draft = h.sql().query_row("SELECT answers FROM drafts", [], |r| r.get::<_, String>(0)).unwrap();
+    assert!(!draft.contains("12a4"), "{draft}");
+}

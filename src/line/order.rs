@@ -317,6 +317,16 @@ impl<'s, 'a> Order<'s, 'a> {
         Ok(())
     }
 
+    /// After a refused search text (the SIM's): the text and the pick from before come back,
+    /// so the brackets show what Enter keeps, never what was refused.
+    fn restore(&mut self, field: Field, (text, chosen): (String, Option<OptValue>)) -> anyhow::Result<()> {
+        self.send(Event::Set(field, Value::Text(text)))?;
+        if let Some(OptValue::Id(id)) = chosen {
+            self.send(Event::Set(field, Value::Id(Some(id))))?;
+        }
+        Ok(())
+    }
+
     /// A yes/no box (a new user, the invoice items).
     fn checkbox(&mut self, field: Field) -> anyhow::Result<Next> {
         let t = self.s.lang.texts();
@@ -455,13 +465,16 @@ impl<'s, 'a> Order<'s, 'a> {
             Ok(text) => text,
             Err(next) => return Ok(next),
         };
+        let before = (self.w.text(field).to_string(), self.w.chosen(field));
         self.send(Event::Set(field, Value::Text(text)))?;
         if let Some(opt) = self.w.chosen_option(field) {
             return self.choose(field, &opt);
         }
         let options = self.w.options(field);
         if options.len() < 2 {
-            self.tell_error(field)?;
+            if self.tell_error(field)? {
+                self.restore(field, before)?;
+            }
             return Ok(Next::Ask);
         }
         let query = self.w.text(field).to_string();
