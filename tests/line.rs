@@ -641,3 +641,23 @@ fn a_refused_sim_text_never_becomes_the_value_in_brackets() {
     let draft = h.sql().query_row("SELECT answers FROM drafts", [], |r| r.get::<_, String>(0)).unwrap();
     assert!(!draft.contains("12a4"), "{draft}");
 }
+
+/// Defect 5: Enter on an empty required field is refused at once, in one line, and the same
+/// question follows (not the page's other fields first): *Kunde*, *Nebenstellennummer*.
+#[test]
+fn an_empty_required_field_is_refused_at_once_and_asked_again() {
+    let mut h = Harness::new(Lang::De);
+    let mut script = line_script(&h, Kind::NewUserSimNow);
+    let (ext, _) = extension_for(&h, Kind::NewUserSimNow);
+    let at = script.iter().position(|l| *l == ext).unwrap();
+    script.insert(at, String::new());
+    script.insert(1, String::new()); // Enter at *Kunde*
+    let lines: Vec<&str> = script.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains("Kunde (Suchtext): \nKunde: Pflichtfeld\nKunde (Suchtext): K-"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("Nebenstellennummer") && l.ends_with(": ")).expect(&text);
+    assert_eq!(lines[at + 1], "Nebenstellennummer: Pflichtfeld", "{text}");
+    assert!(lines[at + 2].starts_with("Nebenstellennummer") && lines[at + 2].ends_with(&ext), "{text}");
+    assert!(text.contains("Ihre Bestellung wurde aufgegeben"), "{text}");
+}

@@ -7,7 +7,9 @@
 use super::Session;
 use super::input::{self, Said};
 use super::prompt::{self, SHOWN};
+use crate::domain::field::Slot;
 use crate::domain::order::PlacedOrder;
+use crate::domain::validate;
 use crate::domain::{Field, Step};
 use crate::i18n::fill;
 use crate::summary;
@@ -246,7 +248,11 @@ impl<'s, 'a> Order<'s, 'a> {
     fn common(&mut self, field: Field, said: Said) -> anyhow::Result<Result<String, Next>> {
         match said {
             Said::Value(text) => return Ok(Ok(text)),
-            Said::Keep => self.advance(field)?,
+            Said::Keep => {
+                if !self.refuse_kept(field)? {
+                    self.advance(field)?
+                }
+            }
             Said::Clear => match field.kind() {
                 FieldKind::Text | FieldKind::Date | FieldKind::Pin | FieldKind::SimSearch => {
                     self.set(field, Value::Text(String::new()))?
@@ -257,6 +263,33 @@ impl<'s, 'a> Order<'s, 'a> {
             Said::Help | Said::Review | Said::Back | Said::Next => {}
         }
         Ok(Err(Next::Ask))
+    }
+
+    /// Enter on a field whose rule refuses its value (a required field left empty): said at
+    /// once in one line, and the same field is asked again. Not when a later answer on the
+    /// page can make the field unneeded (*Benutzer auswählen* before *Alternativ: neuer
+    /// Benutzer*): the end of the page checks that combination.
+    fn refuse_kept(&mut self, field: Field) -> anyhow::Result<bool> {
+        let Err(err) = validate::check_field(field, self.w.answers(), &self.w.facts()) else { return Ok(false) };
+        if self.later_may_spare(field) {
+            return Ok(false);
+        }
+        let line = format!("{}: {}", self.label(field), summary::error_text(self.s.lang, &self.w, &err));
+        self.say(&line)?;
+        Ok(true)
+    }
+
+    /// Whether a yes/no box after `field` on its page, answered the other way, would hide
+    /// `field` or make its value valid.
+    fn later_may_spare(&self, field: Field) -> bool {
+        let fields = self.w.fields();
+        fields.iter().skip_while(|f| **f != field).skip(1).any(|later| {
+            let Slot::Flag(get, put) = later.spec().slot else { return false };
+            let mut a = self.w.answers().clone();
+            *put(&mut a) = !*get(&a);
+            !validate::visible_fields(field.step(), &a, self.w.catalog()).contains(&field)
+                || validate::check_field(field, &a, &self.w.facts()).is_ok()
+        })
     }
 
     /// `abbrechen`: the draft is saved and kept.
