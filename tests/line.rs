@@ -661,3 +661,18 @@ fn an_empty_required_field_is_refused_at_once_and_asked_again() {
     assert!(lines[at + 2].starts_with("Nebenstellennummer") && lines[at + 2].ends_with(&ext), "{text}");
     assert!(text.contains("Ihre Bestellung wurde aufgegeben"), "{text}");
 }
+
+/// Defect 4: Enter at the list of SIMs sharing their last digits, then Enter at the SIM's
+/// question, lists them again to pick from: Enter never traps.
+#[test]
+fn enter_at_the_sims_sharing_their_digits_lists_them_again() {
+    let mut h = Harness::new(Lang::De);
+    let (first, _) = h.shared_sims();
+    let mut s = to_user_step(&h);
+    s.extend([h.first_username(3), String::new(), String::new()]); // the user, SIM now
+    s.extend([first[first.len() - 4..].to_string(), String::new(), String::new(), "1".into()]);
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert_eq!(text.matches(&format!("  1 {first}\n")).count(), 2, "listed again after Enter:\n{text}");
+    assert!(text.contains(&format!("oder neuer Suchtext): 1\nGewählt: {first}\n")), "{text}");
+}

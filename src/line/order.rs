@@ -494,6 +494,12 @@ impl<'s, 'a> Order<'s, 'a> {
         let shown = chosen.unwrap_or_else(|| self.w.text(field).to_string());
         let line = prompt::prompt(self.label(field), Some(lang.line().sim_hint), Some(&shown));
         let Some(said) = self.ask(Some(field), &line, false)? else { return Ok(Next::Ask) };
+        // Enter on digits that several SIMs share: their list again, to pick from.
+        let options = self.w.options(field);
+        if said == Said::Keep && self.w.chosen(field).is_none() && options.len() > 1 {
+            let query = self.w.text(field).to_string();
+            return self.search(field, &options, query);
+        }
         let text = match self.common(field, said)? {
             Ok(text) => text,
             Err(next) => return Ok(next),
