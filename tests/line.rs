@@ -676,3 +676,18 @@ fn enter_at_the_sims_sharing_their_digits_lists_them_again() {
     assert_eq!(text.matches(&format!("  1 {first}\n")).count(), 2, "listed again after Enter:\n{text}");
     assert!(text.contains(&format!("oder neuer Suchtext): 1\nGewählt: {first}\n")), "{text}");
 }
+
+/// Defect 14: a scanned ICCID printed in groups, with spaces and dashes, is taken as the
+/// full screen takes it pasted ("8949-2235 9762 5398 6154").
+#[test]
+fn a_scanned_iccid_with_spaces_and_dashes_is_taken() {
+    let mut h = Harness::new(Lang::De);
+    let sim = h.unique_sim();
+    let groups: Vec<String> = sim.as_bytes().chunks(4).map(|g| String::from_utf8(g.to_vec()).unwrap()).collect();
+    let scanned = format!("{}-{}", groups[0], groups[1..].join(" "));
+    let mut s = to_user_step(&h);
+    s.extend([h.first_username(3), String::new(), String::new(), scanned.clone()]);
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains(&format!("ICCID): {scanned}\nGewählt: {sim}\n")), "{text}");
+}
