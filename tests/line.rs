@@ -691,3 +691,29 @@ fn a_scanned_iccid_with_spaces_and_dashes_is_taken() {
     let text = transcript(&mut h, Lang::De, &lines);
     assert!(text.contains(&format!("ICCID): {scanned}\nGewählt: {sim}\n")), "{text}");
 }
+
+/// The number of the menu's entry that resumes the draft.
+fn draft_entry(h: &mut Harness) -> String {
+    let text = transcript(h, Lang::De, &["abbrechen"]);
+    let line = text.lines().find(|l| l.contains("Entwurf fortsetzen")).expect(&text);
+    line.split_whitespace().next().unwrap().to_string()
+}
+
+/// Defect 13: a hang-up at *Vorwahl* and a resume: the page starts at the PIN (drafts never
+/// keep it), and *Vorwahl* is asked once, not again after the PIN.
+#[test]
+fn resumed_at_the_area_code_the_pin_comes_first_and_the_area_code_once() {
+    let mut h = Harness::new(Lang::De);
+    let script = line_script(&h, Kind::ExistingUserSimLater);
+    let pin = script.iter().position(|l| l == Kind::ExistingUserSimLater.pin()).unwrap();
+    let lines: Vec<&str> = script[..=pin].iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    let last = text.trim_end().lines().last().unwrap().to_string();
+    assert!(last.starts_with("Vorwahl ["), "hung up at the area code:\n{text}");
+    let entry = draft_entry(&mut h);
+    let text = transcript(&mut h, Lang::De, &[&entry, "4711", "", "", "ja", "abbrechen"]);
+    assert_eq!(text.matches("Vorwahl [").count(), 1, "the area code asked once:\n{text}");
+    let resumed = text.split("Schritt 7 von 8: FMC\n").nth(1).expect(&text);
+    assert!(resumed.starts_with(&format!("PIN-Code (wird nicht angezeigt): \n{last} \n")), "{resumed}");
+    assert!(text.contains("Ihre Bestellung wurde aufgegeben"), "{text}");
+}

@@ -54,6 +54,17 @@ impl<'s, 'a> Order<'s, 'a> {
     pub fn new(s: &'s mut Session<'a>, w: Wizard, effects: Vec<Effect>) -> anyhow::Result<Self> {
         let mut o = Order { s, w, heading: None, told: Vec::new(), notes: Vec::new(), placed: None };
         o.settle(effects)?;
+        // A draft never keeps the PIN: resumed past it on its page (at *Vorwahl*), the page
+        // starts at the PIN, or its end would go back there and ask what follows again.
+        let fields = o.w.fields();
+        let pin = fields.iter().position(|f| *f == Field::Pin);
+        let focus = o.w.focus().and_then(|f| fields.iter().position(|g| *g == f));
+        if let (Some(pin), Some(focus)) = (pin, focus)
+            && focus > pin
+            && o.w.shown_error(Field::Pin).is_some()
+        {
+            o.send(Event::Focus(Field::Pin))?;
+        }
         Ok(o)
     }
 
@@ -270,7 +281,10 @@ impl<'s, 'a> Order<'s, 'a> {
     /// page can make the field unneeded (*Benutzer auswählen* before *Alternativ: neuer
     /// Benutzer*): the end of the page checks that combination.
     fn refuse_kept(&mut self, field: Field) -> anyhow::Result<bool> {
-        let Err(err) = validate::check_field(field, self.w.answers(), &self.w.facts()) else { return Ok(false) };
+        // The wizard's own refusal first (the PIN to enter again after a resume), else the rule's.
+        let shown = self.w.shown_error(field).map(Err);
+        let checked = shown.unwrap_or_else(|| validate::check_field(field, self.w.answers(), &self.w.facts()));
+        let Err(err) = checked else { return Ok(false) };
         if self.later_may_spare(field) {
             return Ok(false);
         }
