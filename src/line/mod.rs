@@ -26,6 +26,17 @@ use crate::wizard::{Effect, MenuEffect, MenuEvent, Wizard};
 use chrono::NaiveDate;
 use order::Order;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether an order is open whose draft is saved: what a stop signal (taken on a thread of
+/// its own, at any moment) may promise to keep.
+static DRAFT_KEPT: AtomicBool = AtomicBool::new(false);
+
+/// Whether line mode has an order open with its draft saved (not at the menu, not before the
+/// order's first answer).
+pub fn draft_kept() -> bool {
+    DRAFT_KEPT.load(Ordering::SeqCst)
+}
 
 /// What line mode works with: the operator's console, the backend carrying out the wizard's
 /// effects, and what a wizard starts from.
@@ -119,7 +130,11 @@ impl Session<'_> {
 
     /// Asks for one order, from a new or a resumed wizard.
     pub fn order(&mut self, w: Wizard, effects: Vec<Effect>) -> anyhow::Result<Ended> {
-        Order::new(self, w, effects)?.run()
+        let ended = Order::new(self, w, effects)?.run();
+        if matches!(ended, Ok(Ended::Placed(_))) {
+            DRAFT_KEPT.store(false, Ordering::SeqCst);
+        }
+        ended
     }
 
     /// The start menu: a new order per voice product, the saved drafts (so a hang-up's

@@ -123,6 +123,8 @@ impl<'s, 'a> Order<'s, 'a> {
             }
             queue.extend(self.w.handle(event));
         }
+        // What a signal may promise ([`super::draft_kept`]), after every piece of work.
+        super::DRAFT_KEPT.store(self.w.draft_id().is_some(), std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 

@@ -37,7 +37,7 @@ pub use app::{App, Hit, Job, Screen};
 pub use backend::{Backend, PlaceNews, PlaceReport};
 pub use customers::Loaded;
 pub use filter::{Filter, Haystack, haystack};
-pub use run::{Interrupted, run, set_crash_log};
+pub use run::{Interrupted, NoDraft, mark_no_draft, run, set_crash_log};
 pub use screens::overview::{OverviewEffect, OverviewEvent};
 pub use theme::Theme;
 pub use wire::WireBackend;
