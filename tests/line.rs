@@ -323,12 +323,12 @@ fn quit_keeps_the_draft_and_the_next_start_offers_it() {
         "{text}"
     );
     // The next start offers it; resumed, it goes on at the field after the user name.
-    let text = transcript(&mut h, Lang::De, &["4", "Erika"]);
+    let text = transcript(&mut h, Lang::De, &["5", "Erika"]);
     let customer = &h.data.customers[3];
     let entry =
-        format!("  4 Entwurf fortsetzen: {} ({}), Schritt 4: Benutzer, gerade eben", customer.name, customer.number);
+        format!("  5 Entwurf fortsetzen: {} ({}), Schritt 4: Benutzer, gerade eben", customer.name, customer.number);
     assert!(text.contains(&entry), "{text}");
-    let resumed = text.split("Auswahl, 1 bis 6: 4\n").nth(1).expect(&text);
+    let resumed = text.split("Auswahl, 1 bis 6: 5\n").nth(1).expect(&text);
     assert!(resumed.starts_with("Schritt 4 von 8: Benutzer\nVorname: Erika\nPräfix: "), "{resumed}");
 }
 
@@ -716,4 +716,27 @@ fn resumed_at_the_area_code_the_pin_comes_first_and_the_area_code_once() {
     let resumed = text.split("Schritt 7 von 8: FMC\n").nth(1).expect(&text);
     assert!(resumed.starts_with(&format!("PIN-Code (wird nicht angezeigt): \n{last} \n")), "{resumed}");
     assert!(text.contains("Ihre Bestellung wurde aufgegeben"), "{text}");
+}
+
+/// Defect 6: the menu numbers as the full screen's (1 to 3 the orders, 4 the overview, the
+/// drafts from 5, then quit), and two drafts of one customer at one step read apart.
+#[test]
+fn the_menu_numbers_as_the_full_screen_and_tells_two_like_drafts_apart() {
+    let mut h = Harness::new(Lang::De);
+    let number = h.customer_number(3);
+    for _ in 0..2 {
+        transcript(&mut h, Lang::De, &["1", &number, "abbrechen"]);
+    }
+    let text = transcript(&mut h, Lang::De, &["abbrechen"]);
+    let menu: Vec<&str> = text.lines().skip_while(|l| *l != "Bestellen").skip(1).take(7).collect();
+    assert_eq!(menu[3], "  4 Bestellübersicht", "{text}");
+    assert!(
+        menu[4].starts_with("  5 Entwurf fortsetzen: ") && menu[5].starts_with("  6 Entwurf fortsetzen: "),
+        "{text}"
+    );
+    assert_eq!(menu[6], "  7 Beenden", "{text}");
+    // Without their entry numbers.
+    let label = |l: &str| l.trim_start().split_once(' ').map(|(_, rest)| rest.to_string()).unwrap();
+    assert!(label(menu[4]).contains("(K-"), "{text}");
+    assert_ne!(label(menu[4]), label(menu[5]), "two drafts read the same:\n{text}");
 }

@@ -90,10 +90,10 @@ fn a_hang_up_keeps_the_draft_and_the_next_start_offers_it() {
     let end = p.wait_for(0, "Auswahl, 1 bis 6: ");
     let menu = p.text();
     assert!(
-        menu[..end].contains("  4 Entwurf fortsetzen: Mayer Maschinenbau AG (K-100003), Schritt 4: Benutzer"),
+        menu[..end].contains("  5 Entwurf fortsetzen: Mayer Maschinenbau AG (K-100003), Schritt 4: Benutzer"),
         "{menu}"
     );
-    p.answer("4");
+    p.answer("5");
     let at = p.output.len();
     p.wait_prompt();
     let resumed = String::from_utf8_lossy(&p.output[at..]).replace('\r', "");

@@ -22,7 +22,7 @@ pub static TEXTS: Texts = Texts {
     menu_step: "Schritt {0}: {1}",
     menu_hint: "↑↓ wählen · Enter öffnen · q Beenden",
     menu_hint_drafts: "↑↓ wählen · Enter öffnen · Entf Entwurf verwerfen · q Beenden",
-    menu_draft: "Entwurf fortsetzen: {0} · {1} · {2}",
+    menu_draft: "Entwurf fortsetzen: {0} · {1} · {2} · Nr. {3}",
     age_now: "gerade eben",
     age_minutes: "vor {0} Min.",
     age_hours: "vor {0} Std.",

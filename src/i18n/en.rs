@@ -22,7 +22,7 @@ pub static TEXTS: Texts = Texts {
     menu_step: "step {0}: {1}",
     menu_hint: "↑↓ choose · Enter open · q quit",
     menu_hint_drafts: "↑↓ choose · Enter open · Del discard draft · q quit",
-    menu_draft: "Resume draft: {0} · {1} · {2}",
+    menu_draft: "Resume draft: {0} · {1} · {2} · no. {3}",
     age_now: "just now",
     age_minutes: "{0} min ago",
     age_hours: "{0} h ago",

@@ -149,14 +149,15 @@ impl Session<'_> {
         for (i, v) in self.catalog.voices.iter().enumerate() {
             entries.push((Entry::Order(i), self.lang.name(&v.name).to_string()));
         }
+        // Numbered as on the full screen: the overview after the orders, the drafts after it.
+        entries.push((Entry::Overview, t.menu_overview.to_string()));
         for d in drafts {
             let step = fill(t.menu_step, &[&(d.step.index() + 1).to_string(), (t.step_name)(d.step)]);
             let customer = d.customer.clone().unwrap_or_else(|| t.none.to_string());
             let age = crate::summary::age(self.lang, d.age_minutes);
-            let label = fill(t.menu_draft, &[&customer, &step, &age]);
+            let label = fill(t.menu_draft, &[&customer, &step, &age, &d.id.to_string()]);
             entries.push((Entry::Draft(d), label));
         }
-        entries.push((Entry::Overview, t.menu_overview.to_string()));
         entries.push((Entry::Quit, t.menu_quit.to_string()));
         let labels: Vec<String> = entries.iter().map(|(_, l)| l.clone()).collect();
         let i = self.pick(t.menu_title, &labels)?;
