@@ -9,6 +9,7 @@ use super::input::{self, Said};
 use super::prompt::{self, SHOWN};
 use crate::domain::field::Slot;
 use crate::domain::order::PlacedOrder;
+use crate::domain::rules::RuleError;
 use crate::domain::validate;
 use crate::domain::{Field, Step};
 use crate::i18n::fill;
@@ -166,9 +167,21 @@ impl<'s, 'a> Order<'s, 'a> {
     fn tell_error(&mut self, field: Field) -> anyhow::Result<bool> {
         let Some(err) = self.w.shown_error(field) else { return Ok(false) };
         let lang = self.s.lang;
-        let line = format!("{}: {}", (lang.texts().field_label)(field), summary::error_text(lang, &self.w, &err));
+        let line = format!("{}: {}", (lang.texts().field_label)(field), self.error_words(&err));
         self.say(&line)?;
         Ok(true)
+    }
+
+    /// A rule's refusal in line mode's words: the full screen's, except where those speak
+    /// of its own keys (several SIMs sharing the digits: "Enter zum Wählen").
+    fn error_words(&self, err: &RuleError) -> String {
+        let lang = self.s.lang;
+        match err {
+            RuleError::SimAmbiguous { digits, count } => {
+                fill(lang.line().sims_ambiguous, &[&count.to_string(), digits])
+            }
+            _ => summary::error_text(lang, &self.w, err),
+        }
     }
 
     /// Writes the prompt and reads the answer; the commands every prompt takes are carried
@@ -290,7 +303,7 @@ impl<'s, 'a> Order<'s, 'a> {
         if self.later_may_spare(field) {
             return Ok(false);
         }
-        let line = format!("{}: {}", self.label(field), summary::error_text(self.s.lang, &self.w, &err));
+        let line = format!("{}: {}", self.label(field), self.error_words(&err));
         self.say(&line)?;
         Ok(true)
     }
@@ -433,6 +446,10 @@ impl<'s, 'a> Order<'s, 'a> {
         if !long && let Some(i) = input::pick(&text, options.len()) {
             return self.choose(field, &options[i]);
         }
+        if !long && !options.is_empty() && text.parse::<usize>().is_ok() {
+            self.say(&fill(lang.line().not_a_choice, &[&text, &options.len().to_string()]))?;
+            return Ok(Next::Ask);
+        }
         self.search(field, &options, text)
     }
 
@@ -569,7 +586,7 @@ impl<'s, 'a> Order<'s, 'a> {
             if let Field::Addon(index) = field {
                 let name = summary::addon_name(&self.w, index, lang);
                 match self.w.shown_error(field) {
-                    Some(err) => self.say(&format!("{name}: {}", summary::error_text(lang, &self.w, &err)))?,
+                    Some(err) => self.say(&format!("{name}: {}", self.error_words(&err)))?,
                     None => self.say(&prompt::box_line(i + 1, self.w.checked(field), &name, None))?,
                 }
             }
