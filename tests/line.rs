@@ -775,3 +775,19 @@ fn line_modes_words_speak_of_nothing_only_the_full_screen_has() {
     assert!(!text.lines().any(|l| l.starts_with('*')), "{text}");
     assert!(text.contains("\nWarning: ") && !text.contains("warning: "), "{text}");
 }
+
+/// Defect 9, line mode: a line with a control character (an escape sequence) is refused by
+/// the field's rule with a line saying why, and asked again; nothing of it is stored.
+#[test]
+fn a_control_character_is_refused_with_a_line_not_dropped() {
+    let mut h = Harness::new(Lang::De);
+    let number = h.customer_number(3);
+    let text = transcript(&mut h, Lang::De, &["1", &number, "", "REF\x1b[31mX", "REF-1"]);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("Referenz") && l.contains("REF\\u{1b}[31mX")).expect(&text);
+    assert!(lines[at + 1].starts_with("Referenz: "), "one line why: {}", lines[at + 1]);
+    assert!(lines[at + 2].starts_with("Referenz") && lines[at + 2].ends_with(": REF-1"), "asked again: {text}");
+    assert!(!lines[at + 2].contains('['), "the refused text not in brackets: {}", lines[at + 2]);
+    let draft = h.sql().query_row("SELECT answers FROM drafts", [], |r| r.get::<_, String>(0)).unwrap();
+    assert!(draft.contains("REF-1") && !draft.contains("31mX"), "{draft}");
+}
