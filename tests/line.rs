@@ -791,3 +791,26 @@ fn a_control_character_is_refused_with_a_line_not_dropped() {
     let draft = h.sql().query_row("SELECT answers FROM drafts", [], |r| r.get::<_, String>(0)).unwrap();
     assert!(draft.contains("REF-1") && !draft.contains("31mX"), "{draft}");
 }
+
+/// Defect 10: `?` at *Nebenstellennummer* speaks of the list *Bestehende Nebenstellen*,
+/// which the full screen shows beside the form; line mode says it after the help.
+#[test]
+fn help_at_the_extension_lists_the_existing_extensions() {
+    let mut h = Harness::new(Lang::De);
+    let mut script = line_script(&h, Kind::NewUserSimNow);
+    let (ext, _) = extension_for(&h, Kind::NewUserSimNow);
+    let at = script.iter().position(|l| *l == ext).unwrap();
+    script.insert(at, "?".into());
+    let lines: Vec<&str> = script.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    let taken: String = h
+        .sql()
+        .query_row(
+            "SELECT e.number FROM extensions e JOIN customers c ON c.id = e.customer_id WHERE c.number = ?1 ORDER BY e.rowid LIMIT 1",
+            [h.customer_number(3)],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let line = text.lines().find(|l| l.starts_with("Bestehende Nebenstellen: ")).expect(&text);
+    assert!(line.contains(&taken), "{line}");
+}

@@ -196,6 +196,11 @@ impl<'s, 'a> Order<'s, 'a> {
                 for line in prompt::help(self.s.lang, field) {
                     self.say(&line)?;
                 }
+                if field == Some(Field::Extension) {
+                    // The help speaks of the full screen's list beside the form: here it is.
+                    let line = self.existing_extensions();
+                    self.say(&line)?;
+                }
             }
             Said::Review => {
                 self.say(self.s.lang.line().review_heading)?;
@@ -209,6 +214,18 @@ impl<'s, 'a> Order<'s, 'a> {
             Said::Keep | Said::Clear | Said::Value(_) | Said::Quit => return Ok(Some(said)),
         }
         Ok(None)
+    }
+
+    /// *Bestehende Nebenstellen* as one line: "Bestehende Nebenstellen: 100 Anna Meier, 231 …".
+    fn existing_extensions(&self) -> String {
+        let t = self.s.lang.texts();
+        let exts = &self.w.context().extensions;
+        let listed = if exts.is_empty() {
+            t.no_extensions.to_string()
+        } else {
+            exts.iter().map(|e| format!("{} {}", e.number, e.name).trim().to_string()).collect::<Vec<_>>().join(", ")
+        };
+        format!("{}: {listed}", t.existing_extensions)
     }
 
     /// `zurück`: one field back, across steps.
