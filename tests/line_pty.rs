@@ -90,10 +90,10 @@ fn a_hang_up_keeps_the_draft_and_the_next_start_offers_it() {
     let end = p.wait_for(0, "Auswahl, 1 bis 6: ");
     let menu = p.text();
     assert!(
-        menu[..end].contains("  4 Entwurf fortsetzen: Mayer Maschinenbau AG (K-100003), Schritt 4: Benutzer"),
+        menu[..end].contains("  5 Entwurf fortsetzen: Mayer Maschinenbau AG (K-100003), Schritt 4: Benutzer"),
         "{menu}"
     );
-    p.answer("4");
+    p.answer("5");
     let at = p.output.len();
     p.wait_prompt();
     let resumed = String::from_utf8_lossy(&p.output[at..]).replace('\r', "");
@@ -140,4 +140,19 @@ fn sigterm_keeps_the_draft_and_exits_143() {
     let drafts = common::pty::drafts(&home.demo_db());
     assert_eq!(drafts.len(), 1, "{drafts:?}");
     assert!(drafts[0].2.contains("\"customer\":"), "{drafts:?}");
+}
+
+/// Defect 11: SIGTERM at the menu, with no order open, exits 143 without promising a draft
+/// that does not exist.
+#[test]
+fn sigterm_at_the_menu_promises_no_draft() {
+    let home = Home::new();
+    let mut p = DumbPty::start(&ARGS, home.dir.path());
+    p.wait_prompt();
+    let pid = rustix::process::Pid::from_child(&p.child);
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
+    assert_eq!(p.exit(Duration::from_secs(10)), Some(143), "{}", p.text());
+    assert!(p.text().contains("durch Signal 15 beendet"), "{}", p.text());
+    assert!(!p.text().contains("Entwurf erhalten"), "no draft to keep:\n{}", p.text());
+    assert!(common::pty::drafts(&home.demo_db()).is_empty());
 }

@@ -102,3 +102,18 @@ fn left_screen(output: &[u8]) -> bool {
 fn tail(output: &[u8]) -> String {
     String::from_utf8_lossy(&output[output.len().saturating_sub(60)..]).into_owned()
 }
+
+/// Defect 11 on the full screen: SIGTERM at the menu, no order open, exits 143 without
+/// promising a draft.
+#[test]
+fn sigterm_at_the_menu_promises_no_draft() {
+    let home = Home::new();
+    let mut p = Pty::demo(&home);
+    p.wait_for("Bestellübersicht");
+    p.signal(Signal::TERM);
+    let status = p.exit(Duration::from_secs(5));
+    assert_eq!(status.code(), Some(143));
+    let text = String::from_utf8_lossy(&p.output).into_owned();
+    assert!(text.contains("durch Signal 15 beendet"), "{}", tail(&p.output));
+    assert!(!text.contains("Entwurf erhalten"), "no draft to keep: {}", tail(&p.output));
+}

@@ -3,7 +3,7 @@
 
 use comuniq_order::i18n::{Lang, fill};
 use comuniq_order::store::{self, NotAFile, StoreError};
-use comuniq_order::tui::Interrupted;
+use comuniq_order::tui::{Interrupted, NoDraft};
 use std::path::Path;
 
 /// A data or file error: a broken catalog, an unknown customer, any other database error.
@@ -60,7 +60,8 @@ pub fn message(e: &anyhow::Error, lang: Lang, db: &Path) -> Option<String> {
         return Some(store_message(s, lang, db));
     }
     if let Some(i) = e.chain().find_map(|c| c.downcast_ref::<Interrupted>()) {
-        return Some(interrupted_message(i, lang));
+        let kept = e.downcast_ref::<NoDraft>().is_none();
+        return Some(interrupted_message(i, lang, kept));
     }
     if store::damage_seen() {
         Some(fill(t.db_damaged, &[&db.display().to_string()]))
@@ -71,12 +72,14 @@ pub fn message(e: &anyhow::Error, lang: Lang, db: &Path) -> Option<String> {
     }
 }
 
-/// Why the full screen stopped, in `lang`.
-pub fn interrupted_message(i: &Interrupted, lang: Lang) -> String {
+/// Why the program stopped, in `lang`; that the order is kept as a draft only when one is
+/// (`draft_kept`: not at the menu, nor before the first answer).
+pub fn interrupted_message(i: &Interrupted, lang: Lang, draft_kept: bool) -> String {
     let c = lang.cli();
+    let kept = |why: String| if draft_kept { format!("{why}; {}", c.draft_kept) } else { why };
     match i {
-        Interrupted::HangUp => c.hang_up.to_string(),
-        Interrupted::Signal(n) => fill(c.stopped_by_signal, &[&n.to_string()]),
+        Interrupted::HangUp => kept(c.hang_up.to_string()),
+        Interrupted::Signal(n) => kept(fill(c.stopped_by_signal, &[&n.to_string()])),
         Interrupted::Panic { message, draft_saved, log } => {
             let draft = if *draft_saved { c.draft_kept } else { c.draft_not_saved };
             fill(c.internal_error, &[message, draft, &log.display().to_string()])

@@ -94,13 +94,11 @@ pub fn run_line(start: LineStart, driver: &mut Driver, wizard: Option<Wizard>) -
         console: &mut console,
         backend: driver,
     };
-    match wizard {
-        Some(w) => {
-            session.greet()?;
-            session.order(w, Vec::new()).map(drop)
-        }
+    let result = match wizard {
+        Some(w) => session.greet().and_then(|()| session.order(w, Vec::new()).map(drop)),
         None => session.run(),
-    }
+    };
+    tui::mark_no_draft(result, line::draft_kept())
 }
 
 /// Held by line mode while it works (a draft save, placing the order), and let go while it
@@ -140,8 +138,11 @@ fn watch_signals(lang: Lang) {
             let _work = lock_work();
             line::restore_echo();
             let stopped = if signal == SIGHUP { Interrupted::HangUp } else { Interrupted::Signal(signal) };
-            let _ =
-                writeln!(std::io::stderr(), "\ncomuniq-order: {}", super::exit::interrupted_message(&stopped, lang));
+            let _ = writeln!(
+                std::io::stderr(),
+                "\ncomuniq-order: {}",
+                super::exit::interrupted_message(&stopped, lang, line::draft_kept())
+            );
             std::process::exit(128 + signal);
         }
     });

@@ -61,9 +61,10 @@ pub struct CliTexts {
     pub catalog_rules: fn(addons: usize, requires: usize, excludes: usize) -> String,
     /// A catalog problem, worded.
     pub catalog_problem: fn(&CatalogProblem) -> String,
-    /// The full screen stopped: the terminal went away.
+    /// The full screen stopped: the terminal went away (followed by [`Self::draft_kept`]
+    /// when an order's draft is kept).
     pub hang_up: &'static str,
-    /// `{0}` the signal number.
+    /// `{0}` the signal number (followed by [`Self::draft_kept`] when a draft is kept).
     pub stopped_by_signal: &'static str,
     /// `{0}` the panic's message, `{1}` the draft's fate, `{2}` the log file.
     pub internal_error: &'static str,

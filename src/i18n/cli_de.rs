@@ -49,8 +49,8 @@ pub static CLI: CliTexts = CliTexts {
         format!("Add-ons {addons}\nRegeln: {requires}× „braucht“, {excludes}× „schließt aus“")
     },
     catalog_problem: problem,
-    hang_up: "das Terminal ist weg; die Bestellung bleibt als Entwurf erhalten",
-    stopped_by_signal: "durch Signal {0} beendet; die Bestellung bleibt als Entwurf erhalten",
+    hang_up: "das Terminal ist weg",
+    stopped_by_signal: "durch Signal {0} beendet",
     internal_error: "interner Fehler ({0}); {1}; Einzelheiten in {2}",
     draft_kept: "die Bestellung bleibt als Entwurf erhalten",
     draft_not_saved: "der Entwurf konnte nicht gespeichert werden",

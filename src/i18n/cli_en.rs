@@ -46,8 +46,8 @@ pub static CLI: CliTexts = CliTexts {
         format!("add-ons {addons}\nrules: {requires} requires, {excludes} excludes")
     },
     catalog_problem: |p| p.to_string(),
-    hang_up: "the terminal went away; the order is kept as a draft",
-    stopped_by_signal: "stopped by signal {0}; the order is kept as a draft",
+    hang_up: "the terminal went away",
+    stopped_by_signal: "stopped by signal {0}",
     internal_error: "internal error ({0}); {1}; details in {2}",
     draft_kept: "the order is kept as a draft",
     draft_not_saved: "the draft could not be saved",

@@ -22,7 +22,7 @@ pub static TEXTS: Texts = Texts {
     menu_step: "Schritt {0}: {1}",
     menu_hint: "↑↓ wählen · Enter öffnen · q Beenden",
     menu_hint_drafts: "↑↓ wählen · Enter öffnen · Entf Entwurf verwerfen · q Beenden",
-    menu_draft: "Entwurf fortsetzen: {0} · {1} · {2}",
+    menu_draft: "Entwurf fortsetzen: {0} · {1} · {2} · Nr. {3}",
     age_now: "gerade eben",
     age_minutes: "vor {0} Min.",
     age_hours: "vor {0} Std.",
@@ -310,7 +310,7 @@ fn empty_list(f: Field) -> Option<&'static str> {
             "Dieser Kunde hat keinen Benutzer ohne Mobilanschluss: haken Sie „Alternativ: Einen neuen Benutzer erstellen“ an.",
         ),
         Field::Number => Some(
-            "Der Kunde hat keine freie Rufnummer: wählen Sie oben „Existierende Rufnummer reimportieren“, oder importieren Sie Nummern mit „comuniq-order import numbers DATEI.csv“.",
+            "Der Kunde hat keine freie Rufnummer: wählen Sie „Existierende Rufnummer reimportieren“, oder importieren Sie Nummern mit „comuniq-order import numbers DATEI.csv“.",
         ),
         _ => None,
     }
@@ -362,7 +362,7 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         IccidPrefix => "ICCID muss mit 89 beginnen".into(),
         IccidLuhn => "Prüfziffer falsch (Luhn) – Tippfehler?".into(),
         SimNoMatch { digits } => format!(
-            "Keine freie SIM-Karte endet auf {digits}: Ziffern prüfen, oder oben „SIM Karte später verknüpfen und liefern“ wählen"
+            "Keine freie SIM-Karte endet auf {digits}: Ziffern prüfen, oder „SIM Karte später verknüpfen und liefern“ wählen"
         ),
         SimAmbiguous { digits, count } => format!("{count} freie SIM-Karten enden auf {digits}: Enter zum Wählen"),
         SimNotFree => "Diese SIM-Karte ist nicht frei oder nicht im Bestand".into(),

@@ -22,7 +22,7 @@ pub static TEXTS: Texts = Texts {
     menu_step: "step {0}: {1}",
     menu_hint: "↑↓ choose · Enter open · q quit",
     menu_hint_drafts: "↑↓ choose · Enter open · Del discard draft · q quit",
-    menu_draft: "Resume draft: {0} · {1} · {2}",
+    menu_draft: "Resume draft: {0} · {1} · {2} · no. {3}",
     age_now: "just now",
     age_minutes: "{0} min ago",
     age_hours: "{0} h ago",
@@ -283,7 +283,7 @@ fn empty_list(f: Field) -> Option<&'static str> {
         }
         Field::ExistingUser => Some("This customer has no user without a mobile line: tick \"Or: create a new user\"."),
         Field::Number => Some(
-            "The customer has no free number: choose \"Import an existing number (porting)\" above, or import numbers with \"comuniq-order import numbers FILE.csv\".",
+            "The customer has no free number: choose \"Import an existing number (porting)\", or import numbers with \"comuniq-order import numbers FILE.csv\".",
         ),
         _ => None,
     }
@@ -335,7 +335,7 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         IccidPrefix => "ICCID must start with 89".into(),
         IccidLuhn => "Check digit wrong (Luhn) – a typo?".into(),
         SimNoMatch { digits } => {
-            format!("No free SIM card ends in {digits}: check the digits, or choose \"link and deliver later\" above")
+            format!("No free SIM card ends in {digits}: check the digits, or choose \"link and deliver later\"")
         }
         SimAmbiguous { digits, count } => format!("{count} free SIM cards end in {digits}: Enter to choose"),
         SimNotFree => "This SIM card is not free or not in stock".into(),

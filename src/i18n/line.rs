@@ -86,6 +86,11 @@ pub struct LineTexts {
     pub link_sim_prompt: &'static str,
     /// Several free SIMs end in the digits typed: pick one by its number.
     pub sims_several: &'static str,
+    /// Several free SIMs end in the digits (the full screen's words say Enter opens its
+    /// list): `{0}` how many, `{1}` the digits.
+    pub sims_ambiguous: &'static str,
+    /// One of the order's warnings on *Bestätigen*: `{0}` the warning.
+    pub warning: &'static str,
     /// `nein` at the last question: nothing ordered, and what can be done.
     pub not_ordered: &'static str,
     /// Said instead of the full screen's "—" for nothing chosen.

@@ -51,6 +51,8 @@ pub static LINE: LineTexts = LineTexts {
     cancel_prompt: "Grund, 1 bis {0} (Enter: nicht stornieren)",
     link_sim_prompt: "SIM-Karte: letzte vier Ziffern oder ICCID",
     sims_several: "Mehrere freie SIM-Karten passen:",
+    sims_ambiguous: "{0} freie SIM-Karten enden auf {1}: Enter listet sie mit Nummern, oder mehr Ziffern eingeben",
+    warning: "Hinweis: {0}",
     not_ordered: "Nicht bestellt. 1 bis 7 öffnet einen Abschnitt, zurück geht zum letzten Feld, abbrechen behält den Entwurf.",
     nothing: "keine",
     per_month: " pro Monat",

@@ -50,6 +50,8 @@ pub static LINE: LineTexts = LineTexts {
     menu_back: "Back",
     cancel_prompt: "Reason, 1 to {0} (Enter: don't cancel)",
     link_sim_prompt: "SIM card: last four digits or ICCID",
+    sims_ambiguous: "{0} free SIM cards end in {1}: Enter lists them with numbers, or type more digits",
+    warning: "Warning: {0}",
     sims_several: "Several free SIM cards match:",
     not_ordered: "Not ordered. 1 to 7 opens a section, back goes to the last field, quit keeps the draft.",
     nothing: "none",

@@ -104,7 +104,8 @@ pub struct Texts {
     pub menu_hint: &'static str,
     /// The menu's key line when drafts are listed (Del discards one).
     pub menu_hint_drafts: &'static str,
-    /// A saved draft in the menu: customer, step, age.
+    /// A saved draft in the menu: customer, step, age, and the draft's number (two drafts of
+    /// one customer at one step read apart).
     pub menu_draft: &'static str,
     /// A draft saved less than a minute ago.
     pub age_now: &'static str,

@@ -3,7 +3,7 @@
 //! terminal (a control character in data is shown escaped), so the transcript holds no
 //! escape sequence at all.
 
-use crate::domain::rules::text::{for_terminal, is_unsafe_for_terminal};
+use crate::domain::rules::text::for_terminal;
 use std::io::{self, BufRead, Write};
 use std::os::fd::AsFd;
 
@@ -40,10 +40,11 @@ impl<R: BufRead, W: Write> Lines<R, W> {
         if self.input.read_until(b'\n', &mut bytes)? == 0 {
             return Ok(None);
         }
-        // Text that is not UTF-8 is taken as far as it is; control characters (a stray
-        // arrow key's escape sequence) are dropped rather than stored.
+        // Text that is not UTF-8 is taken as far as it is. Only the line's end goes: a control
+        // character in it (a stray arrow key's escape sequence) reaches the field's rule,
+        // which refuses it with a line saying why, rather than being dropped unseen.
         let text = String::from_utf8_lossy(&bytes);
-        Ok(Some(text.chars().filter(|c| !is_unsafe_for_terminal(*c)).collect()))
+        Ok(Some(text.trim_end_matches(['\n', '\r']).to_string()))
     }
 }
 
@@ -135,10 +136,10 @@ mod tests {
         let mut c = Lines::new(&b"Anna\x1b[A\r\n"[..], Vec::new());
         c.say("Kunde \x1b[31mrot").unwrap();
         let answer = c.ask("Vorname: ", false).unwrap();
-        assert_eq!(answer.as_deref(), Some("Anna[A"));
+        assert_eq!(answer.as_deref(), Some("Anna\x1b[A"), "kept for the rule to refuse");
         assert_eq!(c.ask("Nachname: ", false).unwrap(), None, "the end of the input");
         let out = String::from_utf8(c.output().clone()).unwrap();
         assert!(!out.contains('\x1b'), "{out:?}");
-        assert!(out.starts_with("Kunde \\u{1b}[31mrot\nVorname: Anna[A\n"), "{out:?}");
+        assert!(out.starts_with("Kunde \\u{1b}[31mrot\nVorname: Anna\\u{1b}[A\n"), "{out:?}");
     }
 }

@@ -26,6 +26,17 @@ use crate::wizard::{Effect, MenuEffect, MenuEvent, Wizard};
 use chrono::NaiveDate;
 use order::Order;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether an order is open whose draft is saved: what a stop signal (taken on a thread of
+/// its own, at any moment) may promise to keep.
+static DRAFT_KEPT: AtomicBool = AtomicBool::new(false);
+
+/// Whether line mode has an order open with its draft saved (not at the menu, not before the
+/// order's first answer).
+pub fn draft_kept() -> bool {
+    DRAFT_KEPT.load(Ordering::SeqCst)
+}
 
 /// What line mode works with: the operator's console, the backend carrying out the wizard's
 /// effects, and what a wizard starts from.
@@ -111,7 +122,11 @@ impl Session<'_> {
 
     /// Asks for one order, from a new or a resumed wizard.
     pub fn order(&mut self, w: Wizard, effects: Vec<Effect>) -> anyhow::Result<Ended> {
-        Order::new(self, w, effects)?.run()
+        let ended = Order::new(self, w, effects)?.run();
+        if matches!(ended, Ok(Ended::Placed(_))) {
+            DRAFT_KEPT.store(false, Ordering::SeqCst);
+        }
+        ended
     }
 
     /// The start menu: a new order per voice product, the saved drafts (so a hang-up's
@@ -126,14 +141,15 @@ impl Session<'_> {
         for (i, v) in self.catalog.voices.iter().enumerate() {
             entries.push((Entry::Order(i), self.lang.name(&v.name).to_string()));
         }
+        // Numbered as on the full screen: the overview after the orders, the drafts after it.
+        entries.push((Entry::Overview, t.menu_overview.to_string()));
         for d in drafts {
             let step = fill(t.menu_step, &[&(d.step.index() + 1).to_string(), (t.step_name)(d.step)]);
             let customer = d.customer.clone().unwrap_or_else(|| t.none.to_string());
             let age = crate::summary::age(self.lang, d.age_minutes);
-            let label = fill(t.menu_draft, &[&customer, &step, &age]);
+            let label = fill(t.menu_draft, &[&customer, &step, &age, &d.id.to_string()]);
             entries.push((Entry::Draft(d), label));
         }
-        entries.push((Entry::Overview, t.menu_overview.to_string()));
         entries.push((Entry::Quit, t.menu_quit.to_string()));
         let labels: Vec<String> = entries.iter().map(|(_, l)| l.clone()).collect();
         let i = self.pick(t.menu_title, &labels)?;

@@ -7,7 +7,10 @@
 use super::Session;
 use super::input::{self, Said};
 use super::prompt::{self, SHOWN};
+use crate::domain::field::Slot;
 use crate::domain::order::PlacedOrder;
+use crate::domain::rules::RuleError;
+use crate::domain::validate;
 use crate::domain::{Field, Step};
 use crate::i18n::fill;
 use crate::summary;
@@ -49,6 +52,17 @@ impl<'s, 'a> Order<'s, 'a> {
     pub fn new(s: &'s mut Session<'a>, w: Wizard, effects: Vec<Effect>) -> anyhow::Result<Self> {
         let mut o = Order { s, w, heading: None, told: Vec::new(), notes: Vec::new(), placed: None };
         o.settle(effects)?;
+        // A draft never keeps the PIN: resumed past it on its page (at *Vorwahl*), the page
+        // starts at the PIN, or its end would go back there and ask what follows again.
+        let fields = o.w.fields();
+        let pin = fields.iter().position(|f| *f == Field::Pin);
+        let focus = o.w.focus().and_then(|f| fields.iter().position(|g| *g == f));
+        if let (Some(pin), Some(focus)) = (pin, focus)
+            && focus > pin
+            && o.w.shown_error(Field::Pin).is_some()
+        {
+            o.send(Event::Focus(Field::Pin))?;
+        }
         Ok(o)
     }
 
@@ -107,6 +121,8 @@ impl<'s, 'a> Order<'s, 'a> {
             }
             queue.extend(self.w.handle(event));
         }
+        // What a signal may promise ([`super::draft_kept`]), after every piece of work.
+        super::DRAFT_KEPT.store(self.w.draft_id().is_some(), std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 
@@ -148,9 +164,21 @@ impl<'s, 'a> Order<'s, 'a> {
     fn tell_error(&mut self, field: Field) -> anyhow::Result<bool> {
         let Some(err) = self.w.shown_error(field) else { return Ok(false) };
         let lang = self.s.lang;
-        let line = format!("{}: {}", (lang.texts().field_label)(field), summary::error_text(lang, &self.w, &err));
+        let line = format!("{}: {}", (lang.texts().field_label)(field), self.error_words(&err));
         self.say(&line)?;
         Ok(true)
+    }
+
+    /// A rule's refusal in line mode's words: the full screen's, except where those speak
+    /// of its own keys (several SIMs sharing the digits: "Enter zum Wählen").
+    fn error_words(&self, err: &RuleError) -> String {
+        let lang = self.s.lang;
+        match err {
+            RuleError::SimAmbiguous { digits, count } => {
+                fill(lang.line().sims_ambiguous, &[&count.to_string(), digits])
+            }
+            _ => summary::error_text(lang, &self.w, err),
+        }
     }
 
     /// Writes the prompt and reads the answer; the commands every prompt takes are carried
@@ -163,6 +191,11 @@ impl<'s, 'a> Order<'s, 'a> {
         match said {
             Said::Help => {
                 for line in prompt::help(self.s.lang, field) {
+                    self.say(&line)?;
+                }
+                if field == Some(Field::Extension) {
+                    // The help speaks of the full screen's list beside the form: here it is.
+                    let line = self.existing_extensions();
                     self.say(&line)?;
                 }
             }
@@ -178,6 +211,18 @@ impl<'s, 'a> Order<'s, 'a> {
             Said::Keep | Said::Clear | Said::Value(_) | Said::Quit => return Ok(Some(said)),
         }
         Ok(None)
+    }
+
+    /// *Bestehende Nebenstellen* as one line: "Bestehende Nebenstellen: 100 Anna Meier, 231 …".
+    fn existing_extensions(&self) -> String {
+        let t = self.s.lang.texts();
+        let exts = &self.w.context().extensions;
+        let listed = if exts.is_empty() {
+            t.no_extensions.to_string()
+        } else {
+            exts.iter().map(|e| format!("{} {}", e.number, e.name).trim().to_string()).collect::<Vec<_>>().join(", ")
+        };
+        format!("{}: {listed}", t.existing_extensions)
     }
 
     /// `zurück`: one field back, across steps.
@@ -243,7 +288,11 @@ impl<'s, 'a> Order<'s, 'a> {
     fn common(&mut self, field: Field, said: Said) -> anyhow::Result<Result<String, Next>> {
         match said {
             Said::Value(text) => return Ok(Ok(text)),
-            Said::Keep => self.advance(field)?,
+            Said::Keep => {
+                if !self.refuse_kept(field)? {
+                    self.advance(field)?
+                }
+            }
             Said::Clear => match field.kind() {
                 FieldKind::Text | FieldKind::Date | FieldKind::Pin | FieldKind::SimSearch => {
                     self.set(field, Value::Text(String::new()))?
@@ -254,6 +303,36 @@ impl<'s, 'a> Order<'s, 'a> {
             Said::Help | Said::Review | Said::Back | Said::Next => {}
         }
         Ok(Err(Next::Ask))
+    }
+
+    /// Enter on a field whose rule refuses its value (a required field left empty): said at
+    /// once in one line, and the same field is asked again. Not when a later answer on the
+    /// page can make the field unneeded (*Benutzer auswählen* before *Alternativ: neuer
+    /// Benutzer*): the end of the page checks that combination.
+    fn refuse_kept(&mut self, field: Field) -> anyhow::Result<bool> {
+        // The wizard's own refusal first (the PIN to enter again after a resume), else the rule's.
+        let shown = self.w.shown_error(field).map(Err);
+        let checked = shown.unwrap_or_else(|| validate::check_field(field, self.w.answers(), &self.w.facts()));
+        let Err(err) = checked else { return Ok(false) };
+        if self.later_may_spare(field) {
+            return Ok(false);
+        }
+        let line = format!("{}: {}", self.label(field), self.error_words(&err));
+        self.say(&line)?;
+        Ok(true)
+    }
+
+    /// Whether a yes/no box after `field` on its page, answered the other way, would hide
+    /// `field` or make its value valid.
+    fn later_may_spare(&self, field: Field) -> bool {
+        let fields = self.w.fields();
+        fields.iter().skip_while(|f| **f != field).skip(1).any(|later| {
+            let Slot::Flag(get, put) = later.spec().slot else { return false };
+            let mut a = self.w.answers().clone();
+            *put(&mut a) = !*get(&a);
+            !validate::visible_fields(field.step(), &a, self.w.catalog()).contains(&field)
+                || validate::check_field(field, &a, &self.w.facts()).is_ok()
+        })
     }
 
     /// `abbrechen`: the draft is saved and kept.
@@ -310,6 +389,16 @@ impl<'s, 'a> Order<'s, 'a> {
         let follows = Field::DERIVED.contains(&field) && !self.w.typed().contains(&field);
         if !follows {
             self.send(Event::Set(field, Value::Text(before)))?;
+        }
+        Ok(())
+    }
+
+    /// After a refused search text (the SIM's): the text and the pick from before come back,
+    /// so the brackets show what Enter keeps, never what was refused.
+    fn restore(&mut self, field: Field, (text, chosen): (String, Option<OptValue>)) -> anyhow::Result<()> {
+        self.send(Event::Set(field, Value::Text(text)))?;
+        if let Some(OptValue::Id(id)) = chosen {
+            self.send(Event::Set(field, Value::Id(Some(id))))?;
         }
         Ok(())
     }
@@ -373,6 +462,10 @@ impl<'s, 'a> Order<'s, 'a> {
         };
         if !long && let Some(i) = input::pick(&text, options.len()) {
             return self.choose(field, &options[i]);
+        }
+        if !long && !options.is_empty() && text.parse::<usize>().is_ok() {
+            self.say(&fill(lang.line().not_a_choice, &[&text, &options.len().to_string()]))?;
+            return Ok(Next::Ask);
         }
         self.search(field, &options, text)
     }
@@ -449,17 +542,26 @@ impl<'s, 'a> Order<'s, 'a> {
         let shown = chosen.unwrap_or_else(|| self.w.text(field).to_string());
         let line = prompt::prompt(self.label(field), Some(lang.line().sim_hint), Some(&shown));
         let Some(said) = self.ask(Some(field), &line, false)? else { return Ok(Next::Ask) };
+        // Enter on digits that several SIMs share: their list again, to pick from.
+        let options = self.w.options(field);
+        if said == Said::Keep && self.w.chosen(field).is_none() && options.len() > 1 {
+            let query = self.w.text(field).to_string();
+            return self.search(field, &options, query);
+        }
         let text = match self.common(field, said)? {
             Ok(text) => text,
             Err(next) => return Ok(next),
         };
+        let before = (self.w.text(field).to_string(), self.w.chosen(field));
         self.send(Event::Set(field, Value::Text(text)))?;
         if let Some(opt) = self.w.chosen_option(field) {
             return self.choose(field, &opt);
         }
         let options = self.w.options(field);
         if options.len() < 2 {
-            self.tell_error(field)?;
+            if self.tell_error(field)? {
+                self.restore(field, before)?;
+            }
             return Ok(Next::Ask);
         }
         let query = self.w.text(field).to_string();
@@ -499,7 +601,7 @@ impl<'s, 'a> Order<'s, 'a> {
             if let Field::Addon(index) = field {
                 let name = summary::addon_name(&self.w, index, lang);
                 match self.w.shown_error(field) {
-                    Some(err) => self.say(&format!("{name}: {}", summary::error_text(lang, &self.w, &err)))?,
+                    Some(err) => self.say(&format!("{name}: {}", self.error_words(&err)))?,
                     None => self.say(&prompt::box_line(i + 1, self.w.checked(field), &name, None))?,
                 }
             }

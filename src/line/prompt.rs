@@ -79,7 +79,7 @@ pub fn confirmation(lang: Lang, w: &Wizard) -> Vec<String> {
     }
     lines.push(summary::totals_text(lang, w));
     for warning in warnings(w.answers(), &w.facts()) {
-        lines.push(fill(lang.cli().warning_line, &[(t.warning)(warning)]));
+        lines.push(fill(lang.line().warning, &[(t.warning)(warning)]));
     }
     lines
 }
@@ -92,6 +92,12 @@ pub fn plain(lang: Lang, line: &str) -> String {
     let words = lang.line();
     let mut out = line.replace(" · ", ", ").replace(lang.texts().per_month, words.per_month);
     out = out.replace("← ", &format!("{} ", words.from));
+    // "Aktionen → SIM verbinden": a menu path, read "Aktionen: SIM verbinden".
+    out = out.replace(" → ", ": ");
+    // The full screen's footnote star before a note ("*Die Bestellung muss dann …").
+    if let Some(rest) = out.strip_prefix('*') {
+        out = rest.to_string();
+    }
     if out.contains('•') {
         let dots: String = out.chars().filter(|c| *c == '•').collect();
         out = out.replace(&dots, words.pin_set);
@@ -122,5 +128,10 @@ mod tests {
         assert_eq!(plain(Lang::De, "+49 30 98765432; ← Vodafone (sofort)"), "+49 30 98765432; von Vodafone (sofort)");
         assert_eq!(plain(Lang::De, "Vorwahl 030 · PIN-Code ••••"), "Vorwahl 030, PIN-Code eingegeben");
         assert_eq!(plain(Lang::De, "Bäckerei Schröder-Müller"), "Bäckerei Schröder-Müller");
+        assert_eq!(
+            plain(Lang::En, "in the order overview (Actions → Link SIM)."),
+            "in the order overview (Actions: Link SIM)."
+        );
+        assert_eq!(plain(Lang::En, "*The order must then be added"), "The order must then be added");
     }
 }

@@ -35,7 +35,7 @@ mod wire;
 pub use app::{App, Hit, Job, Screen};
 pub use backend::{Backend, PlaceNews, PlaceReport};
 pub use filter::{Filter, Haystack, haystack};
-pub use run::{Interrupted, run, set_crash_log};
+pub use run::{Interrupted, NoDraft, mark_no_draft, run, set_crash_log};
 pub use screens::overview::{OverviewEffect, OverviewEvent};
 pub use theme::Theme;
 pub use wire::WireBackend;

@@ -65,6 +65,20 @@ pub enum Interrupted {
     Panic { message: String, draft_saved: bool, log: PathBuf },
 }
 
+/// Added to an [`Interrupted`] when no order's draft is kept (it came at the menu, or before
+/// the order's first answer): its message then promises none.
+#[derive(Debug, thiserror::Error)]
+#[error("no order open, no draft kept")]
+pub struct NoDraft;
+
+/// `result` with [`NoDraft`] added to an interruption when `draft_kept` is false.
+pub fn mark_no_draft(result: anyhow::Result<()>, draft_kept: bool) -> anyhow::Result<()> {
+    match result {
+        Err(e) if !draft_kept && e.downcast_ref::<Interrupted>().is_some() => Err(e.context(NoDraft)),
+        other => other,
+    }
+}
+
 /// What wakes the loop.
 enum Wake {
     /// An event from the terminal.
@@ -107,7 +121,8 @@ pub fn run(app: &mut App, backend: &mut dyn Backend) -> anyhow::Result<()> {
                 // The screen is left: the operator reads this in the shell (if it is there).
                 let _ = writeln!(std::io::stderr(), "comuniq-order: {lost}");
             }
-            outcome
+            let kept = app.wizard().is_some_and(|w| w.draft_id().is_some());
+            mark_no_draft(outcome, kept)
         }
         Err(panic) => Err(crashed(panic, app, backend).into()),
     }

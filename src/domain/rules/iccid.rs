@@ -72,10 +72,11 @@ impl SimQuery {
     }
 }
 
-/// Reads the SIM field: four digits, or a full ICCID (checked). Spaces are dropped first,
-/// since ICCIDs are often printed in groups.
+/// Reads the SIM field: four digits, or a full ICCID (checked). Spaces and dashes are
+/// dropped first, since ICCIDs are often printed (and scanned) in groups: the full screen's
+/// field leaves dashes out as they are pasted, line mode and `sim link` take them here.
 pub fn parse_query(input: &str) -> Result<SimQuery, RuleError> {
-    let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
     if digits.is_empty() {
         return Err(RuleError::Required);
     }
@@ -147,7 +148,9 @@ mod tests {
         let full = with_check("894902000000001234");
         assert_eq!(parse_query(&full), Ok(SimQuery::Full(full.clone())));
         let spaced = format!("{} {}", &full[..4], &full[4..]);
-        assert_eq!(parse_query(&spaced), Ok(SimQuery::Full(full)));
+        assert_eq!(parse_query(&spaced), Ok(SimQuery::Full(full.clone())));
+        let dashed = format!("{}-{} {}", &full[..4], &full[4..8], &full[8..]);
+        assert_eq!(parse_query(&dashed), Ok(SimQuery::Full(full)));
         assert_eq!(parse_query("123"), Err(RuleError::SimQuery));
         assert_eq!(parse_query("12a4"), Err(RuleError::IccidDigits));
         assert_eq!(parse_query(""), Err(RuleError::Required));

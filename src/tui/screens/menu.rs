@@ -188,7 +188,8 @@ fn draft_label(app: &MenuCtx, d: &DraftSummary, room: usize) -> String {
     let t = app.lang.texts();
     let step = fill(t.menu_step_short, &[&(d.step.index() + 1).to_string()]);
     let customer = d.customer.clone().unwrap_or_else(|| t.none.to_string());
-    with_customer(t.menu_draft, &customer, &[&step, &crate::summary::age(app.lang, d.age_minutes)], room)
+    let age = crate::summary::age(app.lang, d.age_minutes);
+    with_customer(t.menu_draft, &customer, &[&step, &age, &d.id.to_string()], room)
 }
 
 /// "Continue the started order (customer, step n)".
