@@ -74,6 +74,8 @@ pub static TEXTS: Texts = Texts {
     cleared_notice: "{0} zurückgesetzt: passt nicht mehr zu {1}",
     name_follows_notice: "Name folgt wieder dem Benutzer: der eingegebene Name galt {0}",
     name_follows_plain_notice: "Name folgt wieder dem Benutzer",
+    typed_follows_notice: "{0} folgt wieder der Auswahl: der eingegebene Wert galt {1}",
+    typed_follows_plain_notice: "{0} folgt wieder der Auswahl",
     addon_unticked_notice: "{0} abgewählt: braucht {1}",
     prices: "Preise (netto)",
     one_time: "einmalig",

@@ -74,6 +74,8 @@ pub static TEXTS: Texts = Texts {
     cleared_notice: "{0} cleared: no longer fits {1}",
     name_follows_notice: "Name follows the user again: the name typed was for {0}",
     name_follows_plain_notice: "Name follows the user again",
+    typed_follows_notice: "{0} follows the choice again: the value typed was for {1}",
+    typed_follows_plain_notice: "{0} follows the choice again",
     addon_unticked_notice: "{0} unticked: needs {1}",
     prices: "Prices (net)",
     one_time: "one-time",
