@@ -96,14 +96,25 @@ fn a_pasted_iccid_is_one_edit_and_one_lookup() {
     assert!(h.text().contains(&sim), "{}", h.text());
 }
 
+/// Defect 1: past the field's maximum nothing more is taken, as when typing; the first
+/// characters that fit go in (this test used to assert that a too-long paste took nothing).
 #[test]
-fn a_pasted_text_too_long_for_the_field_changes_nothing() {
+fn a_pasted_text_too_long_for_the_field_keeps_the_first_characters_that_fit() {
     let mut h = Harness::new(Lang::De);
     to_sim_step(&mut h);
+    let max = comuniq_order::domain::rules::iccid::QUERY_INPUT.max_len;
     let (changed, lookups) = paste(&mut h, &"1".repeat(40));
-    assert!(!changed);
-    assert_eq!(lookups, 0);
-    assert_eq!(h.app.wizard().unwrap().text(Field::Sim), "");
+    assert!(changed);
+    assert_eq!(lookups, 0, "one edit, no lookup per digit (24 digits are no ICCID to look up)");
+    assert_eq!(h.app.wizard().unwrap().text(Field::Sim), "1".repeat(max));
+    // The tester's case: 41 characters into *Referenz* (40 at most).
+    let mut h = Harness::new(Lang::De);
+    common::keys::open_order(&mut h, '1', 3);
+    h.go_to(Field::Reference);
+    assert_eq!(focus(&h), Some(Field::Reference), "{}", h.text());
+    let (changed, _) = paste(&mut h, &"A".repeat(41));
+    assert!(changed);
+    assert_eq!(h.app.wizard().unwrap().text(Field::Reference), "A".repeat(40));
 }
 
 #[test]

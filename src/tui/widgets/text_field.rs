@@ -73,9 +73,9 @@ impl TextField {
 
     /// A pasted text, as one edit at the cursor (replacing a selected value). Line breaks
     /// and tabs become spaces where the field takes spaces; characters the field never
-    /// takes are left out (an ICCID pasted with dashes); a line break at the end goes. A paste
-    /// that would still be too long changes nothing: a cut ICCID or name would be wrong.
-    /// Returns whether the value changed.
+    /// takes are left out (an ICCID pasted with dashes); a line break at the end goes. Past
+    /// the field's maximum length nothing more is taken, as when typing: the first
+    /// characters that fit go in. Returns whether the value changed.
     pub fn paste(&mut self, pasted: &str) -> bool {
         let allows = |c: char| self.limits.is_none_or(|l| (l.allows)(c));
         let inner = pasted.trim_matches(|c: char| c.is_control()).replace("\r\n", "\n");
@@ -85,6 +85,13 @@ impl TextField {
             return false;
         }
         let (before, cursor) = (self.input.value().to_string(), self.input.cursor());
+        // What stays of the value beside the paste, and so the room left for it.
+        let kept = if self.replace { 0 } else { before.chars().count() };
+        let room = self.limits.map_or(usize::MAX, |l| l.max_len.saturating_sub(kept));
+        let clean: String = clean.chars().take(room).collect();
+        if clean.is_empty() {
+            return false;
+        }
         let value = if self.replace {
             clean.clone()
         } else {
@@ -178,16 +185,23 @@ mod tests {
         assert_eq!(f.value(), "Jörg Müller!");
     }
 
+    /// Defect 1: a paste past the maximum keeps what fits, as typing does (it took nothing).
     #[test]
-    fn a_paste_too_long_for_the_field_changes_nothing() {
+    fn a_paste_too_long_for_the_field_keeps_the_first_characters_that_fit() {
+        let max = iccid::QUERY_INPUT.max_len;
         let mut f = TextField::with_value("", Some(iccid::QUERY_INPUT));
-        assert!(!f.paste(&"1".repeat(iccid::QUERY_INPUT.max_len + 1)));
-        assert_eq!(f.value(), "");
+        assert!(f.paste(&format!("{}-2", "1".repeat(max))));
+        assert_eq!(f.value(), "1".repeat(max), "the dash left out first, then cut at the maximum");
+        assert!(!f.paste("3"), "full: nothing more");
+        let mut f = TextField::with_value("", Some(iccid::QUERY_INPUT));
         assert!(!f.paste("\n\t"), "nothing but white space is no edit");
         let long = "x".repeat(text::NAME_INPUT.max_len);
         let mut f = TextField::with_value("a", Some(text::NAME_INPUT));
-        assert!(!f.paste(&long));
-        assert_eq!(f.value(), "a");
+        assert!(f.paste(&long));
+        assert_eq!(f.value(), format!("a{}", &long[1..]), "the room left after the value");
+        let mut f = TextField::selected("alt", Some(text::NAME_INPUT));
+        assert!(f.paste(&format!("{long}y")));
+        assert_eq!(f.value(), long, "a selected value makes room: it is replaced");
     }
 
     #[test]
