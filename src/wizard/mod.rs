@@ -272,6 +272,7 @@ impl Wizard {
             Event::Back => self.back(),
             Event::BackField => self.back_field(),
             Event::Edit(step) => self.edit_section(step),
+            Event::PasteRefused(field, error) => self.flash = Some((field, error)),
             Event::CustomerLoaded(id, context) => self.customer_loaded(id, context),
             Event::SimsFound(query, sims) => self.sims_found(&query, sims),
             Event::Placed(_) => return self.placed(),

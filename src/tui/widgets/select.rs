@@ -80,13 +80,14 @@ impl Select {
         SelectKey::Changed
     }
 
-    /// A pasted text goes into the filter as one edit.
-    pub fn paste(&mut self, pasted: &str) -> bool {
-        let changed = self.query.paste(pasted);
+    /// A pasted text goes into the filter as one edit; refused whole, with why, when it
+    /// holds a control character ([`TextField::paste`]).
+    pub fn paste(&mut self, pasted: &str) -> Result<bool, crate::domain::rules::RuleError> {
+        let changed = self.query.paste(pasted)?;
         if changed {
             self.refilter();
         }
-        changed
+        Ok(changed)
     }
 
     /// Applies the query typed so far.
@@ -263,7 +264,7 @@ mod tests {
     #[test]
     fn a_pasted_filter_is_one_edit() {
         let mut s = select(&["Maier GmbH", "Müller AG"]);
-        assert!(s.paste("Maier\n"));
+        assert!(s.paste("Maier\n").unwrap());
         assert_eq!(s.query.value(), "Maier");
         assert_eq!(s.filter.matches().len(), 1);
     }
