@@ -198,8 +198,8 @@ fn fit_option(label: &str, price: &str, width: usize, lang: Lang) -> (String, St
     let t = lang.texts();
     let fits = |price: &str| text::width(label) + text::width(price) < width;
     if price.is_empty() {
-        // A column kept free before the border.
-        return (clip_words(label, width.saturating_sub(1)), String::new());
+        // A column kept free before the border; a customer's number is never cut.
+        return (text::clip_name_part(label, width.saturating_sub(1)), String::new());
     }
     if fits(price) {
         return (label.to_string(), price.to_string());
