@@ -396,3 +396,35 @@ fn the_customer_list_cuts_names_not_numbers() {
         }
     }
 }
+
+/// Defect 8: F1's help at 60×20 wraps its key explanations instead of cutting them
+/// mid-word, and PgDn/PgUp scroll to its end and back instead of closing it.
+#[test]
+fn the_help_at_60x20_wraps_and_scrolls_to_its_end() {
+    for lang in [Lang::De, Lang::En] {
+        let t = lang.texts();
+        let mut h = at_step(lang, 1);
+        h.press(KeyCode::F(1));
+        let title = format!("┌ {}", t.help_title);
+        let first = rows_sized(&h, 60, 20).join("\n");
+        assert!(first.contains(&title), "{first}");
+        let mut seen = first.clone();
+        for _ in 0..8 {
+            h.press(KeyCode::PageDown);
+            let rows = rows_sized(&h, 60, 20).join("\n");
+            assert!(rows.contains(&title), "PgDn keeps it open:\n{rows}");
+            seen.push_str(&rows);
+        }
+        for (_, what) in t.help_keys {
+            for word in what.split_whitespace() {
+                assert!(seen.contains(word), "{lang:?}: {word:?} never shown whole:\n{seen}");
+            }
+        }
+        for _ in 0..8 {
+            h.press(KeyCode::PageUp);
+        }
+        assert_eq!(rows_sized(&h, 60, 20).join("\n"), first, "PgUp back to the top");
+        h.press(KeyCode::Esc);
+        assert!(!rows_sized(&h, 60, 20).join("\n").contains(&title), "any other key closes it");
+    }
+}

@@ -97,6 +97,7 @@ pub static TEXTS: Texts = Texts {
     answers_saved: "Antworten gespeichert in {0} (ohne PIN).",
     help_more: "… (F1: ganzer Text)",
     help_title: "Hilfe",
+    help_scroll: "Bild↓ Bild↑ blättern · Zeilen {0}–{1} von {2}",
     help_keys: &[
         ("Tab / ↓", "nächstes Feld"),
         ("Umschalt+Tab / ↑", "vorheriges Feld"),

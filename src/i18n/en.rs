@@ -97,6 +97,7 @@ pub static TEXTS: Texts = Texts {
     answers_saved: "Answers saved to {0} (without the PIN).",
     help_more: "… (F1: whole text)",
     help_title: "Help",
+    help_scroll: "PgDn PgUp scroll · rows {0}–{1} of {2}",
     help_keys: &[
         ("Tab / ↓", "next field"),
         ("Shift+Tab / ↑", "previous field"),

@@ -201,6 +201,8 @@ pub struct Texts {
     /// Ends a help text cut to three rows: F1 shows it whole.
     pub help_more: &'static str,
     pub help_title: &'static str,
+    /// The last row of a help too long for the terminal: how to scroll, {0}–{1} of {2} rows.
+    pub help_scroll: &'static str,
     pub help_keys: &'static [(&'static str, &'static str)],
     pub port_immediately: &'static str,
     pub port_on_date: &'static str,

@@ -710,7 +710,7 @@ impl App {
                 (Screen::Wizard, Some(f)) => Some(((t.field_label)(f), (t.field_help)(f))),
                 _ => None,
             };
-            help::draw(frame, self.lang, field, &theme);
+            help::draw(frame, &self.help, self.lang, field, &theme);
         }
     }
 
