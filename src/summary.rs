@@ -136,10 +136,15 @@ pub fn price_text(p: Price, lang: Lang) -> String {
 pub fn notice_text(lang: Lang, w: &Wizard, n: &Notice) -> String {
     let t = lang.texts();
     match (n.cleared, n.because) {
-        _ if n.typed_for.as_ref().is_some_and(|p| !p.is_empty()) => {
+        (Field::DisplayName, _) if n.typed_for.as_ref().is_some_and(|p| !p.is_empty()) => {
             fill(t.name_follows_notice, &[n.typed_for.as_deref().unwrap_or_default()])
         }
-        _ if n.typed_for.is_some() => t.name_follows_plain_notice.to_string(),
+        (Field::DisplayName, _) if n.typed_for.is_some() => t.name_follows_plain_notice.to_string(),
+        // A typed extension that follows the customer or user again.
+        (cleared, _) if n.typed_for.as_ref().is_some_and(|p| !p.is_empty()) => {
+            fill(t.typed_follows_notice, &[(t.field_label)(cleared), n.typed_for.as_deref().unwrap_or_default()])
+        }
+        (cleared, _) if n.typed_for.is_some() => fill(t.typed_follows_plain_notice, &[(t.field_label)(cleared)]),
         // Unticking an add-on unticked one that requires it.
         (Field::Addon(i), Field::Addon(j)) => {
             fill(t.addon_unticked_notice, &[&addon_name(w, i, lang), &addon_name(w, j, lang)])

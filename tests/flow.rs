@@ -288,3 +288,49 @@ fn order_to_confirm(h: &mut Harness, n: usize) {
     h.ctrl('n');
     assert_eq!(h.app.wizard().unwrap().step(), Step::Confirm, "{}", h.text());
 }
+
+/// Defect 2: an extension typed for one customer, then another customer and a user of his
+/// who owns an extension. The typed one is not kept (it was refused over and over): the
+/// user's own is the value, the operator is told whom the typed one was for, and the order
+/// goes on the user's own extension.
+#[test]
+fn an_extension_typed_for_one_customer_follows_the_next_customers_user() {
+    let mut h = Harness::new(Lang::De);
+    let first = h.customer_whose_first_user_has_extension(false);
+    let second = (0..common::CUSTOMERS)
+        .find(|n| *n != first && h.offered_users(*n).first().is_some_and(|u| u.extension.is_some()))
+        .unwrap();
+    order_to_confirm(&mut h, first);
+    let typed = h.free_extension(first);
+    assert_eq!(h.app.wizard().unwrap().answers().extension, typed, "typed on the FMC page");
+    assert!(h.app.wizard().unwrap().typed().contains(&Field::Extension));
+    h.press(KeyCode::Char('1'));
+    let number = h.customer_number(second);
+    h.type_text(&number);
+    h.press(KeyCode::Enter);
+    let told = format!(
+        "Nebenstellennummer folgt wieder der Auswahl: der eingegebene Wert galt {} ({})",
+        h.data.customers[first].name,
+        h.customer_number(first)
+    );
+    let notices = h.app.wizard().unwrap().notices().to_vec();
+    assert!(notices.iter().any(|n| n.cleared == Field::Extension), "{notices:?}");
+    assert!(h.text().contains(&told[..40]), "told where the customer changed:\n{}", h.text());
+    h.ctrl('n');
+    choose(&mut h, 0);
+    h.ctrl('n');
+    choose_in(&mut h, Field::Number, 0);
+    h.ctrl('n');
+    let w = h.app.wizard().unwrap();
+    assert_eq!(w.step(), Step::Confirm, "{}", h.text());
+    let user = h.offered_users(second)[0].clone();
+    let own = user.extension.clone().unwrap();
+    assert_eq!(w.answers().extension, own, "the user's own, not the one typed for the other customer");
+    assert!(w.step_errors(Step::Fmc).is_empty(), "{:?}", w.step_errors(Step::Fmc));
+    h.ctrl('n');
+    let order = row(&h.sql(), "orders", placed_id(&h));
+    assert_eq!((text(&order, "extension"), int(&order, "user_id")), (own.clone(), Some(user.id)));
+    let ext = &rows(&h.sql(), &format!("SELECT * FROM extensions WHERE order_id = {}", int(&order, "id").unwrap()))[0];
+    assert_eq!((text(ext, "number"), int(ext, "user_id")), (own, Some(user.id)));
+    assert_eq!(int(ext, "customer_id"), Some(h.customer_id(second)));
+}

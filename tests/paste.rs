@@ -100,14 +100,25 @@ fn a_pasted_iccid_is_one_edit_and_one_lookup() {
     assert!(h.text().contains(&sim), "{}", h.text());
 }
 
+/// Defect 1: past the field's maximum nothing more is taken, as when typing; the first
+/// characters that fit go in (this test used to assert that a too-long paste took nothing).
 #[test]
-fn a_pasted_text_too_long_for_the_field_changes_nothing() {
+fn a_pasted_text_too_long_for_the_field_keeps_the_first_characters_that_fit() {
     let mut h = Harness::new(Lang::De);
     to_sim_step(&mut h);
+    let max = comuniq_order::domain::rules::iccid::QUERY_INPUT.max_len;
     let (changed, lookups) = paste(&mut h, &"1".repeat(40));
-    assert!(!changed);
-    assert_eq!(lookups, 0);
-    assert_eq!(h.app.wizard().unwrap().text(Field::Sim), "");
+    assert!(changed);
+    assert_eq!(lookups, 0, "one edit, no lookup per digit (24 digits are no ICCID to look up)");
+    assert_eq!(h.app.wizard().unwrap().text(Field::Sim), "1".repeat(max));
+    // The tester's case: 41 characters into *Referenz* (40 at most).
+    let mut h = Harness::new(Lang::De);
+    common::keys::open_order(&mut h, '1', 3);
+    h.go_to(Field::Reference);
+    assert_eq!(focus(&h), Some(Field::Reference), "{}", h.text());
+    let (changed, _) = paste(&mut h, &"A".repeat(41));
+    assert!(changed);
+    assert_eq!(h.app.wizard().unwrap().text(Field::Reference), "A".repeat(40));
 }
 
 #[test]
@@ -148,4 +159,43 @@ fn a_paste_on_the_menu_changes_nothing() {
     let before = h.text();
     assert_eq!(paste(&mut h, "1"), (false, 0));
     assert_eq!(h.text(), before);
+}
+
+/// Defect 9: a paste with an ESC or another control character inside is not the text it
+/// looks like: refused whole, the value as it was, the field's message shown (it was turned
+/// into "Mül ler" and stored). Line breaks and tabs are layout: a trailing line break goes.
+#[test]
+fn a_paste_with_a_control_character_is_refused_with_the_fields_message() {
+    let mut h = Harness::new(Lang::De);
+    common::keys::open_order(&mut h, '1', 3);
+    h.go_to(Field::Reference);
+    h.type_text("Alt");
+    for bad in ["REF\u{1b}[31mX", "\u{1b}]0;x\u{7}", "a\u{9b}b", "Mül\u{1b}ler\n"] {
+        let (changed, _) = paste(&mut h, bad);
+        assert!(changed, "the message is a change of the screen: {bad:?}");
+        assert_eq!(h.app.wizard().unwrap().text(Field::Reference), "Alt", "nothing of it taken: {bad:?}");
+        assert!(h.text().contains("Enthält nicht druckbare Zeichen"), "told: {bad:?}\n{}", h.text());
+    }
+    h.press(KeyCode::Char('!'));
+    assert!(!h.text().contains("Enthält nicht druckbare Zeichen"), "until the next key:\n{}", h.text());
+    assert_eq!(h.app.wizard().unwrap().text(Field::Reference), "Alt!");
+    // The tester's case: a last name with an ESC in it, then the same name with a line break.
+    let mut h = Harness::new(Lang::De);
+    start_order(&mut h, 3);
+    h.go_to(Field::NewUser);
+    h.press(KeyCode::Char(' '));
+    h.go_to(Field::LastName);
+    assert!(paste(&mut h, "Mül\u{1b}ler").0);
+    assert_eq!(h.app.wizard().unwrap().text(Field::LastName), "");
+    assert!(h.text().contains("Enthält nicht druckbare Zeichen"), "{}", h.text());
+    assert!(paste(&mut h, "Müller\n").0);
+    assert_eq!(h.app.wizard().unwrap().text(Field::LastName), "Müller");
+    // Into an open list's filter: refused too, the filter as it was.
+    let mut h = Harness::new(Lang::De);
+    h.press(KeyCode::Char('1'));
+    h.press(KeyCode::Char(' '));
+    assert!(h.app.has_open_list());
+    assert!(paste(&mut h, "K-1\u{1b}0").0);
+    assert!(h.app.has_open_list());
+    assert!(h.text().contains("Enthält nicht druckbare Zeichen"), "{}", h.text());
 }

@@ -313,3 +313,118 @@ fn overview_no_match_at_60x20() {
     h.press(KeyCode::Enter);
     assert_snapshot!(h.screen_sized(60, 20));
 }
+
+/// The screen's rows at a size, as text.
+fn rows_sized(h: &Harness, width: u16, height: u16) -> Vec<String> {
+    common::screen_text(&h.screen_sized(width, height)).lines().map(str::to_string).collect()
+}
+
+/// Defect 7: at 60×20 every step in the bar keeps a label ("4   5 SIM" showed step 4 as a
+/// bare number), and no two labels read the same, on every step and in both languages.
+#[test]
+fn the_step_bar_labels_every_step_distinctly_at_60x20() {
+    for lang in [Lang::De, Lang::En] {
+        for steps in 1..=8 {
+            let h = at_step(lang, steps);
+            let bar = rows_sized(&h, 60, 20)[1].clone();
+            let mut labels = Vec::new();
+            for n in 1..=8 {
+                // Each step: its number (or the tick of a done one), then its label.
+                let at = bar.find(&format!(" {n} ")).map(|i| i + 3);
+                let label = match at {
+                    Some(i) => bar[i..].split("  ").next().unwrap_or_default().trim().to_string(),
+                    None => continue, // done: "✓ Label", checked below by uniqueness
+                };
+                assert!(
+                    !label.is_empty() && !label.starts_with(char::is_numeric),
+                    "{lang:?} {steps}: {n} bare in {bar:?}"
+                );
+                labels.push(label);
+            }
+            let items: Vec<&str> = bar.split("  ").map(str::trim).filter(|s| !s.is_empty()).collect();
+            assert_eq!(items.len(), 8, "{lang:?} {steps}: {bar:?}");
+            for item in &items {
+                assert!(item.contains(' '), "{lang:?} {steps}: a number or tick without a label: {item:?} in {bar:?}");
+            }
+            let names: Vec<&str> = items.iter().filter_map(|i| i.split_once(' ').map(|(_, n)| n)).collect();
+            let distinct: std::collections::BTreeSet<&&str> = names.iter().collect();
+            assert_eq!(distinct.len(), 8, "{lang:?} {steps}: two steps read the same: {bar:?}");
+        }
+    }
+}
+
+/// Defect 7: an add-on's price keeps a space before it however long the name
+/// ("MultiSIM (second SIM card)€9.90 one-time" at 60×20).
+#[test]
+fn an_addons_price_keeps_a_space_before_it_at_60x20() {
+    for lang in [Lang::De, Lang::En] {
+        let h = at_step(lang, 3);
+        let rows = rows_sized(&h, 60, 20);
+        let priced: Vec<&String> = rows.iter().filter(|r| r.contains('€') && r.contains('[')).collect();
+        assert!(!priced.is_empty(), "{lang:?}: {rows:#?}");
+        for row in priced {
+            // Where the price starts: "€9.90" in English, "9,90 €" in German.
+            let euro = row.find('€').unwrap();
+            let start = match lang {
+                Lang::En => euro,
+                _ => row[..euro].trim_end().rfind(' ').map_or(0, |i| i + 1),
+            };
+            assert!(row[..start].ends_with(' '), "{lang:?}: no space before the price in {row:?}");
+        }
+    }
+}
+
+/// Defect 7: two customers whose names are cut to the same words stay apart in the list:
+/// the name is cut, never the customer number.
+#[test]
+fn the_customer_list_cuts_names_not_numbers() {
+    let mut h = Harness::new(Lang::De);
+    h.press(KeyCode::Char('1'));
+    h.press(KeyCode::Char(' '));
+    assert!(h.app.has_open_list());
+    for (width, height) in [(60, 20), (80, 24)] {
+        let rows = rows_sized(&h, width, height);
+        let entries: Vec<&String> = rows.iter().filter(|r| r.contains(" · K-")).collect();
+        assert!(entries.len() >= 5, "{rows:#?}");
+        for row in entries {
+            let number = row.split(" · ").nth(1).unwrap_or_default();
+            let number: String = number.chars().take_while(|c| *c != ' ' && *c != '│').collect();
+            assert!(
+                number.len() == 8 && number.starts_with("K-") && !number.contains('…'),
+                "{width}x{height}: the number cut in {row:?}"
+            );
+        }
+    }
+}
+
+/// Defect 8: F1's help at 60×20 wraps its key explanations instead of cutting them
+/// mid-word, and PgDn/PgUp scroll to its end and back instead of closing it.
+#[test]
+fn the_help_at_60x20_wraps_and_scrolls_to_its_end() {
+    for lang in [Lang::De, Lang::En] {
+        let t = lang.texts();
+        let mut h = at_step(lang, 1);
+        h.press(KeyCode::F(1));
+        let title = format!("┌ {}", t.help_title);
+        let first = rows_sized(&h, 60, 20).join("\n");
+        assert!(first.contains(&title), "{first}");
+        let mut seen = first.clone();
+        for _ in 0..8 {
+            h.press(KeyCode::PageDown);
+            let rows = rows_sized(&h, 60, 20).join("\n");
+            assert!(rows.contains(&title), "PgDn keeps it open:\n{rows}");
+            seen.push_str(&rows);
+        }
+        for (_, what) in t.help_keys {
+            for word in what.split_whitespace() {
+                assert!(seen.contains(word), "{lang:?}: {word:?} never shown whole:\n{seen}");
+            }
+        }
+        for _ in 0..8 {
+            h.press(KeyCode::PageUp);
+        }
+        assert_eq!(rows_sized(&h, 60, 20).join("\n"), first, "PgUp back to the top");
+        h.press(KeyCode::Esc);
+        assert!(!rows_sized(&h, 60, 20).join("\n").contains(&title), "any other key closes it");
+    }
+}

@@ -74,6 +74,8 @@ pub static TEXTS: Texts = Texts {
     cleared_notice: "{0} zurückgesetzt: passt nicht mehr zu {1}",
     name_follows_notice: "Name folgt wieder dem Benutzer: der eingegebene Name galt {0}",
     name_follows_plain_notice: "Name folgt wieder dem Benutzer",
+    typed_follows_notice: "{0} folgt wieder der Auswahl: der eingegebene Wert galt {1}",
+    typed_follows_plain_notice: "{0} folgt wieder der Auswahl",
     addon_unticked_notice: "{0} abgewählt: braucht {1}",
     prices: "Preise (netto)",
     one_time: "einmalig",
@@ -95,6 +97,7 @@ pub static TEXTS: Texts = Texts {
     answers_saved: "Antworten gespeichert in {0} (ohne PIN).",
     help_more: "… (F1: ganzer Text)",
     help_title: "Hilfe",
+    help_scroll: "Bild↓ Bild↑ blättern · Zeilen {0}–{1} von {2}",
     help_keys: &[
         ("Tab / ↓", "nächstes Feld"),
         ("Umschalt+Tab / ↑", "vorheriges Feld"),

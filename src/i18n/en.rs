@@ -74,6 +74,8 @@ pub static TEXTS: Texts = Texts {
     cleared_notice: "{0} cleared: no longer fits {1}",
     name_follows_notice: "Name follows the user again: the name typed was for {0}",
     name_follows_plain_notice: "Name follows the user again",
+    typed_follows_notice: "{0} follows the choice again: the value typed was for {1}",
+    typed_follows_plain_notice: "{0} follows the choice again",
     addon_unticked_notice: "{0} unticked: needs {1}",
     prices: "Prices (net)",
     one_time: "one-time",
@@ -95,6 +97,7 @@ pub static TEXTS: Texts = Texts {
     answers_saved: "Answers saved to {0} (without the PIN).",
     help_more: "… (F1: whole text)",
     help_title: "Help",
+    help_scroll: "PgDn PgUp scroll · rows {0}–{1} of {2}",
     help_keys: &[
         ("Tab / ↓", "next field"),
         ("Shift+Tab / ↑", "previous field"),

@@ -173,6 +173,11 @@ pub struct Texts {
     pub name_follows_notice: &'static str,
     /// The same, when no one had been chosen.
     pub name_follows_plain_notice: &'static str,
+    /// A typed derived field (the extension) follows the customer or user again: {0} the
+    /// field, {1} whom (or which customer) it was typed for.
+    pub typed_follows_notice: &'static str,
+    /// The same when nobody was chosen: {0} the field.
+    pub typed_follows_plain_notice: &'static str,
     /// "{add-on} unticked: needs {the add-on unticked}": an add-on that lost its requirement.
     pub addon_unticked_notice: &'static str,
     pub prices: &'static str,
@@ -197,6 +202,8 @@ pub struct Texts {
     /// Ends a help text cut to three rows: F1 shows it whole.
     pub help_more: &'static str,
     pub help_title: &'static str,
+    /// The last row of a help too long for the terminal: how to scroll, {0}–{1} of {2} rows.
+    pub help_scroll: &'static str,
     pub help_keys: &'static [(&'static str, &'static str)],
     pub port_immediately: &'static str,
     pub port_on_date: &'static str,

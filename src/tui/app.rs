@@ -263,12 +263,15 @@ impl App {
         let (changed, jobs) = match self.screen {
             Screen::Wizard => match self.wizard.as_mut() {
                 Some(s) => {
-                    let (changed, effects) = s.paste(text);
+                    let (changed, effects, refused) = s.paste(text);
+                    if let Some(e) = refused {
+                        self.message = Some((self.lang.texts().rule_error)(&e, &|name: &str| name.to_string()));
+                    }
                     (changed, jobs(effects))
                 }
                 None => (false, Vec::new()),
             },
-            Screen::Overview => match self.overview.as_mut().and_then(|o| o.paste(text)) {
+            Screen::Overview => match self.overview.as_mut().and_then(|o| o.paste(text, self.lang)) {
                 Some(effects) => (true, effects.into_iter().map(Job::Overview).collect()),
                 None => (false, Vec::new()),
             },
@@ -698,7 +701,7 @@ impl App {
                 (Screen::Wizard, Some(f)) => Some(((t.field_label)(f), (t.field_help)(f))),
                 _ => None,
             };
-            help::draw(frame, self.lang, field, &theme);
+            help::draw(frame, &self.help, self.lang, field, &theme);
         }
     }
 

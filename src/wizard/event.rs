@@ -5,6 +5,7 @@ use crate::domain::draft::{Draft, DraftId};
 use crate::domain::lookup::{CustomerCursor, CustomerPage};
 use crate::domain::model::{CustomerContext, CustomerId, Sim};
 use crate::domain::order::{OrderToPlace, PlacedOrder};
+use crate::domain::rules::RuleError;
 use crate::domain::rules::iccid::SimQuery;
 
 /// A new value for a field.
@@ -50,6 +51,9 @@ pub enum Event {
     BackField,
     /// Open a step again from *Bestätigen*.
     Edit(Step),
+    /// A paste into the field was refused (a control character in it): the value stays as
+    /// it was, and the field says why until the next key.
+    PasteRefused(Field, RuleError),
     /// The driver loaded the customer's users, extensions and numbers.
     CustomerLoaded(CustomerId, CustomerContext),
     /// The operator typed this into the customer list: the store is asked for the first
@@ -100,6 +104,7 @@ impl Event {
                 | Back
                 | BackField
                 | Edit(_)
+                | PasteRefused(..)
                 | SaveAnswers
         )
     }

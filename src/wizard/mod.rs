@@ -293,6 +293,7 @@ impl Wizard {
             Event::Back => self.back(),
             Event::BackField => self.back_field(),
             Event::Edit(step) => self.edit_section(step),
+            Event::PasteRefused(field, error) => self.flash = Some((field, error)),
             Event::CustomerLoaded(id, context) => self.customer_loaded(id, context),
             Event::FindCustomers(query) => return self.find_customers(query),
             Event::MoreCustomers => return self.next_customers(),

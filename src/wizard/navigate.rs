@@ -111,27 +111,50 @@ impl Wizard {
         let cleared = invalidate::after_change(field, &mut self.answers, &self.catalog);
         self.notices.retain(|n| !cleared.contains(&n.cleared));
         self.notices.extend(cleared.into_iter().map(|c| Notice::cleared(c, field)));
-        self.release_typed_name(field, &before);
+        self.release_typed(field, &before);
         if field == Field::Voice {
             self.preselect_packages();
         }
         self.follow_up(field, &before)
     }
 
-    /// A *Name* the operator typed was typed for one person: once the user changes (another
-    /// existing user, a new one instead, or another customer) it no longer applies and
-    /// follows the new user again, with a notice that says whom it was typed for. Otherwise
-    /// one person's name would be written on another's extension.
-    fn release_typed_name(&mut self, field: Field, before: &crate::domain::Answers) {
+    /// A derived field the operator typed was typed for one choice: a *Name* for one person,
+    /// a *Nebenstellennummer* within one customer's dial plan (and an existing user who owns
+    /// an extension can have no other). Once that choice changes it no longer applies and
+    /// follows its source again, with a notice that says whom it was typed for. Otherwise one
+    /// person's name would be written on another's extension, or an extension that no longer
+    /// fits would be kept and refused again and again. A typed *Vorwahl* stays: any area code
+    /// fits any customer, so nothing is refused.
+    fn release_typed(&mut self, field: Field, before: &crate::domain::Answers) {
         let a = &self.answers;
         let person_changed = a.existing_user != before.existing_user || a.new_user != before.new_user;
-        if !person_changed || !self.answers.typed.remove(&Field::DisplayName) {
-            return;
+        let customer_changed = a.customer != before.customer;
+        if person_changed {
+            let person = self.person(before);
+            self.release(Field::DisplayName, field, before, person);
         }
-        if before.display_name.trim().is_empty() {
-            return; // Emptied: nothing of his is lost.
+        let chosen = self.chosen_customer.as_ref().filter(|c| Some(c.id) == self.answers.customer);
+        let known = chosen.map(std::slice::from_ref).unwrap_or_default();
+        let own_extension = invalidate::derived_default(Field::Extension, &self.answers, &self.context, known)
+            .is_some_and(|own| !own.is_empty());
+        if customer_changed {
+            // The customer typed for: still the chosen one until the new one's rows arrive,
+            // or among the search's rows.
+            let customer = before
+                .customer
+                .and_then(|id| self.chosen_customer.iter().chain(self.customers()).find(|c| c.id == id))
+                .map(|c| format!("{} ({})", c.name, c.number))
+                .unwrap_or_default();
+            self.release(Field::Extension, field, before, customer);
+        } else if person_changed && own_extension {
+            let person = self.person(before);
+            self.release(Field::Extension, field, before, person);
         }
-        let typed_for = if before.new_user {
+    }
+
+    /// The person chosen in `before`: the new user's name, or the existing user's.
+    fn person(&self, before: &crate::domain::Answers) -> String {
+        if before.new_user {
             format!("{} {}", before.first_name.trim(), before.last_name.trim()).trim().to_string()
         } else {
             before
@@ -139,9 +162,24 @@ impl Wizard {
                 .and_then(|id| self.context.users.iter().find(|u| u.id == id))
                 .map(|u| u.full_name())
                 .unwrap_or_default()
-        };
-        self.notices.retain(|n| n.cleared != Field::DisplayName);
-        self.notices.push(Notice { cleared: Field::DisplayName, because: field, typed_for: Some(typed_for) });
+        }
+    }
+
+    /// Lets a typed derived field follow its source again (emptied now, refilled by
+    /// `invalidate::follow_defaults` once the source is known) and tells whom it was typed for.
+    fn release(&mut self, derived: Field, because: Field, before: &crate::domain::Answers, typed_for: String) {
+        if !self.answers.typed.remove(&derived) {
+            return;
+        }
+        let typed = before.text_of(derived).unwrap_or_default();
+        if let Some(slot) = self.answers.text_mut(derived) {
+            slot.clear();
+        }
+        if typed.trim().is_empty() {
+            return; // Emptied: nothing of his is lost.
+        }
+        self.notices.retain(|n| n.cleared != derived);
+        self.notices.push(Notice { cleared: derived, because, typed_for: Some(typed_for) });
     }
 
     /// A voice product without a data or SMS package gets the catalog's default for it.

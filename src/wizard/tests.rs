@@ -607,13 +607,17 @@ fn a_display_name_typed_for_one_user_follows_the_next_with_a_notice_on_the_fmc_p
     assert_eq!(derived(&w).1, "Clara Conrad", "follows Clara, not Anna's typed name");
     let notice =
         Notice { cleared: Field::DisplayName, because: Field::ExistingUser, typed_for: Some("Anna Schmidt".into()) };
-    assert_eq!(w.notices(), std::slice::from_ref(&notice), "told where the user changed");
+    // The extension typed for Anna can't be Clara's, who has her own: hers at once, and told.
+    let extension =
+        Notice { cleared: Field::Extension, because: Field::ExistingUser, typed_for: Some("Anna Schmidt".into()) };
+    let notices = [notice, extension];
+    assert_eq!(w.notices(), &notices, "told where the user changed");
     while w.step() < Step::Fmc {
         w.handle(Event::Next);
     }
     assert_eq!(w.step(), Step::Fmc);
-    assert_eq!(w.notices(), &[notice], "and on the FMC page");
-    // The extension typed for Anna is refused for Clara, who has her own: emptied, hers.
+    assert_eq!(w.notices(), &notices, "and on the FMC page");
+    assert_eq!(derived(&w).0, "202");
     text(&mut w, Field::Extension, "");
     assert_eq!(derived(&w).0, "202");
     w.handle(Event::Next);
@@ -631,8 +635,9 @@ fn an_emptied_extension_of_a_user_with_his_own_follows_it_again() {
     user(&mut w, 10);
     text(&mut w, Field::Extension, "205");
     user(&mut w, 12);
-    assert_eq!(w.answers().extension, "205", "typed: kept, and refused");
-    assert!(w.shown_error(Field::Extension).is_some());
+    assert_eq!(w.answers().extension, "202", "typed for Anna: Clara's own instead (defect 2)");
+    text(&mut w, Field::Extension, "205");
+    assert!(w.shown_error(Field::Extension).is_some(), "typed for Clara: kept, and refused");
     text(&mut w, Field::Extension, ""); // Ctrl+U
     assert_eq!(w.answers().extension, "202", "emptied: his own again");
     assert!(!w.typed().contains(&Field::Extension));
@@ -649,9 +654,10 @@ fn after_confirm_a_new_customer_and_user_bring_their_own_defaults() {
     assert_eq!(w.answers().display_name, "", "no user chosen: no user's name");
     w.handle(Event::CustomerLoaded(2, context_2()));
     user(&mut w, 21);
-    // The extension 201 was typed: it stays, and is checked against the new dial plan.
-    assert_eq!(derived(&w), ("201", "Berta Berg", "0221"));
-    assert_eq!(w.step_errors(Step::Fmc)[0].0, Field::Extension);
+    // The extension 201 was typed within the first customer's dial plan: it follows again
+    // (defect 2: kept, it was refused over and over), and the operator is told.
+    assert_eq!(derived(&w), ("", "Berta Berg", "0221"));
+    assert!(w.notices().iter().any(|n| n.cleared == Field::Extension && n.typed_for.is_some()));
 }
 
 #[test]
@@ -839,4 +845,38 @@ fn products_show_their_price_and_the_summary_states_the_pool_number() {
         NumberShown::Pool(Some(opt)) => assert_eq!(opt.value, OptValue::Id(100)),
         other => panic!("{other:?}"),
     }
+}
+
+/// Defect 2: an extension typed within one customer's dial plan follows the next customer
+/// (and the user chosen there: his own) instead of being kept and refused over and over.
+#[test]
+fn a_typed_extension_follows_another_customer_and_his_users_own_with_a_notice() {
+    let mut w = wizard();
+    user(&mut w, 10);
+    text(&mut w, Field::Extension, "231");
+    w.handle(Event::FocusNext);
+    assert_eq!(w.answers().extension, "231", "typed: his own while the customer stays");
+    w.handle(Event::Set(Field::Customer, Value::Id(Some(2))));
+    assert_eq!(w.answers().extension, "", "typed for the other customer: not kept");
+    assert!(!w.typed().contains(&Field::Extension));
+    let notice = w.notices().iter().find(|n| n.cleared == Field::Extension).expect("told").clone();
+    assert_eq!(notice.because, Field::Customer);
+    assert_eq!(notice.typed_for.as_deref(), Some("Müller Haustechnik GmbH (K-100001)"));
+    let said = crate::summary::notice_text(crate::i18n::Lang::En, &w, &notice);
+    assert!(said.contains("Extension") && said.contains("K-100001"), "{said}");
+    w.handle(Event::CustomerLoaded(2, context_2()));
+    user(&mut w, 20);
+    assert_eq!(w.answers().extension, "2100", "Bodo's own extension");
+    assert_eq!(validate::check_field(Field::Extension, w.answers(), &w.facts()), Ok(()));
+    // Typed for a user without one, then a user who owns one: his own, and told.
+    user(&mut w, 21);
+    text(&mut w, Field::Extension, "2345");
+    user(&mut w, 20);
+    assert_eq!(w.answers().extension, "2100");
+    let n = w.notices().iter().find(|n| n.cleared == Field::Extension).expect("told");
+    assert_eq!((n.because, n.typed_for.as_deref()), (Field::ExistingUser, Some("Berta Berg")));
+    // A user without an extension keeps what was typed (any free one fits him).
+    text(&mut w, Field::Extension, "2345");
+    user(&mut w, 21);
+    assert_eq!(w.answers().extension, "2345");
 }

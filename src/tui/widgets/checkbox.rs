@@ -34,8 +34,16 @@ impl Checkbox<'_> {
         let marker = if self.focused { "▸ " } else { "  " };
         let mark = if self.checked { "[x]" } else { "[ ]" };
         let left = format!("{marker}{mark} {}", self.label);
-        let room = width.saturating_sub(text::width(self.right) + 1);
-        Line::styled(format!("{}{}", text::pad(&left, room), self.right), self.style)
+        if self.right.is_empty() {
+            return Line::styled(text::pad(&left, width.saturating_sub(1)), self.style);
+        }
+        if width == 0 {
+            return Line::styled(format!("{left} {}", self.right), self.style);
+        }
+        // At least one space between the label and the price: a label too long for its room
+        // is cut with "…" rather than run into the price.
+        let room = width.saturating_sub(text::width(self.right) + 2);
+        Line::styled(format!("{} {}", text::pad(&text::clip(&left, room), room), self.right), self.style)
     }
 }
 
@@ -56,6 +64,11 @@ mod tests {
         assert_eq!(line.to_string(), "▸ [x] Fax    1,00 €");
         let line = Checkbox { checked: false, focused: false, label: "Fax", right: "", style }.line(0);
         assert_eq!(line.to_string(), "  [ ] Fax");
+        // Defect 7: a label as long as the room still leaves a space before the price.
+        let line = Checkbox { checked: false, focused: false, label: "MultiSIM (zweite)", right: "9,90 €", style };
+        let shown = line.line(30).to_string();
+        assert!(shown.ends_with("… 9,90 €"), "cut, then a space: {shown:?}");
+        assert_eq!(text::width(&shown), 29, "{shown:?}");
         assert!(Checkbox::toggles(&ratatui::crossterm::event::KeyEvent::from(
             ratatui::crossterm::event::KeyCode::Char(' ')
         )));

@@ -78,13 +78,14 @@ impl Select {
         SelectKey::Changed
     }
 
-    /// A pasted text goes into the filter as one edit.
-    pub fn paste(&mut self, pasted: &str) -> bool {
-        let changed = self.query.paste(pasted);
+    /// A pasted text goes into the filter as one edit; refused whole, with why, when it
+    /// holds a control character ([`TextField::paste`]).
+    pub fn paste(&mut self, pasted: &str) -> Result<bool, crate::domain::rules::RuleError> {
+        let changed = self.query.paste(pasted)?;
         if changed {
             self.refilter();
         }
-        changed
+        Ok(changed)
     }
 
     /// Applies the query typed so far.
@@ -193,8 +194,8 @@ fn fit_option(label: &str, price: &str, width: usize, lang: Lang) -> (String, St
     let t = lang.texts();
     let fits = |price: &str| text::width(label) + text::width(price) < width;
     if price.is_empty() {
-        // A column kept free before the border.
-        return (clip_words(label, width.saturating_sub(1)), String::new());
+        // A column kept free before the border; a customer's number is never cut.
+        return (text::clip_name_part(label, width.saturating_sub(1)), String::new());
     }
     if fits(price) {
         return (label.to_string(), price.to_string());
@@ -259,7 +260,7 @@ mod tests {
     #[test]
     fn a_pasted_filter_is_one_edit() {
         let mut s = select(&["Maier GmbH", "Müller AG"]);
-        assert!(s.paste("Maier\n"));
+        assert!(s.paste("Maier\n").unwrap());
         assert_eq!(s.query.value(), "Maier");
         assert_eq!(s.filter.matches().len(), 1);
     }

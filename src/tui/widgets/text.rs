@@ -92,6 +92,31 @@ pub fn clip_words(text: &str, columns: usize) -> String {
     out
 }
 
+/// A label in parts, `name · key · more` (a customer: name, number, city), in `columns`:
+/// the first part is cut, never the key after it, so that two entries whose names are cut
+/// to the same words still differ ("Kanzlei Hofmann… · K-100157"). The parts after the key
+/// go first while they would leave the name less than half the room. A label without parts
+/// is cut after a whole word ([`clip_words`]).
+pub fn clip_name_part(label: &str, columns: usize) -> String {
+    if width(label) <= columns {
+        return label.to_string();
+    }
+    let mut parts: Vec<&str> = label.split(" · ").collect();
+    if parts.len() < 2 {
+        return clip_words(label, columns);
+    }
+    let tail = |parts: &[&str]| parts[1..].iter().map(|p| format!(" · {p}")).collect::<String>();
+    while parts.len() > 2 && columns.saturating_sub(width(&tail(&parts))) < columns / 2 {
+        parts.pop();
+    }
+    let tail = tail(&parts);
+    let room = columns.saturating_sub(width(&tail));
+    if room < 2 {
+        return clip_words(label, columns);
+    }
+    format!("{}{tail}", clip_words(parts[0], room))
+}
+
 /// `text` padded with spaces to `columns` (left-aligned); a longer text is left as it is.
 pub fn pad(text: &str, columns: usize) -> String {
     let fill = columns.saturating_sub(width(text));
@@ -125,6 +150,22 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Defect 7: two customers whose names are cut to the same words stay apart by number.
+    #[test]
+    fn a_customer_label_is_cut_in_its_name_never_in_its_number() {
+        let a = "Kanzlei Hofmann & Partner mbB Steuerberater · K-100157 · Stuttgart";
+        let b = "Kanzlei Hofmann & Partner mbB Rechtsanwälte · K-100174 · Stuttgart";
+        for columns in [20, 30, 39, 50] {
+            let (x, y) = (clip_name_part(a, columns), clip_name_part(b, columns));
+            assert!(x.contains("K-100157") && y.contains("K-100174"), "{columns}: {x:?} {y:?}");
+            assert!(width(&x) <= columns && width(&y) <= columns, "{columns}: {x:?} {y:?}");
+        }
+        assert_eq!(clip_name_part(a, 39), "Kanzlei Hofmann & Partner… · K-100157");
+        assert_eq!(clip_name_part(a, 60), "Kanzlei Hofmann & Partner mbB… · K-100157 · Stuttgart");
+        assert_eq!(clip_name_part("Apfel · K-1 · Ulm", 40), "Apfel · K-1 · Ulm", "fits: as it is");
+        assert_eq!(clip_name_part("Sehr langer Produktname", 12), clip_words("Sehr langer Produktname", 12));
+    }
 
     #[test]
     fn clipping_counts_columns_not_characters() {

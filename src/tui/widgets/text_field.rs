@@ -3,6 +3,8 @@
 //! edit. The wizard's text fields, a dropdown's filter and the overview's inputs use it.
 
 use crate::domain::rules::Input as Limits;
+use crate::domain::rules::RuleError;
+use crate::domain::rules::text::is_unsafe_for_terminal;
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event as TermEvent, KeyEvent};
 use ratatui::layout::{Position, Rect};
@@ -73,18 +75,35 @@ impl TextField {
 
     /// A pasted text, as one edit at the cursor (replacing a selected value). Line breaks
     /// and tabs become spaces where the field takes spaces; characters the field never
-    /// takes are left out (an ICCID pasted with dashes); a line break at the end goes. A paste
-    /// that would still be too long changes nothing: a cut ICCID or name would be wrong.
-    /// Returns whether the value changed.
-    pub fn paste(&mut self, pasted: &str) -> bool {
+    /// takes are left out (an ICCID pasted with dashes); a line break at the end goes. Past
+    /// the field's maximum length nothing more is taken, as when typing: the first
+    /// characters that fit go in. Returns whether the value changed.
+    ///
+    /// Any other control character (an ESC and what follows it, C0, DEL, C1) or a
+    /// bidirectional override refuses the whole paste, value unchanged, with
+    /// [`RuleError::NotPrintable`] for the field to show: such a paste is not the text it
+    /// looks like, and dropping the character or turning it into a space would change it
+    /// unseen ("Mül\x1bler" stored as "Mül ler").
+    pub fn paste(&mut self, pasted: &str) -> Result<bool, RuleError> {
+        let layout = |c: char| matches!(c, '\n' | '\r' | '\t');
+        if pasted.chars().any(|c| is_unsafe_for_terminal(c) && !layout(c)) {
+            return Err(RuleError::NotPrintable);
+        }
         let allows = |c: char| self.limits.is_none_or(|l| (l.allows)(c));
-        let inner = pasted.trim_matches(|c: char| c.is_control()).replace("\r\n", "\n");
-        let spaced = inner.chars().map(|c| if c.is_control() { ' ' } else { c });
+        let inner = pasted.trim_matches(layout).replace("\r\n", "\n");
+        let spaced = inner.chars().map(|c| if layout(c) { ' ' } else { c });
         let clean: String = spaced.filter(|c| allows(*c)).collect();
         if clean.is_empty() {
-            return false;
+            return Ok(false);
         }
         let (before, cursor) = (self.input.value().to_string(), self.input.cursor());
+        // What stays of the value beside the paste, and so the room left for it.
+        let kept = if self.replace { 0 } else { before.chars().count() };
+        let room = self.limits.map_or(usize::MAX, |l| l.max_len.saturating_sub(kept));
+        let clean: String = clean.chars().take(room).collect();
+        if clean.is_empty() {
+            return Ok(false);
+        }
         let value = if self.replace {
             clean.clone()
         } else {
@@ -92,12 +111,12 @@ impl TextField {
             format!("{}{clean}{}", &before[..at], &before[at..])
         };
         if !self.fits(&value) {
-            return false;
+            return Ok(false);
         }
         let cursor = if self.replace { clean.chars().count() } else { cursor + clean.chars().count() };
         self.input = Input::new(value).with_cursor(cursor);
         self.replace = false;
-        self.input.value() != before
+        Ok(self.input.value() != before)
     }
 
     /// The first character shown when `columns` are visible (the text scrolls with the
@@ -157,10 +176,10 @@ mod tests {
     fn a_pasted_iccid_is_one_edit_without_what_the_field_never_takes() {
         let mut f = TextField::new();
         let mut f2 = TextField::with_value("", Some(iccid::QUERY_INPUT));
-        assert!(f2.paste("8949-0200-0000-1234-5678\n"));
+        assert!(f2.paste("8949-0200-0000-1234-5678\n").unwrap());
         assert_eq!(f2.value(), "89490200000012345678");
         // Without limits (a filter) the text goes in as it is, the line break gone.
-        assert!(f.paste("Maier GmbH\n"));
+        assert!(f.paste("Maier GmbH\n").unwrap());
         assert_eq!(f.value(), "Maier GmbH");
     }
 
@@ -168,26 +187,51 @@ mod tests {
     fn a_paste_goes_in_at_the_cursor_or_replaces_a_selected_value() {
         let mut f = TextField::with_value("Anna", Some(text::NAME_INPUT));
         assert!(!f.on_key(KeyEvent::from(KeyCode::Home)), "moving the cursor is no change");
-        assert!(f.paste("Maria "));
+        assert!(f.paste("Maria ").unwrap());
         assert_eq!(f.value(), "Maria Anna");
         let mut f = TextField::selected("Anna", Some(text::NAME_INPUT));
-        assert!(f.paste("Jörg\r\nMüller"));
+        assert!(f.paste("Jörg\r\nMüller").unwrap());
         assert_eq!(f.value(), "Jörg Müller", "the line break became a space");
         // The cursor stands after the pasted text: typing goes on from there.
         assert!(f.on_key(key('!')));
         assert_eq!(f.value(), "Jörg Müller!");
     }
 
+    /// Defect 1: a paste past the maximum keeps what fits, as typing does (it took nothing).
     #[test]
-    fn a_paste_too_long_for_the_field_changes_nothing() {
+    fn a_paste_too_long_for_the_field_keeps_the_first_characters_that_fit() {
+        let max = iccid::QUERY_INPUT.max_len;
         let mut f = TextField::with_value("", Some(iccid::QUERY_INPUT));
-        assert!(!f.paste(&"1".repeat(iccid::QUERY_INPUT.max_len + 1)));
-        assert_eq!(f.value(), "");
-        assert!(!f.paste("\n\t"), "nothing but white space is no edit");
+        assert!(f.paste(&format!("{}-2", "1".repeat(max))).unwrap());
+        assert_eq!(f.value(), "1".repeat(max), "the dash left out first, then cut at the maximum");
+        assert!(!f.paste("3").unwrap(), "full: nothing more");
+        let mut f = TextField::with_value("", Some(iccid::QUERY_INPUT));
+        assert!(!f.paste("\n\t").unwrap(), "nothing but white space is no edit");
         let long = "x".repeat(text::NAME_INPUT.max_len);
         let mut f = TextField::with_value("a", Some(text::NAME_INPUT));
-        assert!(!f.paste(&long));
-        assert_eq!(f.value(), "a");
+        assert!(f.paste(&long).unwrap());
+        assert_eq!(f.value(), format!("a{}", &long[1..]), "the room left after the value");
+        let mut f = TextField::selected("alt", Some(text::NAME_INPUT));
+        assert!(f.paste(&format!("{long}y")).unwrap());
+        assert_eq!(f.value(), long, "a selected value makes room: it is replaced");
+    }
+
+    /// Defect 9: an ESC or another control character in a paste refuses it whole, the value
+    /// as it was; line breaks and tabs are layout and become spaces.
+    #[test]
+    fn a_paste_with_a_control_character_is_refused_whole() {
+        for bad in
+            ["Mül\u{1b}ler", "REF\u{1b}[31mX", "a\u{9b}b", "a\0b", "a\u{7f}", "\u{1b}", "x\u{202e}y", "Erika\u{1b}\n"]
+        {
+            let mut f = TextField::with_value("Anna", Some(text::NAME_INPUT));
+            assert_eq!(f.paste(bad), Err(RuleError::NotPrintable), "{bad:?}");
+            assert_eq!(f.value(), "Anna", "{bad:?}");
+            let mut filter = TextField::new();
+            assert_eq!(filter.paste(bad), Err(RuleError::NotPrintable), "a filter too: {bad:?}");
+        }
+        let mut f = TextField::selected("Anna", Some(text::NAME_INPUT));
+        assert_eq!(f.paste("Mül\tler\n"), Ok(true));
+        assert_eq!(f.value(), "Mül ler", "a tab is layout: a space");
     }
 
     #[test]

@@ -43,18 +43,29 @@ impl Overview {
     }
 
     /// A pasted text goes into the input that is open (the text filter, *SIM verbinden*)
-    /// as one edit. Returns whether anything changed, and the work that follows.
-    pub fn paste(&mut self, pasted: &str) -> Option<Vec<OverviewEffect>> {
+    /// as one edit. Returns whether anything changed, and the work that follows. A paste
+    /// refused whole (a control character in it: [`TextField::paste`]) changes no input and
+    /// says why on the message line.
+    pub fn paste(&mut self, pasted: &str, lang: Lang) -> Option<Vec<OverviewEffect>> {
+        let refused = |o: &mut Self, e: RuleError| {
+            let text = (lang.texts().rule_error)(&e, &|name: &str| name.to_string());
+            o.message = Some(Message { text, error: true });
+            Some(Vec::new())
+        };
         if let Some(input) = self.text.as_mut() {
-            if !input.paste(pasted) {
-                return None;
+            match input.paste(pasted) {
+                Ok(false) => return None,
+                Ok(true) => {}
+                Err(e) => return refused(self, e),
             }
             self.query.text = input.value().to_string();
             return Some(self.filter_changed());
         }
         let Mode::LinkSim { input, candidates, highlight, error, .. } = &mut self.mode else { return None };
-        if !input.paste(pasted) {
-            return None;
+        match input.paste(pasted) {
+            Ok(false) => return None,
+            Ok(true) => {}
+            Err(e) => return refused(self, e),
         }
         // A new query: the old candidates and message no longer apply.
         candidates.clear();
@@ -421,7 +432,7 @@ mod tests {
         // Enter asks for the detail; s opens SIM verbinden, whose Enter asks for the SIMs.
         assert_eq!(stay(o.on_key(key(KeyCode::Enter), Lang::De)), vec![OverviewEffect::Detail(2)]);
         assert_eq!(stay(o.on_key(key(KeyCode::Char('s')), Lang::De)), vec![]);
-        assert_eq!(o.paste("8949-1100-5542-0475-395\n"), Some(vec![]), "dashes left out");
+        assert_eq!(o.paste("8949-1100-5542-0475-395\n", Lang::De), Some(vec![]), "dashes left out");
         let asked = stay(o.on_key(key(KeyCode::Enter), Lang::De));
         assert_eq!(asked, vec![OverviewEffect::FreeSims(iccid::SimQuery::Full("8949110055420475395".into()))]);
         // The one free SIM is linked: the action is asked for, and after it the rows again.

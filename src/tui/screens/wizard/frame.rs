@@ -79,29 +79,37 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &Page, w: &Wizard, theme: &The
 }
 
 /// All eight steps: the current one reversed, complete ones with a tick. Names of the other
-/// steps are shortened, longest first, until the bar fits the width; a name whose short form
-/// would look like another step's goes instead, leaving the step's number alone, so no two
-/// steps look the same ("✓ Be." and "8 Be." for *Benutzer* and *Bestätigen*).
+/// steps are shortened, longest first, until the bar fits the width. A name whose short form
+/// would look like another step's waits while another name can be shortened instead (so
+/// *Benutzer* and *Bestätigen* become "Ben." and "B.", not "Be." twice nor a bare "4"); only
+/// when no name can be shortened any more does one go, leaving the step's number alone.
 fn step_bar(app: &Page, w: &Wizard, width: u16, theme: &Theme) -> Line<'static> {
     let t = app.lang.texts();
     let mut names: Vec<Option<Vec<char>>> =
         Step::ALL.iter().map(|s| Some((t.step_name)(*s).chars().collect())).collect();
     let total =
         |names: &[Option<Vec<char>>]| names.iter().map(|n| n.as_ref().map_or(4, |n| n.len() + 4)).sum::<usize>();
-    let others = |i: usize| (0..Step::ALL.len()).filter(move |j| *j != i);
+    let shorter = |name: &[char]| -> Option<Vec<char>> {
+        (name.len() > 2).then(|| name[..name.len() - 2].iter().copied().chain(['.']).collect())
+    };
     while total(&names) > width as usize {
         let len = |i: usize| names[i].as_ref().map_or(0, |n| n.len());
-        let longest = (0..names.len()).filter(|i| Step::ALL[*i] != w.step() && len(*i) > 0).max_by_key(|i| len(*i));
-        let Some(i) = longest else { break };
-        let Some(name) = names[i].as_ref() else { break };
-        if name.len() <= 2 {
-            names[i] = None;
-            continue;
+        let mut candidates: Vec<usize> =
+            (0..names.len()).filter(|i| Step::ALL[*i] != w.step() && len(*i) > 0).collect();
+        // Longest first; among equals the later step.
+        candidates.sort_by_key(|i| std::cmp::Reverse((len(*i), *i)));
+        let free = |i: usize| {
+            let short = names[i].as_deref().and_then(shorter);
+            short.filter(|short| !(0..names.len()).any(|j| j != i && names[j].as_ref() == Some(short)))
+        };
+        match candidates.iter().find_map(|i| free(*i).map(|short| (*i, short))) {
+            Some((i, short)) => names[i] = Some(short),
+            None => match candidates.first() {
+                // Nothing can be shortened without looking like another step: a name goes.
+                Some(i) => names[*i] = None,
+                None => break,
+            },
         }
-        let mut short: Vec<char> = name[..name.len() - 2].to_vec();
-        short.push('.');
-        let taken = others(i).any(|j| names[j].as_ref() == Some(&short));
-        names[i] = if taken { None } else { Some(short) };
     }
     let mut spans = Vec::new();
     for (step, name) in Step::ALL.into_iter().zip(names) {

@@ -3,7 +3,7 @@
 
 use super::lists::OpenList;
 use super::{WizardKey, WizardScreen};
-use crate::domain::rules::date;
+use crate::domain::rules::{RuleError, date};
 use crate::domain::{Field, Step};
 use crate::tui::widgets::{Checkbox, SelectKey};
 use crate::wizard::{Effect, Event, FieldKind, OptValue, Value};
@@ -154,19 +154,30 @@ impl WizardScreen {
     }
 
     /// A pasted text: one edit of the open list's filter or the focused text field.
-    /// Returns whether it changed anything, and the effects of the change.
-    pub fn paste(&mut self, text: &str) -> (bool, Vec<Effect>) {
+    /// Returns whether it changed anything, and the effects of the change. A paste refused
+    /// whole (a control character in it) changes no value: a text field says why next to
+    /// it; for an open list, whose popup covers that place, the refusal is returned, for
+    /// the message line.
+    pub fn paste(&mut self, text: &str) -> (bool, Vec<Effect>, Option<RuleError>) {
         if let Some(list) = self.list.as_mut() {
-            let changed = list.select.paste(text);
-            let effects = if changed { self.search_customers() } else { Vec::new() };
-            return (changed, effects);
+            return match list.select.paste(text) {
+                Ok(changed) => {
+                    let effects = if changed { self.search_customers() } else { Vec::new() };
+                    (changed, effects, None)
+                }
+                Err(error) => (true, Vec::new(), Some(error)),
+            };
         }
-        let Some(editing) = self.editing.as_mut() else { return (false, Vec::new()) };
-        if !editing.input.paste(text) {
-            return (false, Vec::new());
+        let Some(editing) = self.editing.as_mut() else { return (false, Vec::new(), None) };
+        let field = editing.field;
+        match editing.input.paste(text) {
+            Ok(false) => (false, Vec::new(), None),
+            Ok(true) => {
+                let value = editing.input.value().to_string();
+                (true, self.on_event(Event::Set(field, Value::Text(value))), None)
+            }
+            Err(error) => (true, self.on_event(Event::PasteRefused(field, error)), None),
         }
-        let (field, value) = (editing.field, editing.input.value().to_string());
-        (true, self.on_event(Event::Set(field, Value::Text(value))))
     }
 }
 
