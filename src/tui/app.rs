@@ -810,4 +810,52 @@ mod tests {
         assert_eq!(drafts.len(), 2, "both orders kept: {drafts:?}");
         assert!(drafts.iter().any(|d| d.id != new_id));
     }
+
+    /// The screen as text, one line per row.
+    fn screen_text(app: &App) -> String {
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|frame| app.draw(frame)).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let width = buffer.area.width as usize;
+        let cells: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
+        cells.chunks(width).map(|row| row.concat()).collect::<Vec<_>>().join("\n")
+    }
+
+    /// Counts run in the background: only the newest request's answer is shown, an older
+    /// one's (a filter typed over since) is dropped, and the current one is taken.
+    #[test]
+    fn a_stale_count_is_dropped_and_the_newest_is_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::Store::open(&dir.path().join("orders.db")).unwrap();
+        let catalog = Arc::new(crate::domain::Catalog::builtin().unwrap());
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let mut app = App::new(catalog.clone(), today, Lang::De);
+        app.count_in_background();
+        let mut driver = crate::driver::Driver::new(&mut store, catalog, "tester", crate::driver::wall_clock);
+        let jobs = app.open_overview();
+        app.settle(jobs, &mut driver);
+        assert_eq!(app.screen, Screen::Overview);
+        for key in [KeyCode::Char('/'), KeyCode::Char('x')] {
+            app.drive(KeyEvent::from(key), &mut driver);
+        }
+        let newest = app.counts.generation;
+        assert!(newest >= 2, "the open and the key each asked for a count: {newest}");
+        // The counting thread answers every request it counted, in order; wait for the newest.
+        loop {
+            let news = app.counts.news.recv_timeout(std::time::Duration::from_secs(30)).unwrap();
+            assert!(news.generation <= newest);
+            if news.generation == newest {
+                assert_eq!(news.total, Ok(0), "the real count of the empty database");
+                break;
+            }
+        }
+        // An older filter's count arriving late is dropped: the screen never shows it.
+        app.counts.tx.send(CountNews { generation: newest - 1, total: Ok(999) }).unwrap();
+        assert!(!app.poll_counts(&mut driver), "a stale count changes nothing");
+        assert!(!screen_text(&app).contains("999"), "{}", screen_text(&app));
+        // The newest request's answer is taken and shown.
+        app.counts.tx.send(CountNews { generation: newest, total: Ok(5) }).unwrap();
+        assert!(app.poll_counts(&mut driver));
+        assert!(screen_text(&app).contains("5 Bestellungen"), "{}", screen_text(&app));
+    }
 }
