@@ -145,6 +145,8 @@ struct Figures {
     wizard_rss: Vec<f64>,
     overview_open: Vec<Duration>,
     order_keys: Vec<Duration>,
+    /// The overview's count for the text typed (it follows the rows, from its own thread).
+    order_counts: Vec<Duration>,
     pages: Vec<Duration>,
     overview_rss: Vec<f64>,
 }
@@ -186,7 +188,9 @@ fn overview(o: &Options, f: &mut Figures) {
         typed.push(c);
         let at = s.send(&c.to_string());
         let marker = format!("Text: {typed} ");
-        f.order_keys.push(s.until(at, &marker, |t| line_with(t, &marker).is_some_and(|l| l.contains("Bestellung"))));
+        // The key's frame: its text and its rows (the count follows on its own thread).
+        f.order_keys.push(s.until(at, &marker, |t| line_with(t, &marker).is_some()));
+        f.order_counts.push(s.until(at, &marker, |t| line_with(t, &marker).is_some_and(|l| l.contains("Bestellung"))));
     }
     let at = s.send(pty::ENTER);
     s.until(at, "filter done", |t| t.contains("Enter Details"));
@@ -233,6 +237,7 @@ fn main() {
     println!("peak RSS, customer list open+filtered {}", mib(&f.wizard_rss));
     println!("overview: 4 → first page              {}", spread(&f.overview_open));
     println!("overview text filter, per key         {}", spread(&f.order_keys));
+    println!("overview text filter, key → count     {}", spread(&f.order_counts));
     println!("overview Page Down                    {}", spread(&f.pages));
     println!("peak RSS, overview filtered and paged {}", mib(&f.overview_rss));
 }

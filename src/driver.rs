@@ -17,7 +17,7 @@ use crate::domain::orders::{OrderDetail, OrderQuery, OrderRow};
 use crate::domain::pricing;
 use crate::domain::rules::iccid::SimQuery;
 use crate::store::{ActionFailure, ActionRequest, PlaceError, Store, StoreError, Taken};
-use crate::tui::{Backend, PlaceReport};
+use crate::tui::{Backend, CountReport, PlaceReport};
 use crate::wizard::{Effect, Event, MenuEffect, MenuEvent, Refusal, SaveFailure};
 use chrono::NaiveDateTime;
 use std::io::Write;
@@ -42,6 +42,8 @@ pub struct Driver<'a> {
     answers_dir: PathBuf,
     /// How long a draft save waits for another program's lock.
     draft_wait: Duration,
+    /// The overview's counting thread, once asked for: it counts on a connection of its own.
+    counter: Option<std::sync::mpsc::Sender<(OrderQuery, CountReport)>>,
 }
 
 impl<'a> Driver<'a> {
@@ -60,6 +62,7 @@ impl<'a> Driver<'a> {
             clock,
             answers_dir: PathBuf::from("."),
             draft_wait: DRAFT_WAIT,
+            counter: None,
         }
     }
 
@@ -331,6 +334,41 @@ impl Backend for Driver<'_> {
 
     fn draft_wait(&mut self, wait: Duration) {
         self.draft_wait = wait;
+    }
+
+    fn count_later(&mut self, query: OrderQuery, report: CountReport) -> Result<(), OrderQuery> {
+        if self.counter.is_none() {
+            let (tx, jobs) = std::sync::mpsc::channel();
+            let path = self.store.path().to_path_buf();
+            // No thread to be had: counted at once, as before.
+            if std::thread::Builder::new().name("counting".into()).spawn(move || count_apart(&path, &jobs)).is_err() {
+                return Err(query);
+            }
+            self.counter = Some(tx);
+        }
+        let Some(counter) = self.counter.as_ref() else { return Err(query) };
+        counter.send((query, report)).map_err(|std::sync::mpsc::SendError((query, _))| query)
+    }
+}
+
+/// The counting thread: sleeps until a count is asked for (no CPU at rest), counts only the
+/// newest of those waiting (older ones are superseded by the keys typed since), and ends when
+/// the driver is gone.
+fn count_apart(path: &std::path::Path, jobs: &std::sync::mpsc::Receiver<(OrderQuery, CountReport)>) {
+    let mut store: Option<Store> = None;
+    while let Ok(mut job) = jobs.recv() {
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        let (query, report) = job;
+        let total = match store.as_ref() {
+            Some(s) => s.count_orders(&query).map_err(|e| e.to_string()),
+            None => match Store::open_with(path, crate::store::OpenMode::MustExist) {
+                Ok(s) => store.insert(s).count_orders(&query).map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            },
+        };
+        report.done(total);
     }
 }
 

@@ -5,7 +5,7 @@
 //! quitting and suspending, the order being placed in the background, the draft's save.
 
 use super::backend::Backend;
-use super::backend::{PlaceNews, PlaceReport};
+use super::backend::{CountNews, CountReport, PlaceNews, PlaceReport};
 use super::screens::help::{self, Help};
 use super::screens::menu::{self, Menu, MenuAction, MenuCtx, MenuEntry};
 use super::screens::overview::{Ctx, Outcome, Overview, OverviewEffect, OverviewEvent};
@@ -93,15 +93,30 @@ pub struct App {
     pub(super) too_small: std::cell::Cell<bool>,
     /// *Bestellen* runs on a thread of its own (the terminal loop); otherwise at once.
     pub(super) place_apart: bool,
-    /// Counts of the overview's rows are left until after the frame (the terminal loop):
-    /// the rows show at once, the count follows.
-    count_later: bool,
-    /// The overview's count left for after the frame; a newer one replaces it.
-    later: Option<Job>,
+    /// The overview's counts run on a thread of their own (the terminal loop): the rows
+    /// show at once, the count follows and never holds up a key; otherwise at once.
+    count_apart: bool,
+    /// The background counts' answers.
+    counts: Counts,
     /// The order being placed in the background, while it is.
     pub(super) placing: Option<Placing>,
     /// Why the last draft save failed, until one succeeds again.
     pub(super) draft_failed: Option<SaveFailure>,
+}
+
+/// The overview's counts made in the background: only the newest request's answer is shown.
+pub(super) struct Counts {
+    tx: std::sync::mpsc::Sender<CountNews>,
+    news: Receiver<CountNews>,
+    /// The newest request's generation; an answer to an older one is stale.
+    generation: u64,
+}
+
+impl Default for Counts {
+    fn default() -> Self {
+        let (tx, news) = std::sync::mpsc::channel();
+        Counts { tx, news, generation: 0 }
+    }
 }
 
 /// An order being placed on a thread of its own.
@@ -141,8 +156,8 @@ impl App {
             suspend: false,
             too_small: std::cell::Cell::new(false),
             place_apart: false,
-            count_later: false,
-            later: None,
+            count_apart: false,
+            counts: Counts::default(),
             placing: None,
             draft_failed: None,
         }
@@ -484,8 +499,13 @@ impl App {
                     }
                     continue;
                 }
-                Job::Overview(effect @ super::screens::overview::OverviewEffect::Count(_)) if self.count_later => {
-                    self.later = Some(Job::Overview(effect));
+                Job::Overview(OverviewEffect::Count(query)) if self.count_apart => {
+                    self.counts.generation += 1;
+                    let report = CountReport { tx: self.counts.tx.clone(), generation: self.counts.generation };
+                    if let Err(query) = backend.count_later(query, report) {
+                        let event = OverviewEvent::Count(backend.count_orders(&query));
+                        queue.extend(self.on_overview_event(event));
+                    }
                     continue;
                 }
                 Job::Overview(effect) => {
@@ -510,21 +530,36 @@ impl App {
         self.place_apart = true;
     }
 
-    /// Leaves the overview's counts until after the frame from now on ([`App::run_later`]).
-    pub fn count_after_frame(&mut self) {
-        self.count_later = true;
+    /// Counts the overview's rows on a thread of their own from now on
+    /// ([`App::poll_counts`] takes the answers).
+    pub fn count_in_background(&mut self) {
+        self.count_apart = true;
     }
 
-    /// Carries out the work left for after the frame (the overview's count, unless its
-    /// rows already told it); returns whether the screen changed.
-    pub fn run_later(&mut self, backend: &mut dyn Backend) -> bool {
-        let Some(job) = self.later.take() else { return false };
-        if !self.overview.as_ref().is_some_and(|o| o.wants_count()) {
+    /// Takes the background counts' answers; an answer to an older request than the newest
+    /// is dropped (its filter is no longer the one shown). Returns whether the screen changed.
+    pub fn poll_counts(&mut self, backend: &mut dyn Backend) -> bool {
+        let mut changed = false;
+        while let Ok(news) = self.counts.news.try_recv() {
+            changed |= self.count_arrived(news, backend);
+        }
+        changed
+    }
+
+    /// Waits for the newest background count, if one is on the way (tests, scripted runs).
+    pub fn finish_counts(&mut self, backend: &mut dyn Backend) {
+        while self.overview.as_ref().is_some_and(|o| o.wants_count()) {
+            let Ok(news) = self.counts.news.recv_timeout(std::time::Duration::from_secs(30)) else { return };
+            self.count_arrived(news, backend);
+        }
+    }
+
+    fn count_arrived(&mut self, news: CountNews, backend: &mut dyn Backend) -> bool {
+        if news.generation != self.counts.generation {
             return false;
         }
-        self.count_later = false;
-        self.settle(vec![job], backend);
-        self.count_later = true;
+        let jobs = self.on_overview_event(OverviewEvent::Count(news.total));
+        self.settle(jobs, backend);
         true
     }
 
@@ -774,5 +809,53 @@ mod tests {
         let drafts = store.drafts_of("tester", crate::driver::wall_clock()).unwrap();
         assert_eq!(drafts.len(), 2, "both orders kept: {drafts:?}");
         assert!(drafts.iter().any(|d| d.id != new_id));
+    }
+
+    /// The screen as text, one line per row.
+    fn screen_text(app: &App) -> String {
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|frame| app.draw(frame)).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let width = buffer.area.width as usize;
+        let cells: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
+        cells.chunks(width).map(|row| row.concat()).collect::<Vec<_>>().join("\n")
+    }
+
+    /// Counts run in the background: only the newest request's answer is shown, an older
+    /// one's (a filter typed over since) is dropped, and the current one is taken.
+    #[test]
+    fn a_stale_count_is_dropped_and_the_newest_is_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::Store::open(&dir.path().join("orders.db")).unwrap();
+        let catalog = Arc::new(crate::domain::Catalog::builtin().unwrap());
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let mut app = App::new(catalog.clone(), today, Lang::De);
+        app.count_in_background();
+        let mut driver = crate::driver::Driver::new(&mut store, catalog, "tester", crate::driver::wall_clock);
+        let jobs = app.open_overview();
+        app.settle(jobs, &mut driver);
+        assert_eq!(app.screen, Screen::Overview);
+        for key in [KeyCode::Char('/'), KeyCode::Char('x')] {
+            app.drive(KeyEvent::from(key), &mut driver);
+        }
+        let newest = app.counts.generation;
+        assert!(newest >= 2, "the open and the key each asked for a count: {newest}");
+        // The counting thread answers every request it counted, in order; wait for the newest.
+        loop {
+            let news = app.counts.news.recv_timeout(std::time::Duration::from_secs(30)).unwrap();
+            assert!(news.generation <= newest);
+            if news.generation == newest {
+                assert_eq!(news.total, Ok(0), "the real count of the empty database");
+                break;
+            }
+        }
+        // An older filter's count arriving late is dropped: the screen never shows it.
+        app.counts.tx.send(CountNews { generation: newest - 1, total: Ok(999) }).unwrap();
+        assert!(!app.poll_counts(&mut driver), "a stale count changes nothing");
+        assert!(!screen_text(&app).contains("999"), "{}", screen_text(&app));
+        // The newest request's answer is taken and shown.
+        app.counts.tx.send(CountNews { generation: newest, total: Ok(5) }).unwrap();
+        assert!(app.poll_counts(&mut driver));
+        assert!(screen_text(&app).contains("5 Bestellungen"), "{}", screen_text(&app));
     }
 }

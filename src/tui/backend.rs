@@ -46,6 +46,36 @@ pub trait Backend {
     fn place_later(&mut self, request: Box<OrderToPlace>, _report: PlaceReport) -> Result<(), Box<OrderToPlace>> {
         Err(request)
     }
+    /// Starts counting the query's orders on a connection and thread of their own, so a
+    /// slow count never holds up a key; the total comes through `report`. A count asked for
+    /// while an older one waits supersedes it. Gives the query back when it can't (then it is
+    /// counted at once, through [`Backend::count_orders`]).
+    fn count_later(&mut self, query: OrderQuery, _report: CountReport) -> Result<(), OrderQuery> {
+        Err(query)
+    }
+}
+
+/// A count made in the background: the total, and which request it answers.
+#[derive(Debug)]
+pub struct CountNews {
+    /// The request's generation: only the newest request's count is shown.
+    pub generation: u64,
+    /// How many orders match, or why not.
+    pub total: Result<usize, String>,
+}
+
+/// The background count's line back to the terminal loop: the answer wakes it.
+pub struct CountReport {
+    pub(super) tx: Sender<CountNews>,
+    pub(super) generation: u64,
+}
+
+impl CountReport {
+    /// Hands the total over.
+    pub fn done(self, total: Result<usize, String>) {
+        let _ = self.tx.send(CountNews { generation: self.generation, total });
+        super::wake::notify();
+    }
 }
 
 /// What a placement running in the background tells the terminal.

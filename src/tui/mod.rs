@@ -33,7 +33,7 @@ pub mod widgets;
 mod wire;
 
 pub use app::{App, Hit, Job, Screen};
-pub use backend::{Backend, PlaceNews, PlaceReport};
+pub use backend::{Backend, CountNews, CountReport, PlaceNews, PlaceReport};
 pub use filter::{Filter, Haystack, haystack};
 pub use run::{Interrupted, NoDraft, mark_no_draft, run, set_crash_log};
 pub use screens::overview::{OverviewEffect, OverviewEvent};

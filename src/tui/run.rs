@@ -102,7 +102,7 @@ pub fn run(app: &mut App, backend: &mut dyn Backend) -> anyhow::Result<()> {
     wake::install(Box::new(move || drop(background.try_send(Wake::Background))));
     install_panic_hook();
     app.place_in_background();
-    app.count_after_frame();
+    app.count_in_background();
     let mut terminal = tty::init().context("setting up the terminal")?;
     let result = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, backend, tx, rx)));
     tty::restore();
@@ -335,15 +335,11 @@ fn event_loop(
         // Whatever woke the loop, background results that arrived are taken.
         dirty |= app.poll_background();
         dirty |= app.poll_placing(backend);
+        dirty |= app.poll_counts(backend);
         if dirty && terminal.draw(|frame| app.draw(frame)).is_err() {
             return Err(Interrupted::HangUp.into());
         }
         dirty = false;
-        // The overview's count, after the rows it counts are on the screen.
-        if app.run_later(backend) {
-            dirty = true;
-            continue;
-        }
         let told = app.message.clone();
         let due = draft_due(app, backend, &mut draft);
         if app.message != told {

@@ -465,4 +465,29 @@ mod tests {
         // Row 150 (id 850) wants the window from 51 on: read after row 50, id 950.
         assert_eq!(on, vec![OverviewEffect::Fetch { query: q, seek: OrderSeek::After(950), at: Anchor::Start(51) }]);
     }
+
+    /// While the count of the filter shown is on the way, the count line says "…": never
+    /// the previous filter's total, which the rows' window alone can't correct.
+    #[test]
+    fn the_count_line_never_shows_the_previous_filters_total() {
+        let (mut o, _) = Overview::open(None);
+        let full = || OrderPage { total: 0, offset: 0, rows: (0..200).map(|i| row(1000 - i)).collect() };
+        o.on_event(OverviewEvent::Page(Ok(full())), Lang::De);
+        assert_eq!(o.count_text(Lang::De), "…", "a full window tells no count");
+        o.on_event(OverviewEvent::Count(Ok(1000)), Lang::De);
+        assert_eq!(o.count_text(Lang::De), "1000 Bestellungen");
+        // A new filter: its rows come at once, its count later.
+        let effects = o.reload();
+        assert!(matches!(effects[..], [OverviewEffect::Count(_), OverviewEffect::Fetch { .. }]), "{effects:?}");
+        assert_eq!(o.count_text(Lang::De), "…");
+        o.on_event(OverviewEvent::Page(Ok(full())), Lang::De);
+        assert_eq!(o.count_text(Lang::De), "…", "not the previous filter's 1000");
+        o.on_event(OverviewEvent::Count(Ok(300)), Lang::De);
+        assert_eq!(o.count_text(Lang::De), "300 Bestellungen");
+        // A first window that is not full is the count itself.
+        o.reload();
+        let few = OrderPage { total: 0, offset: 0, rows: vec![row(1), row(2)] };
+        o.on_event(OverviewEvent::Page(Ok(few)), Lang::De);
+        assert_eq!(o.count_text(Lang::De), "2 Bestellungen");
+    }
 }

@@ -120,13 +120,21 @@ impl Overview {
         (head, self.query.text.clone())
     }
 
+    /// "n Bestellungen" for the query shown; "…" while its count is on the way (never the
+    /// previous filter's total, which `page.total` may still hold for paging).
+    pub(super) fn count_text(&self, lang: crate::i18n::Lang) -> String {
+        let t = lang.texts();
+        match self.page.total {
+            _ if !self.total_known => "…".to_string(),
+            1 => t.ov_count_one.to_string(),
+            n => fill(t.ov_count, &[&n.to_string()]),
+        }
+    }
+
     fn filter_line(&self, ctx: &Ctx) -> Line<'static> {
         let t = ctx.lang.texts();
         let (head, text) = self.filter_parts(ctx);
-        let count = match self.page.total {
-            1 => t.ov_count_one.to_string(),
-            n => fill(t.ov_count, &[&n.to_string()]),
-        };
+        let count = self.count_text(ctx.lang);
         let style = if self.text.is_some() { ctx.theme.value_focus } else { ctx.theme.label_focus };
         Line::from(vec![
             Span::styled(head, ctx.theme.label_focus),
