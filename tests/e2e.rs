@@ -51,15 +51,8 @@ fn business_order(c: &comuniq_order::demo::DemoCustomer) -> ExpectedOrder {
 fn first_user(c: &comuniq_order::demo::DemoCustomer) -> NewUser {
     let mut users = c.users.clone();
     users.sort_by(|a, b| (&a.last_name, &a.first_name, &a.username).cmp(&(&b.last_name, &b.first_name, &b.username)));
-    let u = &users[0];
-    NewUser {
-        username: u.username.clone(),
-        first_name: u.first_name.clone(),
-        prefix: u.prefix.clone(),
-        last_name: u.last_name.clone(),
-        email: u.email.clone(),
-        language: u.language.clone(),
-    }
+    // The demo's users are the domain's NewUser rows already.
+    users.swap_remove(0)
 }
 
 /// The order of `to_fmc_sim_later` placed with PIN 4711: the customer's first user, SIM

@@ -132,15 +132,7 @@ mod tests {
             .unwrap();
         assert_eq!(all, rows);
         // The trigger is back and the cache as it was.
-        let triggers: i64 = store
-            .conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'customers_fts_insert'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(triggers, 1);
+        assert_eq!(insert_triggers(&store), 1);
         let after: i64 = store.conn.pragma_query_value(None, "cache_size", |row| row.get(0)).unwrap();
         assert_eq!(after, cache);
         // A customer written afterwards, as an import writes it, is found through the index.
@@ -162,6 +154,18 @@ mod tests {
         integrity_check(&store, "customers_fts");
     }
 
+    /// How many `customers_fts_insert` triggers the file has (seeding drops it for a while).
+    fn insert_triggers(store: &Store) -> i64 {
+        store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'customers_fts_insert'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
     #[test]
     fn a_refused_seeding_keeps_the_trigger_and_the_index() {
         let dir = tempfile::tempdir().unwrap();
@@ -170,15 +174,7 @@ mod tests {
         demo::seed(&mut store, &data).unwrap();
         // The same rows again fail on the first key and roll back, dropped trigger included.
         assert!(demo::seed(&mut store, &data).is_err());
-        let triggers: i64 = store
-            .conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'customers_fts_insert'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(triggers, 1);
+        assert_eq!(insert_triggers(&store), 1);
         integrity_check(&store, "customers_fts");
     }
 }
