@@ -12,8 +12,6 @@ pub mod domain;
 pub mod driver;
 pub mod i18n;
 pub mod line;
-/// PostgreSQL groundwork (issue 13), not used by the program yet; moves under `store`.
-pub mod pg;
 pub mod private_files;
 pub mod store;
 pub mod summary;

@@ -11,8 +11,8 @@
 #[path = "common/pg.rs"]
 mod pg_server;
 
-use comuniq_order::pg::schema::{self, MIGRATIONS, SchemaError};
-use comuniq_order::pg::{Retryable, with_retry};
+use comuniq_order::store::pg::schema::{self, MIGRATIONS, SchemaError};
+use comuniq_order::store::pg::{Retryable, with_retry};
 use postgres::error::SqlState;
 use postgres::{Client, IsolationLevel};
 use std::sync::{Arc, Barrier, Mutex};
@@ -94,7 +94,7 @@ fn eight_programs_starting_together_migrate_once() {
             let config = db.config.clone();
             let barrier = barrier.clone();
             std::thread::spawn(move || {
-                let mut client = comuniq_order::pg::connect(&config).expect("connect");
+                let mut client = comuniq_order::store::pg::connect(&config).expect("connect");
                 barrier.wait();
                 schema::migrate(&mut client).expect("migrate")
             })
@@ -348,7 +348,7 @@ fn a_deadlock_is_recognised_and_the_victim_succeeds_on_retry() {
         .map(|(mine, theirs)| {
             let (config, barrier, seen) = (db.config.clone(), barrier.clone(), seen.clone());
             std::thread::spawn(move || {
-                let mut c = comuniq_order::pg::connect(&config).unwrap();
+                let mut c = comuniq_order::store::pg::connect(&config).unwrap();
                 c.batch_execute("SET deadlock_timeout = '50ms'").unwrap();
                 let mut attempts = 0;
                 let r = with_retry(Duration::from_secs(10), || {
@@ -403,7 +403,7 @@ fn a_unique_violation_is_not_retried() {
 mod connection {
     use super::pg_server;
     use comuniq_order::i18n::Lang;
-    use comuniq_order::pg::connect::connect_with_env;
+    use comuniq_order::store::pg::connect::connect_with_env;
     use postgres::Client;
     use postgres::config::SslMode;
     use std::path::Path;
@@ -428,7 +428,7 @@ mod connection {
         let mut client = connect_with_env(&require, passfile_env(&passfile)).expect("connect with require");
         assert!(encrypted(&mut client));
         // Over the Unix socket there is no TLS, as with libpq.
-        let mut local = comuniq_order::pg::connect(&pg_server::server().unwrap()).unwrap();
+        let mut local = comuniq_order::store::pg::connect(&pg_server::server().unwrap()).unwrap();
         assert!(!encrypted(&mut local));
     }
 

@@ -60,6 +60,8 @@ mod files;
 mod import;
 mod lock;
 mod orders;
+#[doc(hidden)]
+pub mod pg;
 mod place;
 mod queries;
 mod rows;
@@ -73,6 +75,7 @@ pub use export::{ExportFilter, InvoiceItemExport, OrderExport};
 pub use import::{ImportTx, ImportedExtension, ImportedNumber, ImportedUser, NewCustomer, Seen};
 #[doc(hidden)]
 pub use lock::WriteLock;
+pub use pg::target::{DbTarget, TargetError};
 pub use place::{Missing, PlaceError, Taken};
 pub use queries::Counts;
 pub use schema::MIGRATIONS;

@@ -7,7 +7,7 @@
 //! test binaries don't compile it.
 #![allow(dead_code)] // Each test file uses a different part of the harness.
 
-use comuniq_order::pg::{DbTarget, connect};
+use comuniq_order::store::pg::{DbTarget, connect};
 use postgres::{Client, Config};
 use std::io::Write;
 use std::path::PathBuf;

@@ -9,9 +9,8 @@
 //!   programs start together.
 //! - [`retry`]: running a transaction again after a serialization failure or a deadlock.
 //!
-//! Nothing uses this yet: the program still runs on SQLite only. The module moves under
-//! `store` when the PostgreSQL store is built behind the contract; its engine types must
-//! then not leave `store` (architecture.md).
+//! It sits under `store` because its engine types must not leave it (architecture.md); it
+//! is public (hidden from the docs) only for the PostgreSQL tests.
 
 pub mod connect;
 pub mod retry;
