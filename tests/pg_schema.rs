@@ -508,10 +508,13 @@ fn sqlite_shape(conn: &rusqlite::Connection, table: &str) -> Shape {
 }
 
 fn pg_shape(client: &mut Client, table: &str) -> Shape {
+    // `order_addons.rowid` stands in for SQLite's implicit rowid (the order add-ons were
+    // chosen in), which SQLite does not list among the columns.
     let columns = client
         .query(
             "SELECT column_name::text, data_type::text, is_nullable = 'NO' FROM information_schema.columns \
-             WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
+             WHERE table_schema = 'public' AND table_name = $1 AND column_name <> 'rowid' \
+             ORDER BY ordinal_position",
             &[&table],
         )
         .unwrap()

@@ -115,6 +115,7 @@ fn store_message(e: &StoreError, lang: Lang, db: &Path) -> String {
         // Neither busy, damaged nor a constraint: an I/O error or a bug, in the engine's words.
         StoreError::BadDraft(why) => fill(lang.cli().bad_draft, &[why]),
         StoreError::Db(db) => fill(lang.cli().db_error, &[&db.to_string()]),
+        StoreError::Connect(e) => e.message(lang),
     }
 }
 
@@ -124,7 +125,12 @@ fn store(e: &StoreError) -> u8 {
         StoreError::Busy => DB_BUSY,
         StoreError::TooNew { .. } | StoreError::UnknownVersion { .. } => DB_TOO_NEW,
         StoreError::ReadOnly { .. } => DB_READ_ONLY,
-        StoreError::DirNotWritable { .. } | StoreError::CreateDir { .. } | StoreError::CreateFile { .. } => DB_DIR,
+        // The server, like the file's folder, is where the database should be and cannot be
+        // reached.
+        StoreError::DirNotWritable { .. }
+        | StoreError::CreateDir { .. }
+        | StoreError::CreateFile { .. }
+        | StoreError::Connect(_) => DB_DIR,
         StoreError::BadDraft(_) | StoreError::Db(_) | StoreError::Constraint | StoreError::Missing { .. } => DATA,
     }
 }

@@ -3,6 +3,7 @@
 //! an entry to the state history. A refusal writes nothing.
 
 use super::place::write::TIME_FORMAT;
+use super::sql::{Db, SqlError, TxError, args};
 use super::{Store, StoreError};
 use crate::domain::lifecycle::{
     self, Action, ActionError, CancelReason, HistoryEvent, HistoryReason, OrderState, OrderStatus,
@@ -10,7 +11,6 @@ use crate::domain::lifecycle::{
 use crate::domain::model::SimId;
 use crate::domain::pricing::{self, Charge, InvoiceLine, OnCancel, OrderProducts};
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// An action with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,9 +53,19 @@ pub enum ActionFailure {
     Store(#[from] StoreError),
 }
 
-impl From<rusqlite::Error> for ActionFailure {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<SqlError> for ActionFailure {
+    fn from(e: SqlError) -> Self {
         ActionFailure::Store(StoreError::from(e))
+    }
+}
+
+impl TxError for ActionFailure {
+    fn is_retry(&self) -> bool {
+        matches!(self, ActionFailure::Store(e) if e.is_retry())
+    }
+
+    fn gave_up() -> Self {
+        ActionFailure::Store(StoreError::Busy)
     }
 }
 
@@ -68,16 +78,13 @@ impl Store {
         operator: &str,
         now: NaiveDateTime,
     ) -> Result<OrderStatus, ActionFailure> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let after = act_in(&tx, order_id, request, operator, now)?;
-        tx.commit()?;
-        Ok(after)
+        self.write(|tx| act_in(tx, order_id, request, operator, now))
     }
 }
 
 /// [`Store::act`] inside the caller's transaction (also the bulk placing of `place::bulk`).
 pub(super) fn act_in(
-    tx: &Transaction,
+    tx: &dyn Db,
     order_id: i64,
     request: &ActionRequest,
     operator: &str,
@@ -87,16 +94,16 @@ pub(super) fn act_in(
     lifecycle::check(request.action(), before).map_err(ActionFailure::Refused)?;
     let event = write(tx, order_id, request, now.date())?;
     let after = lifecycle::after(request.action(), before);
-    tx.execute(
+    tx.exec(
         "UPDATE orders SET state = ?2, waits_for_sim = ?3, waits_for_port = ?4 WHERE id = ?1",
-        params![order_id, after.state.as_str(), after.waits_for_sim, after.waits_for_port],
+        args![order_id, after.state.as_str(), after.waits_for_sim, after.waits_for_port],
     )?;
     // The search key holds the ICCID: it follows the order in the same transaction.
     super::orders::write_search(tx, order_id)?;
     let reason = HistoryReason::new(event, after).to_stored();
-    tx.execute(
+    tx.exec(
         "INSERT INTO order_states (order_id, at, operator, from_state, to_state, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![order_id, now.format(TIME_FORMAT).to_string(), operator, before.state.as_str(), after.state.as_str(), reason],
+        args![order_id, now.format(TIME_FORMAT).to_string(), operator, before.state.as_str(), after.state.as_str(), reason],
     )?;
     Ok(after)
 }
@@ -104,49 +111,39 @@ pub(super) fn act_in(
 impl Store {
     /// What an order bought, for creating its invoice items later.
     pub fn order_products(&self, order_id: i64) -> Result<Option<OrderProducts>, StoreError> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT voice, data, sms, sim_option, number_type, start_date, term_months FROM orders WHERE id = ?1",
-                params![order_id],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                        r.get::<_, u16>(6)?,
-                    ))
-                },
-            )
-            .optional()?;
+        let row = self.db().opt(
+            "SELECT voice, data, sms, sim_option, number_type, start_date, term_months FROM orders WHERE id = ?1",
+            args![order_id],
+            |r| {
+                Ok((
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<String>(3)?,
+                    r.get::<String>(4)?,
+                    r.get::<String>(5)?,
+                    r.get::<u16>(6)?,
+                ))
+            },
+        )?;
         let Some((voice, data, sms, sim_option, number_type, start, term_months)) = row else { return Ok(None) };
         let start_date = NaiveDate::parse_from_str(&start, "%Y-%m-%d").map_err(|_| {
-            StoreError::Db(super::DbError(rusqlite::Error::InvalidColumnType(
-                5,
-                "start_date".into(),
-                rusqlite::types::Type::Text,
-            )))
+            StoreError::from(SqlError::Type { column: 5, wanted: "a date (start_date)", found: start.clone() })
         })?;
-        let mut stmt = self.conn.prepare_cached("SELECT addon FROM order_addons WHERE order_id = ?1 ORDER BY rowid")?;
-        let addons = stmt.query_map(params![order_id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        let addons = self.order_addons(order_id)?;
         Ok(Some(OrderProducts { voice, data, sms, addons, sim_option, number_type, start_date, term_months }))
     }
 }
 
 /// The order's status as stored, read inside the transaction.
-fn status(tx: &Transaction, order_id: i64) -> Result<Option<OrderStatus>, ActionFailure> {
-    let row = tx
-        .query_row(
-            "SELECT state, waits_for_sim, waits_for_port, auto_invoice,
-                    EXISTS (SELECT 1 FROM invoice_items WHERE order_id = ?1)
-               FROM orders WHERE id = ?1",
-            params![order_id],
-            |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
+fn status(tx: &dyn Db, order_id: i64) -> Result<Option<OrderStatus>, ActionFailure> {
+    let row = tx.opt(
+        "SELECT state, waits_for_sim, waits_for_port, auto_invoice,
+                EXISTS (SELECT 1 FROM invoice_items WHERE order_id = ?1)
+           FROM orders WHERE id = ?1",
+        args![order_id],
+        |r| Ok((r.get::<String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
     Ok(row.map(|(state, waits_for_sim, waits_for_port, auto_invoice, invoiced)| OrderStatus {
         state: OrderState::parse(&state).unwrap_or(OrderState::Pending),
         waits_for_sim,
@@ -157,12 +154,7 @@ fn status(tx: &Transaction, order_id: i64) -> Result<Option<OrderStatus>, Action
 }
 
 /// The writes of each action; returns what the history records of it.
-fn write(
-    tx: &Transaction,
-    order_id: i64,
-    request: &ActionRequest,
-    today: NaiveDate,
-) -> Result<HistoryEvent, ActionFailure> {
+fn write(tx: &dyn Db, order_id: i64, request: &ActionRequest, today: NaiveDate) -> Result<HistoryEvent, ActionFailure> {
     match request {
         ActionRequest::LinkSim(sim_id) => link_sim(tx, order_id, *sim_id).map(HistoryEvent::SimLinked),
         ActionRequest::CreateInvoiceItems(lines) => {
@@ -180,16 +172,16 @@ fn write(
 
 /// Ends the billing of a cancelled order (`pricing::on_cancel` decides each item): running
 /// items end on `today`, items never billed are removed. Returns (ended, removed).
-fn end_invoice_items(tx: &Transaction, order_id: i64, today: NaiveDate) -> Result<(usize, usize), ActionFailure> {
-    let was_active: bool = tx.query_row(
+fn end_invoice_items(tx: &dyn Db, order_id: i64, today: NaiveDate) -> Result<(usize, usize), ActionFailure> {
+    let was_active: bool = tx.value(
         "SELECT EXISTS (SELECT 1 FROM order_states WHERE order_id = ?1 AND to_state = 'active')",
-        params![order_id],
-        |r| r.get(0),
+        args![order_id],
     )?;
-    let items: Vec<(i64, String, String)> = tx
-        .prepare_cached("SELECT id, charge, start_date FROM invoice_items WHERE order_id = ?1 AND end_date IS NULL")?
-        .query_map(params![order_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let items: Vec<(i64, String, String)> = tx.rows(
+        "SELECT id, charge, start_date FROM invoice_items WHERE order_id = ?1 AND end_date IS NULL",
+        args![order_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     let (mut ended, mut dropped) = (0, 0);
     for (id, charge, start) in items {
         // The CHECK constraint allows only the two charges, and dates are written as ISO text;
@@ -199,11 +191,11 @@ fn end_invoice_items(tx: &Transaction, order_id: i64, today: NaiveDate) -> Resul
         match pricing::on_cancel(charge, start, was_active, today) {
             OnCancel::Keep => {}
             OnCancel::EndOn(day) => {
-                tx.execute("UPDATE invoice_items SET end_date = ?2 WHERE id = ?1", params![id, day.to_string()])?;
+                tx.exec("UPDATE invoice_items SET end_date = ?2 WHERE id = ?1", args![id, day.to_string()])?;
                 ended += 1;
             }
             OnCancel::Drop => {
-                tx.execute("DELETE FROM invoice_items WHERE id = ?1", params![id])?;
+                tx.exec("DELETE FROM invoice_items WHERE id = ?1", args![id])?;
                 dropped += 1;
             }
         }
@@ -211,55 +203,55 @@ fn end_invoice_items(tx: &Transaction, order_id: i64, today: NaiveDate) -> Resul
     Ok((ended, dropped))
 }
 
-fn link_sim(tx: &Transaction, order_id: i64, sim_id: SimId) -> Result<String, ActionFailure> {
+fn link_sim(tx: &dyn Db, order_id: i64, sim_id: SimId) -> Result<String, ActionFailure> {
     let (iccid, holder): (String, Option<String>) = tx
-        .query_row(
+        .opt(
             "SELECT s.iccid, o.order_no FROM sims s LEFT JOIN orders o ON o.id = s.order_id WHERE s.id = ?1",
-            params![sim_id],
+            args![sim_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
+        )?
         .ok_or(ActionFailure::SimTaken { iccid: sim_id.to_string(), by_order: None })?;
-    let changed = tx.execute(
+    let changed = tx.exec(
         "UPDATE sims SET state = 'assigned', order_id = ?2 WHERE id = ?1 AND state = 'free'",
-        params![sim_id, order_id],
+        args![sim_id, order_id],
     )?;
     if changed != 1 {
         return Err(ActionFailure::SimTaken { iccid, by_order: holder });
     }
-    tx.execute("UPDATE orders SET iccid = ?2 WHERE id = ?1", params![order_id, iccid])?;
+    tx.exec("UPDATE orders SET iccid = ?2 WHERE id = ?1", args![order_id, iccid])?;
     Ok(iccid)
 }
 
-fn invoice_items(tx: &Transaction, order_id: i64, lines: &[InvoiceLine]) -> Result<(), ActionFailure> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO invoice_items (order_id, customer_id, product, text, amount_cents, charge, start_date, term_months)
-         SELECT ?1, customer_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM orders WHERE id = ?1",
-    )?;
+fn invoice_items(tx: &dyn Db, order_id: i64, lines: &[InvoiceLine]) -> Result<(), ActionFailure> {
     for l in lines {
-        stmt.execute(params![
-            order_id,
-            l.product,
-            l.text,
-            l.amount_cents,
-            l.charge.as_str(),
-            l.start_date.to_string(),
-            l.term_months
-        ])?;
+        tx.exec(
+            "INSERT INTO invoice_items (order_id, customer_id, product, text, amount_cents, charge, start_date,
+                term_months)
+             SELECT ?1, customer_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM orders WHERE id = ?1",
+            args![
+                order_id,
+                l.product,
+                l.text,
+                l.amount_cents,
+                l.charge.as_str(),
+                l.start_date.to_string(),
+                l.term_months
+            ],
+        )?;
     }
     Ok(())
 }
 
 /// Cancelling frees the SIM, the number and the extension for reuse, and the user's mobile
 /// line; the order row keeps copies of them for its history.
-fn free_resources(tx: &Transaction, order_id: i64) -> Result<(), ActionFailure> {
-    tx.execute("UPDATE sims SET state = 'free', order_id = NULL WHERE order_id = ?1", params![order_id])?;
-    tx.execute("UPDATE numbers SET order_id = NULL WHERE order_id = ?1 AND source = 'pool'", params![order_id])?;
+fn free_resources(tx: &dyn Db, order_id: i64) -> Result<(), ActionFailure> {
+    tx.exec("UPDATE sims SET state = 'free', order_id = NULL WHERE order_id = ?1", args![order_id])?;
+    tx.exec("UPDATE numbers SET order_id = NULL WHERE order_id = ?1 AND source = 'pool'", args![order_id])?;
     // A ported number was never the customer's: it goes with the cancelled porting.
-    tx.execute("DELETE FROM numbers WHERE order_id = ?1 AND source = 'port'", params![order_id])?;
+    tx.exec("DELETE FROM numbers WHERE order_id = ?1 AND source = 'port'", args![order_id])?;
     // An extension the order created goes; one the user had before is his again.
-    tx.execute("DELETE FROM extensions WHERE order_id = ?1 AND attached = 0", params![order_id])?;
-    tx.execute("UPDATE extensions SET order_id = NULL, attached = 0 WHERE order_id = ?1", params![order_id])?;
-    tx.execute("UPDATE users SET mobile_order_id = NULL WHERE mobile_order_id = ?1", params![order_id])?;
+    tx.exec("DELETE FROM extensions WHERE order_id = ?1 AND attached = FALSE", args![order_id])?;
+    tx.exec("UPDATE extensions SET order_id = NULL, attached = FALSE WHERE order_id = ?1", args![order_id])?;
+    tx.exec("UPDATE users SET mobile_order_id = NULL WHERE mobile_order_id = ?1", args![order_id])?;
     Ok(())
 }

@@ -3,11 +3,11 @@
 //! The answers are kept as JSON text (plain SQL on any engine); the step and the focus get
 //! columns of their own so the menu can list drafts without parsing the answers.
 
+use super::sql::args;
 use super::{Store, StoreError};
 use crate::domain::answers::{Field, Step};
 use crate::domain::draft::{Draft, DraftId, DraftSummary};
 use chrono::NaiveDateTime;
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -59,25 +59,21 @@ impl Store {
         let answers = serde_json::to_string(&draft.answers).map_err(|e| StoreError::BadDraft(e.to_string()))?;
         let customer = draft.customer();
         if let Some(id) = id {
-            let changed = self
-                .conn
-                .prepare_cached(
-                    "UPDATE drafts SET updated_at = ?1, customer_id = ?2, step = ?3, focus = ?4, answers = ?5,
-                     pin_entered = ?6 WHERE id = ?7 AND operator = ?8",
-                )?
-                .execute(params![time(now), customer, step, focus, answers, draft.pin_entered, id, operator])?;
+            let changed = self.db().exec(
+                "UPDATE drafts SET updated_at = ?1, customer_id = ?2, step = ?3, focus = ?4, answers = ?5,
+                 pin_entered = ?6 WHERE id = ?7 AND operator = ?8",
+                args![time(now), customer, step, focus, answers, draft.pin_entered, id, operator],
+            )?;
             if changed == 1 {
                 return Ok(id);
             }
         }
         // New, or discarded meanwhile in another terminal: saved afresh.
-        self.conn
-            .prepare_cached(
-                "INSERT INTO drafts (operator, created_at, updated_at, customer_id, step, focus, answers, pin_entered)
-                 VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![operator, time(now), customer, step, focus, answers, draft.pin_entered])?;
-        Ok(self.conn.last_insert_rowid())
+        Ok(self.db().value(
+            "INSERT INTO drafts (operator, created_at, updated_at, customer_id, step, focus, answers, pin_entered)
+             VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+            args![operator, time(now), customer, step, focus, answers, draft.pin_entered],
+        )?)
     }
 
     /// [`Store::save_draft`], waiting at most `wait` (quietly) for another program's lock
@@ -92,29 +88,27 @@ impl Store {
         draft: &Draft,
         now: NaiveDateTime,
     ) -> Result<DraftId, StoreError> {
-        self.conn.busy_handler(Some(super::quiet_busy_handler(wait)))?;
-        let saved = self.write_draft(id, operator, draft, now);
-        // Back to the usual wait for everything else (placing an order waits for others).
-        self.conn.busy_handler(Some(super::busy_handler(super::busy_wait())))?;
-        saved
+        // Back to the usual wait afterwards, for everything else (placing an order waits for
+        // others).
+        self.waiting(super::Wait::Quiet(wait), |store| store.write_draft(id, operator, draft, now))
     }
 
     /// The operator's drafts, newest first, with customer, step and age. Rows this program
     /// cannot read (a newer version's) are left out rather than refused.
     pub fn drafts_of(&self, operator: &str, now: NaiveDateTime) -> Result<Vec<DraftSummary>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let rows = self.db().rows(
             "SELECT d.id, d.step, d.updated_at, c.name, c.number FROM drafts d
              LEFT JOIN customers c ON c.id = d.customer_id
              WHERE d.operator = ?1 ORDER BY d.updated_at DESC, d.id DESC",
+            args![operator],
+            |r| {
+                let name: Option<String> = r.get(3)?;
+                let number: Option<String> = r.get(4)?;
+                Ok((r.get::<i64>(0)?, r.get::<String>(1)?, r.get::<String>(2)?, name.zip(number)))
+            },
         )?;
-        let rows = stmt.query_map([operator], |r| {
-            let name: Option<String> = r.get(3)?;
-            let number: Option<String> = r.get(4)?;
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, name.zip(number)))
-        })?;
         let mut list = Vec::new();
-        for row in rows {
-            let (id, step, updated, customer) = row?;
+        for (id, step, updated, customer) in rows {
             let Ok(step) = from_text::<Step>(&step) else { continue };
             let age_minutes = NaiveDateTime::parse_from_str(&updated, TIME_FORMAT)
                 .map(|t| (now - t).num_minutes().max(0))
@@ -127,11 +121,10 @@ impl Store {
 
     /// The draft with this id, if it is still there.
     pub fn draft(&self, id: DraftId) -> Result<Option<Draft>, StoreError> {
-        let row: Option<(String, Option<String>, String, bool)> = self
-            .conn
-            .prepare_cached("SELECT step, focus, answers, pin_entered FROM drafts WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .optional()?;
+        let row: Option<(String, Option<String>, String, bool)> =
+            self.db().opt("SELECT step, focus, answers, pin_entered FROM drafts WHERE id = ?1", args![id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?;
         let Some((step, focus, answers, pin_entered)) = row else { return Ok(None) };
         Ok(Some(Draft {
             step: from_text(&step)?,
@@ -143,7 +136,7 @@ impl Store {
 
     /// Removes a draft (placed, or discarded by hand). A draft already gone is fine.
     pub fn delete_draft(&mut self, id: DraftId) -> Result<(), StoreError> {
-        self.conn.prepare_cached("DELETE FROM drafts WHERE id = ?1")?.execute([id])?;
+        self.db().exec("DELETE FROM drafts WHERE id = ?1", args![id])?;
         Ok(())
     }
 
@@ -152,7 +145,7 @@ impl Store {
     /// next start, the operator should not.
     pub fn prune_drafts(&mut self, before: NaiveDateTime) -> Result<usize, StoreError> {
         self.with_short_wait(|store| {
-            Ok(store.conn.prepare_cached("DELETE FROM drafts WHERE updated_at < ?1")?.execute([time(before)])?)
+            Ok(store.db().exec("DELETE FROM drafts WHERE updated_at < ?1", args![time(before)])?)
         })
     }
 }

@@ -1,11 +1,11 @@
 //! Orders and invoice items for billing and reports. No PIN and no PIN hash is ever
 //! selected here: the exports can't leak what they never read.
 
+use super::sql::{Arg, refs};
 use super::{Store, StoreError, texts};
 use crate::domain::field::OrderTexts;
 use crate::domain::lifecycle::{HistoryEvent, HistoryReason};
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 
 /// Which rows to export; `None` means no filter.
 #[derive(Debug, Clone, Default)]
@@ -97,20 +97,20 @@ pub struct InvoiceItemExport {
 }
 
 /// The WHERE clause of a filter over `orders o JOIN customers c`, and its parameters.
-fn filter_sql(f: &ExportFilter) -> (String, Vec<Value>) {
+fn filter_sql(f: &ExportFilter) -> (String, Vec<Arg>) {
     let mut clauses = vec!["1 = 1".to_string()];
     let mut params = Vec::new();
     if let Some(c) = &f.customer {
-        params.push(Value::Text(c.trim().to_uppercase()));
+        params.push(Arg::Text(c.trim().to_uppercase()));
         clauses.push(format!("c.number = ?{}", params.len()));
     }
     if let Some(s) = &f.state {
-        params.push(Value::Text(s.clone()));
+        params.push(Arg::Text(s.clone()));
         clauses.push(format!("o.state = ?{}", params.len()));
     }
     if let Some(d) = f.since {
         // created_at is ISO 8601 text: comparing with the day's first second is plain SQL.
-        params.push(Value::Text(format!("{d} 00:00:00")));
+        params.push(Arg::Text(format!("{d} 00:00:00")));
         clauses.push(format!("o.created_at >= ?{}", params.len()));
     }
     (clauses.join(" AND "), params)
@@ -141,8 +141,7 @@ impl Store {
              WHERE {filter} ORDER BY o.id",
             texts::columns("o.")
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        Ok(self.db().rows(&sql, &refs(&params), |r| {
             Ok(OrderExport {
                 order_no: r.get(0)?,
                 created_at: r.get(1)?,
@@ -157,14 +156,13 @@ impl Store {
                 state: r.get(9)?,
                 waits_for_sim: r.get(14)?,
                 waits_for_port: r.get(15)?,
-                cancel_reason: r.get::<_, Option<String>>(16)?.as_deref().and_then(cancel_reason_id),
+                cancel_reason: r.get::<Option<String>>(16)?.as_deref().and_then(cancel_reason_id),
                 iccid: r.get(10)?,
                 number: r.get(11)?,
                 extension: r.get(12)?,
                 auto_invoice: r.get(13)?,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })?)
     }
 
     /// The invoice items of the orders that pass the filter, by order.
@@ -178,8 +176,7 @@ impl Store {
              FROM invoice_items i JOIN orders o ON o.id = i.order_id JOIN customers c ON c.id = i.customer_id
              WHERE {filter} ORDER BY o.id, i.id"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        Ok(self.db().rows(&sql, &refs(&params), |r| {
             Ok(InvoiceItemExport {
                 order_no: r.get(0)?,
                 customer: r.get(1)?,
@@ -192,8 +189,7 @@ impl Store {
                 end_date: r.get(9)?,
                 term_months: r.get(7)?,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })?)
     }
 }
 

@@ -2,10 +2,10 @@
 //! row as the file is read, committed all of it or rolled back, none of it.
 
 use super::rows::{self, NumberSource};
+use super::sql::{Param, Tx, args};
 use super::{Store, StoreError, check};
 use crate::domain::model::{CustomerId, Extension};
 use crate::domain::order::NewUser;
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -84,22 +84,31 @@ pub enum Seen {
 /// back (a refused row, a dry run): all or nothing. The database's own UNIQUE indexes find
 /// what exists already, in the database or further up the file.
 pub struct ImportTx<'a> {
-    tx: Transaction<'a>,
+    tx: Tx<'a>,
+    /// The SQLite connection, whose written tables are checked page by page before the
+    /// commit; `None` on PostgreSQL.
+    sqlite: Option<&'a rusqlite::Connection>,
     /// The first rowid this import wrote, per table; rowids grow by one per row within the
-    /// transaction (nobody else writes while it holds the lock).
+    /// transaction (nobody else writes while it holds the lock; on PostgreSQL a key that
+    /// was there already uses up an id too, which leaves a gap).
     first_rowid: HashMap<&'static str, i64>,
     /// The file line of each row written, by rowid − first rowid, per table: 4 bytes a row.
     lines: HashMap<&'static str, Vec<u32>>,
 }
+
+/// The tables an import writes, locked against other writers until it ends.
+const IMPORTED_TABLES: &[&str] = &["customers", "users", "extensions", "numbers", "sims"];
 
 impl Store {
     /// Starts an import: one IMMEDIATE transaction, so no other writer gets in between.
     pub fn begin_import(&mut self) -> Result<ImportTx<'_>, StoreError> {
         // A larger page cache than the default 2 MB keeps a big file's index pages in memory
         // (a million SIMs: 3× faster); it is a bound, not an allocation.
-        self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        Ok(ImportTx { tx, first_rowid: HashMap::new(), lines: HashMap::new() })
+        if let Some(conn) = self.sqlite() {
+            conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        }
+        let tx = Tx::begin(self.db(), IMPORTED_TABLES)?;
+        Ok(ImportTx { tx, sqlite: self.sqlite(), first_rowid: HashMap::new(), lines: HashMap::new() })
     }
 }
 
@@ -111,7 +120,9 @@ impl ImportTx<'_> {
         if commit {
             let written: Vec<&str> = self.first_rowid.keys().copied().collect();
             // On `Err` the dropped transaction rolls back.
-            check::tables(&self.tx, Path::new(""), &written)?;
+            if let Some(conn) = self.sqlite {
+                check::tables(conn, Path::new(""), &written)?;
+            }
             self.tx.commit()?
         } else {
             self.tx.rollback()?
@@ -121,48 +132,47 @@ impl ImportTx<'_> {
 
     /// The customer with this number (upper case), with its dial-plan length.
     pub fn customer_by_number(&self, number: &str) -> Result<Option<(CustomerId, u8)>, StoreError> {
-        let mut stmt = self.tx.prepare_cached("SELECT id, dial_plan_len FROM customers WHERE number = ?1")?;
-        Ok(stmt.query_row(params![number], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+        let sql = "SELECT id, dial_plan_len FROM customers WHERE number = ?1";
+        Ok(self.tx.db().opt(sql, args![number], |r| Ok((r.get(0)?, r.get(1)?)))?)
     }
 
     /// The extensions of one customer, those written by this import included.
     pub fn extensions_of(&self, customer: CustomerId) -> Result<Vec<Extension>, StoreError> {
-        let mut stmt = self.tx.prepare_cached("SELECT number, name FROM extensions WHERE customer_id = ?1")?;
-        let rows = stmt.query_map(params![customer], |r| Ok(Extension { number: r.get(0)?, name: r.get(1)? }))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let sql = "SELECT number, name FROM extensions WHERE customer_id = ?1";
+        Ok(self.tx.db().rows(sql, args![customer], |r| Ok(Extension { number: r.get(0)?, name: r.get(1)? }))?)
     }
 
     /// A free SIM, unless its ICCID is known.
     pub fn sim(&mut self, iccid: &str, line: u64) -> Result<Seen, StoreError> {
-        let written = rows::sim(&self.tx, iccid)?;
-        self.seen("sims", written, "SELECT id FROM sims WHERE iccid = ?1", params![iccid], line)
+        let written = rows::sim(self.tx.db(), iccid)?;
+        self.seen("sims", written, "SELECT id FROM sims WHERE iccid = ?1", args![iccid], line)
     }
 
     /// A number for a customer's pool, unless the number (E.164) is known.
     pub fn number(&mut self, n: &ImportedNumber, line: u64) -> Result<Seen, StoreError> {
-        let written = rows::number(&self.tx, n, NumberSource::Pool, None)?;
-        self.seen("numbers", written, "SELECT id FROM numbers WHERE e164 = ?1", params![n.e164], line)
+        let written = rows::number(self.tx.db(), n, NumberSource::Pool, None)?;
+        self.seen("numbers", written, "SELECT id FROM numbers WHERE e164 = ?1", args![n.e164], line)
     }
 
     /// A customer, unless its number is known.
     pub fn customer(&mut self, c: &NewCustomer, line: u64) -> Result<Seen, StoreError> {
-        let written = rows::customer(&self.tx, c)?;
-        self.seen("customers", written, "SELECT id FROM customers WHERE number = ?1", params![c.number], line)
+        let written = rows::customer(self.tx.db(), c)?;
+        self.seen("customers", written, "SELECT id FROM customers WHERE number = ?1", args![c.number], line)
     }
 
     /// A user, unless the customer has the user name already (case ignored: the column
     /// is `COLLATE NOCASE`).
     pub fn user(&mut self, u: &ImportedUser, line: u64) -> Result<Seen, StoreError> {
-        let written = rows::user(&self.tx, u)?;
-        let lookup = "SELECT id FROM users WHERE customer_id = ?1 AND username = ?2";
-        self.seen("users", written, lookup, params![u.customer_id, u.username], line)
+        let written = rows::user(self.tx.db(), u)?;
+        let lookup = "SELECT id FROM users WHERE customer_id = ?1 AND nocase(username) = nocase(?2)";
+        self.seen("users", written, lookup, args![u.customer_id, u.username], line)
     }
 
     /// An existing PBX extension; the caller has checked it against [`Self::extensions_of`].
     pub fn extension(&mut self, e: &ImportedExtension, line: u64) -> Result<Seen, StoreError> {
-        let written = rows::extension(&self.tx, e, None, None)?;
+        let written = rows::extension(self.tx.db(), e, None, None)?;
         let lookup = "SELECT id FROM extensions WHERE customer_id = ?1 AND number = ?2";
-        self.seen("extensions", written, lookup, params![e.customer_id, e.number], line)
+        self.seen("extensions", written, lookup, args![e.customer_id, e.number], line)
     }
 
     /// Where the row's key was: written now (`written` is its id; its line is noted), or
@@ -173,7 +183,7 @@ impl ImportTx<'_> {
         table: &'static str,
         written: Option<i64>,
         lookup: &str,
-        key: &[&dyn rusqlite::ToSql],
+        key: &[&dyn Param],
         line: u64,
     ) -> Result<Seen, StoreError> {
         if let Some(rowid) = written {
@@ -187,7 +197,7 @@ impl ImportTx<'_> {
             lines.push(u32::try_from(line).unwrap_or(u32::MAX));
             return Ok(Seen::New);
         }
-        let found: Option<i64> = self.tx.prepare_cached(lookup)?.query_row(key, |r| r.get(0)).optional()?;
+        let found: Option<i64> = self.tx.db().opt(lookup, key, |r| r.get(0))?;
         let Some(rowid) = found else { return Ok(Seen::InDatabase) };
         let first = self.first_rowid.get(table).copied().unwrap_or(i64::MAX);
         if rowid < first {

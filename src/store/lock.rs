@@ -16,7 +16,7 @@ pub struct WriteLock {
 impl WriteLock {
     /// Takes the write lock of the database at `path`, as another program's write would.
     pub fn hold(path: &Path) -> Result<WriteLock, StoreError> {
-        let conn = Connection::open(path).map_err(|e| StoreError::Db(DbError(e)))?;
+        let conn = Connection::open(path).map_err(|e| StoreError::Db(DbError(e.into())))?;
         conn.execute_batch("BEGIN IMMEDIATE")?;
         Ok(WriteLock { conn })
     }

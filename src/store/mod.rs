@@ -68,6 +68,7 @@ mod rows;
 mod schema;
 mod search;
 mod seed;
+pub(crate) mod sql;
 mod texts;
 
 pub use actions::{ActionFailure, ActionRequest};
@@ -82,6 +83,7 @@ pub use schema::MIGRATIONS;
 pub use seed::SeedTx;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
+use sql::Db as _;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -190,6 +192,10 @@ pub enum StoreError {
     /// A constraint refused a write that the checks before it let through.
     #[error("the database refused a write (a constraint); nothing was written")]
     Constraint,
+    /// The PostgreSQL server could not be reached or refused the connection; the message
+    /// names the host and the database, never a credential.
+    #[error("{0}")]
+    Connect(pg::ConnectError),
     /// A draft could not be written or read back (a newer program's format).
     #[error("draft: {0}")]
     BadDraft(String),
@@ -201,7 +207,21 @@ pub enum StoreError {
 /// An error of the database engine that has no variant of its own. Only its text leaves the
 /// store (for logs and the command line's `db_error`), never the engine's type: its field is
 /// private to `store`.
-pub struct DbError(rusqlite::Error);
+pub struct DbError(sql::SqlError);
+
+impl DbError {
+    /// Whether the engine gave the transaction up for a concurrent one (PostgreSQL's
+    /// serialization failures and deadlocks): running it again is the answer.
+    pub(crate) fn is_retry(&self) -> bool {
+        self.0.kind() == sql::Kind::Retry
+    }
+
+    /// Whether a unique key refused a write on PostgreSQL, where under `SERIALIZABLE` that
+    /// means a concurrent transaction inserted the same key first (this one's checks saw none).
+    pub(crate) fn is_unique_on_postgres(&self) -> bool {
+        matches!(&self.0, sql::SqlError::Pg(_)) && self.0.unique_key().is_some()
+    }
+}
 
 impl fmt::Display for DbError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -222,19 +242,41 @@ fn shown(path: &Path) -> String {
     if path.as_os_str().is_empty() { "the database file".to_string() } else { path.display().to_string() }
 }
 
-/// What SQLite's error means for the operator: busy, damaged and constraint errors get
-/// variants of their own, so SQLite's text ("database is locked") never reaches a screen.
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
-            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+/// What the engine's error means for the operator: busy, damaged and constraint errors get
+/// variants of their own, so the engine's text ("database is locked") never reaches a screen.
+impl From<sql::SqlError> for StoreError {
+    fn from(e: sql::SqlError) -> Self {
+        match e.kind() {
+            sql::Kind::Busy => StoreError::Busy,
+            sql::Kind::Corrupt => {
                 note_damage();
                 StoreError::Corrupt { path: PathBuf::new() }
             }
-            Some(ErrorCode::ConstraintViolation) => StoreError::Constraint,
-            _ => StoreError::Db(DbError(e)),
+            sql::Kind::Constraint => StoreError::Constraint,
+            sql::Kind::Retry | sql::Kind::Other => StoreError::Db(DbError(e)),
         }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::from(sql::SqlError::from(e))
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        StoreError::from(sql::SqlError::from(e))
+    }
+}
+
+impl sql::TxError for StoreError {
+    fn is_retry(&self) -> bool {
+        matches!(self, StoreError::Db(e) if e.is_retry())
+    }
+
+    fn gave_up() -> Self {
+        StoreError::Busy
     }
 }
 
@@ -266,9 +308,76 @@ pub enum OpenMode {
 /// An open database.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    engine: Engine,
+    /// The SQLite file; empty on PostgreSQL.
     path: PathBuf,
+    /// What the operator is told the database is: the file, or `postgresql://host/dbname`.
+    name: String,
+    /// The database, for another connection to it ([`Store::target`]).
+    target: DbTarget,
     warnings: Vec<StoreWarning>,
+}
+
+/// The connection to one of the two engines.
+#[derive(Debug)]
+enum Engine {
+    Sqlite(Connection),
+    Postgres(Box<sql::PgConn>),
+}
+
+/// How long a PostgreSQL transaction is run again after serialization failures before it is
+/// given up as busy: the same bound as a write's wait for SQLite's lock.
+fn retry_limit() -> Duration {
+    busy_wait()
+}
+
+impl Store {
+    /// The connection, to run the SQL both engines speak ([`sql`]).
+    fn db(&self) -> &dyn sql::Db {
+        match &self.engine {
+            Engine::Sqlite(conn) => conn,
+            Engine::Postgres(pg) => pg.as_ref(),
+        }
+    }
+
+    /// The SQLite connection, for what only SQLite does (pragmas, busy handlers, the file's
+    /// checks); `None` on PostgreSQL.
+    fn sqlite(&self) -> Option<&Connection> {
+        match &self.engine {
+            Engine::Sqlite(conn) => Some(conn),
+            Engine::Postgres(_) => None,
+        }
+    }
+
+    /// Runs `f` as one write transaction: all of its writes or none. SQLite: `BEGIN
+    /// IMMEDIATE`, which takes the write lock at once, so what `f` reads stays true until it
+    /// commits. PostgreSQL: `SERIALIZABLE`, which gives the same guarantee by refusing one
+    /// of two transactions that would contradict each other; the refused one runs again
+    /// (with a short pause) until it commits, meets a real refusal, or the write's wait is
+    /// spent ([`sql::TxError::gave_up`]). `f` must therefore do nothing but database work.
+    fn write<T, E: sql::TxError>(&self, mut f: impl FnMut(&dyn sql::Db) -> Result<T, E>) -> Result<T, E> {
+        let db = self.db();
+        let begin = match db.dialect() {
+            sql::Dialect::Sqlite => "BEGIN IMMEDIATE",
+            sql::Dialect::Postgres => "BEGIN ISOLATION LEVEL SERIALIZABLE",
+        };
+        let mut attempt = || -> Result<T, E> {
+            db.batch(begin)?;
+            match f(db).and_then(|value| db.batch("COMMIT").map(|()| value).map_err(E::from)) {
+                Ok(value) => Ok(value),
+                Err(e) => {
+                    // The error is what the caller needs; a failed rollback (the connection
+                    // is gone) changes nothing about it.
+                    let _ = db.batch("ROLLBACK");
+                    Err(e)
+                }
+            }
+        };
+        if db.dialect() == sql::Dialect::Sqlite {
+            return attempt();
+        }
+        pg::with_retry(retry_limit(), attempt).map_err(|e| if e.is_retry() { E::gave_up() } else { e })
+    }
 }
 
 impl Store {
@@ -279,6 +388,34 @@ impl Store {
     /// schema or is not in WAL mode yet: opening never waits for another program's write.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         Self::open_with(path, OpenMode::Create)
+    }
+
+    /// Opens the database `target` names: a SQLite file as [`Store::open_with`] does, or a
+    /// PostgreSQL database, connected (TLS when the server offers it) and migrated to this
+    /// program's schema version (once, however many programs start together).
+    pub fn open_target(target: &DbTarget, mode: OpenMode) -> Result<Store, StoreError> {
+        match target {
+            DbTarget::Sqlite(path) => Self::open_with(path, mode),
+            DbTarget::Postgres(config) => Self::open_postgres(config, target),
+        }
+    }
+
+    fn open_postgres(config: &postgres::Config, target: &DbTarget) -> Result<Store, StoreError> {
+        let mut client = pg::connect(config).map_err(StoreError::Connect)?;
+        pg::migrate(&mut client).map_err(|e| match e {
+            pg::SchemaError::TooNew { found, known } => StoreError::TooNew { found, known },
+            pg::SchemaError::Db(e) => StoreError::from(e),
+        })?;
+        let mut store = Store {
+            engine: Engine::Postgres(Box::new(sql::PgConn::new(client))),
+            path: PathBuf::new(),
+            name: target.to_string(),
+            target: target.clone(),
+            warnings: Vec::new(),
+        };
+        store.set_wait(Wait::Usual)?;
+        store.fill_missing_keys()?;
+        Ok(store)
     }
 
     /// Like [`Store::open`]; with [`OpenMode::MustExist`] a path where no file is (nor the
@@ -327,17 +464,36 @@ impl Store {
             schema::migrate(&mut conn)?;
         }
         // Orders from before the search column get their keys once; a read when none lack it.
-        orders::fill_missing_search(&mut conn).map_err(|e| classify(e, path))?;
-        // Customers written by another tool, renamed, or from before version 5 get their search keys.
-        search::fill_missing_customer_keys(&mut conn).map_err(|e| classify(e, path))?;
-        Ok(Store { conn, path: path.to_path_buf(), warnings: Vec::new() })
+        sql::register_nocase(&conn).map_err(|e| with_path(e.into(), path))?;
+        let store = Store {
+            engine: Engine::Sqlite(conn),
+            path: path.to_path_buf(),
+            name: path.display().to_string(),
+            target: DbTarget::Sqlite(path.to_path_buf()),
+            warnings: Vec::new(),
+        };
+        store.fill_missing_keys().map_err(|e| with_path(e, path))?;
+        Ok(store)
+    }
+
+    /// Gives the search keys to the rows that lack them: orders from before the search
+    /// column, and customers written by another tool, renamed, or from before version 5.
+    /// A read when none lack them.
+    fn fill_missing_keys(&self) -> Result<(), StoreError> {
+        orders::fill_missing_search(self)?;
+        search::fill_missing_customer_keys(self)?;
+        Ok(())
     }
 
     /// Checks every page of `tables` and their indexes (`PRAGMA quick_check(TABLE)`), for
     /// the commands that must not print or write what a damaged page hides: damage is
     /// [`StoreError::Corrupt`]. Reads only; a few ms per 10 000 rows.
     pub fn check_tables(&self, tables: &[&str]) -> Result<(), StoreError> {
-        check::tables(&self.conn, &self.path, tables)
+        match self.sqlite() {
+            Some(conn) => check::tables(conn, &self.path, tables),
+            // The server checks its pages itself (checksums); it reports damage as an error.
+            None => Ok(()),
+        }
     }
 
     /// The database file.
@@ -350,14 +506,69 @@ impl Store {
         &self.warnings
     }
 
+    /// The database this store is connected to, to open another connection to it (a thread
+    /// of its own) with [`Store::open_target`].
+    pub fn target(&self) -> &DbTarget {
+        &self.target
+    }
+
+    /// What the operator is told the database is: the file, or `postgresql://host/dbname`
+    /// (never a user or a password).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// Runs `f` with a short wait for the lock instead of the full one, for writes that can
     /// be done later (drafts). The full wait is restored afterwards.
     fn with_short_wait<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T, StoreError>) -> Result<T, StoreError> {
-        self.conn.busy_handler(Some(quiet_busy_handler(DRAFT_BUSY_WAIT)))?;
+        self.waiting(Wait::Quiet(DRAFT_BUSY_WAIT), f)
+    }
+
+    /// Runs `f` with `wait` for other programs' locks, then restores the usual wait.
+    fn waiting<T, E: From<sql::SqlError>>(
+        &mut self,
+        wait: Wait,
+        f: impl FnOnce(&mut Self) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.set_wait(wait)?;
         let result = f(self);
-        self.conn.busy_handler(Some(busy_handler(busy_wait())))?;
+        self.set_wait(Wait::Usual)?;
         result
     }
+
+    /// How long (and how quietly) the next writes wait for another program's lock. SQLite
+    /// calls a busy handler while it waits; PostgreSQL waits for a row lock up to its
+    /// `lock_timeout` and then fails (as [`StoreError::Busy`]).
+    fn set_wait(&mut self, wait: Wait) -> Result<(), sql::SqlError> {
+        match &mut self.engine {
+            Engine::Sqlite(conn) => match wait {
+                Wait::Usual => conn.busy_handler(Some(busy_handler(busy_wait())))?,
+                Wait::Quiet(bound) => conn.busy_handler(Some(quiet_busy_handler(bound)))?,
+                Wait::Watched { waiting, stop } => {
+                    conn.busy_handler(Some(watched_busy_handler(busy_wait(), waiting, stop)))?
+                }
+            },
+            Engine::Postgres(pg) => {
+                let bound = match wait {
+                    Wait::Usual | Wait::Watched { .. } => busy_wait(),
+                    Wait::Quiet(bound) => bound,
+                };
+                pg.batch(&format!("SET lock_timeout = {}", bound.as_millis().max(1)))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How long writes wait for another program's lock ([`Store::set_wait`]).
+enum Wait {
+    /// The wait [`set_busy_wait`] set, telling the command line once.
+    Usual,
+    /// At most this long, telling no one (drafts).
+    Quiet(Duration),
+    /// The usual wait, telling `waiting` and giving up when `stop` is set (placing from the
+    /// terminal, which can quit meanwhile).
+    Watched { waiting: Box<dyn Fn() + Send>, stop: std::sync::Arc<AtomicBool> },
 }
 
 fn busy_wait() -> Duration {
@@ -440,7 +651,7 @@ fn create_parent_dir(path: &Path) -> Result<(), StoreError> {
 /// A refusal found while opening, with the file's path where it names one.
 fn with_path(e: StoreError, path: &Path) -> StoreError {
     match e {
-        StoreError::Db(DbError(db)) => classify(db, path),
+        StoreError::Db(DbError(sql::SqlError::Sqlite(db))) => classify(db, path),
         StoreError::Corrupt { path: p } if p.as_os_str().is_empty() => StoreError::Corrupt { path: path.to_path_buf() },
         other => other,
     }

@@ -1,13 +1,12 @@
 //! Reading placed orders: the overview's pages, an order's detail, the orders waiting for
 //! a SIM.
 
+use super::sql::{Arg, Db, Row, SqlError, args, refs};
 use super::{Store, StoreError, texts};
 use crate::domain::lifecycle::{HistoryReason, OrderState, OrderStatus};
 use crate::domain::model::CustomerId;
 use crate::domain::orders::{InvoiceItem, OrderDetail, OrderPage, OrderQuery, OrderRow, StateChange, StateFilter};
 use crate::domain::search::{self, Searchable};
-use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 pub(super) const ROW_COLUMNS: &str =
     "SELECT o.id, o.order_no, o.created_at, c.name, c.number, trim(u.first_name || ' ' || u.last_name), o.voice,
@@ -15,7 +14,7 @@ pub(super) const ROW_COLUMNS: &str =
         EXISTS (SELECT 1 FROM invoice_items i WHERE i.order_id = o.id), o.customer_id, u.username
    FROM orders o JOIN customers c ON c.id = o.customer_id JOIN users u ON u.id = o.user_id";
 
-pub(super) fn row_from(row: &Row) -> rusqlite::Result<OrderRow> {
+pub(super) fn row_from(row: &dyn Row) -> Result<OrderRow, SqlError> {
     let state: String = row.get(8)?;
     Ok(OrderRow {
         id: row.get(0)?,
@@ -40,18 +39,18 @@ pub(super) fn row_from(row: &Row) -> rusqlite::Result<OrderRow> {
 }
 
 /// The `WHERE` clause and its parameters for a query.
-pub(super) fn filter(q: &OrderQuery) -> (String, Vec<Value>) {
+pub(super) fn filter(q: &OrderQuery) -> (String, Vec<Arg>) {
     let mut clauses: Vec<String> = Vec::new();
-    let mut values: Vec<Value> = Vec::new();
+    let mut values: Vec<Arg> = Vec::new();
     match q.state {
-        Some(StateFilter::WaitingForSim) => clauses.push("o.state = 'pending' AND o.waits_for_sim = 1".into()),
-        Some(StateFilter::WaitingForPort) => clauses.push("o.state = 'pending' AND o.waits_for_port = 1".into()),
+        Some(StateFilter::WaitingForSim) => clauses.push("o.state = 'pending' AND o.waits_for_sim = TRUE".into()),
+        Some(StateFilter::WaitingForPort) => clauses.push("o.state = 'pending' AND o.waits_for_port = TRUE".into()),
         Some(StateFilter::Active) => clauses.push("o.state = 'active'".into()),
         Some(StateFilter::Cancelled) => clauses.push("o.state = 'cancelled'".into()),
         None => {}
     }
     if let Some(customer) = q.customer {
-        values.push(Value::Integer(customer));
+        values.push(Arg::Int(customer));
         clauses.push(format!("o.customer_id = ?{}", values.len()));
     }
     if let Some(text) = text_clause(&q.text, &mut values) {
@@ -64,7 +63,7 @@ pub(super) fn filter(q: &OrderQuery) -> (String, Vec<Value>) {
 /// The free-text search: the one place that decides what a typed text matches. Every term
 /// of the query (`domain::search::terms`) must occur, in one of its spellings, in the
 /// order's normalised `search` column; `None` when the text has no terms.
-fn text_clause(text: &str, values: &mut Vec<Value>) -> Option<String> {
+fn text_clause(text: &str, values: &mut Vec<Arg>) -> Option<String> {
     let terms = search::terms(text);
     if terms.is_empty() {
         return None;
@@ -73,7 +72,7 @@ fn text_clause(text: &str, values: &mut Vec<Value>) -> Option<String> {
     for term in terms {
         let mut any = Vec::new();
         for spelling in term.spellings {
-            values.push(Value::Text(spelling));
+            values.push(Arg::Text(spelling));
             any.push(format!("instr(o.search, ?{}) > 0", values.len()));
         }
         all.push(format!("({})", any.join(" OR ")));
@@ -88,7 +87,7 @@ const SEARCH_FIELDS: &str =
        FROM orders o JOIN customers c ON c.id = o.customer_id JOIN users u ON u.id = o.user_id";
 
 /// An order's search key from a row of [`SEARCH_FIELDS`].
-fn search_key_of(r: &Row) -> rusqlite::Result<(i64, String)> {
+fn search_key_of(r: &dyn Row) -> Result<(i64, String), SqlError> {
     let f: [String; 8] = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?];
     let iccid: Option<String> = r.get(9)?;
     let extension: String = r.get(10)?;
@@ -109,39 +108,29 @@ fn search_key_of(r: &Row) -> rusqlite::Result<(i64, String)> {
 
 /// Writes an order's search key, inside the caller's transaction: placing an order and
 /// every action call it, so the key never lags behind the order.
-pub(super) fn write_search(conn: &Connection, order_id: i64) -> rusqlite::Result<()> {
-    let key = conn
-        .prepare_cached(&format!("{SEARCH_FIELDS} WHERE o.id = ?1"))?
-        .query_row(params![order_id], search_key_of)
-        .optional()?;
+pub(super) fn write_search(db: &dyn Db, order_id: i64) -> Result<(), SqlError> {
+    let key = db.opt(&format!("{SEARCH_FIELDS} WHERE o.id = ?1"), args![order_id], search_key_of)?;
     if let Some((id, key)) = key {
-        conn.prepare_cached("UPDATE orders SET search = ?2 WHERE id = ?1")?.execute(params![id, key])?;
+        db.exec("UPDATE orders SET search = ?2 WHERE id = ?1", args![id, key])?;
     }
     Ok(())
 }
 
 /// Fills the search key of orders that have none (placed before version 3 of the schema),
 /// in one transaction. Finds them by a partial index, so with nothing to do it costs nothing.
-pub(super) fn fill_missing_search(conn: &mut Connection) -> rusqlite::Result<usize> {
+pub(super) fn fill_missing_search(store: &Store) -> Result<usize, StoreError> {
     // Read first: the usual case, nothing missing, takes no write lock from other terminals.
-    let missing: bool =
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM orders WHERE search IS NULL)", [], |r| r.get(0))?;
+    let missing: bool = store.db().value("SELECT EXISTS (SELECT 1 FROM orders WHERE search IS NULL)", args![])?;
     if !missing {
         return Ok(0);
     }
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let keys: Vec<(i64, String)> = tx
-        .prepare(&format!("{SEARCH_FIELDS} WHERE o.search IS NULL"))?
-        .query_map([], search_key_of)?
-        .collect::<rusqlite::Result<_>>()?;
-    {
-        let mut update = tx.prepare("UPDATE orders SET search = ?2 WHERE id = ?1")?;
+    store.write(|db| {
+        let keys = db.rows(&format!("{SEARCH_FIELDS} WHERE o.search IS NULL"), args![], search_key_of)?;
         for (id, key) in &keys {
-            update.execute(params![id, key])?;
+            db.exec("UPDATE orders SET search = ?2 WHERE id = ?1", args![id, key])?;
         }
-    }
-    tx.commit()?;
-    Ok(keys.len())
+        Ok(keys.len())
+    })
 }
 
 impl Store {
@@ -152,21 +141,15 @@ impl Store {
         let order = if q.oldest_first { "ASC" } else { "DESC" };
         let n = values.len();
         let sql = format!("{ROW_COLUMNS}{clause} ORDER BY o.id {order} LIMIT ?{} OFFSET ?{}", n + 1, n + 2);
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let paging = [Value::Integer(limit as i64), Value::Integer(offset as i64)];
-        let rows =
-            stmt.query_map(params_from_iter(values.iter().chain(&paging)), row_from)?.collect::<Result<Vec<_>, _>>()?;
+        let mut all = refs(&values);
+        all.extend(args![limit, offset]);
+        let rows = self.db().rows(&sql, &all, row_from)?;
         // A short page that holds rows is the end of the matches: the count is known without
         // a second scan, which is what a text search with few matches would cost.
         let total = if rows.len() < limit && (offset == 0 || !rows.is_empty()) {
             offset + rows.len()
         } else {
-            let count: i64 = self.conn.query_row(
-                &format!("SELECT count(*) FROM orders o{clause}"),
-                params_from_iter(values.iter()),
-                |r| r.get(0),
-            )?;
-            count as usize
+            self.db().value(&format!("SELECT count(*) FROM orders o{clause}"), &refs(&values))?
         };
         Ok(OrderPage { total, offset, rows })
     }
@@ -174,37 +157,36 @@ impl Store {
     /// Where an order stands in a query's order (0 = first row), if it matches the query.
     pub fn order_position(&self, q: &OrderQuery, id: i64) -> Result<Option<usize>, StoreError> {
         let (clause, mut values) = filter(q);
-        let exists: bool = self.conn.query_row(
+        let mut with_id = refs(&values);
+        with_id.extend(args![id]);
+        let exists: bool = self.db().value(
             &format!(
                 "SELECT EXISTS (SELECT 1 FROM orders o{} o.id = ?{})",
                 if clause.is_empty() { " WHERE".to_string() } else { format!("{clause} AND") },
                 values.len() + 1
             ),
-            params_from_iter(values.iter().chain([Value::Integer(id)].iter())),
-            |r| r.get(0),
+            &with_id,
         )?;
         if !exists {
             return Ok(None);
         }
         let before = if q.oldest_first { "o.id < " } else { "o.id > " };
-        values.push(Value::Integer(id));
+        values.push(Arg::Int(id));
         let joiner = if clause.is_empty() { " WHERE " } else { " AND " };
         let sql = format!("SELECT count(*) FROM orders o{clause}{joiner}{before}?{}", values.len());
-        let n: i64 = self.conn.query_row(&sql, params_from_iter(values.iter()), |r| r.get(0))?;
-        Ok(Some(n as usize))
+        Ok(Some(self.db().value(&sql, &refs(&values))?))
     }
 
     /// One order's row, by id.
     pub fn order_row(&self, id: i64) -> Result<Option<OrderRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!("{ROW_COLUMNS} WHERE o.id = ?1"))?;
-        Ok(stmt.query_row(params![id], row_from).optional()?)
+        Ok(self.db().opt(&format!("{ROW_COLUMNS} WHERE o.id = ?1"), args![id], row_from)?)
     }
 
     /// An order by its number (`CO-2026-000042`), or by the digits of its id.
     pub fn order_by_number(&self, number: &str) -> Result<Option<OrderRow>, StoreError> {
         let number = number.trim();
-        let mut stmt = self.conn.prepare_cached(&format!("{ROW_COLUMNS} WHERE o.order_no = ?1 COLLATE NOCASE"))?;
-        if let Some(row) = stmt.query_row(params![number], row_from).optional()? {
+        let sql = format!("{ROW_COLUMNS} WHERE nocase(o.order_no) = nocase(?1)");
+        if let Some(row) = self.db().opt(&sql, args![number], row_from)? {
             return Ok(Some(row));
         }
         match number.parse::<i64>() {
@@ -231,7 +213,7 @@ impl Store {
                FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = ?1",
             texts::columns("o.")
         );
-        let detail = self.conn.prepare_cached(&sql)?.query_row(params![id], |r| {
+        let detail = self.db().one(&sql, args![id], |r| {
             Ok(OrderDetail {
                 row: row.clone(),
                 operator: r.get(0)?,
@@ -265,46 +247,50 @@ impl Store {
         }))
     }
 
-    fn order_addons(&self, id: i64) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT addon FROM order_addons WHERE order_id = ?1 ORDER BY rowid")?;
-        Ok(stmt.query_map(params![id], |r| r.get(0))?.collect::<Result<Vec<_>, _>>()?)
+    pub(super) fn order_addons(&self, id: i64) -> Result<Vec<String>, StoreError> {
+        // rowid: the order they were chosen in (a column of that name on PostgreSQL).
+        Ok(self
+            .db()
+            .rows("SELECT addon FROM order_addons WHERE order_id = ?1 ORDER BY rowid", args![id], |r| r.get(0))?)
     }
 
     /// The invoice items of an order, in the order they were written.
     pub fn invoice_items(&self, id: i64) -> Result<Vec<InvoiceItem>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let items = self.db().rows(
             "SELECT text, amount_cents, charge, start_date, term_months, end_date FROM invoice_items
               WHERE order_id = ?1 ORDER BY id",
+            args![id],
+            |r| {
+                Ok(InvoiceItem {
+                    text: r.get(0)?,
+                    amount_cents: r.get(1)?,
+                    charge: r.get(2)?,
+                    start_date: r.get(3)?,
+                    term_months: r.get(4)?,
+                    end_date: r.get(5)?,
+                })
+            },
         )?;
-        let items = stmt.query_map(params![id], |r| {
-            Ok(InvoiceItem {
-                text: r.get(0)?,
-                amount_cents: r.get(1)?,
-                charge: r.get(2)?,
-                start_date: r.get(3)?,
-                term_months: r.get(4)?,
-                end_date: r.get(5)?,
-            })
-        })?;
-        Ok(items.collect::<Result<Vec<_>, _>>()?)
+        Ok(items)
     }
 
     /// The state history of an order, oldest first.
     pub fn order_history(&self, id: i64) -> Result<Vec<StateChange>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let changes = self.db().rows(
             "SELECT at, operator, from_state, to_state, reason FROM order_states WHERE order_id = ?1 ORDER BY id",
+            args![id],
+            |r| {
+                let from: Option<String> = r.get(2)?;
+                let to: String = r.get(3)?;
+                Ok(StateChange {
+                    at: r.get(0)?,
+                    operator: r.get(1)?,
+                    from: from.as_deref().and_then(OrderState::parse),
+                    to: OrderState::parse(&to).unwrap_or(OrderState::Pending),
+                    reason: HistoryReason::parse(&r.get::<String>(4)?),
+                })
+            },
         )?;
-        let changes = stmt.query_map(params![id], |r| {
-            let from: Option<String> = r.get(2)?;
-            let to: String = r.get(3)?;
-            Ok(StateChange {
-                at: r.get(0)?,
-                operator: r.get(1)?,
-                from: from.as_deref().and_then(OrderState::parse),
-                to: OrderState::parse(&to).unwrap_or(OrderState::Pending),
-                reason: HistoryReason::parse(&r.get::<_, String>(4)?),
-            })
-        })?;
-        Ok(changes.collect::<Result<Vec<_>, _>>()?)
+        Ok(changes)
     }
 }

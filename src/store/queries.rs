@@ -1,9 +1,9 @@
 //! Reading: customers, their users, extensions and free numbers, and the SIM stock.
 
+use super::sql::{Row, SqlError, args};
 use super::{Store, StoreError};
 use crate::domain::model::{Customer, CustomerContext, CustomerId, Extension, FreeNumber, Sim, User};
 use crate::domain::rules::iccid::SimQuery;
-use rusqlite::{OptionalExtension, Row, params};
 
 /// How many rows the main tables hold; for the demo's status line and for tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -20,7 +20,7 @@ pub struct Counts {
 const CUSTOMER_COLUMNS: &str = "SELECT id, number, name, city, dial_plan_len, area_code FROM customers";
 
 /// A `customers` row selected with [`CUSTOMER_COLUMNS`].
-pub(super) fn customer_from_row(row: &Row) -> rusqlite::Result<Customer> {
+pub(super) fn customer_from_row(row: &dyn Row) -> Result<Customer, SqlError> {
     Ok(Customer {
         id: row.get(0)?,
         number: row.get(1)?,
@@ -32,7 +32,7 @@ pub(super) fn customer_from_row(row: &Row) -> rusqlite::Result<Customer> {
 }
 
 /// A `sims` row selected as `id, iccid`.
-fn sim_from_row(row: &Row) -> rusqlite::Result<Sim> {
+fn sim_from_row(row: &dyn Row) -> Result<Sim, SqlError> {
     Ok(Sim { id: row.get(0)?, iccid: row.get(1)? })
 }
 
@@ -58,8 +58,7 @@ fn german_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 impl Store {
     /// All customers, sorted by name (then number).
     pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(CUSTOMER_COLUMNS)?;
-        let mut list = stmt.query_map([], customer_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut list = self.db().rows(CUSTOMER_COLUMNS, args![], customer_from_row)?;
         list.sort_unstable_by(|a, b| german_cmp(&a.name, &b.name).then_with(|| a.number.cmp(&b.number)));
         Ok(list)
     }
@@ -67,15 +66,13 @@ impl Store {
     /// The customer with this id.
     pub fn customer(&self, id: CustomerId) -> Result<Option<Customer>, StoreError> {
         let sql = format!("{CUSTOMER_COLUMNS} WHERE id = ?1");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        Ok(stmt.query_row([id], customer_from_row).optional()?)
+        Ok(self.db().opt(&sql, args![id], customer_from_row)?)
     }
 
     /// The customer with this customer number (`K-100123`; case and spaces around ignored).
     pub fn customer_by_number(&self, number: &str) -> Result<Option<Customer>, StoreError> {
         let sql = format!("{CUSTOMER_COLUMNS} WHERE number = ?1");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        Ok(stmt.query_row([number.trim().to_uppercase()], customer_from_row).optional()?)
+        Ok(self.db().opt(&sql, args![number.trim().to_uppercase()], customer_from_row)?)
     }
 
     /// The customer's users, extensions (by number) and free pool numbers.
@@ -90,42 +87,42 @@ impl Store {
 
     /// The customer's users by name, with whether each already has a mobile line.
     fn users_of(&self, id: CustomerId) -> Result<Vec<User>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.db().rows(
             "SELECT id, username, first_name, last_name, mobile_order_id IS NOT NULL,
                 (SELECT e.number FROM extensions e WHERE e.user_id = users.id AND e.order_id IS NULL
                  ORDER BY length(e.number), e.number LIMIT 1)
              FROM users WHERE customer_id = ?1 ORDER BY last_name, first_name, username",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok(User {
-                id: r.get(0)?,
-                username: r.get(1)?,
-                first_name: r.get(2)?,
-                last_name: r.get(3)?,
-                has_mobile: r.get(4)?,
-                extension: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            args![id],
+            |r| {
+                Ok(User {
+                    id: r.get(0)?,
+                    username: r.get(1)?,
+                    first_name: r.get(2)?,
+                    last_name: r.get(3)?,
+                    has_mobile: r.get(4)?,
+                    extension: r.get(5)?,
+                })
+            },
+        )?)
     }
 
     /// The customer's extensions, in numeric order (shorter numbers first).
     fn extensions_of(&self, id: CustomerId) -> Result<Vec<Extension>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.db().rows(
             "SELECT number, name FROM extensions WHERE customer_id = ?1 ORDER BY length(number), number",
-        )?;
-        let rows = stmt.query_map([id], |r| Ok(Extension { number: r.get(0)?, name: r.get(1)? }))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            args![id],
+            |r| Ok(Extension { number: r.get(0)?, name: r.get(1)? }),
+        )?)
     }
 
     /// The customer's pool numbers that no order holds.
     fn free_numbers_of(&self, id: CustomerId) -> Result<Vec<FreeNumber>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.db().rows(
             "SELECT id, e164 FROM numbers
              WHERE customer_id = ?1 AND source = 'pool' AND order_id IS NULL ORDER BY e164",
-        )?;
-        let rows = stmt.query_map([id], |r| Ok(FreeNumber { id: r.get(0)?, e164: r.get(1)? }))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            args![id],
+            |r| Ok(FreeNumber { id: r.get(0)?, e164: r.get(1)? }),
+        )?)
     }
 
     /// The one SIM lookup: the free SIMs a query means, by ICCID. Whether the operator typed
@@ -144,55 +141,62 @@ impl Store {
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Ok(Vec::new());
         }
-        let rows: rusqlite::Result<Vec<Sim>> = if digits.len() >= 4 {
+        let rows = if digits.len() >= 4 {
             // Narrow by the indexed last four, then compare the full suffix.
-            let mut stmt = self.conn.prepare_cached(
+            let last4 = &digits[digits.len() - 4..];
+            self.db().rows(
                 "SELECT id, iccid FROM sims WHERE last4 = ?1 AND state = 'free'
                  AND substr(iccid, length(iccid) - ?2 + 1) = ?3 ORDER BY iccid",
-            )?;
-            let last4 = &digits[digits.len() - 4..];
-            stmt.query_map(params![last4, digits.len() as i64, digits], sim_from_row)?.collect()
+                args![last4, digits.len(), digits],
+                sim_from_row,
+            )?
         } else {
-            let mut stmt = self.conn.prepare_cached(
+            self.db().rows(
                 "SELECT id, iccid FROM sims WHERE state = 'free'
                  AND substr(iccid, length(iccid) - ?1 + 1) = ?2 ORDER BY iccid",
-            )?;
-            stmt.query_map(params![digits.len() as i64, digits], sim_from_row)?.collect()
+                args![digits.len(), digits],
+                sim_from_row,
+            )?
         };
-        Ok(rows?)
+        Ok(rows)
     }
 
     /// Up to `limit` free SIMs, newest in stock first (for the demo's orders).
     pub fn newest_free_sims(&self, limit: usize) -> Result<Vec<Sim>, StoreError> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT id, iccid FROM sims WHERE state = 'free' ORDER BY id DESC LIMIT ?1")?;
-        let sims = stmt.query_map(params![limit as i64], sim_from_row)?;
-        Ok(sims.collect::<Result<Vec<_>, _>>()?)
+        Ok(self.db().rows(
+            "SELECT id, iccid FROM sims WHERE state = 'free' ORDER BY id DESC LIMIT ?1",
+            args![limit],
+            sim_from_row,
+        )?)
     }
 
     /// The free SIM with exactly this ICCID (as a barcode scanner types it).
     fn free_sim_by_iccid(&self, iccid: &str) -> Result<Option<Sim>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, iccid FROM sims WHERE iccid = ?1 AND state = 'free'")?;
-        Ok(stmt.query_row([iccid], sim_from_row).optional()?)
+        Ok(self.db().opt(
+            "SELECT id, iccid FROM sims WHERE iccid = ?1 AND state = 'free'",
+            args![iccid],
+            sim_from_row,
+        )?)
     }
 
     /// Row counts of the main tables.
     pub fn counts(&self) -> Result<Counts, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.db().one(
             "SELECT (SELECT COUNT(*) FROM customers), (SELECT COUNT(*) FROM users),
                     (SELECT COUNT(*) FROM orders), (SELECT COUNT(*) FROM sims WHERE state = 'free'),
                     (SELECT COUNT(*) FROM numbers WHERE source = 'pool' AND order_id IS NULL),
                     (SELECT COUNT(*) FROM invoice_items)",
-        )?;
-        Ok(stmt.query_row([], |r| {
-            Ok(Counts {
-                customers: r.get(0)?,
-                users: r.get(1)?,
-                orders: r.get(2)?,
-                free_sims: r.get(3)?,
-                free_numbers: r.get(4)?,
-                invoice_items: r.get(5)?,
-            })
-        })?)
+            args![],
+            |r| {
+                Ok(Counts {
+                    customers: r.get(0)?,
+                    users: r.get(1)?,
+                    orders: r.get(2)?,
+                    free_sims: r.get(3)?,
+                    free_numbers: r.get(4)?,
+                    invoice_items: r.get(5)?,
+                })
+            },
+        )?)
     }
 }

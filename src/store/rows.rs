@@ -7,7 +7,7 @@
 //! seeding refuses, placing names the resource that was taken.
 
 use super::import::{ImportedExtension, ImportedNumber, ImportedUser, NewCustomer};
-use rusqlite::{Connection, Params, params};
+use super::sql::{Db, Param, SqlError, args};
 
 /// Where a number in the `numbers` table comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,73 +28,73 @@ impl NumberSource {
 }
 
 /// Runs one INSERT … ON CONFLICT DO NOTHING; the new row's id, or `None` when it was skipped.
-fn insert(conn: &Connection, sql: &str, values: impl Params) -> rusqlite::Result<Option<i64>> {
-    let written = conn.prepare_cached(sql)?.execute(values)?;
-    Ok((written == 1).then(|| conn.last_insert_rowid()))
+fn insert(db: &dyn Db, sql: &str, values: &[&dyn Param]) -> Result<Option<i64>, SqlError> {
+    // RETURNING gives no row when the conflict skipped the insert.
+    db.opt(&format!("{sql} RETURNING id"), values, |r| r.get(0))
 }
 
 /// A customer, unless its number is known.
-pub(super) fn customer(conn: &Connection, c: &NewCustomer) -> rusqlite::Result<Option<i64>> {
+pub(super) fn customer(db: &dyn Db, c: &NewCustomer) -> Result<Option<i64>, SqlError> {
     // The search keys (issue 12) are written with the row, so the index is right in the
     // same transaction whoever inserts it.
     let (name_key, words) = super::search::customer_keys(&c.name, &c.number, &c.city);
     insert(
-        conn,
+        db,
         "INSERT INTO customers (number, name, city, dial_plan_len, area_code, name_key, words)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
-        params![c.number, c.name, c.city, c.dial_plan_len, c.area_code, name_key, words],
+        args![c.number, c.name, c.city, c.dial_plan_len, c.area_code, name_key, words],
     )
 }
 
 /// A user, unless the customer has the user name already (case ignored: the column is
 /// `COLLATE NOCASE`).
-pub(super) fn user(conn: &Connection, u: &ImportedUser) -> rusqlite::Result<Option<i64>> {
+pub(super) fn user(db: &dyn Db, u: &ImportedUser) -> Result<Option<i64>, SqlError> {
     insert(
-        conn,
+        db,
         "INSERT INTO users (customer_id, username, first_name, prefix, last_name, email, language)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
-        params![u.customer_id, u.username, u.first_name, u.prefix, u.last_name, u.email, u.language],
+        args![u.customer_id, u.username, u.first_name, u.prefix, u.last_name, u.email, u.language],
     )
 }
 
 /// An extension of the customer's PBX, a user's (`user_id`) and the mobile line's of an order
 /// (`order_id`) when they are given; unless the customer has the extension already.
 pub(super) fn extension(
-    conn: &Connection,
+    db: &dyn Db,
     e: &ImportedExtension,
     user_id: Option<i64>,
     order_id: Option<i64>,
-) -> rusqlite::Result<Option<i64>> {
+) -> Result<Option<i64>, SqlError> {
     insert(
-        conn,
+        db,
         "INSERT INTO extensions (customer_id, number, name, user_id, order_id) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT DO NOTHING",
-        params![e.customer_id, e.number, e.name, user_id, order_id],
+        args![e.customer_id, e.number, e.name, user_id, order_id],
     )
 }
 
 /// A number of the customer's, free in the pool or ported in with `order_id`; unless the
 /// number (E.164) is known.
 pub(super) fn number(
-    conn: &Connection,
+    db: &dyn Db,
     n: &ImportedNumber,
     source: NumberSource,
     order_id: Option<i64>,
-) -> rusqlite::Result<Option<i64>> {
+) -> Result<Option<i64>, SqlError> {
     insert(
-        conn,
+        db,
         "INSERT INTO numbers (customer_id, e164, source, order_id) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-        params![n.customer_id, n.e164, source.as_str(), order_id],
+        args![n.customer_id, n.e164, source.as_str(), order_id],
     )
 }
 
 /// A free SIM in stock, unless its ICCID is known.
-pub(super) fn sim(conn: &Connection, iccid: &str) -> rusqlite::Result<Option<i64>> {
+pub(super) fn sim(db: &dyn Db, iccid: &str) -> Result<Option<i64>, SqlError> {
     // `get`: a short or non-ASCII ICCID is left to the CHECK constraint rather than panicking.
     let last4 = iccid.get(iccid.len().saturating_sub(4)..).unwrap_or_default();
     insert(
-        conn,
+        db,
         "INSERT INTO sims (iccid, last4, state) VALUES (?1, ?2, 'free') ON CONFLICT DO NOTHING",
-        params![iccid, last4],
+        args![iccid, last4],
     )
 }

@@ -15,13 +15,12 @@
 
 use super::orders::{ROW_COLUMNS, filter, row_from};
 use super::queries::customer_from_row;
+use super::sql::{Arg, Dialect, Row, SqlError, args, refs};
 use super::{Store, StoreError};
 use crate::domain::lookup::{self, CustomerCursor, CustomerPage, OrderSeek};
 use crate::domain::model::Customer;
 use crate::domain::orders::{OrderQuery, OrderRow};
 use crate::domain::search;
-use rusqlite::types::Value;
-use rusqlite::{Connection, Row, params, params_from_iter};
 
 /// The customer's columns as [`customer_from_row`] reads them, and the name key after them.
 const CUSTOMER_SELECT: &str = "SELECT c.id, c.number, c.name, c.city, c.dial_plan_len, c.area_code, c.name_key";
@@ -38,33 +37,28 @@ pub(super) fn customer_keys(name: &str, number: &str, city: &str) -> (String, St
 /// Writes the keys of customers that have none (written by another tool, renamed, or from
 /// before version 5), in one transaction. A partial index finds them, so with nothing to do
 /// this is one read.
-pub(super) fn fill_missing_customer_keys(conn: &mut Connection) -> rusqlite::Result<usize> {
-    let missing: bool =
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM customers WHERE words IS NULL)", [], |r| r.get(0))?;
+pub(super) fn fill_missing_customer_keys(store: &Store) -> Result<usize, StoreError> {
+    let missing: bool = store.db().value("SELECT EXISTS (SELECT 1 FROM customers WHERE words IS NULL)", args![])?;
     if !missing {
         return Ok(0);
     }
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let rows: Vec<(i64, String, String, String)> = tx
-        .prepare("SELECT id, name, number, city FROM customers WHERE words IS NULL")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    {
-        let mut update = tx.prepare("UPDATE customers SET name_key = ?2, words = ?3 WHERE id = ?1")?;
+    store.write(|db| {
+        let rows: Vec<(i64, String, String, String)> =
+            db.rows("SELECT id, name, number, city FROM customers WHERE words IS NULL", args![], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?;
         for (id, name, number, city) in &rows {
             let (name_key, words) = customer_keys(name, number, city);
-            update.execute(params![id, name_key, words])?;
+            db.exec("UPDATE customers SET name_key = ?2, words = ?3 WHERE id = ?1", args![id, name_key, words])?;
         }
-    }
-    tx.commit()?;
-    Ok(rows.len())
+        Ok(rows.len())
+    })
 }
 
 /// A customer and where it stands, from a row of [`CUSTOMER_SELECT`].
-fn ranked(row: &Row, best: bool) -> rusqlite::Result<(Customer, CustomerCursor)> {
+fn ranked(row: &dyn Row, best: bool) -> Result<(Customer, CustomerCursor), SqlError> {
     let customer = customer_from_row(row)?;
-    let cursor =
-        CustomerCursor { best, name_key: row.get::<_, Option<String>>(6)?.unwrap_or_default(), id: customer.id };
+    let cursor = CustomerCursor { best, name_key: row.get::<Option<String>>(6)?.unwrap_or_default(), id: customer.id };
     Ok((customer, cursor))
 }
 
@@ -72,6 +66,12 @@ fn ranked(row: &Row, best: bool) -> rusqlite::Result<(Customer, CustomerCursor)>
 /// letters and digits (`lookup::prefixes`), so quoting them is safe.
 fn fts_prefixes(prefixes: &[String]) -> String {
     prefixes.iter().map(|p| format!("\"{p}\"*")).collect::<Vec<_>>().join(" AND ")
+}
+
+/// The same for PostgreSQL's `to_tsquery('simple', …)`: `mul:* & bau:*`. Letters and
+/// digits only, as above, so nothing in them is an operator.
+fn tsquery_prefixes(prefixes: &[String]) -> String {
+    prefixes.iter().map(|p| format!("{p}:*")).collect::<Vec<_>>().join(" & ")
 }
 
 impl Store {
@@ -114,24 +114,22 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<(Customer, CustomerCursor)>, StoreError> {
         let mut values = vec![
-            Value::Text(first.to_string()),
-            Value::Text(end.to_string()),
-            Value::Text(after.map_or_else(String::new, |c| c.name_key.clone())),
-            Value::Integer(after.map_or(i64::MIN, |c| c.id)),
+            Arg::Text(first.to_string()),
+            Arg::Text(end.to_string()),
+            Arg::Text(after.map_or_else(String::new, |c| c.name_key.clone())),
+            Arg::Int(after.map_or(i64::MIN, |c| c.id)),
         ];
         let mut sql = format!(
             "{CUSTOMER_SELECT} FROM customers c
               WHERE c.name_key >= ?1 AND c.name_key < ?2 AND (c.name_key, c.id) > (?3, ?4)"
         );
         for word in rest {
-            values.push(Value::Text(format!(" {word}")));
+            values.push(Arg::Text(format!(" {word}")));
             sql.push_str(&format!(" AND instr(' ' || c.words, ?{}) > 0", values.len()));
         }
-        values.push(Value::Integer(limit as i64));
+        values.push(Arg::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
         sql.push_str(&format!(" ORDER BY c.name_key, c.id LIMIT ?{}", values.len()));
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(values.iter()), |r| ranked(r, true))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(self.db().rows(&sql, &refs(&values), |r| ranked(r, true))?)
     }
 
     /// The other matches (name not beginning with `first`), by id after `after_id`: FTS5
@@ -144,15 +142,29 @@ impl Store {
         after_id: i64,
         limit: usize,
     ) -> Result<Vec<(Customer, CustomerCursor)>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{CUSTOMER_SELECT} FROM customers_fts CROSS JOIN customers c ON c.id = customers_fts.rowid
-              WHERE customers_fts MATCH ?1 AND customers_fts.rowid > ?2
-                AND NOT (c.name_key >= ?3 AND c.name_key < ?4)
-              ORDER BY customers_fts.rowid LIMIT ?5"
-        ))?;
-        let rows =
-            stmt.query_map(params![fts_prefixes(prefixes), after_id, first, end, limit as i64], |r| ranked(r, false))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let (sql, query) = match self.db().dialect() {
+            Dialect::Sqlite => (
+                format!(
+                    "{CUSTOMER_SELECT} FROM customers_fts CROSS JOIN customers c ON c.id = customers_fts.rowid
+                      WHERE customers_fts MATCH ?1 AND customers_fts.rowid > ?2
+                        AND NOT (c.name_key >= ?3 AND c.name_key < ?4)
+                      ORDER BY customers_fts.rowid LIMIT ?5"
+                ),
+                fts_prefixes(prefixes),
+            ),
+            // The GIN index finds the matches, which are then sorted by id: unlike FTS5's
+            // lists it does not yield them in id order.
+            Dialect::Postgres => (
+                format!(
+                    "{CUSTOMER_SELECT} FROM customers c
+                      WHERE to_tsvector('simple', c.words) @@ to_tsquery('simple', ?1) AND c.id > ?2
+                        AND NOT (c.name_key >= ?3 AND c.name_key < ?4)
+                      ORDER BY c.id LIMIT ?5"
+                ),
+                tsquery_prefixes(prefixes),
+            ),
+        };
+        Ok(self.db().rows(&sql, args![query, after_id, first, end, limit], |r| ranked(r, false))?)
     }
 
     /// Up to `limit` rows of the overview from `seek`, in the list's order (newest first
@@ -160,23 +172,22 @@ impl Store {
     /// off from the start, so the last page costs what the first does. The text filter goes
     /// through the trigram index where it can ([`order_text`]).
     pub fn orders_seek(&self, q: &OrderQuery, seek: OrderSeek, limit: usize) -> Result<Vec<OrderRow>, StoreError> {
-        let (mut clause, mut values, fts) = order_filter(q);
+        let (mut clause, mut values, fts) = order_filter(q, self.db().dialect());
         // Going backwards (Before, Last) reads the list in the other direction and turns the
         // page round afterwards.
         let backwards = matches!(seek, OrderSeek::Before(_) | OrderSeek::Last);
         let descending = q.oldest_first == backwards;
         let id = if fts { "orders_fts.rowid" } else { "o.id" };
         if let OrderSeek::After(from) | OrderSeek::Before(from) = seek {
-            values.push(Value::Integer(from));
+            values.push(Arg::Int(from));
             let cmp = if descending { "<" } else { ">" };
             clause.push(format!("{id} {cmp} ?{}", values.len()));
         }
-        values.push(Value::Integer(limit as i64));
+        values.push(Arg::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
         let direction = if descending { "DESC" } else { "ASC" };
         let sql =
             format!("{}{} ORDER BY {id} {direction} LIMIT ?{}", order_source(fts), where_clause(&clause), values.len());
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query_map(params_from_iter(values.iter()), row_from)?.collect::<Result<Vec<_>, _>>()?;
+        let mut rows = self.db().rows(&sql, &refs(&values), row_from)?;
         if backwards {
             rows.reverse();
         }
@@ -186,11 +197,10 @@ impl Store {
     /// How many orders match `q`: for the overview's "n Bestellungen", asked apart from the
     /// page so that the page never waits for the count.
     pub fn count_orders(&self, q: &OrderQuery) -> Result<usize, StoreError> {
-        let (clause, values, fts) = order_filter(q);
+        let (clause, values, fts) = order_filter(q, self.db().dialect());
         let from = if fts { "FROM orders_fts CROSS JOIN orders o ON o.id = orders_fts.rowid" } else { "FROM orders o" };
         let sql = format!("SELECT count(*) {from}{}", where_clause(&clause));
-        let n: i64 = self.conn.prepare_cached(&sql)?.query_row(params_from_iter(values.iter()), |r| r.get(0))?;
-        Ok(n as usize)
+        Ok(self.db().value(&sql, &refs(&values))?)
     }
 }
 
@@ -209,12 +219,35 @@ fn where_clause(clauses: &[String]) -> String {
 }
 
 /// The conditions of a query (state and customer from `orders::filter`, the text from
-/// [`order_text`]), their values, and whether the trigram index takes part.
-fn order_filter(q: &OrderQuery) -> (Vec<String>, Vec<Value>, bool) {
+/// [`order_text`] or [`order_text_like`]), their values, and whether SQLite's trigram
+/// table takes part.
+fn order_filter(q: &OrderQuery, dialect: Dialect) -> (Vec<String>, Vec<Arg>, bool) {
     let (base, mut values) = filter(&OrderQuery { text: String::new(), ..q.clone() });
     let mut clauses: Vec<String> = base.strip_prefix(" WHERE ").map(|c| vec![format!("({c})")]).unwrap_or_default();
-    let fts = order_text(&q.text, &mut clauses, &mut values);
+    let fts = match dialect {
+        Dialect::Sqlite => order_text(&q.text, &mut clauses, &mut values),
+        Dialect::Postgres => {
+            order_text_like(&q.text, &mut clauses, &mut values);
+            false
+        }
+    };
     (clauses, values, fts)
+}
+
+/// The text filter on PostgreSQL, with the same meaning as [`order_text`]: every term in
+/// one of its spellings as a substring of `orders.search`, written as `LIKE '%…%'`, which
+/// the trigram index (`pg_trgm`, schema version 5) serves for three letters or more and a
+/// scan otherwise.
+fn order_text_like(text: &str, clauses: &mut Vec<String>, values: &mut Vec<Arg>) {
+    for term in search::terms(text) {
+        let mut any = Vec::new();
+        for spelling in term.spellings {
+            let escaped = spelling.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            values.push(Arg::Text(format!("%{escaped}%")));
+            any.push(format!("o.search LIKE ?{}", values.len()));
+        }
+        clauses.push(format!("({})", any.join(" OR ")));
+    }
 }
 
 /// The text filter, with the same meaning as `orders::text_clause` (every term of
@@ -222,7 +255,7 @@ fn order_filter(q: &OrderQuery) -> (Vec<String>, Vec<Value>, bool) {
 /// spellings all have three letters or more go to the trigram index as one FTS5 query;
 /// shorter ones, which trigrams cannot find, are tested on the column. Returns whether the
 /// index is used.
-fn order_text(text: &str, clauses: &mut Vec<String>, values: &mut Vec<Value>) -> bool {
+fn order_text(text: &str, clauses: &mut Vec<String>, values: &mut Vec<Arg>) -> bool {
     let mut indexed = Vec::new();
     for term in search::terms(text) {
         if term.spellings.iter().all(|s| s.chars().count() >= 3) {
@@ -232,7 +265,7 @@ fn order_text(text: &str, clauses: &mut Vec<String>, values: &mut Vec<Value>) ->
         } else {
             let mut any = Vec::new();
             for spelling in term.spellings {
-                values.push(Value::Text(spelling));
+                values.push(Arg::Text(spelling));
                 any.push(format!("instr(o.search, ?{}) > 0", values.len()));
             }
             clauses.push(format!("({})", any.join(" OR ")));
@@ -241,7 +274,7 @@ fn order_text(text: &str, clauses: &mut Vec<String>, values: &mut Vec<Value>) ->
     if indexed.is_empty() {
         return false;
     }
-    values.push(Value::Text(indexed.join(" AND ")));
+    values.push(Arg::Text(indexed.join(" AND ")));
     clauses.push(format!("orders_fts MATCH ?{}", values.len()));
     true
 }

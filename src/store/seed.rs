@@ -4,9 +4,9 @@
 
 use super::import::{ImportedExtension, ImportedNumber, ImportedUser, NewCustomer};
 use super::rows::{self, NumberSource};
+use super::sql::{Tx, args};
 use super::{Store, StoreError};
 use crate::domain::model::{CustomerId, UserId};
-use rusqlite::{Transaction, TransactionBehavior};
 
 /// A seeding transaction: every row is written into it, [`SeedTx::commit`] keeps all of them,
 /// and an error or drop keeps none. Unlike an import, a key that exists already is an error
@@ -17,13 +17,25 @@ use rusqlite::{Transaction, TransactionBehavior};
 /// dropped for the transaction and created again from its own stored SQL before the commit.
 /// Both happen inside the transaction, so an error or a crash leaves the triggers and the
 /// index exactly as they were; after the commit, normal writes keep the index up to date.
+///
+/// On PostgreSQL the search index is a GIN index the server keeps up to date row by row;
+/// there is nothing to defer.
 pub struct SeedTx<'a> {
-    tx: Transaction<'a>,
+    tx: Tx<'a>,
+    /// What the SQLite seeding changed for its duration; `None` on PostgreSQL.
+    sqlite: Option<SqliteSeeding>,
+}
+
+/// What a SQLite seeding changes for its duration and gives back at its end.
+struct SqliteSeeding {
     /// The `CREATE TRIGGER` statements dropped for the seeding, as the schema stored them.
     triggers: Vec<String>,
-    /// The connection's page cache setting before the seeding, given back at its end.
+    /// The connection's page cache setting before the seeding.
     cache: i64,
 }
+
+/// The tables seeding writes, locked against other writers for its duration.
+const SEEDED_TABLES: &[&str] = &["customers", "users", "extensions", "numbers", "sims"];
 
 /// The per-row trigger that fills the customer full-text index; the seeding fills it at once.
 const DEFERRED_TRIGGERS: &[&str] = &["customers_fts_insert"];
@@ -37,19 +49,18 @@ impl Store {
     /// failing half-way on a busy file. The connection's page cache is enlarged until
     /// [`SeedTx::commit`] (or the drop) gives it back.
     pub fn begin_seed(&mut self) -> Result<SeedTx<'_>, StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let cache: i64 = tx.pragma_query_value(None, "cache_size", |row| row.get(0))?;
-        tx.pragma_update(None, "cache_size", -SEED_CACHE_KIB)?;
+        let tx = Tx::begin(self.db(), SEEDED_TABLES)?;
+        let Some(conn) = self.sqlite() else { return Ok(SeedTx { tx, sqlite: None }) };
+        let cache: i64 = conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
+        conn.pragma_update(None, "cache_size", -SEED_CACHE_KIB)?;
         let mut triggers = Vec::with_capacity(DEFERRED_TRIGGERS.len());
         for name in DEFERRED_TRIGGERS {
             let sql: String =
-                tx.query_row("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1", [name], |row| {
-                    row.get(0)
-                })?;
-            tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
+                tx.db().value("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1", args![name])?;
+            tx.db().batch(&format!("DROP TRIGGER {name}"))?;
             triggers.push(sql);
         }
-        Ok(SeedTx { tx, triggers, cache })
+        Ok(SeedTx { tx, sqlite: Some(SqliteSeeding { triggers, cache }) })
     }
 }
 
@@ -61,38 +72,42 @@ fn written(id: Option<i64>) -> Result<i64, StoreError> {
 impl SeedTx<'_> {
     /// A customer; its id.
     pub fn customer(&self, c: &NewCustomer) -> Result<CustomerId, StoreError> {
-        written(rows::customer(&self.tx, c)?)
+        written(rows::customer(self.tx.db(), c)?)
     }
 
     /// A user of a customer written before; its id.
     pub fn user(&self, u: &ImportedUser) -> Result<UserId, StoreError> {
-        written(rows::user(&self.tx, u)?)
+        written(rows::user(self.tx.db(), u)?)
     }
 
     /// An extension of a customer's PBX, `user`'s when given.
     pub fn extension(&self, e: &ImportedExtension, user: Option<UserId>) -> Result<(), StoreError> {
-        written(rows::extension(&self.tx, e, user, None)?).map(drop)
+        written(rows::extension(self.tx.db(), e, user, None)?).map(drop)
     }
 
     /// A free number of a customer's pool.
     pub fn number(&self, n: &ImportedNumber) -> Result<(), StoreError> {
-        written(rows::number(&self.tx, n, NumberSource::Pool, None)?).map(drop)
+        written(rows::number(self.tx.db(), n, NumberSource::Pool, None)?).map(drop)
     }
 
     /// A free SIM in stock.
     pub fn sim(&self, iccid: &str) -> Result<(), StoreError> {
-        written(rows::sim(&self.tx, iccid)?).map(drop)
+        written(rows::sim(self.tx.db(), iccid)?).map(drop)
     }
 
     /// Fills the customer full-text index from the rows, puts its trigger back, gives the
     /// page cache back and keeps everything written.
     pub fn commit(self) -> Result<(), StoreError> {
-        self.tx.execute_batch("INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')")?;
-        for sql in &self.triggers {
-            self.tx.execute_batch(sql)?;
+        if let Some(seeding) = &self.sqlite {
+            let db = self.tx.db();
+            db.batch("INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')")?;
+            for sql in &seeding.triggers {
+                db.batch(sql)?;
+            }
+            // Shrinking the cache drops clean pages only; the dirty ones are written by the
+            // commit.
+            db.batch(&format!("PRAGMA cache_size = {}", seeding.cache))?;
         }
-        // Shrinking the cache drops clean pages only; the dirty ones are written by the commit.
-        self.tx.pragma_update(None, "cache_size", self.cache)?;
         Ok(self.tx.commit()?)
     }
 }
@@ -106,34 +121,35 @@ mod tests {
     /// The number of rows `query` finds in a full-text index, through the index itself.
     fn fts_count(store: &Store, table: &str, query: &str) -> i64 {
         let sql = format!("SELECT count(*) FROM {table} WHERE {table} MATCH ?1");
-        store.conn.query_row(&sql, [query], |row| row.get(0)).unwrap()
+        store.sqlite().unwrap().query_row(&sql, [query], |row| row.get(0)).unwrap()
     }
 
     /// Checks a full-text index against its content table (rank 1: every row's tokens).
     fn integrity_check(store: &Store, table: &str) {
         let sql = format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)");
-        store.conn.execute_batch(&sql).unwrap();
+        store.sqlite().unwrap().execute_batch(&sql).unwrap();
     }
 
     #[test]
     fn a_seeded_index_agrees_with_its_rows_and_later_inserts_update_it() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("orders.db")).unwrap();
-        let cache: i64 = store.conn.pragma_query_value(None, "cache_size", |row| row.get(0)).unwrap();
+        let cache: i64 = store.sqlite().unwrap().pragma_query_value(None, "cache_size", |row| row.get(0)).unwrap();
         let data = demo::generate(demo::DEMO_SEED, 2_000);
         demo::seed(&mut store, &data).unwrap();
         integrity_check(&store, "customers_fts");
         // Every customer is in the index, once.
-        let rows: i64 = store.conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0)).unwrap();
+        let rows: i64 = store.sqlite().unwrap().query_row("SELECT count(*) FROM customers", [], |r| r.get(0)).unwrap();
         assert_eq!(rows, 2_000);
         let all: i64 = store
-            .conn
+            .sqlite()
+            .unwrap()
             .query_row("SELECT count(*) FROM customers c JOIN customers_fts f ON f.rowid = c.id", [], |r| r.get(0))
             .unwrap();
         assert_eq!(all, rows);
         // The trigger is back and the cache as it was.
         assert_eq!(insert_triggers(&store), 1);
-        let after: i64 = store.conn.pragma_query_value(None, "cache_size", |row| row.get(0)).unwrap();
+        let after: i64 = store.sqlite().unwrap().pragma_query_value(None, "cache_size", |row| row.get(0)).unwrap();
         assert_eq!(after, cache);
         // A customer written afterwards, as an import writes it, is found through the index.
         let new = NewCustomer {
@@ -147,7 +163,7 @@ mod tests {
         let (_, words) = crate::store::search::customer_keys(&new.name, &new.number, &new.city);
         let word = format!("\"{}\"", words.split_whitespace().next().unwrap());
         assert_eq!(fts_count(&store, "customers_fts", &word), 0);
-        rows::customer(&store.conn, &new).unwrap().unwrap();
+        rows::customer(store.db(), &new).unwrap().unwrap();
         assert_eq!(fts_count(&store, "customers_fts", &word), 1);
         let page = store.search_customers("zwölfbrunn", None, 10).unwrap();
         assert_eq!(page.rows.len(), 1);
@@ -157,7 +173,8 @@ mod tests {
     /// How many `customers_fts_insert` triggers the file has (seeding drops it for a while).
     fn insert_triggers(store: &Store) -> i64 {
         store
-            .conn
+            .sqlite()
+            .unwrap()
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'customers_fts_insert'",
                 [],

@@ -6,8 +6,8 @@
 //! `[a-z_]+` (here and by `domain::field`'s tests), and are quoted besides: nothing typed
 //! ever reaches the SQL text, the values go as parameters.
 
+use super::sql::{Row, SqlError};
 use crate::domain::field::{Field, OrderTexts, Stored};
-use rusqlite::Row;
 
 /// The column of an order text: the field's key.
 fn column(field: Field) -> &'static str {
@@ -36,8 +36,8 @@ pub(super) fn count() -> usize {
 
 /// The order texts from the row's columns `first..first + count()`, read as [`columns`]
 /// lists them.
-pub(super) fn read(row: &Row, first: usize) -> rusqlite::Result<OrderTexts> {
-    let values: Vec<String> = (first..first + count()).map(|i| row.get(i)).collect::<rusqlite::Result<_>>()?;
+pub(super) fn read(row: &dyn Row, first: usize) -> Result<OrderTexts, SqlError> {
+    let values: Vec<String> = (first..first + count()).map(|i| row.get(i)).collect::<Result<_, _>>()?;
     let mut values = values.into_iter();
     Ok(OrderTexts::from_values(|_| values.next().unwrap_or_default()))
 }

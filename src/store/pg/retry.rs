@@ -7,6 +7,7 @@
 //! (a unique constraint). [`with_retry`] runs it again, with a short random pause, until
 //! it succeeds, fails otherwise, or the time limit is spent.
 
+use crate::store::sql::TxError;
 use postgres::error::SqlState;
 use std::hash::{BuildHasher, RandomState};
 use std::time::{Duration, Instant};
@@ -29,6 +30,13 @@ impl Retryable for postgres::Error {
             self.code(),
             Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED
         )
+    }
+}
+
+/// The store's transaction errors say it through the engine-neutral [`TxError`].
+impl<E: TxError> Retryable for E {
+    fn is_retryable(&self) -> bool {
+        self.is_retry()
     }
 }
 

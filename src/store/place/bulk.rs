@@ -4,9 +4,14 @@
 
 use super::{Store, checked_writes, error};
 use crate::domain::order::{OrderRequest, PlacedOrder};
+use crate::store::StoreError;
 use crate::store::actions::{ActionFailure, ActionRequest, act_in};
+use crate::store::sql::Tx;
 use chrono::NaiveDateTime;
-use rusqlite::TransactionBehavior;
+
+/// The tables placing writes, locked against other writers while the bulk runs.
+const BULK_TABLES: &[&str] =
+    &["orders", "users", "sims", "numbers", "extensions", "order_addons", "invoice_items", "order_states"];
 
 impl Store {
     /// Places the orders (request, when) as `operator` in one transaction. Each order is
@@ -19,20 +24,21 @@ impl Store {
         operator: &str,
     ) -> Result<Vec<Option<PlacedOrder>>, super::PlaceError> {
         use super::PlaceError;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = Tx::begin(self.db(), BULK_TABLES)?;
+        let db = tx.db();
         let mut placed = Vec::with_capacity(orders.len());
         for (req, at) in orders {
-            tx.execute_batch("SAVEPOINT bulk_order")?;
-            match checked_writes(&tx, req, operator, *at).map_err(|e| error::backstop(e, req)) {
+            db.batch("SAVEPOINT bulk_order")?;
+            match checked_writes(db, req, operator, *at).map_err(|e| error::backstop(e, req)) {
                 Ok(order) => placed.push(Some(order)),
                 Err(PlaceError::Taken { .. } | PlaceError::Missing(_) | PlaceError::Refused { .. }) => {
-                    tx.execute_batch("ROLLBACK TO bulk_order")?;
+                    db.batch("ROLLBACK TO bulk_order")?;
                     placed.push(None);
                 }
                 // Dropping the transaction rolls everything back.
                 Err(other) => return Err(other),
             }
-            tx.execute_batch("RELEASE bulk_order")?;
+            db.batch("RELEASE bulk_order")?;
         }
         tx.commit()?;
         Ok(placed)
@@ -45,11 +51,11 @@ impl Store {
         actions: &[(i64, ActionRequest, NaiveDateTime)],
         operator: &str,
     ) -> Result<(), ActionFailure> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = Tx::begin(self.db(), BULK_TABLES)?;
         for (order_id, request, at) in actions {
-            act_in(&tx, *order_id, request, operator, *at)?;
+            act_in(tx.db(), *order_id, request, operator, *at)?;
         }
-        tx.commit()?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(())
     }
 }

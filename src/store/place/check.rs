@@ -6,25 +6,25 @@ use crate::domain::answers::Field;
 use crate::domain::model::{Customer, Extension};
 use crate::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
 use crate::domain::rules::{RuleError, extension};
-use rusqlite::{OptionalExtension, Transaction};
+use crate::store::sql::{Db, SqlError, args};
 
 /// The order number of order `id`, if there is one.
-fn order_no(tx: &Transaction, id: Option<i64>) -> rusqlite::Result<Option<String>> {
+fn order_no(tx: &dyn Db, id: Option<i64>) -> Result<Option<String>, SqlError> {
     let Some(id) = id else { return Ok(None) };
-    tx.prepare_cached("SELECT order_no FROM orders WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()
+    tx.opt("SELECT order_no FROM orders WHERE id = ?1", args![id], |r| r.get(0))
 }
 
 /// A [`PlaceError::Taken`] naming the holding order.
-fn taken(tx: &Transaction, item: Taken, holder: Option<i64>) -> Result<(), PlaceError> {
+fn taken(tx: &dyn Db, item: Taken, holder: Option<i64>) -> Result<(), PlaceError> {
     Err(PlaceError::Taken { item, by_order: order_no(tx, holder)? })
 }
 
 /// The order's customer.
-pub fn customer(tx: &Transaction, req: &OrderRequest) -> Result<Customer, PlaceError> {
-    let mut stmt =
-        tx.prepare_cached("SELECT id, number, name, city, dial_plan_len, area_code FROM customers WHERE id = ?1")?;
-    let found = stmt
-        .query_row([req.customer_id], |r| {
+pub fn customer(tx: &dyn Db, req: &OrderRequest) -> Result<Customer, PlaceError> {
+    let found = tx.opt(
+        "SELECT id, number, name, city, dial_plan_len, area_code FROM customers WHERE id = ?1",
+        args![req.customer_id],
+        |r| {
             Ok(Customer {
                 id: r.get(0)?,
                 number: r.get(1)?,
@@ -33,20 +33,20 @@ pub fn customer(tx: &Transaction, req: &OrderRequest) -> Result<Customer, PlaceE
                 dial_plan_len: r.get(4)?,
                 area_code: r.get(5)?,
             })
-        })
-        .optional()?;
+        },
+    )?;
     found.ok_or(PlaceError::Missing(Missing::Customer(req.customer_id)))
 }
 
 /// An existing user must belong to the customer and have no mobile line; a new user's name
 /// must be free within the customer (case ignored, by the column's collation).
-pub fn user(tx: &Transaction, req: &OrderRequest) -> Result<(), PlaceError> {
+pub fn user(tx: &dyn Db, req: &OrderRequest) -> Result<(), PlaceError> {
     match &req.user {
         UserChoice::Existing(id) => {
-            let row: Option<(i64, Option<i64>)> = tx
-                .prepare_cached("SELECT customer_id, mobile_order_id FROM users WHERE id = ?1")?
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
+            let row: Option<(i64, Option<i64>)> =
+                tx.opt("SELECT customer_id, mobile_order_id FROM users WHERE id = ?1", args![id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
             match row {
                 Some((customer, _)) if customer != req.customer_id => Err(PlaceError::Missing(Missing::User(*id))),
                 None => Err(PlaceError::Missing(Missing::User(*id))),
@@ -55,10 +55,11 @@ pub fn user(tx: &Transaction, req: &OrderRequest) -> Result<(), PlaceError> {
             }
         }
         UserChoice::New(u) => {
-            let row: Option<Option<i64>> = tx
-                .prepare_cached("SELECT mobile_order_id FROM users WHERE customer_id = ?1 AND username = ?2")?
-                .query_row(rusqlite::params![req.customer_id, u.username], |r| r.get(0))
-                .optional()?;
+            let row: Option<Option<i64>> = tx.opt(
+                "SELECT mobile_order_id FROM users WHERE customer_id = ?1 AND nocase(username) = nocase(?2)",
+                args![req.customer_id, u.username],
+                |r| r.get(0),
+            )?;
             match row {
                 Some(order) => taken(tx, Taken::Username(u.username.clone()), order),
                 None => Ok(()),
@@ -68,14 +69,12 @@ pub fn user(tx: &Transaction, req: &OrderRequest) -> Result<(), PlaceError> {
 }
 
 /// A SIM assigned now must be in stock under this id and ICCID, and free.
-pub fn sim(tx: &Transaction, req: &OrderRequest) -> Result<(), PlaceError> {
+pub fn sim(tx: &dyn Db, req: &OrderRequest) -> Result<(), PlaceError> {
     let SimAssignment::Now { id, iccid } = &req.sim else {
         return Ok(());
     };
-    let row: Option<(String, Option<i64>)> = tx
-        .prepare_cached("SELECT iccid, order_id FROM sims WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    let row: Option<(String, Option<i64>)> =
+        tx.opt("SELECT iccid, order_id FROM sims WHERE id = ?1", args![id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     match row {
         Some((stored, holder)) if stored == *iccid => match holder {
             Some(order) => taken(tx, Taken::Sim(iccid.clone()), Some(order)),
@@ -87,13 +86,13 @@ pub fn sim(tx: &Transaction, req: &OrderRequest) -> Result<(), PlaceError> {
 
 /// A new number must be a free one of the customer's pool; a ported number must not be
 /// known at all (neither in a pool nor ported by another order).
-pub fn number(tx: &Transaction, req: &OrderRequest) -> Result<(), PlaceError> {
+pub fn number(tx: &dyn Db, req: &OrderRequest) -> Result<(), PlaceError> {
     match &req.number {
         NumberAssignment::New { id, e164 } => {
-            let row: Option<(i64, String, String, Option<i64>)> = tx
-                .prepare_cached("SELECT customer_id, e164, source, order_id FROM numbers WHERE id = ?1")?
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                .optional()?;
+            let row: Option<(i64, String, String, Option<i64>)> =
+                tx.opt("SELECT customer_id, e164, source, order_id FROM numbers WHERE id = ?1", args![id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?;
             match row {
                 Some((customer, stored, source, holder))
                     if customer == req.customer_id && stored == *e164 && source == "pool" =>
@@ -107,10 +106,8 @@ pub fn number(tx: &Transaction, req: &OrderRequest) -> Result<(), PlaceError> {
             }
         }
         NumberAssignment::Port { e164, .. } => {
-            let row: Option<Option<i64>> = tx
-                .prepare_cached("SELECT order_id FROM numbers WHERE e164 = ?1")?
-                .query_row([e164], |r| r.get(0))
-                .optional()?;
+            let row: Option<Option<i64>> =
+                tx.opt("SELECT order_id FROM numbers WHERE e164 = ?1", args![e164], |r| r.get(0))?;
             match row {
                 Some(holder) => taken(tx, Taken::Number(e164.clone()), holder),
                 None => Ok(()),
@@ -131,7 +128,7 @@ pub enum ExtensionPlan {
 /// The extension, checked with the wizard's own rule against the customer's extensions as
 /// they are now (another terminal may have added one since the wizard loaded them). An
 /// existing user who has an extension keeps it: that one, and only that one, is accepted.
-pub fn extension(tx: &Transaction, req: &OrderRequest, customer: &Customer) -> Result<ExtensionPlan, PlaceError> {
+pub fn extension(tx: &dyn Db, req: &OrderRequest, customer: &Customer) -> Result<ExtensionPlan, PlaceError> {
     if let UserChoice::Existing(user) = req.user
         && let Some((id, number)) = own_extension(tx, user)?
     {
@@ -141,10 +138,10 @@ pub fn extension(tx: &Transaction, req: &OrderRequest, customer: &Customer) -> R
         let error = RuleError::ExtensionOfUser { own: number };
         return Err(PlaceError::Refused { field: Field::Extension, error });
     }
-    let existing: Vec<(Extension, Option<i64>)> = tx
-        .prepare_cached("SELECT number, name, order_id FROM extensions WHERE customer_id = ?1")?
-        .query_map([customer.id], |r| Ok((Extension { number: r.get(0)?, name: r.get(1)? }, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let existing: Vec<(Extension, Option<i64>)> =
+        tx.rows("SELECT number, name, order_id FROM extensions WHERE customer_id = ?1", args![customer.id], |r| {
+            Ok((Extension { number: r.get(0)?, name: r.get(1)? }, r.get(2)?))
+        })?;
     let plain: Vec<Extension> = existing.iter().map(|(e, _)| e.clone()).collect();
     match extension::check(&req.extension, customer.dial_plan_len, &plain) {
         Ok(()) => Ok(ExtensionPlan::New),
@@ -158,11 +155,11 @@ pub fn extension(tx: &Transaction, req: &OrderRequest, customer: &Customer) -> R
 
 /// The user's own extension without a mobile line (row id, number), as the wizard offers
 /// it (`users.extension` in the queries): the lowest one if he has several.
-fn own_extension(tx: &Transaction, user: i64) -> rusqlite::Result<Option<(i64, String)>> {
-    tx.prepare_cached(
+fn own_extension(tx: &dyn Db, user: i64) -> Result<Option<(i64, String)>, SqlError> {
+    tx.opt(
         "SELECT id, number FROM extensions WHERE user_id = ?1 AND order_id IS NULL
          ORDER BY length(number), number LIMIT 1",
-    )?
-    .query_row([user], |r| Ok((r.get(0)?, r.get(1)?)))
-    .optional()
+        args![user],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }

@@ -5,7 +5,7 @@ use crate::domain::model::{CustomerId, UserId};
 use crate::domain::order::{OrderRequest, SimAssignment, UserChoice};
 use crate::domain::rules::RuleError;
 use crate::store::DbError;
-use rusqlite::ffi;
+use crate::store::sql::{Kind, SqlError, TxError};
 use std::fmt;
 
 /// A resource that another order (or the customer's existing PBX) already holds.
@@ -88,19 +88,36 @@ pub enum PlaceError {
     Db(DbError),
 }
 
-/// Busy and damage get variants of their own, so that SQLite's text ("database is locked")
-/// never reaches the operator; constraint errors stay for [`backstop`] to name.
-impl From<rusqlite::Error> for PlaceError {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode;
-        match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => PlaceError::Busy,
-            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+/// Busy and damage get variants of their own, so that the engine's text ("database is
+/// locked") never reaches the operator; constraint errors stay for [`backstop`] to name.
+impl From<SqlError> for PlaceError {
+    fn from(e: SqlError) -> Self {
+        match e.kind() {
+            Kind::Busy => PlaceError::Busy,
+            Kind::Corrupt => {
                 crate::store::note_damage();
                 PlaceError::Damaged
             }
-            _ => PlaceError::Db(DbError(e)),
+            Kind::Constraint | Kind::Retry | Kind::Other => PlaceError::Db(DbError(e)),
         }
+    }
+}
+
+impl From<rusqlite::Error> for PlaceError {
+    fn from(e: rusqlite::Error) -> Self {
+        PlaceError::from(SqlError::from(e))
+    }
+}
+
+/// On PostgreSQL a placement that collided with another runs again (`Store::write`): the
+/// second run sees the other order's resources and refuses with [`PlaceError::Taken`].
+impl TxError for PlaceError {
+    fn is_retry(&self) -> bool {
+        matches!(self, PlaceError::Db(e) if e.is_retry())
+    }
+
+    fn gave_up() -> Self {
+        PlaceError::Busy
     }
 }
 
@@ -115,26 +132,18 @@ fn by_suffix(order: Option<&str>) -> String {
 /// [`PlaceError::Constraint`], without SQLite's text.
 pub fn backstop(err: PlaceError, req: &OrderRequest) -> PlaceError {
     let PlaceError::Db(DbError(db)) = &err else { return err };
-    if db.sqlite_error_code() != Some(rusqlite::ErrorCode::ConstraintViolation) {
+    if db.kind() != Kind::Constraint {
         return err;
     }
-    let unique = matches!(
-        db.sqlite_extended_error_code(),
-        Some(ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
-    );
-    let named = match db {
-        rusqlite::Error::SqliteFailure(_, Some(m)) if unique => taken_by_message(m, req),
-        _ => None,
-    };
-    match named {
+    match db.unique_key().and_then(|key| taken_by_key(&key, req)) {
         Some(item) => PlaceError::Taken { item, by_order: None },
         None => PlaceError::Constraint,
     }
 }
 
-/// Which resource a "UNIQUE constraint failed: table.column" message is about.
-fn taken_by_message(message: &str, req: &OrderRequest) -> Option<Taken> {
-    let columns = message.split(':').nth(1)?.trim();
+/// Which resource a unique key (`table.column`, or `table.constraint` on PostgreSQL: see
+/// [`SqlError::unique_key`]) is about.
+fn taken_by_key(columns: &str, req: &OrderRequest) -> Option<Taken> {
     let table = columns.split('.').next()?;
     match table {
         "sims" => match &req.sim {
@@ -158,9 +167,11 @@ mod tests {
     use crate::domain::order::{NewUser, NumberAssignment};
     use chrono::NaiveDate;
 
+    use rusqlite::ffi;
+
     fn unique_failure(message: &str) -> PlaceError {
         let code = ffi::Error::new(ffi::SQLITE_CONSTRAINT_UNIQUE);
-        PlaceError::Db(DbError(rusqlite::Error::SqliteFailure(code, Some(message.to_string()))))
+        PlaceError::Db(DbError(SqlError::Sqlite(rusqlite::Error::SqliteFailure(code, Some(message.to_string())))))
     }
 
     fn request() -> OrderRequest {
@@ -217,15 +228,17 @@ mod tests {
 
     #[test]
     fn other_errors_pass_through() {
-        let err = backstop(PlaceError::Db(DbError(rusqlite::Error::QueryReturnedNoRows)), &request());
-        assert!(matches!(err, PlaceError::Db(DbError(rusqlite::Error::QueryReturnedNoRows))));
+        let err = backstop(PlaceError::Db(DbError(SqlError::NoRow)), &request());
+        assert!(matches!(err, PlaceError::Db(DbError(SqlError::NoRow))));
     }
 
     #[test]
     fn other_constraint_failures_are_named_without_sqlite_text() {
         let code = ffi::Error::new(ffi::SQLITE_CONSTRAINT_CHECK);
-        let check =
-            PlaceError::Db(DbError(rusqlite::Error::SqliteFailure(code, Some("CHECK constraint failed".into()))));
+        let check = PlaceError::Db(DbError(SqlError::Sqlite(rusqlite::Error::SqliteFailure(
+            code,
+            Some("CHECK constraint failed".into()),
+        ))));
         let err = backstop(check, &request());
         assert!(matches!(err, PlaceError::Constraint), "{err:?}");
         assert!(!err.to_string().contains("CHECK"), "{err}");

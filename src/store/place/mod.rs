@@ -10,8 +10,8 @@ pub use error::{Missing, PlaceError, Taken};
 
 use super::Store;
 use crate::domain::order::{OrderRequest, PlacedOrder, UserChoice};
+use crate::store::sql::{Db, Dialect};
 use chrono::NaiveDateTime;
-use rusqlite::{Transaction, TransactionBehavior};
 
 impl Store {
     /// Places the order in one transaction: either all of it is written or, on any error,
@@ -22,12 +22,18 @@ impl Store {
         operator: &str,
         now: NaiveDateTime,
     ) -> Result<PlacedOrder, PlaceError> {
-        // IMMEDIATE takes the write lock at once, so the checks below see what the writes
-        // will find: no other terminal can take the SIM between check and write.
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let placed = checked_writes(&tx, req, operator, now).map_err(|e| error::backstop(e, req))?;
-        tx.commit()?;
-        Ok(placed)
+        // The checks below see what the writes will find: no other terminal can take the SIM
+        // between check and write (`Store::write`: SQLite's write lock, PostgreSQL's
+        // serializable transaction run again when it collides).
+        let place = || self.write(|tx| checked_writes(tx, req, operator, now));
+        let placed = match place() {
+            // On PostgreSQL a unique key can refuse the insert of a concurrent order whose
+            // row this transaction could not see yet; run once more, the checks then find
+            // the holder and name its order.
+            Err(PlaceError::Db(e)) if self.db().dialect() == Dialect::Postgres && e.is_unique_on_postgres() => place(),
+            other => other,
+        };
+        placed.map_err(|e| error::backstop(e, req))
     }
 
     /// [`Store::place_order`] for a placement on a thread of its own: `waiting` is called
@@ -41,16 +47,13 @@ impl Store {
         waiting: Box<dyn Fn() + Send>,
         stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     ) -> Result<PlacedOrder, PlaceError> {
-        self.conn.busy_handler(Some(super::watched_busy_handler(super::busy_wait(), waiting, stop)))?;
-        let placed = self.place_order(req, operator, now);
-        self.conn.busy_handler(Some(super::busy_handler(super::busy_wait())))?;
-        placed
+        self.waiting(super::Wait::Watched { waiting, stop }, |store| store.place_order(req, operator, now))
     }
 }
 
 /// Checks first (for precise refusals), then writes.
 fn checked_writes(
-    tx: &Transaction,
+    tx: &dyn Db,
     req: &OrderRequest,
     operator: &str,
     now: NaiveDateTime,

@@ -6,9 +6,9 @@ use crate::domain::order::{NewUser, NumberAssignment, OrderRequest, PendingReaso
 use crate::domain::pricing::InvoiceLine;
 use crate::store::import::{ImportedExtension, ImportedNumber, ImportedUser};
 use crate::store::rows::{self, NumberSource};
+use crate::store::sql::{Db, Dialect, Param, args};
 use crate::store::texts;
 use chrono::{Datelike, NaiveDateTime};
-use rusqlite::{ToSql, Transaction, params};
 
 /// Dates and times as stored: ISO 8601 text, which sorts and parses on any engine.
 pub(in crate::store) const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
@@ -20,7 +20,7 @@ pub fn order_no(now: NaiveDateTime, id: i64) -> String {
 
 /// Creates the user ordered with the mobile line; returns its id. A user name taken
 /// meanwhile (the checks ran first) is [`Taken::Username`].
-pub fn new_user(tx: &Transaction, customer_id: i64, u: &NewUser) -> Result<i64, PlaceError> {
+pub fn new_user(tx: &dyn Db, customer_id: i64, u: &NewUser) -> Result<i64, PlaceError> {
     match rows::user(tx, &ImportedUser::new(customer_id, u))? {
         Some(id) => Ok(id),
         None => Err(PlaceError::Taken { item: Taken::Username(u.username.clone()), by_order: None }),
@@ -33,13 +33,18 @@ pub fn new_user(tx: &Transaction, customer_id: i64, u: &NewUser) -> Result<i64, 
 /// is `NOT NULL UNIQUE`; the `IMMEDIATE` transaction holds the write lock, so no other
 /// writer can take the same id in between.
 pub fn order(
-    tx: &Transaction,
+    tx: &dyn Db,
     req: &OrderRequest,
     user_id: i64,
     operator: &str,
     now: NaiveDateTime,
 ) -> Result<(i64, String), PlaceError> {
-    let id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM orders", [], |r| r.get(0))?;
+    let id: i64 = match tx.dialect() {
+        Dialect::Sqlite => tx.value("SELECT COALESCE(MAX(id), 0) + 1 FROM orders", args![])?,
+        // Concurrent transactions do not wait for each other here: each takes its own id
+        // from the sequence, where MAX + 1 would make every two of them collide.
+        Dialect::Postgres => tx.value("SELECT nextval(pg_get_serial_sequence('orders', 'id'))", args![])?,
+    };
     let no = order_no(now, id);
     let pending = req.pending_reasons();
     let (iccid, donor, port_date) = sim_and_port(req);
@@ -50,7 +55,7 @@ pub fn order(
         pending.contains(&PendingReason::Sim),
         pending.contains(&PendingReason::Porting),
     );
-    let fixed: &[&dyn ToSql] = &[
+    let fixed: &[&dyn Param] = &[
         &id,
         &no,
         &created_at,
@@ -82,7 +87,7 @@ pub fn order(
     ];
     // The order texts (the reference...) follow, one column each, from the field table.
     let text_values: Vec<&str> = req.texts.iter().map(|(_, v)| v).collect();
-    let values: Vec<&dyn ToSql> = fixed.iter().copied().chain(text_values.iter().map(|v| v as &dyn ToSql)).collect();
+    let values: Vec<&dyn Param> = fixed.iter().copied().chain(text_values.iter().map(|v| v as &dyn Param)).collect();
     let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
     let sql = format!(
         "INSERT INTO orders (id, order_no, created_at, operator, customer_id, portfolio,
@@ -93,7 +98,7 @@ pub fn order(
         texts::columns(""),
         placeholders.join(", ")
     );
-    tx.prepare_cached(&sql)?.execute(values.as_slice())?;
+    tx.exec(&sql, &values)?;
     Ok((id, no))
 }
 
@@ -127,31 +132,32 @@ fn reason_text(pending: &[PendingReason]) -> String {
 }
 
 /// Gives the user its mobile line.
-pub fn link_user(tx: &Transaction, user_id: i64, order_id: i64) -> Result<(), PlaceError> {
-    let changed = tx
-        .prepare_cached("UPDATE users SET mobile_order_id = ?1 WHERE id = ?2 AND mobile_order_id IS NULL")?
-        .execute(params![order_id, user_id])?;
+pub fn link_user(tx: &dyn Db, user_id: i64, order_id: i64) -> Result<(), PlaceError> {
+    let changed = tx.exec(
+        "UPDATE users SET mobile_order_id = ?1 WHERE id = ?2 AND mobile_order_id IS NULL",
+        args![order_id, user_id],
+    )?;
     guard(changed, Taken::UserHasMobile)
 }
 
 /// Assigns the SIM from stock, if one is assigned now.
-pub fn assign_sim(tx: &Transaction, sim: &SimAssignment, order_id: i64) -> Result<(), PlaceError> {
+pub fn assign_sim(tx: &dyn Db, sim: &SimAssignment, order_id: i64) -> Result<(), PlaceError> {
     let SimAssignment::Now { id, iccid } = sim else {
         return Ok(());
     };
-    let changed = tx
-        .prepare_cached("UPDATE sims SET state = 'assigned', order_id = ?1 WHERE id = ?2 AND state = 'free'")?
-        .execute(params![order_id, id])?;
+    let changed = tx.exec(
+        "UPDATE sims SET state = 'assigned', order_id = ?1 WHERE id = ?2 AND state = 'free'",
+        args![order_id, id],
+    )?;
     guard(changed, Taken::Sim(iccid.clone()))
 }
 
 /// Takes the pool number, or records the ported number as the customer's.
-pub fn assign_number(tx: &Transaction, req: &OrderRequest, order_id: i64) -> Result<(), PlaceError> {
+pub fn assign_number(tx: &dyn Db, req: &OrderRequest, order_id: i64) -> Result<(), PlaceError> {
     match &req.number {
         NumberAssignment::New { id, e164 } => {
-            let changed = tx
-                .prepare_cached("UPDATE numbers SET order_id = ?1 WHERE id = ?2 AND order_id IS NULL")?
-                .execute(params![order_id, id])?;
+            let changed =
+                tx.exec("UPDATE numbers SET order_id = ?1 WHERE id = ?2 AND order_id IS NULL", args![order_id, id])?;
             guard(changed, Taken::Number(e164.clone()))
         }
         NumberAssignment::Port { e164, .. } => {
@@ -163,7 +169,7 @@ pub fn assign_number(tx: &Transaction, req: &OrderRequest, order_id: i64) -> Res
 }
 
 /// Adds the FMC extension to the customer's PBX, named with the display name.
-pub fn extension(tx: &Transaction, req: &OrderRequest, user_id: i64, order_id: i64) -> Result<(), PlaceError> {
+pub fn extension(tx: &dyn Db, req: &OrderRequest, user_id: i64, order_id: i64) -> Result<(), PlaceError> {
     let row = ImportedExtension {
         customer_id: req.customer_id,
         number: req.extension.clone(),
@@ -177,63 +183,58 @@ pub fn extension(tx: &Transaction, req: &OrderRequest, user_id: i64, order_id: i
 /// cancellation give it back instead of deleting it. The extension keeps its own name (the
 /// PBX's name for the user's line, which he had before this order): the order's display
 /// name is kept on the order only, so neither placing nor cancelling renames it.
-pub fn attach_extension(tx: &Transaction, req: &OrderRequest, row: i64, order_id: i64) -> Result<(), PlaceError> {
-    let changed = tx
-        .prepare_cached("UPDATE extensions SET order_id = ?1, attached = 1 WHERE id = ?2 AND order_id IS NULL")?
-        .execute(params![order_id, row])?;
+pub fn attach_extension(tx: &dyn Db, req: &OrderRequest, row: i64, order_id: i64) -> Result<(), PlaceError> {
+    let changed = tx.exec(
+        "UPDATE extensions SET order_id = ?1, attached = TRUE WHERE id = ?2 AND order_id IS NULL",
+        args![order_id, row],
+    )?;
     guard(changed, Taken::Extension(req.extension.clone()))
 }
 
 /// Records the ordered add-ons.
-pub fn addons(tx: &Transaction, order_id: i64, addons: &[String]) -> Result<(), PlaceError> {
-    let mut stmt = tx.prepare_cached("INSERT INTO order_addons (order_id, addon) VALUES (?1, ?2)")?;
+pub fn addons(tx: &dyn Db, order_id: i64, addons: &[String]) -> Result<(), PlaceError> {
     for addon in addons {
-        stmt.execute(params![order_id, addon])?;
+        tx.exec("INSERT INTO order_addons (order_id, addon) VALUES (?1, ?2)", args![order_id, addon])?;
     }
     Ok(())
 }
 
 /// Writes the customer's invoice items.
-pub fn invoice_items(tx: &Transaction, req: &OrderRequest, order_id: i64) -> Result<(), PlaceError> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO invoice_items (order_id, customer_id, product, text, amount_cents, charge, start_date, term_months)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
+pub fn invoice_items(tx: &dyn Db, req: &OrderRequest, order_id: i64) -> Result<(), PlaceError> {
     for line in &req.invoice_lines {
         let InvoiceLine { product, text, amount_cents, charge, start_date, term_months } = line;
-        stmt.execute(params![
-            order_id,
-            req.customer_id,
-            product,
-            text,
-            amount_cents,
-            charge.as_str(),
-            start_date.to_string(),
-            term_months
-        ])?;
+        tx.exec(
+            "INSERT INTO invoice_items (order_id, customer_id, product, text, amount_cents, charge, start_date,
+                term_months)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            args![
+                order_id,
+                req.customer_id,
+                product,
+                text,
+                amount_cents,
+                charge.as_str(),
+                start_date.to_string(),
+                term_months
+            ],
+        )?;
     }
     Ok(())
 }
 
 /// The first entry of the order's state history.
 pub fn first_state(
-    tx: &Transaction,
+    tx: &dyn Db,
     order_id: i64,
     operator: &str,
     now: NaiveDateTime,
     pending: &[PendingReason],
 ) -> Result<(), PlaceError> {
-    tx.prepare_cached(
+    tx.exec(
         "INSERT INTO order_states (order_id, at, operator, from_state, to_state, reason)
          VALUES (?1, ?2, ?3, NULL, ?4, ?5)",
-    )?
-    .execute(params![
-        order_id,
-        now.format(TIME_FORMAT).to_string(),
-        operator,
-        state(pending),
-        reason_text(pending)
-    ])?;
+        args![order_id, now.format(TIME_FORMAT).to_string(), operator, state(pending), reason_text(pending)],
+    )?;
     Ok(())
 }
 
