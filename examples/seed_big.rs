@@ -1,6 +1,7 @@
 //! Makes a database with N demo customers and M orders, for trying the program at scale and
 //! for the end-to-end benchmark (benches/e2e.rs):
-//! `cargo run --release --example seed_big -- /tmp/big.db 1000000 [100000]`.
+//! `cargo run --release --example seed_big -- /tmp/big.db 1000000 [100000]`; the database
+//! is read as `--db` is: a file, or a PostgreSQL connection string.
 //! The orders (a tenth of the customers unless given) are the demo's sample orders, placed
 //! through the store's own checks and writes in one transaction.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "an example: a panic is its failure, with the message")]
@@ -8,7 +9,7 @@
 use chrono::NaiveDate;
 use comuniq_order::demo;
 use comuniq_order::domain::Catalog;
-use comuniq_order::store::Store;
+use comuniq_order::store::{DbTarget, OpenMode, Store};
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -21,7 +22,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let data = demo::generate(demo::DEMO_SEED, customers);
     println!("generating {customers} customers: {:.1} s", t.elapsed().as_secs_f64());
     let t = Instant::now();
-    let mut store = Store::open(std::path::Path::new(&path))?;
+    let target = DbTarget::parse(&path).map_err(|e| e.to_string())?;
+    let mut store = Store::open_target(&target, OpenMode::Create)?;
     demo::seed(&mut store, &data)?;
     drop(data);
     println!("writing them: {:.1} s", t.elapsed().as_secs_f64());
