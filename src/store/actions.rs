@@ -1,6 +1,7 @@
-//! The overview's actions on a placed order. Each is one `IMMEDIATE` transaction that reads
-//! the order's status, checks the action against it (`domain::lifecycle`), writes, and adds
-//! an entry to the state history. A refusal writes nothing.
+//! The overview's actions on a placed order. Each is one write transaction
+//! (`Store::write`) that locks the order, reads its status, checks the action against it
+//! (`domain::lifecycle`), writes, and adds an entry to the state history. A refusal writes
+//! nothing.
 
 use super::place::write::TIME_FORMAT;
 use super::sql::{Db, SqlError, TxError, args};
@@ -90,6 +91,8 @@ pub(super) fn act_in(
     operator: &str,
     now: NaiveDateTime,
 ) -> Result<OrderStatus, ActionFailure> {
+    // Actions on one order take turns (PostgreSQL; SQLite's transaction holds the file).
+    super::sql::lock_row(tx, "orders", order_id)?;
     let before = status(tx, order_id)?.ok_or(ActionFailure::NoSuchOrder)?;
     lifecycle::check(request.action(), before).map_err(ActionFailure::Refused)?;
     let event = write(tx, order_id, request, now.date())?;

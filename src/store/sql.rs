@@ -431,6 +431,21 @@ impl dyn Db + '_ {
     }
 }
 
+/// Locks the row `id` of `table` against other writers until the transaction ends, so that
+/// what the transaction reads of it and of what hangs on it (a customer's users, numbers and
+/// extensions; an order's state) stays as read: PostgreSQL's `SELECT … FOR UPDATE`. Nothing
+/// on SQLite, whose write transaction holds the whole file already. `table` is one of the
+/// store's own names, never anything typed.
+pub fn lock_row(db: &dyn Db, table: &str, id: i64) -> Result<(), SqlError> {
+    match db.dialect() {
+        Dialect::Sqlite => Ok(()),
+        Dialect::Postgres => {
+            db.opt(&format!("SELECT 1 FROM {table} WHERE id = ?1 FOR UPDATE"), args![id], |_| Ok(()))?;
+            Ok(())
+        }
+    }
+}
+
 /// A transaction held open while the caller writes row by row (imports, seeding), rolled
 /// back when dropped uncommitted. It takes the write locks up front, so that nothing else
 /// writes the tables until it ends: SQLite's `BEGIN IMMEDIATE` (the whole file);

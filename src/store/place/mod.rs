@@ -1,5 +1,6 @@
-//! Placing an order: one `IMMEDIATE` transaction that checks every resource, then writes the
-//! order, its user, SIM, number, extension, add-ons, invoice items and first state.
+//! Placing an order: one write transaction (`Store::write`) that checks every resource,
+//! then writes the order, its user, SIM, number, extension, add-ons, invoice items and first
+//! state.
 
 mod bulk;
 mod check;
@@ -22,9 +23,9 @@ impl Store {
         operator: &str,
         now: NaiveDateTime,
     ) -> Result<PlacedOrder, PlaceError> {
-        // The checks below see what the writes will find: no other terminal can take the SIM
-        // between check and write (`Store::write`: SQLite's write lock, PostgreSQL's
-        // serializable transaction run again when it collides).
+        // The checks below see what the writes will find, and what another terminal takes
+        // between check and write makes the write's guard refuse (`Store::write`: SQLite's
+        // write lock; PostgreSQL's row locks and conditional updates).
         let place = || self.write(|tx| checked_writes(tx, req, operator, now));
         let placed = match place() {
             // On PostgreSQL a unique key can refuse the insert of a concurrent order whose
@@ -58,6 +59,9 @@ fn checked_writes(
     operator: &str,
     now: NaiveDateTime,
 ) -> Result<PlacedOrder, PlaceError> {
+    // Placements for one customer take turns from here (PostgreSQL; SQLite's transaction
+    // holds the file): its users, numbers and extensions are checked and written as read.
+    crate::store::sql::lock_row(tx, "customers", req.customer_id)?;
     let customer = check::customer(tx, req)?;
     check::user(tx, req)?;
     check::sim(tx, req)?;

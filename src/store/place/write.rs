@@ -30,8 +30,9 @@ pub fn new_user(tx: &dyn Db, customer_id: i64, u: &NewUser) -> Result<i64, Place
 /// Inserts the order row; returns its id and order number.
 ///
 /// The id is chosen here (not left to the engine) because the order number contains it and
-/// is `NOT NULL UNIQUE`; the `IMMEDIATE` transaction holds the write lock, so no other
-/// writer can take the same id in between.
+/// is `NOT NULL UNIQUE`. SQLite: the next after the largest, which no other writer can take
+/// in between (the transaction holds the write lock). PostgreSQL: the next of the column's
+/// sequence, which no two transactions are given.
 pub fn order(
     tx: &dyn Db,
     req: &OrderRequest,
