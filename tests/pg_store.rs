@@ -164,3 +164,23 @@ fn a_client_killed_while_placing_leaves_no_partial_order() {
     let now = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(9, 5, 0).unwrap();
     store.place_order(&req, "tester", now).unwrap();
 }
+
+/// A session the server dropped (a restart, a flaky link, an administrator) is opened
+/// again by the call that finds it gone.
+#[test]
+fn a_lost_connection_is_opened_again_at_the_next_call() {
+    let Some(db) = pg_server::fresh_db() else { return };
+    let store = open(&db.config);
+    demo::seed(&mut open(&db.config), &demo::generate(demo::DEMO_SEED, 3)).unwrap();
+    let mut admin = db.client();
+    let dbname = db.config.get_dbname().unwrap().to_string();
+    let killed: i64 = admin
+        .query_one(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            &[&dbname],
+        )
+        .unwrap()
+        .get(0);
+    assert!(killed >= 1, "the store's session was there to be ended");
+    assert_eq!(store.counts().unwrap().customers, 3);
+}

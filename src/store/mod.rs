@@ -414,7 +414,7 @@ impl Store {
             pg::SchemaError::Db(e) => StoreError::from(e),
         })?;
         let mut store = Store {
-            engine: Engine::Postgres(Box::new(sql::PgConn::new(client))),
+            engine: Engine::Postgres(Box::new(sql::PgConn::new(client, config.clone()))),
             path: PathBuf::new(),
             name: target.to_string(),
             target: target.clone(),

@@ -246,6 +246,9 @@ pub enum SqlError {
     },
     /// A query that must return a row returned none.
     NoRow,
+    /// The connection was lost and could not be opened again (the message names the
+    /// server and the database, never a credential).
+    Unreachable(String),
 }
 
 impl fmt::Display for SqlError {
@@ -259,6 +262,7 @@ impl fmt::Display for SqlError {
             },
             SqlError::Type { column, wanted, found } => write!(f, "column {column}: expected {wanted}, found {found}"),
             SqlError::NoRow => f.write_str("the query returned no row"),
+            SqlError::Unreachable(why) => f.write_str(why),
         }
     }
 }
@@ -318,7 +322,7 @@ impl SqlError {
                 Some("XX001" | "XX002") => Kind::Corrupt,
                 _ => Kind::Other,
             },
-            SqlError::Type { .. } | SqlError::NoRow => Kind::Other,
+            SqlError::Type { .. } | SqlError::NoRow | SqlError::Unreachable(_) => Kind::Other,
         }
     }
 
@@ -343,7 +347,7 @@ impl SqlError {
                 let db = e.as_db_error().filter(|d| d.code().code() == "23505")?;
                 Some(format!("{}.{}", db.table()?, db.constraint()?))
             }
-            SqlError::Type { .. } | SqlError::NoRow => None,
+            SqlError::Type { .. } | SqlError::NoRow | SqlError::Unreachable(_) => None,
         }
     }
 
@@ -662,9 +666,22 @@ pub fn numbered(sql: &str) -> String {
 
 /// A PostgreSQL connection with its prepared statements. `RefCell`: the store's reads take
 /// `&self`, and the client needs `&mut` for every call.
+///
+/// A connection the server or the network dropped is opened again at the next statement
+/// outside a transaction (a long-open terminal outlives a server restart or a flaky link).
+/// Inside a transaction it is not: the server has rolled back what the transaction wrote,
+/// and going on in a new session would write the rest on its own; the transaction fails
+/// instead, as a whole.
 pub struct PgConn {
     client: RefCell<postgres::Client>,
+    config: postgres::Config,
     statements: RefCell<HashMap<String, postgres::Statement>>,
+    /// Whether a transaction is open (between `BEGIN` and `COMMIT`/`ROLLBACK`).
+    in_transaction: std::cell::Cell<bool>,
+    /// Whether a call found the connection gone.
+    lost: std::cell::Cell<bool>,
+    /// The last `SET` of the session (the lock wait), given again to a new connection.
+    session: RefCell<Option<String>>,
 }
 
 impl fmt::Debug for PgConn {
@@ -674,20 +691,67 @@ impl fmt::Debug for PgConn {
 }
 
 impl PgConn {
-    /// Wraps a connected client.
-    pub fn new(client: postgres::Client) -> PgConn {
-        PgConn { client: RefCell::new(client), statements: RefCell::new(HashMap::new()) }
+    /// Wraps a client connected with `config`.
+    pub fn new(client: postgres::Client, config: postgres::Config) -> PgConn {
+        PgConn {
+            client: RefCell::new(client),
+            config,
+            statements: RefCell::new(HashMap::new()),
+            in_transaction: std::cell::Cell::new(false),
+            lost: std::cell::Cell::new(false),
+            session: RefCell::new(None),
+        }
     }
 
-    /// The statement for `sql`, prepared once per connection.
-    fn statement(&self, sql: &str) -> Result<postgres::Statement, SqlError> {
+    /// The client, connected again first if the connection was lost outside a transaction.
+    fn client(&self) -> Result<std::cell::RefMut<'_, postgres::Client>, SqlError> {
+        let lost = self.lost.get() || self.client.borrow().is_closed();
+        if lost && !self.in_transaction.get() {
+            let client = super::pg::connect(&self.config).map_err(|e| SqlError::Unreachable(e.to_string()))?;
+            *self.client.borrow_mut() = client;
+            self.lost.set(false);
+            self.statements.borrow_mut().clear();
+            if let Some(set) = self.session.borrow().as_deref() {
+                self.client.borrow_mut().batch_execute(set)?;
+            }
+        }
+        Ok(self.client.borrow_mut())
+    }
+
+    /// Runs `call` on the client; when it finds the connection gone outside a transaction,
+    /// once more on a new one.
+    fn run<T>(&self, call: impl Fn(&mut postgres::Client, &Self) -> Result<T, postgres::Error>) -> Result<T, SqlError> {
+        let first = {
+            let mut client = self.client()?;
+            call(&mut client, self)
+        };
+        match first {
+            Err(e) if e.is_closed() || self.client.borrow().is_closed() || is_shutdown(&e) => {
+                self.lost.set(true);
+                if self.in_transaction.get() {
+                    return Err(e.into());
+                }
+                let mut client = self.client()?;
+                Ok(call(&mut client, self)?)
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// The statement for `sql` on `client`, prepared once per connection.
+    fn statement(&self, client: &mut postgres::Client, sql: &str) -> Result<postgres::Statement, postgres::Error> {
         if let Some(stmt) = self.statements.borrow().get(sql) {
             return Ok(stmt.clone());
         }
-        let stmt = self.client.borrow_mut().prepare(&numbered(sql))?;
+        let stmt = client.prepare(&numbered(sql))?;
         self.statements.borrow_mut().insert(sql.to_string(), stmt.clone());
         Ok(stmt)
     }
+}
+
+/// The server ended the session (an administrator, a restart): SQLSTATE class 57P.
+fn is_shutdown(e: &postgres::Error) -> bool {
+    e.code().is_some_and(|c| c.code().starts_with("57P"))
 }
 
 struct PgRow<'a>(&'a postgres::Row);
@@ -716,10 +780,12 @@ impl Db for PgConn {
     }
 
     fn exec(&self, sql: &str, args: &[&dyn Param]) -> Result<usize, SqlError> {
-        let stmt = self.statement(sql)?;
         let values: Vec<Value> = args.iter().map(|a| a.value()).collect();
         let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-        let n = self.client.borrow_mut().execute(&stmt, &refs)?;
+        let n = self.run(|client, this| {
+            let stmt = this.statement(client, sql)?;
+            client.execute(&stmt, &refs)
+        })?;
         Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 
@@ -729,11 +795,13 @@ impl Db for PgConn {
         args: &[&dyn Param],
         each: &mut dyn FnMut(&dyn Row) -> Result<(), SqlError>,
     ) -> Result<(), SqlError> {
-        let stmt = self.statement(sql)?;
         let values: Vec<Value> = args.iter().map(|a| a.value()).collect();
         let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
         // Collected before `each` runs: `each` may run queries of its own on this client.
-        let rows = self.client.borrow_mut().query(&stmt, &refs)?;
+        let rows = self.run(|client, this| {
+            let stmt = this.statement(client, sql)?;
+            client.query(&stmt, &refs)
+        })?;
         for row in &rows {
             each(&PgRow(row))?;
         }
@@ -741,7 +809,16 @@ impl Db for PgConn {
     }
 
     fn batch(&self, sql: &str) -> Result<(), SqlError> {
-        Ok(self.client.borrow_mut().batch_execute(sql)?)
+        let word = sql.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+        let result = self.run(|client, _| client.batch_execute(sql));
+        match word.as_str() {
+            "BEGIN" => self.in_transaction.set(result.is_ok()),
+            // A failed COMMIT or ROLLBACK ends the transaction too (the server rolls back).
+            "COMMIT" | "ROLLBACK" => self.in_transaction.set(false),
+            "SET" if result.is_ok() => *self.session.borrow_mut() = Some(sql.to_string()),
+            _ => {}
+        }
+        result
     }
 }
 
