@@ -197,13 +197,13 @@ impl<'a> Driver<'a> {
 /// attempts as [`Driver::place`], telling `report` when it waits for the lock and giving up
 /// when the program quits.
 fn place_apart(
-    path: &std::path::Path,
+    target: &crate::store::DbTarget,
     request: &OrderRequest,
     operator: &str,
     clock: fn() -> NaiveDateTime,
     report: &PlaceReport,
 ) -> Event {
-    let mut store = match Store::open(path) {
+    let mut store = match Store::open_target(target, crate::store::OpenMode::Create) {
         Ok(store) => store,
         Err(e) => return Event::Refused(store_refusal(e)),
     };
@@ -321,11 +321,11 @@ impl Backend for Driver<'_> {
 
     fn place_later(&mut self, order: Box<OrderToPlace>, report: PlaceReport) -> Result<(), Box<OrderToPlace>> {
         let kept = order.clone();
-        let path = self.store.path().to_path_buf();
+        let target = self.store.target();
         let operator = self.operator.clone();
         let clock = self.clock;
         let spawned = std::thread::Builder::new().name("placing".into()).spawn(move || {
-            let event = place_apart(&path, &hash_pin(*order), &operator, clock, &report);
+            let event = place_apart(&target, &hash_pin(*order), &operator, clock, &report);
             report.done(event);
         });
         // No thread to be had: placed at once, as before.
@@ -339,9 +339,9 @@ impl Backend for Driver<'_> {
     fn count_later(&mut self, query: OrderQuery, report: CountReport) -> Result<(), OrderQuery> {
         if self.counter.is_none() {
             let (tx, jobs) = std::sync::mpsc::channel();
-            let path = self.store.path().to_path_buf();
+            let target = self.store.target();
             // No thread to be had: counted at once, as before.
-            if std::thread::Builder::new().name("counting".into()).spawn(move || count_apart(&path, &jobs)).is_err() {
+            if std::thread::Builder::new().name("counting".into()).spawn(move || count_apart(&target, &jobs)).is_err() {
                 return Err(query);
             }
             self.counter = Some(tx);
@@ -354,7 +354,7 @@ impl Backend for Driver<'_> {
 /// The counting thread: sleeps until a count is asked for (no CPU at rest), counts only the
 /// newest of those waiting (older ones are superseded by the keys typed since), and ends when
 /// the driver is gone.
-fn count_apart(path: &std::path::Path, jobs: &std::sync::mpsc::Receiver<(OrderQuery, CountReport)>) {
+fn count_apart(target: &crate::store::DbTarget, jobs: &std::sync::mpsc::Receiver<(OrderQuery, CountReport)>) {
     let mut store: Option<Store> = None;
     while let Ok(mut job) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
@@ -363,7 +363,7 @@ fn count_apart(path: &std::path::Path, jobs: &std::sync::mpsc::Receiver<(OrderQu
         let (query, report) = job;
         let total = match store.as_ref() {
             Some(s) => s.count_orders(&query).map_err(|e| e.to_string()),
-            None => match Store::open_with(path, crate::store::OpenMode::MustExist) {
+            None => match Store::open_target(target, crate::store::OpenMode::MustExist) {
                 Ok(s) => store.insert(s).count_orders(&query).map_err(|e| e.to_string()),
                 Err(e) => Err(e.to_string()),
             },

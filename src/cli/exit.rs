@@ -2,7 +2,7 @@
 //! read from the typed error inside.
 
 use comuniq_order::i18n::{Lang, fill};
-use comuniq_order::store::{self, NotAFile, StoreError};
+use comuniq_order::store::{self, CopyError, NotAFile, StoreError, TargetError};
 use comuniq_order::tui::{Interrupted, NoDraft};
 use std::path::Path;
 
@@ -20,6 +20,10 @@ pub const DB_DIR: u8 = 7;
 /// Another program held the database's lock longer than the wait: nothing was written;
 /// try again later.
 pub const DB_BUSY: u8 = 8;
+/// The PostgreSQL server could not be reached, or refused the login.
+pub const DB_UNREACHABLE: u8 = 9;
+/// Wrong usage (clap's own code): also a `--db` that can't be used as written.
+pub const USAGE: u8 = 2;
 /// A bug: the program panicked (the terminal is restored, the draft saved if possible).
 pub const PANIC: u8 = 101;
 /// The terminal went away (SIGHUP, end of input): 128 + SIGHUP, as a shell reports it.
@@ -33,6 +37,16 @@ pub fn code(e: &anyhow::Error) -> u8 {
     for cause in e.chain() {
         if let Some(s) = cause.downcast_ref::<StoreError>() {
             return store(s);
+        }
+        if cause.downcast_ref::<TargetError>().is_some() {
+            return USAGE;
+        }
+        if let Some(c) = cause.downcast_ref::<CopyError>() {
+            return match c {
+                CopyError::Store(s) => store(s),
+                CopyError::NotEmpty { .. } => super::EXIT_REFUSED,
+                CopyError::SourceVersion { .. } | CopyError::Shape { .. } | CopyError::Value { .. } => DATA,
+            };
         }
         if let Some(i) = cause.downcast_ref::<Interrupted>() {
             return match i {
@@ -53,18 +67,24 @@ pub fn code(e: &anyhow::Error) -> u8 {
 }
 
 /// The operator's message for a database error in `e`, in `lang`, if it is one; `db` names
-/// the file when the error itself does not.
-pub fn message(e: &anyhow::Error, lang: Lang, db: &Path) -> Option<String> {
+/// the database when the error itself does not.
+pub fn message(e: &anyhow::Error, lang: Lang, db: &str) -> Option<String> {
     let t = lang.texts();
     if let Some(s) = e.chain().find_map(|c| c.downcast_ref::<StoreError>()) {
         return Some(store_message(s, lang, db));
+    }
+    if let Some(target) = e.chain().find_map(|c| c.downcast_ref::<TargetError>()) {
+        return Some(target.message(lang));
+    }
+    if let Some(c) = e.chain().find_map(|c| c.downcast_ref::<CopyError>()) {
+        return Some(copy_message(c, lang, db));
     }
     if let Some(i) = e.chain().find_map(|c| c.downcast_ref::<Interrupted>()) {
         let kept = e.downcast_ref::<NoDraft>().is_none();
         return Some(interrupted_message(i, lang, kept));
     }
     if store::damage_seen() {
-        Some(fill(t.db_damaged, &[&db.display().to_string()]))
+        Some(fill(t.db_damaged, &[db]))
     } else if store::gave_up_waiting() {
         Some(t.db_busy.to_string())
     } else {
@@ -87,9 +107,23 @@ pub fn interrupted_message(i: &Interrupted, lang: Lang, draft_kept: bool) -> Str
     }
 }
 
-fn store_message(e: &StoreError, lang: Lang, db: &Path) -> String {
+/// `db copy`'s refusals; `db` names the database when the error does not.
+fn copy_message(e: &CopyError, lang: Lang, db: &str) -> String {
+    let c = lang.cli();
+    match e {
+        CopyError::Store(s) => store_message(s, lang, db),
+        CopyError::SourceVersion { path, found, known } => {
+            fill(c.copy_source_version, &[&path.display().to_string(), &found.to_string(), &known.to_string()])
+        }
+        CopyError::NotEmpty { target, table } => fill(c.copy_not_empty, &[target, table]),
+        CopyError::Shape { table, detail } => fill(c.copy_shape, &[table, detail]),
+        CopyError::Value { table, column, row } => fill(c.copy_value, &[table, &row.to_string(), column]),
+    }
+}
+
+fn store_message(e: &StoreError, lang: Lang, db: &str) -> String {
     let t = lang.texts();
-    let shown = |p: &Path| if p.as_os_str().is_empty() { db.display().to_string() } else { p.display().to_string() };
+    let shown = |p: &Path| if p.as_os_str().is_empty() { db.to_string() } else { p.display().to_string() };
     match e {
         StoreError::Busy => t.db_busy.to_string(),
         StoreError::Corrupt { path } => fill(t.db_damaged, &[&shown(path)]),
@@ -115,6 +149,9 @@ fn store_message(e: &StoreError, lang: Lang, db: &Path) -> String {
         // Neither busy, damaged nor a constraint: an I/O error or a bug, in the engine's words.
         StoreError::BadDraft(why) => fill(lang.cli().bad_draft, &[why]),
         StoreError::Db(db) => fill(lang.cli().db_error, &[&db.to_string()]),
+        StoreError::Connect { target, reason } => fill(lang.cli().db_connect_failed, &[target, reason]),
+        StoreError::Server { target, reason } => fill(lang.cli().db_server_refused, &[target, reason]),
+        StoreError::NotOnPostgresYet { target } => fill(lang.cli().db_not_on_postgres_yet, &[target]),
     }
 }
 
@@ -126,6 +163,8 @@ fn store(e: &StoreError) -> u8 {
         StoreError::ReadOnly { .. } => DB_READ_ONLY,
         StoreError::DirNotWritable { .. } | StoreError::CreateDir { .. } | StoreError::CreateFile { .. } => DB_DIR,
         StoreError::BadDraft(_) | StoreError::Db(_) | StoreError::Constraint | StoreError::Missing { .. } => DATA,
+        StoreError::Server { .. } | StoreError::NotOnPostgresYet { .. } => DATA,
+        StoreError::Connect { .. } => DB_UNREACHABLE,
     }
 }
 

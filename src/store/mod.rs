@@ -44,6 +44,10 @@
 //! - **Exports**: [`Store::export_orders`], [`Store::export_invoice_items`] ([`ExportFilter`]).
 //! - **Checks**: [`Store::check_tables`] (damage is [`StoreError::Corrupt`]; opening checks
 //!   the file's structure, and every page before it changes the format).
+//! - **Either engine, by target** ([`DbTarget`], what `--db` names): [`Store::open_target`],
+//!   [`Store::target`]; [`check_database`] (`db check`: counts, and the rules across tables
+//!   in SQL both engines run, `integrity.rs`); [`copy_to_postgres`] (`db copy`, in
+//!   `pg/copy.rs`).
 //! - **For tests only**: [`WriteLock`] holds a database's write lock, as another program
 //!   would.
 //!
@@ -58,6 +62,7 @@ mod drafts;
 mod export;
 mod files;
 mod import;
+mod integrity;
 mod lock;
 mod orders;
 #[doc(hidden)]
@@ -73,9 +78,11 @@ mod texts;
 pub use actions::{ActionFailure, ActionRequest};
 pub use export::{ExportFilter, InvoiceItemExport, OrderExport};
 pub use import::{ImportTx, ImportedExtension, ImportedNumber, ImportedUser, NewCustomer, Seen};
+pub use integrity::{Broken, CheckReport, DanglingReference, DbCounts, check_database};
 #[doc(hidden)]
 pub use lock::WriteLock;
-pub use pg::target::{DbTarget, TargetError};
+pub use pg::copy::{Copied, CopyError, copy as copy_to_postgres};
+pub use pg::target::{DbTarget, PgTarget, TargetError};
 pub use place::{Missing, PlaceError, Taken};
 pub use queries::Counts;
 pub use schema::MIGRATIONS;
@@ -196,6 +203,17 @@ pub enum StoreError {
     /// Any other database error.
     #[error("database error: {0}")]
     Db(DbError),
+    /// The PostgreSQL server could not be reached, or refused the login. `target` names the
+    /// host and the database, never a credential; `reason` is the client library's.
+    #[error("cannot connect to {target}: {reason}")]
+    Connect { target: String, reason: String },
+    /// The PostgreSQL server refused a statement; `reason` is its message.
+    #[error("{target}: the server refused: {reason}")]
+    Server { target: String, reason: String },
+    /// The command does not run on PostgreSQL yet (issue 13): the database was connected
+    /// to and migrated, nothing else was done.
+    #[error("{target}: this command does not run on PostgreSQL yet")]
+    NotOnPostgresYet { target: String },
 }
 
 /// An error of the database engine that has no variant of its own. Only its text leaves the
@@ -298,6 +316,25 @@ impl Store {
         let mut store = Self::prepare(conn, path).map_err(|e| with_path(e, path))?;
         store.warnings = warnings;
         Ok(store)
+    }
+
+    /// Opens the database `target` names: a SQLite file as [`Store::open_with`] does; a
+    /// PostgreSQL database is connected to and migrated, and then refused with
+    /// [`StoreError::NotOnPostgresYet`] until the store runs on it.
+    pub fn open_target(target: &DbTarget, mode: OpenMode) -> Result<Store, StoreError> {
+        match target {
+            DbTarget::Sqlite(path) => Self::open_with(path, mode),
+            DbTarget::Postgres(pg) => {
+                pg::open::open(pg)?;
+                Err(StoreError::NotOnPostgresYet { target: target.to_string() })
+            }
+        }
+    }
+
+    /// The database this store works on, for opening a second connection to it (a thread
+    /// of its own).
+    pub fn target(&self) -> DbTarget {
+        DbTarget::Sqlite(self.path.clone())
     }
 
     /// Checks the file, then sets the connection up and migrates if needed.

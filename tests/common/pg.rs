@@ -60,7 +60,7 @@ pub fn server() -> Option<Config> {
         return None;
     };
     match DbTarget::parse(&value) {
-        Ok(DbTarget::Postgres(config)) => Some(*config),
+        Ok(DbTarget::Postgres(pg)) => Some(pg.config().clone()),
         other => panic!("{VAR} is no PostgreSQL connection string: {other:?}"),
     }
 }
@@ -72,7 +72,7 @@ pub fn tls_server() -> Option<(Config, PathBuf)> {
     let value = std::env::var("COMUNIQ_TEST_PG_TLS").expect("COMUNIQ_TEST_PG_TLS beside COMUNIQ_TEST_PG (.ci/pg.sh)");
     let passfile = std::env::var("COMUNIQ_TEST_PG_PASSFILE").expect("COMUNIQ_TEST_PG_PASSFILE (.ci/pg.sh)");
     match DbTarget::parse(&value) {
-        Ok(DbTarget::Postgres(config)) => Some((*config, PathBuf::from(passfile))),
+        Ok(DbTarget::Postgres(pg)) => Some((pg.config().clone(), PathBuf::from(passfile))),
         other => panic!("COMUNIQ_TEST_PG_TLS is no PostgreSQL connection string: {other:?}"),
     }
 }

@@ -13,6 +13,8 @@
 //! is public (hidden from the docs) only for the PostgreSQL tests.
 
 pub mod connect;
+pub mod copy;
+pub mod open;
 pub mod retry;
 pub mod schema;
 pub mod target;
@@ -20,4 +22,4 @@ pub mod target;
 pub use connect::{ConnectError, connect};
 pub use retry::{Retryable, with_retry};
 pub use schema::{SchemaError, migrate};
-pub use target::{DbTarget, TargetError};
+pub use target::{DbTarget, PgTarget, TargetError};
