@@ -33,6 +33,31 @@ impl TestDb {
     pub fn client(&self) -> Client {
         connect(&self.config).expect("connect to the test database")
     }
+
+    /// This database as `--db` takes it: libpq's key=value form (socket directory, port,
+    /// user, database; no password, the socket is trusted).
+    pub fn connection_string(&self) -> String {
+        let mut parts = Vec::new();
+        for host in self.config.get_hosts() {
+            match host {
+                postgres::config::Host::Unix(dir) => parts.push(format!("host={}", dir.display())),
+                postgres::config::Host::Tcp(name) => parts.push(format!("host={name}")),
+            }
+        }
+        if let Some(port) = self.config.get_ports().first() {
+            parts.push(format!("port={port}"));
+        }
+        if let Some(user) = self.config.get_user() {
+            parts.push(format!("user={user}"));
+        }
+        parts.push(format!("dbname={}", self.name));
+        parts.join(" ")
+    }
+
+    /// This database as the store takes it.
+    pub fn target(&self) -> DbTarget {
+        DbTarget::parse(&self.connection_string()).expect("the test database's connection string")
+    }
 }
 
 impl Drop for TestDb {
