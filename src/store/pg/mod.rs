@@ -8,6 +8,9 @@
 //! - [`schema`]: SQLite's migrations in PostgreSQL's words, applied once however many
 //!   programs start together.
 //! - [`retry`]: running a transaction again after a serialization failure or a deadlock.
+//! - [`open`]: connect and migrate, for the store ([`crate::store::Store::open_target`]);
+//!   the client's errors as [`crate::store::StoreError`]s.
+//! - [`copy`]: `db copy`, a SQLite file into an empty PostgreSQL database.
 //!
 //! It sits under `store` because its engine types must not leave it (architecture.md); it
 //! is public (hidden from the docs) only for the PostgreSQL tests.

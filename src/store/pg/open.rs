@@ -19,12 +19,8 @@ pub fn open(target: &PgTarget) -> Result<Client, StoreError> {
     Ok(client)
 }
 
-/// A refused statement as a [`StoreError`]: the server's own message (`ERROR: …` without
-/// the client library's "db error" in front), naming the database.
+/// A refused statement as a [`StoreError`] naming the database, with the server's own
+/// message ([`super::connect::reason`]).
 pub fn server_error(target: &PgTarget, e: &postgres::Error) -> StoreError {
-    let reason = match e.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => e.to_string(),
-    };
-    StoreError::Server { target: describe(target.config()), reason }
+    StoreError::Server { target: describe(target.config()), reason: super::connect::reason(e) }
 }
