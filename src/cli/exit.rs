@@ -192,6 +192,15 @@ mod tests {
         ];
         assert_eq!(codes, [DB_NOT_SQLITE, DB_TOO_NEW, DB_READ_ONLY, DB_DIR, DB_BUSY, DB_NOT_SQLITE, DATA]);
         assert_eq!(code(&Interrupted::Signal(15).into()), 143);
+        let target = "postgresql://db.example:5432/orders".to_string();
+        let pg = [
+            of(StoreError::Connect { target: target.clone(), reason: "refused".into() }),
+            of(StoreError::NotOnPostgresYet { target: target.clone() }),
+            of(StoreError::Server { target: target.clone(), reason: "x".into() }),
+            code(&TargetError::PasswordGiven { target: target.clone() }.into()),
+            code(&CopyError::NotEmpty { target, table: "customers" }.into()),
+        ];
+        assert_eq!(pg, [DB_UNREACHABLE, DATA, DATA, USAGE, super::super::EXIT_REFUSED]);
         assert_eq!(code(&Interrupted::Signal(2).into()), 130);
         assert_eq!(code(&Interrupted::HangUp.into()), HANG_UP);
     }

@@ -139,6 +139,11 @@ pub fn copy(from: &Path, to: &PgTarget) -> Result<Vec<Copied>, CopyError> {
     )
     .map_err(pg)?;
     move_identities(&mut tx).map_err(pg)?;
+    // The planner's statistics, now rather than whenever autovacuum comes by: without them
+    // the first queries on the copy (db check's among them) plan as for empty tables, and
+    // a per-order lookup scanned a whole table per order (over 9 minutes instead of 5 s
+    // at 100 000 orders).
+    tx.batch_execute(&format!("ANALYZE {}", TABLES.join(", "))).map_err(pg)?;
     tx.commit().map_err(pg)?;
     drop(snapshot);
     Ok(copied)
