@@ -486,6 +486,11 @@ fn db_copy_through_the_binary_refuses_what_it_cannot_do() {
         run(dir.path(), &["--lang", "en", "db", "copy", "--from", file, "--to", "postgres://order:s3cret@db/orders"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(!text(&out).contains("s3cret") && text(&out).contains("PGPASSWORD"), "{}", text(&out));
+    assert!(
+        text(&out).contains("does not belong in --to") && text(&out).contains("Give --to without it"),
+        "{}",
+        text(&out)
+    );
     // A file as --to, a URL as --from.
     let out = run(dir.path(), &["--lang", "en", "db", "copy", "--from", file, "--to", "other.db"]);
     assert!(text(&out).contains("--to must be a PostgreSQL database"), "{}", text(&out));

@@ -54,10 +54,10 @@ pub fn run(common: &Common, command: DbCommand) -> Result<()> {
 fn copy(common: &Common, from: Option<OsString>, to: &OsString, lang: Lang) -> Result<()> {
     let c = lang.cli();
     let from = match from {
-        Some(value) => paths::target(&value)?,
+        Some(value) => paths::target(&value, "--from")?,
         None => paths::database(common.target.as_ref())?,
     };
-    let to = paths::target(to)?;
+    let to = paths::target(to, "--to")?;
     let DbTarget::Sqlite(path) = &from else { bail!("{}", fill(c.copy_from_not_sqlite, &[&from.to_string()])) };
     let DbTarget::Postgres(pg) = &to else { bail!("{}", fill(c.copy_to_not_postgres, &[&to.to_string()])) };
     let copied = store::copy_to_postgres(path, pg)?;

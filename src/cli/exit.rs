@@ -1,8 +1,9 @@
 //! Exit codes, documented in the README. Errors travel as `anyhow` chains; the code is
 //! read from the typed error inside.
 
+use super::paths::BadTarget;
 use comuniq_order::i18n::{Lang, fill};
-use comuniq_order::store::{self, CopyError, NotAFile, StoreError, TargetError};
+use comuniq_order::store::{self, CopyError, NotAFile, StoreError};
 use comuniq_order::tui::{Interrupted, NoDraft};
 use std::path::Path;
 
@@ -38,7 +39,7 @@ pub fn code(e: &anyhow::Error) -> u8 {
         if let Some(s) = cause.downcast_ref::<StoreError>() {
             return store(s);
         }
-        if cause.downcast_ref::<TargetError>().is_some() {
+        if cause.downcast_ref::<BadTarget>().is_some() {
             return USAGE;
         }
         if let Some(c) = cause.downcast_ref::<CopyError>() {
@@ -73,8 +74,8 @@ pub fn message(e: &anyhow::Error, lang: Lang, db: &str) -> Option<String> {
     if let Some(s) = e.chain().find_map(|c| c.downcast_ref::<StoreError>()) {
         return Some(store_message(s, lang, db));
     }
-    if let Some(target) = e.chain().find_map(|c| c.downcast_ref::<TargetError>()) {
-        return Some(target.message(lang));
+    if let Some(bad) = e.chain().find_map(|c| c.downcast_ref::<BadTarget>()) {
+        return Some(bad.error.message_for(lang, bad.option));
     }
     if let Some(c) = e.chain().find_map(|c| c.downcast_ref::<CopyError>()) {
         return Some(copy_message(c, lang, db));
@@ -172,6 +173,7 @@ fn store(e: &StoreError) -> u8 {
 mod tests {
     use super::*;
     use anyhow::Context;
+    use comuniq_order::store::TargetError;
     use std::path::PathBuf;
 
     fn of(e: StoreError) -> u8 {
@@ -197,7 +199,7 @@ mod tests {
             of(StoreError::Connect { target: target.clone(), reason: "refused".into() }),
             of(StoreError::NotOnPostgresYet { target: target.clone() }),
             of(StoreError::Server { target: target.clone(), reason: "x".into() }),
-            code(&TargetError::PasswordGiven { target: target.clone() }.into()),
+            code(&BadTarget { option: "--to", error: TargetError::PasswordGiven { target: target.clone() } }.into()),
             code(&CopyError::NotEmpty { target, table: "customers" }.into()),
         ];
         assert_eq!(pg, [DB_UNREACHABLE, DATA, DATA, USAGE, super::super::EXIT_REFUSED]);

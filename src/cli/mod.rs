@@ -173,7 +173,7 @@ pub fn main() -> ExitCode {
     let lang = Lang::pick(cli.common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
     paths::set_lang(lang);
     // `--db` is read once, before anything else: a password in it is refused here.
-    let given = match cli.common.db.as_deref().map(paths::target).transpose() {
+    let given = match cli.common.db.as_deref().map(|db| paths::target(db, "--db")).transpose() {
         Ok(given) => given,
         Err(e) => return failed(&e, lang, ""),
     };

@@ -11,15 +11,33 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-/// What a `--db` value (or `db copy`'s `--from`/`--to`) names, read as libpq reads it
-/// ([`DbTarget::parse`]): a password in it is refused, worded by `exit::message`. A value
-/// that is not UTF-8 can only be a file name.
-pub fn target(value: &OsStr) -> Result<DbTarget> {
+/// What the value of `option` (`--db`, `db copy`'s `--from`/`--to`) names, read as libpq
+/// reads it ([`DbTarget::parse`]): a password in it is refused ([`BadTarget`], worded by
+/// `exit::message`). A value that is not UTF-8 can only be a file name.
+pub fn target(value: &OsStr, option: &'static str) -> Result<DbTarget> {
     match value.to_str() {
-        Some(text) => Ok(DbTarget::parse(text)?),
+        Some(text) => DbTarget::parse(text).map_err(|error| BadTarget { option, error }.into()),
         None => Ok(DbTarget::Sqlite(PathBuf::from(value))),
     }
 }
+
+/// A database option's value that can't be used, with the option it was given as.
+#[derive(Debug)]
+pub struct BadTarget {
+    /// `--db`, `--from` or `--to`.
+    pub option: &'static str,
+    /// What is wrong with it.
+    pub error: comuniq_order::store::TargetError,
+}
+
+impl std::fmt::Display for BadTarget {
+    /// The English message, for logs; the operator's is `exit::message`'s.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.error.message_for(Lang::En, self.option))
+    }
+}
+
+impl std::error::Error for BadTarget {}
 
 /// The real database: `--db`, or `orders.db` in the data directory.
 pub fn database(db: Option<&DbTarget>) -> Result<DbTarget> {

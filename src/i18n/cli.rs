@@ -101,11 +101,12 @@ pub struct CliTexts {
     pub csv_twice: &'static str,
     /// `{0}` the column, `{1}` the required columns.
     pub csv_missing: &'static str,
-    /// `--db ""`.
+    /// `--db ""`: `{0}` the option (`--db`, `--from`, `--to`).
     pub db_target_empty: &'static str,
-    /// A password in `--db`: `{0}` the database without credentials.
+    /// A password in `--db`: `{0}` the database without credentials, `{1}` the option.
     pub db_password_given: &'static str,
-    /// `{0}` the client library's reason (names the option, never its value).
+    /// `{0}` the client library's reason (names the option, never its value), `{1}` the
+    /// option.
     pub db_target_invalid: &'static str,
     /// `{0}` the `PG*` variable.
     pub db_bad_variable: &'static str,

@@ -147,11 +147,16 @@ impl fmt::Display for DbTarget {
 impl TargetError {
     /// The message in the operator's language: what is wrong and what to do instead.
     pub fn message(&self, lang: Lang) -> String {
+        self.message_for(lang, "--db")
+    }
+
+    /// [`TargetError::message`] for a value given as `option` (`db copy`'s `--from`, `--to`).
+    pub fn message_for(&self, lang: Lang, option: &str) -> String {
         let t = lang.cli();
         match self {
-            TargetError::Empty => t.db_target_empty.to_string(),
-            TargetError::PasswordGiven { target } => fill(t.db_password_given, &[target]),
-            TargetError::Invalid { reason } => fill(t.db_target_invalid, &[reason]),
+            TargetError::Empty => fill(t.db_target_empty, &[option]),
+            TargetError::PasswordGiven { target } => fill(t.db_password_given, &[target, option]),
+            TargetError::Invalid { reason } => fill(t.db_target_invalid, &[reason, option]),
             TargetError::BadVariable { name } => fill(t.db_bad_variable, &[name]),
         }
     }
