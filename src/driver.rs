@@ -321,7 +321,7 @@ impl Backend for Driver<'_> {
 
     fn place_later(&mut self, order: Box<OrderToPlace>, report: PlaceReport) -> Result<(), Box<OrderToPlace>> {
         let kept = order.clone();
-        let target = self.store.target();
+        let target = self.store.target().clone();
         let operator = self.operator.clone();
         let clock = self.clock;
         let spawned = std::thread::Builder::new().name("placing".into()).spawn(move || {
@@ -339,7 +339,7 @@ impl Backend for Driver<'_> {
     fn count_later(&mut self, query: OrderQuery, report: CountReport) -> Result<(), OrderQuery> {
         if self.counter.is_none() {
             let (tx, jobs) = std::sync::mpsc::channel();
-            let target = self.store.target();
+            let target = self.store.target().clone();
             // No thread to be had: counted at once, as before.
             if std::thread::Builder::new().name("counting".into()).spawn(move || count_apart(&target, &jobs)).is_err() {
                 return Err(query);

@@ -1,7 +1,7 @@
 //! `--db` on the command line, as the real binary reads it (no server needed): a password
 //! in it is refused on every command with the message that says where it goes instead,
 //! and no message names a credential; `sqlite:` and paths are SQLite files; a server that
-//! isn't there has its own exit code.
+//! isn't there is exit code 7, as a database folder that can't be reached.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 use std::path::Path;
@@ -85,7 +85,7 @@ fn sqlite_prefix_and_paths_are_files() {
 }
 
 #[test]
-fn a_server_that_is_not_there_has_exit_code_9_and_names_no_user() {
+fn a_server_that_is_not_there_has_the_exit_code_of_an_unreachable_folder_and_names_no_user() {
     let home = tempfile::tempdir().unwrap();
     for db in
         ["host=/nonexistent-comuniq dbname=orders user=anna", "postgresql://anna@/orders?host=/nonexistent-comuniq"]
@@ -95,7 +95,8 @@ fn a_server_that_is_not_there_has_exit_code_9_and_names_no_user() {
             args.extend_from_slice(command);
             let out = run(home.path(), &args);
             let err = stderr(&out);
-            assert_eq!(out.status.code(), Some(9), "{db} {command:?}: {err}");
+            // 7, as a folder the database can't be reached in.
+            assert_eq!(out.status.code(), Some(7), "{db} {command:?}: {err}");
             assert!(err.contains("cannot connect to postgresql:///orders?host=/nonexistent-comuniq"), "{err}");
             assert!(!err.contains("anna"), "{err}");
         }

@@ -18,8 +18,8 @@ pub const EXAMPLES: &str = "Examples:
 
 The password never goes on the command line: ~/.pgpass (mode 0600) or PGPASSWORD.
 Exit codes: 0 ok; 1 db check found a problem, or db copy's target is not empty; 2 wrong usage
-(also a password in --db, --from or --to); 3 a data error; 4-8 as for every command; 9 the
-PostgreSQL server could not be reached or refused the login.";
+(also a password in --db, --from or --to); 3 a data error; 4-8 as for every command (7 also:
+the PostgreSQL server could not be reached or refused the login).";
 
 /// What to do with the database.
 #[derive(Subcommand)]

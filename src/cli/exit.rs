@@ -21,8 +21,6 @@ pub const DB_DIR: u8 = 7;
 /// Another program held the database's lock longer than the wait: nothing was written;
 /// try again later.
 pub const DB_BUSY: u8 = 8;
-/// The PostgreSQL server could not be reached, or refused the login.
-pub const DB_UNREACHABLE: u8 = 9;
 /// Wrong usage (clap's own code): also a `--db` that can't be used as written.
 pub const USAGE: u8 = 2;
 /// A bug: the program panicked (the terminal is restored, the draft saved if possible).
@@ -150,7 +148,7 @@ fn store_message(e: &StoreError, lang: Lang, db: &str) -> String {
         // Neither busy, damaged nor a constraint: an I/O error or a bug, in the engine's words.
         StoreError::BadDraft(why) => fill(lang.cli().bad_draft, &[why]),
         StoreError::Db(db) => fill(lang.cli().db_error, &[&db.to_string()]),
-        StoreError::Connect { target, reason } => fill(lang.cli().db_connect_failed, &[target, reason]),
+        StoreError::Connect(e) => e.message(lang),
         StoreError::Server { target, reason } => fill(lang.cli().db_server_refused, &[target, reason]),
         StoreError::NotOnPostgresYet { target } => fill(lang.cli().db_not_on_postgres_yet, &[target]),
     }
@@ -162,10 +160,14 @@ fn store(e: &StoreError) -> u8 {
         StoreError::Busy => DB_BUSY,
         StoreError::TooNew { .. } | StoreError::UnknownVersion { .. } => DB_TOO_NEW,
         StoreError::ReadOnly { .. } => DB_READ_ONLY,
-        StoreError::DirNotWritable { .. } | StoreError::CreateDir { .. } | StoreError::CreateFile { .. } => DB_DIR,
+        // The server, like the file's folder, is where the database should be and cannot be
+        // reached.
+        StoreError::DirNotWritable { .. }
+        | StoreError::CreateDir { .. }
+        | StoreError::CreateFile { .. }
+        | StoreError::Connect(_) => DB_DIR,
         StoreError::BadDraft(_) | StoreError::Db(_) | StoreError::Constraint | StoreError::Missing { .. } => DATA,
         StoreError::Server { .. } | StoreError::NotOnPostgresYet { .. } => DATA,
-        StoreError::Connect { .. } => DB_UNREACHABLE,
     }
 }
 
@@ -196,13 +198,16 @@ mod tests {
         assert_eq!(code(&Interrupted::Signal(15).into()), 143);
         let target = "postgresql://db.example:5432/orders".to_string();
         let pg = [
-            of(StoreError::Connect { target: target.clone(), reason: "refused".into() }),
+            of(StoreError::Connect(comuniq_order::store::pg::ConnectError {
+                target: target.clone(),
+                reason: "refused".into(),
+            })),
             of(StoreError::NotOnPostgresYet { target: target.clone() }),
             of(StoreError::Server { target: target.clone(), reason: "x".into() }),
             code(&BadTarget { option: "--to", error: TargetError::PasswordGiven { target: target.clone() } }.into()),
             code(&CopyError::NotEmpty { target, table: "customers" }.into()),
         ];
-        assert_eq!(pg, [DB_UNREACHABLE, DATA, DATA, USAGE, super::super::EXIT_REFUSED]);
+        assert_eq!(pg, [DB_DIR, DATA, DATA, USAGE, super::super::EXIT_REFUSED]);
         assert_eq!(code(&Interrupted::Signal(2).into()), 130);
         assert_eq!(code(&Interrupted::HangUp.into()), HANG_UP);
     }

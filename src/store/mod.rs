@@ -197,16 +197,16 @@ pub enum StoreError {
     /// A constraint refused a write that the checks before it let through.
     #[error("the database refused a write (a constraint); nothing was written")]
     Constraint,
+    /// The PostgreSQL server could not be reached or refused the connection; the message
+    /// names the host and the database, never a credential.
+    #[error("{0}")]
+    Connect(pg::ConnectError),
     /// A draft could not be written or read back (a newer program's format).
     #[error("draft: {0}")]
     BadDraft(String),
     /// Any other database error.
     #[error("database error: {0}")]
     Db(DbError),
-    /// The PostgreSQL server could not be reached, or refused the login. `target` names the
-    /// host and the database, never a credential; `reason` is the client library's.
-    #[error("cannot connect to {target}: {reason}")]
-    Connect { target: String, reason: String },
     /// The PostgreSQL server refused a statement; `reason` is its message.
     #[error("{target}: the server refused: {reason}")]
     Server { target: String, reason: String },

@@ -10,8 +10,7 @@ use postgres::Client;
 /// Connects to `target` and applies the missing migrations (once, however many programs
 /// start together).
 pub fn open(target: &PgTarget) -> Result<Client, StoreError> {
-    let mut client =
-        connect(target.config()).map_err(|e| StoreError::Connect { target: e.target, reason: e.reason })?;
+    let mut client = connect(target.config()).map_err(StoreError::Connect)?;
     migrate(&mut client).map_err(|e| match e {
         SchemaError::TooNew { found, known } => StoreError::TooNew { found, known },
         SchemaError::Db(e) => server_error(target, &e),

@@ -35,6 +35,13 @@ pub enum DbTarget {
 pub struct PgTarget(Box<Config>);
 
 impl PgTarget {
+    /// A target from the client library's configuration, as read elsewhere (the PostgreSQL
+    /// tests); it must hold no password.
+    #[doc(hidden)]
+    pub fn from_config(config: Config) -> PgTarget {
+        PgTarget(Box::new(config))
+    }
+
     /// The client library's configuration: for the store, and for the PostgreSQL tests,
     /// which talk to the server directly.
     #[doc(hidden)]
