@@ -11,7 +11,7 @@ use super::pg::open::server_error;
 use super::pg::target::PgTarget;
 use super::{DbTarget, OpenMode, Store, StoreError};
 use crate::domain::integrity::Invariant;
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 /// How many offending ids a broken rule lists.
 const EXAMPLES: i64 = 10;
@@ -278,10 +278,14 @@ fn portable_checks(db: &mut impl Portable) -> Result<(DbCounts, Vec<Broken>), St
 pub fn check_database(target: &DbTarget) -> Result<CheckReport, StoreError> {
     match target {
         DbTarget::Sqlite(path) => {
-            let mut store = Store::open_with(path, OpenMode::MustExist)?;
-            let damage = quick_check(&store.conn).map_err(|e| super::classify(e, path))?;
-            let dangling = foreign_key_check(&store.conn).map_err(|e| super::classify(e, path))?;
-            let (counts, broken) = portable_checks(&mut store.conn)?;
+            // Opened as every command opens it (what is not a database of ours is refused, an
+            // older schema migrated), then read on a connection of its own.
+            drop(Store::open_with(path, OpenMode::MustExist)?);
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let mut conn = Connection::open_with_flags(path, flags).map_err(|e| super::classify(e, path))?;
+            let damage = quick_check(&conn).map_err(|e| super::classify(e, path))?;
+            let dangling = foreign_key_check(&conn).map_err(|e| super::classify(e, path))?;
+            let (counts, broken) = portable_checks(&mut conn)?;
             Ok(CheckReport { counts, damage, dangling, broken })
         }
         DbTarget::Postgres(pg) => {
