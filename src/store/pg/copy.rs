@@ -40,6 +40,9 @@ pub const TABLES: [&str; 10] = [
     "drafts",
 ];
 
+/// SQLite's implicit row number, which a PostgreSQL table may have as a column.
+const SQLITE_ROWID: &str = "rowid";
+
 /// The rows copied into one table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Copied {
@@ -273,7 +276,9 @@ fn columns(
     if let Some(name) = sqlite.difference(&pg_names).next() {
         return Err(shape(format!("column {name} only in SQLite")));
     }
-    if let Some(name) = pg_names.difference(&sqlite).next() {
+    // A `rowid` column is SQLite's implicit row number made explicit (a table whose rows
+    // are listed in the order they were written): filled from SQLite's rowid.
+    if let Some(name) = pg_names.difference(&sqlite).find(|name| *name != SQLITE_ROWID) {
         return Err(shape(format!("column {name} only in PostgreSQL")));
     }
     Ok(pg)
@@ -338,22 +343,22 @@ fn cell(value: ValueRef<'_>, kind: Kind) -> Option<Box<dyn ToSql + Sync>> {
     })
 }
 
-/// Moves each table's identity past its largest id, so the program's next row gets a new
-/// one (`setval(…, max + 1, false)`: the next value is max + 1; 1 for an empty table).
+/// Moves each identity column (the ids; a `rowid`) past its largest value, so the
+/// program's next row gets a new one (`setval(…, max + 1, false)`: the next value is
+/// max + 1; 1 for an empty table).
 fn move_identities(tx: &mut Transaction) -> Result<(), postgres::Error> {
     for table in TABLES {
-        let has_id: bool = tx
-            .query_one(
-                "SELECT EXISTS (SELECT 1 FROM information_schema.columns \
-                 WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'id' \
-                 AND is_identity = 'YES')",
-                &[&table],
-            )?
-            .get(0);
-        if has_id {
+        let identities = tx.query(
+            "SELECT column_name::text FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = $1 AND is_identity = 'YES'",
+            &[&table],
+        )?;
+        for row in identities {
+            let column: String = row.get(0);
             tx.execute(
                 &format!(
-                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM {table}"
+                    "SELECT setval(pg_get_serial_sequence('{table}', '{column}'), COALESCE(MAX({column}), 0) + 1, false) \
+                     FROM {table}"
                 ),
                 &[],
             )?;
