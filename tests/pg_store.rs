@@ -12,6 +12,7 @@ use comuniq_order::domain::field::OrderTexts;
 use comuniq_order::domain::model::Extension;
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, SimAssignment, UserChoice};
 use comuniq_order::domain::rules::extension;
+use comuniq_order::store::pg::target::PgTarget;
 use comuniq_order::store::{DbTarget, OpenMode, Store};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant};
 const CHILD: &str = "COMUNIQ_TEST_PLACING_CHILD";
 
 fn open(config: &postgres::Config) -> Store {
-    Store::open_target(&DbTarget::Postgres(Box::new(config.clone())), OpenMode::Create).unwrap()
+    Store::open_target(&DbTarget::Postgres(PgTarget::from_config(config.clone())), OpenMode::Create).unwrap()
 }
 
 #[test]

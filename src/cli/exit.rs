@@ -1,8 +1,9 @@
 //! Exit codes, documented in the README. Errors travel as `anyhow` chains; the code is
 //! read from the typed error inside.
 
+use super::paths::BadTarget;
 use comuniq_order::i18n::{Lang, fill};
-use comuniq_order::store::{self, NotAFile, StoreError};
+use comuniq_order::store::{self, CopyError, NotAFile, StoreError};
 use comuniq_order::tui::{Interrupted, NoDraft};
 use std::path::Path;
 
@@ -20,6 +21,8 @@ pub const DB_DIR: u8 = 7;
 /// Another program held the database's lock longer than the wait: nothing was written;
 /// try again later.
 pub const DB_BUSY: u8 = 8;
+/// Wrong usage (clap's own code): also a `--db` that can't be used as written.
+pub const USAGE: u8 = 2;
 /// A bug: the program panicked (the terminal is restored, the draft saved if possible).
 pub const PANIC: u8 = 101;
 /// The terminal went away (SIGHUP, end of input): 128 + SIGHUP, as a shell reports it.
@@ -33,6 +36,16 @@ pub fn code(e: &anyhow::Error) -> u8 {
     for cause in e.chain() {
         if let Some(s) = cause.downcast_ref::<StoreError>() {
             return store(s);
+        }
+        if cause.downcast_ref::<BadTarget>().is_some() {
+            return USAGE;
+        }
+        if let Some(c) = cause.downcast_ref::<CopyError>() {
+            return match c {
+                CopyError::Store(s) => store(s),
+                CopyError::NotEmpty { .. } => super::EXIT_REFUSED,
+                CopyError::SourceVersion { .. } | CopyError::Shape { .. } | CopyError::Value { .. } => DATA,
+            };
         }
         if let Some(i) = cause.downcast_ref::<Interrupted>() {
             return match i {
@@ -53,18 +66,24 @@ pub fn code(e: &anyhow::Error) -> u8 {
 }
 
 /// The operator's message for a database error in `e`, in `lang`, if it is one; `db` names
-/// the file when the error itself does not.
-pub fn message(e: &anyhow::Error, lang: Lang, db: &Path) -> Option<String> {
+/// the database when the error itself does not.
+pub fn message(e: &anyhow::Error, lang: Lang, db: &str) -> Option<String> {
     let t = lang.texts();
     if let Some(s) = e.chain().find_map(|c| c.downcast_ref::<StoreError>()) {
         return Some(store_message(s, lang, db));
+    }
+    if let Some(bad) = e.chain().find_map(|c| c.downcast_ref::<BadTarget>()) {
+        return Some(bad.error.message_for(lang, bad.option));
+    }
+    if let Some(c) = e.chain().find_map(|c| c.downcast_ref::<CopyError>()) {
+        return Some(copy_message(c, lang, db));
     }
     if let Some(i) = e.chain().find_map(|c| c.downcast_ref::<Interrupted>()) {
         let kept = e.downcast_ref::<NoDraft>().is_none();
         return Some(interrupted_message(i, lang, kept));
     }
     if store::damage_seen() {
-        Some(fill(t.db_damaged, &[&db.display().to_string()]))
+        Some(fill(t.db_damaged, &[db]))
     } else if store::gave_up_waiting() {
         Some(t.db_busy.to_string())
     } else {
@@ -87,9 +106,23 @@ pub fn interrupted_message(i: &Interrupted, lang: Lang, draft_kept: bool) -> Str
     }
 }
 
-fn store_message(e: &StoreError, lang: Lang, db: &Path) -> String {
+/// `db copy`'s refusals; `db` names the database when the error does not.
+fn copy_message(e: &CopyError, lang: Lang, db: &str) -> String {
+    let c = lang.cli();
+    match e {
+        CopyError::Store(s) => store_message(s, lang, db),
+        CopyError::SourceVersion { path, found, known } => {
+            fill(c.copy_source_version, &[&path.display().to_string(), &found.to_string(), &known.to_string()])
+        }
+        CopyError::NotEmpty { target, table } => fill(c.copy_not_empty, &[target, table]),
+        CopyError::Shape { table, detail } => fill(c.copy_shape, &[table, detail]),
+        CopyError::Value { table, column, row } => fill(c.copy_value, &[table, &row.to_string(), column]),
+    }
+}
+
+fn store_message(e: &StoreError, lang: Lang, db: &str) -> String {
     let t = lang.texts();
-    let shown = |p: &Path| if p.as_os_str().is_empty() { db.display().to_string() } else { p.display().to_string() };
+    let shown = |p: &Path| if p.as_os_str().is_empty() { db.to_string() } else { p.display().to_string() };
     match e {
         StoreError::Busy => t.db_busy.to_string(),
         StoreError::Corrupt { path } => fill(t.db_damaged, &[&shown(path)]),
@@ -116,6 +149,7 @@ fn store_message(e: &StoreError, lang: Lang, db: &Path) -> String {
         StoreError::BadDraft(why) => fill(lang.cli().bad_draft, &[why]),
         StoreError::Db(db) => fill(lang.cli().db_error, &[&db.to_string()]),
         StoreError::Connect(e) => e.message(lang),
+        StoreError::Server { target, reason } => fill(lang.cli().db_server_refused, &[target, reason]),
     }
 }
 
@@ -132,6 +166,7 @@ fn store(e: &StoreError) -> u8 {
         | StoreError::CreateFile { .. }
         | StoreError::Connect(_) => DB_DIR,
         StoreError::BadDraft(_) | StoreError::Db(_) | StoreError::Constraint | StoreError::Missing { .. } => DATA,
+        StoreError::Server { .. } => DATA,
     }
 }
 
@@ -139,6 +174,7 @@ fn store(e: &StoreError) -> u8 {
 mod tests {
     use super::*;
     use anyhow::Context;
+    use comuniq_order::store::TargetError;
     use std::path::PathBuf;
 
     fn of(e: StoreError) -> u8 {
@@ -159,6 +195,17 @@ mod tests {
         ];
         assert_eq!(codes, [DB_NOT_SQLITE, DB_TOO_NEW, DB_READ_ONLY, DB_DIR, DB_BUSY, DB_NOT_SQLITE, DATA]);
         assert_eq!(code(&Interrupted::Signal(15).into()), 143);
+        let target = "postgresql://db.example:5432/orders".to_string();
+        let pg = [
+            of(StoreError::Connect(comuniq_order::store::pg::ConnectError {
+                target: target.clone(),
+                reason: "refused".into(),
+            })),
+            of(StoreError::Server { target: target.clone(), reason: "x".into() }),
+            code(&BadTarget { option: "--to", error: TargetError::PasswordGiven { target: target.clone() } }.into()),
+            code(&CopyError::NotEmpty { target, table: "customers" }.into()),
+        ];
+        assert_eq!(pg, [DB_DIR, DATA, USAGE, super::super::EXIT_REFUSED]);
         assert_eq!(code(&Interrupted::Signal(2).into()), 130);
         assert_eq!(code(&Interrupted::HangUp.into()), HANG_UP);
     }

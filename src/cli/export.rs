@@ -56,7 +56,7 @@ fn filter(common: &Common, args: &ExportArgs) -> ExportFilter {
 
 /// Runs `orders`.
 pub fn orders(common: &Common, args: ExportArgs) -> Result<()> {
-    let store = paths::open_existing_database(common.db.as_deref())?;
+    let store = paths::open_existing_database(common.target.as_ref())?;
     super::focus_customer(&store, common, super::lang(common))?;
     let rows: Vec<OrderExport> =
         store.export_orders(&filter(common, &args)).context(super::lang(common).cli().reading_orders)?;
@@ -94,7 +94,7 @@ pub fn orders(common: &Common, args: ExportArgs) -> Result<()> {
 
 /// Runs `invoice-items`.
 pub fn invoice_items(common: &Common, args: ExportArgs) -> Result<()> {
-    let store = paths::open_existing_database(common.db.as_deref())?;
+    let store = paths::open_existing_database(common.target.as_ref())?;
     super::focus_customer(&store, common, super::lang(common))?;
     let rows: Vec<InvoiceItemExport> =
         store.export_invoice_items(&filter(common, &args)).context(super::lang(common).cli().reading_invoice_items)?;

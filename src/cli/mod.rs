@@ -2,6 +2,7 @@
 //! [`paths`] knows where the data lives.
 
 mod catalog;
+mod db;
 mod exit;
 mod export;
 mod import;
@@ -40,13 +41,21 @@ const EXAMPLES: &str = "Examples:
   comuniq-order sim link CO-2026-000042 --sim 1234
   comuniq-order sim link --customer K-100123 --sim 89490200000000012345
   comuniq-order --db /srv/orders.db --lang en
+  comuniq-order db copy --from orders.db --to postgres://order@db.example/orders
+  comuniq-order db check --db postgres://order@db.example/orders
   comuniq-order --accessible                     line mode: one prompt a line, for screen readers";
 
 #[derive(Args)]
 pub struct Common {
-    /// The database file [default: orders.db in the user's data directory].
-    #[arg(long, global = true, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// The database: a SQLite file (a path, or sqlite:PATH), or a PostgreSQL database
+    /// (postgres://user@host/dbname, or host=… dbname=…; PG* variables fill in what it leaves
+    /// out; the password goes in ~/.pgpass or PGPASSWORD, never here) [default: orders.db in
+    /// the user's data directory].
+    #[arg(long, global = true, value_name = "PATH|URL")]
+    pub db: Option<std::ffi::OsString>,
+    /// `--db` as read by [`paths::target`], set by [`main`] before a command runs.
+    #[arg(skip)]
+    pub target: Option<comuniq_order::store::DbTarget>,
     /// A catalog file instead of the built-in catalog.toml.
     #[arg(long, global = true, value_name = "PATH")]
     pub catalog: Option<PathBuf>,
@@ -96,6 +105,12 @@ pub enum Command {
     /// List invoice items of the orders, with the same filters and formats as `orders`.
     #[command(after_help = export::EXAMPLES)]
     InvoiceItems(export::ExportArgs),
+    /// The database itself: copy a SQLite database into PostgreSQL, check one.
+    #[command(after_help = db::EXAMPLES)]
+    Db {
+        #[command(subcommand)]
+        command: db::DbCommand,
+    },
     /// Check the product catalog and print what it offers.
     #[command(after_help = catalog::EXAMPLES)]
     Catalog {
@@ -151,27 +166,39 @@ impl Failure {
 
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
     let lang = Lang::pick(cli.common.lang.as_deref(), std::env::var("LANG").ok().as_deref());
-    let db = paths::database(cli.common.db.as_deref()).unwrap_or_default();
     paths::set_lang(lang);
+    // `--db` is read once, before anything else: a password in it is refused here.
+    let given = match cli.common.db.as_deref().map(|db| paths::target(db, "--db")).transpose() {
+        Ok(given) => given,
+        Err(e) => return failed(&e, lang, ""),
+    };
+    // Named in messages about damage found while reading, which carry no path of their own.
+    let db = paths::database(given.as_ref()).map(|t| t.to_string()).unwrap_or_default();
+    cli.common.target = given;
     set_up_waiting(&cli, lang);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        // The reader of stdout went away (`… | head -n 1`): end quietly, as `ls` does.
-        Err(e) if out::is_closed_pipe(&e) => ExitCode::from(out::CLOSED_PIPE),
-        Err(e) => {
-            // The database's errors in the operator's language, never in SQLite's words.
-            let text = exit::message(&e, lang, &db).unwrap_or_else(|| format!("{e:#}"));
-            // Not eprintln!: after a hang-up stderr is gone, and a failed print must not panic.
-            // The message may carry a file's or an argument's text: escaped for the terminal.
-            out::warn(&format!("comuniq-order: {text}"));
-            ExitCode::from(e.downcast_ref::<Failure>().map_or_else(|| exit::code(&e), Failure::code))
-        }
+        Err(e) => failed(&e, lang, &db),
     }
+}
+
+/// Says why the command failed, in `lang`, and gives its exit code.
+fn failed(e: &anyhow::Error, lang: Lang, db: &str) -> ExitCode {
+    // The reader of stdout went away (`… | head -n 1`): end quietly, as `ls` does.
+    if out::is_closed_pipe(e) {
+        return ExitCode::from(out::CLOSED_PIPE);
+    }
+    // The database's errors in the operator's language, never in SQLite's words.
+    let text = exit::message(e, lang, db).unwrap_or_else(|| format!("{e:#}"));
+    // Not eprintln!: after a hang-up stderr is gone, and a failed print must not panic.
+    // The message may carry a file's or an argument's text: escaped for the terminal.
+    out::warn(&format!("comuniq-order: {text}"));
+    ExitCode::from(e.downcast_ref::<Failure>().map_or_else(|| exit::code(e), Failure::code))
 }
 
 /// Help, version, or a usage error from clap. Not `Error::exit`: clap would echo a wrong
@@ -231,6 +258,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Import(args)) => import::run(&cli.common, args),
         Some(Command::Orders(args)) => export::orders(&cli.common, args),
         Some(Command::InvoiceItems(args)) => export::invoice_items(&cli.common, args),
+        Some(Command::Db { command }) => db::run(&cli.common, command),
         Some(Command::Catalog { action }) => catalog::run(&cli.common, action),
     }
 }

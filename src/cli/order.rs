@@ -80,12 +80,12 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
     }
     let catalog = Arc::new(load_catalog(common.catalog.as_deref(), lang)?);
     // An order goes into an existing database: a mistyped --db creates none.
-    let mut store = paths::open_existing_database(common.db.as_deref())?;
+    let mut store = paths::open_existing_database(common.target.as_ref())?;
     // `--customer` is checked like on every other command, even when the file names one.
     super::focus_customer(&store, common, lang)?;
     let today = common.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let operator = super::operator(common, lang)?;
-    let label = store.path().display().to_string();
+    let label = store.target().to_string();
     let mut driver = Driver::new(&mut store, catalog.clone(), operator, wall_clock);
     // The wizard ignores a storage refusal while filling in; the command must not.
     let storage_error: RefCell<Option<String>> = RefCell::new(None);

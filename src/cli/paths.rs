@@ -5,16 +5,45 @@ use chrono::NaiveDate;
 use comuniq_order::demo;
 use comuniq_order::domain::Catalog;
 use comuniq_order::i18n::{Lang, fill};
-use comuniq_order::store::{OpenMode, Store, StoreWarning};
+use comuniq_order::store::{DbTarget, OpenMode, Store, StoreWarning};
+use std::ffi::OsStr;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
+/// What the value of `option` (`--db`, `db copy`'s `--from`/`--to`) names, read as libpq
+/// reads it ([`DbTarget::parse`]): a password in it is refused ([`BadTarget`], worded by
+/// `exit::message`). A value that is not UTF-8 can only be a file name.
+pub fn target(value: &OsStr, option: &'static str) -> Result<DbTarget> {
+    match value.to_str() {
+        Some(text) => DbTarget::parse(text).map_err(|error| BadTarget { option, error }.into()),
+        None => Ok(DbTarget::Sqlite(PathBuf::from(value))),
+    }
+}
+
+/// A database option's value that can't be used, with the option it was given as.
+#[derive(Debug)]
+pub struct BadTarget {
+    /// `--db`, `--from` or `--to`.
+    pub option: &'static str,
+    /// What is wrong with it.
+    pub error: comuniq_order::store::TargetError,
+}
+
+impl std::fmt::Display for BadTarget {
+    /// The English message, for logs; the operator's is `exit::message`'s.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.error.message_for(Lang::En, self.option))
+    }
+}
+
+impl std::error::Error for BadTarget {}
+
 /// The real database: `--db`, or `orders.db` in the data directory.
-pub fn database(db: Option<&Path>) -> Result<PathBuf> {
+pub fn database(db: Option<&DbTarget>) -> Result<DbTarget> {
     match db {
-        Some(p) => Ok(p.to_path_buf()),
-        None => Ok(data_dir()?.join("orders.db")),
+        Some(t) => Ok(t.clone()),
+        None => Ok(DbTarget::Sqlite(data_dir()?.join("orders.db"))),
     }
 }
 
@@ -27,20 +56,20 @@ pub fn set_lang(lang: Lang) {
 }
 
 /// Opens the real database, creating it (and its folder) if missing: the wizard, `import`.
-pub fn open_database(db: Option<&Path>) -> Result<Store> {
+pub fn open_database(db: Option<&DbTarget>) -> Result<Store> {
     open_database_with(db, OpenMode::Create)
 }
 
 /// Opens the real database, which must exist: the commands that read or change existing
 /// orders (`orders`, `invoice-items`, `sim link`, `order --answers`) create nothing.
-pub fn open_existing_database(db: Option<&Path>) -> Result<Store> {
+pub fn open_existing_database(db: Option<&DbTarget>) -> Result<Store> {
     open_database_with(db, OpenMode::MustExist)
 }
 
-fn open_database_with(db: Option<&Path>, mode: OpenMode) -> Result<Store> {
-    let path = database(db)?;
+fn open_database_with(db: Option<&DbTarget>, mode: OpenMode) -> Result<Store> {
+    let target = database(db)?;
     let store =
-        Store::open_with(&path, mode).with_context(|| fill(lang().cli().opening, &[&path.display().to_string()]))?;
+        Store::open_target(&target, mode).with_context(|| fill(lang().cli().opening, &[&target.to_string()]))?;
     warn(&store);
     Ok(store)
 }
@@ -69,26 +98,29 @@ pub fn data_dir() -> Result<PathBuf> {
     dirs::data_dir().map(|d| d.join("comuniq-order")).context(lang().cli().no_data_dir)
 }
 
-/// The demo database's file; with `reset`, refused unless it is plainly a demo database
-/// (`--reset` deletes it). Touches no file.
-pub fn demo_path(db: Option<&Path>, reset: bool, lang: Lang) -> Result<PathBuf> {
-    let path = match db {
-        Some(p) => p.to_path_buf(),
-        None => data_dir()?.join("demo.db"),
+/// The demo database; with `reset`, refused unless it is plainly a demo database file
+/// (`--reset` deletes it; it deletes no PostgreSQL database). Touches no file.
+pub fn demo_target(db: Option<&DbTarget>, reset: bool, lang: Lang) -> Result<DbTarget> {
+    let target = match db {
+        Some(t) => t.clone(),
+        None => DbTarget::Sqlite(data_dir()?.join("demo.db")),
     };
-    let is_demo_file = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.contains("demo"));
+    let is_demo_file = match &target {
+        DbTarget::Sqlite(path) => path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.contains("demo")),
+        DbTarget::Postgres(_) => false,
+    };
     if reset && !is_demo_file {
-        bail!("{}", fill(lang.cli().demo_reset_refused, &[&path.display().to_string()]));
+        bail!("{}", fill(lang.cli().demo_reset_refused, &[&target.to_string()]));
     }
-    Ok(path)
+    Ok(target)
 }
 
 /// Opens the demo database, seeding it (customers, stock, sample orders placed before
 /// `today`) on first use or with `--reset`.
-pub fn open_demo(db: Option<&Path>, reset: bool, catalog: &Catalog, today: NaiveDate, lang: Lang) -> Result<Store> {
+pub fn open_demo(db: Option<&DbTarget>, reset: bool, catalog: &Catalog, today: NaiveDate, lang: Lang) -> Result<Store> {
     let c = lang.cli();
-    let path = demo_path(db, reset, lang)?;
-    if reset {
+    let target = demo_target(db, reset, lang)?;
+    if let (true, DbTarget::Sqlite(path)) = (reset, &target) {
         for suffix in ["", "-wal", "-shm"] {
             let file = PathBuf::from(format!("{}{suffix}", path.display()));
             match std::fs::remove_file(&file) {
@@ -99,7 +131,8 @@ pub fn open_demo(db: Option<&Path>, reset: bool, catalog: &Catalog, today: Naive
             }
         }
     }
-    let mut store = Store::open(&path).with_context(|| fill(c.opening, &[&path.display().to_string()]))?;
+    let mut store =
+        Store::open_target(&target, OpenMode::Create).with_context(|| fill(c.opening, &[&target.to_string()]))?;
     warn(&store);
     if store.counts().context(c.reading_demo)?.customers == 0 {
         let data = demo::generate(demo::DEMO_SEED, demo::DEMO_CUSTOMERS);

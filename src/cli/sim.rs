@@ -20,7 +20,7 @@ pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
     let lang = super::lang(common);
     let t = lang.texts();
     let catalog = Arc::new(load_catalog(common.catalog.as_deref(), lang)?);
-    let mut store = paths::open_existing_database(common.db.as_deref())?;
+    let mut store = paths::open_existing_database(common.target.as_ref())?;
     let customer = super::focus_customer(&store, common, lang)?.map(|c| c.id);
     let row = match order {
         Some(number) => store.order_by_number(number)?.with_context(|| fill(lang.cli().no_such_order, &[number]))?,

@@ -30,14 +30,14 @@ pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
     let lang = super::lang(common);
     if demo {
         // A wrong `--reset` is refused before anything else, on a terminal or not.
-        paths::demo_path(common.db.as_deref(), reset, lang)?;
+        paths::demo_target(common.target.as_ref(), reset, lang)?;
     }
     let catalog = Arc::new(load_catalog(common.catalog.as_deref(), lang)?);
     let today = common.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut store = if demo {
-        paths::open_demo(common.db.as_deref(), reset, &catalog, today, lang)?
+        paths::open_demo(common.target.as_ref(), reset, &catalog, today, lang)?
     } else {
-        paths::open_database(common.db.as_deref())?
+        paths::open_database(common.target.as_ref())?
     };
     let open_customer = super::focus_customer(&store, common, lang)?.map(|c| c.id);
     let operator = super::operator(common, lang)?;
@@ -47,7 +47,7 @@ pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
         let start = LineStart { lang, catalog, today, open_customer };
         return run_line(start, &mut driver, None);
     }
-    let label = store.path().display().to_string();
+    let label = store.target().to_string();
     // No customer is read before he is searched for: the list asks the store a screenful
     // at a time, whatever the number of customers.
     let mut app = App::new(catalog.clone(), today, lang)

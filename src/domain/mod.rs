@@ -8,6 +8,7 @@ pub mod answers_file;
 pub mod catalog;
 pub mod draft;
 pub mod field;
+pub mod integrity;
 pub mod lifecycle;
 pub mod lookup;
 pub mod model;

@@ -2,6 +2,7 @@
 //! English: one struct, so a text missing in one language is a compile error.
 
 use crate::domain::catalog::CatalogProblem;
+use crate::domain::integrity::Invariant;
 
 /// The texts of the command line in one language. `{0}`, `{1}` are filled by
 /// [`super::fill`].
@@ -100,16 +101,54 @@ pub struct CliTexts {
     pub csv_twice: &'static str,
     /// `{0}` the column, `{1}` the required columns.
     pub csv_missing: &'static str,
-    /// `--db ""`.
+    /// `--db ""`: `{0}` the option (`--db`, `--from`, `--to`).
     pub db_target_empty: &'static str,
-    /// A password in `--db`: `{0}` the database without credentials.
+    /// A password in `--db`: `{0}` the database without credentials, `{1}` the option.
     pub db_password_given: &'static str,
-    /// `{0}` the client library's reason (names the option, never its value).
+    /// `{0}` the client library's reason (names the option, never its value), `{1}` the
+    /// option.
     pub db_target_invalid: &'static str,
     /// `{0}` the `PG*` variable.
     pub db_bad_variable: &'static str,
     /// `{0}` the database (host and name), `{1}` the reason.
     pub db_connect_failed: &'static str,
+    /// `{0}` the database (host and name), `{1}` the server's message.
+    pub db_server_refused: &'static str,
+    /// `db copy`: `{0}` what `--from` names.
+    pub copy_from_not_sqlite: &'static str,
+    /// `{0}` what `--to` names.
+    pub copy_to_not_postgres: &'static str,
+    /// `{0}` the file, `{1}` its schema version, `{2}` the program's.
+    pub copy_source_version: &'static str,
+    /// `{0}` the database, `{1}` a table with rows.
+    pub copy_not_empty: &'static str,
+    /// `{0}` the table, `{1}` what differs.
+    pub copy_shape: &'static str,
+    /// `{0}` the table, `{1}` the row, `{2}` the column.
+    pub copy_value: &'static str,
+    /// `{0}` the file, `{1}` the database.
+    pub copy_done: &'static str,
+    /// `{0}` the table, `{1}` its rows.
+    pub copy_table: &'static str,
+    /// `db check`: `{0}` the database.
+    pub check_database: &'static str,
+    /// customers, users, orders pending/active/cancelled, SIMs free/assigned, numbers
+    /// free/assigned, extensions, invoice items, drafts.
+    pub check_counts: fn([i64; 12]) -> String,
+    /// SQLite, sound: `{0}` the number of rules across tables.
+    pub check_sound_sqlite: &'static str,
+    /// PostgreSQL, sound: `{0}` the number of rules across tables.
+    pub check_sound_postgres: &'static str,
+    /// `{0}` a line of SQLite's `quick_check`.
+    pub check_damage: &'static str,
+    /// `{0}` the table, `{1}` the row, `{2}` the table it refers to.
+    pub check_dangling: &'static str,
+    /// `{0}` the rule, `{1}` the table, `{2}` how many rows, `{3}` the first ids.
+    pub check_broken: &'static str,
+    /// The command's error after the findings.
+    pub check_failed: &'static str,
+    /// A rule across tables, worded.
+    pub invariant: fn(Invariant) -> &'static str,
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::CliTexts;
 use crate::domain::catalog::CatalogProblem;
+use crate::domain::integrity::Invariant;
 
 pub static CLI: CliTexts = CliTexts {
     order_placed: "bestellt: {0} ({1})",
@@ -74,11 +75,76 @@ pub static CLI: CliTexts = CliTexts {
     csv_optional: " und wahlweise {0}",
     csv_twice: "Spalte {0} kommt zweimal vor",
     csv_missing: "Spalte {0} fehlt: die Kopfzeile muss {1} nennen",
-    db_target_empty: "--db ist leer: einen Dateinamen oder eine PostgreSQL-Verbindung angeben",
-    db_password_given: "Das Passwort gehört nicht in --db ({0}): Dort stünde es in der Prozessliste und im Verlauf der Shell. Ohne Passwort angeben und das Passwort in ~/.pgpass eintragen (Rechte 0600; eine andere Datei nennt PGPASSFILE) oder in der Umgebungsvariablen PGPASSWORD übergeben. Nichts wurde geöffnet.",
-    db_target_invalid: "--db ist keine lesbare PostgreSQL-Verbindung: {0}",
+    db_target_empty: "{0} ist leer: einen Dateinamen oder eine PostgreSQL-Verbindung angeben",
+    db_password_given: "Das Passwort gehört nicht in {1} ({0}): Dort stünde es in der Prozessliste und im Verlauf der Shell. {1} ohne Passwort angeben und das Passwort in ~/.pgpass eintragen (Rechte 0600; eine andere Datei nennt PGPASSFILE) oder in der Umgebungsvariablen PGPASSWORD übergeben. Nichts wurde geöffnet.",
+    db_target_invalid: "{1} ist keine lesbare PostgreSQL-Verbindung: {0}",
     db_bad_variable: "die Umgebungsvariable {0} hat einen unbrauchbaren Wert",
     db_connect_failed: "keine Verbindung zu {0}: {1}",
+    db_server_refused: "{0}: der Server hat abgelehnt: {1}",
+    copy_from_not_sqlite: "--from muss eine SQLite-Datei sein, nicht {0}",
+    copy_to_not_postgres: "--to muss eine PostgreSQL-Datenbank sein (postgres://benutzer@host/datenbank oder host=… dbname=…), nicht die Datei {0}",
+    copy_source_version: "{0} hat die Schemaversion {1}, dieses Programm schreibt {2}: Die Datei einmal mit diesem Programm öffnen (comuniq-order db check --db {0}), damit sie auf den neuesten Stand kommt, dann kopieren. Nichts wurde kopiert.",
+    copy_not_empty: "{0} ist nicht leer (die Tabelle {1} hat Zeilen): db copy füllt nur eine leere Datenbank. Nichts wurde kopiert.",
+    copy_shape: "Die Tabelle {0} unterscheidet sich zwischen den beiden Datenbanken ({1}). Nichts wurde kopiert.",
+    copy_value: "{0}, Zeile {1}: Der Wert von {2} passt nicht in die Spalte. Nichts wurde kopiert.",
+    copy_done: "{0} nach {1} kopiert, in einer Transaktion:",
+    copy_table: "  {0} {1}",
+    check_database: "Datenbank {0}",
+    check_counts: |[
+        customers,
+        users,
+        pending,
+        active,
+        cancelled,
+        free,
+        assigned,
+        n_free,
+        n_assigned,
+        ext,
+        items,
+        drafts,
+    ]| {
+        let orders = pending + active + cancelled;
+        format!(
+            "  Kunden         {customers}\n  Benutzer       {users}\n  Bestellungen   {orders} (offen {pending}, aktiv {active}, storniert {cancelled})\n  SIM-Karten     {} (frei {free}, vergeben {assigned})\n  Rufnummern     {} (frei {n_free}, vergeben {n_assigned})\n  Nebenstellen   {ext}\n  Rechnungspos.  {items}\n  Entwürfe       {drafts}",
+            free + assigned,
+            n_free + n_assigned
+        )
+    },
+    check_sound_sqlite: "Integrität: in Ordnung (jede Seite, die Fremdschlüssel, {0} Regeln über Tabellen hinweg)",
+    check_sound_postgres: "Integrität: in Ordnung ({0} Regeln über Tabellen hinweg; die Fremdschlüssel hält PostgreSQL selbst ein)",
+    check_damage: "beschädigt: {0}",
+    check_dangling: "{0} Zeile {1} verweist auf eine Zeile von {2}, die es nicht gibt",
+    check_broken: "verletzt: {0} ({1}: {2} Zeilen, ids {3})",
+    check_failed: "Die Datenbank hat Fehler (oben aufgeführt); aus einer Sicherung wiederherstellen oder die fehlerhaften Zeilen berichtigen lassen",
+    invariant: |rule| match rule {
+        Invariant::AssignedSimHasItsOrder => {
+            "eine vergebene SIM-Karte gehört zu einer nicht stornierten Bestellung mit ihrer ICCID"
+        }
+        Invariant::WaitingOrderHasNoSim => "eine Bestellung, die auf eine SIM-Karte wartet, hat keine",
+        Invariant::OrderHasItsSim => {
+            "eine Bestellung, die weder storniert ist noch auf eine SIM-Karte wartet, hat die SIM-Karte ihrer ICCID"
+        }
+        Invariant::NumberHasItsOrder => {
+            "eine vergebene Rufnummer gehört zu einer laufenden Bestellung desselben Kunden mit dieser Nummer"
+        }
+        Invariant::OrderHasItsNumber => "eine nicht stornierte Bestellung hat ihre Rufnummer",
+        Invariant::ExtensionHasItsOrder => {
+            "eine vergebene Nebenstelle gehört zu einer laufenden Bestellung desselben Kunden mit dieser Nebenstelle"
+        }
+        Invariant::OrderHasItsExtension => "eine nicht stornierte Bestellung hat ihre Nebenstelle",
+        Invariant::MobileLineHasItsOrder => {
+            "der Mobilanschluss eines Benutzers ist eine laufende Bestellung dieses Benutzers"
+        }
+        Invariant::OrderIsItsUsersLine => "eine nicht stornierte Bestellung ist der Mobilanschluss ihres Benutzers",
+        Invariant::UserOfTheCustomer => "der Benutzer einer Bestellung gehört zu deren Kunden",
+        Invariant::StateMatchesWaiting => {
+            "eine Bestellung ist genau dann offen, wenn sie auf eine SIM-Karte oder eine Portierung wartet"
+        }
+        Invariant::HistoryEndsInState => "der Verlauf einer Bestellung endet in ihrem Status",
+        Invariant::InvoiceItemOfTheCustomer => "eine Rechnungsposition geht an den Kunden ihrer Bestellung",
+        Invariant::SimStateMatchesOrder => "eine freie SIM-Karte gehört zu keiner Bestellung, eine vergebene zu einer",
+    },
 };
 
 /// A catalog problem in German.

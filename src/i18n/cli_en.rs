@@ -1,6 +1,7 @@
 //! English texts of the command line.
 
 use super::CliTexts;
+use crate::domain::integrity::Invariant;
 
 pub static CLI: CliTexts = CliTexts {
     order_placed: "placed {0} ({1})",
@@ -71,9 +72,70 @@ pub static CLI: CliTexts = CliTexts {
     csv_optional: " and optionally {0}",
     csv_twice: "column {0} appears twice",
     csv_missing: "missing column {0}: the header row must name {1}",
-    db_target_empty: "--db is empty: give a file name or a PostgreSQL connection",
-    db_password_given: "The password does not belong in --db ({0}): it would stand in the process list and the shell history. Give --db without it and put the password in ~/.pgpass (mode 0600; PGPASSFILE names another file) or pass it in the environment variable PGPASSWORD. Nothing was opened.",
-    db_target_invalid: "--db is no readable PostgreSQL connection: {0}",
+    db_target_empty: "{0} is empty: give a file name or a PostgreSQL connection",
+    db_password_given: "The password does not belong in {1} ({0}): it would stand in the process list and the shell history. Give {1} without it and put the password in ~/.pgpass (mode 0600; PGPASSFILE names another file) or pass it in the environment variable PGPASSWORD. Nothing was opened.",
+    db_target_invalid: "{1} is no readable PostgreSQL connection: {0}",
     db_bad_variable: "the environment variable {0} has an unusable value",
     db_connect_failed: "cannot connect to {0}: {1}",
+    db_server_refused: "{0}: the server refused: {1}",
+    copy_from_not_sqlite: "--from must be a SQLite file, not {0}",
+    copy_to_not_postgres: "--to must be a PostgreSQL database (postgres://user@host/dbname or host=… dbname=…), not the file {0}",
+    copy_source_version: "{0} has schema version {1}, this program writes {2}: open it once with this program (comuniq-order db check --db {0}) to bring it up to date, then copy it. Nothing was copied.",
+    copy_not_empty: "{0} is not empty (the table {1} has rows): db copy only fills an empty database. Nothing was copied.",
+    copy_shape: "the table {0} differs between the two databases ({1}). Nothing was copied.",
+    copy_value: "{0}, row {1}: the value of {2} does not fit the column. Nothing was copied.",
+    copy_done: "copied {0} into {1}, in one transaction:",
+    copy_table: "  {0} {1}",
+    check_database: "database {0}",
+    check_counts: |[
+        customers,
+        users,
+        pending,
+        active,
+        cancelled,
+        free,
+        assigned,
+        n_free,
+        n_assigned,
+        ext,
+        items,
+        drafts,
+    ]| {
+        let orders = pending + active + cancelled;
+        format!(
+            "  customers      {customers}\n  users          {users}\n  orders         {orders} (pending {pending}, active {active}, cancelled {cancelled})\n  SIMs           {} (free {free}, assigned {assigned})\n  numbers        {} (free {n_free}, assigned {n_assigned})\n  extensions     {ext}\n  invoice items  {items}\n  drafts         {drafts}",
+            free + assigned,
+            n_free + n_assigned
+        )
+    },
+    check_sound_sqlite: "integrity: ok (every page, the foreign keys, {0} rules across tables)",
+    check_sound_postgres: "integrity: ok ({0} rules across tables; PostgreSQL keeps the foreign keys itself)",
+    check_damage: "damaged: {0}",
+    check_dangling: "{0} row {1} refers to a row of {2} that does not exist",
+    check_broken: "broken: {0} ({1}: {2} rows, ids {3})",
+    check_failed: "the database has problems (listed above); restore it from a backup or have the broken rows put right",
+    invariant: |rule| match rule {
+        Invariant::AssignedSimHasItsOrder => {
+            "an assigned SIM belongs to an order that is not cancelled and holds its ICCID"
+        }
+        Invariant::WaitingOrderHasNoSim => "an order waiting for a SIM has none",
+        Invariant::OrderHasItsSim => {
+            "an order that is neither cancelled nor waiting for a SIM has the SIM of its ICCID"
+        }
+        Invariant::NumberHasItsOrder => {
+            "a number given to an order belongs to a live order of the same customer with that number"
+        }
+        Invariant::OrderHasItsNumber => "an order that is not cancelled has its number",
+        Invariant::ExtensionHasItsOrder => {
+            "an extension given to an order belongs to a live order of the same customer with that extension"
+        }
+        Invariant::OrderHasItsExtension => "an order that is not cancelled has its extension",
+        Invariant::MobileLineHasItsOrder => "a user's mobile line is a live order of that user",
+        Invariant::OrderIsItsUsersLine => "an order that is not cancelled is its user's mobile line",
+        Invariant::UserOfTheCustomer => "an order's user belongs to the order's customer",
+        Invariant::StateMatchesWaiting => "an order is pending exactly when it waits for a SIM or a porting",
+        Invariant::HistoryEndsInState => "an order's history ends in the order's state",
+        Invariant::InvoiceItemOfTheCustomer => "an invoice item is billed to its order's customer",
+        Invariant::SimStateMatchesOrder => "a free SIM belongs to no order, an assigned one to an order",
+    },
 };

@@ -44,6 +44,10 @@
 //! - **Exports**: [`Store::export_orders`], [`Store::export_invoice_items`] ([`ExportFilter`]).
 //! - **Checks**: [`Store::check_tables`] (damage is [`StoreError::Corrupt`]; opening checks
 //!   the file's structure, and every page before it changes the format).
+//! - **Either engine, by target** ([`DbTarget`], what `--db` names): [`Store::open_target`],
+//!   [`Store::target`]; [`check_database`] (`db check`: counts, and the rules across tables
+//!   in SQL both engines run, `integrity.rs`); [`copy_to_postgres`] (`db copy`, in
+//!   `pg/copy.rs`).
 //! - **For tests only**: [`WriteLock`] holds a database's write lock, as another program
 //!   would.
 //!
@@ -58,6 +62,7 @@ mod drafts;
 mod export;
 mod files;
 mod import;
+mod integrity;
 mod lock;
 mod orders;
 #[doc(hidden)]
@@ -74,9 +79,11 @@ mod texts;
 pub use actions::{ActionFailure, ActionRequest};
 pub use export::{ExportFilter, InvoiceItemExport, OrderExport};
 pub use import::{ImportTx, ImportedExtension, ImportedNumber, ImportedUser, NewCustomer, Seen};
+pub use integrity::{Broken, CheckReport, DanglingReference, DbCounts, check_database};
 #[doc(hidden)]
 pub use lock::WriteLock;
-pub use pg::target::{DbTarget, TargetError};
+pub use pg::copy::{Copied, CopyError, copy as copy_to_postgres};
+pub use pg::target::{DbTarget, PgTarget, TargetError};
 pub use place::{Missing, PlaceError, Taken};
 pub use queries::Counts;
 pub use schema::MIGRATIONS;
@@ -202,6 +209,9 @@ pub enum StoreError {
     /// Any other database error.
     #[error("database error: {0}")]
     Db(DbError),
+    /// The PostgreSQL server refused a statement; `reason` is its message.
+    #[error("{target}: the server refused: {reason}")]
+    Server { target: String, reason: String },
 }
 
 /// An error of the database engine that has no variant of its own. Only its text leaves the
@@ -403,18 +413,15 @@ impl Store {
     pub fn open_target(target: &DbTarget, mode: OpenMode) -> Result<Store, StoreError> {
         match target {
             DbTarget::Sqlite(path) => Self::open_with(path, mode),
-            DbTarget::Postgres(config) => Self::open_postgres(config, target),
+            DbTarget::Postgres(pg) => Self::open_postgres(pg, target),
         }
     }
 
-    fn open_postgres(config: &postgres::Config, target: &DbTarget) -> Result<Store, StoreError> {
-        let mut client = pg::connect(config).map_err(StoreError::Connect)?;
-        pg::migrate(&mut client).map_err(|e| match e {
-            pg::SchemaError::TooNew { found, known } => StoreError::TooNew { found, known },
-            pg::SchemaError::Db(e) => StoreError::from(e),
-        })?;
+    fn open_postgres(pg: &pg::target::PgTarget, target: &DbTarget) -> Result<Store, StoreError> {
+        let client = pg::open::open(pg)?;
+        let config = pg.config().clone();
         let mut store = Store {
-            engine: Engine::Postgres(Box::new(sql::PgConn::new(client, config.clone()))),
+            engine: Engine::Postgres(Box::new(sql::PgConn::new(client, config))),
             path: PathBuf::new(),
             name: target.to_string(),
             target: target.clone(),

@@ -33,6 +33,31 @@ impl TestDb {
     pub fn client(&self) -> Client {
         connect(&self.config).expect("connect to the test database")
     }
+
+    /// This database as `--db` takes it: libpq's key=value form (socket directory, port,
+    /// user, database; no password, the socket is trusted).
+    pub fn connection_string(&self) -> String {
+        let mut parts = Vec::new();
+        for host in self.config.get_hosts() {
+            match host {
+                postgres::config::Host::Unix(dir) => parts.push(format!("host={}", dir.display())),
+                postgres::config::Host::Tcp(name) => parts.push(format!("host={name}")),
+            }
+        }
+        if let Some(port) = self.config.get_ports().first() {
+            parts.push(format!("port={port}"));
+        }
+        if let Some(user) = self.config.get_user() {
+            parts.push(format!("user={user}"));
+        }
+        parts.push(format!("dbname={}", self.name));
+        parts.join(" ")
+    }
+
+    /// This database as the store takes it.
+    pub fn target(&self) -> DbTarget {
+        DbTarget::parse(&self.connection_string()).expect("the test database's connection string")
+    }
 }
 
 impl Drop for TestDb {
@@ -60,7 +85,7 @@ pub fn server() -> Option<Config> {
         return None;
     };
     match DbTarget::parse(&value) {
-        Ok(DbTarget::Postgres(config)) => Some(*config),
+        Ok(DbTarget::Postgres(pg)) => Some(pg.config().clone()),
         other => panic!("{VAR} is no PostgreSQL connection string: {other:?}"),
     }
 }
@@ -72,7 +97,7 @@ pub fn tls_server() -> Option<(Config, PathBuf)> {
     let value = std::env::var("COMUNIQ_TEST_PG_TLS").expect("COMUNIQ_TEST_PG_TLS beside COMUNIQ_TEST_PG (.ci/pg.sh)");
     let passfile = std::env::var("COMUNIQ_TEST_PG_PASSFILE").expect("COMUNIQ_TEST_PG_PASSFILE (.ci/pg.sh)");
     match DbTarget::parse(&value) {
-        Ok(DbTarget::Postgres(config)) => Some((*config, PathBuf::from(passfile))),
+        Ok(DbTarget::Postgres(pg)) => Some((pg.config().clone(), PathBuf::from(passfile))),
         other => panic!("COMUNIQ_TEST_PG_TLS is no PostgreSQL connection string: {other:?}"),
     }
 }

@@ -85,7 +85,7 @@ pub fn run(common: &Common, args: ImportArgs) -> Result<()> {
     let lang = super::lang(common);
     let texts = lang.texts();
     let catalog = load_catalog(common.catalog.as_deref(), lang)?;
-    let mut store = paths::open_database(common.db.as_deref())?;
+    let mut store = paths::open_database(common.target.as_ref())?;
     let ctx = rows::Ctx { lang, catalog: &catalog };
     let outcome = rows::check_and_write(&mut store, &ctx, args.kind, &args.file, &name, args.dry_run)?;
     if outcome.errors > 0 {

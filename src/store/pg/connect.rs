@@ -74,7 +74,24 @@ pub fn connect_with_env(config: &Config, env: impl Fn(&str) -> Option<String>) -
     {
         with_password.password(password);
     }
-    with_password.connect(tls).map_err(|e| error(e.to_string()))
+    with_password.connect(tls).map_err(|e| error(reason(&e)))
+}
+
+/// What the client library says went wrong, with its cause: the library's own text is
+/// only the kind ("error connecting to server", "db error"); the server's message or the
+/// system's error ("No such file or directory") is what tells the operator why.
+pub fn reason(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_string();
+    }
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 /// The password for `config`: `PGPASSWORD`, else the first matching line of the password

@@ -8,11 +8,16 @@
 //! - [`schema`]: SQLite's migrations in PostgreSQL's words, applied once however many
 //!   programs start together.
 //! - [`retry`]: running a transaction again after a serialization failure or a deadlock.
+//! - [`open`]: connect and migrate, for the store ([`crate::store::Store::open_target`]);
+//!   the client's errors as [`crate::store::StoreError`]s.
+//! - [`copy`]: `db copy`, a SQLite file into an empty PostgreSQL database.
 //!
 //! It sits under `store` because its engine types must not leave it (architecture.md); it
 //! is public (hidden from the docs) only for the PostgreSQL tests.
 
 pub mod connect;
+pub mod copy;
+pub mod open;
 pub mod retry;
 pub mod schema;
 pub mod target;
@@ -20,4 +25,4 @@ pub mod target;
 pub use connect::{ConnectError, connect};
 pub use retry::{Retryable, with_retry};
 pub use schema::{SchemaError, migrate};
-pub use target::{DbTarget, TargetError};
+pub use target::{DbTarget, PgTarget, TargetError};

@@ -25,7 +25,36 @@ pub enum DbTarget {
     /// A SQLite file.
     Sqlite(PathBuf),
     /// A PostgreSQL database; the configuration holds no password.
-    Postgres(Box<Config>),
+    Postgres(PgTarget),
+}
+
+/// A PostgreSQL database to connect to, without a password. Its content is the client
+/// library's configuration, which must not leave `store` (architecture.md): outside it a
+/// target is only matched on, shown ([`DbTarget`]'s `Display`) and handed back to the store.
+#[derive(Debug, Clone)]
+pub struct PgTarget(Box<Config>);
+
+impl PgTarget {
+    /// A target from the client library's configuration, as read elsewhere (the PostgreSQL
+    /// tests); it must hold no password.
+    #[doc(hidden)]
+    pub fn from_config(config: Config) -> PgTarget {
+        PgTarget(Box::new(config))
+    }
+
+    /// The client library's configuration: for the store, and for the PostgreSQL tests,
+    /// which talk to the server directly.
+    #[doc(hidden)]
+    pub fn config(&self) -> &Config {
+        &self.0
+    }
+}
+
+impl fmt::Display for PgTarget {
+    /// `postgresql://host:port/dbname`: neither user nor password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&describe(&self.0))
+    }
 }
 
 /// Why a `--db` value or a `PG*` variable can't be used. Worded by [`TargetError::message`].
@@ -108,7 +137,7 @@ impl DbTarget {
         if config.get_password().is_some() {
             return Err(TargetError::PasswordGiven { target: describe(&config) });
         }
-        Ok(DbTarget::Postgres(Box::new(config)))
+        Ok(DbTarget::Postgres(PgTarget(Box::new(config))))
     }
 }
 
@@ -117,7 +146,7 @@ impl fmt::Display for DbTarget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DbTarget::Sqlite(path) => write!(f, "{}", path.display()),
-            DbTarget::Postgres(config) => f.write_str(&describe(config)),
+            DbTarget::Postgres(pg) => pg.fmt(f),
         }
     }
 }
@@ -125,11 +154,16 @@ impl fmt::Display for DbTarget {
 impl TargetError {
     /// The message in the operator's language: what is wrong and what to do instead.
     pub fn message(&self, lang: Lang) -> String {
+        self.message_for(lang, "--db")
+    }
+
+    /// [`TargetError::message`] for a value given as `option` (`db copy`'s `--from`, `--to`).
+    pub fn message_for(&self, lang: Lang, option: &str) -> String {
         let t = lang.cli();
         match self {
-            TargetError::Empty => t.db_target_empty.to_string(),
-            TargetError::PasswordGiven { target } => fill(t.db_password_given, &[target]),
-            TargetError::Invalid { reason } => fill(t.db_target_invalid, &[reason]),
+            TargetError::Empty => fill(t.db_target_empty, &[option]),
+            TargetError::PasswordGiven { target } => fill(t.db_password_given, &[target, option]),
+            TargetError::Invalid { reason } => fill(t.db_target_invalid, &[reason, option]),
             TargetError::BadVariable { name } => fill(t.db_bad_variable, &[name]),
         }
     }
@@ -297,7 +331,7 @@ mod tests {
 
     fn pg_env(value: &str, env: impl Fn(&str) -> Option<String>) -> Config {
         match DbTarget::parse_with_env(value, env) {
-            Ok(DbTarget::Postgres(c)) => *c,
+            Ok(DbTarget::Postgres(c)) => c.config().clone(),
             other => panic!("{value}: {other:?}"),
         }
     }
@@ -376,6 +410,7 @@ mod tests {
         let DbTarget::Postgres(c) = DbTarget::parse_with_env("postgres://", env).unwrap() else {
             panic!("not postgres")
         };
+        let c = c.config();
         assert_eq!(c.get_hosts(), &[Host::Unix("/tmp/sock".into()), Host::Tcp("db2.example".into())]);
         assert_eq!(c.get_ports(), &[5433]);
         assert_eq!(c.get_user(), Some("envuser"));
@@ -387,6 +422,7 @@ mod tests {
         else {
             panic!("not postgres")
         };
+        let c = c.config();
         assert_eq!(c.get_hosts(), &[Host::Tcp("h".into())]);
         assert_eq!((c.get_user(), c.get_dbname()), (Some("u"), Some("d")));
         assert_eq!(c.get_ssl_mode(), SslMode::Disable);
@@ -418,6 +454,7 @@ mod tests {
         let DbTarget::Postgres(c) = DbTarget::parse_with_env("host=h dbname=d", env).unwrap() else {
             panic!("not postgres")
         };
+        let c = c.config();
         // Read at connect time, never kept in the target.
         assert_eq!(c.get_password(), None);
     }
