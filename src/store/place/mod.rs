@@ -1,7 +1,7 @@
 //! Placing an order: one `IMMEDIATE` transaction that checks every resource, then writes the
 //! order, its user, SIM, number, extension, add-ons, invoice items and first state.
 
-mod bulk;
+pub(super) mod bulk;
 mod check;
 mod error;
 pub(super) mod write;
@@ -55,11 +55,28 @@ fn checked_writes(
     operator: &str,
     now: NaiveDateTime,
 ) -> Result<PlacedOrder, PlaceError> {
+    let extension = checks(tx, req)?;
+    writes(tx, req, extension, operator, now)
+}
+
+/// Every check of a placement, reading only: a refusal here has written nothing. Where the
+/// order's extension comes from.
+fn checks(tx: &Transaction, req: &OrderRequest) -> Result<check::ExtensionPlan, PlaceError> {
     let customer = check::customer(tx, req)?;
     check::user(tx, req)?;
     check::sim(tx, req)?;
     check::number(tx, req)?;
-    let extension = check::extension(tx, req, &customer)?;
+    check::extension(tx, req, &customer)
+}
+
+/// The writes of a placement whose [`checks`] passed.
+fn writes(
+    tx: &Transaction,
+    req: &OrderRequest,
+    extension: check::ExtensionPlan,
+    operator: &str,
+    now: NaiveDateTime,
+) -> Result<PlacedOrder, PlaceError> {
     let user_id = match &req.user {
         UserChoice::Existing(id) => *id,
         UserChoice::New(u) => write::new_user(tx, req.customer_id, u)?,
