@@ -2,7 +2,7 @@
 
 use super::{Store, StoreError};
 use crate::domain::model::{Customer, CustomerContext, CustomerId, Extension, FreeNumber, Sim, User};
-use crate::domain::rules::iccid::SimQuery;
+use crate::domain::rules::iccid::{self, SimQuery};
 use rusqlite::{OptionalExtension, Row, params};
 
 /// How many rows the main tables hold; for the demo's status line and for tests.
@@ -128,9 +128,10 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The one SIM lookup: the free SIMs a query means, by ICCID. Whether the operator typed
-    /// the last four digits or a full ICCID was decided in the domain
-    /// ([`crate::domain::rules::iccid::parse_query`]); this only carries it out.
+    /// The one SIM lookup: the free SIMs a query means, by ICCID, at most
+    /// [`iccid::MAX_LISTED`] of them. Whether the operator typed the last four digits or a
+    /// full ICCID was decided in the domain ([`iccid::parse_query`]); this only carries it
+    /// out.
     pub fn free_sims(&self, query: &SimQuery) -> Result<Vec<Sim>, StoreError> {
         match query {
             SimQuery::LastFour(digits) => self.free_sims_ending_with(digits),
@@ -138,26 +139,28 @@ impl Store {
         }
     }
 
-    /// Free SIMs whose ICCID ends with `digits` (normally the last four), by ICCID.
-    /// Empty `digits` match nothing rather than the whole stock, and so do non-digits.
+    /// The first [`iccid::MAX_LISTED`] free SIMs whose ICCID ends with `digits` (normally the
+    /// last four), by ICCID. Empty `digits` match nothing rather than the whole stock, and
+    /// so do non-digits.
     fn free_sims_ending_with(&self, digits: &str) -> Result<Vec<Sim>, StoreError> {
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Ok(Vec::new());
         }
+        let limit = iccid::MAX_LISTED as i64;
         let rows: rusqlite::Result<Vec<Sim>> = if digits.len() >= 4 {
             // Narrow by the indexed last four, then compare the full suffix.
             let mut stmt = self.conn.prepare_cached(
                 "SELECT id, iccid FROM sims WHERE last4 = ?1 AND state = 'free'
-                 AND substr(iccid, length(iccid) - ?2 + 1) = ?3 ORDER BY iccid",
+                 AND substr(iccid, length(iccid) - ?2 + 1) = ?3 ORDER BY iccid LIMIT ?4",
             )?;
             let last4 = &digits[digits.len() - 4..];
-            stmt.query_map(params![last4, digits.len() as i64, digits], sim_from_row)?.collect()
+            stmt.query_map(params![last4, digits.len() as i64, digits, limit], sim_from_row)?.collect()
         } else {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT id, iccid FROM sims WHERE state = 'free'
-                 AND substr(iccid, length(iccid) - ?1 + 1) = ?2 ORDER BY iccid",
+                 AND substr(iccid, length(iccid) - ?1 + 1) = ?2 ORDER BY iccid LIMIT ?3",
             )?;
-            stmt.query_map(params![digits.len() as i64, digits], sim_from_row)?.collect()
+            stmt.query_map(params![digits.len() as i64, digits, limit], sim_from_row)?.collect()
         };
         Ok(rows?)
     }
