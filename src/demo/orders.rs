@@ -66,7 +66,7 @@ pub fn place_bulk_orders(
     today: NaiveDate,
     count: usize,
 ) -> Result<usize, String> {
-    // The first `count` customers by name, not all of them: a million would take a while.
+    // The first `count` customers written, not all of them: a million would take a while.
     let customers = first_written(store, count).map_err(|e| e.to_string())?;
     let samples = samples_for(store, catalog, today, count, &customers)?;
     let cancel: Vec<bool> = samples.iter().map(|s| s.cancel).collect();
@@ -86,10 +86,10 @@ pub fn place_bulk_orders(
     Ok(placed.iter().flatten().count())
 }
 
-/// The first `count` customers written (by id, as seeding wrote them): their users,
-/// extensions and numbers sit together on the file's pages, so placing orders for them
-/// touches a fraction of those tables rather than every page, as customers spread over the
-/// whole list would.
+/// The first `count` customers written (ids 1 and up, as seeding wrote them; a seeded
+/// database has no gaps): their users, extensions and numbers sit together on the file's
+/// pages, so placing orders for them touches a fraction of those tables rather than every
+/// page, as customers spread over the whole list would.
 fn first_written(store: &Store, count: usize) -> Result<Vec<Customer>, StoreError> {
     let total = store.counts()?.customers;
     let mut customers = Vec::with_capacity(count);
