@@ -13,7 +13,7 @@ use comuniq_order::domain::field::OrderTexts;
 use comuniq_order::domain::model::{Customer, CustomerContext, Extension};
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PendingReason, SimAssignment, UserChoice};
 use comuniq_order::domain::rules::RuleError;
-use comuniq_order::domain::rules::iccid::SimQuery;
+use comuniq_order::domain::rules::iccid::{self, SimQuery};
 use comuniq_order::driver::pin_hash;
 use comuniq_order::store::{MIGRATIONS, Missing, PlaceError, Store, StoreError, Taken};
 use rusqlite::Connection;
@@ -191,6 +191,27 @@ fn seed_and_queries() {
     let mut sorted = numbers.clone();
     sorted.sort();
     assert_eq!(numbers, sorted);
+}
+
+#[test]
+fn a_sim_lookup_lists_a_bounded_screenful_and_a_full_iccid_finds_any() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("orders.db")).unwrap();
+    // More SIMs sharing their last four digits than one lookup lists, and others beside them.
+    let shared: Vec<String> = (0..iccid::MAX_LISTED + 10).map(|i| format!("894902{i:09}4711")).collect();
+    let other: Vec<String> = (0..5).map(|i| format!("894902{i:09}5711")).collect();
+    let data = DemoData { customers: Vec::new(), sims: shared.iter().chain(&other).cloned().collect() };
+    demo::seed(&mut store, &data).unwrap();
+    let listed = store.free_sims(&SimQuery::LastFour("4711".into())).unwrap();
+    let iccids: Vec<&str> = listed.iter().map(|s| s.iccid.as_str()).collect();
+    let first: Vec<&str> = shared.iter().take(iccid::MAX_LISTED).map(String::as_str).collect();
+    assert_eq!(iccids, first, "the first ones by ICCID, no more");
+    // Fewer digits than four are bounded too (all 65 end in 711).
+    assert_eq!(store.free_sims(&SimQuery::LastFour("711".into())).unwrap().len(), iccid::MAX_LISTED);
+    // One beyond the list is found by its full ICCID.
+    let last = shared.last().unwrap();
+    let found = store.free_sims(&SimQuery::Full(last.clone())).unwrap();
+    assert_eq!(found.iter().map(|s| s.iccid.as_str()).collect::<Vec<_>>(), vec![last.as_str()]);
 }
 
 #[test]

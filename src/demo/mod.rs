@@ -6,7 +6,7 @@
 
 mod names;
 mod numbers;
-mod orders;
+pub(crate) mod orders;
 mod rng;
 mod seed;
 mod sims;

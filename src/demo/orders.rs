@@ -5,9 +5,10 @@
 use crate::domain::catalog::Catalog;
 use crate::domain::field::{Field, OrderTexts};
 use crate::domain::lifecycle::CancelReason;
+use crate::domain::model::Customer;
 use crate::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
 use crate::domain::rules::extension;
-use crate::store::{ActionRequest, Store};
+use crate::store::{ActionRequest, Store, StoreError};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// The operator recorded for the demo's sample orders.
@@ -57,21 +58,22 @@ pub fn place_sample_orders(
     Ok(samples.len())
 }
 
-/// Places up to `count` sample orders like [`place_sample_orders`], all in one transaction
-/// and their cancellations in a second: for seeding large databases. Returns how many.
+/// Places up to `count` sample orders like [`place_sample_orders`], all of them and their
+/// cancellations in one seeding transaction: for seeding large databases. Returns how many.
 pub fn place_bulk_orders(
     store: &mut Store,
     catalog: &Catalog,
     today: NaiveDate,
     count: usize,
 ) -> Result<usize, String> {
-    // The first `count` customers by name, not all of them: a million would take a while.
-    let customers = store.search_customers("", None, count).map_err(|e| e.to_string())?.rows;
+    // The first `count` customers written, not all of them: a million would take a while.
+    let customers = first_written(store, count).map_err(|e| e.to_string())?;
     let samples = samples_for(store, catalog, today, count, &customers)?;
     let cancel: Vec<bool> = samples.iter().map(|s| s.cancel).collect();
     let at: Vec<NaiveDateTime> = samples.iter().map(|s| s.at).collect();
     let requests: Vec<(OrderRequest, NaiveDateTime)> = samples.into_iter().map(|s| (s.request, s.at)).collect();
-    let placed = store.place_orders(&requests, DEMO_OPERATOR).map_err(|e| e.to_string())?;
+    let mut tx = store.begin_seed().map_err(|e| e.to_string())?;
+    let placed = tx.orders(&requests, DEMO_OPERATOR).map_err(|e| e.to_string())?;
     let cancels: Vec<(i64, ActionRequest, NaiveDateTime)> = placed
         .iter()
         .zip(cancel.iter().zip(&at))
@@ -79,8 +81,25 @@ pub fn place_bulk_orders(
         .filter(|(_, cancel, _)| *cancel)
         .map(|(id, _, at)| (id, ActionRequest::Cancel(CancelReason::CustomerRequest), at + Duration::days(1)))
         .collect();
-    store.act_all(&cancels, DEMO_OPERATOR).map_err(|e| e.to_string())?;
+    tx.actions(&cancels, DEMO_OPERATOR).map_err(|e| e.to_string())?;
+    tx.commit().map_err(|e| e.to_string())?;
     Ok(placed.iter().flatten().count())
+}
+
+/// The first `count` customers written (ids 1 and up, as seeding wrote them; a seeded
+/// database has no gaps): their users, extensions and numbers sit together on the file's
+/// pages, so placing orders for them touches a fraction of those tables rather than every
+/// page, as customers spread over the whole list would.
+fn first_written(store: &Store, count: usize) -> Result<Vec<Customer>, StoreError> {
+    let total = store.counts()?.customers;
+    let mut customers = Vec::with_capacity(count);
+    for id in 1..=total {
+        if customers.len() == count {
+            break;
+        }
+        customers.extend(store.customer(id)?);
+    }
+    Ok(customers)
 }
 
 /// Up to `count` sample orders for different customers, each taking its own SIM, number
@@ -91,26 +110,59 @@ pub fn sample_orders(
     today: NaiveDate,
     count: usize,
 ) -> Result<Vec<SampleOrder>, String> {
-    let customers = store.customers().map_err(|e| e.to_string())?;
+    let customers = spread_customers(store, count).map_err(|e| e.to_string())?;
     samples_for(store, catalog, today, count, &customers)
 }
 
-/// [`sample_orders`] for these customers (by name, as the wizard lists them).
+/// How many customers [`spread_customers`] reads from the store at a time.
+const CUSTOMER_PAGE: usize = 500;
+
+/// The customers of up to `count` sample orders, spread over the whole list by name (as the
+/// wizard lists them): the `i`-th order's customer is the one at `i × 7` (modulo their
+/// number); 7 shares no factor with the demo's customer counts, so every customer comes at
+/// most once. The list is read a page at a time and only the picked customers are kept, so
+/// a million customers cost the walk and not the memory.
+pub(super) fn spread_customers(store: &Store, count: usize) -> Result<Vec<Customer>, StoreError> {
+    let total = usize::try_from(store.counts()?.customers).unwrap_or(0);
+    let positions: Vec<usize> = (0..count.min(total)).map(|i| (i * 7) % total).collect();
+    let mut wanted: Vec<usize> = positions.clone();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut found: Vec<(usize, Customer)> = Vec::with_capacity(wanted.len());
+    let (mut offset, mut cursor, mut next) = (0, None, wanted.iter().peekable());
+    while next.peek().is_some() {
+        let page = store.search_customers("", cursor.as_ref(), CUSTOMER_PAGE)?;
+        for customer in page.rows {
+            if next.next_if(|&&at| at == offset).is_some() {
+                found.push((offset, customer));
+            }
+            offset += 1;
+        }
+        match page.next {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    Ok(positions
+        .iter()
+        .filter_map(|at| found.binary_search_by_key(at, |(p, _)| *p).ok().map(|k| found[k].1.clone()))
+        .collect())
+}
+
+/// Sample orders for these customers, the `i`-th order for the `i`-th customer.
 fn samples_for(
     store: &Store,
     catalog: &Catalog,
     today: NaiveDate,
     count: usize,
-    customers: &[crate::domain::Customer],
+    customers: &[Customer],
 ) -> Result<Vec<SampleOrder>, String> {
     // One hash for all sample PINs: Argon2 is slow on purpose, and these PINs protect nothing.
     let pin_hash = crate::driver::pin_hash::hash("4711");
     // The newest SIMs of the stock, so the first ones stay free for the wizard.
     let mut sims = store.newest_free_sims(count).map_err(|e| e.to_string())?;
     let mut samples = Vec::new();
-    for i in 0..count.min(customers.len()) {
-        // 7 shares no factor with the demo's customer counts: every customer at most once.
-        let customer = &customers[(i * 7) % customers.len()];
+    for (i, customer) in customers.iter().enumerate().take(count) {
         let sample = SAMPLES[i % SAMPLES.len()];
         let sim = match sample {
             Sample::SimLater => SimAssignment::Later,
@@ -144,7 +196,7 @@ struct Slot {
 fn sample_request(
     store: &Store,
     catalog: &Catalog,
-    customer: &crate::domain::Customer,
+    customer: &Customer,
     slot: Slot,
     pin_hash: &str,
 ) -> Result<Option<OrderRequest>, String> {

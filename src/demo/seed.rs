@@ -6,9 +6,9 @@ use crate::store::{ImportedExtension, ImportedNumber, ImportedUser, NewCustomer,
 
 /// Writes `data` into `store` in one transaction.
 pub fn seed(store: &mut Store, data: &DemoData) -> Result<(), StoreError> {
-    let tx = store.begin_seed()?;
+    let mut tx = store.begin_seed()?;
     for c in &data.customers {
-        customer(&tx, c)?;
+        customer(&mut tx, c)?;
     }
     for iccid in &data.sims {
         tx.sim(iccid)?;
@@ -17,7 +17,7 @@ pub fn seed(store: &mut Store, data: &DemoData) -> Result<(), StoreError> {
 }
 
 /// One customer with its users, extensions and numbers.
-fn customer(tx: &SeedTx, c: &DemoCustomer) -> Result<(), StoreError> {
+fn customer(tx: &mut SeedTx, c: &DemoCustomer) -> Result<(), StoreError> {
     let id = tx.customer(&NewCustomer {
         number: c.number.clone(),
         name: c.name.clone(),

@@ -90,3 +90,20 @@ fn seeding_writes_all_rows_once_and_a_second_time_nothing() {
     assert!(matches!(again, Err(crate::store::StoreError::Constraint)), "{again:?}");
     assert_eq!(store.counts().unwrap(), counts);
 }
+
+#[test]
+fn sample_customers_are_spread_over_the_whole_list_read_a_page_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = crate::store::Store::open(&dir.path().join("orders.db")).unwrap();
+    // More customers than one page of the walk (500), and a count that wraps round them.
+    seed(&mut store, &generate(7, 1_234)).unwrap();
+    let all = store.search_customers("", None, 2_000).unwrap().rows;
+    assert_eq!(all.len(), 1_234);
+    let picked = orders::spread_customers(&store, 300).unwrap();
+    let expected: Vec<i64> = (0..300).map(|i| all[(i * 7) % all.len()].id).collect();
+    assert_eq!(picked.iter().map(|c| c.id).collect::<Vec<_>>(), expected);
+    // Asked for more orders than there are customers: each customer once.
+    let few = orders::spread_customers(&store, 5_000).unwrap();
+    assert_eq!(few.len(), 1_234);
+    assert_eq!(few.iter().map(|c| c.id).collect::<HashSet<_>>().len(), 1_234);
+}

@@ -49,7 +49,18 @@ fn spellings(folded: &str) -> (String, Option<String>) {
 /// second spelling of [`spellings`], and the one spelling the word-prefix search of the long
 /// lists (`domain::lookup`) keeps on both sides.
 pub fn read_digraphs(folded: &str) -> String {
-    folded.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    // One pass instead of three `replace`s (the same result: an `e` is dropped after an a, o
+    // or u it follows in the text as given): seeding a million customers runs this for
+    // every word, and the three passes were a tenth of its time.
+    let mut out = String::with_capacity(folded.len());
+    let mut chars = folded.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if matches!(c, 'a' | 'o' | 'u') {
+            chars.next_if_eq(&'e');
+        }
+    }
+    out
 }
 
 /// One term of a query: the order matches when its key contains one of the spellings.
@@ -158,6 +169,25 @@ pub fn matches(key: &str, terms: &[Term]) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn digraphs_read_in_one_pass_as_the_three_replacements_read_them() {
+        let chained = |t: &str| t.replace("ae", "a").replace("oe", "o").replace("ue", "u");
+        // Every text of up to six letters over the letters that matter.
+        let letters = ['a', 'o', 'u', 'e', 'x'];
+        let mut texts = vec![String::new()];
+        let mut layer = vec![String::new()];
+        for _ in 0..6 {
+            layer = layer.iter().flat_map(|t| letters.iter().map(move |l| format!("{t}{l}"))).collect();
+            texts.extend(layer.iter().cloned());
+        }
+        assert!(texts.len() > 5_000);
+        for t in &texts {
+            assert_eq!(read_digraphs(t), chained(t), "{t:?}");
+        }
+        assert_eq!(read_digraphs("mueller goethe baeckerei"), "muller gothe backerei");
+    }
+
     use super::*;
 
     #[test]

@@ -3,7 +3,7 @@
 use super::sql::{Row, SqlError, args};
 use super::{Store, StoreError};
 use crate::domain::model::{Customer, CustomerContext, CustomerId, Extension, FreeNumber, Sim, User};
-use crate::domain::rules::iccid::SimQuery;
+use crate::domain::rules::iccid::{self, SimQuery};
 
 /// How many rows the main tables hold; for the demo's status line and for tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -125,9 +125,10 @@ impl Store {
         )?)
     }
 
-    /// The one SIM lookup: the free SIMs a query means, by ICCID. Whether the operator typed
-    /// the last four digits or a full ICCID was decided in the domain
-    /// ([`crate::domain::rules::iccid::parse_query`]); this only carries it out.
+    /// The one SIM lookup: the free SIMs a query means, by ICCID, at most
+    /// [`iccid::MAX_LISTED`] of them. Whether the operator typed the last four digits or a
+    /// full ICCID was decided in the domain ([`iccid::parse_query`]); this only carries it
+    /// out.
     pub fn free_sims(&self, query: &SimQuery) -> Result<Vec<Sim>, StoreError> {
         match query {
             SimQuery::LastFour(digits) => self.free_sims_ending_with(digits),
@@ -135,26 +136,28 @@ impl Store {
         }
     }
 
-    /// Free SIMs whose ICCID ends with `digits` (normally the last four), by ICCID.
-    /// Empty `digits` match nothing rather than the whole stock, and so do non-digits.
+    /// The first [`iccid::MAX_LISTED`] free SIMs whose ICCID ends with `digits` (normally the
+    /// last four), by ICCID. Empty `digits` match nothing rather than the whole stock, and
+    /// so do non-digits.
     fn free_sims_ending_with(&self, digits: &str) -> Result<Vec<Sim>, StoreError> {
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Ok(Vec::new());
         }
+        let limit = iccid::MAX_LISTED;
         let rows = if digits.len() >= 4 {
             // Narrow by the indexed last four, then compare the full suffix.
             let last4 = &digits[digits.len() - 4..];
             self.db().rows(
                 "SELECT id, iccid FROM sims WHERE last4 = ?1 AND state = 'free'
-                 AND substr(iccid, length(iccid) - ?2 + 1) = ?3 ORDER BY iccid",
-                args![last4, digits.len(), digits],
+                 AND substr(iccid, length(iccid) - ?2 + 1) = ?3 ORDER BY iccid LIMIT ?4",
+                args![last4, digits.len(), digits, limit],
                 sim_from_row,
             )?
         } else {
             self.db().rows(
                 "SELECT id, iccid FROM sims WHERE state = 'free'
-                 AND substr(iccid, length(iccid) - ?1 + 1) = ?2 ORDER BY iccid",
-                args![digits.len(), digits],
+                 AND substr(iccid, length(iccid) - ?1 + 1) = ?2 ORDER BY iccid LIMIT ?3",
+                args![digits.len(), digits, limit],
                 sim_from_row,
             )?
         };

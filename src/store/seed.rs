@@ -2,23 +2,29 @@
 //! and placing ([`super::rows`]). The store knows nothing of the demo: the demo hands it the
 //! store's own rows.
 
+use super::actions::{ActionFailure, ActionRequest};
 use super::import::{ImportedExtension, ImportedNumber, ImportedUser, NewCustomer};
+use super::place::{PlaceError, bulk};
 use super::rows::{self, NumberSource};
 use super::sql::{Tx, args};
 use super::{Store, StoreError};
 use crate::domain::model::{CustomerId, UserId};
+use crate::domain::order::{OrderRequest, PlacedOrder};
+use chrono::NaiveDateTime;
 
 /// A seeding transaction: every row is written into it, [`SeedTx::commit`] keeps all of them,
 /// and an error or drop keeps none. Unlike an import, a key that exists already is an error
 /// ([`StoreError::Constraint`]): seeding fills a new database.
 ///
-/// Speed (issue 12: a million customers in under a minute): the customer full-text index is
-/// filled once at the end ('rebuild') instead of row by row through its trigger, which is
-/// dropped for the transaction and created again from its own stored SQL before the commit.
-/// Both happen inside the transaction, so an error or a crash leaves the triggers and the
-/// index exactly as they were; after the commit, normal writes keep the index up to date.
+/// Speed (issue 12: a million customers and a hundred thousand orders in under a minute):
+/// a full-text index the seeding writes to (customers, orders) is filled once at the end
+/// ('rebuild') instead of row by row through its triggers, which are dropped the first
+/// time a row for that index is written and created again from their own stored SQL before
+/// the commit. Both happen inside the transaction, so an error or a crash leaves the
+/// triggers and the indexes exactly as they were; after the commit, normal writes keep the
+/// indexes up to date.
 ///
-/// On PostgreSQL the search index is a GIN index the server keeps up to date row by row;
+/// On PostgreSQL the search indexes are GIN indexes the server keeps up to date row by row;
 /// there is nothing to defer.
 pub struct SeedTx<'a> {
     tx: Tx<'a>,
@@ -28,17 +34,25 @@ pub struct SeedTx<'a> {
 
 /// What a SQLite seeding changes for its duration and gives back at its end.
 struct SqliteSeeding {
-    /// The `CREATE TRIGGER` statements dropped for the seeding, as the schema stored them.
-    triggers: Vec<String>,
+    /// The indexes deferred so far, each with the `CREATE TRIGGER` statements dropped for it
+    /// as the schema stored them.
+    deferred: Vec<(&'static str, Vec<String>)>,
     /// The connection's page cache setting before the seeding.
     cache: i64,
 }
 
 /// The tables seeding writes, locked against other writers for its duration.
-const SEEDED_TABLES: &[&str] = &["customers", "users", "extensions", "numbers", "sims"];
+const SEEDED_TABLES: &[&str] =
+    &["customers", "users", "extensions", "numbers", "sims", "orders", "order_addons", "invoice_items", "order_states"];
 
-/// The per-row trigger that fills the customer full-text index; the seeding fills it at once.
-const DEFERRED_TRIGGERS: &[&str] = &["customers_fts_insert"];
+/// The full-text indexes seeding fills at once, each with the per-row triggers that write
+/// it otherwise (seeding inserts customers, inserts orders and updates their search keys).
+const DEFERRABLE: [(&str, &[&str]); 2] =
+    [(CUSTOMERS_FTS, &["customers_fts_insert"]), (ORDERS_FTS, &["orders_fts_insert", "orders_fts_update"])];
+/// The customers' full-text index.
+const CUSTOMERS_FTS: &str = "customers_fts";
+/// The orders' trigram index.
+const ORDERS_FTS: &str = "orders_fts";
 
 /// The page cache while seeding, in KiB (SQLite's negative `cache_size`): the B-trees of a
 /// million customers stay in memory instead of spilling to the WAL mid-transaction.
@@ -53,14 +67,7 @@ impl Store {
         let Some(conn) = self.sqlite() else { return Ok(SeedTx { tx, sqlite: None }) };
         let cache: i64 = conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
         conn.pragma_update(None, "cache_size", -SEED_CACHE_KIB)?;
-        let mut triggers = Vec::with_capacity(DEFERRED_TRIGGERS.len());
-        for name in DEFERRED_TRIGGERS {
-            let sql: String =
-                tx.db().value("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1", args![name])?;
-            tx.db().batch(&format!("DROP TRIGGER {name}"))?;
-            triggers.push(sql);
-        }
-        Ok(SeedTx { tx, sqlite: Some(SqliteSeeding { triggers, cache }) })
+        Ok(SeedTx { tx, sqlite: Some(SqliteSeeding { deferred: Vec::new(), cache }) })
     }
 }
 
@@ -70,8 +77,29 @@ fn written(id: Option<i64>) -> Result<i64, StoreError> {
 }
 
 impl SeedTx<'_> {
+    /// Drops the triggers that write `index` row by row, once per seeding; the commit fills
+    /// it whole and puts them back.
+    fn defer(&mut self, index: &'static str) -> Result<(), super::sql::SqlError> {
+        let db = self.tx.db();
+        let Some(seeding) = self.sqlite.as_mut() else { return Ok(()) };
+        if seeding.deferred.iter().any(|(name, _)| *name == index) {
+            return Ok(());
+        }
+        let names = DEFERRABLE.iter().find(|(name, _)| *name == index).map_or(&[][..], |(_, triggers)| *triggers);
+        let mut triggers = Vec::with_capacity(names.len());
+        for name in names {
+            let sql: String =
+                db.value("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1", args![name])?;
+            db.batch(&format!("DROP TRIGGER {name}"))?;
+            triggers.push(sql);
+        }
+        seeding.deferred.push((index, triggers));
+        Ok(())
+    }
+
     /// A customer; its id.
-    pub fn customer(&self, c: &NewCustomer) -> Result<CustomerId, StoreError> {
+    pub fn customer(&mut self, c: &NewCustomer) -> Result<CustomerId, StoreError> {
+        self.defer(CUSTOMERS_FTS)?;
         written(rows::customer(self.tx.db(), c)?)
     }
 
@@ -95,14 +123,40 @@ impl SeedTx<'_> {
         written(rows::sim(self.tx.db(), iccid)?).map(drop)
     }
 
-    /// Fills the customer full-text index from the rows, puts its trigger back, gives the
-    /// page cache back and keeps everything written.
+    /// Places the orders (request, when) as `operator`, each with the checks and writes of
+    /// [`Store::place_order`]: one the checks refuse (a sample's number taken by another
+    /// customer's pool) is left out, in its place `None`, and the others go on. Busy, damage
+    /// and other database errors end the seeding.
+    pub fn orders(
+        &mut self,
+        orders: &[(OrderRequest, NaiveDateTime)],
+        operator: &str,
+    ) -> Result<Vec<Option<PlacedOrder>>, PlaceError> {
+        self.defer(ORDERS_FTS)?;
+        bulk::place_all(self.tx.db(), orders, operator)
+    }
+
+    /// Carries out every action (order, action, when) as `operator`, as [`Store::act`] does
+    /// one; the first refusal ends the seeding.
+    pub fn actions(
+        &mut self,
+        actions: &[(i64, ActionRequest, NaiveDateTime)],
+        operator: &str,
+    ) -> Result<(), ActionFailure> {
+        self.defer(ORDERS_FTS)?;
+        bulk::act_all(self.tx.db(), actions, operator)
+    }
+
+    /// Fills the deferred full-text indexes from their rows, puts their triggers back, gives
+    /// the page cache back and keeps everything written.
     pub fn commit(self) -> Result<(), StoreError> {
         if let Some(seeding) = &self.sqlite {
             let db = self.tx.db();
-            db.batch("INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')")?;
-            for sql in &seeding.triggers {
-                db.batch(sql)?;
+            for (index, triggers) in &seeding.deferred {
+                db.batch(&format!("INSERT INTO {index} ({index}) VALUES ('rebuild')"))?;
+                for sql in triggers {
+                    db.batch(sql)?;
+                }
             }
             // Shrinking the cache drops clean pages only; the dirty ones are written by the
             // commit.
@@ -172,15 +226,112 @@ mod tests {
 
     /// How many `customers_fts_insert` triggers the file has (seeding drops it for a while).
     fn insert_triggers(store: &Store) -> i64 {
-        store
+        triggers(store, &["customers_fts_insert"])
+    }
+
+    /// How many of the triggers named the file has.
+    fn triggers(store: &Store, names: &[&str]) -> i64 {
+        names
+            .iter()
+            .map(|name| -> i64 {
+                store
+                    .sqlite()
+                    .unwrap()
+                    .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1", [name], |r| {
+                        r.get(0)
+                    })
+                    .unwrap()
+            })
+            .sum()
+    }
+
+    /// The orders' index triggers, which seeding orders drops for a while.
+    const ORDER_TRIGGERS: [&str; 3] = ["orders_fts_insert", "orders_fts_update", "orders_fts_delete"];
+
+    /// A store with `customers` demo customers and `orders` orders placed by the seeding.
+    fn seeded(dir: &tempfile::TempDir, customers: usize, orders: usize) -> (Store, usize) {
+        let mut store = Store::open(&dir.path().join("orders.db")).unwrap();
+        demo::seed(&mut store, &demo::generate(demo::DEMO_SEED, customers)).unwrap();
+        let catalog = crate::domain::Catalog::builtin().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let placed = demo::place_bulk_orders(&mut store, &catalog, today, orders).unwrap();
+        (store, placed)
+    }
+
+    /// The ids of the orders whose search text holds `text`, through the trigram index.
+    fn found(store: &Store, text: &str) -> Vec<i64> {
+        let q = crate::domain::orders::OrderQuery { text: text.into(), ..Default::default() };
+        let rows = store.orders_seek(&q, crate::domain::lookup::OrderSeek::First, 1_000).unwrap();
+        rows.iter().map(|r| r.id).collect()
+    }
+
+    #[test]
+    fn seeded_orders_are_all_in_the_index_and_later_writes_update_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, placed) = seeded(&dir, 300, 120);
+        assert!(placed > 100, "most samples are placed: {placed}");
+        integrity_check(&store, "orders_fts");
+        // Every order is found by its own number, through the index (and one order each).
+        let numbers: Vec<(i64, String)> = store
             .sqlite()
             .unwrap()
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'customers_fts_insert'",
-                [],
-                |r| r.get(0),
-            )
+            .prepare("SELECT id, order_no FROM orders")
             .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(numbers.len(), placed);
+        for (id, order_no) in &numbers {
+            assert_eq!(found(&store, order_no), vec![*id], "{order_no}");
+        }
+        // The cancelled ones were written after their placement: their state is in the rows.
+        let cancelled: i64 = store
+            .sqlite()
+            .unwrap()
+            .query_row("SELECT count(*) FROM orders WHERE state = 'cancelled'", [], |r| r.get(0))
+            .unwrap();
+        assert!(cancelled > 0);
+        // The triggers are back: an order changed afterwards is found by its new text.
+        assert_eq!(triggers(&store, &ORDER_TRIGGERS), 3);
+        let (id, _) = &numbers[0];
+        store.sqlite().unwrap().execute("UPDATE orders SET search = 'zzqqxx ' || search WHERE id = ?1", [id]).unwrap();
+        assert_eq!(found(&store, "zzqqxx"), vec![*id]);
+        integrity_check(&store, "orders_fts");
+    }
+
+    #[test]
+    fn a_refused_order_seeding_keeps_the_triggers_and_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, placed) = seeded(&dir, 50, 12);
+        let before: i64 = store.sqlite().unwrap().query_row("SELECT count(*) FROM orders", [], |r| r.get(0)).unwrap();
+        assert_eq!(before as usize, placed);
+        // An action the lifecycle refuses (cancelling an order that is no more) ends the seeding.
+        let mut tx = store.begin_seed().unwrap();
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        let cancel = ActionRequest::Cancel(crate::domain::lifecycle::CancelReason::CustomerRequest);
+        assert!(tx.actions(&[(999_999, cancel, at)], "test").is_err());
+        drop(tx);
+        assert_eq!(triggers(&store, &ORDER_TRIGGERS), 3);
+        let after: i64 = store.sqlite().unwrap().query_row("SELECT count(*) FROM orders", [], |r| r.get(0)).unwrap();
+        assert_eq!(after, before);
+        integrity_check(&store, "orders_fts");
+    }
+
+    #[test]
+    fn a_cached_statement_is_not_prepared_again_when_it_runs_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = seeded(&dir, 30, 6);
+        // A join with a sort: SQLite's planner would look at the bound value and mark the
+        // statement for re-preparing each time the cache clears its values.
+        let sql = "SELECT u.id FROM users u JOIN customers c ON c.id = u.customer_id
+                    WHERE c.id = ?1 ORDER BY u.last_name, u.id";
+        for id in 2..40 {
+            let mut stmt = store.sqlite().unwrap().prepare_cached(sql).unwrap();
+            stmt.query_map([id], |r| r.get::<_, i64>(0)).unwrap().for_each(drop);
+        }
+        let stmt = store.sqlite().unwrap().prepare_cached(sql).unwrap();
+        assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
     }
 
     #[test]

@@ -52,6 +52,11 @@ pub fn luhn_digit(body: &str) -> Option<u8> {
     Some(((10 - sum % 10) % 10) as u8)
 }
 
+/// The most free SIMs one lookup lists (a screenful and more): with a large stock, the
+/// SIMs sharing four last digits are many, and one further than these is taken by its full
+/// ICCID (typed or scanned), which finds exactly one.
+pub const MAX_LISTED: usize = 50;
+
 /// What the operator typed into *SIM auswählen*, *SIM verbinden* or `sim link`: decided here
 /// once ([`parse_query`]); the store's one SIM lookup takes it as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]

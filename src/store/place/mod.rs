@@ -2,7 +2,7 @@
 //! then writes the order, its user, SIM, number, extension, add-ons, invoice items and first
 //! state.
 
-mod bulk;
+pub(super) mod bulk;
 mod check;
 mod error;
 pub(super) mod write;
@@ -59,6 +59,13 @@ fn checked_writes(
     operator: &str,
     now: NaiveDateTime,
 ) -> Result<PlacedOrder, PlaceError> {
+    let extension = checks(tx, req)?;
+    writes(tx, req, extension, operator, now)
+}
+
+/// Every check of a placement, reading only (and locking the customer): a refusal here has
+/// written nothing. Where the order's extension comes from.
+fn checks(tx: &dyn Db, req: &OrderRequest) -> Result<check::ExtensionPlan, PlaceError> {
     // Placements for one customer take turns from here (PostgreSQL; SQLite's transaction
     // holds the file): its users, numbers and extensions are checked and written as read.
     crate::store::sql::lock_row(tx, "customers", req.customer_id)?;
@@ -66,7 +73,17 @@ fn checked_writes(
     check::user(tx, req)?;
     check::sim(tx, req)?;
     check::number(tx, req)?;
-    let extension = check::extension(tx, req, &customer)?;
+    check::extension(tx, req, &customer)
+}
+
+/// The writes of a placement whose [`checks`] passed.
+fn writes(
+    tx: &dyn Db,
+    req: &OrderRequest,
+    extension: check::ExtensionPlan,
+    operator: &str,
+    now: NaiveDateTime,
+) -> Result<PlacedOrder, PlaceError> {
     let user_id = match &req.user {
         UserChoice::Existing(id) => *id,
         UserChoice::New(u) => write::new_user(tx, req.customer_id, u)?,
