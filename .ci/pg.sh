@@ -2,6 +2,9 @@
 # A throwaway PostgreSQL server for the tests (issue 13).
 #
 #   bash .ci/pg.sh test [ARGS]   start a server, run `cargo test ARGS` against it, stop it
+#   bash .ci/pg.sh contract [ARGS]  start a server, run the contract test binaries
+#                                (PG_CONTRACT_TESTS) on PostgreSQL
+#                                (COMUNIQ_TEST_ENGINE=postgres), stop it
 #   bash .ci/pg.sh start         start one and print the `export` lines of the variables
 #                                below (use: eval "$(bash .ci/pg.sh start)")
 #   bash .ci/pg.sh stop [DIR]    stop the one in DIR (default: $COMUNIQ_TEST_PG_DIR), remove DIR
@@ -18,6 +21,19 @@
 #
 # The tests read COMUNIQ_TEST_PG (a libpq key=value connection string); without it they
 # say once that they were skipped, except under CI=true, where they fail.
+
+# The test binaries whose every store test runs on both engines (tests/common/db.rs): CI
+# runs them once on SQLite with the rest of the suite and once more on PostgreSQL.
+PG_CONTRACT_TESTS="store concurrency search_contract overview import export e2e answers flow cli_sim line keystrokes pg_store"
+
+# Runs the contract test binaries on the running server, PostgreSQL as their engine.
+pg_contract() {
+    local args=()
+    for t in $PG_CONTRACT_TESTS; do
+        args+=(--test "$t")
+    done
+    COMUNIQ_TEST_ENGINE=postgres cargo test "$@" "${args[@]}"
+}
 
 # The newest installed server's bin directory, or nothing.
 pg_bindir() {
@@ -156,6 +172,12 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
             pg_start
             cargo test "$@"
             ;;
+        contract)
+            shift
+            trap pg_stop EXIT
+            pg_start
+            pg_contract "$@"
+            ;;
         start)
             pg_start || { pg_stop; exit 1; }
             for var in COMUNIQ_TEST_PG COMUNIQ_TEST_PG_TLS COMUNIQ_TEST_PG_PASSFILE COMUNIQ_TEST_PG_DIR; do
@@ -166,7 +188,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
             pg_stop "${2:-}"
             ;;
         *)
-            echo "usage: bash .ci/pg.sh test [cargo test args] | start | stop [DIR]" >&2
+            echo "usage: bash .ci/pg.sh test [cargo test args] | contract [cargo test args] | start | stop [DIR]" >&2
             exit 2
             ;;
     esac

@@ -1,5 +1,6 @@
-//! The store against a real SQLite file: migrations, seeding, queries, and placing orders
-//! with every refusal leaving the database as it was.
+//! The store against a real database (a SQLite file, or PostgreSQL with
+//! `COMUNIQ_TEST_ENGINE=postgres`: `common::db`): migrations, seeding, queries, and placing
+//! orders with every refusal leaving the database as it was.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
@@ -16,6 +17,7 @@ use comuniq_order::domain::rules::RuleError;
 use comuniq_order::domain::rules::iccid::SimQuery;
 use comuniq_order::driver::pin_hash;
 use comuniq_order::store::{MIGRATIONS, Missing, PlaceError, Store, StoreError, Taken};
+use common::db::{self, Conn};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -29,17 +31,15 @@ fn now() -> NaiveDateTime {
 /// A seeded database in a fresh directory (kept alive by the returned `TempDir`).
 fn seeded() -> (TempDir, Store, DemoData) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("sub/dir/orders.db")).unwrap();
+    let mut store = db::open(&dir.path().join("sub/dir/orders.db"));
     let data = demo::generate(demo::DEMO_SEED, 12);
     demo::seed(&mut store, &data).unwrap();
     (dir, store, data)
 }
 
-/// A raw connection to the store's file, for looking behind the API.
-fn raw(store: &Store) -> Connection {
-    let conn = Connection::open(store.path()).unwrap();
-    conn.pragma_update(None, "foreign_keys", true).unwrap();
-    conn
+/// A raw connection to the store's database, for looking behind the API.
+fn raw(store: &Store) -> Conn {
+    db::conn_of(store)
 }
 
 fn count(store: &Store, sql: &str) -> i64 {
@@ -125,22 +125,32 @@ fn path_bytes(path: &Path) -> Vec<u8> {
 fn migrations_apply_once_and_reopen_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
-    let store = Store::open(&path).unwrap();
-    assert_eq!(store.path(), path);
-    let version: i64 = raw(&store).query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, MIGRATIONS.len() as i64);
-    let mode: String = raw(&store).query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-    assert_eq!(mode, "wal");
+    let store = db::open(&path);
+    if db::is_postgres() {
+        let version: i64 =
+            raw(&store).query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+    } else {
+        assert_eq!(store.path(), path);
+        let version: i64 = raw(&store).query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        let mode: String = raw(&store).query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+    }
     drop(store);
-    let mut store = Store::open(&path).unwrap();
+    let mut store = db::open(&path);
     demo::seed(&mut store, &demo::generate(1, 3)).unwrap();
     drop(store);
-    let store = Store::open(&path).unwrap();
+    let store = db::open(&path);
     assert_eq!(store.counts().unwrap().customers, 3);
 }
 
 #[test]
 fn newer_schema_is_refused() {
+    // PostgreSQL's refusal of a newer schema: tests/pg_schema.rs.
+    if db::sqlite_only("the file's user_version and bytes") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     drop(Store::open(&path).unwrap());
@@ -159,6 +169,9 @@ fn newer_schema_is_refused() {
 
 #[test]
 fn garbage_file_is_not_a_database_and_stays_unchanged() {
+    if db::sqlite_only("a file that is not a database") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path: PathBuf = dir.path().join("notes.txt");
     let garbage = "Einkaufsliste: Milch, Brot, Käse\n".repeat(200);
@@ -438,6 +451,9 @@ fn constraints_forbid_double_allocation_whatever_the_code() {
 
 #[test]
 fn the_pin_is_nowhere_in_the_database_file() {
+    if db::sqlite_only("the bytes of the database file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     let mut store = Store::open(&path).unwrap();
@@ -459,7 +475,7 @@ fn generates_and_seeds_100k_customers_quickly() {
     let start = std::time::Instant::now();
     let data = demo::generate(demo::DEMO_SEED, 100_000);
     let generated = start.elapsed();
-    let mut store = Store::open(&dir.path().join("big.db")).unwrap();
+    let mut store = db::open(&dir.path().join("big.db"));
     demo::seed(&mut store, &data).unwrap();
     let seeded = start.elapsed() - generated;
     eprintln!("generate: {generated:?}, seed: {seeded:?}");

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use comuniq_order::demo;
 use comuniq_order::domain::Catalog;
 use comuniq_order::i18n::{Lang, fill};
-use comuniq_order::store::{OpenMode, Store, StoreWarning};
+use comuniq_order::store::{DbTarget, OpenMode, Store, StoreWarning};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -39,8 +39,15 @@ pub fn open_existing_database(db: Option<&Path>) -> Result<Store> {
 
 fn open_database_with(db: Option<&Path>, mode: OpenMode) -> Result<Store> {
     let path = database(db)?;
-    let store =
-        Store::open_with(&path, mode).with_context(|| fill(lang().cli().opening, &[&path.display().to_string()]))?;
+    // A PostgreSQL connection string opens that database (the contract tests run the
+    // binary on both engines); anything else is the SQLite file, as before. The full
+    // `--db` handling (a DbTarget through every command) is the command line's own work.
+    let target = path.to_str().and_then(|v| DbTarget::parse(v).ok()).filter(|t| matches!(t, DbTarget::Postgres(_)));
+    let opened = match &target {
+        Some(target) => Store::open_target(target, mode),
+        None => Store::open_with(&path, mode),
+    };
+    let store = opened.with_context(|| fill(lang().cli().opening, &[&path.display().to_string()]))?;
     warn(&store);
     Ok(store)
 }

@@ -3,8 +3,9 @@
 //!
 //! Without `COMUNIQ_TEST_PG` the PostgreSQL tests are skipped, and say so once per test
 //! binary, with the command that runs them; under `CI=true` they fail instead, so CI can't
-//! skip them silently. Included with `#[path = "common/pg.rs"] mod pg_server;` so the other
-//! test binaries don't compile it.
+//! skip them silently. Part of `common` (`common::db` runs the contract tests on it with
+//! `COMUNIQ_TEST_ENGINE=postgres`); `pg_schema.rs` and `pg_store.rs` include it alone with
+//! `#[path = "common/pg.rs"] mod pg_server;`.
 #![allow(dead_code)] // Each test file uses a different part of the harness.
 
 use comuniq_order::store::pg::{DbTarget, connect};
@@ -32,6 +33,17 @@ impl TestDb {
     /// A new connection to this database.
     pub fn client(&self) -> Client {
         connect(&self.config).expect("connect to the test database")
+    }
+
+    /// This database as a libpq key=value string (`--db` of the real binary): the
+    /// server's `COMUNIQ_TEST_PG` with this database's name. No password: the socket is
+    /// trusted.
+    pub fn conninfo(&self) -> String {
+        let server = std::env::var(VAR).unwrap_or_default();
+        let mut pairs: Vec<&str> = server.split_whitespace().filter(|p| !p.starts_with("dbname=")).collect();
+        let dbname = format!("dbname={}", self.name);
+        pairs.push(&dbname);
+        pairs.join(" ")
     }
 }
 
