@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::db;
 use common::Harness;
+use common::db;
 use common::files::{ported_order_file, standard_order_file};
 use common::keys::{standard_order_to_confirm, standard_order_with_cost_centre_to_confirm};
 use comuniq_order::driver::pin_hash;
@@ -122,8 +122,7 @@ fn answers_file_and_keys_give_the_same_rows() {
     let replayed = dump(&twin);
     assert_eq!(typed, replayed);
     // The salted hashes differ, but both are the PIN's.
-    let hash: String =
-        db::conn(&twin).query_row("SELECT pin_hash FROM orders", [], |r| r.get(0)).unwrap();
+    let hash: String = db::conn(&twin).query_row("SELECT pin_hash FROM orders", [], |r| r.get(0)).unwrap();
     assert!(pin_hash::verify("4711", &hash));
 }
 

@@ -7,7 +7,7 @@ mod common;
 use common::db;
 use comuniq_order::demo;
 use comuniq_order::domain::lifecycle::CancelReason;
-use comuniq_order::store::{ActionRequest, Store};
+use comuniq_order::store::ActionRequest;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use tempfile::TempDir;

@@ -7,7 +7,6 @@ mod common;
 use common::db;
 use comuniq_order::demo;
 use comuniq_order::domain::rules::iccid;
-use comuniq_order::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use tempfile::TempDir;

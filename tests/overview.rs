@@ -136,7 +136,9 @@ fn every_action_on_every_state() {
     // Every change is in the history, with its operator.
     let history: Vec<(String, String, String)> = h
         .sql()
-        .prepare("SELECT COALESCE(from_state, ''), to_state, operator FROM order_states WHERE order_id = ?1 ORDER BY id")
+        .prepare(
+            "SELECT COALESCE(from_state, ''), to_state, operator FROM order_states WHERE order_id = ?1 ORDER BY id",
+        )
         .unwrap()
         .query_map([later], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()

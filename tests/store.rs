@@ -6,6 +6,7 @@
 mod common;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use common::db::{self, Conn};
 use common::orders;
 use comuniq_order::demo::{self, DemoData};
 use comuniq_order::domain::Catalog;
@@ -17,7 +18,6 @@ use comuniq_order::domain::rules::RuleError;
 use comuniq_order::domain::rules::iccid::SimQuery;
 use comuniq_order::driver::pin_hash;
 use comuniq_order::store::{MIGRATIONS, Missing, PlaceError, Store, StoreError, Taken};
-use common::db::{self, Conn};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -127,8 +127,7 @@ fn migrations_apply_once_and_reopen_is_idempotent() {
     let path = dir.path().join("orders.db");
     let store = db::open(&path);
     if db::is_postgres() {
-        let version: i64 =
-            raw(&store).query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0)).unwrap();
+        let version: i64 = raw(&store).query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, MIGRATIONS.len() as i64);
     } else {
         assert_eq!(store.path(), path);

@@ -82,7 +82,11 @@ fn test_db(path: &Path) -> Arc<pg_server::TestDb> {
 
 /// The database `path` names, as the store opens it.
 pub fn target(path: &Path) -> DbTarget {
-    if is_postgres() { DbTarget::Postgres(Box::new(test_db(path).config.clone())) } else { DbTarget::Sqlite(path.into()) }
+    if is_postgres() {
+        DbTarget::Postgres(Box::new(test_db(path).config.clone()))
+    } else {
+        DbTarget::Sqlite(path.into())
+    }
 }
 
 /// Opens (creating and migrating) the database `path` stands for.
@@ -98,11 +102,7 @@ pub fn open(path: &Path) -> Store {
 /// or the test database's connection string (key=value; the socket is trusted, so it holds
 /// no password).
 pub fn db_arg(path: &Path) -> String {
-    if is_postgres() {
-        test_db(path).conninfo()
-    } else {
-        path.to_str().unwrap().to_string()
-    }
+    if is_postgres() { test_db(path).conninfo() } else { path.to_str().unwrap().to_string() }
 }
 
 /// A connection of the test's own to the database `path` stands for.

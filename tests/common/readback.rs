@@ -125,13 +125,7 @@ fn compare(what: &str, row: &BTreeMap<String, Value>, want: &[(&str, Want)]) -> 
 }
 
 /// Compares all rows of a query with the wanted rows, in order.
-fn compare_rows(
-    conn: &super::db::Conn,
-    what: &str,
-    sql: &str,
-    id: i64,
-    want: &[Vec<(&str, Want)>],
-) -> Vec<String> {
+fn compare_rows(conn: &super::db::Conn, what: &str, sql: &str, id: i64, want: &[Vec<(&str, Want)>]) -> Vec<String> {
     let got = rows(conn, sql, id);
     if got.len() != want.len() {
         return vec![format!("{what}: {} rows stored, {} expected: {got:?}", got.len(), want.len())];
