@@ -205,6 +205,44 @@ fn seed_and_queries() {
     assert_eq!(numbers, sorted);
 }
 
+/// A customer's users are listed by last name, first name and user name, compared byte by
+/// byte (SQLite's order) on both engines: line mode numbers the list, so `2` must pick the
+/// same user whichever engine holds the database, and a PostgreSQL server's own collation
+/// (German on a German server: `de Vries` between `Abel` and `Mueller`) must not reorder it.
+#[test]
+fn users_are_listed_in_the_same_order_on_both_engines() {
+    let (_dir, store, _) = seeded();
+    let conn = raw(&store);
+    let customer: i64 = conn
+        .query_row(
+            "INSERT INTO customers (number, name, city, dial_plan_len, area_code)
+             VALUES ('K-777777', 'Sortierprobe GmbH', 'Berlin', 3, '030') RETURNING id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let users = [
+        ("zander", "Anna", "Zander"),
+        ("oezdemir", "Ali", "Özdemir"),
+        ("devries", "Jan", "de Vries"),
+        ("mueller.max", "Max", "Müller"),
+        ("mueller", "Max", "Mueller"),
+        ("abel.eva", "eva", "Abel"),
+        ("abel", "Eva", "Abel"),
+    ];
+    for (username, first, last) in users {
+        conn.execute(
+            "INSERT INTO users (customer_id, username, first_name, last_name, email, language)
+             VALUES (?1, ?2, ?3, ?4, 'x@example.de', 'de')",
+            (customer, username, first, last),
+        )
+        .unwrap();
+    }
+    let listed: Vec<String> =
+        store.customer_context(customer).unwrap().users.iter().map(|u| u.username.clone()).collect();
+    assert_eq!(listed, ["abel", "abel.eva", "mueller", "mueller.max", "zander", "devries", "oezdemir"]);
+}
+
 #[test]
 fn sims_by_last_four_and_by_iccid() {
     let (_dir, store, data) = seeded();

@@ -225,6 +225,12 @@ impl<A: rusqlite::ToSql, B: rusqlite::ToSql, C: rusqlite::ToSql> Params for (A, 
     }
 }
 
+impl<A: rusqlite::ToSql, B: rusqlite::ToSql, C: rusqlite::ToSql, D: rusqlite::ToSql> Params for (A, B, C, D) {
+    fn values(&self) -> Vec<Value> {
+        vec![owned(&self.0), owned(&self.1), owned(&self.2), owned(&self.3)]
+    }
+}
+
 /// A prepared query ([`Conn::prepare`]): the SQL, run by [`Stmt::query_map`].
 pub struct Stmt<'a> {
     conn: &'a Conn,
