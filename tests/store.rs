@@ -17,7 +17,7 @@ use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, Pend
 use comuniq_order::domain::rules::RuleError;
 use comuniq_order::domain::rules::iccid::SimQuery;
 use comuniq_order::driver::pin_hash;
-use comuniq_order::store::{MIGRATIONS, Missing, PlaceError, Store, StoreError, Taken};
+use comuniq_order::store::{MIGRATIONS, Missing, PlaceError, Store, StoreError, Taken, WriteLock};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -241,6 +241,36 @@ fn users_are_listed_in_the_same_order_on_both_engines() {
     let listed: Vec<String> =
         store.customer_context(customer).unwrap().users.iter().map(|u| u.username.clone()).collect();
     assert_eq!(listed, ["abel", "abel.eva", "mueller", "mueller.max", "zander", "devries", "oezdemir"]);
+}
+
+/// Another program's write (`WriteLock`: SQLite's write lock, PostgreSQL's table locks)
+/// lets reads go on; a draft save gives up after its short wait and a placement after the
+/// write's wait, both as busy and writing nothing; once the lock is gone both succeed.
+#[test]
+fn a_held_write_lock_makes_writes_busy_and_lets_reads_go_on() {
+    let (dir, _, _) = seeded();
+    // Only stores opened after this wait so briefly (no other test here waits for a lock).
+    comuniq_order::store::set_busy_wait(std::time::Duration::from_millis(300));
+    let mut store = db::open(&dir.path().join("sub/dir/orders.db"));
+    let (req, _, _) = request(&store);
+    let before = snapshot(&store);
+    let draft = comuniq_order::domain::Draft::new(
+        comuniq_order::domain::Step::Customer,
+        None,
+        &comuniq_order::domain::Answers::default(),
+    );
+    let short = std::time::Duration::from_millis(50);
+    let lock = WriteLock::hold_target(store.target()).unwrap();
+    assert_eq!(store.counts().unwrap().orders, 0, "a read does not wait");
+    assert_eq!(store.search_customers("", None, 5).unwrap().rows.len(), 5, "a search does not wait");
+    let refused = store.save_draft_waiting(short, None, "tester", &draft, now());
+    assert!(matches!(refused, Err(StoreError::Busy)), "{refused:?}");
+    let refused = store.place_order(&req, "op.meier", now());
+    assert!(matches!(refused, Err(PlaceError::Busy)), "{refused:?}");
+    lock.release().unwrap();
+    assert_eq!(snapshot(&store), before, "nothing was written while the lock was held");
+    assert!(store.save_draft_waiting(short, None, "tester", &draft, now()).is_ok());
+    assert!(store.place_order(&req, "op.meier", now()).is_ok());
 }
 
 #[test]
