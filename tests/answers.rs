@@ -25,7 +25,7 @@ fn twin_db(h: &Harness) -> PathBuf {
 /// Runs the binary on `db` with the tests' date and operator.
 fn run(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
-        .args(["--db", &db::db_arg(&db), "--today", "2026-11-26", "--operator", "tester", "--lang", "en"])
+        .args(["--db", &db::db_arg(db), "--today", "2026-11-26", "--operator", "tester", "--lang", "en"])
         .args(args)
         .output()
         .unwrap()
@@ -40,7 +40,7 @@ fn stdout(o: &Output) -> String {
 
 /// Every row of every table, without what depends on the clock or the PIN's salt.
 fn dump(db: &Path) -> Vec<String> {
-    let conn = db::conn(&db);
+    let conn = db::conn(db);
     let tables = [
         "customers",
         "users",
@@ -75,7 +75,7 @@ fn dump(db: &Path) -> Vec<String> {
 }
 
 fn count(db: &Path, sql: &str) -> i64 {
-    db::conn(&db).query_row(sql, [], |r| r.get(0)).unwrap()
+    db::conn(db).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 /// The order of `e2e::new_user_sim_now_and_new_number`, typed key by key and placed.
@@ -331,7 +331,7 @@ fn a_cost_centre_goes_through_answers_files_both_ways() {
     assert!(text.contains("cost_centre = \"KST 4711/Ä\"\n"), "{text}");
     replay_with_pin_and_place(&mut h, &twin, &text);
     let cost_centre = |db: &Path| -> Vec<String> {
-        let conn = db::conn(&db);
+        let conn = db::conn(db);
         let mut stmt = conn.prepare("SELECT cost_centre FROM orders ORDER BY id").unwrap();
         stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };

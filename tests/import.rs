@@ -51,7 +51,7 @@ impl Db {
 }
 
 fn count(db: &Path, sql: &str) -> i64 {
-    db::conn(&db).query_row(sql, [], |r| r.get(0)).unwrap()
+    db::conn(db).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 /// Importing `file` as `kind` is refused (exit 1), naming each of `expected`.

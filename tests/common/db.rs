@@ -275,7 +275,7 @@ impl Conn {
         match self {
             Conn::Sqlite(conn) => {
                 let mut stmt = conn.prepare(sql)?;
-                let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+                let names: Vec<String> = stmt.column_names().map(String::from).collect();
                 if names_only {
                     return Ok((names, Vec::new()));
                 }
