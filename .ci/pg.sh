@@ -24,7 +24,7 @@
 
 # The test binaries whose every store test runs on both engines (tests/common/db.rs): CI
 # runs them once on SQLite with the rest of the suite and once more on PostgreSQL.
-PG_CONTRACT_TESTS="store concurrency search_contract overview import export e2e answers flow cli_sim line keystrokes pg_store"
+PG_CONTRACT_TESTS="store concurrency search_contract overview import export e2e answers flow cli_sim line keystrokes property busy pg_store"
 
 # Runs the contract test binaries on the running server, PostgreSQL as their engine.
 pg_contract() {
@@ -32,7 +32,7 @@ pg_contract() {
     for t in $PG_CONTRACT_TESTS; do
         args+=(--test "$t")
     done
-    COMUNIQ_TEST_ENGINE=postgres cargo test "$@" "${args[@]}"
+    COMUNIQ_TEST_ENGINE=postgres cargo test "${args[@]}" "$@"
 }
 
 # The newest installed server's bin directory, or nothing.
