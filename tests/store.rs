@@ -9,13 +9,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 use common::db::{self, Conn};
 use common::orders;
 use comuniq_order::demo::{self, DemoData};
-use comuniq_order::domain::Catalog;
 use comuniq_order::domain::answers::Field;
 use comuniq_order::domain::field::OrderTexts;
 use comuniq_order::domain::model::{Customer, CustomerContext, Extension};
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PendingReason, SimAssignment, UserChoice};
 use comuniq_order::domain::rules::RuleError;
 use comuniq_order::domain::rules::iccid::SimQuery;
+use comuniq_order::domain::{Answers, Catalog, Draft, Step};
 use comuniq_order::driver::pin_hash;
 use comuniq_order::store::{MIGRATIONS, Missing, PlaceError, Store, StoreError, Taken, WriteLock};
 use rusqlite::Connection;
@@ -271,6 +271,30 @@ fn a_held_write_lock_makes_writes_busy_and_lets_reads_go_on() {
     assert_eq!(snapshot(&store), before, "nothing was written while the lock was held");
     assert!(store.save_draft_waiting(short, None, "tester", &draft, now()).is_ok());
     assert!(store.place_order(&req, "op.meier", now()).is_ok());
+}
+
+/// Drafts (moved here from tests/files.rs, to run on both engines).
+#[test]
+fn drafts_are_saved_without_the_pin_listed_and_pruned() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = db::open(&dir.path().join("orders.db"));
+    let answers = Answers { pin: "908172".into(), username: "erika".into(), ..Answers::default() };
+    let draft = Draft::new(Step::Fmc, Some(Field::Pin), &answers);
+    let id = store.save_draft(None, "anna", &draft, now()).unwrap();
+    // Saving again updates the same draft.
+    let later = now() + chrono::Duration::minutes(90);
+    assert_eq!(store.save_draft(Some(id), "anna", &draft, later).unwrap(), id);
+    let raw: String =
+        raw(&store).query_row("SELECT answers || step || coalesce(focus, '') FROM drafts", [], |r| r.get(0)).unwrap();
+    assert!(!raw.contains("908172"), "{raw}");
+    assert_eq!(store.draft(id).unwrap(), Some(draft));
+    let listed = store.drafts_of("anna", later + chrono::Duration::minutes(5)).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!((listed[0].step, listed[0].age_minutes), (Step::Fmc, 5));
+    assert!(store.drafts_of("bernd", now()).unwrap().is_empty(), "drafts belong to their operator");
+    assert_eq!(store.prune_drafts(later - chrono::Duration::days(1)).unwrap(), 0);
+    assert_eq!(store.prune_drafts(later + chrono::Duration::seconds(1)).unwrap(), 1);
+    assert!(store.draft(id).unwrap().is_none());
 }
 
 #[test]

@@ -21,34 +21,11 @@ use postgres::types::{IsNull, ToSql as PgToSql, Type, to_sql_checked};
 use rusqlite::types::{FromSql, ToSqlOutput, Value, ValueRef};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-/// The variable that picks the engine: `postgres`, or `sqlite` (the default).
-pub const ENGINE_VAR: &str = "COMUNIQ_TEST_ENGINE";
-
-/// Whether this run is on PostgreSQL (`COMUNIQ_TEST_ENGINE=postgres`).
-pub fn is_postgres() -> bool {
-    static ENGINE: OnceLock<bool> = OnceLock::new();
-    *ENGINE.get_or_init(|| match std::env::var(ENGINE_VAR).as_deref() {
-        Ok("postgres" | "postgresql") => true,
-        Ok("" | "sqlite") | Err(_) => false,
-        Ok(other) => panic!("{ENGINE_VAR}={other}: use postgres or sqlite"),
-    })
-}
-
-/// For a test about the SQLite file itself (its bytes, mode, journal, lock, path): on
-/// PostgreSQL it says in one line that it was skipped, and returns `true` (the test then
-/// returns at once). `what` says what the test is about.
-pub fn sqlite_only(what: &str) -> bool {
-    if !is_postgres() {
-        return false;
-    }
-    // Straight to stderr: the test harness captures eprintln! of passing tests.
-    let _ = writeln!(std::io::stderr(), "skipped on PostgreSQL (SQLite only: {what})");
-    true
-}
+#[allow(unused_imports)] // Each test file uses a different part of the harness.
+pub use super::engine::{ENGINE_VAR, is_postgres, sqlite_only};
 
 /// A database of the test server, and the folder whose end ends it.
 struct Registered {

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // Each test file uses a different part of the harness.
 
 pub mod db;
+pub mod engine;
 pub mod files;
 pub mod keys;
 pub mod line;
