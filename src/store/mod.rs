@@ -8,8 +8,8 @@
 //!
 //! These operations are what the rest of the program uses; a second engine (PostgreSQL,
 //! issue 13) implements the same ones with the same guarantees, and one test suite
-//! (`tests/store.rs`, `tests/concurrency.rs`, …) runs against both. Everything else in this
-//! module is how SQLite does it.
+//! (`tests/store.rs`, `tests/concurrency.rs`, …) runs against both (`COMUNIQ_TEST_ENGINE=
+//! postgres`, `tests/common/db.rs`). Everything else in this module is how SQLite does it.
 //!
 //! - **Open and migrate**: [`Store::open`], [`Store::open_with`] ([`OpenMode`]): refuse what
 //!   is not a database of ours, unchanged ([`StoreError`]); apply the versioned
@@ -45,7 +45,7 @@
 //! - **Checks**: [`Store::check_tables`] (damage is [`StoreError::Corrupt`]; opening checks
 //!   the file's structure, and every page before it changes the format).
 //! - **For tests only**: [`WriteLock`] holds a database's write lock, as another program
-//!   would.
+//!   would (PostgreSQL: every table the store writes, `IN EXCLUSIVE MODE`).
 //!
 //! How SQLite does it: `schema.rs` (the migrations), `files.rs` and `check.rs` (the file
 //! and its pages), the busy handlers and [`Store::open`] below (one connection per
