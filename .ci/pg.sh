@@ -2,6 +2,9 @@
 # A throwaway PostgreSQL server for the tests (issue 13).
 #
 #   bash .ci/pg.sh test [ARGS]   start a server, run `cargo test ARGS` against it, stop it
+#   bash .ci/pg.sh contract [ARGS]  start a server, run the contract test binaries
+#                                (PG_CONTRACT_TESTS) on PostgreSQL
+#                                (COMUNIQ_TEST_ENGINE=postgres), stop it
 #   bash .ci/pg.sh start         start one and print the `export` lines of the variables
 #                                below (use: eval "$(bash .ci/pg.sh start)")
 #   bash .ci/pg.sh stop [DIR]    stop the one in DIR (default: $COMUNIQ_TEST_PG_DIR), remove DIR
@@ -11,13 +14,27 @@
 # nothing but test data) and is deleted when it stops. It listens on a Unix socket in that
 # directory, trusted (COMUNIQ_TEST_PG), and, for the TLS test only, on a random port of
 # 127.0.0.1 that takes TLS connections with the superuser's random password and nothing
-# else (COMUNIQ_TEST_PG_TLS, the password in the file COMUNIQ_TEST_PG_PASSFILE, mode 0600).
+# else (COMUNIQ_TEST_PG_TLS, the password in the file COMUNIQ_TEST_PG_PASSFILE, mode 0600),
+# with a certificate of a test authority (COMUNIQ_TEST_PG_ROOTCERT) for the name localhost.
 # PostgreSQL is installed from Debian's packages when no initdb is found (root only:
 # apt-get; the package brings openssl, which makes the test certificate). initdb refuses to
 # run as root, so as root the cluster belongs to the `postgres` user the package creates.
 #
 # The tests read COMUNIQ_TEST_PG (a libpq key=value connection string); without it they
 # say once that they were skipped, except under CI=true, where they fail.
+
+# The test binaries whose every store test runs on both engines (tests/common/db.rs): CI
+# runs them once on SQLite with the rest of the suite and once more on PostgreSQL.
+PG_CONTRACT_TESTS="store concurrency search_contract overview import export e2e answers flow cli_sim line keystrokes property busy cli_lang pg_store"
+
+# Runs the contract test binaries on the running server, PostgreSQL as their engine.
+pg_contract() {
+    local args=()
+    for t in $PG_CONTRACT_TESTS; do
+        args+=(--test "$t")
+    done
+    COMUNIQ_TEST_ENGINE=postgres cargo test "${args[@]}" "$@"
+}
 
 # The newest installed server's bin directory, or nothing.
 pg_bindir() {
@@ -78,16 +95,25 @@ pg_start() {
     COMUNIQ_TEST_PG_DIR=$dir
     export COMUNIQ_TEST_PG_DIR
     mkdir -p "$dir/sock" "$dir/tls" "$dir/owner"
-    # A self-signed certificate: the TLS test checks that the session is encrypted, and the
-    # client (like libpq in sslmode prefer/require) does not check the certificate.
-    if ! openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
-        -subj /CN=localhost -keyout "$dir/tls/server.key" -out "$dir/tls/server.crt" \
-        >"$dir/openssl.log" 2>&1; then
-        echo "pg.sh: openssl could not make the test certificate:" >&2
+    # A test authority (root.crt, COMUNIQ_TEST_PG_ROOTCERT) and the server's certificate it
+    # signed for the name localhost only: sslmode prefer/require encrypt without checking
+    # it; verify-ca checks the authority; verify-full also the name, so it takes
+    # host=localhost and refuses host=127.0.0.1.
+    if ! {
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+            -subj /CN=comuniq-test-ca -keyout "$dir/tls/root.key" -out "$dir/tls/root.crt" &&
+            openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+                -subj /CN=localhost -keyout "$dir/tls/server.key" -out "$dir/tls/server.csr" &&
+            printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n' \
+                >"$dir/tls/server.ext" &&
+            openssl x509 -req -in "$dir/tls/server.csr" -CA "$dir/tls/root.crt" -CAkey "$dir/tls/root.key" \
+                -CAcreateserial -days 2 -extfile "$dir/tls/server.ext" -out "$dir/tls/server.crt"
+    } >"$dir/openssl.log" 2>&1; then
+        echo "pg.sh: openssl could not make the test certificates:" >&2
         cat "$dir/openssl.log" >&2
         return 1
     fi
-    chmod 600 "$dir/tls/server.key"
+    chmod 600 "$dir/tls/server.key" "$dir/tls/root.key"
     # The superuser's password, needed over TCP only: random, never printed.
     password=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
     (umask 077 && printf '%s\n' "$password" >"$dir/owner/pwfile")
@@ -95,8 +121,11 @@ pg_start() {
         chown -R postgres: "$dir/sock" "$dir/tls" "$dir/owner"
         chown postgres: "$dir"
     fi
+    # The server collates text as a German production server would (ICU de-DE, no OS
+    # locale needed), so that a query that leaves the order of names to the server's
+    # collation shows up in the contract tests as an order SQLite does not give.
     if ! pg_as_owner "$bin/initdb" -D "$dir/data" -U postgres --pwfile="$dir/owner/pwfile" \
-        --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync \
+        --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --locale-provider=icu --icu-locale=de-DE --no-sync \
         >"$dir/initdb.log" 2>&1; then
         echo "pg.sh: initdb failed:" >&2
         cat "$dir/initdb.log" >&2
@@ -124,11 +153,13 @@ pg_start() {
         cat "$dir/pg_ctl.log" "$dir/server.log" >&2 2>/dev/null
         return 1
     fi
-    (umask 077 && printf '127.0.0.1:%s:*:postgres:%s\n' "$port" "$password" >"$dir/pgpass")
+    (umask 077 && printf '127.0.0.1:%s:*:postgres:%s\nlocalhost:%s:*:postgres:%s\n' \
+        "$port" "$password" "$port" "$password" >"$dir/pgpass")
     COMUNIQ_TEST_PG="host=$dir/sock port=$port user=postgres dbname=postgres"
     COMUNIQ_TEST_PG_TLS="host=127.0.0.1 port=$port user=postgres dbname=postgres"
     COMUNIQ_TEST_PG_PASSFILE=$dir/pgpass
-    export COMUNIQ_TEST_PG COMUNIQ_TEST_PG_TLS COMUNIQ_TEST_PG_PASSFILE
+    COMUNIQ_TEST_PG_ROOTCERT=$dir/tls/root.crt
+    export COMUNIQ_TEST_PG COMUNIQ_TEST_PG_TLS COMUNIQ_TEST_PG_PASSFILE COMUNIQ_TEST_PG_ROOTCERT
     echo "pg.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on $dir/sock and 127.0.0.1:$port (TLS)" >&2
 }
 
@@ -142,7 +173,7 @@ pg_stop() {
         pg_as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
     fi
     rm -rf "$dir"
-    unset COMUNIQ_TEST_PG COMUNIQ_TEST_PG_TLS COMUNIQ_TEST_PG_PASSFILE COMUNIQ_TEST_PG_DIR
+    unset COMUNIQ_TEST_PG COMUNIQ_TEST_PG_TLS COMUNIQ_TEST_PG_PASSFILE COMUNIQ_TEST_PG_ROOTCERT COMUNIQ_TEST_PG_DIR
 }
 
 # Run as a script (not sourced): the subcommands above.
@@ -156,9 +187,16 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
             pg_start
             cargo test "$@"
             ;;
+        contract)
+            shift
+            trap pg_stop EXIT
+            pg_start
+            pg_contract "$@"
+            ;;
         start)
             pg_start || { pg_stop; exit 1; }
-            for var in COMUNIQ_TEST_PG COMUNIQ_TEST_PG_TLS COMUNIQ_TEST_PG_PASSFILE COMUNIQ_TEST_PG_DIR; do
+            for var in COMUNIQ_TEST_PG COMUNIQ_TEST_PG_TLS COMUNIQ_TEST_PG_PASSFILE COMUNIQ_TEST_PG_ROOTCERT \
+                COMUNIQ_TEST_PG_DIR; do
                 printf 'export %s=%q\n' "$var" "${!var}"
             done
             ;;
@@ -166,7 +204,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
             pg_stop "${2:-}"
             ;;
         *)
-            echo "usage: bash .ci/pg.sh test [cargo test args] | start | stop [DIR]" >&2
+            echo "usage: bash .ci/pg.sh test [cargo test args] | contract [cargo test args] | start | stop [DIR]" >&2
             exit 2
             ;;
     esac

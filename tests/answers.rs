@@ -1,10 +1,11 @@
-//! `order --answers`: the real binary on a real SQLite file. An answers file must give the
+//! `order --answers`: the real binary on a real database (`common::db`). An answers file must give the
 //! same rows as the same order typed through the keys.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 
 use common::Harness;
+use common::db;
 use common::files::{ported_order_file, standard_order_file};
 use common::keys::{standard_order_to_confirm, standard_order_with_cost_centre_to_confirm};
 use comuniq_order::driver::pin_hash;
@@ -16,7 +17,7 @@ use std::process::{Command, Output};
 /// A second database seeded like the harness's, for the binary to write to.
 fn twin_db(h: &Harness) -> PathBuf {
     let path = h.dir.path().join("twin.db");
-    let mut store = comuniq_order::store::Store::open(&path).unwrap();
+    let mut store = db::open(&path);
     comuniq_order::demo::seed(&mut store, &h.data).unwrap();
     path
 }
@@ -24,7 +25,7 @@ fn twin_db(h: &Harness) -> PathBuf {
 /// Runs the binary on `db` with the tests' date and operator.
 fn run(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
-        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-26", "--operator", "tester", "--lang", "en"])
+        .args(["--db", &db::db_arg(db), "--today", "2026-11-26", "--operator", "tester", "--lang", "en"])
         .args(args)
         .output()
         .unwrap()
@@ -39,7 +40,7 @@ fn stdout(o: &Output) -> String {
 
 /// Every row of every table, without what depends on the clock or the PIN's salt.
 fn dump(db: &Path) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = db::conn(db);
     let tables = [
         "customers",
         "users",
@@ -74,7 +75,7 @@ fn dump(db: &Path) -> Vec<String> {
 }
 
 fn count(db: &Path, sql: &str) -> i64 {
-    rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+    db::conn(db).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 /// The order of `e2e::new_user_sim_now_and_new_number`, typed key by key and placed.
@@ -121,8 +122,7 @@ fn answers_file_and_keys_give_the_same_rows() {
     let replayed = dump(&twin);
     assert_eq!(typed, replayed);
     // The salted hashes differ, but both are the PIN's.
-    let hash: String =
-        rusqlite::Connection::open(&twin).unwrap().query_row("SELECT pin_hash FROM orders", [], |r| r.get(0)).unwrap();
+    let hash: String = db::conn(&twin).query_row("SELECT pin_hash FROM orders", [], |r| r.get(0)).unwrap();
     assert!(pin_hash::verify("4711", &hash));
 }
 
@@ -331,14 +331,14 @@ fn a_cost_centre_goes_through_answers_files_both_ways() {
     assert!(text.contains("cost_centre = \"KST 4711/Ä\"\n"), "{text}");
     replay_with_pin_and_place(&mut h, &twin, &text);
     let cost_centre = |db: &Path| -> Vec<String> {
-        let conn = rusqlite::Connection::open(db).unwrap();
+        let conn = db::conn(db);
         let mut stmt = conn.prepare("SELECT cost_centre FROM orders ORDER BY id").unwrap();
         stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
     assert_eq!(cost_centre(&twin), ["KST 4711/Ä"]);
 
     // Written by hand: trimmed as typed ones are; too long: refused, nothing written.
-    let conn = rusqlite::Connection::open(&twin).unwrap();
+    let conn = db::conn(&twin);
     let sim = common::line::unique_sim_in(&conn);
     let ext = common::line::free_extension_in(&conn, &h.customer_number(4));
     let order = standard_order_file(&h, 4, &sim, &ext, &common::first_free_number(&twin, 4));

@@ -1,7 +1,8 @@
 //! Another program holds the write lock for 30 s (`BEGIN EXCLUSIVE` and a write on a
 //! connection of its own) while every command runs: the reading ones finish at once, the
 //! writing ones wait with a clear message and end with the busy exit code, and nothing the
-//! operator sees contains SQLite's own text.
+//! operator sees contains SQLite's own text. The library's half (the second test) runs on
+//! PostgreSQL too (`COMUNIQ_TEST_ENGINE=postgres`), its lock taken by `WriteLock`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
@@ -68,6 +69,10 @@ fn wizard_screen(db: &Path, time: Duration) -> String {
 
 #[test]
 fn a_held_write_lock_stops_no_reader_and_every_writer_says_busy() {
+    // The second test below holds PostgreSQL's form of the lock (WriteLock) on both engines.
+    if common::db::sqlite_only("SQLite's file lock held by another process, and SQLite's texts") {
+        return;
+    }
     let h = Harness::new(Lang::De);
     let db = h.dir.path().join("orders.db");
     // An order waiting for its SIM, for `sim link` to write to.
@@ -152,18 +157,26 @@ fn a_held_write_lock_stops_no_reader_and_every_writer_says_busy() {
 /// order waits for the configured bound and then says busy, not SQLite's error.
 #[test]
 fn under_a_held_lock_drafts_give_up_at_once_and_placing_says_busy() {
+    use common::db;
     use common::orders::request;
     use comuniq_order::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
     use comuniq_order::domain::{Answers, Draft, Step};
-    use comuniq_order::store::{PlaceError, Store, StoreError};
+    use comuniq_order::store::WriteLock;
+    use comuniq_order::store::{PlaceError, StoreError};
     let h = Harness::new(Lang::De);
     let customer = h.store.customer(1).unwrap().unwrap();
-    let db = h.dir.path().join("orders.db");
-    let holder = rusqlite::Connection::open(&db).unwrap();
-    holder.execute_batch("BEGIN EXCLUSIVE; DELETE FROM drafts;").unwrap();
+    let db = h.db_path();
+    // Another program's write: on SQLite a write under way in the file; PostgreSQL has no
+    // lock of the whole database, WriteLock locks every table the store writes.
+    let holder = (!db::is_postgres()).then(|| {
+        let holder = rusqlite::Connection::open(&db).unwrap();
+        holder.execute_batch("BEGIN EXCLUSIVE; DELETE FROM drafts;").unwrap();
+        holder
+    });
+    let pg_holder = db::is_postgres().then(|| WriteLock::hold_target(h.store.target()).unwrap());
 
     let started = Instant::now();
-    let mut store = Store::open(&db).unwrap();
+    let mut store = db::open(&db);
     assert!(!store.customers().unwrap().is_empty());
     assert!(started.elapsed() < Duration::from_millis(500), "opening waited {:?}", started.elapsed());
 
@@ -175,7 +188,7 @@ fn under_a_held_lock_drafts_give_up_at_once_and_placing_says_busy() {
     assert!(started.elapsed() < Duration::from_millis(1000), "drafts waited {:?}", started.elapsed());
 
     comuniq_order::store::set_busy_wait(Duration::from_millis(300));
-    let mut waiting = Store::open(&db).unwrap();
+    let mut waiting = db::open(&db);
     // Any request: the transaction cannot even begin.
     let port = NumberAssignment::Port { e164: "+4930199900001".into(), donor: "telekom".into(), date: None };
     let request = OrderRequest {
@@ -188,6 +201,11 @@ fn under_a_held_lock_drafts_give_up_at_once_and_placing_says_busy() {
     let placed = waiting.place_order(&request, "tester", common::clock());
     assert!(matches!(placed, Err(PlaceError::Busy)), "{placed:?}");
     assert!(started.elapsed() >= Duration::from_millis(300), "gave up after {:?}", started.elapsed());
-    holder.execute_batch("ROLLBACK").unwrap();
+    if let Some(holder) = holder {
+        holder.execute_batch("ROLLBACK").unwrap();
+    }
+    if let Some(lock) = pg_holder {
+        lock.release().unwrap();
+    }
     assert!(store.save_draft(None, "tester", &draft, common::clock()).is_ok(), "saved once the lock is gone");
 }

@@ -1,4 +1,4 @@
-//! `comuniq-order sim link`, run as the real binary against a real database file.
+//! `comuniq-order sim link`, run as the real binary against a real database (`common::db`).
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
@@ -12,7 +12,7 @@ const LATER: Kind = Kind { sim_later: true, port: false, manual_invoice: false }
 
 fn sim_link(h: &Harness, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
-        .args(["--db", h.dir.path().join("orders.db").to_str().unwrap(), "--lang", "de", "--operator", "techniker"])
+        .args(["--db", &h.db_arg(), "--lang", "de", "--operator", "techniker"])
         .args(["sim", "link"])
         .args(args)
         .output()

@@ -4,7 +4,11 @@
 //! an index's root page, a truncated file, a page in the middle of a table that the reading
 //! commands do not happen to read (found by `PRAGMA quick_check(TABLE)` before they print or
 //! an import commits).
+//! SQLite only: each test says it is skipped under `COMUNIQ_TEST_ENGINE=postgres`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
+
+#[path = "common/engine.rs"]
+mod engine;
 
 use chrono::NaiveDate;
 use comuniq_order::demo;
@@ -107,6 +111,9 @@ const ALL: [&[&str]; 7] = [
 
 #[test]
 fn a_damaged_root_page_is_found_at_open_in_either_journal_mode() {
+    if engine::sqlite_only("a damaged database file") {
+        return;
+    }
     for mode in ["delete", "wal"] {
         let dir = tempfile::tempdir().unwrap();
         let db = database(dir.path(), mode);
@@ -118,6 +125,9 @@ fn a_damaged_root_page_is_found_at_open_in_either_journal_mode() {
 
 #[test]
 fn a_damaged_index_root_is_found_at_open() {
+    if engine::sqlite_only("a damaged database file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path(), "wal");
     let (root, _) = pages(&db, "sims_by_last4");
@@ -127,11 +137,17 @@ fn a_damaged_index_root_is_found_at_open() {
 
 #[test]
 fn a_damaged_page_inside_a_table_in_rollback_mode_is_never_switched_to_wal() {
+    if engine::sqlite_only("a damaged database file") {
+        return;
+    }
     a_damaged_page_in_the_customers_fails(&ALL, "delete");
 }
 
 #[test]
 fn a_damaged_page_inside_the_orders_in_wal_mode_fails_the_reading_commands() {
+    if engine::sqlite_only("a damaged database file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path(), "wal");
     let (_, inner) = pages(&db, "orders");
@@ -142,6 +158,9 @@ fn a_damaged_page_inside_the_orders_in_wal_mode_fails_the_reading_commands() {
 
 #[test]
 fn a_truncated_file_is_damaged() {
+    if engine::sqlite_only("a damaged database file") {
+        return;
+    }
     for mode in ["delete", "wal"] {
         let dir = tempfile::tempdir().unwrap();
         let db = database(dir.path(), mode);
@@ -188,11 +207,17 @@ const READ_CUSTOMERS: [&[&str]; 5] = [
 
 #[test]
 fn a_damaged_page_in_the_middle_of_a_table_fails_the_exports_and_the_import() {
+    if engine::sqlite_only("a damaged database file") {
+        return;
+    }
     a_damaged_page_in_the_customers_fails(&READ_CUSTOMERS, "wal");
 }
 
 #[test]
 fn random_bytes_inside_a_page_of_a_table_fail_the_exports_and_the_import() {
+    if engine::sqlite_only("a damaged database file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path(), "wal");
     let (_, inner) = pages(&db, "customers");

@@ -273,7 +273,7 @@ fn a_number_taken_meanwhile_goes_back_to_its_step_with_the_free_ones() {
         language: "de".into(),
     });
     req.extension = theirs_ext;
-    let mut other = comuniq_order::store::Store::open(&h.dir.path().join("orders.db")).unwrap();
+    let mut other = common::db::open(&h.db_path());
     let theirs = other.place_order(&req, "bernd", common::clock()).unwrap();
     // Bestellen: back on the number step, told which order has it, offered the free ones.
     h.ctrl('n');

@@ -1,12 +1,13 @@
-//! `orders` and `invoice-items`: the real binary on a real SQLite file with orders placed
+//! `orders` and `invoice-items`: the real binary on a real database (`common::db`) with orders placed
 //! through answers files. Filters, the three formats, and never a PIN.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 
+use common::db;
 use comuniq_order::demo;
 use comuniq_order::domain::lifecycle::CancelReason;
-use comuniq_order::store::{ActionRequest, Store};
+use comuniq_order::store::ActionRequest;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use tempfile::TempDir;
@@ -20,7 +21,7 @@ struct Db {
 impl Db {
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
-            .args(["--db", self.path.to_str().unwrap(), "--today", "2026-11-26", "--lang", "de"])
+            .args(["--db", &db::db_arg(&self.path), "--today", "2026-11-26", "--lang", "de"])
             .args(args)
             .output()
             .unwrap()
@@ -53,7 +54,7 @@ fn with_two_orders() -> Db {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     let data = demo::generate(demo::DEMO_SEED, 6);
-    demo::seed(&mut Store::open(&path).unwrap(), &data).unwrap();
+    demo::seed(&mut db::open(&path), &data).unwrap();
     let db = Db { dir, path, data };
     db.place(1, "908172");
     db.place(2, "918273");
@@ -135,7 +136,7 @@ fn an_unknown_customer_is_the_same_error_everywhere() {
         };
         for args in commands {
             let out = Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
-                .args(["--db", db.path.to_str().unwrap(), "--lang", lang, "--customer", "K-999999"])
+                .args(["--db", &db::db_arg(&db.path), "--lang", lang, "--customer", "K-999999"])
                 .args(args)
                 .output()
                 .unwrap();
@@ -162,7 +163,7 @@ fn an_operator_with_control_characters_is_refused() {
 
 /// Cancels the n-th order (1-based) through the store, as the overview does.
 fn cancel(db: &Db, order: i64, reason: CancelReason) {
-    let mut store = Store::open(&db.path).unwrap();
+    let mut store = db::open(&db.path);
     let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap().and_hms_opt(8, 0, 0).unwrap();
     store.act(order, &ActionRequest::Cancel(reason), "tester", now).unwrap();
 }
@@ -207,7 +208,7 @@ fn the_items_of_a_cancelled_active_order_say_until_when_they_were_billed() {
     let db = with_two_orders();
     // The porting completes and the SIM is linked: the order is active, then cancelled.
     {
-        let mut store = Store::open(&db.path).unwrap();
+        let mut store = db::open(&db.path);
         let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(12, 0, 0).unwrap();
         store.act(2, &ActionRequest::PortingDone, "tester", now).unwrap();
         let sim = store.newest_free_sims(1).unwrap().remove(0);

@@ -1,10 +1,12 @@
-//! `import`: the real binary on a real SQLite file. Each kind's happy path, each kind of
+//! `import`: the real binary on a real database (SQLite, or PostgreSQL: `common::db`). Each kind's happy path, each kind of
 //! refusal, and malformed CSV, always with nothing written on a refusal.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
+mod common;
+
+use common::db;
 use comuniq_order::demo;
 use comuniq_order::domain::rules::iccid;
-use comuniq_order::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use tempfile::TempDir;
@@ -19,7 +21,7 @@ fn seeded() -> Db {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     let data = demo::generate(demo::DEMO_SEED, 6);
-    demo::seed(&mut Store::open(&path).unwrap(), &data).unwrap();
+    demo::seed(&mut db::open(&path), &data).unwrap();
     Db { dir, path, data }
 }
 
@@ -31,7 +33,7 @@ impl Db {
     }
     fn import(&self, kind: &str, file: &str, extra: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
-            .args(["--db", self.path.to_str().unwrap(), "--lang", "en", "import", kind, file])
+            .args(["--db", &db::db_arg(&self.path), "--lang", "en", "import", kind, file])
             .args(extra)
             .output()
             .unwrap()
@@ -49,7 +51,7 @@ impl Db {
 }
 
 fn count(db: &Path, sql: &str) -> i64 {
-    rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+    db::conn(db).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 /// Importing `file` as `kind` is refused (exit 1), naming each of `expected`.
@@ -261,13 +263,13 @@ fn refused_rows_and_errors_are_counted_apart() {
     let out = db.import("users", &one, &[]);
     assert!(err(&out).contains("one.csv: 1 of 1 row refused (1 error); nothing written"), "{}", err(&out));
     let de = Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
-        .args(["--db", db.path.to_str().unwrap(), "--lang", "de", "import", "users", &file])
+        .args(["--db", &db::db_arg(&db.path), "--lang", "de", "import", "users", &file])
         .output()
         .unwrap();
     assert!(err(&de).contains("u.csv: 1 von 2 Zeilen abgelehnt (3 Fehler); nichts geschrieben"), "{}", err(&de));
     let ok = db.file("ok.csv", format!("iccid\n{}\n", new_iccid(30)));
     let de = Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
-        .args(["--db", db.path.to_str().unwrap(), "--lang", "de", "import", "sims", &ok, "--dry-run"])
+        .args(["--db", &db::db_arg(&db.path), "--lang", "de", "import", "sims", &ok, "--dry-run"])
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&de.stdout).contains("ok.csv: 1 Zeile geprüft, gültig"), "{}", err(&de));

@@ -219,7 +219,7 @@ fn db(h: &Harness) -> std::path::PathBuf {
 
 fn order_answers(db: &Path, file: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
-        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-26", "--operator", "tester", "--lang", "de"])
+        .args(["--db", &common::db::db_arg(db), "--today", "2026-11-26", "--operator", "tester", "--lang", "de"])
         .args(["order", "--answers", file.to_str().unwrap()])
         .output()
         .unwrap()
@@ -536,7 +536,7 @@ fn an_answers_file_resumed_interactively_without_a_terminal_goes_on_in_line_mode
     let (ext, own) = extension_for(&h, Kind::ExistingUserSimLater);
     let ext_line = if own { String::new() } else { ext };
     let mut child = Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
-        .args(["--db", db(&h).to_str().unwrap(), "--today", "2026-11-26", "--operator", "tester", "--lang", "de"])
+        .args(["--db", &h.db_arg(), "--today", "2026-11-26", "--operator", "tester", "--lang", "de"])
         .args(["order", "--answers", file.to_str().unwrap(), "--interactive"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -808,7 +808,7 @@ fn help_at_the_extension_lists_the_existing_extensions() {
     let taken: String = h
         .sql()
         .query_row(
-            "SELECT e.number FROM extensions e JOIN customers c ON c.id = e.customer_id WHERE c.number = ?1 ORDER BY e.rowid LIMIT 1",
+            "SELECT e.number FROM extensions e JOIN customers c ON c.id = e.customer_id WHERE c.number = ?1 ORDER BY e.id LIMIT 1",
             [h.customer_number(3)],
             |r| r.get(0),
         )

@@ -32,7 +32,8 @@ fn a_whole_order_on_a_dumb_terminal_is_plain_lines() {
     let home = Home::new();
     let mut p = DumbPty::start(&ARGS, home.dir.path());
     p.wait_for(0, "Auswahl, 1 bis 5: ");
-    let db = rusqlite::Connection::open(home.demo_db()).unwrap();
+    // The demo database is a SQLite file whatever the engine of the contract tests.
+    let db = common::db::Conn::Sqlite(rusqlite::Connection::open(home.demo_db()).unwrap());
     let sim = unique_sim_in(&db);
     let ext = free_extension_in(&db, CUSTOMER);
     let mut answers = vec!["1", CUSTOMER, "", "", "", "", "", "", "", "", "", "", "ja"];

@@ -1,7 +1,11 @@
 //! Everything the program creates holds customers' data: files 0600 and folders 0700, under
 //! umask 000 as under 022. The umask is changed in one test only; the other sets the modes
 //! it needs explicitly.
+//! SQLite only: each test says it is skipped under `COMUNIQ_TEST_ENGINE=postgres`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
+
+#[path = "common/engine.rs"]
+mod engine;
 
 use comuniq_order::domain::Catalog;
 use comuniq_order::driver::Driver;
@@ -42,6 +46,9 @@ fn run(home: &Path, umask: u32, args: &[&str]) -> std::process::Output {
 
 #[test]
 fn everything_created_is_private_whatever_the_umask() {
+    if engine::sqlite_only("the modes of the files and folders the program creates") {
+        return;
+    }
     for umask in [0o000, 0o022] {
         let home = tempfile::tempdir().unwrap();
         // The default database in the data folder, created by a command (`import`: the
@@ -84,6 +91,9 @@ fn everything_created_is_private_whatever_the_umask() {
 
 #[test]
 fn a_touched_empty_file_becomes_a_private_database_and_a_loose_one_is_warned_about() {
+    if engine::sqlite_only("the modes of the files and folders the program creates") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     std::fs::write(&db, "").unwrap();

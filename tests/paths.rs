@@ -2,7 +2,11 @@
 //! is refused with a message saying what it is (exit 4), and nothing is created, neither at
 //! the path nor beside it. A symlink to a regular file is fine. A path where no file is,
 //! is refused by the commands that need an existing database (exit 3), creating nothing.
+//! SQLite only: each test says it is skipped under `COMUNIQ_TEST_ENGINE=postgres`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
+
+#[path = "common/engine.rs"]
+mod engine;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -28,12 +32,18 @@ fn refused(db: &Path, says: &str) {
 
 #[test]
 fn a_device_is_refused_and_nothing_is_created_beside_it() {
+    if engine::sqlite_only("a --db path that is not a regular file") {
+        return;
+    }
     refused(Path::new("/dev/null"), "ist ein Gerät");
     assert!(std::fs::metadata("/dev/null").unwrap().len() == 0);
 }
 
 #[test]
 fn a_folder_is_refused_as_a_folder() {
+    if engine::sqlite_only("a --db path that is not a regular file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     refused(dir.path(), "ist ein Ordner");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing created in the folder");
@@ -41,6 +51,9 @@ fn a_folder_is_refused_as_a_folder() {
 
 #[test]
 fn a_dangling_symlink_is_refused_and_its_target_not_created() {
+    if engine::sqlite_only("a --db path that is not a regular file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let link = dir.path().join("orders.db");
     let target = dir.path().join("elsewhere/gone.db");
@@ -55,6 +68,9 @@ fn a_dangling_symlink_is_refused_and_its_target_not_created() {
 
 #[test]
 fn a_symlink_to_a_database_file_works() {
+    if engine::sqlite_only("a --db path that is not a regular file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let real = dir.path().join("real.db");
     drop(comuniq_order::store::Store::open(&real).unwrap());
@@ -81,6 +97,9 @@ fn run_command(db: &Path, args: &[&str], answers: &Path, lang: &str) -> Output {
 
 #[test]
 fn a_missing_database_is_refused_by_the_commands_that_need_one_and_nothing_is_created() {
+    if engine::sqlite_only("a --db path that is not a regular file") {
+        return;
+    }
     let home = tempfile::tempdir().unwrap();
     let answers = home.path().join("order.toml");
     std::fs::write(&answers, "customer = \"K-100001\"\nsim_option = \"sim-later\"\npin = \"4711\"\n").unwrap();
@@ -110,6 +129,9 @@ fn a_missing_database_is_refused_by_the_commands_that_need_one_and_nothing_is_cr
 
 #[test]
 fn import_still_creates_a_missing_database_and_its_folder() {
+    if engine::sqlite_only("a --db path that is not a regular file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let sims = dir.path().join("sims.csv");
     std::fs::write(&sims, "iccid\n89490777000000000016\n").unwrap();

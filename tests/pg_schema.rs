@@ -403,10 +403,11 @@ fn a_unique_violation_is_not_retried() {
 mod connection {
     use super::pg_server;
     use comuniq_order::i18n::Lang;
-    use comuniq_order::store::pg::connect::connect_with_env;
+    use comuniq_order::store::DbTarget;
+    use comuniq_order::store::pg::connect::{connect_checked, connect_with_env};
     use postgres::Client;
     use postgres::config::SslMode;
-    use std::path::Path;
+    use std::path::{Path, PathBuf};
 
     /// The environment of a program given only this password file.
     fn passfile_env(file: &Path) -> impl Fn(&str) -> Option<String> + '_ {
@@ -430,6 +431,39 @@ mod connection {
         // Over the Unix socket there is no TLS, as with libpq.
         let mut local = comuniq_order::store::pg::connect(&pg_server::server().unwrap()).unwrap();
         assert!(!encrypted(&mut local));
+    }
+
+    /// `verify-full` takes the server whose certificate the authority signed for the name
+    /// connected to; `verify-ca` any name the authority signed; a certificate no authority
+    /// of the root file signed is refused, and so is a missing root file.
+    #[test]
+    fn verify_modes_check_the_authority_and_the_name() {
+        let Some((config, passfile)) = pg_server::tls_server() else { return };
+        let root = PathBuf::from(
+            std::env::var("COMUNIQ_TEST_PG_ROOTCERT")
+                .expect("COMUNIQ_TEST_PG_ROOTCERT beside COMUNIQ_TEST_PG_TLS (.ci/pg.sh)"),
+        );
+        let port = config.get_ports()[0];
+        let connect = |host: &str, mode: &str, root: &Path| {
+            let value = format!(
+                "host={host} port={port} user=postgres dbname=postgres sslmode={mode} sslrootcert={}",
+                root.display()
+            );
+            let Ok(DbTarget::Postgres(target)) = DbTarget::parse_with_env(&value, |_| None) else { panic!("{value}") };
+            connect_checked(target.config(), target.verify(), passfile_env(&passfile))
+        };
+        let mut client = connect("localhost", "verify-full", &root).expect("the certificate names localhost");
+        assert!(encrypted(&mut client));
+        let err = connect("127.0.0.1", "verify-full", &root).err().expect("the certificate does not name 127.0.0.1");
+        assert!(err.message(Lang::En).contains("127.0.0.1"), "{}", err.message(Lang::En));
+        let mut client = connect("127.0.0.1", "verify-ca", &root).expect("verify-ca does not check the name");
+        assert!(encrypted(&mut client));
+        // The server's own certificate is no authority: nothing in that file signed it.
+        let other = root.with_file_name("server.crt");
+        assert!(connect("localhost", "verify-full", &other).is_err());
+        let missing = root.with_file_name("nowhere.crt");
+        let err = connect("localhost", "verify-full", &missing).err().expect("no root file, no connection");
+        assert!(err.message(Lang::De).contains("nowhere.crt"), "{}", err.message(Lang::De));
     }
 
     #[test]

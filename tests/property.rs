@@ -15,6 +15,7 @@
 mod common;
 
 use common::Harness;
+use common::db::Conn as Connection;
 use common::rows::{self, int, text};
 use comuniq_order::domain::order::{self, NumberAssignment, OrderRequest, SimAssignment, UserChoice};
 use comuniq_order::domain::rules::{date, phone};
@@ -26,7 +27,7 @@ use comuniq_order::wizard::{Event, MenuEvent, Wizard};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;

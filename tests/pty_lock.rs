@@ -2,6 +2,7 @@
 //! the real binary in a pty, a second connection holding `BEGIN IMMEDIATE`; each typed key
 //! is echoed at once, the draft is saved once the lock is gone, and the save on the way out
 //! waits a bounded time for the lock.
+//! SQLite only: each test says it is skipped under `COMUNIQ_TEST_ENGINE=postgres`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
@@ -27,6 +28,9 @@ fn on_reference(home: &Home) -> Pty {
 
 #[test]
 fn a_locked_database_holds_up_no_key_and_the_draft_follows() {
+    if common::engine::sqlite_only("SQLite's write lock held by another connection") {
+        return;
+    }
     let home = Home::new();
     let mut p = on_reference(&home);
     let locked = lock(&home);
@@ -74,6 +78,9 @@ fn a_locked_database_holds_up_no_key_and_the_draft_follows() {
 
 #[test]
 fn a_lock_that_stays_delays_the_exit_only_a_bounded_time() {
+    if common::engine::sqlite_only("SQLite's write lock held by another connection") {
+        return;
+    }
     let home = Home::new();
     let mut p = on_reference(&home);
     let _locked = lock(&home);

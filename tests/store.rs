@@ -1,21 +1,23 @@
-//! The store against a real SQLite file: migrations, seeding, queries, and placing orders
-//! with every refusal leaving the database as it was.
+//! The store against a real database (a SQLite file, or PostgreSQL with
+//! `COMUNIQ_TEST_ENGINE=postgres`: `common::db`): migrations, seeding, queries, and placing
+//! orders with every refusal leaving the database as it was.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test: a panic is its failure, with the message")]
 
 mod common;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use common::db::{self, Conn};
 use common::orders;
 use comuniq_order::demo::{self, DemoData};
-use comuniq_order::domain::Catalog;
 use comuniq_order::domain::answers::Field;
 use comuniq_order::domain::field::OrderTexts;
 use comuniq_order::domain::model::{Customer, CustomerContext, Extension};
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PendingReason, SimAssignment, UserChoice};
 use comuniq_order::domain::rules::RuleError;
 use comuniq_order::domain::rules::iccid::{self, SimQuery};
+use comuniq_order::domain::{Answers, Catalog, Draft, Step};
 use comuniq_order::driver::pin_hash;
-use comuniq_order::store::{MIGRATIONS, Missing, PlaceError, Store, StoreError, Taken};
+use comuniq_order::store::{MIGRATIONS, Missing, PlaceError, Store, StoreError, Taken, WriteLock};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -29,17 +31,15 @@ fn now() -> NaiveDateTime {
 /// A seeded database in a fresh directory (kept alive by the returned `TempDir`).
 fn seeded() -> (TempDir, Store, DemoData) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("sub/dir/orders.db")).unwrap();
+    let mut store = db::open(&dir.path().join("sub/dir/orders.db"));
     let data = demo::generate(demo::DEMO_SEED, 12);
     demo::seed(&mut store, &data).unwrap();
     (dir, store, data)
 }
 
-/// A raw connection to the store's file, for looking behind the API.
-fn raw(store: &Store) -> Connection {
-    let conn = Connection::open(store.path()).unwrap();
-    conn.pragma_update(None, "foreign_keys", true).unwrap();
-    conn
+/// A raw connection to the store's database, for looking behind the API.
+fn raw(store: &Store) -> Conn {
+    db::conn_of(store)
 }
 
 fn count(store: &Store, sql: &str) -> i64 {
@@ -125,22 +125,31 @@ fn path_bytes(path: &Path) -> Vec<u8> {
 fn migrations_apply_once_and_reopen_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
-    let store = Store::open(&path).unwrap();
-    assert_eq!(store.path(), path);
-    let version: i64 = raw(&store).query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, MIGRATIONS.len() as i64);
-    let mode: String = raw(&store).query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-    assert_eq!(mode, "wal");
+    let store = db::open(&path);
+    if db::is_postgres() {
+        let version: i64 = raw(&store).query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+    } else {
+        assert_eq!(store.path(), path);
+        let version: i64 = raw(&store).query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        let mode: String = raw(&store).query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+    }
     drop(store);
-    let mut store = Store::open(&path).unwrap();
+    let mut store = db::open(&path);
     demo::seed(&mut store, &demo::generate(1, 3)).unwrap();
     drop(store);
-    let store = Store::open(&path).unwrap();
+    let store = db::open(&path);
     assert_eq!(store.counts().unwrap().customers, 3);
 }
 
 #[test]
 fn newer_schema_is_refused() {
+    // PostgreSQL's refusal of a newer schema: tests/pg_schema.rs.
+    if db::sqlite_only("the file's user_version and bytes") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     drop(Store::open(&path).unwrap());
@@ -159,6 +168,9 @@ fn newer_schema_is_refused() {
 
 #[test]
 fn garbage_file_is_not_a_database_and_stays_unchanged() {
+    if db::sqlite_only("a file that is not a database") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path: PathBuf = dir.path().join("notes.txt");
     let garbage = "Einkaufsliste: Milch, Brot, Käse\n".repeat(200);
@@ -191,6 +203,98 @@ fn seed_and_queries() {
     let mut sorted = numbers.clone();
     sorted.sort();
     assert_eq!(numbers, sorted);
+}
+
+/// A customer's users are listed by last name, first name and user name, compared byte by
+/// byte (SQLite's order) on both engines: line mode numbers the list, so `2` must pick the
+/// same user whichever engine holds the database, and a PostgreSQL server's own collation
+/// (German on a German server: `de Vries` between `Abel` and `Mueller`) must not reorder it.
+#[test]
+fn users_are_listed_in_the_same_order_on_both_engines() {
+    let (_dir, store, _) = seeded();
+    let conn = raw(&store);
+    let customer: i64 = conn
+        .query_row(
+            "INSERT INTO customers (number, name, city, dial_plan_len, area_code)
+             VALUES ('K-777777', 'Sortierprobe GmbH', 'Berlin', 3, '030') RETURNING id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let users = [
+        ("zander", "Anna", "Zander"),
+        ("oezdemir", "Ali", "Özdemir"),
+        ("devries", "Jan", "de Vries"),
+        ("mueller.max", "Max", "Müller"),
+        ("mueller", "Max", "Mueller"),
+        ("abel.eva", "eva", "Abel"),
+        ("abel", "Eva", "Abel"),
+    ];
+    for (username, first, last) in users {
+        conn.execute(
+            "INSERT INTO users (customer_id, username, first_name, last_name, email, language)
+             VALUES (?1, ?2, ?3, ?4, 'x@example.de', 'de')",
+            (customer, username, first, last),
+        )
+        .unwrap();
+    }
+    let listed: Vec<String> =
+        store.customer_context(customer).unwrap().users.iter().map(|u| u.username.clone()).collect();
+    assert_eq!(listed, ["abel", "abel.eva", "mueller", "mueller.max", "zander", "devries", "oezdemir"]);
+}
+
+/// Another program's write (`WriteLock`: SQLite's write lock, PostgreSQL's table locks)
+/// lets reads go on; a draft save gives up after its short wait and a placement after the
+/// write's wait, both as busy and writing nothing; once the lock is gone both succeed.
+#[test]
+fn a_held_write_lock_makes_writes_busy_and_lets_reads_go_on() {
+    let (dir, _, _) = seeded();
+    // Only stores opened after this wait so briefly (no other test here waits for a lock).
+    comuniq_order::store::set_busy_wait(std::time::Duration::from_millis(300));
+    let mut store = db::open(&dir.path().join("sub/dir/orders.db"));
+    let (req, _, _) = request(&store);
+    let before = snapshot(&store);
+    let draft = comuniq_order::domain::Draft::new(
+        comuniq_order::domain::Step::Customer,
+        None,
+        &comuniq_order::domain::Answers::default(),
+    );
+    let short = std::time::Duration::from_millis(50);
+    let lock = WriteLock::hold_target(store.target()).unwrap();
+    assert_eq!(store.counts().unwrap().orders, 0, "a read does not wait");
+    assert_eq!(store.search_customers("", None, 5).unwrap().rows.len(), 5, "a search does not wait");
+    let refused = store.save_draft_waiting(short, None, "tester", &draft, now());
+    assert!(matches!(refused, Err(StoreError::Busy)), "{refused:?}");
+    let refused = store.place_order(&req, "op.meier", now());
+    assert!(matches!(refused, Err(PlaceError::Busy)), "{refused:?}");
+    lock.release().unwrap();
+    assert_eq!(snapshot(&store), before, "nothing was written while the lock was held");
+    assert!(store.save_draft_waiting(short, None, "tester", &draft, now()).is_ok());
+    assert!(store.place_order(&req, "op.meier", now()).is_ok());
+}
+
+/// Drafts (moved here from tests/files.rs, to run on both engines).
+#[test]
+fn drafts_are_saved_without_the_pin_listed_and_pruned() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = db::open(&dir.path().join("orders.db"));
+    let answers = Answers { pin: "908172".into(), username: "erika".into(), ..Answers::default() };
+    let draft = Draft::new(Step::Fmc, Some(Field::Pin), &answers);
+    let id = store.save_draft(None, "anna", &draft, now()).unwrap();
+    // Saving again updates the same draft.
+    let later = now() + chrono::Duration::minutes(90);
+    assert_eq!(store.save_draft(Some(id), "anna", &draft, later).unwrap(), id);
+    let raw: String =
+        raw(&store).query_row("SELECT answers || step || coalesce(focus, '') FROM drafts", [], |r| r.get(0)).unwrap();
+    assert!(!raw.contains("908172"), "{raw}");
+    assert_eq!(store.draft(id).unwrap(), Some(draft));
+    let listed = store.drafts_of("anna", later + chrono::Duration::minutes(5)).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!((listed[0].step, listed[0].age_minutes), (Step::Fmc, 5));
+    assert!(store.drafts_of("bernd", now()).unwrap().is_empty(), "drafts belong to their operator");
+    assert_eq!(store.prune_drafts(later - chrono::Duration::days(1)).unwrap(), 0);
+    assert_eq!(store.prune_drafts(later + chrono::Duration::seconds(1)).unwrap(), 1);
+    assert!(store.draft(id).unwrap().is_none());
 }
 
 #[test]
@@ -459,6 +563,9 @@ fn constraints_forbid_double_allocation_whatever_the_code() {
 
 #[test]
 fn the_pin_is_nowhere_in_the_database_file() {
+    if db::sqlite_only("the bytes of the database file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orders.db");
     let mut store = Store::open(&path).unwrap();
@@ -480,7 +587,7 @@ fn generates_and_seeds_100k_customers_quickly() {
     let start = std::time::Instant::now();
     let data = demo::generate(demo::DEMO_SEED, 100_000);
     let generated = start.elapsed();
-    let mut store = Store::open(&dir.path().join("big.db")).unwrap();
+    let mut store = db::open(&dir.path().join("big.db"));
     demo::seed(&mut store, &data).unwrap();
     let seeded = start.elapsed() - generated;
     eprintln!("generate: {generated:?}, seed: {seeded:?}");

@@ -1,29 +1,56 @@
 //! Another program's write, for tests: what waits for the database's lock is tested against a
 //! real lock, taken through the store so no engine type is needed outside it.
 
-use super::{DbError, StoreError};
+use super::{DbError, DbTarget, StoreError};
 use rusqlite::Connection;
 use std::path::Path;
 
-/// The write lock of a database file, held on a connection of its own (`BEGIN IMMEDIATE`)
-/// until [`WriteLock::release`] or drop (which rolls back). Only for tests: the program never
-/// holds a lock across keys.
+/// The tables a [`WriteLock`] locks on PostgreSQL: every table the store writes.
+const TABLES: &str = "customers, users, orders, extensions, numbers, sims, order_addons, order_states, \
+                      invoice_items, drafts";
+
+/// A database's write lock, held on a connection of its own until [`WriteLock::release`]
+/// or drop (which rolls back). SQLite: `BEGIN IMMEDIATE`, the file's one write lock.
+/// PostgreSQL has no lock of the whole database: `LOCK TABLE … IN EXCLUSIVE MODE` on every
+/// table the store writes does the same (reads go on, every write waits). Only for tests:
+/// the program never holds a lock across keys.
 #[doc(hidden)]
 pub struct WriteLock {
-    conn: Connection,
+    conn: Held,
+}
+
+/// The connection that holds the lock.
+enum Held {
+    Sqlite(Connection),
+    Postgres(Box<postgres::Client>),
 }
 
 impl WriteLock {
-    /// Takes the write lock of the database at `path`, as another program's write would.
+    /// Takes the write lock of the database file at `path`, as another program's write would.
     pub fn hold(path: &Path) -> Result<WriteLock, StoreError> {
         let conn = Connection::open(path).map_err(|e| StoreError::Db(DbError(e.into())))?;
         conn.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(WriteLock { conn })
+        Ok(WriteLock { conn: Held::Sqlite(conn) })
+    }
+
+    /// Takes the write lock of the database `target` names, as another program's write would.
+    pub fn hold_target(target: &DbTarget) -> Result<WriteLock, StoreError> {
+        match target {
+            DbTarget::Sqlite(path) => Self::hold(path),
+            DbTarget::Postgres(config) => {
+                let mut client = super::pg::connect_target(config).map_err(StoreError::Connect)?;
+                client.batch_execute(&format!("BEGIN; LOCK TABLE {TABLES} IN EXCLUSIVE MODE"))?;
+                Ok(WriteLock { conn: Held::Postgres(Box::new(client)) })
+            }
+        }
     }
 
     /// Ends the write (nothing was written) and lets others in.
     pub fn release(self) -> Result<(), StoreError> {
-        Ok(self.conn.execute_batch("COMMIT")?)
+        match self.conn {
+            Held::Sqlite(conn) => Ok(conn.execute_batch("COMMIT")?),
+            Held::Postgres(mut client) => Ok(client.batch_execute("COMMIT")?),
+        }
     }
 }
 

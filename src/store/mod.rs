@@ -8,8 +8,8 @@
 //!
 //! These operations are what the rest of the program uses; a second engine (PostgreSQL,
 //! issue 13) implements the same ones with the same guarantees, and one test suite
-//! (`tests/store.rs`, `tests/concurrency.rs`, …) runs against both. Everything else in this
-//! module is how SQLite does it.
+//! (`tests/store.rs`, `tests/concurrency.rs`, …) runs against both (`COMUNIQ_TEST_ENGINE=
+//! postgres`, `tests/common/db.rs`). Everything else in this module is how SQLite does it.
 //!
 //! - **Open and migrate**: [`Store::open`], [`Store::open_with`] ([`OpenMode`]): refuse what
 //!   is not a database of ours, unchanged ([`StoreError`]); apply the versioned
@@ -51,7 +51,7 @@
 //!   in SQL both engines run, `integrity.rs`); [`copy_to_postgres`] (`db copy`, in
 //!   `pg/copy.rs`).
 //! - **For tests only**: [`WriteLock`] holds a database's write lock, as another program
-//!   would.
+//!   would (PostgreSQL: every table the store writes, `IN EXCLUSIVE MODE`).
 //!
 //! How SQLite does it: `schema.rs` (the migrations), `files.rs` and `check.rs` (the file
 //! and its pages), the busy handlers and [`Store::open`] below (one connection per
@@ -426,9 +426,8 @@ impl Store {
 
     fn open_postgres(pg: &pg::target::PgTarget, target: &DbTarget) -> Result<Store, StoreError> {
         let client = pg::open::open(pg)?;
-        let config = pg.config().clone();
         let mut store = Store {
-            engine: Engine::Postgres(Box::new(sql::PgConn::new(client, config))),
+            engine: Engine::Postgres(Box::new(sql::PgConn::new(client, pg.clone()))),
             path: PathBuf::new(),
             name: target.to_string(),
             target: target.clone(),

@@ -674,7 +674,7 @@ pub fn numbered(sql: &str) -> String {
 /// instead, as a whole.
 pub struct PgConn {
     client: RefCell<postgres::Client>,
-    config: postgres::Config,
+    target: super::pg::target::PgTarget,
     statements: RefCell<HashMap<String, postgres::Statement>>,
     /// Whether a transaction is open (between `BEGIN` and `COMMIT`/`ROLLBACK`).
     in_transaction: std::cell::Cell<bool>,
@@ -691,11 +691,11 @@ impl fmt::Debug for PgConn {
 }
 
 impl PgConn {
-    /// Wraps a client connected with `config`.
-    pub fn new(client: postgres::Client, config: postgres::Config) -> PgConn {
+    /// Wraps a client connected to `target`.
+    pub fn new(client: postgres::Client, target: super::pg::target::PgTarget) -> PgConn {
         PgConn {
             client: RefCell::new(client),
-            config,
+            target,
             statements: RefCell::new(HashMap::new()),
             in_transaction: std::cell::Cell::new(false),
             lost: std::cell::Cell::new(false),
@@ -707,7 +707,7 @@ impl PgConn {
     fn client(&self) -> Result<std::cell::RefMut<'_, postgres::Client>, SqlError> {
         let lost = self.lost.get() || self.client.borrow().is_closed();
         if lost && !self.in_transaction.get() {
-            let client = super::pg::connect(&self.config).map_err(|e| SqlError::Unreachable(e.to_string()))?;
+            let client = super::pg::connect_target(&self.target).map_err(|e| SqlError::Unreachable(e.to_string()))?;
             *self.client.borrow_mut() = client;
             self.lost.set(false);
             self.statements.borrow_mut().clear();

@@ -47,7 +47,7 @@ impl Harness {
 }
 
 /// A free extension for a customer in a database, valid by every rule.
-pub fn free_extension_in(conn: &rusqlite::Connection, customer: &str) -> String {
+pub fn free_extension_in(conn: &super::db::Conn, customer: &str) -> String {
     let (id, len): (i64, u8) = conn
         .query_row("SELECT id, dial_plan_len FROM customers WHERE number = ?1", [customer], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -64,7 +64,7 @@ pub fn free_extension_in(conn: &rusqlite::Connection, customer: &str) -> String 
 }
 
 /// A free SIM in a database whose last four digits no other SIM shares.
-pub fn unique_sim_in(conn: &rusqlite::Connection) -> String {
+pub fn unique_sim_in(conn: &super::db::Conn) -> String {
     conn.query_row(
         "SELECT iccid FROM sims s WHERE state = 'free'
            AND (SELECT count(*) FROM sims o WHERE o.last4 = s.last4) = 1 ORDER BY id LIMIT 1",
@@ -77,7 +77,7 @@ pub fn unique_sim_in(conn: &rusqlite::Connection) -> String {
 /// Every row of every table but the drafts, by table, in row order; the columns that hold
 /// the wall clock are blanked, and the PIN hash is replaced by whether it verifies `pin`.
 pub fn all_rows(path: &Path, pin: &str) -> BTreeMap<String, Vec<BTreeMap<String, Value>>> {
-    let conn = rusqlite::Connection::open(path).unwrap();
+    let conn = super::db::conn(path);
     let tables = [
         "customers",
         "users",
@@ -91,7 +91,10 @@ pub fn all_rows(path: &Path, pin: &str) -> BTreeMap<String, Vec<BTreeMap<String,
     ];
     let mut all = BTreeMap::new();
     for table in tables {
-        let mut rows = super::rows::rows(&conn, &format!("SELECT * FROM {table} ORDER BY rowid"));
+        // The row order: SQLite's rowid is the id; the add-ons have a rowid column on
+        // PostgreSQL (its schema's comment says why).
+        let order = if table == "order_addons" { "rowid" } else { "id" };
+        let mut rows = super::rows::rows(&conn, &format!("SELECT * FROM {table} ORDER BY {order}"));
         for row in &mut rows {
             for clock_column in ["created_at", "at"] {
                 if let Some(v) = row.get_mut(clock_column) {

@@ -3,8 +3,9 @@
 //!
 //! Without `COMUNIQ_TEST_PG` the PostgreSQL tests are skipped, and say so once per test
 //! binary, with the command that runs them; under `CI=true` they fail instead, so CI can't
-//! skip them silently. Included with `#[path = "common/pg.rs"] mod pg_server;` so the other
-//! test binaries don't compile it.
+//! skip them silently. Part of `common` (`common::db` runs the contract tests on it with
+//! `COMUNIQ_TEST_ENGINE=postgres`); `pg_schema.rs` and `pg_store.rs` include it alone with
+//! `#[path = "common/pg.rs"] mod pg_server;`.
 #![allow(dead_code)] // Each test file uses a different part of the harness.
 
 use comuniq_order::store::pg::{DbTarget, connect};

@@ -79,9 +79,9 @@ pub struct ExpectedOrder {
 }
 
 /// Every row of a query, as column name → value.
-fn rows(conn: &rusqlite::Connection, sql: &str, id: i64) -> Vec<BTreeMap<String, Value>> {
+fn rows(conn: &super::db::Conn, sql: &str, id: i64) -> Vec<BTreeMap<String, Value>> {
     let mut stmt = conn.prepare(sql).unwrap();
-    let names: Vec<String> = stmt.column_names().map(String::from).collect();
+    let names: Vec<String> = stmt.column_names().collect();
     stmt.query_map([id], |r| {
         let mut row = BTreeMap::new();
         for (i, name) in names.iter().enumerate() {
@@ -125,13 +125,7 @@ fn compare(what: &str, row: &BTreeMap<String, Value>, want: &[(&str, Want)]) -> 
 }
 
 /// Compares all rows of a query with the wanted rows, in order.
-fn compare_rows(
-    conn: &rusqlite::Connection,
-    what: &str,
-    sql: &str,
-    id: i64,
-    want: &[Vec<(&str, Want)>],
-) -> Vec<String> {
+fn compare_rows(conn: &super::db::Conn, what: &str, sql: &str, id: i64, want: &[Vec<(&str, Want)>]) -> Vec<String> {
     let got = rows(conn, sql, id);
     if got.len() != want.len() {
         return vec![format!("{what}: {} rows stored, {} expected: {got:?}", got.len(), want.len())];
@@ -140,7 +134,7 @@ fn compare_rows(
 }
 
 /// Reads back every row the order wrote and panics with every difference.
-pub fn assert_stored(conn: &rusqlite::Connection, placed: &PlacedOrder, e: &ExpectedOrder) {
+pub fn assert_stored(conn: &super::db::Conn, placed: &PlacedOrder, e: &ExpectedOrder) {
     let catalog = Catalog::builtin().unwrap();
     let id = placed.id;
     let (customer_id, customer_name): (i64, String) = conn

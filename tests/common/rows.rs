@@ -28,14 +28,14 @@ impl Harness {
 }
 
 /// One row as column name → value, every column (`SELECT *`).
-pub fn row(conn: &rusqlite::Connection, table: &str, id: i64) -> BTreeMap<String, Value> {
+pub fn row(conn: &super::db::Conn, table: &str, id: i64) -> BTreeMap<String, Value> {
     rows(conn, &format!("SELECT * FROM {table} WHERE id = {id}")).into_iter().next().unwrap_or_default()
 }
 
 /// Every row of a query as column name → value.
-pub fn rows(conn: &rusqlite::Connection, sql: &str) -> Vec<BTreeMap<String, Value>> {
+pub fn rows(conn: &super::db::Conn, sql: &str) -> Vec<BTreeMap<String, Value>> {
     let mut stmt = conn.prepare(sql).unwrap();
-    let names: Vec<String> = stmt.column_names().map(String::from).collect();
+    let names: Vec<String> = stmt.column_names().collect();
     stmt.query_map([], |r| {
         Ok(names.iter().enumerate().map(|(i, n)| (n.clone(), r.get::<_, Value>(i).unwrap())).collect())
     })

@@ -9,23 +9,18 @@
 //!   `require` it must be, with `disable` it is not; over a Unix socket never (as libpq).
 //!   Like libpq in these modes, the server's certificate is not checked against an
 //!   authority: the connection is encrypted against eavesdroppers, not authenticated.
-//!   `verify-ca`/`verify-full` are refused by [`super::target`] until certificate
-//!   checking is built. rustls (with the `ring` provider) builds without OpenSSL's
-//!   headers; `postgres-native-tls` and `postgres-openssl` would need them.
+//!   `verify-ca` and `verify-full` check it ([`super::tls`]). rustls (with the `ring`
+//!   provider) builds without OpenSSL's headers; `postgres-native-tls` and
+//!   `postgres-openssl` would need them.
 
-use super::target::describe;
+use super::target::{PgTarget, describe};
+use super::tls::{self, Verify};
 use crate::i18n::{Lang, fill};
 use postgres::config::Host;
 use postgres::{Client, Config};
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::crypto::WebPkiSupportedAlgorithms;
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
 use std::fmt;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use tokio_postgres_rustls::MakeRustlsConnect;
 
 /// The port libpq assumes when none is given.
 const DEFAULT_PORT: u16 = 5432;
@@ -59,15 +54,31 @@ impl fmt::Display for ConnectError {
 impl std::error::Error for ConnectError {}
 
 /// Connects to the database `config` names, with the password from the environment or
-/// the password file, over TLS when the server offers it (see the module's doc).
+/// the password file, over TLS when the server offers it (see the module's doc), without
+/// checking its certificate.
 pub fn connect(config: &Config) -> Result<Client, ConnectError> {
     connect_with_env(config, |name| std::env::var(name).ok())
 }
 
+/// Connects to `target`, checking the server's certificate as its `sslmode` asks
+/// ([`super::tls`]).
+pub fn connect_target(target: &PgTarget) -> Result<Client, ConnectError> {
+    connect_checked(target.config(), target.verify(), |name| std::env::var(name).ok())
+}
+
 /// [`connect`] with the environment given as a function (for tests).
 pub fn connect_with_env(config: &Config, env: impl Fn(&str) -> Option<String>) -> Result<Client, ConnectError> {
+    connect_checked(config, &Verify::Nothing, env)
+}
+
+/// [`connect_target`] with the environment given as a function (for tests).
+pub fn connect_checked(
+    config: &Config,
+    verify: &Verify,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Client, ConnectError> {
     let error = |reason: String| ConnectError { target: describe(config), reason };
-    let tls = tls_connector().map_err(|e| error(e.to_string()))?;
+    let tls = tls::connector(verify).map_err(|e| error(e.to_string()))?;
     let mut with_password = config.clone();
     if config.get_password().is_none()
         && let Some(password) = password(config, &env)
@@ -161,60 +172,6 @@ fn split_fields(line: &str) -> Vec<String> {
     fields
 }
 
-/// The TLS side of the connection: rustls with `ring`, encrypting without checking the
-/// server's certificate (libpq's `prefer`/`require`; see the module's doc).
-fn tls_connector() -> Result<MakeRustlsConnect, rustls::Error> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let verifier = Arc::new(EncryptOnly(provider.signature_verification_algorithms));
-    let config = ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()?
-        .dangerous()
-        .with_custom_certificate_verifier(verifier)
-        .with_no_client_auth();
-    Ok(MakeRustlsConnect::new(config))
-}
-
-/// Accepts any server certificate, as libpq does in `prefer` and `require` mode, but still
-/// checks the handshake's signatures, so the key exchange is with whoever holds the
-/// certificate's key.
-#[derive(Debug)]
-struct EncryptOnly(WebPkiSupportedAlgorithms);
-
-impl ServerCertVerifier for EncryptOnly {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.0.supported_schemes()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,8 +221,11 @@ mod tests {
     }
 
     #[test]
-    fn the_tls_connector_builds() {
-        assert!(tls_connector().is_ok());
+    fn the_tls_connector_builds_and_a_missing_root_file_is_named() {
+        assert!(tls::connector(&Verify::Nothing).is_ok());
+        let missing = std::path::PathBuf::from("/nonexistent/root.crt");
+        let err = tls::connector(&Verify::AuthorityAndHost(missing)).err().expect("no root file");
+        assert!(err.to_string().contains("/nonexistent/root.crt"), "{err}");
     }
 
     #[test]

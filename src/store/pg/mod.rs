@@ -21,8 +21,9 @@ pub mod open;
 pub mod retry;
 pub mod schema;
 pub mod target;
+pub mod tls;
 
-pub use connect::{ConnectError, connect};
+pub use connect::{ConnectError, connect, connect_target};
 pub use retry::{Retryable, with_retry};
 pub use schema::{SchemaError, migrate};
 pub use target::{DbTarget, PgTarget, TargetError};

@@ -3,14 +3,14 @@
 //! and never a credential.
 
 use super::target::{PgTarget, describe};
-use super::{SchemaError, connect, migrate};
+use super::{SchemaError, connect_target, migrate};
 use crate::store::StoreError;
 use postgres::Client;
 
 /// Connects to `target` and applies the missing migrations (once, however many programs
 /// start together).
 pub fn open(target: &PgTarget) -> Result<Client, StoreError> {
-    let mut client = connect(target.config()).map_err(StoreError::Connect)?;
+    let mut client = connect_target(target).map_err(StoreError::Connect)?;
     migrate(&mut client).map_err(|e| match e {
         SchemaError::TooNew { found, known } => StoreError::TooNew { found, known },
         SchemaError::Db(e) => server_error(target, &e),

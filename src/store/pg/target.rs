@@ -11,6 +11,7 @@
 //! (see [`super::connect`]). Nothing here ever prints a credential: [`DbTarget`]'s
 //! `Display` and every [`TargetError`] name the host and the database only.
 
+use super::tls::{self, Verify};
 use crate::i18n::{Lang, fill};
 use postgres::Config;
 use postgres::config::{Host, SslMode};
@@ -32,28 +33,38 @@ pub enum DbTarget {
 /// library's configuration, which must not leave `store` (architecture.md): outside it a
 /// target is only matched on, shown ([`DbTarget`]'s `Display`) and handed back to the store.
 #[derive(Debug, Clone)]
-pub struct PgTarget(Box<Config>);
+pub struct PgTarget {
+    config: Box<Config>,
+    /// How far the server's certificate is checked (`sslmode=verify-ca`/`verify-full`,
+    /// which the client library does not know: see [`super::tls`]).
+    verify: Verify,
+}
 
 impl PgTarget {
     /// A target from the client library's configuration, as read elsewhere (the PostgreSQL
-    /// tests); it must hold no password.
+    /// tests); it must hold no password. Its certificate is not checked.
     #[doc(hidden)]
     pub fn from_config(config: Config) -> PgTarget {
-        PgTarget(Box::new(config))
+        PgTarget { config: Box::new(config), verify: Verify::Nothing }
     }
 
     /// The client library's configuration: for the store, and for the PostgreSQL tests,
     /// which talk to the server directly.
     #[doc(hidden)]
     pub fn config(&self) -> &Config {
-        &self.0
+        &self.config
+    }
+
+    /// How far the server's certificate is checked.
+    pub fn verify(&self) -> &Verify {
+        &self.verify
     }
 }
 
 impl fmt::Display for PgTarget {
     /// `postgresql://host:port/dbname`: neither user nor password.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&describe(&self.0))
+        f.write_str(&describe(&self.config))
     }
 }
 
@@ -124,7 +135,9 @@ impl DbTarget {
         if !is_connection_string(value) {
             return Ok(DbTarget::Sqlite(PathBuf::from(value)));
         }
-        let mut config = match Config::from_str(value) {
+        // The certificate checks the client library does not know are taken out first.
+        let (cleaned, wanted) = take_verify(value);
+        let mut config = match Config::from_str(&cleaned) {
             Ok(config) => config,
             // A string the library can't read may still carry a password: say that first,
             // and never echo the string.
@@ -137,8 +150,100 @@ impl DbTarget {
         if config.get_password().is_some() {
             return Err(TargetError::PasswordGiven { target: describe(&config) });
         }
-        Ok(DbTarget::Postgres(PgTarget(Box::new(config))))
+        let var = |name: &str| env(name).filter(|v| !v.is_empty());
+        // The value's own sslmode wins; PGSSLMODE counts only when it names none.
+        let mode = match &wanted.mode {
+            Some(mode) => Some(mode.clone()),
+            None if !value.contains("sslmode") => var("PGSSLMODE"),
+            None => None,
+        };
+        let root = || {
+            wanted
+                .root
+                .clone()
+                .or_else(|| var("PGSSLROOTCERT").map(PathBuf::from))
+                .unwrap_or_else(|| tls::default_root(var("HOME").as_deref()))
+        };
+        let verify = match mode.as_deref().map(str::trim) {
+            Some("verify-ca") => Verify::Authority(root()),
+            Some("verify-full") => Verify::AuthorityAndHost(root()),
+            Some(other) if other.starts_with("verify-") => {
+                return Err(match wanted.mode {
+                    Some(_) => TargetError::Invalid { reason: "invalid value for option `sslmode`".into() },
+                    None => TargetError::BadVariable { name: "PGSSLMODE" },
+                });
+            }
+            _ => Verify::Nothing,
+        };
+        if verify != Verify::Nothing {
+            // What the library knows of it: TLS or no connection.
+            config.ssl_mode(SslMode::Require);
+        }
+        Ok(DbTarget::Postgres(PgTarget { config: Box::new(config), verify }))
     }
+}
+
+/// What a connection string says of the certificate check: its `sslmode` when that is
+/// `verify-ca` or `verify-full`, and its `sslrootcert`.
+#[derive(Debug, Default)]
+struct Wanted {
+    mode: Option<String>,
+    root: Option<PathBuf>,
+}
+
+/// The connection string without `sslmode=verify-…` and `sslrootcert=…`, which the client
+/// library refuses, and what they said. Both forms: a URL's query (`?sslmode=verify-full&
+/// sslrootcert=/etc/ca.pem`) and key=value pairs.
+fn take_verify(value: &str) -> (String, Wanted) {
+    let mut wanted = Wanted::default();
+    let mut keep = |pair: &str| -> bool {
+        let (key, val) = pair.split_once('=').map_or((pair, ""), |(k, v)| (k.trim(), v.trim()));
+        let val = val.trim_matches('\'');
+        match key {
+            "sslmode" if val.starts_with("verify-") => {
+                wanted.mode = Some(val.to_string());
+                false
+            }
+            "sslrootcert" => {
+                wanted.root = Some(PathBuf::from(percent_decoded(val)));
+                false
+            }
+            _ => true,
+        }
+    };
+    let cleaned = if value.starts_with("postgres") {
+        match value.split_once('?') {
+            Some((base, query)) => {
+                let kept: Vec<&str> = query.split('&').filter(|p| keep(p)).collect();
+                if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) }
+            }
+            None => value.to_string(),
+        }
+    } else {
+        value.split_whitespace().filter(|p| keep(p)).collect::<Vec<_>>().join(" ")
+    };
+    (cleaned, wanted)
+}
+
+/// `%2F` and the like decoded, as a URL's query carries a path.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl fmt::Display for DbTarget {
@@ -256,8 +361,9 @@ fn apply_environment(
     }
     // The client's default is already `prefer`; the variable only counts when the value
     // names no sslmode of its own (the library can't tell "default" from "set").
+    // `verify-…` is read with the certificate check (`parse_with_env`).
     if !value.contains("sslmode")
-        && let Some(mode) = var("PGSSLMODE")
+        && let Some(mode) = var("PGSSLMODE").filter(|m| !m.trim().starts_with("verify-"))
     {
         config.ssl_mode(ssl_mode(&mode).ok_or(TargetError::BadVariable { name: "PGSSLMODE" })?);
     }
@@ -273,8 +379,8 @@ fn default_host(config: &mut Config) {
     }
 }
 
-/// The sslmodes the client knows. `allow` behaves as `prefer` here; the `verify-*` modes
-/// need certificate checking, which is not built yet, so they are refused, not weakened.
+/// The sslmodes the client library knows. `allow` behaves as `prefer` here; the `verify-*`
+/// modes are read apart ([`take_verify`]), with the certificate check they ask for.
 fn ssl_mode(mode: &str) -> Option<SslMode> {
     match mode.trim() {
         "disable" => Some(SslMode::Disable),
@@ -465,11 +571,38 @@ mod tests {
         let err = DbTarget::parse_with_env("host=h", env).unwrap_err();
         assert_eq!(err, TargetError::BadVariable { name: "PGPORT" });
         assert!(err.message(Lang::De).contains("PGPORT"));
-        let env = |name: &str| (name == "PGSSLMODE").then(|| "verify-full".to_string());
+        let env = |name: &str| (name == "PGSSLMODE").then(|| "verify-sometimes".to_string());
         assert!(DbTarget::parse_with_env("host=h", env).is_err());
         assert_eq!(DbTarget::parse_with_env("  ", no_env).unwrap_err(), TargetError::Empty);
         let err = DbTarget::parse_with_env("host=h sslmode=sometimes", no_env).unwrap_err();
         assert!(matches!(err, TargetError::Invalid { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn verify_modes_are_read_with_their_root_file_and_connect_as_require() {
+        let home = |name: &str| (name == "HOME").then(|| "/home/anna".to_string());
+        let pg = |value: &str, env: &dyn Fn(&str) -> Option<String>| match DbTarget::parse_with_env(value, env) {
+            Ok(DbTarget::Postgres(t)) => t,
+            other => panic!("{value}: {other:?}"),
+        };
+        let t = pg("postgresql://db.example/orders?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem", &no_env);
+        assert_eq!(t.verify(), &Verify::AuthorityAndHost(PathBuf::from("/etc/ca.pem")));
+        assert_eq!(t.config().get_ssl_mode(), SslMode::Require);
+        let t = pg("host=db.example dbname=orders sslmode=verify-ca", &home);
+        assert_eq!(t.verify(), &Verify::Authority(PathBuf::from("/home/anna/.postgresql/root.crt")));
+        let env = |name: &str| match name {
+            "PGSSLMODE" => Some("verify-full".to_string()),
+            "PGSSLROOTCERT" => Some("/srv/ca.crt".to_string()),
+            _ => None,
+        };
+        let t = pg("host=db.example dbname=orders", &env);
+        assert_eq!(t.verify(), &Verify::AuthorityAndHost(PathBuf::from("/srv/ca.crt")));
+        // The value's own mode wins over the variable.
+        let t = pg("host=db.example dbname=orders sslmode=disable", &env);
+        assert_eq!((t.verify(), t.config().get_ssl_mode()), (&Verify::Nothing, SslMode::Disable));
+        let t = pg("host=db.example dbname=orders sslmode=prefer", &no_env);
+        assert_eq!(t.verify(), &Verify::Nothing);
+        assert!(DbTarget::parse_with_env("host=h sslmode=verify-sometimes", no_env).is_err());
     }
 
     #[test]
