@@ -13,7 +13,9 @@
 //! filter typed letter by letter right after the first frame); the overview (the text
 //! filter typed letter by letter, then Page Down).
 //!
-//! The database is written to (drafts, the WAL); use a copy made for benchmarking.
+//! The database is written to (drafts, the WAL); use a copy made for benchmarking. DB may
+//! also be a PostgreSQL database (`host=… dbname=…`), e.g. the same one moved there with
+//! `comuniq-order db copy --from /tmp/big.db --to …`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark: a panic is its failure, with the message")]
 
 #[allow(dead_code)]
@@ -59,7 +61,9 @@ fn options() -> Options {
             _ => o.db = PathBuf::from(arg.clone()),
         }
     }
-    assert!(o.db.is_file(), "usage: e2e DB [--bin PATH] [--rounds N] [--customer TEXT] [--order TEXT]");
+    // A file, or a PostgreSQL connection string (`host=… dbname=…`, `postgres://…`).
+    let connection = o.db.to_str().is_some_and(|d| d.starts_with("postgres") || d.contains('='));
+    assert!(o.db.is_file() || connection, "usage: e2e DB [--bin PATH] [--rounds N] [--customer TEXT] [--order TEXT]");
     o
 }
 

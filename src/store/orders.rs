@@ -8,10 +8,13 @@ use crate::domain::model::CustomerId;
 use crate::domain::orders::{InvoiceItem, OrderDetail, OrderPage, OrderQuery, OrderRow, StateChange, StateFilter};
 use crate::domain::search::{self, Searchable};
 
+/// A row of the overview. Whether the order has invoice items is asked per row shown, as a
+/// scalar subquery: written as `EXISTS`, PostgreSQL's planner turned it into one hash of
+/// every invoice item's order (65 ms at 200 000 items) before the first of 21 rows.
 pub(super) const ROW_COLUMNS: &str =
     "SELECT o.id, o.order_no, o.created_at, c.name, c.number, trim(u.first_name || ' ' || u.last_name), o.voice,
         o.reference, o.state, o.waits_for_sim, o.waits_for_port, o.auto_invoice,
-        EXISTS (SELECT 1 FROM invoice_items i WHERE i.order_id = o.id), o.customer_id, u.username
+        (SELECT 1 FROM invoice_items i WHERE i.order_id = o.id LIMIT 1) IS NOT NULL, o.customer_id, u.username
    FROM orders o JOIN customers c ON c.id = o.customer_id JOIN users u ON u.id = o.user_id";
 
 pub(super) fn row_from(row: &dyn Row) -> Result<OrderRow, SqlError> {

@@ -116,7 +116,9 @@ impl Store {
         let mut values = vec![
             Arg::Text(first.to_string()),
             Arg::Text(end.to_string()),
-            Arg::Text(after.map_or_else(String::new, |c| c.name_key.clone())),
+            // With no cursor, (first, MIN): the same rows as no bound at all, and the bound
+            // PostgreSQL starts its index scan from (with '' it walked every smaller key).
+            Arg::Text(after.map_or_else(|| first.to_string(), |c| c.name_key.clone())),
             Arg::Int(after.map_or(i64::MIN, |c| c.id)),
         ];
         let mut sql = format!(
