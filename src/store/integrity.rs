@@ -8,7 +8,7 @@
 //! on writes made with `foreign_keys` on); PostgreSQL enforces its foreign keys always.
 
 use super::pg::open::server_error;
-use super::pg::target::PgTarget;
+use super::sql::{Db, PgConn, SqlError, args};
 use super::{DbTarget, OpenMode, Store, StoreError};
 use crate::domain::integrity::Invariant;
 use rusqlite::{Connection, OpenFlags};
@@ -183,68 +183,18 @@ const COUNTS: [(&str, &str); 12] = [
     ("SELECT CAST(COUNT(*) AS BIGINT) FROM drafts", ""),
 ];
 
-/// Runs the portable queries on one engine.
-trait Portable {
-    /// The one integer `sql` returns, with `param` as `?1` unless it is empty.
-    fn integer(&mut self, sql: &str, param: &str) -> Result<i64, StoreError>;
-    /// The integers of the first column, with `limit` as `?1`.
-    fn ids(&mut self, sql: &str, limit: i64) -> Result<Vec<i64>, StoreError>;
-}
-
-impl Portable for Connection {
-    fn integer(&mut self, sql: &str, param: &str) -> Result<i64, StoreError> {
-        let mut stmt = self.prepare(sql)?;
-        let value =
-            if param.is_empty() { stmt.query_row([], |r| r.get(0)) } else { stmt.query_row([param], |r| r.get(0)) };
-        Ok(value?)
-    }
-
-    fn ids(&mut self, sql: &str, limit: i64) -> Result<Vec<i64>, StoreError> {
-        let mut stmt = self.prepare(sql)?;
-        let ids = stmt.query_map([limit], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(ids)
-    }
-}
-
-/// A PostgreSQL connection and the database it is to, for the errors.
-struct Pg<'a> {
-    client: &'a mut postgres::Client,
-    target: &'a PgTarget,
-}
-
-impl Portable for Pg<'_> {
-    fn integer(&mut self, sql: &str, param: &str) -> Result<i64, StoreError> {
-        let sql = dollar_params(sql);
-        let row =
-            if param.is_empty() { self.client.query_one(&sql, &[]) } else { self.client.query_one(&sql, &[&param]) };
-        row.map(|r| r.get(0)).map_err(|e| server_error(self.target, &e))
-    }
-
-    fn ids(&mut self, sql: &str, limit: i64) -> Result<Vec<i64>, StoreError> {
-        let rows = self.client.query(&dollar_params(sql), &[&limit]).map_err(|e| server_error(self.target, &e))?;
-        Ok(rows.iter().map(|r| r.get(0)).collect())
-    }
-}
-
-/// SQLite's `?1` parameters as PostgreSQL's `$1`. The queries here hold no `?` elsewhere.
-fn dollar_params(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len());
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
-            out.push('$');
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Counts and the rules across tables, on either engine.
-fn portable_checks(db: &mut impl Portable) -> Result<(DbCounts, Vec<Broken>), StoreError> {
+/// The queries are written once in the SQL both engines speak and run through the store's
+/// engine-neutral layer ([`super::sql`]); `fail` words an error (on PostgreSQL, with the
+/// server's message and the database's name).
+fn portable_checks(db: &dyn Db, fail: &dyn Fn(SqlError) -> StoreError) -> Result<(DbCounts, Vec<Broken>), StoreError> {
+    let integer = |sql: &str, param: &str| -> Result<i64, StoreError> {
+        let value = if param.is_empty() { db.value(sql, args![]) } else { db.value(sql, args![param]) };
+        value.map_err(fail)
+    };
     let mut n = [0i64; 12];
     for (slot, (sql, param)) in n.iter_mut().zip(COUNTS) {
-        *slot = db.integer(sql, param)?;
+        *slot = integer(sql, param)?;
     }
     let counts = DbCounts {
         customers: n[0],
@@ -263,9 +213,11 @@ fn portable_checks(db: &mut impl Portable) -> Result<(DbCounts, Vec<Broken>), St
     let mut broken = Vec::new();
     for rule in Invariant::ALL {
         let (table, sql) = rule_sql(rule);
-        let rows = db.integer(&format!("SELECT CAST(COUNT(*) AS BIGINT) FROM ({sql}) v"), "")?;
+        let rows = integer(&format!("SELECT CAST(COUNT(*) AS BIGINT) FROM ({sql}) v"), "")?;
         if rows > 0 {
-            let examples = db.ids(&format!("SELECT v.id FROM ({sql}) v ORDER BY v.id LIMIT ?1"), EXAMPLES)?;
+            let examples = db
+                .rows(&format!("SELECT v.id FROM ({sql}) v ORDER BY v.id LIMIT ?1"), args![EXAMPLES], |r| r.get(0))
+                .map_err(fail)?;
             broken.push(Broken { rule, table, rows, examples });
         }
     }
@@ -282,15 +234,19 @@ pub fn check_database(target: &DbTarget) -> Result<CheckReport, StoreError> {
             // older schema migrated), then read on a connection of its own.
             drop(Store::open_with(path, OpenMode::MustExist)?);
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let mut conn = Connection::open_with_flags(path, flags).map_err(|e| super::classify(e, path))?;
+            let conn = Connection::open_with_flags(path, flags).map_err(|e| super::classify(e, path))?;
             let damage = quick_check(&conn).map_err(|e| super::classify(e, path))?;
             let dangling = foreign_key_check(&conn).map_err(|e| super::classify(e, path))?;
-            let (counts, broken) = portable_checks(&mut conn)?;
+            let (counts, broken) = portable_checks(&conn, &StoreError::from)?;
             Ok(CheckReport { counts, damage, dangling, broken })
         }
         DbTarget::Postgres(pg) => {
-            let mut client = super::pg::open::open(pg)?;
-            let (counts, broken) = portable_checks(&mut Pg { client: &mut client, target: pg })?;
+            let db = PgConn::new(super::pg::open::open(pg)?, pg.clone());
+            let fail = |e: SqlError| match e {
+                SqlError::Pg(e) => server_error(pg, &e),
+                other => StoreError::from(other),
+            };
+            let (counts, broken) = portable_checks(&db, &fail)?;
             Ok(CheckReport { counts, damage: Vec::new(), dangling: Vec::new(), broken })
         }
     }
@@ -308,14 +264,4 @@ fn foreign_key_check(conn: &Connection) -> rusqlite::Result<Vec<DanglingReferenc
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let rows = stmt.query_map([], |r| Ok(DanglingReference { table: r.get(0)?, row: r.get(1)?, parent: r.get(2)? }))?;
     rows.collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parameters_become_dollar_parameters() {
-        assert_eq!(dollar_params("SELECT ?1, '?' , ?12 FROM t LIMIT ?2"), "SELECT $1, '?' , $12 FROM t LIMIT $2");
-    }
 }
