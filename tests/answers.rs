@@ -213,6 +213,33 @@ fn a_taken_extension_is_refused_by_the_store_check_and_nothing_is_written() {
     assert_eq!(count(&twin, "SELECT count(*) FROM orders"), 0);
 }
 
+/// A refused `order --answers` leaves no draft: the file is what is kept, and one draft per
+/// refused run would pile up in the operator's menu. The same file six times at once: one
+/// places it, the others find its SIM taken, most of them by the store's check at placing
+/// (after the answers were filled in), where the wizard keeps a draft on the screen.
+#[test]
+fn refused_answers_files_leave_no_draft() {
+    let h = Harness::new(Lang::De);
+    let twin = twin_db(&h);
+    let (sim, ext) = (h.unique_sim(), h.free_extension(3));
+    let file = h.write("order.toml", standard_order_file(&h, 3, &sim, &ext, &common::first_free_number(&twin, 3)));
+    let children: Vec<_> = (0..6)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_comuniq-order"))
+                .args(["--db", &db::db_arg(&twin), "--today", "2026-11-26", "--operator", "tester", "--lang", "en"])
+                .args(["order", "--answers", &file])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let codes: Vec<Option<i32>> = children.into_iter().map(|mut c| c.wait().unwrap().code()).collect();
+    assert_eq!(codes.iter().filter(|c| **c == Some(0)).count(), 1, "{codes:?}");
+    assert_eq!(count(&twin, "SELECT count(*) FROM orders"), 1);
+    assert_eq!(count(&twin, "SELECT count(*) FROM drafts"), 0);
+}
+
 #[test]
 fn file_errors_exit_3_with_the_line() {
     let h = Harness::new(Lang::De);

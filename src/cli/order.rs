@@ -92,6 +92,12 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
     // Busy is no refusal of an answer: it ends the command with its own code.
     let busy = std::cell::Cell::new(false);
     let mut handler = |effect: Effect| {
+        // The answers file is what is kept: a refused order leaves no draft behind (one per
+        // refused run would pile up in the operator's menu). Interactively, the wizard's
+        // drafts are kept as on the full screen.
+        if !args.interactive && matches!(effect, Effect::SaveDraft { .. }) {
+            return None;
+        }
         let event = driver.handle(effect);
         match &event {
             Some(Event::Refused(Refusal::Storage(msg))) => *storage_error.borrow_mut() = Some(msg.clone()),
