@@ -373,11 +373,14 @@ fn a_deadlock_is_recognised_and_the_victim_succeeds_on_retry() {
     for (r, _) in &results {
         assert!(r.is_ok(), "{r:?}");
     }
+    // Usually one victim and one retry; on a loaded machine the victim's retry can take its
+    // row again before the other transaction has taken it, and deadlock once more. Either
+    // way every failure was a deadlock, and each cost exactly one more attempt.
     let seen = seen.lock().unwrap().clone();
-    assert_eq!(seen, [Some(SqlState::T_R_DEADLOCK_DETECTED)], "exactly one victim");
-    let mut attempts: Vec<_> = results.iter().map(|(_, a)| *a).collect();
-    attempts.sort();
-    assert_eq!(attempts, [1, 2]);
+    assert!(!seen.is_empty(), "the two transactions deadlocked");
+    assert!(seen.iter().all(|c| *c == Some(SqlState::T_R_DEADLOCK_DETECTED)), "{seen:?}");
+    let attempts: usize = results.iter().map(|(_, a)| *a).sum();
+    assert_eq!(attempts, 2 + seen.len());
 }
 
 #[test]

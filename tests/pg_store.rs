@@ -185,3 +185,23 @@ fn a_lost_connection_is_opened_again_at_the_next_call() {
     assert!(killed >= 1, "the store's session was there to be ended");
     assert_eq!(store.counts().unwrap().customers, 3);
 }
+
+/// A database that is not this program's is left alone: a command that only reads or
+/// changes orders refuses an empty one (it creates nothing), and no command fills one that
+/// holds another program's tables.
+#[test]
+fn another_programs_database_is_left_alone() {
+    let Some(db) = pg_server::fresh_db() else { return };
+    let target = DbTarget::Postgres(PgTarget::from_config(db.config.clone()));
+    let refused = Store::open_target(&target, OpenMode::MustExist).expect_err("an empty database is not ours");
+    assert!(matches!(refused, comuniq_order::store::StoreError::Missing { .. }), "{refused:?}");
+    let mut client = db.client();
+    client.batch_execute("CREATE TABLE invoices (id bigint PRIMARY KEY)").unwrap();
+    for mode in [OpenMode::Create, OpenMode::MustExist] {
+        let refused = Store::open_target(&target, mode).expect_err("another program's database");
+        assert!(!matches!(refused, comuniq_order::store::StoreError::Db(_)), "{refused:?}");
+    }
+    let tables: i64 =
+        client.query_one("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", &[]).unwrap().get(0);
+    assert_eq!(tables, 1, "only the other program's table");
+}

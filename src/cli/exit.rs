@@ -150,6 +150,7 @@ fn store_message(e: &StoreError, lang: Lang, db: &str) -> String {
         StoreError::Db(db) => fill(lang.cli().db_error, &[&db.to_string()]),
         StoreError::Connect(e) => e.message(lang),
         StoreError::Server { target, reason } => fill(lang.cli().db_server_refused, &[target, reason]),
+        StoreError::Foreign { target, table } => fill(lang.cli().db_foreign, &[target, table]),
     }
 }
 
@@ -166,7 +167,7 @@ fn store(e: &StoreError) -> u8 {
         | StoreError::CreateFile { .. }
         | StoreError::Connect(_) => DB_DIR,
         StoreError::BadDraft(_) | StoreError::Db(_) | StoreError::Constraint | StoreError::Missing { .. } => DATA,
-        StoreError::Server { .. } => DATA,
+        StoreError::Server { .. } | StoreError::Foreign { .. } => DATA,
     }
 }
 

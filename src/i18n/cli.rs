@@ -114,6 +114,8 @@ pub struct CliTexts {
     pub db_connect_failed: &'static str,
     /// `{0}` the database (host and name), `{1}` the server's message.
     pub db_server_refused: &'static str,
+    /// `{0}` the PostgreSQL database, `{1}` one of the other program's tables in it.
+    pub db_foreign: &'static str,
     /// `db copy`: `{0}` what `--from` names.
     pub copy_from_not_sqlite: &'static str,
     /// `{0}` what `--to` names.

@@ -81,6 +81,7 @@ pub static CLI: CliTexts = CliTexts {
     db_bad_variable: "die Umgebungsvariable {0} hat einen unbrauchbaren Wert",
     db_connect_failed: "keine Verbindung zu {0}: {1}",
     db_server_refused: "{0}: der Server hat abgelehnt: {1}",
+    db_foreign: "{0} enthält Tabellen eines anderen Programms ({1}) und keine von comuniq-order: Es wurde nichts verändert. Bitte eine eigene, leere Datenbank angeben (createdb -O ROLLE NAME).",
     copy_from_not_sqlite: "--from muss eine SQLite-Datei sein, nicht {0}",
     copy_to_not_postgres: "--to muss eine PostgreSQL-Datenbank sein (postgres://benutzer@host/datenbank oder host=… dbname=…), nicht die Datei {0}",
     copy_source_version: "{0} hat die Schemaversion {1}, dieses Programm schreibt {2}: Die Datei einmal mit diesem Programm öffnen (comuniq-order db check --db {0}), damit sie auf den neuesten Stand kommt, dann kopieren. Nichts wurde kopiert.",

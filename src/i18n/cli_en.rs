@@ -78,6 +78,7 @@ pub static CLI: CliTexts = CliTexts {
     db_bad_variable: "the environment variable {0} has an unusable value",
     db_connect_failed: "cannot connect to {0}: {1}",
     db_server_refused: "{0}: the server refused: {1}",
+    db_foreign: "{0} holds tables of another program ({1}) and none of comuniq-order's: nothing was changed. Give the program an empty database of its own (createdb -O ROLE NAME).",
     copy_from_not_sqlite: "--from must be a SQLite file, not {0}",
     copy_to_not_postgres: "--to must be a PostgreSQL database (postgres://user@host/dbname or host=… dbname=…), not the file {0}",
     copy_source_version: "{0} has schema version {1}, this program writes {2}: open it once with this program (comuniq-order db check --db {0}) to bring it up to date, then copy it. Nothing was copied.",

@@ -241,7 +241,7 @@ pub fn check_database(target: &DbTarget) -> Result<CheckReport, StoreError> {
             Ok(CheckReport { counts, damage, dangling, broken })
         }
         DbTarget::Postgres(pg) => {
-            let db = PgConn::new(super::pg::open::open(pg)?, pg.clone());
+            let db = PgConn::new(super::pg::open::open(pg, OpenMode::MustExist)?, pg.clone());
             let fail = |e: SqlError| match e {
                 SqlError::Pg(e) => server_error(pg, &e),
                 other => StoreError::from(other),

@@ -216,6 +216,10 @@ pub enum StoreError {
     /// Any other database error.
     #[error("database error: {0}")]
     Db(DbError),
+    /// The PostgreSQL database holds another program's tables (`table` among them) and none
+    /// of ours: it is left alone rather than filled with them.
+    #[error("{target} holds tables of another program ({table}); nothing was changed")]
+    Foreign { target: String, table: String },
     /// The PostgreSQL server refused a statement; `reason` is its message.
     #[error("{target}: the server refused: {reason}")]
     Server { target: String, reason: String },
@@ -420,12 +424,12 @@ impl Store {
     pub fn open_target(target: &DbTarget, mode: OpenMode) -> Result<Store, StoreError> {
         match target {
             DbTarget::Sqlite(path) => Self::open_with(path, mode),
-            DbTarget::Postgres(pg) => Self::open_postgres(pg, target),
+            DbTarget::Postgres(pg) => Self::open_postgres(pg, target, mode),
         }
     }
 
-    fn open_postgres(pg: &pg::target::PgTarget, target: &DbTarget) -> Result<Store, StoreError> {
-        let client = pg::open::open(pg)?;
+    fn open_postgres(pg: &pg::target::PgTarget, target: &DbTarget, mode: OpenMode) -> Result<Store, StoreError> {
+        let client = pg::open::open(pg, mode)?;
         let mut store = Store {
             engine: Engine::Postgres(Box::new(sql::PgConn::new(client, pg.clone()))),
             path: PathBuf::new(),

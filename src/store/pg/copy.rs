@@ -123,7 +123,7 @@ pub fn copy(from: &Path, to: &PgTarget) -> Result<Vec<Copied>, CopyError> {
     // A snapshot of the file for the whole copy; the read transaction writes nothing.
     let snapshot = source.unchecked_transaction().map_err(|e| classify(e, from))?;
     check::every_page(&snapshot, from)?;
-    let mut client = super::open::open(to)?;
+    let mut client = super::open::open(to, crate::store::OpenMode::Create)?;
     let pg = |e: postgres::Error| CopyError::Store(server_error(to, &e));
     let mut tx = client.transaction().map_err(pg)?;
     lock_and_check_empty(&mut tx, to)?;
