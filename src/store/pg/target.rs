@@ -135,6 +135,15 @@ impl DbTarget {
         if !is_connection_string(value) {
             return Ok(DbTarget::Sqlite(PathBuf::from(value)));
         }
+        // The scheme in the lower case the client library reads (`PostgreSQL://` is the same).
+        let lowered;
+        let value = match scheme_len(value) {
+            Some(n) => {
+                lowered = format!("{}{}", value[..n].to_ascii_lowercase(), &value[n..]);
+                lowered.as_str()
+            }
+            None => value,
+        };
         // The certificate checks the client library does not know are taken out first.
         let (cleaned, wanted) = take_verify(value);
         let mut config = match Config::from_str(&cleaned) {
@@ -283,10 +292,19 @@ impl fmt::Display for TargetError {
 
 impl std::error::Error for TargetError {}
 
+/// The length of PostgreSQL's URL scheme at the start of `value` (`postgres:` or
+/// `postgresql:`, in any case: schemes are case-insensitive), if it starts with one.
+fn scheme_len(value: &str) -> Option<usize> {
+    ["postgresql:", "postgres:"]
+        .iter()
+        .find(|scheme| value.get(..scheme.len()).is_some_and(|start| start.eq_ignore_ascii_case(scheme)))
+        .map(|scheme| scheme.len())
+}
+
 /// A URL with PostgreSQL's scheme, or libpq's key=value form.
 fn is_connection_string(value: &str) -> bool {
     // Also `postgres:` without `//`: a mistyped URL is refused, not made a SQLite file.
-    if value.starts_with("postgres:") || value.starts_with("postgresql:") {
+    if scheme_len(value).is_some() {
         return true;
     }
     let first = value.trim_start();
@@ -603,6 +621,16 @@ mod tests {
         let t = pg("host=db.example dbname=orders sslmode=prefer", &no_env);
         assert_eq!(t.verify(), &Verify::Nothing);
         assert!(DbTarget::parse_with_env("host=h sslmode=verify-sometimes", no_env).is_err());
+    }
+
+    #[test]
+    fn the_scheme_is_read_in_any_case() {
+        let lower = DbTarget::parse_with_env("postgresql://order@db.example/orders", no_env).unwrap().to_string();
+        for value in ["PostgreSQL://order@db.example/orders", "POSTGRES://order@db.example/orders"] {
+            let Ok(DbTarget::Postgres(t)) = DbTarget::parse_with_env(value, no_env) else { panic!("{value}") };
+            assert_eq!(t.to_string(), lower);
+        }
+        assert!(matches!(DbTarget::parse_with_env("Postgres:orders", no_env), Err(_)));
     }
 
     #[test]
