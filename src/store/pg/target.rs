@@ -630,7 +630,7 @@ mod tests {
             let Ok(DbTarget::Postgres(t)) = DbTarget::parse_with_env(value, no_env) else { panic!("{value}") };
             assert_eq!(t.to_string(), lower);
         }
-        assert!(matches!(DbTarget::parse_with_env("Postgres:orders", no_env), Err(_)));
+        assert!(DbTarget::parse_with_env("Postgres:orders", no_env).is_err());
     }
 
     #[test]
