@@ -436,6 +436,21 @@ mod connection {
         assert!(!encrypted(&mut local));
     }
 
+    /// A password file others may read is not read (libpq's rule), and the refusal says so,
+    /// with the command that mends it.
+    #[test]
+    fn a_loose_password_file_is_named_in_the_refusal() {
+        use std::os::unix::fs::PermissionsExt;
+        let Some((config, passfile)) = pg_server::tls_server() else { return };
+        let dir = tempfile::tempdir().unwrap();
+        let loose = dir.path().join("pgpass");
+        std::fs::copy(&passfile, &loose).unwrap();
+        std::fs::set_permissions(&loose, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let err = connect_with_env(&config, passfile_env(&loose)).err().expect("no password, no login");
+        let msg = err.message(Lang::En);
+        assert!(msg.contains(&format!("chmod 600 {}", loose.display())), "{msg}");
+    }
+
     /// `verify-full` takes the server whose certificate the authority signed for the name
     /// connected to; `verify-ca` any name the authority signed; a certificate no authority
     /// of the root file signed is refused, and so is a missing root file.

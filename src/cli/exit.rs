@@ -201,6 +201,7 @@ mod tests {
             of(StoreError::Connect(comuniq_order::store::pg::ConnectError {
                 target: target.clone(),
                 reason: "refused".into(),
+                hint: None,
             })),
             of(StoreError::Server { target: target.clone(), reason: "x".into() }),
             code(&BadTarget { option: "--to", error: TargetError::PasswordGiven { target: target.clone() } }.into()),

@@ -114,6 +114,12 @@ pub struct CliTexts {
     pub db_connect_failed: &'static str,
     /// `{0}` the database (host and name), `{1}` the server's message.
     pub db_server_refused: &'static str,
+    /// Why no password was found: `{0}` the password file.
+    pub db_pgpass_missing: &'static str,
+    /// `{0}` the password file, which others may read.
+    pub db_pgpass_loose: &'static str,
+    /// `{0}` the password file, `{1}` host:port:database:user looked for.
+    pub db_pgpass_no_line: &'static str,
     /// `{0}` the PostgreSQL database, `{1}` one of the other program's tables in it.
     pub db_foreign: &'static str,
     /// `db copy`: `{0}` what `--from` names.

@@ -35,12 +35,38 @@ pub struct ConnectError {
     pub target: String,
     /// What the client library or the TLS setup said.
     pub reason: String,
+    /// Why no password was found, when the server asked for one and none was given.
+    pub hint: Option<PasswordHint>,
+}
+
+/// Why the password file gave no password (libpq only warns about these on stderr).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PasswordHint {
+    /// There is no password file (and no `PGPASSWORD`).
+    NoFile(PathBuf),
+    /// The file may be read by others than its owner, so it is not read.
+    Loose(PathBuf),
+    /// No line of the file matches `host:port:database:user`.
+    NoLine(PathBuf, String),
 }
 
 impl ConnectError {
     /// The message in the operator's language.
     pub fn message(&self, lang: Lang) -> String {
-        fill(lang.cli().db_connect_failed, &[&self.target, &self.reason])
+        let t = lang.cli();
+        let mut text = fill(t.db_connect_failed, &[&self.target, &self.reason]);
+        let hint = match &self.hint {
+            Some(PasswordHint::NoFile(path)) => fill(t.db_pgpass_missing, &[&path.display().to_string()]),
+            Some(PasswordHint::Loose(path)) => fill(t.db_pgpass_loose, &[&path.display().to_string()]),
+            Some(PasswordHint::NoLine(path, wanted)) => {
+                fill(t.db_pgpass_no_line, &[&path.display().to_string(), wanted])
+            }
+            None => return text,
+        };
+        text.push_str(" (");
+        text.push_str(&hint);
+        text.push(')');
+        text
     }
 }
 
@@ -77,15 +103,21 @@ pub fn connect_checked(
     verify: &Verify,
     env: impl Fn(&str) -> Option<String>,
 ) -> Result<Client, ConnectError> {
-    let error = |reason: String| ConnectError { target: describe(config), reason };
+    let error = |reason: String| ConnectError { target: describe(config), reason, hint: None };
     let tls = tls::connector(verify).map_err(|e| error(e.to_string()))?;
     let mut with_password = config.clone();
-    if config.get_password().is_none()
-        && let Some(password) = password(config, &env)
+    let found = if config.get_password().is_none() { password(config, &env) } else { Ok(String::new()) };
+    if let Ok(password) = &found
+        && config.get_password().is_none()
     {
-        with_password.password(password);
+        with_password.password(password.as_str());
     }
-    with_password.connect(tls).map_err(|e| error(reason(&e)))
+    with_password.connect(tls).map_err(|e| {
+        // The server asked for a password and none was found: say why.
+        let why = reason(&e);
+        let missing = why.contains("password missing");
+        ConnectError { hint: if missing { found.err() } else { None }, ..error(why) }
+    })
 }
 
 /// What the client library says went wrong, with its cause: the library's own text is
@@ -106,16 +138,19 @@ pub fn reason(e: &postgres::Error) -> String {
 }
 
 /// The password for `config`: `PGPASSWORD`, else the first matching line of the password
-/// file, else none (the server may not ask for one).
-fn password(config: &Config, env: &impl Fn(&str) -> Option<String>) -> Option<String> {
+/// file, else none (the server may not ask for one), and then why not.
+fn password(config: &Config, env: &impl Fn(&str) -> Option<String>) -> Result<String, PasswordHint> {
     if let Some(p) = env("PGPASSWORD").filter(|p| !p.is_empty()) {
-        return Some(p);
+        return Ok(p);
     }
     let file = match env("PGPASSFILE").filter(|p| !p.is_empty()) {
         Some(path) => PathBuf::from(path),
-        None => PathBuf::from(env("HOME")?).join(".pgpass"),
+        None => PathBuf::from(env("HOME").unwrap_or_default()).join(".pgpass"),
     };
-    let text = read_private(&file)?;
+    let text = match read_private(&file) {
+        Ok(text) => text,
+        Err(loose) => return Err(if loose { PasswordHint::Loose(file) } else { PasswordHint::NoFile(file) }),
+    };
     let host = match config.get_hosts().first() {
         Some(Host::Tcp(name)) => name.clone(),
         Some(Host::Unix(dir)) if dir == Path::new(DEFAULT_SOCKET_DIR) => "localhost".into(),
@@ -126,16 +161,21 @@ fn password(config: &Config, env: &impl Fn(&str) -> Option<String>) -> Option<St
     let user = config.get_user().map(str::to_string).or_else(|| env("USER")).unwrap_or_default();
     let dbname = config.get_dbname().unwrap_or(&user).to_string();
     find_password(&text, [&host, &port, &dbname, &user])
+        .ok_or_else(|| PasswordHint::NoLine(file, format!("{host}:{port}:{dbname}:{user}")))
 }
 
 /// The password file's text, if it is a file that only its owner may read or write
 /// (libpq ignores it otherwise, and so do we).
-fn read_private(path: &Path) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.permissions().mode() & 0o077 != 0 {
-        return None;
+/// `Err(true)` when it is there but others may read it, `Err(false)` when there is none.
+fn read_private(path: &Path) -> Result<String, bool> {
+    let meta = std::fs::metadata(path).map_err(|_| false)?;
+    if !meta.is_file() {
+        return Err(false);
     }
-    std::fs::read_to_string(path).ok()
+    if meta.permissions().mode() & 0o077 != 0 {
+        return Err(true);
+    }
+    std::fs::read_to_string(path).map_err(|_| false)
 }
 
 /// The password of the first line whose host, port, database and user match `wanted`
@@ -208,16 +248,27 @@ mod tests {
         let path = file.to_string_lossy().to_string();
         let env = |name: &str| (name == "PGPASSFILE").then(|| path.clone());
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
-        assert_eq!(password(&config, &env), None);
+        let loose = password(&config, &env).unwrap_err();
+        assert_eq!(loose, PasswordHint::Loose(file.clone()));
+        // The operator is told why, with the command that mends it.
+        let err =
+            ConnectError { target: "postgresql://db.example/orders".into(), reason: "x".into(), hint: Some(loose) };
+        assert!(err.message(Lang::En).contains(&format!("chmod 600 {path}")), "{}", err.message(Lang::En));
+        assert!(err.message(Lang::De).contains("andere sie lesen"), "{}", err.message(Lang::De));
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
-        assert_eq!(password(&config, &env).as_deref(), Some("secret"));
+        assert_eq!(password(&config, &env).as_deref(), Ok("secret"));
+        std::fs::write(&file, "other.example:*:*:*:secret\n").unwrap();
+        assert_eq!(
+            password(&config, &env),
+            Err(PasswordHint::NoLine(file.clone(), "db.example:5432:orders:order".into()))
+        );
         // PGPASSWORD comes first.
         let env = |name: &str| match name {
             "PGPASSWORD" => Some("fromenv".to_string()),
             "PGPASSFILE" => Some(path.clone()),
             _ => None,
         };
-        assert_eq!(password(&config, &env).as_deref(), Some("fromenv"));
+        assert_eq!(password(&config, &env).as_deref(), Ok("fromenv"));
     }
 
     #[test]
