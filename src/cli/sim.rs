@@ -7,7 +7,6 @@ use super::{Common, load_catalog, out, paths};
 use anyhow::{Context, Result, bail};
 use comuniq_order::domain::lifecycle::{self, Action, Failure};
 use comuniq_order::domain::orders::OrderRow;
-use comuniq_order::domain::rules::text::for_terminal;
 use comuniq_order::domain::rules::{RuleError, iccid};
 use comuniq_order::domain::validate;
 use comuniq_order::driver::{Driver, wall_clock};
@@ -58,10 +57,8 @@ fn only_waiting(mut waiting: Vec<OrderRow>, lang: Lang) -> Result<OrderRow> {
         n => {
             for o in &waiting {
                 // Each value escaped on its own, so a tab in a name can't shift the columns.
-                let cells =
-                    [&o.order_no, &o.created_at, &format!("{} ({})", o.customer_name, o.customer_number), &o.user];
-                let cells: Vec<String> = cells.iter().map(|c| for_terminal(c).into_owned()).collect();
-                out::say(&cells.join("\t"))?;
+                let customer = format!("{} ({})", o.customer_name, o.customer_number);
+                out::say_row(&[&o.order_no, &o.created_at, &customer, &o.user])?;
             }
             Err(Exit::Refused(fill(t.sim_link_several, &[&n.to_string()])).into())
         }
