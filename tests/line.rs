@@ -310,6 +310,25 @@ fn review_prints_the_summary_so_far_and_asks_the_same_field_again() {
     assert_eq!(review.matches("Benutzer auswählen (").count(), 1, "asked again once: {review}");
 }
 
+/// With the database's lock held elsewhere (or the server gone), the answers can't be saved:
+/// `abbrechen` says so instead of promising a draft that holds them.
+#[test]
+fn quit_after_a_failed_save_does_not_promise_the_draft() {
+    let mut h = Harness::new(Lang::De);
+    let mut s = to_user_step(&h);
+    s.extend(["", "ja", "erika.muster", "abbrechen"].map(String::from));
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let lock = comuniq_order::store::WriteLock::hold_target(h.store.target()).unwrap();
+    let (text, result) = h.line(Lang::De, &lines);
+    lock.release().unwrap();
+    assert!(result.is_ok(), "{result:?}");
+    assert!(text.contains("Entwurf nicht gespeichert"), "{text}");
+    assert!(
+        text.trim_end().ends_with("Die letzten Antworten konnten nicht gespeichert werden: Ein Entwurf enthält nur, was vorher gespeichert war."),
+        "{text}"
+    );
+}
+
 #[test]
 fn quit_keeps_the_draft_and_the_next_start_offers_it() {
     let mut h = Harness::new(Lang::De);

@@ -68,6 +68,9 @@ pub struct LineTexts {
     pub order_prompt: &'static str,
     /// Leaving with the draft kept.
     pub quit_kept: &'static str,
+    /// `abbrechen` when the last answers could not be saved (the database was unreachable or
+    /// busy): the draft, if any, is as it was before them.
+    pub quit_unsaved: &'static str,
     /// Leaving from the menu.
     pub bye: &'static str,
     /// `zurück` on the very first field.

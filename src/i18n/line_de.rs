@@ -42,6 +42,7 @@ pub static LINE: LineTexts = LineTexts {
     review_heading: "Bestellung bis jetzt:",
     order_prompt: "Jetzt bestellen? ja, nein, oder 1 bis 7 öffnet den Abschnitt",
     quit_kept: "Beendet. Die Bestellung bleibt als Entwurf und wird beim nächsten Start angeboten.",
+    quit_unsaved: "Beendet. Die letzten Antworten konnten nicht gespeichert werden: Ein Entwurf enthält nur, was vorher gespeichert war.",
     bye: "Beendet.",
     at_first_field: "Das ist das erste Feld.",
     orders_search: "Bestellung suchen (Nummer, Kunde, Benutzer; Enter: die neuesten)",

@@ -42,6 +42,7 @@ pub static LINE: LineTexts = LineTexts {
     review_heading: "The order so far:",
     order_prompt: "Place the order now? yes, no, or 1 to 7 opens that section",
     quit_kept: "Quit. The order is kept as a draft and offered at the next start.",
+    quit_unsaved: "Quit. The last answers could not be saved: a draft holds only what was saved before them.",
     bye: "Quit.",
     at_first_field: "This is the first field.",
     orders_search: "Search orders (number, customer, user; Enter: the newest)",

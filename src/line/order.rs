@@ -339,9 +339,17 @@ impl<'s, 'a> Order<'s, 'a> {
     fn quit(&mut self) -> anyhow::Result<Next> {
         let save = self.w.save_draft();
         self.settle(save.into_iter().collect())?;
-        // Nothing answered yet, nothing saved: no draft to speak of.
+        // Nothing answered yet, nothing saved: no draft to speak of. A save that failed just
+        // now (the database unreachable) keeps nothing of the last answers: say so.
         let words = self.s.lang.line();
-        self.say(if self.w.draft_id().is_some() { words.quit_kept } else { words.bye })?;
+        let said = if self.w.has_unsaved_draft() {
+            words.quit_unsaved
+        } else if self.w.draft_id().is_some() {
+            words.quit_kept
+        } else {
+            words.bye
+        };
+        self.say(said)?;
         Ok(Next::Ended(Ended::Quit))
     }
 
