@@ -18,13 +18,14 @@ pub fn say(text: &str) -> Result<()> {
     writeln!(out, "{}", lines_for_terminal(text)).context(super::paths::lang().cli().writing_stdout)
 }
 
-/// Prints one row of cells to stdout, separated by tabs: each cell escaped like [`say`], the
-/// tabs between them kept (escaping the joined line would print them as `\u{9}`).
+/// Prints one row of cells to stdout, each escaped like [`say`], separated by two spaces: no
+/// control character reaches the terminal, not even a tab (a tab joined into the line was
+/// escaped with the rest and printed as `\u{9}`).
 pub fn say_row(cells: &[&str]) -> Result<()> {
     let cells: Vec<String> =
         cells.iter().map(|c| comuniq_order::domain::rules::text::for_terminal(c).into_owned()).collect();
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", cells.join("\t")).context(super::paths::lang().cli().writing_stdout)
+    writeln!(out, "{}", cells.join("  ")).context(super::paths::lang().cli().writing_stdout)
 }
 
 /// Prints a message to stderr, escaped like [`say`]. A closed stderr is ignored: there is
