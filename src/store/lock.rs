@@ -5,10 +5,6 @@ use super::{DbError, DbTarget, StoreError};
 use rusqlite::Connection;
 use std::path::Path;
 
-/// The tables a [`WriteLock`] locks on PostgreSQL: every table the store writes.
-const TABLES: &str = "customers, users, orders, extensions, numbers, sims, order_addons, order_states, \
-                      invoice_items, drafts";
-
 /// A database's write lock, held on a connection of its own until [`WriteLock::release`]
 /// or drop (which rolls back). SQLite: `BEGIN IMMEDIATE`, the file's one write lock.
 /// PostgreSQL has no lock of the whole database: `LOCK TABLE … IN EXCLUSIVE MODE` on every
@@ -39,7 +35,10 @@ impl WriteLock {
             DbTarget::Sqlite(path) => Self::hold(path),
             DbTarget::Postgres(config) => {
                 let mut client = super::pg::connect_target(config).map_err(StoreError::Connect)?;
-                client.batch_execute(&format!("BEGIN; LOCK TABLE {TABLES} IN EXCLUSIVE MODE"))?;
+                client.batch_execute(&format!(
+                    "BEGIN; LOCK TABLE {} IN EXCLUSIVE MODE",
+                    super::schema::TABLES.join(", ")
+                ))?;
                 Ok(WriteLock { conn: Held::Postgres(Box::new(client)) })
             }
         }

@@ -7,6 +7,23 @@
 use super::StoreError;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+/// Every table of the schema (on both engines), in the order the foreign keys allow: what
+/// `db copy` copies and what a whole-database lock takes. `users` refers to
+/// `orders` (the mobile line) and `orders` to `users`: the users go in without their mobile
+/// line, which is set once the orders are there.
+pub const TABLES: [&str; 10] = [
+    "customers",
+    "users",
+    "orders",
+    "extensions",
+    "numbers",
+    "sims",
+    "order_addons",
+    "order_states",
+    "invoice_items",
+    "drafts",
+];
+
 /// Version 1: customers and their PBX, the SIM stock, orders with their history and invoice
 /// items. The `UNIQUE` and `CHECK` constraints make double allocation impossible whatever
 /// the code above does: a SIM or a number on two orders, two equal extensions or user names

@@ -41,10 +41,6 @@ struct SqliteSeeding {
     cache: i64,
 }
 
-/// The tables seeding writes, locked against other writers for its duration.
-const SEEDED_TABLES: &[&str] =
-    &["customers", "users", "extensions", "numbers", "sims", "orders", "order_addons", "invoice_items", "order_states"];
-
 /// The full-text indexes seeding fills at once, each with the per-row triggers that write
 /// it otherwise (seeding inserts customers, inserts orders and updates their search keys).
 const DEFERRABLE: [(&str, &[&str]); 2] =
@@ -63,7 +59,8 @@ impl Store {
     /// failing half-way on a busy file. The connection's page cache is enlarged until
     /// [`SeedTx::commit`] (or the drop) gives it back.
     pub fn begin_seed(&mut self) -> Result<SeedTx<'_>, StoreError> {
-        let tx = Tx::begin(self.db(), SEEDED_TABLES)?;
+        // Every table, locked against other writers for the seeding's duration.
+        let tx = Tx::begin(self.db(), &super::schema::TABLES)?;
         let Some(conn) = self.sqlite() else { return Ok(SeedTx { tx, sqlite: None }) };
         let cache: i64 = conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
         conn.pragma_update(None, "cache_size", -SEED_CACHE_KIB)?;

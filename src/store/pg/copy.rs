@@ -24,21 +24,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
 
-/// Every table of the schema, in the order the foreign keys allow. `users` refers to
-/// `orders` (the mobile line) and `orders` to `users`: the users go in without their mobile
-/// line, which is set once the orders are there.
-pub const TABLES: [&str; 10] = [
-    "customers",
-    "users",
-    "orders",
-    "extensions",
-    "numbers",
-    "sims",
-    "order_addons",
-    "order_states",
-    "invoice_items",
-    "drafts",
-];
+pub use crate::store::schema::TABLES;
 
 /// SQLite's implicit row number, which a PostgreSQL table may have as a column.
 const SQLITE_ROWID: &str = "rowid";
