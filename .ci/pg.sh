@@ -25,7 +25,7 @@
 
 # The test binaries whose every store test runs on both engines (tests/common/db.rs): CI
 # runs them once on SQLite with the rest of the suite and once more on PostgreSQL.
-PG_CONTRACT_TESTS="store concurrency search_contract overview import export e2e answers flow cli_sim line keystrokes property busy cli_lang pg_store"
+PG_CONTRACT_TESTS="store concurrency search_contract customer_lists overview import export e2e answers flow cli_sim line keystrokes property busy cli_lang pg_store"
 
 # Runs the contract test binaries on the running server, PostgreSQL as their engine.
 pg_contract() {

@@ -7,7 +7,12 @@
 //! ```text
 //! cargo run --release --example seed_big -- /tmp/big.db 1000000 100000
 //! cargo bench --bench e2e -- /tmp/big.db [--bin PATH] [--rounds N] [--customer TEXT] [--order TEXT]
+//!     [--large N] [--user TEXT]
 //! ```
+//! `--large N` adds (once) a customer `K-990000` with N users, N extensions and N free
+//! numbers to the database and measures his lists too: the customer picked by his number,
+//! steps 2 and 3 passed with Ctrl+N, then the users list filtered letter by letter (`--user`)
+//! and the extension typed digit by digit until *Bestehende Nebenstellen* shows it.
 //! `--bin` runs another build (e.g. the one before a change, against a database of its
 //! schema). Scenarios, each in a fresh process: the wizard (Business User, then the customer
 //! filter typed letter by letter right after the first frame); the overview (the text
@@ -38,6 +43,8 @@ struct Options {
     customer: String,
     order: String,
     pages: usize,
+    large: usize,
+    user: String,
 }
 
 fn options() -> Options {
@@ -48,6 +55,8 @@ fn options() -> Options {
         customer: "müller bau".into(),
         order: "gmbh".into(),
         pages: 10,
+        large: 0,
+        user: "müller jo".into(),
     };
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
     while let Some(arg) = args.next() {
@@ -58,6 +67,8 @@ fn options() -> Options {
             "--customer" => o.customer = value(),
             "--order" => o.order = value(),
             "--pages" => o.pages = value().parse().expect("--pages N"),
+            "--large" => o.large = value().parse().expect("--large N"),
+            "--user" => o.user = value(),
             _ => o.db = PathBuf::from(arg.clone()),
         }
     }
@@ -153,6 +164,109 @@ struct Figures {
     order_counts: Vec<Duration>,
     pages: Vec<Duration>,
     overview_rss: Vec<f64>,
+    user_keys: Vec<Duration>,
+    extension_keys: Vec<Duration>,
+    large_rss: Vec<f64>,
+}
+
+/// The large customer's number (`--large`).
+const LARGE: &str = "K-990000";
+
+/// Adds the large customer to the database unless it is there: `n` users with common German
+/// names (the users list's filter has many matches to page through), an extension and a free
+/// number each.
+fn add_large_customer(o: &Options, n: usize) {
+    use comuniq_order::store::{
+        DbTarget, ImportedExtension, ImportedNumber, ImportedUser, NewCustomer, OpenMode, Store,
+    };
+    let target = DbTarget::parse(o.db.to_str().expect("db path")).expect("--db");
+    let mut store = Store::open_target(&target, OpenMode::MustExist).expect("open the database");
+    if store.customer_by_number(LARGE).expect("customer lookup").is_some() {
+        return;
+    }
+    const LAST: [&str; 8] = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker"];
+    const FIRST: [&str; 6] = ["Anna", "Jonas", "Jörg", "Lena", "Paul", "Sophie"];
+    let mut tx = store.begin_seed().expect("seed");
+    let customer = tx
+        .customer(&NewCustomer {
+            number: LARGE.into(),
+            name: "Großkunde Logistik AG".into(),
+            city: "Hamburg".into(),
+            dial_plan_len: 5,
+            area_code: "040".into(),
+        })
+        .expect("customer");
+    for i in 0..n {
+        let user = ImportedUser {
+            customer_id: customer,
+            username: format!("u{i:06}"),
+            first_name: FIRST[i % FIRST.len()].into(),
+            prefix: String::new(),
+            last_name: format!(
+                "{}{}",
+                LAST[i / FIRST.len() % LAST.len()],
+                if i % 7 == 0 { "-Lüdenscheidt" } else { "" }
+            ),
+            email: format!("u{i}@example.com"),
+            language: "de".into(),
+        };
+        let id = tx.user(&user).expect("user");
+        let number = format!("{}", 20_000 + i % 79_999);
+        if i < 79_999 {
+            let e = ImportedExtension {
+                customer_id: customer,
+                number,
+                name: format!("{} {}", user.first_name, user.last_name),
+            };
+            tx.extension(&e, (i % 2 == 0).then_some(id)).expect("extension");
+        }
+        tx.number(&ImportedNumber { customer_id: customer, e164: format!("+4940{:08}", 10_000_000 + i) })
+            .expect("number");
+    }
+    tx.commit().expect("commit");
+}
+
+/// The large customer's lists: picked by number, steps 2 and 3 passed, the users list
+/// filtered letter by letter, then on the FMC step the extension typed digit by digit.
+fn large(o: &Options, f: &mut Figures) {
+    let mut s = Session::start(o);
+    let start = s.start;
+    s.until(start, "menu", |t| t.contains("Business User"));
+    let at = s.send("1");
+    s.until(at, "wizard", |t| t.contains("Kunde") && t.contains("Vertragsdauer"));
+    s.send(LARGE);
+    s.until(Instant::now(), "customer found", |t| t.contains("Großkunde Logistik"));
+    s.send(pty::ENTER);
+    for _ in 0..3 {
+        s.send(pty::CTRL_N);
+    }
+    s.until(Instant::now(), "users step", |t| t.contains("Benutzer auswählen"));
+    let mut typed = String::new();
+    for c in o.user.chars() {
+        typed.push(c);
+        let at = s.send(&c.to_string());
+        let marker = format!("Filter: {typed} ");
+        f.user_keys.push(s.until(at, &marker, |t| line_with(t, &marker).is_some_and(|l| l.contains(" von "))));
+    }
+    // The first match, then on to the FMC step, where the extension is typed.
+    s.send(pty::ENTER);
+    for _ in 0..3 {
+        s.send(pty::CTRL_N);
+    }
+    s.until(Instant::now(), "FMC step", |t| t.contains("Nebenstellennummer"));
+    s.send(pty::TAB);
+    let mut typed = String::new();
+    for c in "45678".chars() {
+        typed.push(c);
+        let at = s.send(&c.to_string());
+        // Shown: the panel lists only extensions beginning with what is typed.
+        let panel_follows = |t: &str| {
+            let panel: Vec<&str> = t.lines().filter_map(|l| l.split('│').nth(1)).collect();
+            panel.iter().any(|l| l.trim_start().starts_with(typed.as_str()) || l.contains("keine, die so beginnt"))
+        };
+        f.extension_keys.push(s.until(at, &typed, panel_follows));
+    }
+    f.large_rss.push(s.peak_rss_mib());
 }
 
 /// The wizard: the first frame, Business User, the customer filter letter by letter.
@@ -229,9 +343,15 @@ fn mib(values: &[f64]) -> String {
 fn main() {
     let o = options();
     let mut f = Figures::default();
+    if o.large > 0 {
+        add_large_customer(&o, o.large);
+    }
     for _ in 0..o.rounds {
         wizard(&o, &mut f);
         overview(&o, &mut f);
+        if o.large > 0 {
+            large(&o, &mut f);
+        }
     }
     println!("binary   {}", o.bin.display());
     println!("database {}", o.db.display());
@@ -244,4 +364,9 @@ fn main() {
     println!("overview text filter, key → count     {}", spread(&f.order_counts));
     println!("overview Page Down                    {}", spread(&f.pages));
     println!("peak RSS, overview filtered and paged {}", mib(&f.overview_rss));
+    if o.large > 0 {
+        println!("large customer ({} users), users filter per key {}", o.large, spread(&f.user_keys));
+        println!("large customer, extension typed, per key {}", spread(&f.extension_keys));
+        println!("peak RSS, large customer's lists      {}", mib(&f.large_rss));
+    }
 }

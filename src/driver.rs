@@ -117,8 +117,8 @@ impl<'a> Driver<'a> {
     /// Carries out one effect and answers with the event it produced.
     pub fn handle(&mut self, effect: Effect) -> Option<Event> {
         Some(match effect {
-            Effect::LoadCustomer(id) => match self.store.customer_context(id) {
-                Ok(context) => Event::CustomerLoaded(id, context),
+            Effect::LoadCustomer(query) => match self.store.customer_context(&query) {
+                Ok(context) => Event::CustomerLoaded(query.customer, Box::new(context)),
                 Err(e) => Event::Refused(store_refusal(e)),
             },
             Effect::SearchCustomers { query, after, generation } => {

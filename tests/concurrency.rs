@@ -17,6 +17,7 @@ use common::db;
 use common::orders::{new_user, priced, request};
 use comuniq_order::demo;
 use comuniq_order::domain::Catalog;
+use comuniq_order::domain::ContextQuery;
 use comuniq_order::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
 use comuniq_order::driver::pin_hash;
 use comuniq_order::store::{DbTarget, OpenMode, PlaceError, Store};
@@ -77,7 +78,7 @@ fn spawn_worker(db: &Path, id: usize, orders: usize) -> Child {
 fn order(store: &Store, rng: &mut Rng, worker: usize, n: usize, pin: &str, catalog: &Catalog) -> OrderRequest {
     let customers = store.customers().unwrap();
     let customer = customers[rng.below(customers.len())].clone();
-    let ctx = store.customer_context(customer.id).unwrap();
+    let ctx = store.customer_context(&ContextQuery::of(customer.id)).unwrap();
     let sim = free_sim(store, rng);
     let number = match ctx.free_numbers.get(rng.below(ctx.free_numbers.len().min(2))) {
         Some(free) => NumberAssignment::New { id: free.id, e164: free.e164.clone() },

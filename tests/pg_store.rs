@@ -8,6 +8,7 @@ mod pg_server;
 
 use chrono::NaiveDate;
 use comuniq_order::demo;
+use comuniq_order::domain::ContextQuery;
 use comuniq_order::domain::field::OrderTexts;
 use comuniq_order::domain::model::Extension;
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, SimAssignment, UserChoice};
@@ -44,7 +45,7 @@ fn the_demo_seeds_and_searches_on_postgres() {
 /// pool number and the first free extension.
 fn an_order(store: &Store) -> OrderRequest {
     let customer = store.search_customers("", None, 1).unwrap().rows.remove(0);
-    let ctx = store.customer_context(customer.id).unwrap();
+    let ctx = store.customer_context(&ContextQuery::of(customer.id)).unwrap();
     let sim = store.newest_free_sims(1).unwrap().remove(0);
     let number = ctx.free_numbers[0].clone();
     let existing: Vec<Extension> = ctx.extensions.clone();

@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use common::db::{self, Conn};
 use common::orders;
 use comuniq_order::demo::{self, DemoData};
+use comuniq_order::domain::ContextQuery;
 use comuniq_order::domain::answers::Field;
 use comuniq_order::domain::field::OrderTexts;
 use comuniq_order::domain::model::{Customer, CustomerContext, Extension};
@@ -65,7 +66,7 @@ fn free_extension(customer: &Customer, existing: &[Extension]) -> String {
 /// A valid order for the first customer: new user, first free SIM now, first free number.
 fn request(store: &Store) -> (OrderRequest, Customer, CustomerContext) {
     let customer = store.customers().unwrap().into_iter().find(|c| c.number == "K-100000").unwrap();
-    let ctx = store.customer_context(customer.id).unwrap();
+    let ctx = store.customer_context(&ContextQuery::of(customer.id)).unwrap();
     let sim = free_sim(store);
     let number = ctx.free_numbers[0].clone();
     let user = orders::new_user("neu.kollegin", "Nina", "Neumann", "nina.neumann@example.de");
@@ -96,7 +97,7 @@ fn free_sim(store: &Store) -> comuniq_order::domain::Sim {
 /// is placed).
 fn another(store: &Store, first: &OrderRequest) -> OrderRequest {
     let customer = store.customer(first.customer_id).unwrap().unwrap();
-    let ctx = store.customer_context(customer.id).unwrap();
+    let ctx = store.customer_context(&ContextQuery::of(customer.id)).unwrap();
     let sim = free_sim(store);
     let number = ctx.free_numbers[0].clone();
     let mut req = first.clone();
@@ -195,7 +196,7 @@ fn seed_and_queries() {
     assert_eq!(store.customer(first.id).unwrap().as_ref(), Some(&first));
     assert_eq!(first.name, data.customers[0].name);
     assert!(store.customer_by_number("K-999999").unwrap().is_none());
-    let ctx = store.customer_context(first.id).unwrap();
+    let ctx = store.customer_context(&ContextQuery::of(first.id)).unwrap();
     assert_eq!(ctx.users.len(), data.customers[0].users.len());
     assert!(ctx.users.iter().all(|u| !u.has_mobile));
     assert_eq!(ctx.free_numbers.len(), data.customers[0].numbers.len());
@@ -239,7 +240,7 @@ fn users_are_listed_in_the_same_order_on_both_engines() {
         .unwrap();
     }
     let listed: Vec<String> =
-        store.customer_context(customer).unwrap().users.iter().map(|u| u.username.clone()).collect();
+        store.customer_context(&ContextQuery::of(customer)).unwrap().users.iter().map(|u| u.username.clone()).collect();
     assert_eq!(listed, ["abel", "abel.eva", "mueller", "mueller.max", "zander", "devries", "oezdemir"]);
 }
 
@@ -345,8 +346,15 @@ fn places_order_with_new_user_sim_now_and_new_number() {
     let placed = store.place_order(&req, "op.meier", now()).unwrap();
     assert_eq!(placed.order_no, "CO-2026-000001");
     assert!(placed.pending.is_empty());
-    let ctx = store.customer_context(customer.id).unwrap();
-    assert!(ctx.users.iter().any(|u| u.username == "neu.kollegin" && u.has_mobile));
+    let asked = ContextQuery {
+        username: "NEU.kollegin".into(),
+        extension: req.extension.clone(),
+        ..ContextQuery::of(customer.id)
+    };
+    let ctx = store.customer_context(&asked).unwrap();
+    // The new user is there, his name taken, and with his mobile line no longer offered.
+    assert_eq!(ctx.taken_usernames, ["neu.kollegin"]);
+    assert!(!ctx.users.iter().any(|u| u.username == "neu.kollegin"));
     assert!(ctx.extensions.iter().any(|e| e.number == req.extension && e.name == "Nina Neumann"));
     assert!(!ctx.free_numbers.iter().any(|n| n.e164 == req.number.e164()));
     let SimAssignment::Now { iccid, .. } = &req.sim else { unreachable!() };
@@ -390,8 +398,9 @@ fn existing_user_sim_later_and_porting_is_pending_for_both() {
         .unwrap();
     assert_eq!(row, ("pending".into(), 1, 1, None, "2026-06-15".into()));
     assert_eq!(count(&store, "SELECT COUNT(*) FROM numbers WHERE source = 'port' AND order_id = 1"), 1);
-    let after = store.customer_context(customer.id).unwrap();
-    assert!(after.users.iter().any(|u| u.id == user.id && u.has_mobile));
+    let after = store.customer_context(&ContextQuery { user: Some(user.id), ..ContextQuery::of(customer.id) }).unwrap();
+    assert!(after.user(user.id).is_some_and(|u| u.has_mobile));
+    assert!(!after.users.iter().any(|u| u.id == user.id), "a user with a mobile line is not offered");
 }
 
 #[test]
@@ -473,7 +482,8 @@ fn refuses_a_user_that_already_has_a_mobile_line() {
     first.user = UserChoice::Existing(user);
     let existing = UserChoice::Existing(user);
     refused_after_first(&mut store, &first, |r| OrderRequest { user: existing.clone(), ..r }, Taken::UserHasMobile);
-    assert!(store.customer_context(customer.id).unwrap().users.iter().any(|u| u.id == user && u.has_mobile));
+    let asked = ContextQuery { user: Some(user), ..ContextQuery::of(customer.id) };
+    assert!(store.customer_context(&asked).unwrap().user(user).is_some_and(|u| u.has_mobile));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use crate::domain::catalog::Catalog;
 use crate::domain::field::{Field, OrderTexts};
 use crate::domain::lifecycle::CancelReason;
-use crate::domain::model::Customer;
+use crate::domain::model::{ContextQuery, Customer};
 use crate::domain::order::{NumberAssignment, OrderRequest, SimAssignment, UserChoice};
 use crate::domain::rules::extension;
 use crate::store::{ActionRequest, Store, StoreError};
@@ -201,7 +201,7 @@ fn sample_request(
     pin_hash: &str,
 ) -> Result<Option<OrderRequest>, String> {
     let Slot { sample, sim, i, today } = slot;
-    let ctx = store.customer_context(customer.id).map_err(|e| e.to_string())?;
+    let ctx = store.customer_context(&ContextQuery::of(customer.id)).map_err(|e| e.to_string())?;
     let Some(user) = ctx.users.iter().find(|u| !u.has_mobile) else { return Ok(None) };
     let Some(number) = ctx.free_numbers.first() else { return Ok(None) };
     let voice = &catalog.voices[i % catalog.voices.len()];
@@ -210,11 +210,16 @@ fn sample_request(
     };
     let len = u32::from(customer.dial_plan_len);
     // A user with an extension of his own gets the mobile line on it, as in the wizard.
-    let free = || {
-        (10u32.pow(len - 1) * 3..10u32.pow(len))
-            .map(|n| n.to_string())
-            .find(|n| extension::check(n, customer.dial_plan_len, &ctx.extensions).is_ok())
+    // The first screenful holds every extension of a demo customer; a larger one is asked
+    // about each candidate.
+    let fits = |n: &String| {
+        if !ctx.more_extensions {
+            return extension::check(n, customer.dial_plan_len, &ctx.extensions).is_ok();
+        }
+        let q = ContextQuery { extension: n.clone(), ..ContextQuery::of(customer.id) };
+        store.customer_context(&q).is_ok_and(|c| extension::check(n, customer.dial_plan_len, &c.extensions).is_ok())
     };
+    let free = || (10u32.pow(len - 1) * 3..10u32.pow(len)).map(|n| n.to_string()).find(fits);
     let Some(ext) = user.extension.clone().or_else(free) else {
         return Ok(None);
     };

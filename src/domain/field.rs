@@ -472,7 +472,7 @@ impl Field {
                 "username",
                 Slot::Text(|a| &a.username, |a| &mut a.username),
                 username::INPUT,
-                |_, a, f| username::check(&a.username, f.context.users.iter().map(|u| u.username.as_str())),
+                |_, a, f| username::check(&a.username, f.context.usernames()),
                 new_user,
             ),
             FirstName => text(
@@ -671,7 +671,7 @@ mod derived {
         if a.new_user {
             return Some(format!("{} {}", a.first_name.trim(), a.last_name.trim()).trim().to_string());
         }
-        match a.existing_user.map(|id| context.users.iter().find(|u| u.id == id)) {
+        match a.existing_user.map(|id| context.user(id)) {
             None => Some(String::new()),
             Some(found) => found.map(|u| u.full_name()),
         }
@@ -682,7 +682,7 @@ mod derived {
         if a.new_user {
             return Some(String::new());
         }
-        match a.existing_user.map(|id| context.users.iter().find(|u| u.id == id)) {
+        match a.existing_user.map(|id| context.user(id)) {
             None => Some(String::new()),
             Some(found) => found.map(|u| u.extension.clone().unwrap_or_default()),
         }

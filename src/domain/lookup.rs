@@ -8,7 +8,7 @@
 //! [`search::fold`] and their digraphs read as umlauts ([`search::read_digraphs`]) on both
 //! sides, so `muller`, `mueller` and `müller` find Müller and Mueller alike.
 
-use super::model::{Customer, CustomerId};
+use super::model::{Customer, CustomerId, User};
 use super::search;
 
 /// One word as it is stored and matched: folded, ae/oe/ue read as umlauts, only its letters
@@ -103,6 +103,31 @@ pub enum OrderSeek {
     Last,
 }
 
+/// Whether a user matches the word prefixes typed into *Benutzer auswählen*: the customers'
+/// rule ([`matches`]) over his first name, last name and user name. The store reads a
+/// customer's users in name order and keeps the first screenful that match: a customer's
+/// users are few enough to read in order, and this keeps one rule for every engine.
+pub fn user_matches(user: &User, prefixes: &[String]) -> bool {
+    prefixes.is_empty() || {
+        let words =
+            [&user.first_name, &user.last_name, &user.username].iter().flat_map(|t| words(t)).collect::<Vec<_>>();
+        prefixes.iter().all(|p| words.iter().any(|w| w.starts_with(p.as_str())))
+    }
+}
+
+/// Whether a free number matches the digits typed into *Nummer auswählen*: they appear in
+/// it as dialled at home (`030 1234567`) or abroad (`+49 30 1234567`). Spaces, dashes and
+/// the plus are ignored; nothing typed matches every number.
+pub fn number_matches(e164: &str, typed: &str) -> bool {
+    let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return true;
+    }
+    let international: String = e164.chars().filter(char::is_ascii_digit).collect();
+    let national = international.strip_prefix("49").map(|rest| format!("0{rest}"));
+    international.contains(&digits) || national.is_some_and(|n| n.contains(&digits))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +155,33 @@ mod tests {
         assert_eq!(name_key("  Ärztehaus   Süd & Co. "), "arztehaus sud co");
         assert!(prefixes(" & - ").is_empty());
         assert_eq!(prefixes("Bau bau BAU"), ["bau"]);
+    }
+
+    #[test]
+    fn users_match_by_word_prefixes_of_their_names_and_user_name() {
+        let u = User {
+            id: 1,
+            username: "j.mueller".into(),
+            first_name: "Jörg".into(),
+            last_name: "Müller-Lüdenscheidt".into(),
+            has_mobile: false,
+            extension: None,
+        };
+        for typed in ["", "jorg", "joerg mull", "lud", "j.mue", "mueller joe"] {
+            assert!(user_matches(&u, &prefixes(typed)), "{typed}");
+        }
+        for typed in ["meier", "jörg x", "org"] {
+            assert!(!user_matches(&u, &prefixes(typed)), "{typed}");
+        }
+    }
+
+    #[test]
+    fn numbers_match_by_digits_at_home_or_abroad() {
+        for typed in ["", "030 12", "+49 30 12", "4567", "0301234567", "49-30"] {
+            assert!(number_matches("+49301234567", typed), "{typed}");
+        }
+        for typed in ["040", "7654", "0049"] {
+            assert!(!number_matches("+49301234567", typed), "{typed}");
+        }
     }
 }

@@ -251,10 +251,7 @@ pub fn resolve(a: &Answers, f: &Facts) -> Result<OrderRequest, Vec<FieldError>> 
     };
     let number = match validate::number_kind(a, f.catalog) {
         Some(NumberKind::New) => {
-            let n = a
-                .number
-                .and_then(|id| f.context.free_numbers.iter().find(|n| n.id == id))
-                .ok_or_else(|| missing(Field::Number))?;
+            let n = a.number.and_then(|id| f.context.number(id)).ok_or_else(|| missing(Field::Number))?;
             NumberAssignment::New { id: n.id, e164: n.e164.clone() }
         }
         _ => NumberAssignment::Port {

@@ -86,6 +86,7 @@ impl Fixture {
                     FreeNumber { id: 11, e164: "+49301234567".into() },
                     FreeNumber { id: 12, e164: "+49301234568".into() },
                 ],
+                ..CustomerContext::default()
             },
             sim_matches: vec![sim(7, "4321")],
         }

@@ -101,7 +101,7 @@ pub(crate) fn check_customer(a: &Answers, f: &Facts) -> Result<(), RuleError> {
 pub(crate) fn check_number(a: &Answers, f: &Facts) -> Result<(), RuleError> {
     match a.number {
         None => Err(RuleError::Required),
-        Some(id) if f.context.free_numbers.iter().any(|n| n.id == id) => Ok(()),
+        Some(id) if f.context.number(id).is_some() => Ok(()),
         Some(_) => Err(RuleError::NumberNotFree),
     }
 }
@@ -199,12 +199,12 @@ pub fn own_extension<'f>(a: &Answers, f: &Facts<'f>) -> Option<&'f str> {
         return None;
     }
     let id = a.existing_user?;
-    f.context.users.iter().find(|u| u.id == id)?.extension.as_deref()
+    f.context.user(id)?.extension.as_deref()
 }
 
 pub(crate) fn check_existing_user(a: &Answers, f: &Facts) -> Result<(), RuleError> {
     let id = a.existing_user.ok_or(RuleError::Required)?;
-    match f.context.users.iter().find(|u| u.id == id) {
+    match f.context.user(id) {
         None => Err(RuleError::UnknownChoice),
         Some(u) if u.has_mobile => Err(RuleError::UserHasMobile),
         Some(_) => Ok(()),

@@ -66,6 +66,8 @@ pub static TEXTS: Texts = Texts {
     date_hint: "TT.MM.JJJJ",
     existing_extensions: "Bestehende Nebenstellen",
     no_extensions: "noch keine",
+    more_extensions: "… und weitere",
+    no_extensions_typed: "keine, die so beginnt",
     sim_matches: "{0} freie SIM-Karten enden auf {1} – Enter zum Wählen",
     sim_chosen: "Gewählt: {0}",
     sim_pick_hint: "Letzte vier Ziffern tippen oder ICCID scannen",

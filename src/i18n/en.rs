@@ -66,6 +66,8 @@ pub static TEXTS: Texts = Texts {
     date_hint: "DD.MM.YYYY",
     existing_extensions: "Existing extensions",
     no_extensions: "none yet",
+    more_extensions: "… and more",
+    no_extensions_typed: "none beginning so",
     sim_matches: "{0} free SIM cards end in {1} – Enter to choose",
     sim_chosen: "Chosen: {0}",
     sim_pick_hint: "Type the last four digits or scan the ICCID",

@@ -163,6 +163,11 @@ pub struct Texts {
     pub date_hint: &'static str,
     pub existing_extensions: &'static str,
     pub no_extensions: &'static str,
+    /// After the extensions listed when more begin with what was typed (the panel narrows
+    /// to those beginning with the digits typed).
+    pub more_extensions: &'static str,
+    /// *Bestehende Nebenstellen* when none begins with the digits typed.
+    pub no_extensions_typed: &'static str,
     pub sim_matches: &'static str,
     pub sim_chosen: &'static str,
     pub sim_pick_hint: &'static str,

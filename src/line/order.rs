@@ -7,7 +7,7 @@
 use super::Session;
 use super::input::{self, Said};
 use super::prompt::{self, SHOWN};
-use crate::domain::field::Slot;
+use crate::domain::field::{List, Slot};
 use crate::domain::order::PlacedOrder;
 use crate::domain::rules::RuleError;
 use crate::domain::validate;
@@ -216,12 +216,16 @@ impl<'s, 'a> Order<'s, 'a> {
     /// *Bestehende Nebenstellen* as one line: "Bestehende Nebenstellen: 100 Anna Meier, 231 …".
     fn existing_extensions(&self) -> String {
         let t = self.s.lang.texts();
-        let exts = &self.w.context().extensions;
-        let listed = if exts.is_empty() {
-            t.no_extensions.to_string()
+        let context = self.w.context();
+        let exts = &context.extensions;
+        let mut listed = if exts.is_empty() {
+            (if context.has_extensions { t.no_extensions_typed } else { t.no_extensions }).to_string()
         } else {
             exts.iter().map(|e| format!("{} {}", e.number, e.name).trim().to_string()).collect::<Vec<_>>().join(", ")
         };
+        if context.more_extensions {
+            listed = format!("{listed}, {}", t.more_extensions);
+        }
         format!("{}: {listed}", t.existing_extensions)
     }
 
@@ -443,13 +447,11 @@ impl<'s, 'a> Order<'s, 'a> {
     /// users, free numbers) takes a search text first and lists up to nine matches.
     fn select(&mut self, field: Field) -> anyhow::Result<Next> {
         let lang = self.s.lang;
-        // The customers are asked of the store: the first screenful by name.
-        if field == Field::Customer {
-            self.send(Event::FindCustomers(String::new()))?;
-        }
+        // The lists the store searches start from their first screenful, nothing typed.
+        self.find(field, "")?;
         let options = self.w.options(field);
         let count = options.len();
-        let long = count > SHOWN || (field == Field::Customer && self.w.more_customers());
+        let long = count > SHOWN || self.w.more_options(field);
         if count == 0 {
             let hint = (lang.texts().empty_list)(field).unwrap_or(lang.texts().no_options);
             self.say(hint)?;
@@ -478,15 +480,25 @@ impl<'s, 'a> Order<'s, 'a> {
         self.search(field, &options, text)
     }
 
-    /// How many options of `field` match `text` (a screenful's worth at most for the
-    /// customers, with whether more match), and the first nine. The customers are searched
-    /// by the store, as the full screen's list does.
+    /// Asks the store for the options of a list it searches (customers, a customer's users
+    /// or free numbers) that match `text`; whether it is such a list.
+    fn find(&mut self, field: Field, text: &str) -> anyhow::Result<bool> {
+        match field.spec().list {
+            Some(List::Customers) => self.send(Event::FindCustomers(text.to_string()))?,
+            Some(List::Users | List::Numbers) => self.send(Event::FindInList(field, text.to_string()))?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// How many options of `field` match `text` (a screenful's worth at most for the lists
+    /// the store searches, with whether more match), and the first nine. The store searches
+    /// the customers, users and free numbers, as the full screen's lists do.
     fn matching(&mut self, field: Field, options: &[Opt], text: &str) -> anyhow::Result<(usize, bool, Vec<Opt>)> {
-        if field == Field::Customer {
-            self.send(Event::FindCustomers(text.to_string()))?;
+        if self.find(field, text)? {
             let found = self.w.options(field);
             let first = found.iter().take(SHOWN).cloned().collect();
-            return Ok((found.len(), self.w.more_customers(), first));
+            return Ok((found.len(), self.w.more_options(field), first));
         }
         let found: Vec<&Opt> = options.iter().filter(|o| input::matches(&self.option_text(o).0, text)).collect();
         Ok((found.len(), false, found.into_iter().take(SHOWN).cloned().collect()))

@@ -17,7 +17,9 @@
 //!   the waits for another writer: [`set_busy_wait`], [`on_busy_wait`], [`gave_up_waiting`],
 //!   [`damage_seen`].
 //! - **Lookups**: [`Store::customers`], [`Store::customer`], [`Store::customer_by_number`],
-//!   [`Store::customer_context`] (users, extensions, free numbers), [`Store::free_sims`]
+//!   [`Store::customer_context`] (a screenful of the customer's users, extensions and free
+//!   numbers for a [`ContextQuery`](crate::domain::ContextQuery), and the rows its rules
+//!   need; never a whole list), [`Store::free_sims`]
 //!   (the one SIM lookup, for a [`SimQuery`](crate::domain::rules::iccid::SimQuery) the
 //!   domain decided), [`Store::newest_free_sims`], [`Store::counts`].
 //! - **Search** (a screenful at a time, in the engine): [`Store::search_customers`] for the

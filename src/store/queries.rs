@@ -1,8 +1,11 @@
 //! Reading: customers, their users, extensions and free numbers, and the SIM stock.
 
-use super::sql::{Row, SqlError, args};
+use super::sql::{Flow, Row, SqlError, args};
 use super::{Store, StoreError};
-use crate::domain::model::{Customer, CustomerContext, CustomerId, Extension, FreeNumber, Sim, User};
+use crate::domain::lookup;
+use crate::domain::model::{
+    ContextQuery, Customer, CustomerContext, CustomerId, Extension, FreeNumber, LIST_PAGE, NumberId, Sim, User, UserId,
+};
 use crate::domain::rules::iccid::{self, SimQuery};
 
 /// How many rows the main tables hold; for the demo's status line and for tests.
@@ -28,6 +31,27 @@ pub(super) fn customer_from_row(row: &dyn Row) -> Result<Customer, SqlError> {
         city: row.get(3)?,
         dial_plan_len: row.get(4)?,
         area_code: row.get(5)?,
+    })
+}
+
+/// A user with whether he has a mobile line and his own free extension (the lowest, if he
+/// has several), read by [`user_from_row`].
+const USER_COLUMNS: &str = "SELECT id, username, first_name, last_name, mobile_order_id IS NOT NULL,
+    (SELECT e.number FROM extensions e WHERE e.user_id = users.id AND e.order_id IS NULL
+     ORDER BY length(e.number), e.number LIMIT 1)
+    FROM users";
+/// The order *Benutzer auswählen* lists users in.
+const USER_ORDER: &str = "ORDER BY last_name, first_name, username, id";
+
+/// A `users` row selected with [`USER_COLUMNS`].
+fn user_from_row(r: &dyn Row) -> Result<User, SqlError> {
+    Ok(User {
+        id: r.get(0)?,
+        username: r.get(1)?,
+        first_name: r.get(2)?,
+        last_name: r.get(3)?,
+        has_mobile: r.get(4)?,
+        extension: r.get(5)?,
     })
 }
 
@@ -75,52 +99,136 @@ impl Store {
         Ok(self.db().opt(&sql, args![number.trim().to_uppercase()], customer_from_row)?)
     }
 
-    /// The customer's users, extensions (by number) and free pool numbers.
-    pub fn customer_context(&self, id: CustomerId) -> Result<CustomerContext, StoreError> {
+    /// What the wizard asked about a customer ([`ContextQuery`]): a screenful or a few of
+    /// each list, and the rows the rules need for the answers typed or chosen. Bounded by
+    /// the query's limits whatever the customer's size: the lists are read in their order
+    /// and left once a screenful matches ([`Db::scan`](super::sql::Db::scan)).
+    pub fn customer_context(&self, q: &ContextQuery) -> Result<CustomerContext, StoreError> {
+        let (users, more_users) = self.users_of(q)?;
+        let (extensions, more_extensions) = self.extensions_of(q)?;
+        let has_extensions = !extensions.is_empty()
+            || self
+                .db()
+                .value::<bool>("SELECT EXISTS (SELECT 1 FROM extensions WHERE customer_id = ?1)", args![q.customer])?;
+        let (free_numbers, more_numbers) = self.free_numbers_of(q)?;
         Ok(CustomerContext {
-            customer: self.customer(id)?,
-            users: self.users_of(id)?,
-            extensions: self.extensions_of(id)?,
-            free_numbers: self.free_numbers_of(id)?,
+            customer: self.customer(q.customer)?,
+            users,
+            more_users,
+            extensions,
+            more_extensions,
+            has_extensions,
+            free_numbers,
+            more_numbers,
+            chosen_user: q.user.map(|id| self.user_of(q.customer, id)).transpose()?.flatten(),
+            chosen_number: q.number.map(|id| self.free_number_of(q.customer, id)).transpose()?.flatten(),
+            taken_usernames: self.usernames_like(q.customer, &q.username)?,
         })
     }
 
-    /// The customer's users by name, with whether each already has a mobile line.
-    fn users_of(&self, id: CustomerId) -> Result<Vec<User>, StoreError> {
+    /// The users without a mobile line that match the users' query, by name: the first
+    /// `limit`, and whether more match.
+    fn users_of(&self, q: &ContextQuery) -> Result<(Vec<User>, bool), StoreError> {
+        let prefixes = lookup::prefixes(&q.users.text);
+        let sql = format!("{USER_COLUMNS} WHERE customer_id = ?1 AND mobile_order_id IS NULL {USER_ORDER} LIMIT ?2");
+        let mut out = Vec::new();
+        // Nothing typed: the engine stops at the screenful itself.
+        let limit = if prefixes.is_empty() { q.users.limit.saturating_add(1) } else { usize::MAX };
+        self.db().scan(&sql, args![q.customer, limit], &mut |r| {
+            let user = user_from_row(r)?;
+            if lookup::user_matches(&user, &prefixes) {
+                out.push(user);
+            }
+            Ok(if out.len() > q.users.limit { Flow::Done } else { Flow::More })
+        })?;
+        let more = out.len() > q.users.limit;
+        out.truncate(q.users.limit);
+        Ok((out, more))
+    }
+
+    /// One user of the customer, whether or not he has a mobile line by now.
+    fn user_of(&self, customer: CustomerId, id: UserId) -> Result<Option<User>, StoreError> {
+        let sql = format!("{USER_COLUMNS} WHERE customer_id = ?1 AND id = ?2");
+        Ok(self.db().opt(&sql, args![customer, id], user_from_row)?)
+    }
+
+    /// The customer's user names equal to `username`, case ignored (at most one, by the
+    /// schema's unique key); none for an empty name.
+    fn usernames_like(&self, customer: CustomerId, username: &str) -> Result<Vec<String>, StoreError> {
+        if username.is_empty() {
+            return Ok(Vec::new());
+        }
         Ok(self.db().rows(
-            "SELECT id, username, first_name, last_name, mobile_order_id IS NOT NULL,
-                (SELECT e.number FROM extensions e WHERE e.user_id = users.id AND e.order_id IS NULL
-                 ORDER BY length(e.number), e.number LIMIT 1)
-             FROM users WHERE customer_id = ?1 ORDER BY last_name, first_name, username",
-            args![id],
-            |r| {
-                Ok(User {
-                    id: r.get(0)?,
-                    username: r.get(1)?,
-                    first_name: r.get(2)?,
-                    last_name: r.get(3)?,
-                    has_mobile: r.get(4)?,
-                    extension: r.get(5)?,
-                })
-            },
+            "SELECT username FROM users WHERE customer_id = ?1 AND nocase(username) = nocase(?2)",
+            args![customer, username],
+            |r| r.get(0),
         )?)
     }
 
-    /// The customer's extensions, in numeric order (shorter numbers first).
-    fn extensions_of(&self, id: CustomerId) -> Result<Vec<Extension>, StoreError> {
-        Ok(self.db().rows(
-            "SELECT number, name FROM extensions WHERE customer_id = ?1 ORDER BY length(number), number",
-            args![id],
-            |r| Ok(Extension { number: r.get(0)?, name: r.get(1)? }),
-        )?)
+    /// The extensions beginning with the typed one (every one, when none is typed) in
+    /// numeric order, the first `LIST_PAGE`, and whether more begin with it; then every
+    /// extension the typed one clashes with (equal, or one a prefix of the other), which
+    /// the rule ([`crate::domain::rules::extension::check`]) judges.
+    fn extensions_of(&self, q: &ContextQuery) -> Result<(Vec<Extension>, bool), StoreError> {
+        let typed = q.extension.trim();
+        let from_row = |r: &dyn Row| Ok(Extension { number: r.get(0)?, name: r.get(1)? });
+        let mut out = self.db().rows(
+            "SELECT number, name FROM extensions WHERE customer_id = ?1 AND substr(number, 1, ?2) = ?3
+             ORDER BY length(number), number LIMIT ?4",
+            args![q.customer, typed.len(), typed, LIST_PAGE + 1],
+            from_row,
+        )?;
+        let more = out.len() > LIST_PAGE;
+        out.truncate(LIST_PAGE);
+        if !typed.is_empty() {
+            let clashes = self.db().rows(
+                "SELECT number, name FROM extensions WHERE customer_id = ?1
+                 AND (number = substr(?2, 1, length(number)) OR substr(number, 1, ?3) = ?2)
+                 ORDER BY length(number), number LIMIT ?4",
+                args![q.customer, typed, typed.len(), LIST_PAGE],
+                from_row,
+            )?;
+            for e in clashes {
+                if !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+            out.sort_by(|a, b| (a.number.len(), &a.number).cmp(&(b.number.len(), &b.number)));
+        }
+        Ok((out, more))
     }
 
-    /// The customer's pool numbers that no order holds.
-    fn free_numbers_of(&self, id: CustomerId) -> Result<Vec<FreeNumber>, StoreError> {
-        Ok(self.db().rows(
+    /// The free pool numbers matching the numbers' query, in order: the first `limit`, and
+    /// whether more match.
+    fn free_numbers_of(&self, q: &ContextQuery) -> Result<(Vec<FreeNumber>, bool), StoreError> {
+        let text = q.numbers.text.as_str();
+        // No digit typed: every number matches, and the engine stops at the screenful itself.
+        let filtered = text.chars().any(|c| c.is_ascii_digit());
+        let limit = if filtered { usize::MAX } else { q.numbers.limit.saturating_add(1) };
+        let mut out = Vec::new();
+        self.db().scan(
             "SELECT id, e164 FROM numbers
-             WHERE customer_id = ?1 AND source = 'pool' AND order_id IS NULL ORDER BY e164",
-            args![id],
+             WHERE customer_id = ?1 AND source = 'pool' AND order_id IS NULL ORDER BY e164 LIMIT ?2",
+            args![q.customer, limit],
+            &mut |r| {
+                let number = FreeNumber { id: r.get(0)?, e164: r.get(1)? };
+                if lookup::number_matches(&number.e164, text) {
+                    out.push(number);
+                }
+                Ok(if out.len() > q.numbers.limit { Flow::Done } else { Flow::More })
+            },
+        )?;
+        let more = out.len() > q.numbers.limit;
+        out.truncate(q.numbers.limit);
+        Ok((out, more))
+    }
+
+    /// One pool number of the customer, if no order holds it.
+    fn free_number_of(&self, customer: CustomerId, id: NumberId) -> Result<Option<FreeNumber>, StoreError> {
+        Ok(self.db().opt(
+            "SELECT id, e164 FROM numbers
+             WHERE id = ?1 AND customer_id = ?2 AND source = 'pool' AND order_id IS NULL",
+            args![id, customer],
             |r| Ok(FreeNumber { id: r.get(0)?, e164: r.get(1)? }),
         )?)
     }

@@ -382,8 +382,26 @@ pub trait Db {
         args: &[&dyn Param],
         each: &mut dyn FnMut(&dyn Row) -> Result<(), SqlError>,
     ) -> Result<(), SqlError>;
+    /// Runs a query, handing its rows to `take` as the engine reads them until `take`
+    /// says it has enough: the rows are never collected, so a scan of a large customer's
+    /// users holds one row at a time. `take` must not query this connection.
+    fn scan(
+        &self,
+        sql: &str,
+        args: &[&dyn Param],
+        take: &mut dyn FnMut(&dyn Row) -> Result<Flow, SqlError>,
+    ) -> Result<(), SqlError>;
     /// Runs several statements without arguments (schema changes, `BEGIN`).
     fn batch(&self, sql: &str) -> Result<(), SqlError>;
+}
+
+/// Whether a [`Db::scan`] wants more rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// The next row, please.
+    More,
+    /// Enough: the rest is not read.
+    Done,
 }
 
 impl dyn Db + '_ {
@@ -570,6 +588,23 @@ impl Db for rusqlite::Connection {
         Ok(())
     }
 
+    fn scan(
+        &self,
+        sql: &str,
+        args: &[&dyn Param],
+        take: &mut dyn FnMut(&dyn Row) -> Result<Flow, SqlError>,
+    ) -> Result<(), SqlError> {
+        let values = sqlite_args(args);
+        let mut stmt = self.prepare_cached(sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
+        while let Some(row) = rows.next()? {
+            if take(&SqliteRow(row))? == Flow::Done {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     fn batch(&self, sql: &str) -> Result<(), SqlError> {
         Ok(self.execute_batch(sql)?)
     }
@@ -749,6 +784,18 @@ impl PgConn {
     }
 }
 
+/// Why a [`PgConn`] scan stopped early: the server's error, or the taker's.
+enum Streamed {
+    Pg(postgres::Error),
+    Take(SqlError),
+}
+
+impl From<postgres::Error> for Streamed {
+    fn from(e: postgres::Error) -> Self {
+        Streamed::Pg(e)
+    }
+}
+
 /// The server ended the session (an administrator, a restart): SQLSTATE class 57P.
 fn is_shutdown(e: &postgres::Error) -> bool {
     e.code().is_some_and(|c| c.code().starts_with("57P"))
@@ -806,6 +853,40 @@ impl Db for PgConn {
             each(&PgRow(row))?;
         }
         Ok(())
+    }
+
+    fn scan(
+        &self,
+        sql: &str,
+        args: &[&dyn Param],
+        take: &mut dyn FnMut(&dyn Row) -> Result<Flow, SqlError>,
+    ) -> Result<(), SqlError> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let values: Vec<Value> = args.iter().map(|a| a.value()).collect();
+        let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+        let mut client = self.client()?;
+        let streamed = (|| {
+            let stmt = self.statement(&mut client, sql)?;
+            // Streamed off the socket as read; the rows after `Done` are dropped unread.
+            let mut rows = client.query_raw(&stmt, refs.iter().copied())?;
+            while let Some(row) = rows.next()? {
+                if take(&PgRow(&row)).map_err(Streamed::Take)? == Flow::Done {
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        match streamed {
+            Ok(()) => Ok(()),
+            Err(Streamed::Take(e)) => Err(e),
+            Err(Streamed::Pg(e)) => {
+                // Not run again (rows may have been taken already): the next call connects anew.
+                if e.is_closed() || client.is_closed() || is_shutdown(&e) {
+                    self.lost.set(true);
+                }
+                Err(e.into())
+            }
+        }
     }
 
     fn batch(&self, sql: &str) -> Result<(), SqlError> {

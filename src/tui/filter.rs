@@ -2,8 +2,8 @@
 //!
 //! nucleo's matcher is made for large lists (helix and television use it) and folds umlauts
 //! when the query has none, so "muller" finds "Müller". Short lists are filtered at once.
-//! The customers are not filtered here: the store searches them ([`Filter::searched`]).
-//! Long ones (a large customer's users or free numbers) are filtered on a worker thread so a
+//! The customers, a customer's users and his free numbers are not filtered here: the store
+//! searches them ([`Filter::searched`]). Long lists are filtered on a worker thread so a
 //! keystroke never waits for the scan: the list shows the previous matches until
 //! [`Filter::poll`] brings the new ones.
 //! A query that extends the last finished one only rescans that one's matches.
@@ -84,6 +84,11 @@ impl Filter {
     /// A filter over labels prepared on the spot.
     pub fn from_labels<'a>(labels: impl IntoIterator<Item = &'a str>) -> Self {
         Self::new(haystack(labels))
+    }
+
+    /// Whether more options match than the store found so far (searched filters only).
+    pub fn more(&self) -> bool {
+        self.more
     }
 
     /// The current query.

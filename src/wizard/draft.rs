@@ -41,7 +41,7 @@ impl Wizard {
         let fields = w.fields();
         w.focus = focus.filter(|f| fields.contains(f)).or_else(|| fields.first().copied());
         w.saved = Some(w.draft());
-        let mut effects: Vec<Effect> = w.answers.customer.map(Effect::LoadCustomer).into_iter().collect();
+        let mut effects = w.load_context();
         effects.extend(w.find_sims());
         (w, effects)
     }

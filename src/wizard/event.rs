@@ -3,7 +3,7 @@
 use crate::domain::answers::{Field, PortWhen, Step};
 use crate::domain::draft::{Draft, DraftId};
 use crate::domain::lookup::{CustomerCursor, CustomerPage};
-use crate::domain::model::{CustomerContext, CustomerId, Sim};
+use crate::domain::model::{ContextQuery, CustomerContext, CustomerId, Sim};
 use crate::domain::order::{OrderToPlace, PlacedOrder};
 use crate::domain::rules::RuleError;
 use crate::domain::rules::iccid::SimQuery;
@@ -55,12 +55,17 @@ pub enum Event {
     /// it was, and the field says why until the next key.
     PasteRefused(Field, RuleError),
     /// The driver loaded the customer's users, extensions and numbers.
-    CustomerLoaded(CustomerId, CustomerContext),
+    CustomerLoaded(CustomerId, Box<CustomerContext>),
     /// The operator typed this into the customer list: the store is asked for the first
     /// screenful of matches ([`Effect::SearchCustomers`]).
     FindCustomers(String),
     /// The operator scrolled past the customers found so far: the next screenful is asked for.
     MoreCustomers,
+    /// The operator typed this into the list of a customer's users or free numbers: the
+    /// store is asked for the first screenful that matches ([`Effect::LoadCustomer`]).
+    FindInList(Field, String),
+    /// The operator scrolled past the users or numbers found so far: a screenful more.
+    MoreInList(Field),
     /// The driver found these customers for the search numbered `generation`; `more` when
     /// they continue the rows found before. An answer to an older search is dropped.
     CustomersFound {
@@ -114,9 +119,9 @@ impl Event {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub enum Effect {
-    /// Load the users, extensions and free numbers of a customer; answer with
-    /// [`Event::CustomerLoaded`].
-    LoadCustomer(CustomerId),
+    /// Ask the store about the chosen customer: a screenful of its users, extensions and
+    /// free numbers, and the facts the answers need; answer with [`Event::CustomerLoaded`].
+    LoadCustomer(ContextQuery),
     /// Search the customers in the store, a screenful from `after`; answer with
     /// [`Event::CustomersFound`] carrying the same `generation`.
     SearchCustomers { query: String, after: Option<CustomerCursor>, generation: u64 },

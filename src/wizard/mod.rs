@@ -23,8 +23,9 @@ pub use summary::NumberShown;
 
 use crate::domain::answers::{Answers, Field, Step};
 use crate::domain::catalog::Catalog;
+use crate::domain::field::List;
 use crate::domain::lookup::{CustomerCursor, CustomerPage};
-use crate::domain::model::{Customer, CustomerContext, Sim};
+use crate::domain::model::{ContextQuery, Customer, CustomerContext, LIST_PAGE, ListQuery, Sim};
 use crate::domain::rules::{RuleError, date};
 use crate::domain::validate::{self, Facts, FieldError};
 use chrono::NaiveDate;
@@ -62,8 +63,15 @@ pub struct Wizard {
     step: Step,
     focus: Option<Field>,
     answers: Answers,
-    /// The chosen customer's users, extensions and free numbers, once loaded.
+    /// What the store last told about the chosen customer: a screenful of each list, and
+    /// the facts of the answers asked about.
     context: CustomerContext,
+    /// What the users' and the free numbers' lists were asked for (typed, scrolled to).
+    user_list: ListQuery,
+    number_list: ListQuery,
+    /// The last question about the customer: a change of the answers it depends on asks
+    /// again.
+    asked: Option<ContextQuery>,
     /// Free SIMs matching `answers.sim_query`.
     sim_matches: Vec<Sim>,
     /// Steps on which "next" was refused: all their errors are shown.
@@ -122,6 +130,9 @@ impl Wizard {
             focus: None,
             answers,
             context: CustomerContext::default(),
+            user_list: ListQuery::default(),
+            number_list: ListQuery::default(),
+            asked: None,
             sim_matches: Vec::new(),
             show_errors: BTreeSet::new(),
             touched: BTreeSet::new(),
@@ -157,7 +168,7 @@ impl Wizard {
 
     /// Whether more customers match than were found so far ([`Event::MoreCustomers`]).
     pub fn more_customers(&self) -> bool {
-        self.found.next.is_some()
+        self.more_options(Field::Customer)
     }
     /// The current step.
     pub fn step(&self) -> Step {
@@ -274,7 +285,61 @@ impl Wizard {
             effects.extend(self.refresh_effects());
             effects.extend(self.save_draft());
         }
+        // The store is asked again whenever what the rules or the lists need of it changed
+        // (a user name typed, an extension, a list's filter), once per change.
+        if !effects.iter().any(|e| matches!(e, Effect::LoadCustomer(_))) && self.context_query() != self.asked {
+            effects.extend(self.load_context());
+        }
         effects
+    }
+
+    /// What the store is to be asked about the chosen customer now, if one is chosen.
+    fn context_query(&self) -> Option<ContextQuery> {
+        let a = &self.answers;
+        Some(ContextQuery {
+            customer: a.customer?,
+            users: self.user_list.clone(),
+            numbers: self.number_list.clone(),
+            user: a.existing_user,
+            number: a.number,
+            username: if a.new_user { a.username.clone() } else { String::new() },
+            extension: a.extension.trim().to_string(),
+        })
+    }
+
+    /// Asks the store about the chosen customer (nothing without one).
+    pub(super) fn load_context(&mut self) -> Vec<Effect> {
+        self.asked = self.context_query();
+        self.asked.clone().map(Effect::LoadCustomer).into_iter().collect()
+    }
+
+    /// The list of users or free numbers a field shows, and what it was asked for.
+    fn list_query(&mut self, field: Field) -> Option<&mut ListQuery> {
+        match field.spec().list {
+            Some(List::Users) => Some(&mut self.user_list),
+            Some(List::Numbers) => Some(&mut self.number_list),
+            _ => None,
+        }
+    }
+
+    /// Whether more options match a searched list (customers, users, free numbers) than
+    /// were found so far.
+    pub fn more_options(&self, field: Field) -> bool {
+        match field.spec().list {
+            Some(List::Customers) => self.found.next.is_some(),
+            Some(List::Users) => self.context.more_users,
+            Some(List::Numbers) => self.context.more_numbers,
+            _ => false,
+        }
+    }
+
+    /// What was typed into a searched list of the customer's (users, free numbers).
+    pub fn list_filter(&self, field: Field) -> &str {
+        match field.spec().list {
+            Some(List::Users) => &self.user_list.text,
+            Some(List::Numbers) => &self.number_list.text,
+            _ => "",
+        }
     }
 
     fn dispatch(&mut self, event: Event) -> Vec<Effect> {
@@ -294,9 +359,20 @@ impl Wizard {
             Event::BackField => self.back_field(),
             Event::Edit(step) => self.edit_section(step),
             Event::PasteRefused(field, error) => self.flash = Some((field, error)),
-            Event::CustomerLoaded(id, context) => self.customer_loaded(id, context),
+            Event::CustomerLoaded(id, context) => self.customer_loaded(id, *context),
             Event::FindCustomers(query) => return self.find_customers(query),
             Event::MoreCustomers => return self.next_customers(),
+            Event::FindInList(field, text) => {
+                if let Some(list) = self.list_query(field) {
+                    *list = ListQuery { text, limit: LIST_PAGE };
+                }
+            }
+            Event::MoreInList(field) => {
+                let more = self.more_options(field);
+                if let Some(list) = self.list_query(field).filter(|_| more) {
+                    list.limit = list.limit.saturating_add(LIST_PAGE);
+                }
+            }
             Event::CustomersFound { generation, page, more } => self.customers_found(generation, page, more),
             Event::SimsFound(query, sims) => self.sims_found(&query, sims),
             Event::Placed(_) => return self.placed(),

@@ -3,7 +3,7 @@
 use super::{Effect, Notice, Refusal, Value, Wizard, invalidate};
 use crate::domain::answers::{Field, Step};
 use crate::domain::catalog::NumberKind;
-use crate::domain::model::{CustomerContext, CustomerId, Sim};
+use crate::domain::model::{CustomerContext, CustomerId, ListQuery, Sim};
 use crate::domain::order;
 use crate::domain::rules::RuleError;
 use crate::domain::rules::iccid::{self, SimQuery};
@@ -157,11 +157,7 @@ impl Wizard {
         if before.new_user {
             format!("{} {}", before.first_name.trim(), before.last_name.trim()).trim().to_string()
         } else {
-            before
-                .existing_user
-                .and_then(|id| self.context.users.iter().find(|u| u.id == id))
-                .map(|u| u.full_name())
-                .unwrap_or_default()
+            before.existing_user.and_then(|id| self.context.user(id)).map(|u| u.full_name()).unwrap_or_default()
         }
     }
 
@@ -198,7 +194,9 @@ impl Wizard {
         match field {
             Field::Customer if self.answers.customer != before.customer => {
                 self.context = CustomerContext::default();
-                self.answers.customer.map(Effect::LoadCustomer).into_iter().collect()
+                self.user_list = ListQuery::default();
+                self.number_list = ListQuery::default();
+                self.load_context()
             }
             Field::Sim if self.answers.sim_query != before.sim_query => {
                 self.sim_matches.clear();
@@ -339,10 +337,10 @@ impl Wizard {
 
     /// Data that may have changed since the step was last open is read fresh: another
     /// operator may have taken a SIM, a number, an extension or a user meanwhile.
-    pub(super) fn refresh_effects(&self) -> Vec<Effect> {
-        match (self.step, self.answers.customer) {
-            (Step::Sim, _) => self.find_sims().into_iter().collect(),
-            (Step::User | Step::Number | Step::Fmc, Some(id)) => vec![Effect::LoadCustomer(id)],
+    pub(super) fn refresh_effects(&mut self) -> Vec<Effect> {
+        match self.step {
+            Step::Sim => self.find_sims().into_iter().collect(),
+            Step::User | Step::Number | Step::Fmc => self.load_context(),
             _ => Vec::new(),
         }
     }

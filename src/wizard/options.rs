@@ -4,6 +4,7 @@ use super::Wizard;
 use crate::domain::answers::{Field, PortWhen};
 use crate::domain::catalog::{Name, Price};
 use crate::domain::field::{List, Slot};
+use crate::domain::model::{FreeNumber, User};
 use crate::domain::rules::phone;
 
 pub use crate::domain::field::FieldKind;
@@ -35,6 +36,11 @@ pub struct Opt {
     pub label: Label,
     /// The price, for products.
     pub price: Option<Price>,
+}
+
+/// A user as *Benutzer auswählen* lists him: "First Last (username)".
+fn user_opt(u: &User) -> Opt {
+    text_opt(u.id, format!("{} ({})", u.full_name(), u.username))
 }
 
 fn catalog_opt(id: &str, name: &Name) -> Opt {
@@ -78,19 +84,17 @@ impl Wizard {
                     price: None,
                 },
             ],
-            List::Users => self
-                .context
-                .users
-                .iter()
-                .filter(|u| !u.has_mobile)
-                .map(|u| text_opt(u.id, format!("{} ({})", u.full_name(), u.username)))
-                .collect(),
-            List::Numbers => {
-                let area = self.customer().map(|c| c.area_code.as_str());
-                self.context.free_numbers.iter().map(|n| text_opt(n.id, phone::readable(&n.e164, area))).collect()
-            }
+            List::Users => self.context.users.iter().filter(|u| !u.has_mobile).map(user_opt).collect(),
+            List::Numbers => self.context.free_numbers.iter().map(|n| self.number_opt(n)).collect(),
             List::Sims => self.sim_matches.iter().map(|s| text_opt(s.id, s.iccid.clone())).collect(),
         }
+    }
+
+    /// A free number as *Nummer auswählen* lists it: readable, the customer's area code
+    /// set apart.
+    fn number_opt(&self, n: &FreeNumber) -> Opt {
+        let area = self.customer().map(|c| c.area_code.as_str());
+        text_opt(n.id, phone::readable(&n.e164, area))
     }
 
     /// The chosen option of a list field, with its label. Cheap for the customer list too:
@@ -101,6 +105,9 @@ impl Wizard {
             (Some(List::Customers), OptValue::Id(id)) => {
                 self.customer().filter(|c| c.id == *id).map(|c| text_opt(c.id, customer_label(c)))
             }
+            // Chosen wherever the list the store found last stands.
+            (Some(List::Users), OptValue::Id(id)) => self.context.user(*id).map(user_opt),
+            (Some(List::Numbers), OptValue::Id(id)) => self.context.number(*id).map(|n| self.number_opt(n)),
             _ => self.options(field).into_iter().find(|o| o.value == chosen),
         }
     }

@@ -59,6 +59,16 @@ impl Replay<'_, '_> {
         let effects = self.w.handle(Event::Set(field, value));
         settle(self.w, effects, self.handler);
     }
+    /// Types `key` into the list of `field` as the operator would, takes what `pick` finds
+    /// among the store's matches, and clears the list's filter again.
+    fn find_in_list(&mut self, field: Field, key: &str, pick: impl Fn(&Wizard) -> Option<i64>) -> Option<i64> {
+        let effects = self.w.handle(Event::FindInList(field, key.to_string()));
+        settle(self.w, effects, self.handler);
+        let found = pick(self.w);
+        let effects = self.w.handle(Event::FindInList(field, String::new()));
+        settle(self.w, effects, self.handler);
+        found
+    }
     fn refuse(&mut self, field: Field, value: &str, error: RuleError) {
         self.unresolved.push(Unresolved { field, value: value.to_string(), error });
     }
@@ -79,7 +89,11 @@ impl Replay<'_, '_> {
                 }
             }
             InFile::UserName => {
-                match self.w.context().users.iter().find(|u| u.username.eq_ignore_ascii_case(key)).map(|u| u.id) {
+                // The store finds the user by name, as the operator's typing into the list does.
+                let found = self.find_in_list(field, key, |w| {
+                    w.context().users.iter().find(|u| u.username.eq_ignore_ascii_case(key)).map(|u| u.id)
+                });
+                match found {
                     Some(id) => self.set(field, Value::Id(Some(id))),
                     None => self.refuse(field, text, RuleError::UnknownChoice),
                 }
@@ -132,7 +146,9 @@ impl Replay<'_, '_> {
             Ok(e164) => e164,
             Err(e) => return self.refuse(field, number, e),
         };
-        match self.w.context().free_numbers.iter().find(|n| n.e164 == e164).map(|n| n.id) {
+        let found =
+            self.find_in_list(field, &e164, |w| w.context().free_numbers.iter().find(|n| n.e164 == e164).map(|n| n.id));
+        match found {
             Some(id) => self.set(field, Value::Id(Some(id))),
             None => self.refuse(field, number, RuleError::NumberNotFree),
         }
@@ -167,14 +183,12 @@ impl Wizard {
                 },
                 InFile::Flag => Some(FileValue::Flag(self.checked(field))),
                 InFile::CustomerNumber => self.customer().map(|c| FileValue::Text(c.number.clone())),
-                InFile::UserName => a
-                    .existing_user
-                    .and_then(|id| self.context.users.iter().find(|u| u.id == id))
-                    .map(|u| FileValue::Text(u.username.clone())),
-                InFile::PoolNumber => a
-                    .number
-                    .and_then(|id| self.context.free_numbers.iter().find(|n| n.id == id))
-                    .map(|n| FileValue::Text(n.e164.clone())),
+                InFile::UserName => {
+                    a.existing_user.and_then(|id| self.context.user(id)).map(|u| FileValue::Text(u.username.clone()))
+                }
+                InFile::PoolNumber => {
+                    a.number.and_then(|id| self.context.number(id)).map(|n| FileValue::Text(n.e164.clone()))
+                }
                 // A picked SIM among several matches is written as its full ICCID, so
                 // replaying finds that one SIM and not the ambiguous last four.
                 InFile::SimQuery => crate::domain::validate::picked_sim(a, &self.facts())

@@ -64,6 +64,7 @@ fn context() -> CustomerContext {
             Extension { number: "202".into(), name: "Clara Conrad".into() },
         ],
         free_numbers: vec![FreeNumber { id: 100, e164: "+49301234567".into() }],
+        ..CustomerContext::default()
     }
 }
 
@@ -77,8 +78,8 @@ fn wizard() -> Wizard {
     let (mut w, effects) = Wizard::new(catalog, &customers(), today(), Some("business"), None);
     assert!(effects.is_empty());
     let effects = w.handle(Event::Set(Field::Customer, Value::Id(Some(1))));
-    assert_eq!(effects, vec![Effect::LoadCustomer(1)]);
-    w.handle(Event::CustomerLoaded(1, context()));
+    assert_eq!(effects, vec![Effect::LoadCustomer(ContextQuery::of(1))]);
+    w.handle(Event::CustomerLoaded(1, Box::new(context())));
     w
 }
 
@@ -132,7 +133,7 @@ fn open_customer_is_preselected() {
     let catalog = Arc::new(Catalog::builtin().unwrap());
     let (w, effects) = Wizard::new(catalog, &customers(), today(), None, Some(2));
     assert_eq!(w.answers().customer, Some(2));
-    assert_eq!(effects, vec![Effect::LoadCustomer(2)]);
+    assert_eq!(effects, vec![Effect::LoadCustomer(ContextQuery::of(2))]);
     assert_eq!(w.answers().area_code, "0221");
 }
 
@@ -250,7 +251,7 @@ fn customer_change_clears_user_and_number_and_moves_area_code() {
     assert_eq!(w.answers().area_code, "030");
     assert_eq!(w.answers().display_name, "Anna Schmidt");
     let effects = w.handle(Event::Set(Field::Customer, Value::Id(Some(2))));
-    assert_eq!(effects, vec![Effect::LoadCustomer(2)]);
+    assert_eq!(effects, vec![Effect::LoadCustomer(ContextQuery::of(2))]);
     assert_eq!(w.answers().existing_user, None);
     assert_eq!(w.answers().number, None);
     assert_eq!(w.answers().area_code, "0221");
@@ -368,7 +369,7 @@ fn editing_a_section_from_confirm_returns_there() {
     // An edit that invalidates a later page stops there instead.
     w.handle(Event::Edit(Step::Customer));
     w.handle(Event::Set(Field::Customer, Value::Id(Some(2))));
-    w.handle(Event::CustomerLoaded(2, CustomerContext::default()));
+    w.handle(Event::CustomerLoaded(2, Box::default()));
     w.handle(Event::Next);
     assert_eq!(w.step(), Step::User);
 }
@@ -436,8 +437,11 @@ fn a_resumed_draft_has_every_answer_step_and_focus_and_asks_for_the_pin() {
     let draft = w.draft();
     let catalog = Arc::new(Catalog::builtin().unwrap());
     let (mut r, effects) = Wizard::resume(catalog, &customers(), today(), 9, draft.clone());
-    assert_eq!(effects, vec![Effect::LoadCustomer(1), Effect::FindSims(SimQuery::LastFour("1234".into()))]);
-    r.handle(Event::CustomerLoaded(1, context()));
+    // The store is asked about the customer with the answers the rules need: the chosen
+    // user and number, the typed extension.
+    let asked = ContextQuery { user: Some(10), number: Some(100), extension: "201".into(), ..ContextQuery::of(1) };
+    assert_eq!(effects, vec![Effect::LoadCustomer(asked), Effect::FindSims(SimQuery::LastFour("1234".into()))]);
+    r.handle(Event::CustomerLoaded(1, Box::new(context())));
     r.handle(Event::SimsFound(SimQuery::LastFour("1234".into()), vec![sim(7, "8949020000000001234")]));
     assert_eq!((r.step(), r.focus()), (w.step(), w.focus()));
     let mut expected = w.answers().clone();
@@ -466,7 +470,7 @@ fn opening_a_step_reads_the_customer_lists_fresh() {
     let mut w = wizard();
     to_confirm(&mut w);
     let effects = w.handle(Event::Edit(Step::Number));
-    assert!(effects.contains(&Effect::LoadCustomer(1)), "{effects:?}");
+    assert!(effects.iter().any(|e| matches!(e, Effect::LoadCustomer(q) if q.customer == 1)), "{effects:?}");
 }
 
 #[test]
@@ -559,6 +563,7 @@ fn context_2() -> CustomerContext {
         ],
         extensions: vec![Extension { number: "2100".into(), name: "Bodo Brandt".into() }],
         free_numbers: vec![FreeNumber { id: 200, e164: "+492211234567".into() }],
+        ..CustomerContext::default()
     }
 }
 
@@ -652,7 +657,7 @@ fn after_confirm_a_new_customer_and_user_bring_their_own_defaults() {
     w.handle(Event::Edit(Step::Customer)); // key 1 on Bestätigen
     w.handle(Event::Set(Field::Customer, Value::Id(Some(2))));
     assert_eq!(w.answers().display_name, "", "no user chosen: no user's name");
-    w.handle(Event::CustomerLoaded(2, context_2()));
+    w.handle(Event::CustomerLoaded(2, Box::new(context_2())));
     user(&mut w, 21);
     // The extension 201 was typed within the first customer's dial plan: it follows again
     // (defect 2: kept, it was refused over and over), and the operator is told.
@@ -693,7 +698,7 @@ fn the_area_code_follows_the_customer_loaded_late() {
     let (mut w, _) = Wizard::new(catalog, &[], today(), None, Some(2));
     assert_eq!(w.answers().area_code, "");
     let context = CustomerContext { customer: Some(customers()[1].clone()), ..CustomerContext::default() };
-    w.handle(Event::CustomerLoaded(2, context));
+    w.handle(Event::CustomerLoaded(2, Box::new(context)));
     assert_eq!(w.answers().area_code, "0221");
 }
 
@@ -739,9 +744,9 @@ fn what_was_typed_survives_a_draft() {
     user(&mut w, 10);
     text(&mut w, Field::AreaCode, "089");
     let (mut r, _) = Wizard::resume(w.catalog.clone(), &customers(), today(), 3, w.draft());
-    r.handle(Event::CustomerLoaded(1, context()));
+    r.handle(Event::CustomerLoaded(1, Box::new(context())));
     r.handle(Event::Set(Field::Customer, Value::Id(Some(2))));
-    r.handle(Event::CustomerLoaded(2, context_2()));
+    r.handle(Event::CustomerLoaded(2, Box::new(context_2())));
     user(&mut r, 20);
     assert_eq!(derived(&r), ("2100", "Bodo Brandt", "089"));
 }
@@ -864,7 +869,7 @@ fn a_typed_extension_follows_another_customer_and_his_users_own_with_a_notice() 
     assert_eq!(notice.typed_for.as_deref(), Some("Müller Haustechnik GmbH (K-100001)"));
     let said = crate::summary::notice_text(crate::i18n::Lang::En, &w, &notice);
     assert!(said.contains("Extension") && said.contains("K-100001"), "{said}");
-    w.handle(Event::CustomerLoaded(2, context_2()));
+    w.handle(Event::CustomerLoaded(2, Box::new(context_2())));
     user(&mut w, 20);
     assert_eq!(w.answers().extension, "2100", "Bodo's own extension");
     assert_eq!(validate::check_field(Field::Extension, w.answers(), &w.facts()), Ok(()));
@@ -879,4 +884,84 @@ fn a_typed_extension_follows_another_customer_and_his_users_own_with_a_notice() 
     text(&mut w, Field::Extension, "2345");
     user(&mut w, 21);
     assert_eq!(w.answers().extension, "2345");
+}
+
+/// The one question the wizard asked the store about the customer among `effects`.
+fn asked(effects: &[Effect]) -> Option<&ContextQuery> {
+    effects.iter().find_map(|e| match e {
+        Effect::LoadCustomer(q) => Some(q),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_typed_user_name_is_asked_of_the_store_and_its_answer_refuses_a_taken_one() {
+    let mut w = wizard();
+    w.handle(Event::Set(Field::NewUser, Value::Bool(true)));
+    let effects = text(&mut w, Field::Username, "Zoe.Zander");
+    assert_eq!(asked(&effects).map(|q| q.username.as_str()), Some("Zoe.Zander"), "{effects:?}");
+    assert_eq!(validate::check_field(Field::Username, w.answers(), &w.facts()), Ok(()));
+    // The store knows her (a user beyond the screenful the list holds).
+    let known = CustomerContext { taken_usernames: vec!["zoe.zander".into()], ..context() };
+    w.handle(Event::CustomerLoaded(1, Box::new(known)));
+    assert_eq!(validate::check_field(Field::Username, w.answers(), &w.facts()), Err(RuleError::UsernameTaken));
+    // Asked once per change: the same answers ask nothing more.
+    assert_eq!(asked(&w.handle(Event::FocusNext)), None);
+}
+
+#[test]
+fn a_typed_extension_is_judged_by_the_clashes_the_store_found_for_it() {
+    let mut w = wizard();
+    user(&mut w, 11);
+    let effects = text(&mut w, Field::Extension, "234");
+    assert_eq!(asked(&effects).map(|q| q.extension.as_str()), Some("234"), "{effects:?}");
+    let clash =
+        CustomerContext { extensions: vec![Extension { number: "23".into(), name: "Empfang".into() }], ..context() };
+    w.handle(Event::CustomerLoaded(1, Box::new(clash)));
+    assert_eq!(
+        validate::check_field(Field::Extension, w.answers(), &w.facts()),
+        Err(RuleError::ExtensionPrefixClash { other: "23".into() })
+    );
+}
+
+#[test]
+fn typing_into_the_users_list_asks_the_store_and_scrolling_asks_for_more_only_while_more_match() {
+    let mut w = wizard();
+    let effects = w.handle(Event::FindInList(Field::ExistingUser, "schm".into()));
+    let q = asked(&effects).cloned().unwrap();
+    assert_eq!((q.users.text.as_str(), q.users.limit), ("schm", crate::domain::LIST_PAGE));
+    assert_eq!(w.list_filter(Field::ExistingUser), "schm");
+    // Nothing more matches: scrolling asks nothing.
+    assert_eq!(asked(&w.handle(Event::MoreInList(Field::ExistingUser))), None);
+    w.handle(Event::CustomerLoaded(1, Box::new(CustomerContext { more_users: true, ..context() })));
+    assert!(w.more_options(Field::ExistingUser));
+    let effects = w.handle(Event::MoreInList(Field::ExistingUser));
+    assert_eq!(asked(&effects).map(|q| q.users.limit), Some(2 * crate::domain::LIST_PAGE));
+    // Another customer starts his lists afresh.
+    let effects = w.handle(Event::Set(Field::Customer, Value::Id(Some(2))));
+    assert_eq!(effects, vec![Effect::LoadCustomer(ContextQuery::of(2))]);
+}
+
+#[test]
+fn the_chosen_user_and_number_stay_chosen_when_the_list_no_longer_shows_them() {
+    let mut w = wizard();
+    user(&mut w, 10);
+    w.handle(Event::Set(Field::Number, Value::Id(Some(100))));
+    let label = w.chosen_option(Field::ExistingUser).map(|o| o.label);
+    let number = w.chosen_option(Field::Number).map(|o| o.label);
+    assert!(label.is_some() && number.is_some());
+    // The operator filtered the lists to nothing; the store still tells the chosen ones.
+    let chosen = CustomerContext {
+        users: Vec::new(),
+        free_numbers: Vec::new(),
+        chosen_user: context().users.into_iter().find(|u| u.id == 10),
+        chosen_number: context().free_numbers.into_iter().next(),
+        ..context()
+    };
+    w.handle(Event::CustomerLoaded(1, Box::new(chosen)));
+    assert_eq!(w.chosen_option(Field::ExistingUser).map(|o| o.label), label);
+    assert_eq!(w.chosen_option(Field::Number).map(|o| o.label), number);
+    assert_eq!(validate::check_field(Field::ExistingUser, w.answers(), &w.facts()), Ok(()));
+    assert_eq!(validate::check_field(Field::Number, w.answers(), &w.facts()), Ok(()));
+    assert_eq!(w.answers().display_name, "Anna Schmidt");
 }

@@ -2,6 +2,7 @@
 
 use super::{Harness, clock};
 use comuniq_order::domain::Catalog;
+use comuniq_order::domain::ContextQuery;
 use comuniq_order::domain::field::{Field, OrderTexts};
 use comuniq_order::domain::model::Customer;
 use comuniq_order::domain::order::{NewUser, NumberAssignment, OrderRequest, PlacedOrder, SimAssignment, UserChoice};
@@ -83,7 +84,7 @@ impl Harness {
     pub fn place(&mut self, n: usize, kind: Kind, seq: usize) -> PlacedOrder {
         let customer =
             self.store.customers().unwrap().into_iter().find(|c| c.number == self.customer_number(n)).unwrap();
-        let ctx = self.store.customer_context(customer.id).unwrap();
+        let ctx = self.store.customer_context(&ContextQuery::of(customer.id)).unwrap();
         let sim = if kind.sim_later {
             SimAssignment::Later
         } else {

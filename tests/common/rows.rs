@@ -1,6 +1,7 @@
 //! What the database holds for a customer and an order, read back with plain SQL.
 
 use super::Harness;
+use comuniq_order::domain::ContextQuery;
 use comuniq_order::domain::model::User;
 use rusqlite::types::Value;
 use std::collections::BTreeMap;
@@ -14,7 +15,7 @@ impl Harness {
 
     /// The users the wizard offers for the n-th customer, in its order (no mobile line yet).
     pub fn offered_users(&self, n: usize) -> Vec<User> {
-        let ctx = self.store.customer_context(self.customer_id(n)).unwrap();
+        let ctx = self.store.customer_context(&ContextQuery::of(self.customer_id(n))).unwrap();
         ctx.users.into_iter().filter(|u| !u.has_mobile).collect()
     }
 

@@ -153,7 +153,8 @@ fn empty_hint(rows: &mut Vec<Row>, app: &Page, w: &Wizard, field: Field, width: 
     let t = app.lang.texts();
     let Some(hint) = (t.empty_list)(field) else { return };
     // The customers may still be loading; their list says so itself when opened.
-    if field == Field::Customer || field.kind() != FieldKind::Select || !w.options(field).is_empty() {
+    let filtered = !w.list_filter(field).is_empty();
+    if field == Field::Customer || field.kind() != FieldKind::Select || filtered || !w.options(field).is_empty() {
         return;
     }
     let indent = LABEL_W as usize;
@@ -245,12 +246,18 @@ fn step_notes(rows: &mut Vec<Row>, app: &Page, w: &Wizard, width: u16, theme: &T
 /// *Bestehende Nebenstellen*: what is taken, beside the form.
 fn draw_extensions(frame: &mut Frame, area: Rect, app: &Page, w: &Wizard, theme: &Theme) {
     let t = app.lang.texts();
-    let exts = &w.context().extensions;
-    let lines: Vec<Line> = if exts.is_empty() {
-        vec![Line::styled(t.no_extensions, theme.placeholder)]
+    let context = w.context();
+    let exts = &context.extensions;
+    let mut lines: Vec<Line> = if exts.is_empty() {
+        let none = if context.has_extensions { t.no_extensions_typed } else { t.no_extensions };
+        vec![Line::styled(none, theme.placeholder)]
     } else {
         exts.iter().map(|e| Line::raw(format!("{:>5} {}", e.number, e.name))).collect()
     };
+    // A screenful is listed: those beginning with the digits typed narrow it.
+    if context.more_extensions {
+        lines.push(Line::styled(t.more_extensions, theme.placeholder));
+    }
     let block = Block::new().borders(Borders::LEFT).title(Span::styled(t.existing_extensions, theme.panel_title));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
 }

@@ -89,31 +89,41 @@ impl WizardScreen {
                 if let Some(list) = self.list.as_mut() {
                     list.select.type_ahead(&c.to_string());
                 }
-                self.search_customers()
+                self.search_list()
             }
             _ => Vec::new(),
         }
     }
 
-    /// Opens the dropdown of a field; the customer list asks the store for the first
+    /// Opens the dropdown of a field; a searched list asks the store for the first
     /// screenful.
     pub(in crate::tui) fn open_list(&mut self, field: Field) -> Vec<Effect> {
         self.list = Some(OpenList::open(&self.wizard, field, self.lang));
-        self.search_customers()
+        self.search_list()
     }
 
-    /// The open customer list's search for what was typed: the store answers with the
+    /// The open searched list's search for what was typed: the store answers with the
     /// rows ([`OpenList::refresh`]); a newer search supersedes it.
-    fn search_customers(&mut self) -> Vec<Effect> {
-        let Some(list) = self.list.as_ref().filter(|l| l.field == Field::Customer) else { return Vec::new() };
-        let query = list.select.query.value().to_string();
-        self.on_event(Event::FindCustomers(query))
+    fn search_list(&mut self) -> Vec<Effect> {
+        let Some(list) = self.list.as_ref().filter(|l| l.is_searched()) else { return Vec::new() };
+        let (field, query) = (list.field, list.select.query.value().to_string());
+        if field == Field::Customer {
+            return self.on_event(Event::FindCustomers(query));
+        }
+        if query == self.wizard.list_filter(field) {
+            return Vec::new(); // What the list shows already.
+        }
+        self.on_event(Event::FindInList(field, query))
     }
 
-    /// The next screenful of customers, once the highlight nears the end of those found.
-    fn more_customers(&mut self) -> Vec<Effect> {
-        let wanted = self.list.as_ref().is_some_and(|l| l.field == Field::Customer && l.wants_more());
-        if wanted && self.wizard.more_customers() { self.on_event(Event::MoreCustomers) } else { Vec::new() }
+    /// The next screenful of a searched list, once the highlight nears the end of those found.
+    fn more_options(&mut self) -> Vec<Effect> {
+        let Some(field) = self.list.as_ref().filter(|l| l.wants_more()).map(|l| l.field) else { return Vec::new() };
+        match field {
+            _ if !self.wizard.more_options(field) => Vec::new(),
+            Field::Customer => self.on_event(Event::MoreCustomers),
+            _ => self.on_event(Event::MoreInList(field)),
+        }
     }
 
     /// An open list: move, filter, take, close.
@@ -130,8 +140,8 @@ impl WizardScreen {
                 // Whether taking it moves on is the wizard's to say.
                 return self.on_event(Event::Pick(field, option_value(value)));
             }
-            SelectKey::Changed if list.select.query.value() != typed => return self.search_customers(),
-            SelectKey::Changed => return self.more_customers(),
+            SelectKey::Changed if list.select.query.value() != typed => return self.search_list(),
+            SelectKey::Changed => return self.more_options(),
             SelectKey::Ignored => {}
         }
         Vec::new()
@@ -162,7 +172,7 @@ impl WizardScreen {
         if let Some(list) = self.list.as_mut() {
             return match list.select.paste(text) {
                 Ok(changed) => {
-                    let effects = if changed { self.search_customers() } else { Vec::new() };
+                    let effects = if changed { self.search_list() } else { Vec::new() };
                     (changed, effects, None)
                 }
                 Err(error) => (true, Vec::new(), Some(error)),

@@ -4,6 +4,7 @@
 //! cursor in a text field, the filter and highlight of an open dropdown.
 
 use crate::domain::Field;
+use crate::domain::field::List;
 use crate::domain::model::Customer;
 use crate::i18n::Lang;
 use crate::tui::filter::Filter;
@@ -13,8 +14,9 @@ use std::borrow::Cow;
 
 /// What an open list offers.
 enum Source {
-    /// Options made for this list, with their labels.
-    Options { options: Vec<Opt>, labels: Vec<String> },
+    /// Options made for this list, with their labels; `searched` when the store found them
+    /// for what was typed (a customer's users or free numbers), a screenful or a few.
+    Options { options: Vec<Opt>, labels: Vec<String>, searched: bool },
     /// The customers the store found for what was typed, a screenful or a few, best first.
     Customers(Vec<Customer>),
 }
@@ -41,9 +43,14 @@ impl OpenList {
         } else {
             let options = wizard.options(field);
             let labels: Vec<String> = options.iter().map(|o| label_text(&o.label, lang)).collect();
-            let filter = Filter::from_labels(labels.iter().map(String::as_str));
+            let searched = searched(field);
+            let filter = if searched {
+                Filter::searched(options.len(), "", wizard.more_options(field))
+            } else {
+                Filter::from_labels(labels.iter().map(String::as_str))
+            };
             let highlight = options.iter().position(|o| Some(&o.value) == chosen.as_ref()).unwrap_or(0);
-            (Source::Options { options, labels }, filter, highlight)
+            (Source::Options { options, labels, searched }, filter, highlight)
         };
         OpenList { field, source, select: Select::new(filter, highlight), lang }
     }
@@ -51,6 +58,18 @@ impl OpenList {
     /// Takes the customers the wizard has now (the store's answer to a search), keeping
     /// what was typed; the highlight stays where it was as far as the rows go.
     pub fn refresh(&mut self, wizard: &Wizard) {
+        if let Source::Options { options, labels, searched: true } = &mut self.source {
+            let now = wizard.options(self.field);
+            let more = wizard.more_options(self.field);
+            if *options == now && self.select.filter.more() == more {
+                return;
+            }
+            *labels = now.iter().map(|o| label_text(&o.label, self.lang)).collect();
+            *options = now;
+            self.select.filter = Filter::searched(options.len(), self.select.query.value(), more);
+            self.select.highlight = self.select.highlight.min(options.len().saturating_sub(1));
+            return;
+        }
         let Source::Customers(rows) = &mut self.source else { return };
         if rows.as_slice() == wizard.customers() && self.select.filter.matches().len() == rows.len() {
             return;
@@ -67,10 +86,17 @@ impl OpenList {
     /// Whether the highlight is near the end of the customers found so far: time to ask
     /// for the next screenful.
     pub fn wants_more(&self) -> bool {
+        let near_end = |len: usize| self.select.highlight + crate::tui::widgets::select::LIST_ROWS >= len;
         match &self.source {
-            Source::Customers(rows) => self.select.highlight + crate::tui::widgets::select::LIST_ROWS >= rows.len(),
+            Source::Customers(rows) => near_end(rows.len()),
+            Source::Options { options, searched: true, .. } => near_end(options.len()),
             Source::Options { .. } => false,
         }
+    }
+
+    /// Whether the store searches this list for what is typed (customers, users, numbers).
+    pub fn is_searched(&self) -> bool {
+        matches!(self.source, Source::Customers(_) | Source::Options { searched: true, .. })
     }
 
     /// The value of option `i`.
@@ -103,6 +129,12 @@ impl Options for OpenList {
         let t = self.lang.texts();
         (t.empty_list)(self.field).unwrap_or(t.no_options)
     }
+}
+
+/// Whether the store searches the list of `field` (a customer's users or free numbers: as
+/// many as the customer has) rather than the screen filtering options it holds.
+fn searched(field: Field) -> bool {
+    matches!(field.spec().list, Some(List::Users | List::Numbers))
 }
 
 /// Where the chosen customer stands among the rows, or the top.
