@@ -117,6 +117,18 @@ impl Session {
         }
     }
 
+    /// Reads what the program prints for `wait`, whatever it shows.
+    fn settle(&mut self, wait: Duration) {
+        let since = Instant::now();
+        let mut buf = [0u8; 65536];
+        while since.elapsed() < wait {
+            match rustix::io::read(self.master.as_fd(), &mut buf) {
+                Ok(n) if n > 0 => self.screen.process(&buf[..n]),
+                _ => std::thread::sleep(Duration::from_millis(1)),
+            }
+        }
+    }
+
     fn text(&self) -> String {
         self.screen.screen().contents()
     }
@@ -248,13 +260,24 @@ fn large(o: &Options, f: &mut Figures) {
         let marker = format!("Filter: {typed} ");
         f.user_keys.push(s.until(at, &marker, |t| line_with(t, &marker).is_some_and(|l| l.contains(" von "))));
     }
-    // The first match, then on to the FMC step, where the extension is typed.
+    // The first match; SIM later (the option above *SIM auswählen*), the first free number
+    // (preselected), then on to the FMC step, where the extension is typed.
     s.send(pty::ENTER);
-    for _ in 0..3 {
-        s.send(pty::CTRL_N);
+    s.send(pty::CTRL_N);
+    s.until(Instant::now(), "SIM step", |t| t.contains("SIM auswählen"));
+    for key in [pty::UP, " ", pty::DOWN, pty::ENTER, pty::CTRL_N, pty::CTRL_N] {
+        s.send(key);
     }
     s.until(Instant::now(), "FMC step", |t| t.contains("Nebenstellennummer"));
-    s.send(pty::TAB);
+    // The extension is the page's first field, wherever the page opened.
+    s.settle(Duration::from_millis(300));
+    for _ in 0..4 {
+        if line_with(&s.text(), "▸ Nebenstellennummer").is_some() {
+            break;
+        }
+        s.send(pty::UP);
+        s.settle(Duration::from_millis(100));
+    }
     let mut typed = String::new();
     for c in "45678".chars() {
         typed.push(c);

@@ -564,6 +564,8 @@ fn an_older_database_gets_end_dates_and_search_keys() {
              DROP INDEX orders_unsearched; ALTER TABLE orders DROP COLUMN search;
              ALTER TABLE invoice_items DROP COLUMN end_date; ALTER TABLE extensions DROP COLUMN attached;
              ALTER TABLE orders DROP COLUMN cost_centre;
+             DROP INDEX users_unkeyed; DROP INDEX users_by_name; DROP INDEX numbers_free;
+             ALTER TABLE users DROP COLUMN words;
              PRAGMA user_version = 2;",
         )
         .unwrap();
@@ -584,6 +586,19 @@ fn an_older_database_gets_end_dates_and_search_keys() {
     assert_eq!(search(&h, "REF-2"), vec![kept.order_no]);
     let missing: i64 = h.sql().query_row("SELECT count(*) FROM orders WHERE search IS NULL", [], |r| r.get(0)).unwrap();
     assert_eq!(missing, 0);
+    // Users from before version 7 got the words the users list finds them by.
+    let users: Vec<(String, String, String, Option<String>)> = h
+        .sql()
+        .prepare("SELECT first_name, last_name, username, words FROM users")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!users.is_empty());
+    for (first, last, username, words) in users {
+        assert_eq!(words, Some(comuniq_order::domain::lookup::user_words(&first, &last, &username)), "{username}");
+    }
 }
 
 /// 100 000 orders: every kind of query stays fast (a scan of one normalised column).

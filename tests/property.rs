@@ -622,6 +622,7 @@ fn check_stored(db: &Connection, id: i64, order_no: &str, e: &Expected) -> Resul
             ("last_name", t(&u.last_name)),
             ("email", t(&u.email)),
             ("language", t(&u.language)),
+            ("words", t(&comuniq_order::domain::lookup::user_words(&u.first_name, &u.last_name, &u.username))),
         ]),
         (UserChoice::Existing(_), None) => return Err(TestCaseError::fail("no user row before")),
     };

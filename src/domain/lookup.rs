@@ -104,15 +104,17 @@ pub enum OrderSeek {
 }
 
 /// Whether a user matches the word prefixes typed into *Benutzer auswählen*: the customers'
-/// rule ([`matches`]) over his first name, last name and user name. The store reads a
-/// customer's users in name order and keeps the first screenful that match: a customer's
-/// users are few enough to read in order, and this keeps one rule for every engine.
+/// rule ([`matches`]) over his first name, last name and user name ([`user_words`]). The
+/// store reads a customer's users in name order, the engine matching each prefix against
+/// the stored words, and keeps the first screenful.
 pub fn user_matches(user: &User, prefixes: &[String]) -> bool {
-    prefixes.is_empty() || {
-        let words =
-            [&user.first_name, &user.last_name, &user.username].iter().flat_map(|t| words(t)).collect::<Vec<_>>();
-        prefixes.iter().all(|p| words.iter().any(|w| w.starts_with(p.as_str())))
-    }
+    prefixes.is_empty() || matches(&user_words(&user.first_name, &user.last_name, &user.username), prefixes)
+}
+
+/// What a user is found by, as the store keeps it beside the user: the words of first
+/// name, last name and user name, separated by single spaces.
+pub fn user_words(first_name: &str, last_name: &str, username: &str) -> String {
+    [first_name, last_name, username].iter().flat_map(|t| words(t)).collect::<Vec<_>>().join(" ")
 }
 
 /// Whether a free number matches the digits typed into *Nummer auswählen*: they appear in

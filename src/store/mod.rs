@@ -509,11 +509,12 @@ impl Store {
     }
 
     /// Gives the search keys to the rows that lack them: orders from before the search
-    /// column, and customers written by another tool, renamed, or from before version 5.
-    /// A read when none lack them.
+    /// column, customers written by another tool, renamed, or from before version 5, users
+    /// from before version 7. A read when none lack them.
     fn fill_missing_keys(&self) -> Result<(), StoreError> {
         orders::fill_missing_search(self)?;
         search::fill_missing_customer_keys(self)?;
+        search::fill_missing_user_words(self)?;
         Ok(())
     }
 

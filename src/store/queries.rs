@@ -1,6 +1,6 @@
 //! Reading: customers, their users, extensions and free numbers, and the SIM stock.
 
-use super::sql::{Flow, Row, SqlError, args};
+use super::sql::{Db, Flow, Param, Row, SqlError, args};
 use super::{Store, StoreError};
 use crate::domain::lookup;
 use crate::domain::model::{
@@ -34,14 +34,41 @@ pub(super) fn customer_from_row(row: &dyn Row) -> Result<Customer, SqlError> {
     })
 }
 
-/// A user with whether he has a mobile line and his own free extension (the lowest, if he
-/// has several), read by [`user_from_row`].
-const USER_COLUMNS: &str = "SELECT id, username, first_name, last_name, mobile_order_id IS NOT NULL,
-    (SELECT e.number FROM extensions e WHERE e.user_id = users.id AND e.order_id IS NULL
-     ORDER BY length(e.number), e.number LIMIT 1)
-    FROM users";
+/// A user with whether he has a mobile line, read by [`user_from_row`]; his own extension
+/// is looked up for the rows kept ([`own_extension`]), not for every row a filter reads.
+const USER_COLUMNS: &str = "SELECT id, username, first_name, last_name, mobile_order_id IS NOT NULL FROM users";
+
+/// The user's own extension without a mobile line (row id, number), as the wizard offers
+/// it and placing attaches the mobile line to it: the lowest one if he has several.
+pub(super) fn own_extension(db: &dyn Db, user: UserId) -> Result<Option<(i64, String)>, SqlError> {
+    db.opt(
+        "SELECT id, number FROM extensions WHERE user_id = ?1 AND order_id IS NULL
+         ORDER BY length(number), number LIMIT 1",
+        args![user],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+/// How many typed word prefixes the engine matches (the rest, rarely typed, the domain's
+/// rule checks on the rows it hands over): one statement per count, few to prepare.
+const MATCHED_PREFIXES: usize = 4;
+
 /// The order *Benutzer auswählen* lists users in.
 const USER_ORDER: &str = "ORDER BY last_name, first_name, username, id";
+
+/// The least digit string after every one that begins with `digits` ("45" → "46",
+/// "49" → "5"), an upper bound of their range; past all of them for none or only 9s.
+/// Digits only, so the range holds in any collation that orders digits as numbers.
+fn digits_after(digits: &str) -> String {
+    let mut bound = digits.trim_end_matches('9').to_string();
+    match bound.pop() {
+        Some(last) => {
+            bound.push(char::from(last as u8 + 1));
+            bound
+        }
+        // Every digit string is below a letter.
+        None => "a".to_string(),
+    }
+}
 
 /// A `users` row selected with [`USER_COLUMNS`].
 fn user_from_row(r: &dyn Row) -> Result<User, SqlError> {
@@ -51,7 +78,7 @@ fn user_from_row(r: &dyn Row) -> Result<User, SqlError> {
         first_name: r.get(2)?,
         last_name: r.get(3)?,
         has_mobile: r.get(4)?,
-        extension: r.get(5)?,
+        extension: None,
     })
 }
 
@@ -127,14 +154,27 @@ impl Store {
     }
 
     /// The users without a mobile line that match the users' query, by name: the first
-    /// `limit`, and whether more match.
+    /// `limit`, and whether more match. The engine matches each word prefix against the
+    /// stored words while it reads the users in name order (`users_by_name`), and stops at
+    /// the screenful; the domain's rule judges the rows it hands over once more.
     fn users_of(&self, q: &ContextQuery) -> Result<(Vec<User>, bool), StoreError> {
         let prefixes = lookup::prefixes(&q.users.text);
-        let sql = format!("{USER_COLUMNS} WHERE customer_id = ?1 AND mobile_order_id IS NULL {USER_ORDER} LIMIT ?2");
+        // Letters and digits only (`lookup::prefixes`): nothing in them is a LIKE wildcard.
+        let patterns: Vec<String> = prefixes.iter().take(MATCHED_PREFIXES).map(|p| format!("% {p}%")).collect();
+        let matched: String = (0..patterns.len()).map(|i| format!(" AND ' ' || words LIKE ?{}", i + 3)).collect();
+        // `+`: no index for the NULL test (SQLite would take the unique one on
+        // mobile_order_id, every free user's, and sort them), `users_by_name` instead.
+        let sql = format!(
+            "{USER_COLUMNS} WHERE customer_id = ?1 AND +mobile_order_id IS NULL{matched} {USER_ORDER} LIMIT ?2"
+        );
+        // Every prefix matched by the engine: it stops at the screenful itself. Otherwise
+        // the scan stops there, once the rule has judged the rest.
+        let all_matched = prefixes.len() <= MATCHED_PREFIXES;
+        let limit = if all_matched { q.users.limit.saturating_add(1) } else { usize::MAX };
+        let mut params: Vec<&dyn Param> = vec![&q.customer, &limit];
+        params.extend(patterns.iter().map(|p| p as &dyn Param));
         let mut out = Vec::new();
-        // Nothing typed: the engine stops at the screenful itself.
-        let limit = if prefixes.is_empty() { q.users.limit.saturating_add(1) } else { usize::MAX };
-        self.db().scan(&sql, args![q.customer, limit], &mut |r| {
+        self.db().scan(&sql, &params, &mut |r| {
             let user = user_from_row(r)?;
             if lookup::user_matches(&user, &prefixes) {
                 out.push(user);
@@ -143,13 +183,18 @@ impl Store {
         })?;
         let more = out.len() > q.users.limit;
         out.truncate(q.users.limit);
+        for user in &mut out {
+            user.extension = own_extension(self.db(), user.id)?.map(|(_, number)| number);
+        }
         Ok((out, more))
     }
 
     /// One user of the customer, whether or not he has a mobile line by now.
     fn user_of(&self, customer: CustomerId, id: UserId) -> Result<Option<User>, StoreError> {
         let sql = format!("{USER_COLUMNS} WHERE customer_id = ?1 AND id = ?2");
-        Ok(self.db().opt(&sql, args![customer, id], user_from_row)?)
+        let Some(mut user) = self.db().opt(&sql, args![customer, id], user_from_row)? else { return Ok(None) };
+        user.extension = own_extension(self.db(), user.id)?.map(|(_, number)| number);
+        Ok(Some(user))
     }
 
     /// The customer's user names equal to `username`, case ignored (at most one, by the
@@ -165,36 +210,39 @@ impl Store {
         )?)
     }
 
-    /// The extensions beginning with the typed one (every one, when none is typed) in
-    /// numeric order, the first `LIST_PAGE`, and whether more begin with it; then every
+    /// The extensions beginning with the typed digits (every one, when none are typed) in
+    /// numeric order, the first `LIST_PAGE`, and whether more begin with them; then every
     /// extension the typed one clashes with (equal, or one a prefix of the other), which
-    /// the rule ([`crate::domain::rules::extension::check`]) judges.
+    /// the rule ([`crate::domain::rules::extension::check`]) judges. Both are ranges and
+    /// point lookups in `UNIQUE (customer_id, number)`, whatever the customer's size.
     fn extensions_of(&self, q: &ContextQuery) -> Result<(Vec<Extension>, bool), StoreError> {
         let typed = q.extension.trim();
+        // Not digits: the rule refuses it before any clash; the panel lists from the start.
+        let digits = if typed.bytes().all(|b| b.is_ascii_digit()) { typed } else { "" };
         let from_row = |r: &dyn Row| Ok(Extension { number: r.get(0)?, name: r.get(1)? });
         let mut out = self.db().rows(
-            "SELECT number, name FROM extensions WHERE customer_id = ?1 AND substr(number, 1, ?2) = ?3
-             ORDER BY length(number), number LIMIT ?4",
-            args![q.customer, typed.len(), typed, LIST_PAGE + 1],
+            "SELECT number, name FROM extensions WHERE customer_id = ?1 AND number >= ?2 AND number < ?3
+             ORDER BY number LIMIT ?4",
+            args![q.customer, digits, digits_after(digits), LIST_PAGE + 1],
             from_row,
         )?;
         let more = out.len() > LIST_PAGE;
         out.truncate(LIST_PAGE);
-        if !typed.is_empty() {
-            let clashes = self.db().rows(
-                "SELECT number, name FROM extensions WHERE customer_id = ?1
-                 AND (number = substr(?2, 1, length(number)) OR substr(number, 1, ?3) = ?2)
-                 ORDER BY length(number), number LIMIT ?4",
-                args![q.customer, typed, typed.len(), LIST_PAGE],
-                from_row,
-            )?;
-            for e in clashes {
-                if !out.contains(&e) {
-                    out.push(e);
-                }
+        if !digits.is_empty() {
+            // Those it begins are listed (a screenful at most): those that begin it, and
+            // the rest of those it begins when more than a screenful do.
+            let starts: Vec<&str> = (1..=digits.len()).map(|n| &digits[..n]).collect();
+            for start in starts {
+                let found = self.db().opt(
+                    "SELECT number, name FROM extensions WHERE customer_id = ?1 AND number = ?2",
+                    args![q.customer, start],
+                    from_row,
+                )?;
+                out.extend(found.filter(|e| !out.contains(e)));
             }
-            out.sort_by(|a, b| (a.number.len(), &a.number).cmp(&(b.number.len(), &b.number)));
         }
+        // Numeric order: a shorter number first (a dial plan changed once leaves both).
+        out.sort_by(|a, b| (a.number.len(), &a.number).cmp(&(b.number.len(), &b.number)));
         Ok((out, more))
     }
 
@@ -309,5 +357,25 @@ impl Store {
                 })
             },
         )?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::digits_after;
+
+    #[test]
+    fn the_bound_after_the_digits_beginning_so() {
+        assert_eq!(digits_after("45"), "46");
+        assert_eq!(digits_after("49"), "5");
+        assert_eq!(digits_after("4599"), "46");
+        assert_eq!(digits_after("0"), "1");
+        // None or only nines: past every digit string.
+        assert_eq!(digits_after(""), "a");
+        assert_eq!(digits_after("999"), "a");
+        for (digits, inside, outside) in [("45", "45999", "46"), ("49", "49", "5"), ("", "99999", "a")] {
+            assert!(inside.as_bytes() < digits_after(digits).as_bytes() && inside.starts_with(digits));
+            assert!(outside.as_bytes() >= digits_after(digits).as_bytes());
+        }
     }
 }

@@ -8,6 +8,7 @@
 
 use super::import::{ImportedExtension, ImportedNumber, ImportedUser, NewCustomer};
 use super::sql::{Db, Param, SqlError, args};
+use crate::domain::lookup;
 
 /// Where a number in the `numbers` table comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,9 +52,18 @@ pub(super) fn customer(db: &dyn Db, c: &NewCustomer) -> Result<Option<i64>, SqlE
 pub(super) fn user(db: &dyn Db, u: &ImportedUser) -> Result<Option<i64>, SqlError> {
     insert(
         db,
-        "INSERT INTO users (customer_id, username, first_name, prefix, last_name, email, language)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
-        args![u.customer_id, u.username, u.first_name, u.prefix, u.last_name, u.email, u.language],
+        "INSERT INTO users (customer_id, username, first_name, prefix, last_name, email, language, words)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+        args![
+            u.customer_id,
+            u.username,
+            u.first_name,
+            u.prefix,
+            u.last_name,
+            u.email,
+            u.language,
+            lookup::user_words(&u.first_name, &u.last_name, &u.username)
+        ],
     )
 }
 

@@ -55,6 +55,26 @@ pub(super) fn fill_missing_customer_keys(store: &Store) -> Result<usize, StoreEr
     })
 }
 
+/// Writes the words of users that have none (written by another tool, or before version
+/// 7), in one transaction; as [`fill_missing_customer_keys`].
+pub(super) fn fill_missing_user_words(store: &Store) -> Result<usize, StoreError> {
+    let missing: bool = store.db().value("SELECT EXISTS (SELECT 1 FROM users WHERE words IS NULL)", args![])?;
+    if !missing {
+        return Ok(0);
+    }
+    store.write(|db| {
+        let rows: Vec<(i64, String, String, String)> =
+            db.rows("SELECT id, first_name, last_name, username FROM users WHERE words IS NULL", args![], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?;
+        for (id, first, last, username) in &rows {
+            let words = lookup::user_words(first, last, username);
+            db.exec("UPDATE users SET words = ?2 WHERE id = ?1", args![id, words])?;
+        }
+        Ok(rows.len())
+    })
+}
+
 /// A customer and where it stands, from a row of [`CUSTOMER_SELECT`].
 fn ranked(row: &dyn Row, best: bool) -> Result<(Customer, CustomerCursor), SqlError> {
     let customer = customer_from_row(row)?;

@@ -322,6 +322,14 @@ impl Wizard {
         }
     }
 
+    /// A value was chosen for a searched list of the customer's: what was typed into it is
+    /// done with, and the list shows its start again (the chosen row is told on its own).
+    fn list_done(&mut self, field: Field) {
+        if let Some(list) = self.list_query(field) {
+            *list = ListQuery::default();
+        }
+    }
+
     /// Whether more options match a searched list (customers, users, free numbers) than
     /// were found so far.
     pub fn more_options(&self, field: Field) -> bool {
@@ -350,8 +358,14 @@ impl Wizard {
             Event::FocusNext => self.move_focus(1),
             Event::FocusPrev => self.move_focus(-1),
             Event::Focus(field) => self.set_focus(field),
-            Event::Set(field, value) => return self.set(field, value),
-            Event::Pick(field, value) => return self.pick(field, value),
+            Event::Set(field, value) => {
+                self.list_done(field);
+                return self.set(field, value);
+            }
+            Event::Pick(field, value) => {
+                self.list_done(field);
+                return self.pick(field, value);
+            }
             Event::Toggle(field) => return self.toggle(field),
             Event::Enter => return self.enter(),
             Event::Next => return self.next(),

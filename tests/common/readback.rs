@@ -209,6 +209,8 @@ pub fn assert_stored(conn: &super::db::Conn, placed: &PlacedOrder, e: &ExpectedO
         ("email", text(&u.email)),
         ("language", text(&u.language)),
         ("mobile_order_id", Want::Int(id)),
+        // What the users list finds him by (its matching: tests/customer_lists.rs).
+        ("words", text(comuniq_order::domain::lookup::user_words(&u.first_name, &u.last_name, &u.username))),
     ];
     problems.extend(compare_rows(conn, "users", "SELECT * FROM users WHERE mobile_order_id = ?1", id, &[user]));
     let extension = vec![

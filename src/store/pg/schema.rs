@@ -235,10 +235,26 @@ const V6_COST_CENTRE: &str = "
 ALTER TABLE orders ADD COLUMN cost_centre text NOT NULL DEFAULT '';
 ";
 
+/// Version 7 (SQLite's `V7_CUSTOMER_LISTS`): a customer's users by name and his free
+/// numbers in index order, a screenful at a time.
+const V7_CUSTOMER_LISTS: &str = "
+ALTER TABLE users ADD COLUMN words text;
+CREATE INDEX users_unkeyed ON users (id) WHERE words IS NULL;
+CREATE INDEX users_by_name ON users (customer_id, last_name, first_name, username, id, words);
+CREATE INDEX numbers_free ON numbers (customer_id, e164) WHERE order_id IS NULL;
+";
+
 /// The migrations in order; migration `i` brings the schema to version `i + 1`, the same
 /// version as SQLite's migration `i`.
-pub const MIGRATIONS: &[&str] =
-    &[V1, V2_DRAFTS, V3_CANCEL_AND_SEARCH, V4_ATTACHED_EXTENSIONS, V5_SEARCH_INDEXES, V6_COST_CENTRE];
+pub const MIGRATIONS: &[&str] = &[
+    V1,
+    V2_DRAFTS,
+    V3_CANCEL_AND_SEARCH,
+    V4_ATTACHED_EXTENSIONS,
+    V5_SEARCH_INDEXES,
+    V6_COST_CENTRE,
+    V7_CUSTOMER_LISTS,
+];
 
 /// The table that records which versions were applied, one row each, created by
 /// [`migrate`] before anything else. Its primary key refuses a version applied twice even

@@ -130,7 +130,7 @@ pub enum ExtensionPlan {
 /// existing user who has an extension keeps it: that one, and only that one, is accepted.
 pub fn extension(tx: &dyn Db, req: &OrderRequest, customer: &Customer) -> Result<ExtensionPlan, PlaceError> {
     if let UserChoice::Existing(user) = req.user
-        && let Some((id, number)) = own_extension(tx, user)?
+        && let Some((id, number)) = crate::store::queries::own_extension(tx, user)?
     {
         if number == req.extension {
             return Ok(ExtensionPlan::Attach(id));
@@ -151,15 +151,4 @@ pub fn extension(tx: &dyn Db, req: &OrderRequest, customer: &Customer) -> Result
         }
         Err(error) => Err(PlaceError::Refused { field: Field::Extension, error }),
     }
-}
-
-/// The user's own extension without a mobile line (row id, number), as the wizard offers
-/// it (`users.extension` in the queries): the lowest one if he has several.
-fn own_extension(tx: &dyn Db, user: i64) -> Result<Option<(i64, String)>, SqlError> {
-    tx.opt(
-        "SELECT id, number FROM extensions WHERE user_id = ?1 AND order_id IS NULL
-         ORDER BY length(number), number LIMIT 1",
-        args![user],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
 }

@@ -131,7 +131,14 @@ impl WizardScreen {
         let Some(list) = self.list.as_mut() else { return Vec::new() };
         let typed = list.select.query.value().to_string();
         match list.select.on_key(key) {
-            SelectKey::Close => self.list = None,
+            SelectKey::Close => {
+                let field = list.field;
+                self.list = None;
+                // Closed without a choice: what was typed into it is gone with it.
+                if !self.wizard.list_filter(field).is_empty() {
+                    return self.on_event(Event::FindInList(field, String::new()));
+                }
+            }
             SelectKey::Take(index) => {
                 let field = list.field;
                 let value = index.and_then(|i| list.value(i));
