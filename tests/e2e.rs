@@ -461,3 +461,20 @@ fn keys_wait_while_the_terminal_is_too_small() {
     h.ctrl('c');
     assert!(h.app.should_quit());
 }
+
+/// A storage error (here at the SIM search) is shown in the operator's language, German by
+/// default, as the command line shows it; the engine's own words only after it.
+#[test]
+fn a_storage_error_is_shown_in_german() {
+    let mut h = Harness::new(Lang::De);
+    let sim = h.unique_sim();
+    start_order(&mut h, 3);
+    choose(&mut h, 0); // the first existing user
+    h.ctrl('n');
+    assert_eq!(h.focus(), Some(Field::Sim), "{}", h.text());
+    h.break_sims();
+    h.type_text(&sim[sim.len() - 4..]);
+    let screen = h.text();
+    assert!(screen.contains("Datenbankfehler: "), "{screen}");
+    assert!(!screen.contains("database error"), "{screen}");
+}

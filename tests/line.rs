@@ -835,3 +835,19 @@ fn help_at_the_extension_lists_the_existing_extensions() {
     let line = text.lines().find(|l| l.starts_with("Bestehende Nebenstellen: ")).expect(&text);
     assert!(line.contains(&taken), "{line}");
 }
+
+/// A storage error at the SIM search is said in the operator's language (German here), as
+/// the command line says it: not in the engine's English.
+#[test]
+fn a_storage_error_is_said_in_german_not_in_the_engines_english() {
+    let mut h = Harness::new(Lang::De);
+    let sim = h.unique_sim();
+    let mut s = to_user_step(&h);
+    s.extend([h.first_username(3), String::new(), String::new()]); // the user, SIM now
+    s.extend([sim[sim.len() - 4..].to_string(), "abbrechen".into()]);
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    h.break_sims();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains("Datenbankfehler: "), "{text}");
+    assert!(!text.contains("database error"), "{text}");
+}

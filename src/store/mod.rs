@@ -66,6 +66,7 @@ mod files;
 mod import;
 mod integrity;
 mod lock;
+mod messages;
 mod orders;
 #[doc(hidden)]
 pub mod pg;

@@ -21,7 +21,7 @@ impl Harness {
     /// returns the transcript and how it ended (the end of the script is a hang-up).
     pub fn line(&mut self, lang: Lang, lines: &[&str]) -> (String, anyhow::Result<()>) {
         let script: String = lines.iter().map(|l| format!("{l}\n")).collect();
-        let mut driver = Driver::new(&mut self.store, self.catalog.clone(), "tester", clock);
+        let mut driver = Driver::new(&mut self.store, self.catalog.clone(), "tester", clock).with_lang(lang);
         let mut console = Lines::new(script.as_bytes(), Vec::new());
         let result = Session {
             lang,
