@@ -851,3 +851,34 @@ fn a_storage_error_is_said_in_german_not_in_the_engines_english() {
     assert!(text.contains("Datenbankfehler: "), "{text}");
     assert!(!text.contains("database error"), "{text}");
 }
+
+/// A storage error while searching SIMs (the database unreadable mid-session) is said as
+/// what it is, the database not read, and the same question follows with nothing lost:
+/// never "no free SIM ends with …" as if the search had found nothing. Mended, the same
+/// digits find the SIM.
+#[test]
+fn a_sim_search_the_database_could_not_answer_is_asked_again() {
+    let mut h = Harness::new(Lang::De);
+    let sim = h.unique_sim();
+    let digits = sim[sim.len() - 4..].to_string();
+    let mut s = to_user_step(&h);
+    s.extend([h.first_username(3), String::new(), String::new()]); // the user, SIM now
+    let at = s.len();
+    s.extend([digits.clone(), digits.clone(), "abbrechen".into()]);
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let (broken, mended) = (h.sql(), h.sql());
+    let acts: Vec<(usize, Box<dyn FnMut()>)> = vec![
+        (at, Box::new(move || broken.execute_batch("ALTER TABLE sims RENAME TO sims_gone").unwrap())),
+        (at + 1, Box::new(move || mended.execute_batch("ALTER TABLE sims_gone RENAME TO sims").unwrap())),
+    ];
+    let (text, result) = h.line_with(Lang::De, &lines, acts);
+    assert!(result.is_ok(), "{result:?}\n{text}");
+    let prompt = "SIM auswählen (letzte vier Ziffern oder ICCID)";
+    let (_, after) = text.split_once(&format!("{prompt}: {digits}\n")).expect(&text);
+    let after: Vec<&str> = after.lines().collect();
+    assert!(after[0].starts_with("Die Datenbank konnte nicht gelesen werden: Datenbankfehler: "), "{text}");
+    assert_eq!(after[1], format!("{prompt}: {digits}"), "the same question, nothing refused in brackets:\n{text}");
+    assert_eq!(after[2], format!("Gewählt: {sim}"), "{text}");
+    assert!(!text.contains("Keine freie SIM"), "a failed search told as if it found nothing:\n{text}");
+    assert!(!text.contains("Nicht gespeichert"), "a read is not a save:\n{text}");
+}

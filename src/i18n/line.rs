@@ -42,6 +42,9 @@ pub struct LineTexts {
     pub more_matches: &'static str,
     /// `{0}` the search text.
     pub no_match: &'static str,
+    /// A search or lookup the database could not answer: `{0}` why. Nothing was lost; the
+    /// same question follows.
+    pub read_failed: &'static str,
     /// `{0}` what was typed, `{1}` the highest number.
     pub not_a_choice: &'static str,
     /// `{0}` the chosen option.

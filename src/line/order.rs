@@ -45,12 +45,15 @@ pub struct Order<'s, 'a> {
     notes: Vec<&'static str>,
     /// The order, once placed.
     placed: Option<PlacedOrder>,
+    /// The store's failure said since the last question, if any: a search it could not
+    /// answer found nothing, and is not to be told as if it had (nor said twice).
+    failed: Option<String>,
 }
 
 impl<'s, 'a> Order<'s, 'a> {
     /// Asks for the order the wizard holds, carrying out `effects` first.
     pub fn new(s: &'s mut Session<'a>, w: Wizard, effects: Vec<Effect>) -> anyhow::Result<Self> {
-        let mut o = Order { s, w, heading: None, told: Vec::new(), notes: Vec::new(), placed: None };
+        let mut o = Order { s, w, heading: None, told: Vec::new(), notes: Vec::new(), placed: None, failed: None };
         o.settle(effects)?;
         // A draft never keeps the PIN: resumed past it on its page (at *Vorwahl*), the page
         // starts at the PIN, or its end would go back there and ask what follows again.
@@ -105,11 +108,16 @@ impl<'s, 'a> Order<'s, 'a> {
         let t = self.s.lang.texts();
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
+            // A lookup that fails wrote nothing: it is said as a read, not as "not saved".
+            let read = matches!(effect, Effect::FindSims(_) | Effect::SearchCustomers { .. } | Effect::LoadCustomer(_));
             let Some(event) = self.s.backend.wizard(effect) else { continue };
             match &event {
                 Event::Placed(placed) => self.placed = Some(placed.clone()),
-                Event::Refused(Refusal::Storage(msg)) => self.s.say(&fill(t.storage_error, &[msg]))?,
-                Event::Refused(Refusal::Busy) => self.s.say(t.busy)?,
+                Event::Refused(Refusal::Storage(msg)) => {
+                    let template = if read { self.s.lang.line().read_failed } else { t.storage_error };
+                    self.failed_once(fill(template, &[msg]))?;
+                }
+                Event::Refused(Refusal::Busy) => self.failed_once(t.busy.to_string())?,
                 Event::DraftNotSaved(why) => {
                     let why = match why {
                         SaveFailure::Busy => t.draft_busy_reason.to_string(),
@@ -123,6 +131,16 @@ impl<'s, 'a> Order<'s, 'a> {
         }
         // What a signal may promise ([`super::draft_kept`]), after every piece of work.
         super::DRAFT_KEPT.store(self.w.draft_id().is_some(), std::sync::atomic::Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Says the store's failure, unless the same was said since the last question (a
+    /// value given back after a failed search searches again, and fails the same way).
+    fn failed_once(&mut self, line: String) -> anyhow::Result<()> {
+        if self.failed.as_deref() != Some(line.as_str()) {
+            self.s.say(&line)?;
+        }
+        self.failed = Some(line);
         Ok(())
     }
 
@@ -184,6 +202,7 @@ impl<'s, 'a> Order<'s, 'a> {
     /// Writes the prompt and reads the answer; the commands every prompt takes are carried
     /// out here and come back as `None` (ask again).
     fn ask(&mut self, field: Option<Field>, line: &str, secret: bool) -> anyhow::Result<Option<Said>> {
+        self.failed = None;
         let Some(answer) = self.s.ask(line, secret)? else {
             return Err(Interrupted::HangUp.into());
         };
@@ -497,6 +516,10 @@ impl<'s, 'a> Order<'s, 'a> {
         let lang = self.s.lang;
         loop {
             let (total, more, found) = self.matching(field, options, &text)?;
+            if self.failed.is_some() {
+                // The customers were not searched: nothing was found, nor was it missing.
+                return Ok(Next::Ask);
+            }
             match total {
                 0 => {
                     self.say(&fill(lang.line().no_match, &[&text]))?;
@@ -562,6 +585,12 @@ impl<'s, 'a> Order<'s, 'a> {
         };
         let before = (self.w.text(field).to_string(), self.w.chosen(field));
         self.send(Event::Set(field, Value::Text(text)))?;
+        if self.failed.is_some() {
+            // The database was not read: nothing was found, nor was it missing. What was
+            // there before comes back, and the question is asked again.
+            self.restore(field, before)?;
+            return Ok(Next::Ask);
+        }
         if let Some(opt) = self.w.chosen_option(field) {
             return self.choose(field, &opt);
         }
