@@ -882,3 +882,58 @@ fn a_sim_search_the_database_could_not_answer_is_asked_again() {
     assert!(!text.contains("Keine freie SIM"), "a failed search told as if it found nothing:\n{text}");
     assert!(!text.contains("Nicht gespeichert"), "a read is not a save:\n{text}");
 }
+
+/// A customer with no user to choose: one without orders whose users are removed.
+fn customer_without_users(h: &Harness) -> usize {
+    let sql = h.sql();
+    let n = (0..common::CUSTOMERS)
+        .find(|&n| {
+            let orders: i64 = sql
+                .query_row(
+                    "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.number = ?1",
+                    [h.customer_number(n)],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            orders == 0
+        })
+        .unwrap();
+    let id = h.customer_id(n);
+    sql.execute(
+        "UPDATE extensions SET user_id = NULL WHERE user_id IN (SELECT id FROM users WHERE customer_id = ?1)",
+        [id],
+    )
+    .unwrap();
+    sql.execute("DELETE FROM users WHERE customer_id = ?1", [id]).unwrap();
+    assert!(h.offered_users(n).is_empty());
+    n
+}
+
+/// No user to choose (none without a mobile line): line mode says so and goes on with a
+/// new user's fields, as the full screen's hint asks; it never asks "Nummer 1 bis 0", and
+/// going back passes the list by.
+#[test]
+fn no_user_to_choose_goes_on_with_a_new_user() {
+    let mut h = Harness::new(Lang::De);
+    let n = customer_without_users(&h);
+    let mut s = vec!["1".to_string(), h.customer_number(n)];
+    s.extend(["", "", "", "", "", "", "", "", ""].map(String::from));
+    // At the new user's name: back to the box, back to the add-ons, on again (the box, as
+    // it was left), `nein` there, quit.
+    s.extend(["zurück", "zurück", "", "nein", "abbrechen"].map(String::from));
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(!text.contains("bis 0"), "{text}");
+    let said = "Dieser Kunde hat keinen Benutzer ohne Mobilanschluss: Sie legen einen neuen Benutzer an.";
+    assert_eq!(text.matches(said).count(), 2, "once each time the list comes up:\n{text}");
+    let after: Vec<&str> = text.split_once(said).expect(&text).1.lines().collect();
+    assert_eq!(after[1], "Benutzer: zurück", "{text}");
+    assert_eq!(after[2], "Alternativ: Einen neuen Benutzer erstellen (ja oder nein) [ja]: zurück", "{text}");
+    assert!(after[3].starts_with("Schritt 3 von 8: Add-ons"), "{text}");
+    assert!(
+        text.trim_end().ends_with(
+            "Benutzer: abbrechen\nBeendet. Die Bestellung bleibt als Entwurf und wird beim nächsten Start angeboten."
+        ),
+        "{text}"
+    );
+}

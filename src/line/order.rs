@@ -254,6 +254,10 @@ impl<'s, 'a> Order<'s, 'a> {
         }
         let at = (self.w.step(), self.w.focus());
         self.send(Event::BackField)?;
+        if self.no_user_to_choose(self.w.focus()) {
+            // Never asked (`new_user_instead`): back past it too.
+            self.send(Event::BackField)?;
+        }
         if (self.w.step(), self.w.focus()) == at {
             self.say(self.s.lang.line().at_first_field)?;
         }
@@ -466,6 +470,9 @@ impl<'s, 'a> Order<'s, 'a> {
         if field == Field::Customer {
             self.send(Event::FindCustomers(String::new()))?;
         }
+        if self.no_user_to_choose(Some(field)) {
+            return self.new_user_instead();
+        }
         let options = self.w.options(field);
         let count = options.len();
         let long = count > SHOWN || (field == Field::Customer && self.w.more_customers());
@@ -495,6 +502,28 @@ impl<'s, 'a> Order<'s, 'a> {
             return Ok(Next::Ask);
         }
         self.search(field, &options, text)
+    }
+
+    /// *Benutzer auswählen* with nothing to choose from, a new user not asked for yet.
+    fn no_user_to_choose(&self, focus: Option<Field>) -> bool {
+        focus == Some(Field::ExistingUser)
+            && !self.w.answers().new_user
+            && self.w.options(Field::ExistingUser).is_empty()
+    }
+
+    /// No user to choose: said, *Alternativ: Einen neuen Benutzer erstellen* answered yes
+    /// (what the full screen's hint asks for), and on to the new user's first field.
+    fn new_user_instead(&mut self) -> anyhow::Result<Next> {
+        self.say(self.s.lang.line().no_user_to_choose)?;
+        self.send(Event::Set(Field::NewUser, Value::Bool(true)))?;
+        self.tell_news()?;
+        let fields = self.w.fields();
+        let first = fields.iter().skip_while(|f| **f != Field::NewUser).nth(1).copied();
+        match first {
+            Some(first) => self.send(Event::Focus(first))?,
+            None => self.advance(Field::NewUser)?,
+        }
+        Ok(Next::Ask)
     }
 
     /// How many options of `field` match `text` (a screenful's worth at most for the
