@@ -460,6 +460,7 @@ fn keys_wait_while_the_terminal_is_too_small() {
     h.screen_sized(50, 15);
     h.ctrl('c');
     assert!(h.app.should_quit());
+    assert!(h.app.quit_by_ctrl_c(), "Ctrl+C ends as interrupted (exit 130)");
 }
 
 /// A storage error (here at the SIM search) is shown in the operator's language, German by
