@@ -937,3 +937,18 @@ fn no_user_to_choose_goes_on_with_a_new_user() {
         "{text}"
     );
 }
+
+/// More free SIMs share the digits than one lookup lists (50): the count says "Mindestens
+/// 50", never a plain "50" as if those were all.
+#[test]
+fn a_capped_sim_count_says_at_least() {
+    let mut h = Harness::new(Lang::De);
+    h.stock_sims_ending("7777", 60);
+    let mut s = to_user_step(&h);
+    s.extend([h.first_username(3), String::new(), String::new()]); // the user, SIM now
+    s.extend(["7777".into(), "abbrechen".into()]);
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains("\nMindestens 50 Treffer, die ersten 9"), "{text}");
+    assert!(!text.contains("\n50 Treffer"), "{text}");
+}

@@ -9,7 +9,7 @@ use super::input::{self, Said};
 use super::prompt::{self, SHOWN};
 use crate::domain::field::Slot;
 use crate::domain::order::PlacedOrder;
-use crate::domain::rules::RuleError;
+use crate::domain::rules::{RuleError, iccid};
 use crate::domain::validate;
 use crate::domain::{Field, Step};
 use crate::i18n::fill;
@@ -193,7 +193,7 @@ impl<'s, 'a> Order<'s, 'a> {
         let lang = self.s.lang;
         match err {
             RuleError::SimAmbiguous { digits, count } => {
-                fill(lang.line().sims_ambiguous, &[&count.to_string(), digits])
+                fill(lang.line().sims_ambiguous, &[&lang.found_count(*count, iccid::capped(*count)), digits])
             }
             _ => summary::error_text(lang, &self.w, err),
         }
@@ -561,7 +561,10 @@ impl<'s, 'a> Order<'s, 'a> {
                         self.say(&prompt::option_line(i + 1, &label, price))?;
                     }
                     if n > SHOWN {
-                        let n = if more { format!("{n}+") } else { n.to_string() };
+                        // The customers' screenful with more behind it, or the SIMs' lookup
+                        // stopped at its cap: "Mindestens 50", said as words.
+                        let capped = more || (field == Field::Sim && iccid::capped(n));
+                        let n = lang.found_count(n, capped);
                         self.say(&fill(lang.line().more_matches, &[&n, &SHOWN.to_string()]))?;
                     }
                 }

@@ -197,6 +197,15 @@ impl Harness {
         self.sql().execute_batch("ALTER TABLE sims RENAME TO sims_gone").unwrap();
     }
 
+    /// Adds `count` free SIMs to the stock whose ICCIDs all end in `digits` (four).
+    pub fn stock_sims_ending(&self, digits: &str, count: usize) {
+        let sql = self.sql();
+        for i in 0..count {
+            let iccid = format!("8949{i:012}{digits}");
+            sql.execute("INSERT INTO sims (iccid, last4, state) VALUES (?1, ?2, 'free')", [&iccid, digits]).unwrap();
+        }
+    }
+
     /// A free SIM whose last four digits no other SIM shares.
     pub fn unique_sim(&self) -> String {
         let sims = &self.data.sims;
