@@ -16,6 +16,7 @@ use crate::domain::order::{NumberAssignment, OrderRequest, OrderToPlace};
 use crate::domain::orders::{OrderDetail, OrderQuery, OrderRow};
 use crate::domain::pricing;
 use crate::domain::rules::iccid::SimQuery;
+use crate::i18n::Lang;
 use crate::store::{ActionFailure, ActionRequest, PlaceError, Store, StoreError, Taken};
 use crate::tui::{Backend, CountReport, PlaceReport};
 use crate::wizard::{Effect, Event, MenuEffect, MenuEvent, Refusal, SaveFailure};
@@ -44,6 +45,8 @@ pub struct Driver<'a> {
     draft_wait: Duration,
     /// The overview's counting thread, once asked for: it counts on a connection of its own.
     counter: Option<std::sync::mpsc::Sender<(OrderQuery, CountReport)>>,
+    /// The operator's language: the store's errors reach the screens as text in it.
+    lang: Lang,
 }
 
 impl<'a> Driver<'a> {
@@ -63,7 +66,19 @@ impl<'a> Driver<'a> {
             answers_dir: PathBuf::from("."),
             draft_wait: DRAFT_WAIT,
             counter: None,
+            lang: Lang::default(),
         }
+    }
+
+    /// Words the store's errors in `lang` (German unless told).
+    pub fn with_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// The words of a store error, in the operator's language.
+    fn words(&self) -> Words {
+        Words { lang: self.lang, db: self.store.target().to_string() }
     }
 
     /// Carries out an action of the overview: the same transaction the `sim link` command
@@ -71,18 +86,18 @@ impl<'a> Driver<'a> {
     pub fn act(&mut self, order: i64, action: Action, sim: Option<SimId>) -> Result<OrderStatus, Failure> {
         let request = match (action, sim) {
             (Action::LinkSim, Some(sim)) => ActionRequest::LinkSim(sim),
-            (Action::LinkSim, None) => return Err(Failure::Storage("no SIM chosen".into())),
+            (Action::LinkSim, None) => return Err(Failure::Storage(self.lang.cli().no_sim_chosen.into())),
             (Action::CreateInvoiceItems, _) => {
                 let products = self
                     .store
                     .order_products(order)
-                    .map_err(|e| Failure::Storage(e.to_string()))?
-                    .ok_or_else(|| Failure::Storage("no such order".into()))?;
+                    .map_err(|e| Failure::Storage(self.words().store(&e)))?
+                    .ok_or_else(|| Failure::Storage(self.lang.cli().order_gone.into()))?;
                 ActionRequest::CreateInvoiceItems(pricing::lines_for(&products, &self.catalog))
             }
             (Action::PortingDone, _) => ActionRequest::PortingDone,
             // *Stornieren* needs its reason: `cancel` carries it.
-            (Action::Cancel, _) => return Err(Failure::Storage("Stornieren needs a reason".into())),
+            (Action::Cancel, _) => return Err(Failure::Storage(self.lang.cli().cancel_needs_reason.into())),
         };
         self.carry_out(order, &request)
     }
@@ -96,10 +111,11 @@ impl<'a> Driver<'a> {
     /// One action's transaction, its failures as the overview tells them.
     fn carry_out(&mut self, order: i64, request: &ActionRequest) -> Result<OrderStatus, Failure> {
         let now = (self.clock)();
+        let words = self.words();
         self.store.act(order, request, &self.operator, now).map_err(|e| match e {
             ActionFailure::Refused(reason) => Failure::Refused(reason),
             ActionFailure::SimTaken { iccid, by_order } => Failure::SimTaken { iccid, by_order },
-            other => Failure::Storage(other.to_string()),
+            other => Failure::Storage(other.message(words.lang, &words.db)),
         })
     }
 
@@ -119,17 +135,17 @@ impl<'a> Driver<'a> {
         Some(match effect {
             Effect::LoadCustomer(query) => match self.store.customer_context(&query) {
                 Ok(context) => Event::CustomerLoaded(query.customer, Box::new(context)),
-                Err(e) => Event::Refused(store_refusal(e)),
+                Err(e) => Event::Refused(self.words().refusal(e)),
             },
             Effect::SearchCustomers { query, after, generation } => {
                 match self.store.search_customers(&query, after.as_ref(), crate::wizard::CUSTOMER_PAGE) {
                     Ok(page) => Event::CustomersFound { generation, page, more: after.is_some() },
-                    Err(e) => Event::Refused(store_refusal(e)),
+                    Err(e) => Event::Refused(self.words().refusal(e)),
                 }
             }
             Effect::FindSims(query) => match self.free_sims(&query) {
                 Ok(sims) => Event::SimsFound(query, sims),
-                Err(e) => Event::Refused(store_refusal(e)),
+                Err(e) => Event::Refused(self.words().refusal(e)),
             },
             Effect::SaveAnswers(file) => match self.save_answers(&file) {
                 Ok(path) => Event::AnswersSaved(path),
@@ -140,7 +156,7 @@ impl<'a> Driver<'a> {
                 match self.store.save_draft_waiting(self.draft_wait, id, &self.operator, &draft, (self.clock)()) {
                     Ok(id) => Event::DraftSaved(id),
                     Err(StoreError::Busy) => Event::DraftNotSaved(SaveFailure::Busy),
-                    Err(e) => Event::DraftNotSaved(SaveFailure::Storage(e.to_string())),
+                    Err(e) => Event::DraftNotSaved(SaveFailure::Storage(self.words().store(&e))),
                 }
             }
             Effect::DiscardDraft(id) => {
@@ -164,7 +180,7 @@ impl<'a> Driver<'a> {
                 Ok(Some(draft)) => MenuEvent::DraftLoaded(id, Box::new(draft)),
                 // Gone meanwhile (placed or discarded in another terminal): show what is left.
                 Ok(None) => self.list_drafts(),
-                Err(e) => MenuEvent::Refused(store_refusal(e)),
+                Err(e) => MenuEvent::Refused(self.words().refusal(e)),
             },
         })
     }
@@ -172,7 +188,7 @@ impl<'a> Driver<'a> {
     fn list_drafts(&self) -> MenuEvent {
         match self.store.drafts_of(&self.operator, (self.clock)()) {
             Ok(list) => MenuEvent::DraftsListed(list),
-            Err(e) => MenuEvent::Refused(store_refusal(e)),
+            Err(e) => MenuEvent::Refused(self.words().refusal(e)),
         }
     }
 
@@ -181,13 +197,14 @@ impl<'a> Driver<'a> {
     /// try later. The operator never sees SQLite's "database is locked".
     fn place(&mut self, request: &OrderRequest) -> Event {
         let ported = matches!(request.number, NumberAssignment::Port { .. });
+        let words = self.words();
         let mut attempt = 0;
         loop {
             attempt += 1;
             match self.store.place_order(request, &self.operator, (self.clock)()) {
                 Ok(placed) => return Event::Placed(placed),
                 Err(PlaceError::Busy) if attempt < PLACE_ATTEMPTS => continue,
-                Err(e) => return Event::Refused(refusal(e, ported)),
+                Err(e) => return Event::Refused(words.place_refusal(e, ported)),
             }
         }
     }
@@ -202,10 +219,11 @@ fn place_apart(
     operator: &str,
     clock: fn() -> NaiveDateTime,
     report: &PlaceReport,
+    words: &Words,
 ) -> Event {
     let mut store = match Store::open_target(target, crate::store::OpenMode::Create) {
         Ok(store) => store,
-        Err(e) => return Event::Refused(store_refusal(e)),
+        Err(e) => return Event::Refused(words.refusal(e)),
     };
     let ported = matches!(request.number, NumberAssignment::Port { .. });
     let told = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -222,7 +240,7 @@ fn place_apart(
         match store.place_order_watched(request, operator, clock(), waiting, report.stop_flag()) {
             Ok(placed) => return Event::Placed(placed),
             Err(PlaceError::Busy) if attempt < PLACE_ATTEMPTS && !report.stopped() => continue,
-            Err(e) => return Event::Refused(refusal(e, ported)),
+            Err(e) => return Event::Refused(words.place_refusal(e, ported)),
         }
     }
 }
@@ -232,11 +250,46 @@ pub fn hash_pin(order: OrderToPlace) -> OrderRequest {
     OrderRequest { pin_hash: pin_hash::hash(order.pin.expose()), ..order.request }
 }
 
-/// A store error as the operator sees it.
-fn store_refusal(e: StoreError) -> Refusal {
-    match e {
-        StoreError::Busy => Refusal::Busy,
-        other => Refusal::Storage(other.to_string()),
+/// How the store's errors are worded for the operator: in the operator's language, naming
+/// the database where the error does not (the screens show them as text).
+struct Words {
+    lang: Lang,
+    /// The database, as `--db` names it (never a password).
+    db: String,
+}
+
+impl Words {
+    /// A store error in words.
+    fn store(&self, e: &StoreError) -> String {
+        e.message(self.lang, &self.db)
+    }
+
+    /// A store error as the wizard takes it.
+    fn refusal(&self, e: StoreError) -> Refusal {
+        match e {
+            StoreError::Busy => Refusal::Busy,
+            other => Refusal::Storage(self.store(&other)),
+        }
+    }
+
+    /// The store's refusal of an order in the wizard's terms: which field to go back to.
+    fn place_refusal(&self, e: PlaceError, ported: bool) -> Refusal {
+        match e {
+            PlaceError::Taken { item, by_order } => {
+                let field = match item {
+                    Taken::Sim(_) => Field::Sim,
+                    Taken::Number(_) if ported => Field::PortNumber,
+                    Taken::Number(_) => Field::Number,
+                    Taken::Extension(_) => Field::Extension,
+                    Taken::Username(_) => Field::Username,
+                    Taken::UserHasMobile => Field::ExistingUser,
+                };
+                Refusal::Taken { field, by_order }
+            }
+            PlaceError::Refused { field, error } => Refusal::Rule { field, error },
+            PlaceError::Busy => Refusal::Busy,
+            other => Refusal::Storage(other.message(self.lang, &self.db)),
+        }
     }
 }
 
@@ -257,26 +310,6 @@ impl Driver<'_> {
     }
 }
 
-/// The store's refusal in the wizard's terms: which field to go back to.
-fn refusal(e: PlaceError, ported: bool) -> Refusal {
-    match e {
-        PlaceError::Taken { item, by_order } => {
-            let field = match item {
-                Taken::Sim(_) => Field::Sim,
-                Taken::Number(_) if ported => Field::PortNumber,
-                Taken::Number(_) => Field::Number,
-                Taken::Extension(_) => Field::Extension,
-                Taken::Username(_) => Field::Username,
-                Taken::UserHasMobile => Field::ExistingUser,
-            };
-            Refusal::Taken { field, by_order }
-        }
-        PlaceError::Refused { field, error } => Refusal::Rule { field, error },
-        PlaceError::Busy => Refusal::Busy,
-        other => Refusal::Storage(other.to_string()),
-    }
-}
-
 impl Backend for Driver<'_> {
     fn wizard(&mut self, effect: Effect) -> Option<Event> {
         self.handle(effect)
@@ -287,28 +320,28 @@ impl Backend for Driver<'_> {
     }
 
     fn orders_seek(&mut self, query: &OrderQuery, seek: OrderSeek, limit: usize) -> Result<Vec<OrderRow>, String> {
-        self.store.orders_seek(query, seek, limit).map_err(|e| e.to_string())
+        self.store.orders_seek(query, seek, limit).map_err(|e| self.words().store(&e))
     }
 
     fn count_orders(&mut self, query: &OrderQuery) -> Result<usize, String> {
-        self.store.count_orders(query).map_err(|e| e.to_string())
+        self.store.count_orders(query).map_err(|e| self.words().store(&e))
     }
 
     fn order_position(&mut self, query: &OrderQuery, id: i64) -> Result<Option<usize>, String> {
-        self.store.order_position(query, id).map_err(|e| e.to_string())
+        self.store.order_position(query, id).map_err(|e| self.words().store(&e))
     }
 
     fn oldest_waiting_for_sim(&mut self, customer: i64) -> Result<Option<i64>, String> {
-        let waiting = self.store.orders_waiting_for_sim(Some(customer)).map_err(|e| e.to_string())?;
+        let waiting = self.store.orders_waiting_for_sim(Some(customer)).map_err(|e| self.words().store(&e))?;
         Ok(waiting.first().map(|o| o.id))
     }
 
     fn order_detail(&mut self, id: i64) -> Result<Option<OrderDetail>, String> {
-        self.store.order_detail(id).map_err(|e| e.to_string())
+        self.store.order_detail(id).map_err(|e| self.words().store(&e))
     }
 
     fn free_sims(&mut self, query: &SimQuery) -> Result<Vec<Sim>, String> {
-        Driver::free_sims(self, query).map_err(|e| e.to_string())
+        Driver::free_sims(self, query).map_err(|e| self.words().store(&e))
     }
 
     fn act(&mut self, order: i64, action: Action, sim: Option<SimId>) -> Result<OrderStatus, Failure> {
@@ -324,8 +357,9 @@ impl Backend for Driver<'_> {
         let target = self.store.target().clone();
         let operator = self.operator.clone();
         let clock = self.clock;
+        let words = self.words();
         let spawned = std::thread::Builder::new().name("placing".into()).spawn(move || {
-            let event = place_apart(&target, &hash_pin(*order), &operator, clock, &report);
+            let event = place_apart(&target, &hash_pin(*order), &operator, clock, &report, &words);
             report.done(event);
         });
         // No thread to be had: placed at once, as before.
@@ -340,8 +374,13 @@ impl Backend for Driver<'_> {
         if self.counter.is_none() {
             let (tx, jobs) = std::sync::mpsc::channel();
             let target = self.store.target().clone();
+            let words = self.words();
             // No thread to be had: counted at once, as before.
-            if std::thread::Builder::new().name("counting".into()).spawn(move || count_apart(&target, &jobs)).is_err() {
+            if std::thread::Builder::new()
+                .name("counting".into())
+                .spawn(move || count_apart(&target, &jobs, &words))
+                .is_err()
+            {
                 return Err(query);
             }
             self.counter = Some(tx);
@@ -354,7 +393,11 @@ impl Backend for Driver<'_> {
 /// The counting thread: sleeps until a count is asked for (no CPU at rest), counts only the
 /// newest of those waiting (older ones are superseded by the keys typed since), and ends when
 /// the driver is gone.
-fn count_apart(target: &crate::store::DbTarget, jobs: &std::sync::mpsc::Receiver<(OrderQuery, CountReport)>) {
+fn count_apart(
+    target: &crate::store::DbTarget,
+    jobs: &std::sync::mpsc::Receiver<(OrderQuery, CountReport)>,
+    words: &Words,
+) {
     let mut store: Option<Store> = None;
     while let Ok(mut job) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
@@ -362,10 +405,10 @@ fn count_apart(target: &crate::store::DbTarget, jobs: &std::sync::mpsc::Receiver
         }
         let (query, report) = job;
         let total = match store.as_ref() {
-            Some(s) => s.count_orders(&query).map_err(|e| e.to_string()),
+            Some(s) => s.count_orders(&query).map_err(|e| words.store(&e)),
             None => match Store::open_target(target, crate::store::OpenMode::MustExist) {
-                Ok(s) => store.insert(s).count_orders(&query).map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
+                Ok(s) => store.insert(s).count_orders(&query).map_err(|e| words.store(&e)),
+                Err(e) => Err(words.store(&e)),
             },
         };
         report.done(total);

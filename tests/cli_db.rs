@@ -68,6 +68,16 @@ fn an_empty_db_is_refused() {
     let out = run(home.path(), &["--lang", "en", "--db", "", "orders"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("--db is empty"), "{}", stderr(&out));
+    // `sqlite:` with no path is as empty (it was exit 3, "no database at " with no name),
+    // on every command, the wizard's too; nothing is created.
+    for command in COMMANDS {
+        let mut args = vec!["--lang", "en", "--db", "sqlite:"];
+        args.extend_from_slice(command);
+        let out = run(home.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("--db is empty"), "{command:?}: {}", stderr(&out));
+    }
+    assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0, "nothing created");
 }
 
 #[test]

@@ -460,4 +460,39 @@ fn keys_wait_while_the_terminal_is_too_small() {
     h.screen_sized(50, 15);
     h.ctrl('c');
     assert!(h.app.should_quit());
+    assert!(h.app.quit_by_ctrl_c(), "Ctrl+C ends as interrupted (exit 130)");
+}
+
+/// A storage error (here at the SIM search) is shown in the operator's language, German by
+/// default, as the command line shows it; the engine's own words only after it.
+#[test]
+fn a_storage_error_is_shown_in_german() {
+    let mut h = Harness::new(Lang::De);
+    let sim = h.unique_sim();
+    start_order(&mut h, 3);
+    choose(&mut h, 0); // the first existing user
+    h.ctrl('n');
+    assert_eq!(h.focus(), Some(Field::Sim), "{}", h.text());
+    h.break_sims();
+    h.type_text(&sim[sim.len() - 4..]);
+    let screen = h.text();
+    assert!(screen.contains("Datenbankfehler: "), "{screen}");
+    assert!(!screen.contains("database error"), "{screen}");
+}
+
+/// More free SIMs share the digits than one lookup lists (50): the full screen's count says
+/// "Mindestens 50", never a plain "50" as if those were all.
+#[test]
+fn a_capped_sim_count_says_at_least() {
+    let mut h = Harness::new(Lang::De);
+    h.stock_sims_ending("7777", 60);
+    start_order(&mut h, 3);
+    choose(&mut h, 0); // the first existing user
+    h.ctrl('n');
+    assert_eq!(h.focus(), Some(Field::Sim), "{}", h.text());
+    h.type_text("7777");
+    h.ctrl('n'); // refused: several SIMs match, and the field says how many
+    let screen = h.text();
+    assert!(screen.contains("Mindestens 50 freie SIM-Karten enden auf 7777"), "{screen}");
+    assert_eq!(screen.matches("50 freie").count(), screen.matches("Mindestens 50 freie").count(), "{screen}");
 }

@@ -319,3 +319,50 @@ fn a_late_refusal_rolls_back_the_rows_written_before_it() {
         assert_eq!(db.snapshot(), before);
     }
 }
+
+/// SIMs are written many to a statement (one round trip each on PostgreSQL): a repeat in
+/// the same statement, one in a later statement, one of a SIM in stock, and a row the rules
+/// refuse in between are each told with the right line, in file order, as row by row.
+#[test]
+fn sims_written_in_batches_name_every_repeat_in_file_order() {
+    let db = seeded();
+    let in_stock = db.data.sims[0].clone();
+    // Line n + 2 holds row n.
+    let mut rows: Vec<String> = (0..2600).map(|n| new_iccid(20_000 + n)).collect();
+    rows[1500] = rows[1400].clone(); // in the same statement as its first
+    rows[1200] = rows[0].clone(); // its first in an earlier statement
+    rows[1201] = "123".into(); // refused by the rules: what waits is written first
+    rows[1202] = rows[1199].clone(); // its first written just before that refusal
+    rows[2599] = in_stock;
+    let content = format!("iccid\n{}\n", rows.join("\n"));
+    let file = db.file("batches.csv", content);
+    let before = db.snapshot();
+    let out = db.import("sims", &file, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", err(&out));
+    let e = err(&out);
+    let said = [
+        "batches.csv:1202: iccid",
+        "batches.csv:1203: iccid 123: ICCID has 3 digits",
+        "batches.csv:1204: iccid",
+        "batches.csv:1502: iccid",
+        "batches.csv:2601: iccid",
+    ];
+    let at: Vec<usize> = said.iter().map(|s| e.find(s).unwrap_or_else(|| panic!("{s} in {e}"))).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "in file order: {e}");
+    for (line, first) in [(1202, 2), (1204, 1201), (1502, 1402)] {
+        let told = e[e.find(&format!("batches.csv:{line}:")).unwrap()..].lines().next().unwrap().to_string();
+        assert!(told.contains(&format!("Also on line {first} of this file")), "{told}");
+    }
+    assert!(e[at[4]..].lines().next().unwrap().contains("Already exists"), "{e}");
+    assert!(e.contains("5 of 2600 rows refused (5 errors)"), "{e}");
+    assert_eq!(db.snapshot(), before, "all or nothing");
+    // Without the refused rows, every SIM is written, each once.
+    let good: Vec<String> = (0..2600).map(|n| new_iccid(30_000 + n)).collect();
+    let out = db.import("sims", &db.file("good.csv", format!("iccid\n{}\n", good.join("\n"))), &[]);
+    assert!(out.status.success(), "{}", err(&out));
+    let placeholders = good.iter().map(|g| format!("'{g}'")).collect::<Vec<_>>().join(",");
+    assert_eq!(
+        db.count(&format!("SELECT count(*) FROM sims WHERE state = 'free' AND iccid IN ({placeholders})")),
+        2600
+    );
+}

@@ -835,3 +835,120 @@ fn help_at_the_extension_lists_the_existing_extensions() {
     let line = text.lines().find(|l| l.starts_with("Bestehende Nebenstellen: ")).expect(&text);
     assert!(line.contains(&taken), "{line}");
 }
+
+/// A storage error at the SIM search is said in the operator's language (German here), as
+/// the command line says it: not in the engine's English.
+#[test]
+fn a_storage_error_is_said_in_german_not_in_the_engines_english() {
+    let mut h = Harness::new(Lang::De);
+    let sim = h.unique_sim();
+    let mut s = to_user_step(&h);
+    s.extend([h.first_username(3), String::new(), String::new()]); // the user, SIM now
+    s.extend([sim[sim.len() - 4..].to_string(), "abbrechen".into()]);
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    h.break_sims();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains("Datenbankfehler: "), "{text}");
+    assert!(!text.contains("database error"), "{text}");
+}
+
+/// A storage error while searching SIMs (the database unreadable mid-session) is said as
+/// what it is, the database not read, and the same question follows with nothing lost:
+/// never "no free SIM ends with …" as if the search had found nothing. Mended, the same
+/// digits find the SIM.
+#[test]
+fn a_sim_search_the_database_could_not_answer_is_asked_again() {
+    let mut h = Harness::new(Lang::De);
+    let sim = h.unique_sim();
+    let digits = sim[sim.len() - 4..].to_string();
+    let mut s = to_user_step(&h);
+    s.extend([h.first_username(3), String::new(), String::new()]); // the user, SIM now
+    let at = s.len();
+    s.extend([digits.clone(), digits.clone(), "abbrechen".into()]);
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let (broken, mended) = (h.sql(), h.sql());
+    let acts: Vec<(usize, Box<dyn FnMut()>)> = vec![
+        (at, Box::new(move || broken.execute_batch("ALTER TABLE sims RENAME TO sims_gone").unwrap())),
+        (at + 1, Box::new(move || mended.execute_batch("ALTER TABLE sims_gone RENAME TO sims").unwrap())),
+    ];
+    let (text, result) = h.line_with(Lang::De, &lines, acts);
+    assert!(result.is_ok(), "{result:?}\n{text}");
+    let prompt = "SIM auswählen (letzte vier Ziffern oder ICCID)";
+    let (_, after) = text.split_once(&format!("{prompt}: {digits}\n")).expect(&text);
+    let after: Vec<&str> = after.lines().collect();
+    assert!(after[0].starts_with("Die Datenbank konnte nicht gelesen werden: Datenbankfehler: "), "{text}");
+    assert_eq!(after[1], format!("{prompt}: {digits}"), "the same question, nothing refused in brackets:\n{text}");
+    assert_eq!(after[2], format!("Gewählt: {sim}"), "{text}");
+    assert!(!text.contains("Keine freie SIM"), "a failed search told as if it found nothing:\n{text}");
+    assert!(!text.contains("Nicht gespeichert"), "a read is not a save:\n{text}");
+}
+
+/// A customer with no user to choose: one without orders whose users are removed.
+fn customer_without_users(h: &Harness) -> usize {
+    let sql = h.sql();
+    let n = (0..common::CUSTOMERS)
+        .find(|&n| {
+            let orders: i64 = sql
+                .query_row(
+                    "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.number = ?1",
+                    [h.customer_number(n)],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            orders == 0
+        })
+        .unwrap();
+    let id = h.customer_id(n);
+    sql.execute(
+        "UPDATE extensions SET user_id = NULL WHERE user_id IN (SELECT id FROM users WHERE customer_id = ?1)",
+        [id],
+    )
+    .unwrap();
+    sql.execute("DELETE FROM users WHERE customer_id = ?1", [id]).unwrap();
+    assert!(h.offered_users(n).is_empty());
+    n
+}
+
+/// No user to choose (none without a mobile line): line mode says so and goes on with a
+/// new user's fields, as the full screen's hint asks; it never asks "Nummer 1 bis 0", and
+/// going back passes the list by.
+#[test]
+fn no_user_to_choose_goes_on_with_a_new_user() {
+    let mut h = Harness::new(Lang::De);
+    let n = customer_without_users(&h);
+    let mut s = vec!["1".to_string(), h.customer_number(n)];
+    s.extend(["", "", "", "", "", "", "", "", ""].map(String::from));
+    // At the new user's name: back to the box, back to the add-ons, on again (the box, as
+    // it was left), `nein` there, quit.
+    s.extend(["zurück", "zurück", "", "nein", "abbrechen"].map(String::from));
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(!text.contains("bis 0"), "{text}");
+    let said = "Dieser Kunde hat keinen Benutzer ohne Mobilanschluss: Sie legen einen neuen Benutzer an.";
+    assert_eq!(text.matches(said).count(), 2, "once each time the list comes up:\n{text}");
+    let after: Vec<&str> = text.split_once(said).expect(&text).1.lines().collect();
+    assert_eq!(after[1], "Benutzer: zurück", "{text}");
+    assert_eq!(after[2], "Alternativ: Einen neuen Benutzer erstellen (ja oder nein) [ja]: zurück", "{text}");
+    assert!(after[3].starts_with("Schritt 3 von 8: Add-ons"), "{text}");
+    assert!(
+        text.trim_end().ends_with(
+            "Benutzer: abbrechen\nBeendet. Die Bestellung bleibt als Entwurf und wird beim nächsten Start angeboten."
+        ),
+        "{text}"
+    );
+}
+
+/// More free SIMs share the digits than one lookup lists (50): the count says "Mindestens
+/// 50", never a plain "50" as if those were all.
+#[test]
+fn a_capped_sim_count_says_at_least() {
+    let mut h = Harness::new(Lang::De);
+    h.stock_sims_ending("7777", 60);
+    let mut s = to_user_step(&h);
+    s.extend([h.first_username(3), String::new(), String::new()]); // the user, SIM now
+    s.extend(["7777".into(), "abbrechen".into()]);
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(text.contains("\nMindestens 50 Treffer, die ersten 9"), "{text}");
+    assert!(!text.contains("\n50 Treffer"), "{text}");
+}

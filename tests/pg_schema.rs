@@ -643,3 +643,29 @@ fn the_same_tables_columns_and_unique_keys_as_sqlite() {
         assert_eq!(pg_shape(&mut client, table), sqlite_shape(&sqlite, table), "table {table}");
     }
 }
+
+/// Marks this binary run again by [`without_a_server_the_skip_is_said_once_on_stderr`].
+const CHILD: &str = "COMUNIQ_TEST_SKIP_CHILD";
+
+/// Without a server, the note that the PostgreSQL tests were skipped comes at most once per
+/// test binary, however many of its tests skip, and on stderr, never on stdout: this binary
+/// is run again without `COMUNIQ_TEST_PG` (nor `CI`), every test of it on four threads.
+#[test]
+fn without_a_server_the_skip_is_said_once_on_stderr() {
+    if std::env::var_os(CHILD).is_some() {
+        return;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .env_remove(pg_server::VAR)
+        .env_remove("CI")
+        .env(CHILD, "1")
+        .args(["--test-threads", "4"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let note = "PostgreSQL tests skipped";
+    assert_eq!(stderr.matches(note).count(), 1, "{stderr}");
+    assert!(!stdout.contains(note), "{stdout}");
+    assert!(stdout.contains("test result: ok"), "the tests ran: {stdout}");
+}

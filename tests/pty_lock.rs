@@ -68,7 +68,7 @@ fn a_locked_database_holds_up_no_key_and_the_draft_follows() {
     });
     let start = Instant::now();
     p.send(CTRL_C);
-    assert!(p.exit(Duration::from_secs(5)).success());
+    assert_eq!(p.exit(Duration::from_secs(5)).code(), Some(130), "Ctrl+C: interrupted");
     let took = start.elapsed();
     release.join().unwrap();
     assert!(newest(&home).contains(&format!("\"reference\":\"{TYPED}Z\"")), "{}", newest(&home));

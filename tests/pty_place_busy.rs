@@ -42,7 +42,8 @@ fn placed_and_quit(p: &mut Pty, home: &Home) -> Duration {
     let took = p.wait_for("Ihre Bestellung wurde aufgegeben");
     assert_eq!(orders_with_reference(home, "busy"), 1);
     p.keys(&[CTRL_C]);
-    assert!(p.exit(Duration::from_secs(5)).success());
+    // Ctrl+C ends as interrupted (exit 130), as in line mode.
+    assert_eq!(p.exit(Duration::from_secs(5)).code(), Some(130));
     took
 }
 
@@ -96,7 +97,7 @@ fn ctrl_c_while_bestellen_waits_keeps_the_draft_and_says_when_it_could_not_be_sa
     let (mut p, _locked, _) = bestellen_under_a_lock(&home);
     let start = Instant::now();
     p.send(CTRL_C);
-    assert!(p.exit(Duration::from_secs(5)).success());
+    assert_eq!(p.exit(Duration::from_secs(5)).code(), Some(130));
     let took = start.elapsed();
     eprintln!("place busy: Ctrl+C while waiting took {took:?}");
     assert!(took < Duration::from_secs(3), "{took:?}");
@@ -122,7 +123,7 @@ fn a_failed_draft_save_is_told_and_so_is_the_next_good_one_and_the_last_on_quit(
     let _locked = lock(&home);
     p.text("e");
     p.send(CTRL_C);
-    assert!(p.exit(Duration::from_secs(5)).success());
+    assert_eq!(p.exit(Duration::from_secs(5)).code(), Some(130));
     let at = p.output.windows(LEAVE.len()).rposition(|w| w == LEAVE).expect("the screen was left");
     let after = String::from_utf8_lossy(&p.output[at + LEAVE.len()..]).into_owned();
     assert!(after.contains("Der Entwurf konnte nicht gespeichert werden: die Datenbank ist belegt"), "{after:?}");

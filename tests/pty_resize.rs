@@ -66,7 +66,7 @@ fn every_terminal_size_keeps_the_program_and_the_order() {
     p.wait_for("groß-1x");
     eprintln!("resize: {} sizes, slowest frame + rest {slowest:?}, peak memory {} KiB", SIZES.len(), p.peak_rss_kib());
     p.keys(&[CTRL_C]);
-    assert!(p.exit(Duration::from_secs(5)).success());
+    assert_eq!(p.exit(Duration::from_secs(5)).code(), Some(130), "Ctrl+C: interrupted");
     let saved = drafts(&home.demo_db());
     assert!(saved[0].2.contains("\"reference\":\"groß-1x\""), "{saved:?}");
 }

@@ -3,9 +3,8 @@
 
 use super::paths::BadTarget;
 use comuniq_order::i18n::{Lang, fill};
-use comuniq_order::store::{self, CopyError, NotAFile, StoreError};
+use comuniq_order::store::{self, CopyError, StoreError};
 use comuniq_order::tui::{Interrupted, NoDraft};
-use std::path::Path;
 
 /// A data or file error: a broken catalog, an unknown customer, any other database error.
 pub const DATA: u8 = 3;
@@ -70,7 +69,7 @@ pub fn code(e: &anyhow::Error) -> u8 {
 pub fn message(e: &anyhow::Error, lang: Lang, db: &str) -> Option<String> {
     let t = lang.texts();
     if let Some(s) = e.chain().find_map(|c| c.downcast_ref::<StoreError>()) {
-        return Some(store_message(s, lang, db));
+        return Some(s.message(lang, db));
     }
     if let Some(bad) = e.chain().find_map(|c| c.downcast_ref::<BadTarget>()) {
         return Some(bad.error.message_for(lang, bad.option));
@@ -110,47 +109,13 @@ pub fn interrupted_message(i: &Interrupted, lang: Lang, draft_kept: bool) -> Str
 fn copy_message(e: &CopyError, lang: Lang, db: &str) -> String {
     let c = lang.cli();
     match e {
-        CopyError::Store(s) => store_message(s, lang, db),
+        CopyError::Store(s) => s.message(lang, db),
         CopyError::SourceVersion { path, found, known } => {
             fill(c.copy_source_version, &[&path.display().to_string(), &found.to_string(), &known.to_string()])
         }
         CopyError::NotEmpty { target, table } => fill(c.copy_not_empty, &[target, table]),
         CopyError::Shape { table, detail } => fill(c.copy_shape, &[table, detail]),
         CopyError::Value { table, column, row } => fill(c.copy_value, &[table, &row.to_string(), column]),
-    }
-}
-
-fn store_message(e: &StoreError, lang: Lang, db: &str) -> String {
-    let t = lang.texts();
-    let shown = |p: &Path| if p.as_os_str().is_empty() { db.to_string() } else { p.display().to_string() };
-    match e {
-        StoreError::Busy => t.db_busy.to_string(),
-        StoreError::Corrupt { path } => fill(t.db_damaged, &[&shown(path)]),
-        StoreError::NotADatabase { path } => fill(t.db_not_sqlite, &[&shown(path)]),
-        StoreError::NotAFile { path, kind } => {
-            let template = match kind {
-                NotAFile::Directory => t.db_is_dir,
-                NotAFile::DanglingSymlink => t.db_dangling_symlink,
-                NotAFile::Device => t.db_device,
-                NotAFile::Special => t.db_special,
-            };
-            fill(template, &[&shown(path)])
-        }
-        StoreError::TooNew { found, known } => fill(t.db_too_new, &[&found.to_string(), &known.to_string()]),
-        StoreError::UnknownVersion { found } => fill(t.db_unknown_version, &[&found.to_string()]),
-        StoreError::ReadOnly { path } => fill(t.db_read_only, &[&shown(path)]),
-        StoreError::DirNotWritable { path } => fill(t.db_dir_not_writable, &[&shown(path)]),
-        StoreError::CreateDir { path, source } | StoreError::CreateFile { path, source } => {
-            fill(t.db_cannot_create, &[&shown(path), &source.to_string()])
-        }
-        StoreError::Constraint => t.db_constraint.to_string(),
-        StoreError::Missing { path } => fill(lang.cli().db_missing, &[&shown(path)]),
-        // Neither busy, damaged nor a constraint: an I/O error or a bug, in the engine's words.
-        StoreError::BadDraft(why) => fill(lang.cli().bad_draft, &[why]),
-        StoreError::Db(db) => fill(lang.cli().db_error, &[&db.to_string()]),
-        StoreError::Connect(e) => e.message(lang),
-        StoreError::Server { target, reason } => fill(lang.cli().db_server_refused, &[target, reason]),
-        StoreError::Foreign { target, table } => fill(lang.cli().db_foreign, &[target, table]),
     }
 }
 
@@ -175,7 +140,7 @@ fn store(e: &StoreError) -> u8 {
 mod tests {
     use super::*;
     use anyhow::Context;
-    use comuniq_order::store::TargetError;
+    use comuniq_order::store::{NotAFile, TargetError};
     use std::path::PathBuf;
 
     fn of(e: StoreError) -> u8 {

@@ -86,7 +86,7 @@ pub fn run(common: &Common, args: OrderArgs) -> Result<()> {
     let today = common.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let operator = super::operator(common, lang)?;
     let label = store.target().to_string();
-    let mut driver = Driver::new(&mut store, catalog.clone(), operator, wall_clock);
+    let mut driver = Driver::new(&mut store, catalog.clone(), operator, wall_clock).with_lang(lang);
     // The wizard ignores a storage refusal while filling in; the command must not.
     let storage_error: RefCell<Option<String>> = RefCell::new(None);
     // Busy is no refusal of an answer: it ends the command with its own code.

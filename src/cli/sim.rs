@@ -29,7 +29,7 @@ pub fn link(common: &Common, order: Option<&str>, sim: &str) -> Result<()> {
     lifecycle::check(Action::LinkSim, row.status)
         .map_err(|e| Exit::Refused(format!("{}: {}", row.order_no, (t.action_error)(e))))?;
     let operator = super::operator(common, lang)?;
-    let mut driver = Driver::new(&mut store, catalog, operator, wall_clock);
+    let mut driver = Driver::new(&mut store, catalog, operator, wall_clock).with_lang(lang);
     let refused = |e: RuleError| Exit::Refused((t.rule_error)(&e, &|id: &str| id.to_string()));
     let free = driver.free_sims(&iccid::parse_query(sim).map_err(refused)?)?;
     let chosen = validate::resolve_sim(sim, &free, None).map_err(refused)?;

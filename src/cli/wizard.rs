@@ -43,7 +43,7 @@ pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
     let operator = super::operator(common, lang)?;
     prune_drafts(&mut store, common.draft_max_age_days, lang)?;
     if line_mode(common) {
-        let mut driver = Driver::new(&mut store, catalog.clone(), operator, wall_clock);
+        let mut driver = Driver::new(&mut store, catalog.clone(), operator, wall_clock).with_lang(lang);
         let start = LineStart { lang, catalog, today, open_customer };
         return run_line(start, &mut driver, None);
     }
@@ -55,7 +55,7 @@ pub fn run(common: &Common, demo: bool, reset: bool) -> Result<()> {
         .with_database_label(label, demo)
         .with_theme(Theme::from_env());
     tui::set_crash_log(paths::log_file());
-    let mut driver = Driver::new(&mut store, catalog, operator, wall_clock);
+    let mut driver = Driver::new(&mut store, catalog, operator, wall_clock).with_lang(lang);
     let startup = app.startup_effects();
     app.settle(startup, &mut driver);
     tui::run(&mut app, &mut driver)

@@ -77,6 +77,22 @@ pub struct CliTexts {
     pub db_missing: &'static str,
     /// `{0}` why a draft can't be used.
     pub bad_draft: &'static str,
+    /// What an order refers to is not in the database: `{0}` one of the four below.
+    pub not_found: &'static str,
+    /// `{0}` the customer's id.
+    pub missing_customer: &'static str,
+    /// `{0}` the user's id.
+    pub missing_user: &'static str,
+    /// `{0}` the ICCID.
+    pub missing_sim: &'static str,
+    /// `{0}` the number (E.164).
+    pub missing_number: &'static str,
+    /// An action on an order that is gone from the database.
+    pub order_gone: &'static str,
+    /// *SIM verbinden* without a SIM chosen (the screens never ask it so).
+    pub no_sim_chosen: &'static str,
+    /// *Stornieren* without its reason (the screens never ask it so).
+    pub cancel_needs_reason: &'static str,
     /// `import`.
     pub import_nothing_written: &'static str,
     pub import_empty_value: &'static str,

@@ -6,7 +6,7 @@ use crate::domain::lifecycle::{
 };
 use crate::domain::order::Warning;
 use crate::domain::orders::StateFilter;
-use crate::domain::rules::RuleError;
+use crate::domain::rules::{RuleError, iccid};
 use crate::domain::{Field, Step};
 
 /// The PIN 0000 note: on the FMC page and in an order's detail.
@@ -59,6 +59,7 @@ pub static TEXTS: Texts = Texts {
     no_matches: "Keine Treffer – Filter ändern (Rücktaste) oder Esc",
     no_options: "Keine Einträge",
     list_count: "{0} von {1}",
+    at_least: "Mindestens {0}",
     filter: "Filter",
     yes: "ja",
     no: "nein",
@@ -369,7 +370,10 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         SimNoMatch { digits } => format!(
             "Keine freie SIM-Karte endet auf {digits}: Ziffern prüfen, oder „SIM Karte später verknüpfen und liefern“ wählen"
         ),
-        SimAmbiguous { digits, count } => format!("{count} freie SIM-Karten enden auf {digits}: Enter zum Wählen"),
+        SimAmbiguous { digits, count } => {
+            let count = super::Lang::De.found_count(*count, iccid::capped(*count));
+            format!("{count} freie SIM-Karten enden auf {digits}: Enter zum Wählen")
+        }
         SimNotFree => "Diese SIM-Karte ist nicht frei oder nicht im Bestand".into(),
         SimQuery => "Letzte vier Ziffern oder die ganze ICCID eingeben".into(),
         PhoneFormat => "Deutsche Rufnummer, z. B. 030 1234567".into(),

@@ -6,7 +6,7 @@ use crate::domain::lifecycle::{
 };
 use crate::domain::order::Warning;
 use crate::domain::orders::StateFilter;
-use crate::domain::rules::RuleError;
+use crate::domain::rules::{RuleError, iccid};
 use crate::domain::{Field, Step};
 
 /// The PIN 0000 note: on the FMC page and in an order's detail.
@@ -59,6 +59,7 @@ pub static TEXTS: Texts = Texts {
     no_matches: "No match – change the filter (Backspace) or Esc",
     no_options: "No entries",
     list_count: "{0} of {1}",
+    at_least: "{0} or more",
     filter: "Filter",
     yes: "yes",
     no: "no",
@@ -342,7 +343,10 @@ fn rule_error(e: &RuleError, name: &dyn Fn(&str) -> String) -> String {
         SimNoMatch { digits } => {
             format!("No free SIM card ends in {digits}: check the digits, or choose \"link and deliver later\"")
         }
-        SimAmbiguous { digits, count } => format!("{count} free SIM cards end in {digits}: Enter to choose"),
+        SimAmbiguous { digits, count } => {
+            let count = super::Lang::En.found_count(*count, iccid::capped(*count));
+            format!("{count} free SIM cards end in {digits}: Enter to choose")
+        }
         SimNotFree => "This SIM card is not free or not in stock".into(),
         SimQuery => "Type the last four digits or the full ICCID".into(),
         PhoneFormat => "A German number, e.g. 030 1234567".into(),

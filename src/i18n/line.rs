@@ -42,6 +42,12 @@ pub struct LineTexts {
     pub more_matches: &'static str,
     /// `{0}` the search text.
     pub no_match: &'static str,
+    /// A search or lookup the database could not answer: `{0}` why. Nothing was lost; the
+    /// same question follows.
+    pub read_failed: &'static str,
+    /// *Benutzer auswählen* with no user to choose (none without a mobile line): a new
+    /// user's fields follow.
+    pub no_user_to_choose: &'static str,
     /// `{0}` what was typed, `{1}` the highest number.
     pub not_a_choice: &'static str,
     /// `{0}` the chosen option.

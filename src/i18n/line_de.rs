@@ -20,6 +20,8 @@ pub static LINE: LineTexts = LineTexts {
     pick_or_search: "Nummer 1 bis {0} oder neuer Suchtext",
     more_matches: "{0} Treffer, die ersten {1}: Suchtext genauer fassen",
     no_match: "Keine Treffer für „{0}“.",
+    read_failed: "Die Datenbank konnte nicht gelesen werden: {0}. Bitte noch einmal versuchen; Ihre Eingaben bleiben erhalten.",
+    no_user_to_choose: "Dieser Kunde hat keinen Benutzer ohne Mobilanschluss: Sie legen einen neuen Benutzer an.",
     not_a_choice: "„{0}“ ist keine der Nummern 1 bis {1}.",
     chosen: "Gewählt: {0}",
     yes_no_hint: "ja oder nein",

@@ -20,6 +20,8 @@ pub static LINE: LineTexts = LineTexts {
     pick_or_search: "number 1 to {0} or a new search text",
     more_matches: "{0} matches, the first {1}: narrow the search text",
     no_match: "No matches for “{0}”.",
+    read_failed: "The database could not be read: {0}. Please try again; your answers are kept.",
+    no_user_to_choose: "This customer has no user without a mobile line: you create a new user.",
     not_a_choice: "“{0}” is not one of the numbers 1 to {1}.",
     chosen: "Chosen: {0}",
     yes_no_hint: "yes or no",

@@ -71,6 +71,12 @@ impl Lang {
         }
     }
 
+    /// How many a lookup found, at the start of a sentence: "Mindestens 50" when it stopped
+    /// at its cap (`capped`) and more may match, else the number.
+    pub fn found_count(self, count: usize, capped: bool) -> String {
+        if capped { fill(self.texts().at_least, &[&count.to_string()]) } else { count.to_string() }
+    }
+
     /// A catalog name in this language.
     pub fn name(self, name: &crate::domain::catalog::Name) -> &str {
         match self {
@@ -156,6 +162,9 @@ pub struct Texts {
     pub no_matches: &'static str,
     pub no_options: &'static str,
     pub list_count: &'static str,
+    /// A count that may be only the first of more (a lookup stopped at its cap), at the
+    /// start of a sentence: `{0}` the count.
+    pub at_least: &'static str,
     pub filter: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
@@ -309,6 +318,19 @@ pub fn fill(template: &str, args: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A SIM count at the lookup's cap says "at least"; one below it is the plain number.
+    #[test]
+    fn a_capped_sim_count_says_at_least() {
+        use crate::domain::rules::iccid::MAX_LISTED;
+        let said = |lang: Lang, count| {
+            (lang.texts().rule_error)(&RuleError::SimAmbiguous { digits: "1577".into(), count }, &|n| n.to_string())
+        };
+        assert!(said(Lang::De, MAX_LISTED).starts_with("Mindestens 50 freie SIM-Karten"), "{}", said(Lang::De, 50));
+        assert!(said(Lang::En, MAX_LISTED).starts_with("50 or more free SIM cards"), "{}", said(Lang::En, 50));
+        assert!(said(Lang::De, MAX_LISTED - 1).starts_with("49 freie SIM-Karten"), "{}", said(Lang::De, 49));
+        assert!(said(Lang::En, MAX_LISTED - 1).starts_with("49 free SIM cards"), "{}", said(Lang::En, 49));
+    }
 
     #[test]
     fn language_choice() {

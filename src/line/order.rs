@@ -9,7 +9,7 @@ use super::input::{self, Said};
 use super::prompt::{self, SHOWN};
 use crate::domain::field::{List, Slot};
 use crate::domain::order::PlacedOrder;
-use crate::domain::rules::RuleError;
+use crate::domain::rules::{RuleError, iccid};
 use crate::domain::validate;
 use crate::domain::{Field, Step};
 use crate::i18n::fill;
@@ -45,12 +45,15 @@ pub struct Order<'s, 'a> {
     notes: Vec<&'static str>,
     /// The order, once placed.
     placed: Option<PlacedOrder>,
+    /// The store's failure said since the last question, if any: a search it could not
+    /// answer found nothing, and is not to be told as if it had (nor said twice).
+    failed: Option<String>,
 }
 
 impl<'s, 'a> Order<'s, 'a> {
     /// Asks for the order the wizard holds, carrying out `effects` first.
     pub fn new(s: &'s mut Session<'a>, w: Wizard, effects: Vec<Effect>) -> anyhow::Result<Self> {
-        let mut o = Order { s, w, heading: None, told: Vec::new(), notes: Vec::new(), placed: None };
+        let mut o = Order { s, w, heading: None, told: Vec::new(), notes: Vec::new(), placed: None, failed: None };
         o.settle(effects)?;
         // A draft never keeps the PIN: resumed past it on its page (at *Vorwahl*), the page
         // starts at the PIN, or its end would go back there and ask what follows again.
@@ -105,11 +108,16 @@ impl<'s, 'a> Order<'s, 'a> {
         let t = self.s.lang.texts();
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
+            // A lookup that fails wrote nothing: it is said as a read, not as "not saved".
+            let read = matches!(effect, Effect::FindSims(_) | Effect::SearchCustomers { .. } | Effect::LoadCustomer(_));
             let Some(event) = self.s.backend.wizard(effect) else { continue };
             match &event {
                 Event::Placed(placed) => self.placed = Some(placed.clone()),
-                Event::Refused(Refusal::Storage(msg)) => self.s.say(&fill(t.storage_error, &[msg]))?,
-                Event::Refused(Refusal::Busy) => self.s.say(t.busy)?,
+                Event::Refused(Refusal::Storage(msg)) => {
+                    let template = if read { self.s.lang.line().read_failed } else { t.storage_error };
+                    self.failed_once(fill(template, &[msg]))?;
+                }
+                Event::Refused(Refusal::Busy) => self.failed_once(t.busy.to_string())?,
                 Event::DraftNotSaved(why) => {
                     let why = match why {
                         SaveFailure::Busy => t.draft_busy_reason.to_string(),
@@ -123,6 +131,16 @@ impl<'s, 'a> Order<'s, 'a> {
         }
         // What a signal may promise ([`super::draft_kept`]), after every piece of work.
         super::DRAFT_KEPT.store(self.w.draft_id().is_some(), std::sync::atomic::Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Says the store's failure, unless the same was said since the last question (a
+    /// value given back after a failed search searches again, and fails the same way).
+    fn failed_once(&mut self, line: String) -> anyhow::Result<()> {
+        if self.failed.as_deref() != Some(line.as_str()) {
+            self.s.say(&line)?;
+        }
+        self.failed = Some(line);
         Ok(())
     }
 
@@ -175,7 +193,7 @@ impl<'s, 'a> Order<'s, 'a> {
         let lang = self.s.lang;
         match err {
             RuleError::SimAmbiguous { digits, count } => {
-                fill(lang.line().sims_ambiguous, &[&count.to_string(), digits])
+                fill(lang.line().sims_ambiguous, &[&lang.found_count(*count, iccid::capped(*count)), digits])
             }
             _ => summary::error_text(lang, &self.w, err),
         }
@@ -184,6 +202,7 @@ impl<'s, 'a> Order<'s, 'a> {
     /// Writes the prompt and reads the answer; the commands every prompt takes are carried
     /// out here and come back as `None` (ask again).
     fn ask(&mut self, field: Option<Field>, line: &str, secret: bool) -> anyhow::Result<Option<Said>> {
+        self.failed = None;
         let Some(answer) = self.s.ask(line, secret)? else {
             return Err(Interrupted::HangUp.into());
         };
@@ -239,6 +258,10 @@ impl<'s, 'a> Order<'s, 'a> {
         }
         let at = (self.w.step(), self.w.focus());
         self.send(Event::BackField)?;
+        if self.no_user_to_choose(self.w.focus()) {
+            // Never asked (`new_user_instead`): back past it too.
+            self.send(Event::BackField)?;
+        }
         if (self.w.step(), self.w.focus()) == at {
             self.say(self.s.lang.line().at_first_field)?;
         }
@@ -449,6 +472,9 @@ impl<'s, 'a> Order<'s, 'a> {
         let lang = self.s.lang;
         // The lists the store searches start from their first screenful, nothing typed.
         self.find(field, "")?;
+        if self.no_user_to_choose(Some(field)) {
+            return self.new_user_instead();
+        }
         let options = self.w.options(field);
         let count = options.len();
         let long = count > SHOWN || self.w.more_options(field);
@@ -491,6 +517,30 @@ impl<'s, 'a> Order<'s, 'a> {
         Ok(true)
     }
 
+    /// *Benutzer auswählen* with nothing to choose from, a new user not asked for yet: the
+    /// store found no user for the list with nothing typed into it.
+    fn no_user_to_choose(&self, focus: Option<Field>) -> bool {
+        focus == Some(Field::ExistingUser)
+            && !self.w.answers().new_user
+            && self.w.list_filter(Field::ExistingUser).is_empty()
+            && self.w.options(Field::ExistingUser).is_empty()
+    }
+
+    /// No user to choose: said, *Alternativ: Einen neuen Benutzer erstellen* answered yes
+    /// (what the full screen's hint asks for), and on to the new user's first field.
+    fn new_user_instead(&mut self) -> anyhow::Result<Next> {
+        self.say(self.s.lang.line().no_user_to_choose)?;
+        self.send(Event::Set(Field::NewUser, Value::Bool(true)))?;
+        self.tell_news()?;
+        let fields = self.w.fields();
+        let first = fields.iter().skip_while(|f| **f != Field::NewUser).nth(1).copied();
+        match first {
+            Some(first) => self.send(Event::Focus(first))?,
+            None => self.advance(Field::NewUser)?,
+        }
+        Ok(Next::Ask)
+    }
+
     /// How many options of `field` match `text` (a screenful's worth at most for the lists
     /// the store searches, with whether more match), and the first nine. The store searches
     /// the customers, users and free numbers, as the full screen's lists do.
@@ -509,6 +559,10 @@ impl<'s, 'a> Order<'s, 'a> {
         let lang = self.s.lang;
         loop {
             let (total, more, found) = self.matching(field, options, &text)?;
+            if self.failed.is_some() {
+                // The customers were not searched: nothing was found, nor was it missing.
+                return Ok(Next::Ask);
+            }
             match total {
                 0 => {
                     self.say(&fill(lang.line().no_match, &[&text]))?;
@@ -521,7 +575,10 @@ impl<'s, 'a> Order<'s, 'a> {
                         self.say(&prompt::option_line(i + 1, &label, price))?;
                     }
                     if n > SHOWN {
-                        let n = if more { format!("{n}+") } else { n.to_string() };
+                        // The customers' screenful with more behind it, or the SIMs' lookup
+                        // stopped at its cap: "Mindestens 50", said as words.
+                        let capped = more || (field == Field::Sim && iccid::capped(n));
+                        let n = lang.found_count(n, capped);
                         self.say(&fill(lang.line().more_matches, &[&n, &SHOWN.to_string()]))?;
                     }
                 }
@@ -574,6 +631,12 @@ impl<'s, 'a> Order<'s, 'a> {
         };
         let before = (self.w.text(field).to_string(), self.w.chosen(field));
         self.send(Event::Set(field, Value::Text(text)))?;
+        if self.failed.is_some() {
+            // The database was not read: nothing was found, nor was it missing. What was
+            // there before comes back, and the question is asked again.
+            self.restore(field, before)?;
+            return Ok(Next::Ask);
+        }
         if let Some(opt) = self.w.chosen_option(field) {
             return self.choose(field, &opt);
         }

@@ -96,6 +96,10 @@ pub struct ImportTx<'a> {
     lines: HashMap<&'static str, Vec<u32>>,
 }
 
+/// The most SIMs [`ImportTx::sims`] writes in one statement: two parameters each, well
+/// below either engine's limit (SQLite 32 766, PostgreSQL 65 535).
+pub const SIM_BATCH: usize = 1000;
+
 /// The tables an import writes, locked against other writers until it ends.
 const IMPORTED_TABLES: &[&str] = &["customers", "users", "extensions", "numbers", "sims"];
 
@@ -142,10 +146,36 @@ impl ImportTx<'_> {
         Ok(self.tx.db().rows(sql, args![customer], |r| Ok(Extension { number: r.get(0)?, name: r.get(1)? }))?)
     }
 
-    /// A free SIM, unless its ICCID is known.
-    pub fn sim(&mut self, iccid: &str, line: u64) -> Result<Seen, StoreError> {
-        let written = rows::sim(self.tx.db(), iccid)?;
-        self.seen("sims", written, "SELECT id FROM sims WHERE iccid = ?1", args![iccid], line)
+    /// Free SIMs, each unless its ICCID is known: `rows` are the ICCIDs with their file
+    /// lines, in file order, [`SIM_BATCH`] at most; what each found, in the same order.
+    /// One statement writes them all (on PostgreSQL a round trip per row was most of an
+    /// import's time); a key already there is looked up as [`Self::number`]'s is.
+    pub fn sims(&mut self, rows: &[(&str, u64)]) -> Result<Vec<Seen>, StoreError> {
+        let iccids: Vec<&str> = rows.iter().map(|(iccid, _)| *iccid).collect();
+        let mut written = rows::sims(self.tx.db(), &iccids)?;
+        // Noted in id order, as one row at a time would have: the line of each id is that
+        // of the first row with its ICCID (a repeat further down was skipped).
+        written.sort_unstable_by_key(|(id, _)| *id);
+        let mut first_line: HashMap<&str, u64> = HashMap::new();
+        for (iccid, line) in rows {
+            first_line.entry(iccid).or_insert(*line);
+        }
+        let mut new_lines = std::collections::HashSet::new();
+        for (id, iccid) in &written {
+            let line = first_line.get(iccid.as_str()).copied().unwrap_or(0);
+            self.note_written("sims", *id, line);
+            new_lines.insert(line);
+        }
+        let lookup = "SELECT id FROM sims WHERE iccid = ?1";
+        let mut seen = Vec::with_capacity(rows.len());
+        for (iccid, line) in rows {
+            seen.push(if new_lines.contains(line) {
+                Seen::New
+            } else {
+                self.seen("sims", None, lookup, args![iccid], *line)?
+            });
+        }
+        Ok(seen)
     }
 
     /// A number for a customer's pool, unless the number (E.164) is known.
@@ -175,6 +205,18 @@ impl ImportTx<'_> {
         self.seen("extensions", written, lookup, args![e.customer_id, e.number], line)
     }
 
+    /// Notes the file line of a row written now, by its rowid (given in increasing order).
+    fn note_written(&mut self, table: &'static str, rowid: i64, line: u64) {
+        let first = *self.first_rowid.entry(table).or_insert(rowid);
+        let lines = self.lines.entry(table).or_default();
+        // Rowids are consecutive here; should one ever skip, the gap holds "line 0".
+        let at = usize::try_from(rowid - first).unwrap_or(0);
+        if lines.len() < at {
+            lines.resize(at, 0);
+        }
+        lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+    }
+
     /// Where the row's key was: written now (`written` is its id; its line is noted), or
     /// looked up with `lookup` in the database or further up the file. One index probe for a
     /// new row, the common case.
@@ -187,14 +229,7 @@ impl ImportTx<'_> {
         line: u64,
     ) -> Result<Seen, StoreError> {
         if let Some(rowid) = written {
-            let first = *self.first_rowid.entry(table).or_insert(rowid);
-            let lines = self.lines.entry(table).or_default();
-            // Rowids are consecutive here; should one ever skip, the gap holds "line 0".
-            let at = usize::try_from(rowid - first).unwrap_or(0);
-            if lines.len() < at {
-                lines.resize(at, 0);
-            }
-            lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+            self.note_written(table, rowid, line);
             return Ok(Seen::New);
         }
         let found: Option<i64> = self.tx.db().opt(lookup, key, |r| r.get(0))?;

@@ -68,6 +68,7 @@ mod files;
 mod import;
 mod integrity;
 mod lock;
+mod messages;
 mod orders;
 #[doc(hidden)]
 pub mod pg;
@@ -82,7 +83,7 @@ mod texts;
 
 pub use actions::{ActionFailure, ActionRequest};
 pub use export::{ExportFilter, InvoiceItemExport, OrderExport};
-pub use import::{ImportTx, ImportedExtension, ImportedNumber, ImportedUser, NewCustomer, Seen};
+pub use import::{ImportTx, ImportedExtension, ImportedNumber, ImportedUser, NewCustomer, SIM_BATCH, Seen};
 pub use integrity::{Broken, CheckReport, DanglingReference, DbCounts, check_database};
 #[doc(hidden)]
 pub use lock::WriteLock;

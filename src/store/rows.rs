@@ -100,11 +100,25 @@ pub(super) fn number(
 
 /// A free SIM in stock, unless its ICCID is known.
 pub(super) fn sim(db: &dyn Db, iccid: &str) -> Result<Option<i64>, SqlError> {
+    Ok(sims(db, &[iccid])?.first().map(|(id, _)| *id))
+}
+
+/// Free SIMs in stock, in one statement, each unless its ICCID is known (a repeat within
+/// `iccids` too): the id and ICCID of each row written, in no particular order. One
+/// statement for many rows saves a round trip per row on PostgreSQL;
+/// [`SIM_BATCH`](super::SIM_BATCH) at most.
+pub(super) fn sims(db: &dyn Db, iccids: &[&str]) -> Result<Vec<(i64, String)>, SqlError> {
+    if iccids.is_empty() {
+        return Ok(Vec::new());
+    }
     // `get`: a short or non-ASCII ICCID is left to the CHECK constraint rather than panicking.
-    let last4 = iccid.get(iccid.len().saturating_sub(4)..).unwrap_or_default();
-    insert(
-        db,
-        "INSERT INTO sims (iccid, last4, state) VALUES (?1, ?2, 'free') ON CONFLICT DO NOTHING",
-        args![iccid, last4],
-    )
+    let last4: Vec<&str> = iccids.iter().map(|i| i.get(i.len().saturating_sub(4)..).unwrap_or_default()).collect();
+    let values: Vec<String> = (0..iccids.len()).map(|i| format!("(?{}, ?{}, 'free')", 2 * i + 1, 2 * i + 2)).collect();
+    let sql = format!(
+        "INSERT INTO sims (iccid, last4, state) VALUES {} ON CONFLICT DO NOTHING RETURNING id, iccid",
+        values.join(", ")
+    );
+    let args: Vec<&dyn Param> =
+        iccids.iter().zip(&last4).flat_map(|(i, l)| [i as &dyn Param, l as &dyn Param]).collect();
+    db.rows(&sql, &args, |r| Ok((r.get(0)?, r.get(1)?)))
 }

@@ -84,6 +84,9 @@ pub struct App {
     /// A message for the operator (a refused save), shown until the next key.
     pub(super) message: Option<String>,
     pub(super) quit: bool,
+    /// The quit came from Ctrl+C: the program ends as interrupted (exit 130), as line
+    /// mode and a shell end on SIGINT, not as an ordinary quit.
+    pub(super) ctrl_c: bool,
     pub(super) theme: Theme,
     /// Where the last frame put what a click can reach.
     pub(super) hits: RefCell<Vec<(Rect, Hit)>>,
@@ -153,6 +156,7 @@ impl App {
             help: Help::default(),
             message: None,
             quit: false,
+            ctrl_c: false,
             suspend: false,
             too_small: std::cell::Cell::new(false),
             place_apart: false,
@@ -210,6 +214,11 @@ impl App {
         self.quit
     }
 
+    /// Whether the quit was Ctrl+C (an interruption, exit 130) rather than *Beenden*.
+    pub fn quit_by_ctrl_c(&self) -> bool {
+        self.ctrl_c
+    }
+
     /// Whether Ctrl+Z asked to suspend; clears the request.
     pub fn take_suspend(&mut self) -> bool {
         std::mem::take(&mut self.suspend)
@@ -245,6 +254,7 @@ impl App {
         if ctrl(&key, 'c') {
             // Nothing asked: the terminal loop saves the draft on the way out.
             self.quit = true;
+            self.ctrl_c = true;
             return Vec::new();
         }
         if ctrl(&key, 'z') {

@@ -325,7 +325,9 @@ fn event_loop(
     let mut draft = DraftTimer::default();
     loop {
         if app.should_quit() {
-            return Ok(());
+            // Ctrl+C is SIGINT's key: in raw mode it comes as a key, and ends the program
+            // as the signal does (exit 130, the draft kept), like line mode.
+            return if app.quit_by_ctrl_c() { Err(Interrupted::Signal(SIGINT).into()) } else { Ok(()) };
         }
         if app.take_suspend() {
             save_draft(app, backend);

@@ -20,9 +20,20 @@ impl Harness {
     /// Runs line mode on this database with `lines` as the operator's answers, one per line;
     /// returns the transcript and how it ended (the end of the script is a hang-up).
     pub fn line(&mut self, lang: Lang, lines: &[&str]) -> (String, anyhow::Result<()>) {
-        let script: String = lines.iter().map(|l| format!("{l}\n")).collect();
-        let mut driver = Driver::new(&mut self.store, self.catalog.clone(), "tester", clock);
-        let mut console = Lines::new(script.as_bytes(), Vec::new());
+        self.line_with(lang, lines, Vec::new())
+    }
+
+    /// As [`Harness::line`], carrying out each of `acts` (another program's doing: the
+    /// database broken, mended) just before the program reads the line it names by index.
+    pub fn line_with(
+        &mut self,
+        lang: Lang,
+        lines: &[&str],
+        acts: Vec<(usize, Box<dyn FnMut()>)>,
+    ) -> (String, anyhow::Result<()>) {
+        let script = Script::new(lines, acts);
+        let mut driver = Driver::new(&mut self.store, self.catalog.clone(), "tester", clock).with_lang(lang);
+        let mut console = Lines::new(script, Vec::new());
         let result = Session {
             lang,
             catalog: self.catalog.clone(),
@@ -43,6 +54,55 @@ impl Harness {
     /// The n-th customer's first free number, in E.164 (the one the wizard preselects).
     pub fn first_free_e164(&self, n: usize) -> String {
         self.data.customers[n].numbers.iter().min().unwrap().clone()
+    }
+}
+
+/// The operator's lines, read one at a time, with acts run before some of them.
+struct Script {
+    lines: std::collections::VecDeque<Vec<u8>>,
+    /// How many lines were read.
+    read: usize,
+    acts: Vec<(usize, Box<dyn FnMut()>)>,
+    line: Vec<u8>,
+    at: usize,
+}
+
+impl Script {
+    fn new(lines: &[&str], acts: Vec<(usize, Box<dyn FnMut()>)>) -> Self {
+        let lines = lines.iter().map(|l| format!("{l}\n").into_bytes()).collect();
+        Script { lines, read: 0, acts, line: Vec::new(), at: 0 }
+    }
+}
+
+impl std::io::Read for Script {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let got = std::io::BufRead::fill_buf(self)?;
+        let n = got.len().min(buf.len());
+        buf[..n].copy_from_slice(&got[..n]);
+        std::io::BufRead::consume(self, n);
+        Ok(n)
+    }
+}
+
+impl std::io::BufRead for Script {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.at >= self.line.len()
+            && let Some(next) = self.lines.pop_front()
+        {
+            for (at, act) in &mut self.acts {
+                if *at == self.read {
+                    act();
+                }
+            }
+            self.read += 1;
+            self.line = next;
+            self.at = 0;
+        }
+        Ok(&self.line[self.at..])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.at += amount;
     }
 }
 

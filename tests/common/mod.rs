@@ -47,6 +47,8 @@ pub struct Harness {
     pub app: App,
     pub data: demo::DemoData,
     pub catalog: Arc<Catalog>,
+    /// The operator's language: the app's, and the driver's words for the store's errors.
+    pub lang: Lang,
 }
 
 impl Harness {
@@ -58,7 +60,7 @@ impl Harness {
         demo::seed(&mut store, &data).unwrap();
         let catalog = Arc::new(Catalog::builtin().unwrap());
         let app = App::new(catalog.clone(), today(), lang).with_database_label("orders.db", false);
-        Harness { dir, store, app, data, catalog }
+        Harness { dir, store, app, data, catalog, lang }
     }
 
     /// Starts the app afresh, as `--customer` would, with the n-th customer in focus.
@@ -76,8 +78,9 @@ impl Harness {
     }
 
     pub fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
-        let mut driver =
-            Driver::new(&mut self.store, self.catalog.clone(), "tester", clock).with_answers_dir(self.dir.path());
+        let mut driver = Driver::new(&mut self.store, self.catalog.clone(), "tester", clock)
+            .with_answers_dir(self.dir.path())
+            .with_lang(self.lang);
         self.app.drive(KeyEvent::new(code, modifiers), &mut driver);
         // The terminal redraws when a background filter finishes; tests wait for it.
         self.app.finish_filter();
@@ -86,7 +89,7 @@ impl Harness {
     /// A mouse event at a cell, after drawing the screen (clicks find what the frame shows).
     pub fn mouse(&mut self, kind: ratatui::crossterm::event::MouseEventKind, column: u16, row: u16) {
         self.screen();
-        let mut driver = Driver::new(&mut self.store, self.catalog.clone(), "tester", clock);
+        let mut driver = Driver::new(&mut self.store, self.catalog.clone(), "tester", clock).with_lang(self.lang);
         let event = ratatui::crossterm::event::MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE };
         self.app.on_mouse(event, &mut driver);
         self.app.finish_filter();
@@ -119,7 +122,7 @@ impl Harness {
     /// the page does not show `field` (or a list is open over it).
     pub fn go_to(&mut self, field: Field) {
         assert!(!self.app.has_open_list(), "a list is open, not going to {field:?}:\n{}", self.text());
-        let mut runner = Driver::new(&mut self.store, self.catalog.clone(), "tester", clock);
+        let mut runner = Driver::new(&mut self.store, self.catalog.clone(), "tester", clock).with_lang(self.lang);
         let effects = self.app.on_event(Event::Focus(field));
         self.app.settle(effects, &mut runner);
         assert_eq!(self.focus(), Some(field), "{field:?} is not on this page:\n{}", self.text());
@@ -185,6 +188,22 @@ impl Harness {
         let existing: Vec<Extension> =
             c.extensions.iter().map(|e| Extension { number: e.number.clone(), name: e.name.clone() }).collect();
         free_extensions(c.dial_plan_len, &existing).next().unwrap()
+    }
+
+    /// Takes the SIMs' table away from under the program: every SIM search then fails
+    /// with a storage error, as it does with the PostgreSQL server stopped or a file that
+    /// can no longer be read (a read-only mode is no help: the tests may run as root).
+    pub fn break_sims(&self) {
+        self.sql().execute_batch("ALTER TABLE sims RENAME TO sims_gone").unwrap();
+    }
+
+    /// Adds `count` free SIMs to the stock whose ICCIDs all end in `digits` (four).
+    pub fn stock_sims_ending(&self, digits: &str, count: usize) {
+        let sql = self.sql();
+        for i in 0..count {
+            let iccid = format!("8949{i:012}{digits}");
+            sql.execute("INSERT INTO sims (iccid, last4, state) VALUES (?1, ?2, 'free')", [&iccid, digits]).unwrap();
+        }
     }
 
     /// A free SIM whose last four digits no other SIM shares.

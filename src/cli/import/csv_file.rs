@@ -18,6 +18,7 @@ use std::rc::Rc;
 pub const MAX_LINE: usize = 4096;
 
 /// One data row: its line in the file and its fields by column name (trimmed).
+#[derive(Clone)]
 pub struct Row {
     pub line: u64,
     fields: Vec<String>,

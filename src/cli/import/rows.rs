@@ -13,7 +13,9 @@ use comuniq_order::domain::Catalog;
 use comuniq_order::domain::model::{CustomerId, Extension, User};
 use comuniq_order::domain::rules::{RuleError, customer, email, extension, iccid, phone, text, username};
 use comuniq_order::i18n::Lang;
-use comuniq_order::store::{ImportTx, ImportedExtension, ImportedNumber, ImportedUser, NewCustomer, Seen, Store};
+use comuniq_order::store::{
+    ImportTx, ImportedExtension, ImportedNumber, ImportedUser, NewCustomer, SIM_BATCH, Seen, Store,
+};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -139,14 +141,37 @@ fn each_row(
 }
 
 fn sims(tx: &mut ImportTx, c: &mut Checker, path: &Path, name: &str) -> Result<()> {
+    // The rows that passed, written SIM_BATCH at a time: one statement each batch. A
+    // refusal first writes what waits, so the refusals are told in file order as before.
+    let mut waiting: Vec<Row> = Vec::new();
     each_row(c, path, name, &["iccid"], &[], |c, row| {
-        let id = row.get("iccid");
-        if c.rule(row, "iccid", iccid::check(id)) {
-            let seen = tx.sim(id, row.line)?;
-            c.seen(row, "iccid", seen, RuleError::AlreadyExists);
+        match iccid::check(row.get("iccid")) {
+            Ok(()) => waiting.push(row.clone()),
+            Err(e) => {
+                write_sims(tx, c, &mut waiting)?;
+                c.rule(row, "iccid", Err(e));
+            }
+        }
+        if waiting.len() >= SIM_BATCH {
+            write_sims(tx, c, &mut waiting)?;
         }
         Ok(())
-    })
+    })?;
+    write_sims(tx, c, &mut waiting)
+}
+
+/// Writes the SIMs waiting, in one statement, and tells of those whose ICCID was known.
+fn write_sims(tx: &mut ImportTx, c: &mut Checker, waiting: &mut Vec<Row>) -> Result<()> {
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<(&str, u64)> = waiting.iter().map(|row| (row.get("iccid"), row.line)).collect();
+    let seen = tx.sims(&rows)?;
+    for (row, seen) in waiting.iter().zip(seen) {
+        c.seen(row, "iccid", seen, RuleError::AlreadyExists);
+    }
+    waiting.clear();
+    Ok(())
 }
 
 fn numbers(tx: &mut ImportTx, c: &mut Checker, path: &Path, name: &str) -> Result<()> {

@@ -57,6 +57,12 @@ pub fn luhn_digit(body: &str) -> Option<u8> {
 /// ICCID (typed or scanned), which finds exactly one.
 pub const MAX_LISTED: usize = 50;
 
+/// Whether `count` SIMs found by one lookup may be only the first of more: the lookup
+/// stopped at [`MAX_LISTED`], so the count is "at least" that many.
+pub fn capped(count: usize) -> bool {
+    count >= MAX_LISTED
+}
+
 /// What the operator typed into *SIM auswählen*, *SIM verbinden* or `sim link`: decided here
 /// once ([`parse_query`]); the store's one SIM lookup takes it as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -130,6 +130,10 @@ impl DbTarget {
             return Err(TargetError::Empty);
         }
         if let Some(path) = value.strip_prefix("sqlite:") {
+            // `sqlite:` alone names no file: as wrong a use as an empty `--db`.
+            if path.trim().is_empty() {
+                return Err(TargetError::Empty);
+            }
             return Ok(DbTarget::Sqlite(PathBuf::from(path)));
         }
         if !is_connection_string(value) {
@@ -592,6 +596,8 @@ mod tests {
         let env = |name: &str| (name == "PGSSLMODE").then(|| "verify-sometimes".to_string());
         assert!(DbTarget::parse_with_env("host=h", env).is_err());
         assert_eq!(DbTarget::parse_with_env("  ", no_env).unwrap_err(), TargetError::Empty);
+        assert_eq!(DbTarget::parse_with_env("sqlite:", no_env).unwrap_err(), TargetError::Empty);
+        assert_eq!(DbTarget::parse_with_env("sqlite: ", no_env).unwrap_err(), TargetError::Empty);
         let err = DbTarget::parse_with_env("host=h sslmode=sometimes", no_env).unwrap_err();
         assert!(matches!(err, TargetError::Invalid { .. }), "{err:?}");
     }
