@@ -29,8 +29,7 @@ impl NumberSource {
 
 /// Runs one INSERT … ON CONFLICT DO NOTHING; the new row's id, or `None` when it was skipped.
 fn insert(db: &dyn Db, sql: &str, values: &[&dyn Param]) -> Result<Option<i64>, SqlError> {
-    // RETURNING gives no row when the conflict skipped the insert.
-    db.opt(&format!("{sql} RETURNING id"), values, |r| r.get(0))
+    db.insert(sql, values)
 }
 
 /// A customer, unless its number is known.
