@@ -496,7 +496,24 @@ impl<'a> Tx<'a> {
 
     /// Keeps everything written.
     pub fn commit(mut self) -> Result<(), SqlError> {
+        self.finish(true)
+    }
+
+    /// Keeps nothing.
+    pub fn rollback(mut self) -> Result<(), SqlError> {
+        self.finish(false)
+    }
+
+    /// Ends the transaction now, keeping everything written (`keep`; a failed commit rolls
+    /// back) or nothing, for an owner that has more to do after it; nothing once ended.
+    pub fn finish(&mut self, keep: bool) -> Result<(), SqlError> {
+        if !self.open {
+            return Ok(());
+        }
         self.open = false;
+        if !keep {
+            return self.db.batch("ROLLBACK");
+        }
         match self.db.batch("COMMIT") {
             Ok(()) => Ok(()),
             Err(e) => {
@@ -504,12 +521,6 @@ impl<'a> Tx<'a> {
                 Err(e)
             }
         }
-    }
-
-    /// Keeps nothing.
-    pub fn rollback(mut self) -> Result<(), SqlError> {
-        self.open = false;
-        self.db.batch("ROLLBACK")
     }
 }
 
