@@ -46,7 +46,16 @@ struct SqliteSeeding {
     temp_store: i64,
     /// The next id of each table seeding writes, read at its first write.
     next: Option<NextIds>,
+    /// The `CREATE INDEX` statements of the indexes dropped for the seeding
+    /// ([`LATE_INDEXES`]), run again before its commit.
+    dropped: Vec<String>,
 }
+
+/// Indexes whose keys come in random order (a name, a SIM's last four digits), each with its
+/// table: a seeding into the empty table drops them at its first write and creates them
+/// again, inside the transaction, before its commit. One sort of a million keys costs less
+/// than a million inserts at random places of a B-tree.
+const LATE_INDEXES: [(&str, &str); 2] = [("customers", "customers_by_name_key"), ("sims", "sims_by_last4")];
 
 /// The next id of each table seeding writes on SQLite.
 struct NextIds {
@@ -128,7 +137,7 @@ impl Store {
             None => None,
         };
         let sqlite =
-            settings.map(|(cache, temp_store)| SqliteSeeding { deferred: Vec::new(), cache, temp_store, next: None });
+            settings.map(|(cache, temp_store)| SqliteSeeding { deferred: Vec::new(), cache, temp_store, next: None, dropped: Vec::new() });
         // Every table, locked against other writers for the seeding's duration.
         match Tx::begin(self.db(), &super::schema::TABLES) {
             Ok(tx) => Ok(SeedTx { tx, sqlite }),
@@ -173,7 +182,12 @@ impl SeedTx<'_> {
         self.defer(CUSTOMERS_FTS)?;
         let db = self.tx.db();
         match self.sqlite.as_mut() {
-            Some(seeding) => many_customers(db, seeding.next_ids(db)?, batch),
+            Some(seeding) => {
+                if seeding.next_ids(db)?.customers == 1 {
+                    seeding.drop_late_indexes(db, "customers")?;
+                }
+                many_customers(db, seeding.next_ids(db)?, batch)
+            }
             None => batch.iter().try_for_each(|c| one_customer(db, c)),
         }
     }
@@ -183,6 +197,9 @@ impl SeedTx<'_> {
         let db = self.tx.db();
         match self.sqlite.as_mut() {
             Some(seeding) => {
+                if seeding.next_ids(db)?.sims == 1 {
+                    seeding.drop_late_indexes(db, "sims")?;
+                }
                 let next = seeding.next_ids(db)?;
                 let mut sims = Many::new(&rows::SIMS);
                 for iccid in iccids {
@@ -218,11 +235,14 @@ impl SeedTx<'_> {
         bulk::act_all(self.tx.db(), actions, operator)
     }
 
-    /// Fills the deferred full-text indexes from their rows, puts their triggers back, gives
-    /// the page cache back and keeps everything written.
+    /// Creates the dropped indexes again, fills the deferred full-text indexes from their
+    /// rows, puts their triggers back, gives the page cache back and keeps everything written.
     pub fn commit(mut self) -> Result<(), StoreError> {
         if let Some(seeding) = &self.sqlite {
             let db = self.tx.db();
+            for sql in &seeding.dropped {
+                db.batch(sql)?;
+            }
             for (index, triggers) in &seeding.deferred {
                 db.batch(&format!("INSERT INTO {index} ({index}) VALUES ('rebuild')"))?;
                 for sql in triggers {
@@ -253,6 +273,21 @@ impl SqliteSeeding {
     /// else: ignored.
     fn give_back(&self, db: &dyn Db) {
         let _ = db.batch(&format!("PRAGMA cache_size = {}; PRAGMA temp_store = {}", self.cache, self.temp_store));
+    }
+
+    /// Drops `table`'s [`LATE_INDEXES`] (the table is empty: nothing written to it yet),
+    /// keeping their SQL for the commit.
+    fn drop_late_indexes(&mut self, db: &dyn Db, table: &str) -> Result<(), SqlError> {
+        for (_, index) in LATE_INDEXES.iter().filter(|(t, _)| *t == table) {
+            let sql: Option<String> =
+                db.opt("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1", args![index], |r| r.get(0))?;
+            // An index this schema does not have (yet) is nothing to drop.
+            if let Some(sql) = sql.filter(|sql| !self.dropped.contains(sql)) {
+                db.batch(&format!("DROP INDEX {index}"))?;
+                self.dropped.push(sql);
+            }
+        }
+        Ok(())
     }
 
     /// The next id of each table, read the first time.

@@ -223,9 +223,15 @@ pub trait Row {
 impl dyn Row + '_ {
     /// Column `i` (from 0) as a `T`.
     pub fn get<T: FromCell>(&self, i: usize) -> Result<T, SqlError> {
-        let cell = self.cell(i)?;
-        let shown = format!("{cell:?}");
-        T::from_cell(cell).ok_or(SqlError::Type { column: i, wanted: T::NAME, found: shown })
+        match T::from_cell(self.cell(i)?) {
+            Some(value) => Ok(value),
+            // The cell read again for the message: formatting every cell read, in case, cost
+            // more than reading it.
+            None => {
+                let found = self.cell(i).map(|cell| format!("{cell:?}")).unwrap_or_default();
+                Err(SqlError::Type { column: i, wanted: T::NAME, found })
+            }
+        }
     }
 }
 
