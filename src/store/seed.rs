@@ -44,6 +44,10 @@ struct SqliteSeeding {
     cache: i64,
     /// The connection's `temp_store` before the seeding.
     temp_store: i64,
+    /// Whether the seeding moved the file from the WAL to a rollback journal, which writes
+    /// each page once (into the file) instead of twice (into the WAL, and from there into
+    /// the file); the same all or nothing. Only when nobody else had the file open.
+    left_wal: bool,
     /// The next id of each table seeding writes, read at its first write.
     next: Option<NextIds>,
     /// The `CREATE INDEX` statements of the indexes dropped for the seeding
@@ -124,6 +128,10 @@ impl Store {
     /// failing half-way on a busy file. On SQLite, the connection's page cache is enlarged
     /// and its temporary files kept in memory until the seeding ends (commit or drop).
     pub fn begin_seed(&mut self) -> Result<SeedTx<'_>, StoreError> {
+        if self.sqlite().is_some() {
+            // Nobody else has the file open, or the journal stays the WAL: asked at once.
+            self.set_wait(super::Wait::Quiet(std::time::Duration::ZERO))?;
+        }
         let settings = match self.sqlite() {
             Some(conn) => {
                 let cache: i64 = conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
@@ -132,12 +140,25 @@ impl Store {
                 // transaction.
                 conn.pragma_update(None, "cache_size", -SEED_CACHE_KIB)?;
                 conn.pragma_update(None, "temp_store", "MEMORY")?;
-                Some((cache, temp_store))
+                let left_wal = super::check::journal_mode(conn)? == "wal"
+                    && conn
+                        .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+                        .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+                Some((cache, temp_store, left_wal))
             }
             None => None,
         };
-        let sqlite =
-            settings.map(|(cache, temp_store)| SqliteSeeding { deferred: Vec::new(), cache, temp_store, next: None, dropped: Vec::new() });
+        if self.sqlite().is_some() {
+            self.set_wait(super::Wait::Usual)?;
+        }
+        let sqlite = settings.map(|(cache, temp_store, left_wal)| SqliteSeeding {
+            deferred: Vec::new(),
+            cache,
+            temp_store,
+            left_wal,
+            next: None,
+            dropped: Vec::new(),
+        });
         // Every table, locked against other writers for the seeding's duration.
         match Tx::begin(self.db(), &super::schema::TABLES) {
             Ok(tx) => Ok(SeedTx { tx, sqlite }),
@@ -273,6 +294,11 @@ impl SqliteSeeding {
     /// else: ignored.
     fn give_back(&self, db: &dyn Db) {
         let _ = db.batch(&format!("PRAGMA cache_size = {}; PRAGMA temp_store = {}", self.cache, self.temp_store));
+        if self.left_wal {
+            // Should another program have opened the file meanwhile and this fail, the next
+            // open of the file goes back to the WAL (`Store::open`).
+            let _ = db.batch("PRAGMA journal_mode = WAL");
+        }
     }
 
     /// Drops `table`'s [`LATE_INDEXES`] (the table is empty: nothing written to it yet),
@@ -660,11 +686,37 @@ mod tests {
         assert!(report.damage.is_empty() && report.dangling.is_empty() && report.broken.is_empty(), "{report:?}");
     }
 
-    /// The connection's `cache_size` and `temp_store`.
-    fn settings(store: &Store) -> (i64, i64) {
+    /// The connection's `cache_size`, `temp_store` and `journal_mode`.
+    fn settings(store: &Store) -> (i64, i64, String) {
         let conn = store.sqlite().unwrap();
         let get = |name: &str| -> i64 { conn.pragma_query_value(None, name, |r| r.get(0)).unwrap() };
-        (get("cache_size"), get("temp_store"))
+        let journal = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        (get("cache_size"), get("temp_store"), journal)
+    }
+
+    #[test]
+    fn a_seeding_beside_another_connection_is_seen_by_it_and_leaves_the_file_in_the_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("orders.db");
+        let mut store = Store::open(&path).unwrap();
+        let other = Store::open(&path).unwrap();
+        assert_eq!(other.counts().unwrap().customers, 0);
+        demo::seed(&mut store, &demo::generate(7, 3)).unwrap();
+        assert_eq!(other.counts().unwrap().customers, 3);
+        assert_eq!(other.search_customers("", None, 10).unwrap().rows.len(), 3);
+        for s in [&store, &other] {
+            let mode: String = s.sqlite().unwrap().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+            assert_eq!(mode, "wal");
+        }
+        // And a seeding with the other connection in the middle of a read.
+        let conn = other.sqlite().unwrap();
+        conn.execute_batch("BEGIN; SELECT count(*) FROM customers;").unwrap();
+        let more = demo::generate(8, 2_000).customers.split_off(1_000);
+        let data = demo::DemoData { customers: more, sims: Vec::new() };
+        demo::seed(&mut store, &data).unwrap();
+        conn.execute_batch("COMMIT").unwrap();
+        assert_eq!(other.counts().unwrap().customers, 1_003);
+        integrity_check(&other, "customers_fts");
     }
 
     #[test]
@@ -672,8 +724,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("orders.db")).unwrap();
         let before = settings(&store);
+        assert_eq!(before.2, "wal");
         let first = demo::generate(7, 3);
         demo::seed(&mut store, &first).unwrap();
+        assert_eq!(settings(&store), before);
         let rows: Vec<Vec<String>> = SEEDED.iter().map(|t| table_rows(&store, t)).collect();
         // A second demo whose first customer number is the first demo's: the first statement
         // of many customers skips it, and the seeding is refused as a whole.
