@@ -693,6 +693,34 @@ mod tests {
         assert!(report.damage.is_empty() && report.dangling.is_empty() && report.broken.is_empty(), "{report:?}");
     }
 
+    /// Every row of the tables seeding writes, in id order.
+    fn seeded_rows(store: &Store) -> Vec<Vec<String>> {
+        SEEDED.iter().map(|table| table_rows(store, table)).collect()
+    }
+
+    #[test]
+    fn generating_while_writing_writes_what_the_generated_list_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        // More customers than one batch of demo::seed_generated, and a last batch not full.
+        let customers = 2_345;
+        let mut listed = Store::open(&dir.path().join("listed.db")).unwrap();
+        demo::seed(&mut listed, &demo::generate(7, customers)).unwrap();
+        let mut streamed = Store::open(&dir.path().join("streamed.db")).unwrap();
+        demo::seed_generated(&mut streamed, 7, customers).unwrap();
+        let rows = seeded_rows(&listed);
+        assert_eq!(rows[0].len(), customers);
+        assert!(rows[1].len() > 2 * customers, "users: {}", rows[1].len());
+        assert_eq!(seeded_rows(&streamed), rows);
+        // Found through the customers' index as well.
+        let found = streamed.search_customers("müller", None, 50).unwrap().rows;
+        assert!(!found.is_empty());
+        assert_eq!(found, listed.search_customers("müller", None, 50).unwrap().rows);
+        // Refused as a whole when a key exists: the generator stops, and nothing more is kept.
+        let again = demo::seed_generated(&mut streamed, 7, customers);
+        assert!(matches!(again, Err(StoreError::Constraint)), "{again:?}");
+        assert_eq!(seeded_rows(&streamed), rows);
+    }
+
     /// The connection's `cache_size`, `temp_store` and `journal_mode`.
     fn settings(store: &Store) -> (i64, i64, String) {
         let conn = store.sqlite().unwrap();
@@ -735,13 +763,13 @@ mod tests {
         let first = demo::generate(7, 3);
         demo::seed(&mut store, &first).unwrap();
         assert_eq!(settings(&store), before);
-        let rows: Vec<Vec<String>> = SEEDED.iter().map(|t| table_rows(&store, t)).collect();
+        let rows = seeded_rows(&store);
         // A second demo whose first customer number is the first demo's: the first statement
         // of many customers skips it, and the seeding is refused as a whole.
         let again = demo::generate(8, 2 * ROWS_PER_STATEMENT);
         assert_eq!(again.customers[0].number, first.customers[0].number);
         assert!(matches!(demo::seed(&mut store, &again), Err(StoreError::Constraint)));
-        assert_eq!(SEEDED.iter().map(|t| table_rows(&store, t)).collect::<Vec<_>>(), rows);
+        assert_eq!(seeded_rows(&store), rows);
         assert_eq!(insert_triggers(&store), 1);
         integrity_check(&store, "customers_fts");
         // The connection's settings are back, after the refusal as after the commit.
