@@ -135,10 +135,6 @@ impl Store {
     /// failing half-way on a busy file. On SQLite, the connection's page cache is enlarged
     /// and its temporary files kept in memory until the seeding ends (commit or drop).
     pub fn begin_seed(&mut self) -> Result<SeedTx<'_>, StoreError> {
-        if self.sqlite().is_some() {
-            // Nobody else has the file open, or the journal stays the WAL: asked at once.
-            self.set_wait(super::Wait::Quiet(std::time::Duration::ZERO))?;
-        }
         let settings = match self.sqlite() {
             Some(conn) => {
                 let cache: i64 = conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
@@ -147,17 +143,14 @@ impl Store {
                 // transaction.
                 conn.pragma_update(None, "cache_size", -SEED_CACHE_KIB)?;
                 conn.pragma_update(None, "temp_store", "MEMORY")?;
-                let left_wal = super::check::journal_mode(conn)? == "wal"
-                    && conn
-                        .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
-                        .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
-                Some((cache, temp_store, left_wal))
+                Some((cache, temp_store))
             }
             None => None,
         };
-        if self.sqlite().is_some() {
-            self.set_wait(super::Wait::Usual)?;
-        }
+        let settings = match settings {
+            Some((cache, temp_store)) => Some((cache, temp_store, self.leave_wal()?)),
+            None => None,
+        };
         let sqlite = settings.map(|(cache, temp_store, left_wal)| SqliteSeeding {
             deferred: Vec::new(),
             cache,
@@ -176,6 +169,22 @@ impl Store {
                 Err(e.into())
             }
         }
+    }
+}
+
+impl Store {
+    /// Moves the SQLite file from the WAL to a rollback journal, unless another connection
+    /// has it open (asked without waiting for it); whether it did.
+    fn leave_wal(&mut self) -> Result<bool, StoreError> {
+        self.set_wait(super::Wait::Quiet(std::time::Duration::ZERO))?;
+        let left = self.sqlite().is_some_and(|conn| {
+            super::check::journal_mode(conn).is_ok_and(|mode| mode == "wal")
+                && conn
+                    .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+                    .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"))
+        });
+        self.set_wait(super::Wait::Usual)?;
+        Ok(left)
     }
 }
 
