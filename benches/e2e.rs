@@ -188,9 +188,8 @@ const LARGE: &str = "K-990000";
 /// names (the users list's filter has many matches to page through), an extension and a free
 /// number each.
 fn add_large_customer(o: &Options, n: usize) {
-    use comuniq_order::store::{
-        DbTarget, ImportedExtension, ImportedNumber, ImportedUser, NewCustomer, OpenMode, Store,
-    };
+    use comuniq_order::domain::order::NewUser;
+    use comuniq_order::store::{DbTarget, NewCustomer, OpenMode, SeedCustomer, SeedExtension, Store};
     let target = DbTarget::parse(o.db.to_str().expect("db path")).expect("--db");
     let mut store = Store::open_target(&target, OpenMode::MustExist).expect("open the database");
     if store.customer_by_number(LARGE).expect("customer lookup").is_some() {
@@ -198,19 +197,15 @@ fn add_large_customer(o: &Options, n: usize) {
     }
     const LAST: [&str; 8] = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker"];
     const FIRST: [&str; 6] = ["Anna", "Jonas", "Jörg", "Lena", "Paul", "Sophie"];
-    let mut tx = store.begin_seed().expect("seed");
-    let customer = tx
-        .customer(&NewCustomer {
-            number: LARGE.into(),
-            name: "Großkunde Logistik AG".into(),
-            city: "Hamburg".into(),
-            dial_plan_len: 5,
-            area_code: "040".into(),
-        })
-        .expect("customer");
-    for i in 0..n {
-        let user = ImportedUser {
-            customer_id: customer,
+    let customer = NewCustomer {
+        number: LARGE.into(),
+        name: "Großkunde Logistik AG".into(),
+        city: "Hamburg".into(),
+        dial_plan_len: 5,
+        area_code: "040".into(),
+    };
+    let users: Vec<NewUser> = (0..n)
+        .map(|i| NewUser {
             username: format!("u{i:06}"),
             first_name: FIRST[i % FIRST.len()].into(),
             prefix: String::new(),
@@ -221,20 +216,19 @@ fn add_large_customer(o: &Options, n: usize) {
             ),
             email: format!("u{i}@example.com"),
             language: "de".into(),
-        };
-        let id = tx.user(&user).expect("user");
-        let number = format!("{}", 20_000 + i % 79_999);
-        if i < 79_999 {
-            let e = ImportedExtension {
-                customer_id: customer,
-                number,
-                name: format!("{} {}", user.first_name, user.last_name),
-            };
-            tx.extension(&e, (i % 2 == 0).then_some(id)).expect("extension");
-        }
-        tx.number(&ImportedNumber { customer_id: customer, e164: format!("+4940{:08}", 10_000_000 + i) })
-            .expect("number");
-    }
+        })
+        .collect();
+    // Every other user has an extension of his own; 5 digits hold 79 999 of them.
+    let extensions = (0..n.min(79_999))
+        .map(|i| SeedExtension {
+            number: format!("{}", 20_000 + i),
+            name: format!("{} {}", users[i].first_name, users[i].last_name),
+            user: (i % 2 == 0).then_some(i),
+        })
+        .collect();
+    let numbers = (0..n).map(|i| format!("+4940{:08}", 10_000_000 + i)).collect();
+    let mut tx = store.begin_seed().expect("seed");
+    tx.customers(&[SeedCustomer::new(customer, users, extensions, numbers)]).expect("the large customer");
     tx.commit().expect("commit");
 }
 

@@ -9,10 +9,11 @@
 mod common;
 
 use common::{Harness, db, keys};
+use comuniq_order::domain::order::NewUser;
 use comuniq_order::domain::rules::RuleError;
 use comuniq_order::domain::{ContextQuery, Field, LIST_PAGE, ListQuery, Step};
 use comuniq_order::i18n::Lang;
-use comuniq_order::store::{ImportedExtension, ImportedNumber, ImportedUser, NewCustomer, Store};
+use comuniq_order::store::{NewCustomer, SeedCustomer, SeedExtension, Store};
 use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
 
@@ -31,37 +32,38 @@ fn large_customer() -> (TempDir, Store, i64) {
 
 /// Writes the large customer ([`large_customer`]) into `store`; his id.
 fn add_large_customer(store: &mut Store) -> i64 {
-    let mut tx = store.begin_seed().unwrap();
-    let customer = tx
-        .customer(&NewCustomer {
-            number: "K-900001".into(),
-            name: "Großkunde AG".into(),
-            city: "Berlin".into(),
-            dial_plan_len: 4,
-            area_code: "030".into(),
+    let customer = NewCustomer {
+        number: "K-900001".into(),
+        name: "Großkunde AG".into(),
+        city: "Berlin".into(),
+        dial_plan_len: 4,
+        area_code: "030".into(),
+    };
+    let users = (0..MANY)
+        .map(|i| {
+            let last = if i == MANY - 1 { "Müller-Lüdenscheidt".to_string() } else { format!("Aaa{i:04}") };
+            NewUser {
+                username: format!("user.{i:04}"),
+                first_name: if i == MANY - 1 { "Jörg" } else { "Nutzer" }.into(),
+                prefix: String::new(),
+                last_name: last,
+                email: format!("u{i}@example.com"),
+                language: "de".into(),
+            }
         })
-        .unwrap();
-    let mut users = Vec::new();
-    for i in 0..MANY {
-        let (first, last) = if i == MANY - 1 { ("Jörg", "Müller-Lüdenscheidt") } else { ("Nutzer", "Aaa") };
-        let user = ImportedUser {
-            customer_id: customer,
-            username: format!("user.{i:04}"),
-            first_name: first.into(),
-            prefix: String::new(),
-            last_name: format!("{last}{}", if i == MANY - 1 { String::new() } else { format!("{i:04}") }),
-            email: format!("u{i}@example.com"),
-            language: "de".into(),
-        };
-        users.push(tx.user(&user).unwrap());
-    }
-    for i in 0..MANY {
-        let e = ImportedExtension { customer_id: customer, number: format!("{}", 2000 + i), name: format!("Ext {i}") };
-        tx.extension(&e, (i == 0).then_some(users[0])).unwrap();
-        tx.number(&ImportedNumber { customer_id: customer, e164: format!("+4930100{:04}", i) }).unwrap();
-    }
+        .collect();
+    let extensions = (0..MANY)
+        .map(|i| SeedExtension {
+            number: format!("{}", 2000 + i),
+            name: format!("Ext {i}"),
+            user: (i == 0).then_some(0),
+        })
+        .collect();
+    let numbers = (0..MANY).map(|i| format!("+4930100{i:04}")).collect();
+    let mut tx = store.begin_seed().unwrap();
+    tx.customers(&[SeedCustomer::new(customer, users, extensions, numbers)]).unwrap();
     tx.commit().unwrap();
-    customer
+    store.customer_by_number("K-900001").unwrap().unwrap().id
 }
 
 #[test]

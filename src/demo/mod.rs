@@ -2,7 +2,8 @@
 //! codes, their users, extensions and free numbers, and a stock of free SIMs.
 //!
 //! The same seed gives the same data everywhere, so tests and snapshots can rely on it.
-//! [`seed`] writes it into the database, as the store's own rows.
+//! [`seed`] writes it into the database, as the store's own rows; [`seed_generated`] makes
+//! and writes it at once, for a large database.
 
 mod names;
 mod numbers;
@@ -18,7 +19,7 @@ use numbers::Blocks;
 use rng::Rng;
 
 pub use orders::{DEMO_ORDERS, SampleOrder, place_bulk_orders, place_sample_orders, sample_orders};
-pub use seed::seed;
+pub use seed::{seed, seed_generated};
 
 /// How many customers the normal demo has.
 pub const DEMO_CUSTOMERS: usize = 240;
@@ -60,15 +61,9 @@ pub struct DemoCustomer {
 /// mobile line, so both are written through [`crate::store::ImportedUser::new`].
 pub type DemoUser = crate::domain::order::NewUser;
 
-/// An existing extension, usually a user's.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
-pub struct DemoExtension {
-    pub number: String,
-    pub name: String,
-    /// Index into the customer's `users`, if the extension belongs to one.
-    pub user: Option<usize>,
-}
+/// An existing extension, usually a user's: the store's seeding row itself
+/// (`user` is an index into the customer's `users`).
+pub type DemoExtension = crate::store::SeedExtension;
 
 /// [`CITY_WEIGHTS`], computed once at compile time instead of per customer.
 const fn city_weights() -> [u32; CITIES.len()] {
@@ -83,11 +78,37 @@ const fn city_weights() -> [u32; CITIES.len()] {
 
 /// Generates `customers` customers and the SIM stock from `seed`, always the same way.
 pub fn generate(seed: u64, customers: usize) -> DemoData {
-    let mut rng = Rng::new(seed);
-    let mut blocks = Blocks::new(CITIES);
-    let list = (0..customers).map(|i| customer(&mut rng, &mut blocks, i)).collect();
-    let sims = sims::stock(&mut rng, MIN_SIMS.max(customers));
+    let mut generator = Generator::new(seed);
+    let list = (0..customers).map(|_| generator.customer()).collect();
+    let sims = generator.sims(customers);
     DemoData { customers: list, sims }
+}
+
+/// The demo's data one customer at a time: [`generate`] collects it, and seeding a large
+/// database ([`seed_generated`]) writes it as it comes, never holding all of it.
+struct Generator {
+    rng: Rng,
+    blocks: Blocks,
+    /// The index of the next customer.
+    next: usize,
+}
+
+impl Generator {
+    fn new(seed: u64) -> Self {
+        Generator { rng: Rng::new(seed), blocks: Blocks::new(CITIES), next: 0 }
+    }
+
+    /// The next customer.
+    fn customer(&mut self) -> DemoCustomer {
+        let c = customer(&mut self.rng, &mut self.blocks, self.next);
+        self.next += 1;
+        c
+    }
+
+    /// The SIM stock for `customers` customers, made after them.
+    fn sims(mut self, customers: usize) -> Vec<String> {
+        sims::stock(&mut self.rng, MIN_SIMS.max(customers))
+    }
 }
 
 /// The `index`-th customer.

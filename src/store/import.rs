@@ -25,27 +25,8 @@ pub struct NewCustomer {
 #[allow(missing_docs, reason = "fields and variants named for what they hold; the type's doc says what it is")]
 pub struct ImportedUser {
     pub customer_id: CustomerId,
-    pub username: String,
-    pub first_name: String,
-    pub prefix: String,
-    pub last_name: String,
-    pub email: String,
-    pub language: String,
-}
-
-impl ImportedUser {
-    /// The row of a new user of `customer_id`: ordered with a mobile line, or seeded.
-    pub fn new(customer_id: CustomerId, u: &NewUser) -> Self {
-        ImportedUser {
-            customer_id,
-            username: u.username.clone(),
-            first_name: u.first_name.clone(),
-            prefix: u.prefix.clone(),
-            last_name: u.last_name.clone(),
-            email: u.email.clone(),
-            language: u.language.clone(),
-        }
-    }
+    /// The same fields as a user ordered with a mobile line or seeded.
+    pub user: NewUser,
 }
 
 /// An extension row to import (an extension that exists in the customer's PBX).
@@ -193,9 +174,9 @@ impl ImportTx<'_> {
     /// A user, unless the customer has the user name already (case ignored: the column
     /// is `COLLATE NOCASE`).
     pub fn user(&mut self, u: &ImportedUser, line: u64) -> Result<Seen, StoreError> {
-        let written = rows::user(self.tx.db(), u)?;
+        let written = rows::user(self.tx.db(), u.customer_id, &u.user)?;
         let lookup = "SELECT id FROM users WHERE customer_id = ?1 AND nocase(username) = nocase(?2)";
-        self.seen("users", written, lookup, args![u.customer_id, u.username], line)
+        self.seen("users", written, lookup, args![u.customer_id, u.user.username], line)
     }
 
     /// An existing PBX extension; the caller has checked it against [`Self::extensions_of`].

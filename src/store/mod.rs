@@ -41,7 +41,8 @@
 //! - **Imports**: [`Store::begin_import`] → [`ImportTx`] (customers, users, extensions,
 //!   numbers, SIMs, each telling where an existing key was, [`Seen`]) → [`ImportTx::finish`]:
 //!   all of a file or none of it. **Seeding** (the demo): [`Store::begin_seed`] →
-//!   [`SeedTx`] with the same rows ([`NewCustomer`], [`ImportedUser`], …), orders placed
+//!   [`SeedTx`] with the same rows ([`SeedCustomer`]: a [`NewCustomer`] with its users,
+//!   extensions and numbers; SIMs), many rows per statement on SQLite, orders placed
 //!   with the checks and writes of placing ([`SeedTx::orders`]) and actions
 //!   ([`SeedTx::actions`]) → [`SeedTx::commit`]: one transaction, the search indexes filled
 //!   once at its end.
@@ -92,7 +93,7 @@ pub use pg::target::{DbTarget, PgTarget, TargetError};
 pub use place::{Missing, PlaceError, Taken};
 pub use queries::Counts;
 pub use schema::MIGRATIONS;
-pub use seed::SeedTx;
+pub use seed::{SeedCustomer, SeedExtension, SeedTx};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use sql::Db as _;

@@ -223,9 +223,15 @@ pub trait Row {
 impl dyn Row + '_ {
     /// Column `i` (from 0) as a `T`.
     pub fn get<T: FromCell>(&self, i: usize) -> Result<T, SqlError> {
-        let cell = self.cell(i)?;
-        let shown = format!("{cell:?}");
-        T::from_cell(cell).ok_or(SqlError::Type { column: i, wanted: T::NAME, found: shown })
+        match T::from_cell(self.cell(i)?) {
+            Some(value) => Ok(value),
+            // The cell read again for the message: formatting every cell read, in case, cost
+            // more than reading it.
+            None => {
+                let found = self.cell(i).map(|cell| format!("{cell:?}")).unwrap_or_default();
+                Err(SqlError::Type { column: i, wanted: T::NAME, found })
+            }
+        }
     }
 }
 
@@ -393,6 +399,18 @@ pub trait Db {
     ) -> Result<(), SqlError>;
     /// Runs several statements without arguments (schema changes, `BEGIN`).
     fn batch(&self, sql: &str) -> Result<(), SqlError>;
+    /// Runs one `INSERT … ON CONFLICT DO NOTHING` into a table with an `id` key; the new
+    /// row's id, or `None` when the conflict skipped it. Through `RETURNING id` unless the
+    /// engine has a cheaper way.
+    fn insert(&self, sql: &str, args: &[&dyn Param]) -> Result<Option<i64>, SqlError> {
+        let mut id = None;
+        // RETURNING gives no row when the conflict skipped the insert.
+        self.each(&format!("{sql} RETURNING id"), args, &mut |row| {
+            id = Some(row.get(0)?);
+            Ok(())
+        })?;
+        Ok(id)
+    }
 }
 
 /// Whether a [`Db::scan`] wants more rows.
@@ -502,7 +520,24 @@ impl<'a> Tx<'a> {
 
     /// Keeps everything written.
     pub fn commit(mut self) -> Result<(), SqlError> {
+        self.finish(true)
+    }
+
+    /// Keeps nothing.
+    pub fn rollback(mut self) -> Result<(), SqlError> {
+        self.finish(false)
+    }
+
+    /// Ends the transaction now, keeping everything written (`keep`; a failed commit rolls
+    /// back) or nothing, for an owner that has more to do after it; nothing once ended.
+    pub fn finish(&mut self, keep: bool) -> Result<(), SqlError> {
+        if !self.open {
+            return Ok(());
+        }
         self.open = false;
+        if !keep {
+            return self.db.batch("ROLLBACK");
+        }
         match self.db.batch("COMMIT") {
             Ok(()) => Ok(()),
             Err(e) => {
@@ -510,12 +545,6 @@ impl<'a> Tx<'a> {
                 Err(e)
             }
         }
-    }
-
-    /// Keeps nothing.
-    pub fn rollback(mut self) -> Result<(), SqlError> {
-        self.open = false;
-        self.db.batch("ROLLBACK")
     }
 }
 
@@ -607,6 +636,15 @@ impl Db for rusqlite::Connection {
 
     fn batch(&self, sql: &str) -> Result<(), SqlError> {
         Ok(self.execute_batch(sql)?)
+    }
+
+    fn insert(&self, sql: &str, args: &[&dyn Param]) -> Result<Option<i64>, SqlError> {
+        // The row count and the connection's last rowid instead of RETURNING, which builds
+        // and frees a temporary table on every run: a tenth of a seeding's time. A trigger's
+        // own inserts do not change the last rowid once the statement is done.
+        let values = sqlite_args(args);
+        let changed = self.prepare_cached(sql)?.execute(rusqlite::params_from_iter(values.iter()))?;
+        Ok((changed > 0).then(|| self.last_insert_rowid()))
     }
 }
 

@@ -11,6 +11,7 @@ use super::{Kind, MAX_LISTED, RowError};
 use anyhow::{Context, Result};
 use comuniq_order::domain::Catalog;
 use comuniq_order::domain::model::{CustomerId, Extension, User};
+use comuniq_order::domain::order::NewUser;
 use comuniq_order::domain::rules::{RuleError, customer, email, extension, iccid, phone, text, username};
 use comuniq_order::i18n::Lang;
 use comuniq_order::store::{
@@ -242,12 +243,14 @@ fn users(tx: &mut ImportTx, c: &mut Checker, path: &Path, name: &str) -> Result<
         if let (true, Some((customer_id, _))) = (ok, customer) {
             let new = ImportedUser {
                 customer_id,
-                username: user.to_string(),
-                first_name: row.get("first_name").to_string(),
-                prefix: row.get("prefix").to_string(),
-                last_name: row.get("last_name").to_string(),
-                email: row.get("email").to_string(),
-                language: language.to_string(),
+                user: NewUser {
+                    username: user.to_string(),
+                    first_name: row.get("first_name").to_string(),
+                    prefix: row.get("prefix").to_string(),
+                    last_name: row.get("last_name").to_string(),
+                    email: row.get("email").to_string(),
+                    language: language.to_string(),
+                },
             };
             let seen = tx.user(&new, row.line)?;
             c.seen(row, "username", seen, RuleError::UsernameTaken);

@@ -4,7 +4,7 @@
 use super::error::{PlaceError, Taken};
 use crate::domain::order::{NewUser, NumberAssignment, OrderRequest, PendingReason, SimAssignment};
 use crate::domain::pricing::InvoiceLine;
-use crate::store::import::{ImportedExtension, ImportedNumber, ImportedUser};
+use crate::store::import::{ImportedExtension, ImportedNumber};
 use crate::store::rows::{self, NumberSource};
 use crate::store::sql::{Db, Dialect, Param, args};
 use crate::store::texts;
@@ -21,7 +21,7 @@ pub fn order_no(now: NaiveDateTime, id: i64) -> String {
 /// Creates the user ordered with the mobile line; returns its id. A user name taken
 /// meanwhile (the checks ran first) is [`Taken::Username`].
 pub fn new_user(tx: &dyn Db, customer_id: i64, u: &NewUser) -> Result<i64, PlaceError> {
-    match rows::user(tx, &ImportedUser::new(customer_id, u))? {
+    match rows::user(tx, customer_id, u)? {
         Some(id) => Ok(id),
         None => Err(PlaceError::Taken { item: Taken::Username(u.username.clone()), by_order: None }),
     }
