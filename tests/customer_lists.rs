@@ -11,7 +11,7 @@ mod common;
 use common::{Harness, db, keys};
 use comuniq_order::domain::order::NewUser;
 use comuniq_order::domain::rules::RuleError;
-use comuniq_order::domain::{ContextQuery, Field, LIST_PAGE, ListQuery, Step};
+use comuniq_order::domain::{ContextQuery, Field, LIST_MAX, LIST_PAGE, ListQuery, Step};
 use comuniq_order::i18n::Lang;
 use comuniq_order::store::{NewCustomer, SeedCustomer, SeedExtension, Store};
 use ratatui::crossterm::event::KeyCode;
@@ -128,12 +128,22 @@ fn a_taken_user_name_and_the_clashing_extensions_are_found_beyond_the_screenful(
 #[test]
 fn free_numbers_are_found_by_their_digits_at_home_or_abroad() {
     let (_dir, store, customer) = large_customer();
-    for typed in ["030 1000 205", "+49 30 1000205", "1000205"] {
+    for typed in ["030 1000 205", "+49 30 1000205", "1000205", "0049 30 1000205", "+49 (0)30/1000-205"] {
         let q =
             ContextQuery { numbers: ListQuery { text: typed.into(), limit: LIST_PAGE }, ..ContextQuery::of(customer) };
         let found: Vec<String> = store.customer_context(&q).unwrap().free_numbers.into_iter().map(|n| n.e164).collect();
         assert_eq!(found, ["+49301000205"], "{typed}");
     }
+}
+
+#[test]
+fn a_list_scrolled_far_holds_its_most_rows_and_no_more() {
+    let (_dir, store, customer) = large_customer();
+    let far = ListQuery { text: String::new(), limit: 100 * LIST_MAX };
+    let ctx = store
+        .customer_context(&ContextQuery { numbers: far.clone(), users: far, ..ContextQuery::of(customer) })
+        .unwrap();
+    assert_eq!((ctx.users.len(), ctx.free_numbers.len()), (MANY.min(LIST_MAX), MANY.min(LIST_MAX)));
 }
 
 #[test]

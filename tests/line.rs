@@ -938,6 +938,24 @@ fn no_user_to_choose_goes_on_with_a_new_user() {
     );
 }
 
+/// A customer without a free number: line mode says what to do instead and asks for the
+/// number type again, never "Nummer 1 bis 0" (fresh-eyes test: Enter looped on it).
+#[test]
+fn no_free_number_asks_for_the_number_type_again() {
+    let mut h = Harness::new(Lang::De);
+    let customer = h.store.customer_by_number(&h.customer_number(3)).unwrap().unwrap().id;
+    h.sql().execute("DELETE FROM numbers WHERE customer_id = ?1 AND order_id IS NULL", [customer]).unwrap();
+    let mut s = to_user_step(&h);
+    s.extend([h.first_username(3), String::new(), "später".into(), String::new(), String::new()]);
+    s.extend(["abbrechen".into()]);
+    let lines: Vec<&str> = s.iter().map(String::as_str).collect();
+    let text = transcript(&mut h, Lang::De, &lines);
+    assert!(!text.contains("bis 0"), "{text}");
+    let said = "Der Kunde hat keine freie Rufnummer";
+    let after: Vec<&str> = text.split_once(said).expect(&text).1.lines().collect();
+    assert!(after.iter().take(4).any(|l| l.starts_with("Nummerntyp (Nummer 1 bis 2)")), "{text}");
+}
+
 /// More free SIMs share the digits than one lookup lists (50): the count says "Mindestens
 /// 50", never a plain "50" as if those were all.
 #[test]

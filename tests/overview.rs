@@ -564,7 +564,8 @@ fn an_older_database_gets_end_dates_and_search_keys() {
              DROP INDEX orders_unsearched; ALTER TABLE orders DROP COLUMN search;
              ALTER TABLE invoice_items DROP COLUMN end_date; ALTER TABLE extensions DROP COLUMN attached;
              ALTER TABLE orders DROP COLUMN cost_centre;
-             DROP INDEX users_unkeyed; DROP INDEX users_by_name; DROP INDEX numbers_free;
+             DROP INDEX users_unkeyed; DROP INDEX users_by_name; DROP INDEX numbers_in_order;
+             CREATE INDEX numbers_by_customer ON numbers (customer_id, order_id);
              ALTER TABLE users DROP COLUMN words;
              PRAGMA user_version = 2;",
         )

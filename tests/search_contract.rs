@@ -263,7 +263,8 @@ fn an_older_file_and_a_renamed_customer_get_their_keys_when_opened() {
          DROP INDEX customers_by_name_key; DROP INDEX customers_unkeyed; DROP INDEX extensions_by_user;
          ALTER TABLE customers DROP COLUMN name_key; ALTER TABLE customers DROP COLUMN words;
          ALTER TABLE orders DROP COLUMN cost_centre;
-         DROP INDEX users_unkeyed; DROP INDEX users_by_name; DROP INDEX numbers_free;
+         DROP INDEX users_unkeyed; DROP INDEX users_by_name; DROP INDEX numbers_in_order;
+         CREATE INDEX numbers_by_customer ON numbers (customer_id, order_id);
          ALTER TABLE users DROP COLUMN words;
          PRAGMA user_version = 4;",
     )

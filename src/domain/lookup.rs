@@ -117,11 +117,27 @@ pub fn user_words(first_name: &str, last_name: &str, username: &str) -> String {
     [first_name, last_name, username].iter().flat_map(|t| words(t)).collect::<Vec<_>>().join(" ")
 }
 
-/// Whether a free number matches the digits typed into *Nummer auswählen*: they appear in
-/// it as dialled at home (`030 1234567`) or abroad (`+49 30 1234567`). Spaces, dashes and
-/// the plus are ignored; nothing typed matches every number.
-pub fn number_matches(e164: &str, typed: &str) -> bool {
+/// The digits of what was typed into *Nummer auswählen*, as dialled at home or abroad:
+/// spaces, dashes, brackets and the plus dropped, `0049` read as `+49`, and the trunk `0`
+/// some write after the country code (`+49 (0)30 …`) left out.
+pub fn number_digits(typed: &str) -> String {
+    let typed = typed.trim();
     let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+    // Only a number written from its start says where the country code is: "4905" typed
+    // inside a number stays as it is.
+    let international = typed.starts_with('+') || typed.starts_with("00");
+    let digits = if typed.starts_with("00") { digits[2..].to_string() } else { digits };
+    match digits.strip_prefix("490").filter(|_| international) {
+        Some(rest) => format!("49{rest}"),
+        None => digits,
+    }
+}
+
+/// Whether a free number matches the digits typed into *Nummer auswählen*
+/// ([`number_digits`]): they appear in it as dialled at home (`030 1234567`) or abroad
+/// (`+49 30 1234567`, `0049 30 …`, `+49 (0)30 …`); nothing typed matches every number.
+pub fn number_matches(e164: &str, typed: &str) -> bool {
+    let digits = number_digits(typed);
     if digits.is_empty() {
         return true;
     }
@@ -179,10 +195,10 @@ mod tests {
 
     #[test]
     fn numbers_match_by_digits_at_home_or_abroad() {
-        for typed in ["", "030 12", "+49 30 12", "4567", "0301234567", "49-30"] {
+        for typed in ["", "030 12", "+49 30 12", "4567", "0301234567", "49-30", "0049 30 1234", "+49 (0)30/1234-567"] {
             assert!(number_matches("+49301234567", typed), "{typed}");
         }
-        for typed in ["040", "7654", "0049"] {
+        for typed in ["040", "7654", "4905", "0040"] {
             assert!(!number_matches("+49301234567", typed), "{typed}");
         }
     }

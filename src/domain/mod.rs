@@ -25,5 +25,7 @@ pub use answers::{Answers, Field, NumberType, PortWhen, SimChoice, Step};
 pub use answers_file::AnswersFile;
 pub use catalog::Catalog;
 pub use draft::{Draft, DraftId, DraftSummary};
-pub use model::{ContextQuery, Customer, CustomerContext, Extension, FreeNumber, LIST_PAGE, ListQuery, Sim, User};
+pub use model::{
+    ContextQuery, Customer, CustomerContext, Extension, FreeNumber, LIST_MAX, LIST_PAGE, ListQuery, Sim, User,
+};
 pub use order::{OrderRequest, PlacedOrder, Warning};

@@ -75,6 +75,11 @@ pub struct Sim {
 /// the customer (issue 12: the program never holds a whole list).
 pub const LIST_PAGE: usize = 50;
 
+/// The most rows a searched list (customers, a customer's users or free numbers) holds
+/// however far it is scrolled: beyond them the operator narrows it by typing. Keeps the
+/// memory flat and every screenful quick (each is read from the list's start).
+pub const LIST_MAX: usize = 1_000;
+
 /// What one of the customer's lists is asked for: the text typed to filter it, and how many
 /// rows the operator has scrolled to (a multiple of [`LIST_PAGE`]).
 #[derive(Debug, Clone, PartialEq, Eq)]

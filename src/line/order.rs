@@ -475,6 +475,9 @@ impl<'s, 'a> Order<'s, 'a> {
         if self.no_user_to_choose(Some(field)) {
             return self.new_user_instead();
         }
+        if self.no_number_to_choose(field) {
+            return self.number_type_instead();
+        }
         let options = self.w.options(field);
         let count = options.len();
         let long = count > SHOWN || self.w.more_options(field);
@@ -538,6 +541,20 @@ impl<'s, 'a> Order<'s, 'a> {
             Some(first) => self.send(Event::Focus(first))?,
             None => self.advance(Field::NewUser)?,
         }
+        Ok(Next::Ask)
+    }
+
+    /// *Nummer auswählen* with no free number at all (nothing typed into the list).
+    fn no_number_to_choose(&self, field: Field) -> bool {
+        field == Field::Number && self.w.list_filter(field).is_empty() && self.w.options(field).is_empty()
+    }
+
+    /// No free number: what to do instead is said (porting one, or importing numbers), and
+    /// *Nummerntyp* is asked again, never "Nummer 1 bis 0".
+    fn number_type_instead(&mut self) -> anyhow::Result<Next> {
+        let t = self.s.lang.texts();
+        self.say((t.empty_list)(Field::Number).unwrap_or(t.no_options))?;
+        self.send(Event::Focus(Field::NumberType))?;
         Ok(Next::Ask)
     }
 

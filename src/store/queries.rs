@@ -4,7 +4,8 @@ use super::sql::{Db, Flow, Param, Row, SqlError, args};
 use super::{Store, StoreError};
 use crate::domain::lookup;
 use crate::domain::model::{
-    ContextQuery, Customer, CustomerContext, CustomerId, Extension, FreeNumber, LIST_PAGE, NumberId, Sim, User, UserId,
+    ContextQuery, Customer, CustomerContext, CustomerId, Extension, FreeNumber, LIST_MAX, LIST_PAGE, NumberId, Sim,
+    User, UserId,
 };
 use crate::domain::rules::iccid::{self, SimQuery};
 
@@ -34,9 +35,13 @@ pub(super) fn customer_from_row(row: &dyn Row) -> Result<Customer, SqlError> {
     })
 }
 
-/// A user with whether he has a mobile line, read by [`user_from_row`]; his own extension
-/// is looked up for the rows kept ([`own_extension`]), not for every row a filter reads.
-const USER_COLUMNS: &str = "SELECT id, username, first_name, last_name, mobile_order_id IS NOT NULL FROM users";
+/// A user with whether he has a mobile line and his own extension ([`own_extension`]'s rule:
+/// the engine works it out for the rows it hands over, not for every row a filter reads),
+/// read by [`user_from_row`].
+const USER_COLUMNS: &str = "SELECT id, username, first_name, last_name, mobile_order_id IS NOT NULL,
+    (SELECT e.number FROM extensions e WHERE e.user_id = users.id AND e.order_id IS NULL
+     ORDER BY length(e.number), e.number LIMIT 1)
+    FROM users";
 
 /// The user's own extension without a mobile line (row id, number), as the wizard offers
 /// it and placing attaches the mobile line to it: the lowest one if he has several.
@@ -78,7 +83,7 @@ fn user_from_row(r: &dyn Row) -> Result<User, SqlError> {
         first_name: r.get(2)?,
         last_name: r.get(3)?,
         has_mobile: r.get(4)?,
-        extension: None,
+        extension: r.get(5)?,
     })
 }
 
@@ -170,7 +175,8 @@ impl Store {
         // Every prefix matched by the engine: it stops at the screenful itself. Otherwise
         // the scan stops there, once the rule has judged the rest.
         let all_matched = prefixes.len() <= MATCHED_PREFIXES;
-        let limit = if all_matched { q.users.limit.saturating_add(1) } else { usize::MAX };
+        let wanted = q.users.limit.min(LIST_MAX);
+        let limit = if all_matched { wanted + 1 } else { usize::MAX };
         let mut params: Vec<&dyn Param> = vec![&q.customer, &limit];
         params.extend(patterns.iter().map(|p| p as &dyn Param));
         let mut out = Vec::new();
@@ -179,22 +185,17 @@ impl Store {
             if lookup::user_matches(&user, &prefixes) {
                 out.push(user);
             }
-            Ok(if out.len() > q.users.limit { Flow::Done } else { Flow::More })
+            Ok(if out.len() > wanted { Flow::Done } else { Flow::More })
         })?;
-        let more = out.len() > q.users.limit;
-        out.truncate(q.users.limit);
-        for user in &mut out {
-            user.extension = own_extension(self.db(), user.id)?.map(|(_, number)| number);
-        }
+        let more = out.len() > wanted;
+        out.truncate(wanted);
         Ok((out, more))
     }
 
     /// One user of the customer, whether or not he has a mobile line by now.
     fn user_of(&self, customer: CustomerId, id: UserId) -> Result<Option<User>, StoreError> {
         let sql = format!("{USER_COLUMNS} WHERE customer_id = ?1 AND id = ?2");
-        let Some(mut user) = self.db().opt(&sql, args![customer, id], user_from_row)? else { return Ok(None) };
-        user.extension = own_extension(self.db(), user.id)?.map(|(_, number)| number);
-        Ok(Some(user))
+        Ok(self.db().opt(&sql, args![customer, id], user_from_row)?)
     }
 
     /// The customer's user names equal to `username`, case ignored (at most one, by the
@@ -249,25 +250,28 @@ impl Store {
     /// The free pool numbers matching the numbers' query, in order: the first `limit`, and
     /// whether more match.
     fn free_numbers_of(&self, q: &ContextQuery) -> Result<(Vec<FreeNumber>, bool), StoreError> {
-        let text = q.numbers.text.as_str();
-        // No digit typed: every number matches, and the engine stops at the screenful itself.
-        let filtered = text.chars().any(|c| c.is_ascii_digit());
-        let limit = if filtered { usize::MAX } else { q.numbers.limit.saturating_add(1) };
+        // The engine matches the digits (as dialled abroad, or at home: a 0 for the +49)
+        // while it reads the numbers in order, and stops at the screenful; the domain's
+        // rule judges the rows it hands over once more.
+        let wanted = q.numbers.limit.min(LIST_MAX);
+        let digits = lookup::number_digits(&q.numbers.text);
+        let pattern = format!("%{digits}%");
         let mut out = Vec::new();
         self.db().scan(
             "SELECT id, e164 FROM numbers
-             WHERE customer_id = ?1 AND source = 'pool' AND order_id IS NULL ORDER BY e164 LIMIT ?2",
-            args![q.customer, limit],
+             WHERE customer_id = ?1 AND source = 'pool' AND +order_id IS NULL
+             AND (e164 LIKE ?3 OR '0' || substr(e164, 4) LIKE ?3) ORDER BY e164 LIMIT ?2",
+            args![q.customer, wanted + 1, pattern],
             &mut |r| {
                 let number = FreeNumber { id: r.get(0)?, e164: r.get(1)? };
-                if lookup::number_matches(&number.e164, text) {
+                if lookup::number_matches(&number.e164, &q.numbers.text) {
                     out.push(number);
                 }
-                Ok(if out.len() > q.numbers.limit { Flow::Done } else { Flow::More })
+                Ok(if out.len() > wanted { Flow::Done } else { Flow::More })
             },
         )?;
-        let more = out.len() > q.numbers.limit;
-        out.truncate(q.numbers.limit);
+        let more = out.len() > wanted;
+        out.truncate(wanted);
         Ok((out, more))
     }
 

@@ -25,7 +25,7 @@ use crate::domain::answers::{Answers, Field, Step};
 use crate::domain::catalog::Catalog;
 use crate::domain::field::List;
 use crate::domain::lookup::{CustomerCursor, CustomerPage};
-use crate::domain::model::{ContextQuery, Customer, CustomerContext, LIST_PAGE, ListQuery, Sim};
+use crate::domain::model::{ContextQuery, Customer, CustomerContext, LIST_MAX, LIST_PAGE, ListQuery, Sim};
 use crate::domain::rules::{RuleError, date};
 use crate::domain::validate::{self, Facts, FieldError};
 use chrono::NaiveDate;
@@ -273,6 +273,9 @@ impl Wizard {
     /// operator has not typed follows its source.
     pub fn handle(&mut self, event: Event) -> Vec<Effect> {
         let before = self.step;
+        // A failure is never answered by asking again at once (a database that is gone would
+        // fail at once, again and again): the next event asks.
+        let failed = matches!(event, Event::Refused(_));
         if event.is_operators() {
             // A refused action is told until the next one, never kept.
             self.flash = None;
@@ -287,7 +290,10 @@ impl Wizard {
         }
         // The store is asked again whenever what the rules or the lists need of it changed
         // (a user name typed, an extension, a list's filter), once per change.
-        if !effects.iter().any(|e| matches!(e, Effect::LoadCustomer(_))) && self.context_query() != self.asked {
+        if !failed
+            && !effects.iter().any(|e| matches!(e, Effect::LoadCustomer(_)))
+            && self.context_query() != self.asked
+        {
             effects.extend(self.load_context());
         }
         effects
@@ -384,7 +390,7 @@ impl Wizard {
             Event::MoreInList(field) => {
                 let more = self.more_options(field);
                 if let Some(list) = self.list_query(field).filter(|_| more) {
-                    list.limit = list.limit.saturating_add(LIST_PAGE);
+                    list.limit = list.limit.saturating_add(LIST_PAGE).min(LIST_MAX);
                 }
             }
             Event::CustomersFound { generation, page, more } => self.customers_found(generation, page, more),
@@ -413,6 +419,9 @@ impl Wizard {
 
     /// The next screenful of the latest search, once: the cursor goes with the request.
     fn next_customers(&mut self) -> Vec<Effect> {
+        if self.found.rows.len() >= LIST_MAX {
+            return Vec::new(); // Enough to scroll through: typing narrows the rest.
+        }
         let Some(after) = self.found.next.take() else { return Vec::new() };
         // The query is the cursor's search's: the driver is told it again.
         let query = self.found.query.clone();

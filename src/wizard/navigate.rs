@@ -345,6 +345,18 @@ impl Wizard {
         }
     }
 
+    /// The database failed to answer (a read or a write): what the customer's lists showed
+    /// may be gone with it, so they show nothing to pick until the store answers again,
+    /// which the next change asks. The facts of the answers chosen stay.
+    fn forget_lists(&mut self) {
+        let c = &mut self.context;
+        c.users.clear();
+        c.free_numbers.clear();
+        c.extensions.clear();
+        (c.more_users, c.more_numbers, c.more_extensions) = (false, false, false);
+        self.asked = None;
+    }
+
     pub(super) fn customer_loaded(&mut self, id: CustomerId, context: CustomerContext) {
         if self.answers.customer != Some(id) {
             return; // An answer for a customer no longer chosen.
@@ -387,7 +399,10 @@ impl Wizard {
         let (field, error) = match refusal {
             Refusal::Taken { field, by_order } => (field, RuleError::TakenByOrder(by_order)),
             Refusal::Rule { field, error } => (field, error),
-            Refusal::Storage(_) | Refusal::Busy => return,
+            Refusal::Storage(_) | Refusal::Busy => {
+                self.forget_lists();
+                return;
+            }
         };
         // Back to where the item was chosen; every other answer stays.
         self.refusals.insert(field, error);

@@ -965,3 +965,30 @@ fn the_chosen_user_and_number_stay_chosen_when_the_list_no_longer_shows_them() {
     assert_eq!(validate::check_field(Field::Number, w.answers(), &w.facts()), Ok(()));
     assert_eq!(w.answers().display_name, "Anna Schmidt");
 }
+
+#[test]
+fn after_a_failed_read_the_lists_offer_nothing_until_the_next_event_asks_again() {
+    let mut w = wizard();
+    assert!(!w.context().users.is_empty());
+    let effects = w.handle(Event::Refused(Refusal::Storage("no such table: users".into())));
+    assert_eq!(asked(&effects), None, "a failure is not answered by asking again at once");
+    assert!(w.options(Field::ExistingUser).is_empty() && w.options(Field::Number).is_empty());
+    assert!(w.context().extensions.is_empty());
+    // The next event asks again, with the same answers.
+    let effects = w.handle(Event::FocusNext);
+    assert_eq!(asked(&effects).map(|q| q.customer), Some(1), "{effects:?}");
+}
+
+#[test]
+fn scrolling_a_list_stops_at_its_most_rows() {
+    let mut w = wizard();
+    w.handle(Event::CustomerLoaded(1, Box::new(CustomerContext { more_numbers: true, ..context() })));
+    let mut limit = crate::domain::LIST_PAGE;
+    for _ in 0..(crate::domain::LIST_MAX / crate::domain::LIST_PAGE + 5) {
+        if let Some(q) = asked(&w.handle(Event::MoreInList(Field::Number))) {
+            limit = q.numbers.limit;
+            w.handle(Event::CustomerLoaded(1, Box::new(CustomerContext { more_numbers: true, ..context() })));
+        }
+    }
+    assert_eq!(limit, crate::domain::LIST_MAX);
+}

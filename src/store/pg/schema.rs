@@ -241,7 +241,8 @@ const V7_CUSTOMER_LISTS: &str = "
 ALTER TABLE users ADD COLUMN words text;
 CREATE INDEX users_unkeyed ON users (id) WHERE words IS NULL;
 CREATE INDEX users_by_name ON users (customer_id, last_name, first_name, username, id, words);
-CREATE INDEX numbers_free ON numbers (customer_id, e164) WHERE order_id IS NULL;
+CREATE INDEX numbers_in_order ON numbers (customer_id, e164);
+DROP INDEX numbers_by_customer;
 ";
 
 /// The migrations in order; migration `i` brings the schema to version `i + 1`, the same
