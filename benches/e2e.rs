@@ -9,7 +9,7 @@
 //! cargo bench --bench e2e -- /tmp/big.db [--bin PATH] [--rounds N] [--customer TEXT] [--order TEXT]
 //!     [--large N] [--user TEXT]
 //! ```
-//! `--large N` adds (once) a customer `K-990000` with N users, N extensions and N free
+//! `--large N` adds (once) a customer `K-9990000` with N users, N extensions and N free
 //! numbers to the database and measures his lists too: the customer picked by his number,
 //! steps 2 and 3 passed with Ctrl+N, then the users list filtered letter by letter (`--user`)
 //! and the extension typed digit by digit until *Bestehende Nebenstellen* shows it.
@@ -182,7 +182,7 @@ struct Figures {
 }
 
 /// The large customer's number (`--large`).
-const LARGE: &str = "K-990000";
+const LARGE: &str = "K-9990000";
 
 /// Adds the large customer to the database unless it is there: `n` users with common German
 /// names (the users list's filter has many matches to page through), an extension and a free
