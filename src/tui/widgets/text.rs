@@ -129,22 +129,43 @@ pub fn pad_left(text: &str, columns: usize) -> String {
     format!("{}{text}", " ".repeat(fill))
 }
 
-/// Greedy word wrap to `columns`; a word longer than a line stands on a line of its own.
+/// Greedy word wrap to `columns`; a word longer than a line is broken across lines, so no
+/// letter is lost where the line ends (a narrow terminal cut "(customer's" to "(customer'").
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let current = lines.last().map(|l| width(l)).unwrap_or(0);
-        if current > 0 && current + 1 + width(word) > columns {
-            lines.push(String::new());
-        }
-        if let Some(last) = lines.last_mut() {
-            if !last.is_empty() {
-                last.push(' ');
+    let columns = columns.max(1);
+    for long in text.split_whitespace() {
+        for word in pieces(long, columns) {
+            let current = lines.last().map(|l| width(l)).unwrap_or(0);
+            if current > 0 && current + 1 + width(&word) > columns {
+                lines.push(String::new());
             }
-            last.push_str(word);
+            if let Some(last) = lines.last_mut() {
+                if !last.is_empty() {
+                    last.push(' ');
+                }
+                last.push_str(&word);
+            }
         }
     }
     lines
+}
+
+/// A word in pieces of at most `columns` columns (the word itself when it fits); a wide
+/// character never straddles two pieces.
+fn pieces(word: &str, columns: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = word;
+    while width(rest) > columns {
+        let piece = take(rest, columns);
+        if piece.is_empty() {
+            break; // One character wider than a line: it stands alone.
+        }
+        rest = &rest[piece.len()..];
+        out.push(piece);
+    }
+    out.push(rest.to_string());
+    out
 }
 
 #[cfg(test)]
@@ -193,7 +214,13 @@ mod tests {
         // "東京 大阪" is nine columns: it does not fit eight.
         assert_eq!(wrap("東京 大阪", 8), ["東京", "大阪"]);
         assert_eq!(wrap("", 8), [""]);
-        assert_eq!(wrap("Überlang", 3), ["Überlang"]);
+        // A word longer than a line is broken, every letter kept.
+        assert_eq!(wrap("Überlang", 3), ["Übe", "rla", "ng"]);
+        assert_eq!(
+            wrap("Genau 4 Ziffern (customer's dial plan)", 10),
+            ["Genau 4", "Ziffern", "(customer'", "s dial", "plan)"]
+        );
+        assert_eq!(wrap("東京都庁", 5), ["東京", "都庁"]);
     }
 
     #[test]
