@@ -230,8 +230,8 @@ impl Store {
         let more = out.len() > LIST_PAGE;
         out.truncate(LIST_PAGE);
         if !digits.is_empty() {
-            // Those it begins are listed (a screenful at most): those that begin it, and
-            // the rest of those it begins when more than a screenful do.
+            // The clashes: those it begins are listed above (a screenful; any one of them is
+            // enough for the rule), those that begin it are looked up, one per length.
             let starts: Vec<&str> = (1..=digits.len()).map(|n| &digits[..n]).collect();
             for start in starts {
                 let found = self.db().opt(
