@@ -221,3 +221,43 @@ fn an_order_for_a_user_beyond_the_screenful_goes_through_the_keys_and_is_stored(
     assert_eq!(row.1, "+49301000199");
     assert_eq!(row.2, "3001");
 }
+
+#[test]
+fn users_without_words_get_them_at_open_a_batch_at_a_time() {
+    // More users than one batch of the filling (10 000) lack their words, as after an
+    // upgrade from before version 7.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let mut store = db::open(&path);
+    let customer = NewCustomer {
+        number: "K-900002".into(),
+        name: "Altbestand GmbH".into(),
+        city: "Köln".into(),
+        dial_plan_len: 5,
+        area_code: "0221".into(),
+    };
+    let users: Vec<NewUser> = (0..25_001)
+        .map(|i| NewUser {
+            username: format!("alt.{i:05}"),
+            first_name: "Änne".into(),
+            prefix: String::new(),
+            last_name: if i == 25_000 { "Zöllner".into() } else { format!("Alt{i:05}") },
+            email: format!("a{i}@example.com"),
+            language: "de".into(),
+        })
+        .collect();
+    let mut tx = store.begin_seed().unwrap();
+    tx.customers(&[SeedCustomer::new(customer, users, Vec::new(), Vec::new())]).unwrap();
+    tx.commit().unwrap();
+    drop(store);
+    db::conn(&path).execute("UPDATE users SET words = NULL", []).unwrap();
+    let store = db::open(&path);
+    let missing: i64 =
+        db::conn(&path).query_row("SELECT COUNT(*) FROM users WHERE words IS NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(missing, 0);
+    let id = store.customer_by_number("K-900002").unwrap().unwrap().id;
+    let q =
+        ContextQuery { users: ListQuery { text: "zoellner aenne".into(), limit: LIST_PAGE }, ..ContextQuery::of(id) };
+    let found: Vec<String> = store.customer_context(&q).unwrap().users.into_iter().map(|u| u.username).collect();
+    assert_eq!(found, ["alt.25000"]);
+}

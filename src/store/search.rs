@@ -15,7 +15,7 @@
 
 use super::orders::{ROW_COLUMNS, filter, row_from};
 use super::queries::customer_from_row;
-use super::sql::{Arg, Dialect, Row, SqlError, args, refs};
+use super::sql::{Arg, Db, Dialect, Row, SqlError, args, refs};
 use super::{Store, StoreError};
 use crate::domain::lookup::{self, CustomerCursor, CustomerPage, OrderSeek};
 use crate::domain::model::Customer;
@@ -34,44 +34,55 @@ pub(super) fn customer_keys(name: &str, number: &str, city: &str) -> (String, St
     (lookup::name_key(name), lookup::customer_words(name, number, city))
 }
 
-/// Writes the keys of customers that have none (written by another tool, renamed, or from
-/// before version 5), in one transaction. A partial index finds them, so with nothing to do
-/// this is one read.
-pub(super) fn fill_missing_customer_keys(store: &Store) -> Result<usize, StoreError> {
-    let missing: bool = store.db().value("SELECT EXISTS (SELECT 1 FROM customers WHERE words IS NULL)", args![])?;
+/// Rows read and written at a time while filling missing keys: a table from before the keys
+/// is never held whole (4 000 000 users at a million customers).
+const FILL_BATCH: usize = 10_000;
+
+/// Gives the rows of `table` that lack `words` what `write` makes of the three text columns
+/// `texts` names, in one transaction, a batch at a time. A partial index on the missing
+/// ones finds them, so with nothing to do this is one read.
+fn fill_missing(
+    store: &Store,
+    table: &str,
+    texts: &str,
+    write: impl Fn(&dyn Db, i64, &str, &str, &str) -> Result<usize, SqlError>,
+) -> Result<usize, StoreError> {
+    let missing: bool =
+        store.db().value(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE words IS NULL)"), args![])?;
     if !missing {
         return Ok(0);
     }
+    let select = format!("SELECT id, {texts} FROM {table} WHERE words IS NULL ORDER BY id LIMIT ?1");
     store.write(|db| {
-        let rows: Vec<(i64, String, String, String)> =
-            db.rows("SELECT id, name, number, city FROM customers WHERE words IS NULL", args![], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?;
-        for (id, name, number, city) in &rows {
-            let (name_key, words) = customer_keys(name, number, city);
-            db.exec("UPDATE customers SET name_key = ?2, words = ?3 WHERE id = ?1", args![id, name_key, words])?;
+        let mut filled = 0;
+        loop {
+            let rows: Vec<(i64, String, String, String)> =
+                db.rows(&select, args![FILL_BATCH], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            for (id, a, b, c) in &rows {
+                write(db, *id, a, b, c)?;
+            }
+            filled += rows.len();
+            // A batch's rows have their words now: the next read starts after them.
+            if rows.len() < FILL_BATCH {
+                return Ok(filled);
+            }
         }
-        Ok(rows.len())
     })
 }
 
-/// Writes the words of users that have none (written by another tool, or before version
-/// 7), in one transaction; as [`fill_missing_customer_keys`].
+/// Writes the keys of customers that have none (written by another tool, renamed, or from
+/// before version 5).
+pub(super) fn fill_missing_customer_keys(store: &Store) -> Result<usize, StoreError> {
+    fill_missing(store, "customers", "name, number, city", |db, id, name, number, city| {
+        let (name_key, words) = customer_keys(name, number, city);
+        db.exec("UPDATE customers SET name_key = ?2, words = ?3 WHERE id = ?1", args![id, name_key, words])
+    })
+}
+
+/// Writes the words of users that have none (written by another tool, or before version 7).
 pub(super) fn fill_missing_user_words(store: &Store) -> Result<usize, StoreError> {
-    let missing: bool = store.db().value("SELECT EXISTS (SELECT 1 FROM users WHERE words IS NULL)", args![])?;
-    if !missing {
-        return Ok(0);
-    }
-    store.write(|db| {
-        let rows: Vec<(i64, String, String, String)> =
-            db.rows("SELECT id, first_name, last_name, username FROM users WHERE words IS NULL", args![], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?;
-        for (id, first, last, username) in &rows {
-            let words = lookup::user_words(first, last, username);
-            db.exec("UPDATE users SET words = ?2 WHERE id = ?1", args![id, words])?;
-        }
-        Ok(rows.len())
+    fill_missing(store, "users", "first_name, last_name, username", |db, id, first, last, username| {
+        db.exec("UPDATE users SET words = ?2 WHERE id = ?1", args![id, lookup::user_words(first, last, username)])
     })
 }
 
